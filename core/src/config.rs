@@ -1,0 +1,240 @@
+//! Reading an engine config from JSON: `{"orgs": [...], "policy": {...}}`.
+//!
+//! Reading never stops at the first problem: every wrongly typed value and
+//! unknown key is collected with its path, then [`EngineBuilder::build`]
+//! adds the structural findings (duplicates, unknown parents, cycles,
+//! unknown capabilities) and reports them all together.
+
+use serde_json::{Map, Value};
+
+use crate::engine::EngineBuilder;
+use crate::error::{Error, Problem};
+use crate::orgs::OrgSpec;
+use crate::path::Path;
+
+const TOP_KEYS: &[&str] = &["orgs", "policy"];
+const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
+const POLICY_KEYS: &[&str] = &["roles"];
+
+/// Reads `config` into a builder carrying the problems found so far.
+pub(crate) fn parse(config: &Value) -> Result<EngineBuilder, Error> {
+    let mut reader = Reader::default();
+    let root = Path::Root;
+    if let Some(top) = reader.object(config, &root) {
+        reader.unknown_keys(top, TOP_KEYS, &root);
+        if let Some(orgs) = top.get("orgs") {
+            reader.orgs(orgs, &root.key("orgs"));
+        }
+        if let Some(policy) = top.get("policy") {
+            reader.policy(policy, &root.key("policy"));
+        }
+    }
+    if reader.fatal {
+        Err(Error::invalid_config(reader.builder.problems))
+    } else {
+        Ok(reader.builder)
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    builder: EngineBuilder,
+    /// Set when the root is not an object: nothing else can be checked.
+    fatal: bool,
+}
+
+impl Reader {
+    fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
+        self.builder.problems.push(Problem {
+            path: path.render(),
+            message: message.into(),
+        });
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                if matches!(path, Path::Root) {
+                    self.fatal = true;
+                }
+                self.problem(path, format!("expected an object, found {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    fn unknown_keys(&mut self, map: &Map<String, Value>, known: &[&str], path: &Path<'_>) {
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                self.problem(
+                    &path.key(key),
+                    format!("unknown key `{key}` (expected one of: {})", known.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn orgs(&mut self, value: &Value, path: &Path<'_>) {
+        let Value::Array(entries) = value else {
+            self.problem(
+                path,
+                format!("expected an array of orgs, found {}", type_name(value)),
+            );
+            return;
+        };
+        self.builder.orgs.reserve(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            let org = self.org(entry, &path.index(i));
+            self.builder.orgs.push(org);
+        }
+    }
+
+    fn org(&mut self, value: &Value, path: &Path<'_>) -> Option<OrgSpec> {
+        let map = self.object(value, path)?;
+        self.unknown_keys(map, ORG_KEYS, path);
+        let id = match map.get("id") {
+            Some(Value::String(id)) => id.clone(),
+            Some(other) => {
+                self.problem(
+                    &path.key("id"),
+                    format!("expected a string, found {}", type_name(other)),
+                );
+                return None;
+            }
+            None => {
+                self.problem(&path.key("id"), "missing org id");
+                return None;
+            }
+        };
+        let parent = match map.get("parent") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(parent)) => Some(parent.clone()),
+            Some(other) => {
+                self.problem(
+                    &path.key("parent"),
+                    format!("expected a string or null, found {}", type_name(other)),
+                );
+                None
+            }
+        };
+        Some(OrgSpec {
+            id,
+            parent,
+            handover: self.flag(map, "handover", path),
+            cross_silo: self.flag(map, "cross_silo", path),
+        })
+    }
+
+    fn flag(&mut self, map: &Map<String, Value>, key: &str, path: &Path<'_>) -> bool {
+        match map.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.problem(
+                    &path.key(key),
+                    format!("expected true or false, found {}", type_name(other)),
+                );
+                false
+            }
+        }
+    }
+
+    fn policy(&mut self, value: &Value, path: &Path<'_>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        self.unknown_keys(map, POLICY_KEYS, path);
+        if let Some(roles) = map.get("roles") {
+            self.roles(roles, &path.key("roles"));
+        }
+    }
+
+    fn roles(&mut self, value: &Value, path: &Path<'_>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        for (name, capabilities) in map {
+            let role_path = path.key(name);
+            let Value::Array(items) = capabilities else {
+                self.problem(
+                    &role_path,
+                    format!(
+                        "expected an array of capability names, found {}",
+                        type_name(capabilities)
+                    ),
+                );
+                continue;
+            };
+            let mut names = Vec::with_capacity(items.len());
+            for (j, item) in items.iter().enumerate() {
+                match item {
+                    Value::String(s) => names.push(Some(s.clone())),
+                    other => {
+                        self.problem(
+                            &role_path.index(j),
+                            format!("expected a string, found {}", type_name(other)),
+                        );
+                        // Keeps later indexes right.
+                        names.push(None);
+                    }
+                }
+            }
+            self.builder.roles.push((name.clone(), names));
+        }
+    }
+}
+
+/// A short name for a JSON value's type, for messages.
+pub(crate) fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Where `path` lies in `config`, as the positions of its keys and indexes
+/// (object keys keep their document order), for sorting problems. Keys
+/// that are absent from the document sort after their present siblings.
+pub(crate) fn document_position(config: &Value, path: &str) -> Vec<usize> {
+    let mut position = Vec::new();
+    let mut at = Some(config);
+    for segment in path_segments(path) {
+        let (index, next) = match (segment, at) {
+            (Segment::Key(key), Some(Value::Object(map))) => match map.iter().position(|(k, _)| k == key) {
+                Some(i) => (i, map.get(key)),
+                None => (usize::MAX, None),
+            },
+            (Segment::Index(i), Some(Value::Array(items))) => (i, items.get(i)),
+            (Segment::Key(_) | Segment::Index(_), _) => (usize::MAX, None),
+        };
+        position.push(index);
+        at = next;
+    }
+    position
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Splits `orgs[1].parent` into `orgs`, `[1]`, `parent`.
+fn path_segments(path: &str) -> Vec<Segment<'_>> {
+    let mut segments = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            segments.push(Segment::Key(key));
+        }
+        while let Some((index, rest)) = indexes.split_once(']') {
+            segments.push(Segment::Index(index.parse().unwrap_or(usize::MAX)));
+            indexes = rest.strip_prefix('[').unwrap_or(rest);
+        }
+    }
+    segments
+}

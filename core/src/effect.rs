@@ -1,0 +1,75 @@
+//! Effects: what the host must do when a decision allows the request.
+//! The engine never mutates anything; it returns this plan.
+
+use crate::orgs::OrgId;
+
+/// The pipeline a lead lands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Pipeline {
+    /// The org's manager pipeline, awaiting a manager to accept and assign.
+    Manager,
+}
+
+impl Pipeline {
+    /// The stable snake_case name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Pipeline::Manager => "manager",
+        }
+    }
+}
+
+/// Where a notification goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Channel {
+    /// The org's sales feed.
+    SalesFeed,
+}
+
+impl Channel {
+    /// The stable snake_case name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Channel::SalesFeed => "sales_feed",
+        }
+    }
+}
+
+/// One step of the plan the host applies (in order, in one transaction).
+/// The JSON form is an object whose `kind` is [`Effect::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Effect<'a> {
+    /// Move the lead to another org's pipeline, with no owner.
+    Transfer {
+        /// The lead's id.
+        lead: &'a str,
+        /// The org that held the lead.
+        from: OrgId,
+        /// The org that now holds it.
+        to: OrgId,
+        /// The pipeline it lands in.
+        pipeline: Pipeline,
+    },
+    /// Post a notification about the lead.
+    Notify {
+        /// Where it is posted.
+        channel: Channel,
+        /// The org whose channel receives it.
+        org: OrgId,
+        /// The lead it is about.
+        lead: &'a str,
+    },
+}
+
+impl Effect<'_> {
+    /// The effect's kind, as written in the JSON `kind` key.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Effect::Transfer { .. } => "transfer",
+            Effect::Notify { .. } => "notify",
+        }
+    }
+}

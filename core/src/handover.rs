@@ -1,0 +1,201 @@
+//! Org-to-org handover and cross silo (DESIGN §3.1), and the targets list.
+//!
+//! Checks run in this fixed order and every failed one is listed:
+//! 1. `sales_licence_required` 2. `not_in_lead_org` 3. `not_lead_owner`
+//! 4. exactly one route check: `same_org`, `outside_community`,
+//!    `cross_silo_required` / `handover_required` (wrong mechanism for the
+//!    pair), `handover_disabled` / `cross_silo_disabled` (setting off).
+//!
+//! The route checks are independent of the actor checks; within them the
+//! first that fails makes the later ones moot.
+
+use crate::effect::{Channel, Effect, Pipeline};
+use crate::engine::Engine;
+use crate::model::{Actor, HeldLead};
+use crate::orgs::{OrgId, Relation};
+use crate::reason::{DenialCode, Reason};
+use crate::roles::Capability;
+
+/// The two ways a lead moves between orgs of one community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// Along one parent↔child edge.
+    Handover,
+    /// Between any other pair of one community.
+    CrossSilo,
+}
+
+impl Route {
+    /// The stable snake_case name (`"handover"`, `"cross_silo"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Route::Handover => "handover",
+            Route::CrossSilo => "cross_silo",
+        }
+    }
+
+    /// The route that applies to a relation, if any.
+    pub const fn for_relation(relation: Relation) -> Option<Route> {
+        match relation {
+            Relation::Edge { .. } => Some(Route::Handover),
+            Relation::Distant { .. } => Some(Route::CrossSilo),
+            Relation::Same | Relation::Unrelated => None,
+        }
+    }
+}
+
+/// The answer to a handover or cross-silo request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferDecision<'a> {
+    /// The mechanism that applies to the pair of orgs, also on denials
+    /// (`None` for the same org or different communities).
+    pub route: Option<Route>,
+    /// Every failed check, in the documented order; empty when allowed.
+    pub reasons: Vec<Reason<'a>>,
+    /// The plan to apply when allowed; empty on a denial.
+    pub effects: Vec<Effect<'a>>,
+}
+
+impl TransferDecision<'_> {
+    /// Whether the transfer may go ahead.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+}
+
+/// The orgs an actor may send a lead to, for a drop-down.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Targets {
+    /// Orgs reachable by handover, in directory order.
+    pub handover: Vec<OrgId>,
+    /// Orgs reachable by cross silo, in directory order.
+    pub cross_silo: Vec<OrgId>,
+}
+
+impl Engine {
+    /// May `actor` hand `lead` over to `to` along a parent↔child edge?
+    pub fn handover<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, to: OrgId) -> TransferDecision<'a> {
+        self.transfer(Route::Handover, actor, lead, to)
+    }
+
+    /// May `actor` send `lead` to `to` by cross silo?
+    pub fn cross_silo<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, to: OrgId) -> TransferDecision<'a> {
+        self.transfer(Route::CrossSilo, actor, lead, to)
+    }
+
+    /// Decides a transfer of `lead` to `to` by `asked` route.
+    pub fn transfer<'a>(
+        &self,
+        asked: Route,
+        actor: &Actor<'_>,
+        lead: &HeldLead<'a>,
+        to: OrgId,
+    ) -> TransferDecision<'a> {
+        let mut reasons = Vec::new();
+        self.check_actor(actor, lead, &mut reasons);
+        let relation = self.orgs.relation(lead.org, to);
+        reasons.extend(self.route_denial(asked, relation, to));
+        let effects = if reasons.is_empty() {
+            transfer_effects(lead, to)
+        } else {
+            Vec::new()
+        };
+        TransferDecision {
+            route: Route::for_relation(relation),
+            reasons,
+            effects,
+        }
+    }
+
+    /// Every org `actor` may currently send `lead` to, by each route.
+    pub fn targets(&self, actor: &Actor<'_>, lead: &HeldLead<'_>) -> Targets {
+        let mut failed = Vec::new();
+        self.check_actor(actor, lead, &mut failed);
+        if !failed.is_empty() {
+            return Targets::default();
+        }
+        let from = lead.org;
+        let mut handover = Vec::new();
+        if let Some(parent) = self.orgs.parent(from) {
+            if self.orgs.handover_enabled(parent) {
+                handover.push(parent);
+            }
+        }
+        if self.orgs.handover_enabled(from) {
+            handover.extend(self.orgs.children(from).iter().map(|&c| OrgId(c)));
+        }
+        handover.sort_unstable();
+
+        // An org in the subtree of ancestor `a_i` but outside the subtree of
+        // `a_(i-1)` has `a_i` as nearest common ancestor with `from`.
+        let mut cross_silo = Vec::new();
+        let mut below: Option<OrgId> = None;
+        let mut ancestor = Some(from);
+        while let Some(a) = ancestor {
+            if self.orgs.cross_silo_enabled(a) {
+                self.orgs.collect_subtree(a, below, &mut cross_silo);
+            }
+            below = Some(a);
+            ancestor = self.orgs.parent(a);
+        }
+        let parent = self.orgs.parent(from);
+        cross_silo.retain(|&org| org != from && Some(org) != parent && self.orgs.parent(org) != Some(from));
+        cross_silo.sort_unstable();
+        Targets { handover, cross_silo }
+    }
+
+    /// Checks 1–3: the actor's licence, org and ownership.
+    fn check_actor<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, reasons: &mut Vec<Reason<'a>>) {
+        let capabilities = self.roles.capabilities(actor.role);
+        if !capabilities.has(Capability::Handover) {
+            reasons.push(Reason::new(DenialCode::SalesLicenceRequired));
+        }
+        if actor.org != lead.org {
+            reasons.push(Reason::about_org(DenialCode::NotInLeadOrg, lead.org));
+        }
+        if !capabilities.has(Capability::ManageOrgLeads) && lead.owner != Some(actor.id) {
+            reasons.push(Reason::about_lead(DenialCode::NotLeadOwner, lead.id));
+        }
+    }
+
+    /// Check 4: the first route problem, naming the org whose setting is
+    /// off, else the target.
+    fn route_denial<'a>(&self, asked: Route, relation: Relation, to: OrgId) -> Option<Reason<'a>> {
+        let code = match (asked, relation) {
+            (_, Relation::Same) => DenialCode::SameOrg,
+            (_, Relation::Unrelated) => DenialCode::OutsideCommunity,
+            (Route::Handover, Relation::Distant { .. }) => DenialCode::CrossSiloRequired,
+            (Route::CrossSilo, Relation::Edge { .. }) => DenialCode::HandoverRequired,
+            (Route::Handover, Relation::Edge { parent }) => {
+                return (!self.orgs.handover_enabled(parent))
+                    .then_some(Reason::about_org(DenialCode::HandoverDisabled, parent));
+            }
+            (Route::CrossSilo, Relation::Distant { ancestor }) => {
+                return (!self.orgs.cross_silo_enabled(ancestor))
+                    .then_some(Reason::about_org(DenialCode::CrossSiloDisabled, ancestor));
+            }
+        };
+        Some(Reason::about_org(code, to))
+    }
+}
+
+fn transfer_effects<'a>(lead: &HeldLead<'a>, to: OrgId) -> Vec<Effect<'a>> {
+    vec![
+        Effect::Transfer {
+            lead: lead.id,
+            from: lead.org,
+            to,
+            pipeline: Pipeline::Manager,
+        },
+        Effect::Notify {
+            channel: Channel::SalesFeed,
+            org: lead.org,
+            lead: lead.id,
+        },
+        Effect::Notify {
+            channel: Channel::SalesFeed,
+            org: to,
+            lead: lead.id,
+        },
+    ]
+}

@@ -1,0 +1,172 @@
+//! The JSON protocol, version 1 (DESIGN §4): one request object with a
+//! `kind`, one response object. Shared by every binding so that all three
+//! languages read and answer exactly alike.
+
+mod read;
+mod render;
+
+use serde_json::{Map, Value};
+
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::handover::{Route, Targets, TransferDecision};
+use crate::model::{Actor, HeldLead};
+use crate::path::Path;
+
+pub use render::{error_value, reason_value};
+
+/// The protocol version this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Every request kind of protocol v1.
+pub const KINDS: [&str; 10] = [
+    "handover",
+    "cross_silo",
+    "targets",
+    "create",
+    "edit",
+    "link",
+    "transition",
+    "actions",
+    "expiry",
+    "sweep",
+];
+
+/// A request read and resolved against an engine, borrowing from the JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Request<'v> {
+    /// `handover` or `cross_silo`: may `actor` send `lead` to `to` by `route`?
+    Transfer {
+        /// The mechanism asked for.
+        route: Route,
+        /// Who asks.
+        actor: Actor<'v>,
+        /// The lead to move.
+        lead: HeldLead<'v>,
+        /// The target org.
+        to: crate::OrgId,
+    },
+    /// `targets`: where may `actor` send `lead`?
+    Targets {
+        /// Who asks.
+        actor: Actor<'v>,
+        /// The lead to move.
+        lead: HeldLead<'v>,
+    },
+}
+
+/// An answer, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Response<'v> {
+    /// For `handover` and `cross_silo`.
+    Transfer(TransferDecision<'v>),
+    /// For `targets`.
+    Targets(Targets),
+}
+
+impl<'v> Request<'v> {
+    /// Reads a request. Fields are checked in a fixed order (kind, then the
+    /// kind's fields in protocol order) and the first problem is returned.
+    pub fn parse(engine: &Engine, request: &'v Value) -> Result<Request<'v>, Error> {
+        let root = Path::Root;
+        let map = read::object(request, &root)?;
+        let kind = kind(map, &root)?;
+        match kind {
+            "handover" | "cross_silo" => {
+                let route = if kind == "handover" {
+                    Route::Handover
+                } else {
+                    Route::CrossSilo
+                };
+                let actor = read::actor(engine, map, "actor", &root)?;
+                let lead = read::held_lead(engine, map, "lead", &root)?;
+                let to = read::org(engine, map, "to", &root)?;
+                Ok(Request::Transfer {
+                    route,
+                    actor,
+                    lead,
+                    to,
+                })
+            }
+            "targets" => Ok(Request::Targets {
+                actor: read::actor(engine, map, "actor", &root)?,
+                lead: read::held_lead(engine, map, "lead", &root)?,
+            }),
+            other if KINDS.contains(&other) => Err(Error::new(
+                ErrorCode::UnknownKind,
+                "kind",
+                format!(
+                    "kind `{other}` is part of protocol v1 but not answered by this version of leadrules"
+                ),
+            )),
+            other => Err(Error::new(
+                ErrorCode::UnknownKind,
+                "kind",
+                format!("unknown kind `{other}` (expected one of: {})", KINDS.join(", ")),
+            )),
+        }
+    }
+}
+
+fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Error> {
+    match map.get("kind") {
+        Some(Value::String(kind)) => Ok(kind),
+        None | Some(Value::Null) => Err(read::invalid(&root.key("kind"), "missing `kind`")),
+        Some(_) => Err(read::invalid(&root.key("kind"), "`kind` must be a string")),
+    }
+}
+
+impl Engine {
+    /// Answers a parsed request.
+    pub fn answer<'v>(&self, request: &Request<'v>) -> Response<'v> {
+        match request {
+            Request::Transfer {
+                route,
+                actor,
+                lead,
+                to,
+            } => Response::Transfer(self.transfer(*route, actor, lead, *to)),
+            Request::Targets { actor, lead } => Response::Targets(self.targets(actor, lead)),
+        }
+    }
+
+    /// The JSON entry point over a parsed value: the response object, or
+    /// the error for bad input.
+    pub fn decide(&self, request: &Value) -> Result<Value, Error> {
+        let parsed = Request::parse(self, request)?;
+        Ok(self.render(&self.answer(&parsed)))
+    }
+
+    /// The JSON entry point over text: the response object, or the error
+    /// (`invalid_json` for text that is not JSON).
+    pub fn decide_str(&self, request: &str) -> Result<Value, Error> {
+        let value: Value = serde_json::from_str(request).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidJson,
+                "",
+                format!("the request is not valid JSON: {e}"),
+            )
+        })?;
+        self.decide(&value)
+    }
+
+    /// The JSON entry point, text in and text out: errors come back as the
+    /// envelope `{"error": {"code", "message", "path"}}`.
+    pub fn decide_json(&self, request: &str) -> String {
+        let value = match self.decide_str(request) {
+            Ok(response) => response,
+            Err(error) => error_value(&error),
+        };
+        value.to_string()
+    }
+
+    /// Renders a response as its JSON object.
+    pub fn render(&self, response: &Response<'_>) -> Value {
+        match response {
+            Response::Transfer(decision) => render::transfer(self, decision),
+            Response::Targets(targets) => render::targets(self, targets),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Reading request fields with their paths. Unknown keys are ignored (hosts
+//! pass their own records); a missing or wrongly typed field is
+//! `invalid_request` naming the field.
+
+use serde_json::{Map, Value};
+
+use crate::config::type_name;
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::model::{Actor, HeldLead};
+use crate::path::Path;
+
+/// `invalid_request` at `path`.
+pub(crate) fn invalid(path: &Path<'_>, message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidRequest, path.render(), message)
+}
+
+/// The value at `path` as an object.
+pub(crate) fn object<'v>(value: &'v Value, path: &Path<'_>) -> Result<&'v Map<String, Value>, Error> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(invalid(
+            path,
+            format!("expected an object, found {}", type_name(other)),
+        )),
+    }
+}
+
+/// The object under `key`, which must be present.
+pub(crate) fn required_object<'v>(
+    map: &'v Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<&'v Map<String, Value>, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Err(invalid(&path.key(key), format!("missing `{key}`"))),
+        Some(value) => object(value, &path.key(key)),
+    }
+}
+
+/// The non-empty string under `key`, which must be present.
+pub(crate) fn required_str<'v>(
+    map: &'v Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<&'v str, Error> {
+    match optional_str(map, key, path)? {
+        Some(s) => Ok(s),
+        None => Err(invalid(&path.key(key), format!("missing `{key}`"))),
+    }
+}
+
+/// The string under `key`, `None` when absent or null; an empty string is
+/// an error (ids are never empty).
+pub(crate) fn optional_str<'v>(
+    map: &'v Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<Option<&'v str>, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => {
+            Err(invalid(&path.key(key), format!("`{key}` must not be empty")))
+        }
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(invalid(
+            &path.key(key),
+            format!("expected a string, found {}", type_name(other)),
+        )),
+    }
+}
+
+/// An org id under `key`, resolved against the directory.
+pub(crate) fn org(
+    engine: &Engine,
+    map: &Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<crate::OrgId, Error> {
+    let id = required_str(map, key, path)?;
+    engine.org(id).ok_or_else(|| {
+        Error::new(
+            ErrorCode::UnknownOrg,
+            path.key(key).render(),
+            format!("unknown org `{id}`"),
+        )
+    })
+}
+
+/// `{"id", "org", "role"}` under `key`.
+pub(crate) fn actor<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<Actor<'v>, Error> {
+    let at = path.key(key);
+    let fields = required_object(map, key, path)?;
+    let id = required_str(fields, "id", &at)?;
+    let org = org(engine, fields, "org", &at)?;
+    let role_name = required_str(fields, "role", &at)?;
+    let role = engine.role(role_name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::UnknownRole,
+            at.key("role").render(),
+            format!("unknown role `{role_name}`"),
+        )
+    })?;
+    Ok(Actor { id, org, role })
+}
+
+/// `{"id", "org", "owner"}` under `key`.
+pub(crate) fn held_lead<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<HeldLead<'v>, Error> {
+    let at = path.key(key);
+    let fields = required_object(map, key, path)?;
+    Ok(HeldLead {
+        id: required_str(fields, "id", &at)?,
+        org: org(engine, fields, "org", &at)?,
+        owner: optional_str(fields, "owner", &at)?,
+    })
+}

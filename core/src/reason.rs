@@ -1,0 +1,140 @@
+//! Denial reasons: the stable codes and their optional details.
+
+use std::fmt;
+
+use crate::orgs::OrgId;
+
+/// Why a request was denied. The snake_case names are part of the API.
+/// See the README's table of codes for each code's meaning and details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DenialCode {
+    /// The actor's role lacks the `handover` capability (a sales licence).
+    SalesLicenceRequired,
+    /// The actor does not belong to the org that holds the lead.
+    NotInLeadOrg,
+    /// The actor neither owns the lead nor may manage its org's leads.
+    NotLeadOwner,
+    /// The target org is the org that already holds the lead.
+    SameOrg,
+    /// The target org is in another community (another tree).
+    OutsideCommunity,
+    /// The pair is not a parent↔child edge: use cross silo instead.
+    CrossSiloRequired,
+    /// The pair is a parent↔child edge: use handover instead.
+    HandoverRequired,
+    /// The parent end of the edge has handover switched off.
+    HandoverDisabled,
+    /// The nearest common ancestor has cross silo switched off.
+    CrossSiloDisabled,
+}
+
+impl DenialCode {
+    /// Every code, in documentation order.
+    pub const ALL: [DenialCode; 9] = [
+        DenialCode::SalesLicenceRequired,
+        DenialCode::NotInLeadOrg,
+        DenialCode::NotLeadOwner,
+        DenialCode::SameOrg,
+        DenialCode::OutsideCommunity,
+        DenialCode::CrossSiloRequired,
+        DenialCode::HandoverRequired,
+        DenialCode::HandoverDisabled,
+        DenialCode::CrossSiloDisabled,
+    ];
+
+    /// The stable snake_case name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DenialCode::SalesLicenceRequired => "sales_licence_required",
+            DenialCode::NotInLeadOrg => "not_in_lead_org",
+            DenialCode::NotLeadOwner => "not_lead_owner",
+            DenialCode::SameOrg => "same_org",
+            DenialCode::OutsideCommunity => "outside_community",
+            DenialCode::CrossSiloRequired => "cross_silo_required",
+            DenialCode::HandoverRequired => "handover_required",
+            DenialCode::HandoverDisabled => "handover_disabled",
+            DenialCode::CrossSiloDisabled => "cross_silo_disabled",
+        }
+    }
+
+    /// A sentence for humans; details are rendered beside it, not inside.
+    pub const fn message(self) -> &'static str {
+        match self {
+            DenialCode::SalesLicenceRequired => {
+                "handover and cross silo need a sales licence (a role with the handover capability)"
+            }
+            DenialCode::NotInLeadOrg => "the actor does not belong to the org that holds the lead",
+            DenialCode::NotLeadOwner => "the actor does not own the lead and may not manage the org's leads",
+            DenialCode::SameOrg => "the lead is already held by the target org",
+            DenialCode::OutsideCommunity => "the target org is in another community",
+            DenialCode::CrossSiloRequired => {
+                "the orgs are not parent and child: use cross silo instead of handover"
+            }
+            DenialCode::HandoverRequired => {
+                "the orgs are parent and child: use handover instead of cross silo"
+            }
+            DenialCode::HandoverDisabled => "handover is switched off on the parent org of this edge",
+            DenialCode::CrossSiloDisabled => {
+                "cross silo is switched off on the nearest common ancestor of the two orgs"
+            }
+        }
+    }
+
+    /// Looks a code up by its stable name.
+    pub fn from_name(name: &str) -> Option<DenialCode> {
+        DenialCode::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for DenialCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The detail a reason carries, rendered as one extra key (`org`, `lead`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail<'a> {
+    /// No detail.
+    None,
+    /// The org the reason is about (rendered `"org": "<id>"`).
+    Org(OrgId),
+    /// The lead the reason is about (rendered `"lead": "<id>"`).
+    Lead(&'a str),
+}
+
+/// One failed check of a denial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason<'a> {
+    /// The stable code.
+    pub code: DenialCode,
+    /// What the reason is about.
+    pub detail: Detail<'a>,
+}
+
+impl<'a> Reason<'a> {
+    /// A reason without detail.
+    pub const fn new(code: DenialCode) -> Self {
+        Reason {
+            code,
+            detail: Detail::None,
+        }
+    }
+
+    /// A reason about an org.
+    pub const fn about_org(code: DenialCode, org: OrgId) -> Self {
+        Reason {
+            code,
+            detail: Detail::Org(org),
+        }
+    }
+
+    /// A reason about a lead.
+    pub const fn about_lead(code: DenialCode, lead: &'a str) -> Self {
+        Reason {
+            code,
+            detail: Detail::Lead(lead),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Roles and the capabilities they grant (DESIGN §2).
+//!
+//! Capabilities are a fixed vocabulary so that a typo in a config is caught
+//! at load time rather than silently granting nothing. A role is a set of
+//! capabilities held as a bitmask: a permission check is one AND.
+
+use std::collections::HashMap;
+
+/// A permission a role can grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Capability {
+    /// Create leads.
+    CreateLead,
+    /// Hand a newly created lead over to the org's sales managers.
+    HandoverToSales,
+    /// Choose stages and sub-stages, move a lead through its workflow.
+    ManageLifecycle,
+    /// Assign a lead to another user of the same org.
+    Assign,
+    /// Org-to-org handover and cross silo (a sales licence).
+    Handover,
+    /// Act on every lead of the actor's own org, owned or not.
+    ManageOrgLeads,
+    /// Link two leads of one project.
+    LinkLeads,
+}
+
+impl Capability {
+    /// Every built-in capability, in documentation order.
+    pub const ALL: [Capability; 7] = [
+        Capability::CreateLead,
+        Capability::HandoverToSales,
+        Capability::ManageLifecycle,
+        Capability::Assign,
+        Capability::Handover,
+        Capability::ManageOrgLeads,
+        Capability::LinkLeads,
+    ];
+
+    /// The stable snake_case name used in configs.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Capability::CreateLead => "create_lead",
+            Capability::HandoverToSales => "handover_to_sales",
+            Capability::ManageLifecycle => "manage_lifecycle",
+            Capability::Assign => "assign",
+            Capability::Handover => "handover",
+            Capability::ManageOrgLeads => "manage_org_leads",
+            Capability::LinkLeads => "link_leads",
+        }
+    }
+
+    /// Looks a capability up by its config name.
+    pub fn from_name(name: &str) -> Option<Capability> {
+        Capability::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    const fn bit(self) -> u64 {
+        1 << (self as u32)
+    }
+}
+
+/// A set of capabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct CapabilitySet(u64);
+
+impl CapabilitySet {
+    /// The empty set.
+    pub const EMPTY: CapabilitySet = CapabilitySet(0);
+
+    /// A set holding exactly the given capabilities.
+    pub fn of(capabilities: &[Capability]) -> Self {
+        capabilities
+            .iter()
+            .fold(CapabilitySet::EMPTY, |set, c| set.with(*c))
+    }
+
+    /// This set plus `capability`.
+    #[must_use]
+    pub const fn with(self, capability: Capability) -> Self {
+        CapabilitySet(self.0 | capability.bit())
+    }
+
+    /// Whether the set grants `capability`.
+    pub const fn has(self, capability: Capability) -> bool {
+        self.0 & capability.bit() != 0
+    }
+
+    /// The capabilities in the set, in documentation order.
+    pub fn iter(self) -> impl Iterator<Item = Capability> {
+        Capability::ALL.into_iter().filter(move |c| self.has(*c))
+    }
+}
+
+/// A role known to an engine, by its index in the engine's role table.
+/// Resolve one with [`crate::Engine::role`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoleId(pub(crate) u32);
+
+/// The name of the reserved actor for automatic transitions.
+pub const SYSTEM_ROLE: &str = "system";
+
+/// The built-in roles and their default capabilities (DESIGN §2).
+pub(crate) fn builtin_roles() -> [(&'static str, CapabilitySet); 5] {
+    use Capability::*;
+    [
+        ("basic", CapabilitySet::of(&[CreateLead, HandoverToSales])),
+        (
+            "professional",
+            CapabilitySet::of(&[CreateLead, ManageLifecycle, Assign, Handover]),
+        ),
+        (
+            "manager",
+            CapabilitySet::of(&[CreateLead, ManageLifecycle, Assign, Handover, ManageOrgLeads]),
+        ),
+        (
+            "super_user",
+            CapabilitySet::of(&[CreateLead, ManageLifecycle, Assign, LinkLeads, ManageOrgLeads]),
+        ),
+        (SYSTEM_ROLE, CapabilitySet::EMPTY),
+    ]
+}
+
+/// The role table of an engine: built-in roles with config overrides plus
+/// the roles a config adds.
+#[derive(Debug, Clone)]
+pub(crate) struct RoleTable {
+    names: Vec<Box<str>>,
+    capabilities: Vec<CapabilitySet>,
+    index: HashMap<Box<str>, RoleId>,
+}
+
+impl RoleTable {
+    /// The built-in table with `overrides` applied in order (a later entry
+    /// for the same name wins). Validation happened before.
+    pub(crate) fn new(overrides: &[(String, CapabilitySet)]) -> Self {
+        let mut table = RoleTable {
+            names: Vec::new(),
+            capabilities: Vec::new(),
+            index: HashMap::new(),
+        };
+        for (name, capabilities) in builtin_roles() {
+            table.set(name, capabilities);
+        }
+        for (name, capabilities) in overrides {
+            table.set(name, *capabilities);
+        }
+        table
+    }
+
+    fn set(&mut self, name: &str, capabilities: CapabilitySet) {
+        match self.index.get(name) {
+            Some(id) => {
+                if let Some(slot) = self.capabilities.get_mut(id.0 as usize) {
+                    *slot = capabilities;
+                }
+            }
+            None => {
+                let id = RoleId(self.names.len() as u32);
+                self.names.push(name.into());
+                self.capabilities.push(capabilities);
+                self.index.insert(name.into(), id);
+            }
+        }
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<RoleId> {
+        self.index.get(name).copied()
+    }
+
+    pub(crate) fn name(&self, role: RoleId) -> &str {
+        self.names.get(role.0 as usize).map_or("", |n| n)
+    }
+
+    pub(crate) fn capabilities(&self, role: RoleId) -> CapabilitySet {
+        self.capabilities
+            .get(role.0 as usize)
+            .copied()
+            .unwrap_or(CapabilitySet::EMPTY)
+    }
+}

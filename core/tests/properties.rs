@@ -1,0 +1,175 @@
+//! Invariants of handover, cross silo and targets over random org forests.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "test indexes are generated in range; a panic is a test failure"
+)]
+
+use leadrules::protocol::{Request, Response};
+use leadrules::{Actor, Capability, Engine, HeldLead, OrgId, OrgSpec, Relation, Route};
+use proptest::prelude::*;
+use serde_json::json;
+
+const ROLES: [&str; 5] = ["basic", "professional", "manager", "super_user", "system"];
+
+#[derive(Debug, Clone)]
+struct World {
+    specs: Vec<OrgSpec>,
+}
+
+/// A forest of up to 12 orgs: each org's parent, if any, comes before it,
+/// so there are no cycles; settings are random.
+fn world() -> impl Strategy<Value = World> {
+    prop::collection::vec(
+        (any::<Option<prop::sample::Index>>(), any::<bool>(), any::<bool>()),
+        1..12,
+    )
+    .prop_map(|orgs| {
+        let specs = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, (parent, handover, cross_silo))| {
+                let mut spec = OrgSpec::new(format!("o{i}"))
+                    .handover(*handover)
+                    .cross_silo(*cross_silo);
+                if let (Some(p), true) = (parent, i > 0) {
+                    spec = spec.parent(format!("o{}", p.index(i)));
+                }
+                spec
+            })
+            .collect();
+        World { specs }
+    })
+}
+
+#[derive(Debug, Clone)]
+struct Ask {
+    actor_org: prop::sample::Index,
+    role: prop::sample::Index,
+    lead_org: prop::sample::Index,
+    owner: Option<bool>,
+    to: prop::sample::Index,
+}
+
+fn ask() -> impl Strategy<Value = Ask> {
+    (
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        any::<Option<bool>>(),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(actor_org, role, lead_org, owner, to)| Ask {
+            actor_org,
+            role,
+            lead_org,
+            owner,
+            to,
+        })
+}
+
+fn build(world: &World) -> Engine {
+    world
+        .specs
+        .iter()
+        .cloned()
+        .fold(Engine::builder(), |b, s| b.org(s))
+        .build()
+        .unwrap_or_default()
+}
+
+fn org(engine: &Engine, index: prop::sample::Index) -> OrgId {
+    let name = format!("o{}", index.index(engine.org_count()));
+    engine
+        .org(&name)
+        .unwrap_or_else(|| unreachable!("generated org exists"))
+}
+
+fn owner(ask: &Ask) -> Option<&'static str> {
+    ask.owner.map(|mine| if mine { "actor" } else { "someone" })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn decisions_hold_their_invariants(world in world(), ask in ask()) {
+        let engine = build(&world);
+        let role_name = ROLES[ask.role.index(ROLES.len())];
+        let role = engine.role(role_name).unwrap_or_else(|| unreachable!());
+        let actor = Actor { id: "actor", org: org(&engine, ask.actor_org), role };
+        let lead = HeldLead { id: "L", org: org(&engine, ask.lead_org), owner: owner(&ask) };
+        let to = org(&engine, ask.to);
+        let relation = engine.relation(lead.org, to);
+        let caps = engine.capabilities(role);
+        let spec = |o: OrgId| &world.specs[o.index()];
+
+        for route in [Route::Handover, Route::CrossSilo] {
+            let decision = engine.transfer(route, &actor, &lead, to);
+            prop_assert_eq!(decision.route, Route::for_relation(relation));
+            prop_assert_eq!(decision.allowed(), !decision.effects.is_empty());
+            if decision.allowed() {
+                prop_assert!(caps.has(Capability::Handover));
+                prop_assert_eq!(actor.org, lead.org);
+                prop_assert!(caps.has(Capability::ManageOrgLeads) || lead.owner == Some(actor.id));
+                match (route, relation) {
+                    (Route::Handover, Relation::Edge { parent }) => prop_assert!(spec(parent).handover),
+                    (Route::CrossSilo, Relation::Distant { ancestor }) => prop_assert!(spec(ancestor).cross_silo),
+                    other => prop_assert!(false, "allowed on {:?}", other),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn targets_are_exactly_the_allowed_orgs(world in world(), ask in ask()) {
+        let engine = build(&world);
+        let role = engine.role(ROLES[ask.role.index(ROLES.len())]).unwrap_or_else(|| unreachable!());
+        let actor = Actor { id: "actor", org: org(&engine, ask.actor_org), role };
+        let lead = HeldLead { id: "L", org: org(&engine, ask.lead_org), owner: owner(&ask) };
+        let targets = engine.targets(&actor, &lead);
+        let every_org = (0..engine.org_count()).map(|i| engine.org(&format!("o{i}")).unwrap_or_else(|| unreachable!()));
+        let allowed = |route| every_org.clone().filter(|&to| engine.transfer(route, &actor, &lead, to).allowed()).collect::<Vec<_>>();
+        prop_assert_eq!(&targets.handover, &allowed(Route::Handover));
+        prop_assert_eq!(&targets.cross_silo, &allowed(Route::CrossSilo));
+    }
+
+    #[test]
+    fn the_json_face_answers_like_the_typed_face(world in world(), ask in ask()) {
+        let engine = build(&world);
+        let role_name = ROLES[ask.role.index(ROLES.len())];
+        let actor_org = org(&engine, ask.actor_org);
+        let lead_org = org(&engine, ask.lead_org);
+        let to = org(&engine, ask.to);
+        let actor = Actor { id: "actor", org: actor_org, role: engine.role(role_name).unwrap_or_else(|| unreachable!()) };
+        let lead = HeldLead { id: "L", org: lead_org, owner: owner(&ask) };
+        for (kind, route) in [("handover", Route::Handover), ("cross_silo", Route::CrossSilo)] {
+            let request = json!({
+                "kind": kind,
+                "actor": {"id": "actor", "org": engine.org_name(actor_org), "role": role_name},
+                "lead": {"id": "L", "org": engine.org_name(lead_org), "owner": owner(&ask)},
+                "to": engine.org_name(to),
+            });
+            let typed = engine.render(&Response::Transfer(engine.transfer(route, &actor, &lead, to)));
+            prop_assert_eq!(engine.decide(&request).ok(), Some(typed.clone()));
+            let parsed = Request::parse(&engine, &request).ok();
+            prop_assert_eq!(parsed.map(|r| engine.render(&engine.answer(&r))), Some(typed));
+        }
+    }
+
+    #[test]
+    fn relations_are_symmetric(world in world(), a in any::<prop::sample::Index>(), b in any::<prop::sample::Index>()) {
+        let engine = build(&world);
+        let (a, b) = (org(&engine, a), org(&engine, b));
+        let (ab, ba) = (engine.relation(a, b), engine.relation(b, a));
+        prop_assert_eq!(Route::for_relation(ab), Route::for_relation(ba));
+        prop_assert_eq!(ab == Relation::Same, a == b);
+    }
+
+    #[test]
+    fn arbitrary_request_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let engine = build(&World { specs: vec![OrgSpec::new("o0")] });
+        let text = String::from_utf8_lossy(&bytes);
+        let response: serde_json::Value = serde_json::from_str(&engine.decide_json(&text)).unwrap_or_default();
+        prop_assert!(response.is_object());
+    }
+}

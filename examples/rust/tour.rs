@@ -1,0 +1,170 @@
+//! `make demo`: a tour of the handover rules (seed: LeadX handover).
+//!
+//! Each stop asks one question in the JSON protocol and prints the decision:
+//! allowed or not, every reason, and the effects the CRM must apply.
+
+use leadrules::Engine;
+use serde_json::{json, Value};
+
+fn main() {
+    let config = json!({
+        "orgs": [
+            {"id": "acme",       "parent": null,   "handover": true,  "cross_silo": true},
+            {"id": "acme-north", "parent": "acme", "handover": true},
+            {"id": "acme-south", "parent": "acme"},
+            {"id": "north-leeds","parent": "acme-north"},
+            {"id": "south-york", "parent": "acme-south"},
+            {"id": "globex",     "parent": null,   "handover": false}
+        ]
+    });
+    let engine = match Engine::from_value(&config) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("config rejected: {error}");
+            std::process::exit(1);
+        }
+    };
+    println!("leadrules {} — handover and cross silo tour", leadrules::VERSION);
+    println!("Community: acme (handover, cross silo on) → acme-north (handover on) → north-leeds;");
+    println!("           acme → acme-south (handover off) → south-york. Another community: globex.\n");
+
+    let pro = json!({"id": "priya", "org": "acme-north", "role": "professional"});
+    let own_lead = json!({"id": "L-100", "org": "acme-north", "owner": "priya"});
+
+    stop(
+        &engine,
+        "A professional hands her own lead up to the parent org",
+        json!({
+        "kind": "handover", "actor": pro, "lead": own_lead, "to": "acme"}),
+    );
+    stop(
+        &engine,
+        "The parent's manager hands a lead he does not own down to a child",
+        json!({
+        "kind": "handover",
+        "actor": {"id": "marco", "org": "acme", "role": "manager"},
+        "lead": {"id": "L-200", "org": "acme", "owner": "someone-else"},
+        "to": "acme-south"}),
+    );
+    stop(
+        &engine,
+        "Child to sibling is not a handover: the answer points to cross silo",
+        json!({
+        "kind": "handover", "actor": pro, "lead": own_lead, "to": "acme-south"}),
+    );
+    stop(
+        &engine,
+        "The same transfer by cross silo (acme, the common ancestor, allows it)",
+        json!({
+        "kind": "cross_silo", "actor": pro, "lead": own_lead, "to": "acme-south"}),
+    );
+    stop(
+        &engine,
+        "south-york → acme-south: the parent end of that edge has handover off",
+        json!({
+        "kind": "handover",
+        "actor": {"id": "sam", "org": "south-york", "role": "professional"},
+        "lead": {"id": "L-300", "org": "south-york", "owner": "sam"},
+        "to": "acme-south"}),
+    );
+    stop(
+        &engine,
+        "north-leeds → acme-north: the parent (acme-north) has handover on",
+        json!({
+        "kind": "handover",
+        "actor": {"id": "lee", "org": "north-leeds", "role": "manager"},
+        "lead": {"id": "L-400", "org": "north-leeds", "owner": null},
+        "to": "acme-north"}),
+    );
+    stop(
+        &engine,
+        "A basic user (no sales licence) from another org tries, on a lead she does not own",
+        json!({
+        "kind": "handover",
+        "actor": {"id": "bea", "org": "acme-south", "role": "basic"},
+        "lead": own_lead, "to": "acme"}),
+    );
+    stop(
+        &engine,
+        "Across communities nothing moves",
+        json!({
+        "kind": "cross_silo", "actor": pro, "lead": own_lead, "to": "globex"}),
+    );
+    stop(
+        &engine,
+        "Where may Priya send her lead? (for a drop-down)",
+        json!({
+        "kind": "targets", "actor": pro, "lead": own_lead}),
+    );
+    stop(
+        &engine,
+        "Bad input is an error with a code and the path of the field",
+        json!({
+        "kind": "handover", "actor": pro, "lead": own_lead, "to": "atlantis"}),
+    );
+}
+
+fn stop(engine: &Engine, question: &str, request: Value) {
+    println!("── {question}");
+    println!("   request:  {request}");
+    let response = match engine.decide(&request) {
+        Ok(response) => response,
+        Err(error) => leadrules::protocol::error_value(&error),
+    };
+    print_response(&response);
+    println!();
+}
+
+fn print_response(response: &Value) {
+    if let Some(error) = response.get("error") {
+        println!(
+            "   ERROR {} at `{}`: {}",
+            text(error, "code"),
+            text(error, "path"),
+            text(error, "message")
+        );
+        return;
+    }
+    if let Some(allowed) = response.get("allowed").and_then(Value::as_bool) {
+        let route = response.get("route").and_then(Value::as_str).unwrap_or("none");
+        println!(
+            "   {} (route: {route})",
+            if allowed { "ALLOWED" } else { "DENIED" }
+        );
+        for reason in response
+            .get("reasons")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let about = ["org", "lead"]
+                .iter()
+                .filter_map(|k| {
+                    reason
+                        .get(*k)
+                        .and_then(Value::as_str)
+                        .map(|v| format!(" [{k}: {v}]"))
+                })
+                .collect::<String>();
+            println!(
+                "     why: {}{about} — {}",
+                text(reason, "code"),
+                text(reason, "message")
+            );
+        }
+        for effect in response
+            .get("effects")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            println!("     do:  {effect}");
+        }
+        return;
+    }
+    println!("   answer: {response}");
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> &'a str {
+    value.get(key).and_then(Value::as_str).unwrap_or("")
+}
