@@ -65,11 +65,40 @@ pub enum Effect<'a> {
 }
 
 impl Effect<'_> {
+    /// Every effect kind, in documentation order.
+    pub const KINDS: [&'static str; 2] = ["transfer", "notify"];
+
     /// The effect's kind, as written in the JSON `kind` key.
     pub const fn kind(&self) -> &'static str {
         match self {
             Effect::Transfer { .. } => "transfer",
             Effect::Notify { .. } => "notify",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Channel, Effect, Pipeline};
+    use crate::orgs::OrgId;
+
+    #[test]
+    fn every_variant_kind_is_listed() {
+        let org = OrgId(0);
+        let all = [
+            Effect::Transfer {
+                lead: "L",
+                from: org,
+                to: org,
+                pipeline: Pipeline::Manager,
+            },
+            Effect::Notify {
+                channel: Channel::SalesFeed,
+                org,
+                lead: "L",
+            },
+        ];
+        let kinds: Vec<&str> = all.iter().map(Effect::kind).collect();
+        assert_eq!(kinds, Effect::KINDS);
     }
 }

@@ -73,6 +73,13 @@ impl Engine {
         self.orgs.len()
     }
 
+    /// The org at `index` in the directory (the config's `orgs` order);
+    /// `None` unless `index < org_count()`. The inverse of [`OrgId::index`].
+    pub fn org_at(&self, index: usize) -> Option<OrgId> {
+        let raw = u32::try_from(index).ok()?;
+        (index < self.org_count()).then_some(OrgId(raw))
+    }
+
     /// How two orgs stand to each other in the forest.
     pub fn relation(&self, a: OrgId, b: OrgId) -> crate::Relation {
         self.orgs.relation(a, b)
@@ -86,6 +93,14 @@ impl Engine {
     /// The name of a resolved role.
     pub fn role_name(&self, role: RoleId) -> &str {
         self.roles.name(role)
+    }
+
+    /// The role at `index` in the engine's role table; `None` unless
+    /// `index` is below the number of roles. The inverse of [`RoleId::index`].
+    pub fn role_at(&self, index: usize) -> Option<RoleId> {
+        let role = RoleId(u32::try_from(index).ok()?);
+        // Role names are never empty, and the table answers "" past its end.
+        (!self.roles.name(role).is_empty()).then_some(role)
     }
 
     /// The capabilities a role grants.

@@ -98,6 +98,13 @@ impl CapabilitySet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoleId(pub(crate) u32);
 
+impl RoleId {
+    /// The index of the role in the engine's role table.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The name of the reserved actor for automatic transitions.
 pub const SYSTEM_ROLE: &str = "system";
 

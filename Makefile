@@ -1,0 +1,76 @@
+# leadrules: `make demo` tours the rules, `make test` runs every test in
+# Rust, C and Python. Both install what they need (a local .venv for the
+# Python tools); nothing here needs root.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+PYTHON ?= python3
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+VENV := .venv
+VPY := $(VENV)/bin/python
+TARGET := target/debug
+BUILD := build
+CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
+STATIC_LIBS := -lpthread -ldl -lm
+
+.PHONY: demo test rust-test lint c-test py-test venv header clean
+
+demo:
+	$(CARGO) run --quiet -p leadrules --example tour
+
+test: lint rust-test c-test py-test
+	@echo "make test: every suite passed"
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace --exclude leadrules-python
+
+# C: the API tests linked against the shared and the static library, and the
+# conformance vectors through the JSON entry point.
+c-test:
+	$(CARGO) build --quiet -p leadrules-ffi
+	mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) tests/c/test_api.c -o $(BUILD)/test_api_shared \
+	    -L$(TARGET) -lleadrules -Wl,-rpath,$(CURDIR)/$(TARGET) -lpthread
+	$(CC) $(CFLAGS) tests/c/test_api.c -o $(BUILD)/test_api_static \
+	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/conformance.c -o $(BUILD)/conformance \
+	    -L$(TARGET) -lleadrules -Wl,-rpath,$(CURDIR)/$(TARGET)
+	$(CC) $(CFLAGS) examples/c/handover.c -o $(BUILD)/example_handover \
+	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(BUILD)/test_api_shared
+	$(BUILD)/test_api_static
+	$(PYTHON) tests/c/run_conformance.py $(BUILD)/conformance
+	$(BUILD)/example_handover > /dev/null
+	@if command -v valgrind > /dev/null; then \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null; \
+	    echo "valgrind: test_api clean"; \
+	else echo "valgrind not installed: memory check skipped"; fi
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy
+
+venv: $(VPY)
+
+py-test: $(VPY)
+	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
+	cd tests/python && ../../$(VPY) -m pytest -q
+	$(VPY) -m mypy --strict tests/python/typing_check.py
+	$(VPY) -m mypy.stubtest leadrules._native
+	$(VPY) examples/python/handover.py > /dev/null
+
+# Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.
+header:
+	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules-ffi --test header
+
+clean:
+	rm -rf $(BUILD) $(VENV)
+	$(CARGO) clean

@@ -1,0 +1,212 @@
+//! The last error of each thread: set by every failing call, cleared at the
+//! start of every call that returns a [`leadrules_status`].
+
+use std::cell::RefCell;
+use std::ffi::{c_char, CStr, CString};
+
+use serde_json::{json, Value};
+
+use crate::guard;
+use crate::status::leadrules_status;
+use crate::strings::lossy_cstring;
+
+/// Why a call failed: its status and the error it records. Boxed, so that
+/// the `Result`s carrying it stay small.
+#[derive(Debug)]
+pub(crate) struct Failure(Box<FailureDetail>);
+
+#[derive(Debug)]
+struct FailureDetail {
+    status: leadrules_status,
+    message: String,
+    path: String,
+    /// The error envelope `{"error": {...}}`.
+    json: Value,
+}
+
+impl Failure {
+    /// A misuse of the C API (NULL, bad UTF-8, out-of-range value, panic):
+    /// the envelope's code is the status name and its path is empty.
+    pub(crate) fn misuse(status: leadrules_status, message: impl Into<String>) -> Failure {
+        let message = message.into();
+        let code = status.name().to_str().unwrap_or("unknown_error");
+        Failure(Box::new(FailureDetail {
+            status,
+            json: json!({"error": {"code": code, "message": message, "path": ""}}),
+            message,
+            path: String::new(),
+        }))
+    }
+
+    /// A required pointer argument was NULL.
+    pub(crate) fn null(argument: &str) -> Failure {
+        Failure::misuse(
+            leadrules_status::NullArgument,
+            format!("`{argument}` must not be NULL"),
+        )
+    }
+
+    /// A numeric argument out of range.
+    pub(crate) fn invalid(message: impl Into<String>) -> Failure {
+        Failure::misuse(leadrules_status::InvalidParameter, message)
+    }
+
+    /// The status the failing call returns.
+    pub(crate) fn status(&self) -> leadrules_status {
+        self.0.status
+    }
+}
+
+impl From<leadrules::Error> for Failure {
+    fn from(error: leadrules::Error) -> Failure {
+        Failure(Box::new(FailureDetail {
+            status: leadrules_status::from_code(error.code),
+            json: leadrules::protocol::error_value(&error),
+            message: error.message,
+            path: error.path,
+        }))
+    }
+}
+
+/// A recorded error, as C strings that stay put until the next failure.
+struct LastError {
+    status: leadrules_status,
+    message: CString,
+    path: CString,
+    json: CString,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<Option<LastError>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn clear() {
+    // Dropping the old strings here is what ends their documented lifetime.
+    let _ = LAST_ERROR.try_with(|cell| cell.try_borrow_mut().map(|mut slot| *slot = None));
+}
+
+pub(crate) fn set(failure: Failure) {
+    let failure = failure.0;
+    let recorded = LastError {
+        status: failure.status,
+        message: lossy_cstring(&failure.message),
+        path: lossy_cstring(&failure.path),
+        json: lossy_cstring(&failure.json.to_string()),
+    };
+    let _ = LAST_ERROR.try_with(|cell| cell.try_borrow_mut().map(|mut slot| *slot = Some(recorded)));
+}
+
+/// A pointer into the recorded error, or `""` when there is none.
+fn borrowed(field: fn(&LastError) -> &CStr) -> *const c_char {
+    LAST_ERROR
+        .try_with(|cell| {
+            cell.try_borrow()
+                .ok()
+                .and_then(|slot| slot.as_ref().map(|e| field(e).as_ptr()))
+        })
+        .ok()
+        .flatten()
+        .unwrap_or(c"".as_ptr())
+}
+
+/// The status of this thread's last failed call, or `LEADRULES_STATUS_OK`
+/// if the last fallible call succeeded (or none was made yet).
+#[no_mangle]
+pub extern "C" fn leadrules_last_error_status() -> leadrules_status {
+    guard::value(|| {
+        LAST_ERROR
+            .try_with(|cell| {
+                cell.try_borrow()
+                    .ok()
+                    .and_then(|slot| slot.as_ref().map(|e| e.status))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or(leadrules_status::Ok)
+    })
+}
+
+/// A readable message for this thread's last failed call, or `""`.
+///
+/// The string is borrowed: it stays valid until the next leadrules call on
+/// the same thread. Never free it. NUL bytes of the original message (say,
+/// from an org id) are replaced by U+FFFD.
+#[no_mangle]
+pub extern "C" fn leadrules_last_error_message() -> *const c_char {
+    guard::value(|| borrowed(|e| &e.message))
+}
+
+/// The path of the offending field of this thread's last failed call, from
+/// the root of the request or config (`"to"`, `"actor.role"`,
+/// `"orgs[1].parent"`); `""` for the root itself, for misuse of the C API,
+/// or when there is no error. Borrowed like `leadrules_last_error_message`.
+#[no_mangle]
+pub extern "C" fn leadrules_last_error_path() -> *const c_char {
+    guard::value(|| borrowed(|e| &e.path))
+}
+
+/// This thread's last error as the JSON error envelope
+/// `{"error": {"code", "message", "path"}}` (plus `"problems": [{"path",
+/// "message"}, ...]` for `invalid_config`), exactly as the JSON protocol
+/// answers it; for misuse of the C API the code is the status name and the
+/// path is `""`. `""` when there is no error. Borrowed like
+/// `leadrules_last_error_message`.
+#[no_mangle]
+pub extern "C" fn leadrules_last_error_json() -> *const c_char {
+    guard::value(|| borrowed(|e| &e.json))
+}
+
+#[cfg(test)]
+pub(crate) fn last_json_for_tests() -> String {
+    let ptr = leadrules_last_error_json();
+    // SAFETY: the getter returns a NUL-terminated string that stays valid
+    // until the next leadrules call on this thread; it is copied at once.
+    unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(ptr: *const c_char) -> String {
+        // SAFETY: the getters return NUL-terminated strings valid until the
+        // next leadrules call on this thread; they are copied at once.
+        unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
+    }
+
+    #[test]
+    fn empty_until_a_failure_then_cleared_by_the_next_call() {
+        clear();
+        assert_eq!(text(leadrules_last_error_message()), "");
+        assert_eq!(text(leadrules_last_error_json()), "");
+        assert_eq!(leadrules_last_error_status(), leadrules_status::Ok);
+        let status = guard::status(|| Err(Failure::null("engine")));
+        assert_eq!(status, leadrules_status::NullArgument);
+        assert_eq!(text(leadrules_last_error_message()), "`engine` must not be NULL");
+        assert_eq!(text(leadrules_last_error_path()), "");
+        assert_eq!(
+            text(leadrules_last_error_json()),
+            r#"{"error":{"code":"null_argument","message":"`engine` must not be NULL","path":""}}"#
+        );
+        assert_eq!(guard::status(|| Ok(())), leadrules_status::Ok);
+        assert_eq!(text(leadrules_last_error_message()), "");
+        assert_eq!(leadrules_last_error_status(), leadrules_status::Ok);
+    }
+
+    #[test]
+    fn nul_bytes_in_messages_do_not_truncate_or_crash() {
+        let error = leadrules::Error::new(leadrules::ErrorCode::UnknownOrg, "to", "unknown org `a\0b`");
+        let status = guard::status(|| Err(error.into()));
+        assert_eq!(status, leadrules_status::UnknownOrg);
+        assert_eq!(text(leadrules_last_error_message()), "unknown org `a\u{FFFD}b`");
+        assert!(text(leadrules_last_error_json()).contains(r"a\u0000b"));
+    }
+
+    #[test]
+    fn the_last_error_is_per_thread() {
+        let _ = guard::status(|| Err(Failure::invalid("here")));
+        let other = std::thread::spawn(|| leadrules_last_error_status()).join().ok();
+        assert_eq!(other, Some(leadrules_status::Ok));
+        assert_eq!(leadrules_last_error_status(), leadrules_status::InvalidParameter);
+    }
+}

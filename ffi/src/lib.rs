@@ -1,0 +1,33 @@
+//! # leadrules-ffi
+//!
+//! The C ABI of leadrules (`libleadrules.so` / `libleadrules.a`, header
+//! `include/leadrules.h`). It only converts between C and the Rust core: no
+//! rule is decided here.
+//!
+//! Conventions (after rustls-ffi):
+//! - Every fallible function returns a [`leadrules_status`]; out-params are
+//!   written only when it is [`leadrules_status::Ok`]. A failing call also
+//!   records the last error of its thread (see [`error`]).
+//! - Every `extern "C"` function catches panics (module `guard`), checks every
+//!   pointer for NULL and every `ptr + len` string for UTF-8.
+//! - An engine is an opaque, immutable, thread-safe handle: one
+//!   `leadrules_engine_new`, one `leadrules_engine_free`.
+//! - Strings out are either borrowed (lifetime documented on the function)
+//!   or owned by the library and released with `leadrules_string_free`.
+
+#![allow(
+    non_camel_case_types,
+    reason = "C type names follow the leadrules_ prefix convention"
+)]
+
+pub mod engine;
+pub mod error;
+mod guard;
+pub mod status;
+mod strings;
+pub mod transfer;
+pub mod version;
+
+pub use engine::leadrules_engine;
+pub use status::leadrules_status;
+pub use transfer::{leadrules_actor, leadrules_held_lead, leadrules_transfer_verdict};

@@ -1,0 +1,285 @@
+//! The typed handover / cross-silo check: plain structs in and out, org and
+//! role indexes instead of ids, no JSON and no allocation.
+
+use std::ffi::c_char;
+
+use leadrules::{Actor, DenialCode, Detail, HeldLead, OrgId, RoleId, Route, TransferDecision};
+
+use crate::engine::{engine_arg, leadrules_engine};
+use crate::error::Failure;
+use crate::guard;
+use crate::status::leadrules_status;
+use crate::strings::str_arg;
+
+/// Verdict route: the orgs are the same or in different communities.
+pub const LEADRULES_ROUTE_NONE: u32 = 0;
+/// Route of a parent<->child edge: a handover.
+pub const LEADRULES_ROUTE_HANDOVER: u32 = 1;
+/// Route of any other pair of one community: a cross silo.
+pub const LEADRULES_ROUTE_CROSS_SILO: u32 = 2;
+
+/// The capacity of the reason arrays of a verdict. A transfer denial lists
+/// at most 4 reasons today.
+pub const LEADRULES_MAX_REASONS: usize = 8;
+
+// A transfer lists at most three actor checks and one route check.
+const _: () = assert!(LEADRULES_MAX_REASONS >= 4);
+
+/// `reason_orgs[i]` for a reason that is not about an org.
+pub const LEADRULES_NO_ORG: u32 = u32::MAX;
+
+/// Denial: the actor's role lacks the `handover` capability (a sales licence).
+pub const LEADRULES_DENIAL_SALES_LICENCE_REQUIRED: u32 = 1;
+/// Denial: the actor does not belong to the org that holds the lead.
+pub const LEADRULES_DENIAL_NOT_IN_LEAD_ORG: u32 = 2;
+/// Denial: the actor neither owns the lead nor may manage its org's leads.
+pub const LEADRULES_DENIAL_NOT_LEAD_OWNER: u32 = 3;
+/// Denial: the target org already holds the lead.
+pub const LEADRULES_DENIAL_SAME_ORG: u32 = 4;
+/// Denial: the target org is in another community.
+pub const LEADRULES_DENIAL_OUTSIDE_COMMUNITY: u32 = 5;
+/// Denial: the orgs are not parent and child: use cross silo.
+pub const LEADRULES_DENIAL_CROSS_SILO_REQUIRED: u32 = 6;
+/// Denial: the orgs are parent and child: use handover.
+pub const LEADRULES_DENIAL_HANDOVER_REQUIRED: u32 = 7;
+/// Denial: the parent end of the edge has handover switched off.
+pub const LEADRULES_DENIAL_HANDOVER_DISABLED: u32 = 8;
+/// Denial: the nearest common ancestor has cross silo switched off.
+pub const LEADRULES_DENIAL_CROSS_SILO_DISABLED: u32 = 9;
+
+/// The user asking.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct leadrules_actor {
+    /// The user's id, `id_len` bytes of UTF-8 (compared with lead owners).
+    pub id: *const u8,
+    /// The length of `id` in bytes.
+    pub id_len: usize,
+    /// The user's org, an index from `leadrules_engine_org`.
+    pub org: u32,
+    /// The user's role, an index from `leadrules_engine_role`.
+    pub role: u32,
+}
+
+/// The lead to move, as its org holds it.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct leadrules_held_lead {
+    /// The lead's id, `id_len` bytes of UTF-8.
+    pub id: *const u8,
+    /// The length of `id` in bytes.
+    pub id_len: usize,
+    /// The org that holds the lead, an index from `leadrules_engine_org`.
+    pub org: u32,
+    /// The owning user's id, `owner_len` bytes of UTF-8; NULL (with
+    /// `owner_len` 0) while the lead is unowned.
+    pub owner: *const u8,
+    /// The length of `owner` in bytes.
+    pub owner_len: usize,
+}
+
+/// The answer to a typed transfer check.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct leadrules_transfer_verdict {
+    /// Whether the transfer may go ahead (then `reason_count` is 0). The
+    /// host applies the effects: move the lead to the target org's manager
+    /// pipeline, unowned, and notify the sales feeds of both orgs.
+    pub allowed: bool,
+    /// The mechanism that applies to the pair of orgs, also on denials:
+    /// `LEADRULES_ROUTE_NONE`, `..._HANDOVER` or `..._CROSS_SILO`.
+    pub route: u32,
+    /// How many entries of `reasons` and `reason_orgs` are set.
+    pub reason_count: u32,
+    /// Every failed check in the documented order, as `LEADRULES_DENIAL_*`
+    /// codes (0 for a code this build does not number).
+    pub reasons: [u32; LEADRULES_MAX_REASONS],
+    /// For each reason, the org index it is about, or `LEADRULES_NO_ORG`.
+    pub reason_orgs: [u32; LEADRULES_MAX_REASONS],
+}
+
+/// The number of a denial code; 0 for a code this build does not know.
+fn denial_number(code: DenialCode) -> u32 {
+    match code {
+        DenialCode::SalesLicenceRequired => LEADRULES_DENIAL_SALES_LICENCE_REQUIRED,
+        DenialCode::NotInLeadOrg => LEADRULES_DENIAL_NOT_IN_LEAD_ORG,
+        DenialCode::NotLeadOwner => LEADRULES_DENIAL_NOT_LEAD_OWNER,
+        DenialCode::SameOrg => LEADRULES_DENIAL_SAME_ORG,
+        DenialCode::OutsideCommunity => LEADRULES_DENIAL_OUTSIDE_COMMUNITY,
+        DenialCode::CrossSiloRequired => LEADRULES_DENIAL_CROSS_SILO_REQUIRED,
+        DenialCode::HandoverRequired => LEADRULES_DENIAL_HANDOVER_REQUIRED,
+        DenialCode::HandoverDisabled => LEADRULES_DENIAL_HANDOVER_DISABLED,
+        DenialCode::CrossSiloDisabled => LEADRULES_DENIAL_CROSS_SILO_DISABLED,
+        _ => 0,
+    }
+}
+
+/// The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
+/// of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
+/// this build does not know. The string is static: never free it.
+#[no_mangle]
+pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
+    guard::value(|| {
+        let name = match code {
+            LEADRULES_DENIAL_SALES_LICENCE_REQUIRED => c"sales_licence_required",
+            LEADRULES_DENIAL_NOT_IN_LEAD_ORG => c"not_in_lead_org",
+            LEADRULES_DENIAL_NOT_LEAD_OWNER => c"not_lead_owner",
+            LEADRULES_DENIAL_SAME_ORG => c"same_org",
+            LEADRULES_DENIAL_OUTSIDE_COMMUNITY => c"outside_community",
+            LEADRULES_DENIAL_CROSS_SILO_REQUIRED => c"cross_silo_required",
+            LEADRULES_DENIAL_HANDOVER_REQUIRED => c"handover_required",
+            LEADRULES_DENIAL_HANDOVER_DISABLED => c"handover_disabled",
+            LEADRULES_DENIAL_CROSS_SILO_DISABLED => c"cross_silo_disabled",
+            _ => return std::ptr::null(),
+        };
+        name.as_ptr()
+    })
+}
+
+fn org_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<OrgId, Failure> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| engine.org_at(i))
+        .ok_or_else(|| {
+            Failure::invalid(format!(
+                "`{argument}` is {index}, but the engine has {} orgs",
+                engine.org_count()
+            ))
+        })
+}
+
+fn role_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<RoleId, Failure> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| engine.role_at(i))
+        .ok_or_else(|| Failure::invalid(format!("`{argument}` is {index}, not a role of the engine")))
+}
+
+fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
+    let mut out = leadrules_transfer_verdict {
+        allowed: decision.allowed(),
+        route: match decision.route {
+            None => LEADRULES_ROUTE_NONE,
+            Some(Route::Handover) => LEADRULES_ROUTE_HANDOVER,
+            Some(Route::CrossSilo) => LEADRULES_ROUTE_CROSS_SILO,
+        },
+        reason_count: 0,
+        reasons: [0; LEADRULES_MAX_REASONS],
+        reason_orgs: [LEADRULES_NO_ORG; LEADRULES_MAX_REASONS],
+    };
+    let slots = out.reasons.iter_mut().zip(out.reason_orgs.iter_mut());
+    for (reason, (code, org)) in decision.reasons.iter().zip(slots) {
+        *code = denial_number(reason.code);
+        if let Detail::Org(o) = reason.detail {
+            *org = u32::try_from(o.index()).unwrap_or(LEADRULES_NO_ORG);
+        }
+        out.reason_count += 1;
+    }
+    out
+}
+
+/// May `actor` move `lead` to the org `to` by `route`
+/// (`LEADRULES_ROUTE_HANDOVER` or `LEADRULES_ROUTE_CROSS_SILO`)? The typed
+/// form of the JSON `handover` / `cross_silo` requests: same rules, same
+/// reasons in the same order.
+///
+/// Orgs and roles are indexes from `leadrules_engine_org` /
+/// `leadrules_engine_role`. Any other route value, or an index the engine
+/// does not have, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer is
+/// `..._NULL_ARGUMENT` and an id that is not UTF-8 `..._INVALID_UTF8` (the
+/// message names the field, e.g. `actor.id`). On success `*verdict_out` is
+/// written; a denial is a success with `allowed == false`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `actor`, `lead` and `verdict_out`
+/// must be NULL or valid; the id pointers inside must be NULL or point to
+/// their lengths of readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn leadrules_engine_check_transfer(
+    engine: *const leadrules_engine,
+    route: u32,
+    actor: *const leadrules_actor,
+    lead: *const leadrules_held_lead,
+    to: u32,
+    verdict_out: *mut leadrules_transfer_verdict,
+) -> leadrules_status {
+    guard::status(|| {
+        // SAFETY: the caller guarantees a live engine or NULL.
+        let engine = unsafe { engine_arg(engine) }?.core();
+        let route = match route {
+            LEADRULES_ROUTE_HANDOVER => Route::Handover,
+            LEADRULES_ROUTE_CROSS_SILO => Route::CrossSilo,
+            other => {
+                return Err(Failure::invalid(format!(
+                "`route` is {other}; expected LEADRULES_ROUTE_HANDOVER (1) or LEADRULES_ROUTE_CROSS_SILO (2)"
+            )))
+            }
+        };
+        // SAFETY: the caller guarantees `actor` is NULL or valid to read.
+        let actor = unsafe { actor.as_ref() }.ok_or_else(|| Failure::null("actor"))?;
+        // SAFETY: the caller guarantees `lead` is NULL or valid to read.
+        let lead = unsafe { lead.as_ref() }.ok_or_else(|| Failure::null("lead"))?;
+        if verdict_out.is_null() {
+            return Err(Failure::null("verdict_out"));
+        }
+        let actor = Actor {
+            // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
+            id: unsafe { str_arg(actor.id, actor.id_len, "actor.id") }?,
+            org: org_param(engine, actor.org, "actor.org")?,
+            role: role_param(engine, actor.role, "actor.role")?,
+        };
+        // SAFETY: the caller guarantees `lead.id_len` bytes at `lead.id`.
+        let lead_id = unsafe { str_arg(lead.id, lead.id_len, "lead.id") }?;
+        let lead_org = org_param(engine, lead.org, "lead.org")?;
+        let owner = if lead.owner.is_null() && lead.owner_len == 0 {
+            None
+        } else {
+            // SAFETY: the caller guarantees `lead.owner_len` bytes at `lead.owner`.
+            Some(unsafe { str_arg(lead.owner, lead.owner_len, "lead.owner") }?)
+        };
+        let lead = HeldLead {
+            id: lead_id,
+            org: lead_org,
+            owner,
+        };
+        let to = org_param(engine, to, "to")?;
+        let answer = verdict(&engine.transfer(route, &actor, &lead, to));
+        // SAFETY: `verdict_out` is not NULL and the caller guarantees it is
+        // writable.
+        unsafe { verdict_out.write(answer) };
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn every_denial_code_has_a_number_named_like_it() {
+        for code in DenialCode::ALL {
+            let number = denial_number(code);
+            assert_ne!(number, 0, "{code} has no number");
+            let name = leadrules_denial_code_name(number);
+            assert!(!name.is_null());
+            // SAFETY: a non-NULL answer is a static NUL-terminated string.
+            let name = unsafe { CStr::from_ptr(name) };
+            assert_eq!(name.to_str().ok(), Some(code.as_str()));
+        }
+        assert!(leadrules_denial_code_name(0).is_null());
+        assert!(leadrules_denial_code_name(10).is_null());
+    }
+
+    #[test]
+    fn indexes_are_valid_exactly_below_the_counts() {
+        let engine = leadrules::Engine::default();
+        let roles = ["basic", "professional", "manager", "super_user", "system"];
+        for (i, name) in roles.iter().enumerate() {
+            assert_eq!(role_param(&engine, i as u32, "role").ok(), engine.role(name));
+        }
+        assert!(role_param(&engine, roles.len() as u32, "role").is_err());
+        assert!(role_param(&engine, u32::MAX, "role").is_err());
+        assert!(org_param(&engine, 0, "org").is_err());
+    }
+}

@@ -1,0 +1,70 @@
+# Stubs for the compiled module leadrules._native (python/src/).
+# Checked against the module by `python -m mypy.stubtest leadrules._native`.
+
+from typing import Any, Mapping, final
+
+from ._types import Actor, DenialCode, Effect, Lead, Reason, Route
+
+__all__ = ["Decision", "Engine", "Targets", "__version__"]
+
+__version__: str
+
+@final
+class Engine:
+    """A compiled policy and org directory: built once, asked many questions.
+
+    ``config`` is None (the built-in policy, no orgs), a dict, or JSON text.
+    Raises ``ConfigError`` listing every problem of a config that does not
+    validate. Immutable: share one engine between threads freely.
+    """
+
+    def __new__(cls, config: Mapping[str, object] | str | None = None) -> Engine: ...
+    def decide(self, request: Mapping[str, object] | str) -> dict[str, Any]:
+        """Answers one protocol request (a dict, or JSON text) with the
+        response dict. Raises ``RequestError`` (or a subclass) for bad input."""
+
+    def can_handover(
+        self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object], to: str
+    ) -> Decision:
+        """May ``actor`` hand ``lead`` over to the org ``to`` (a parent↔child edge)?"""
+
+    def can_cross_silo(
+        self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object], to: str
+    ) -> Decision:
+        """May ``actor`` send ``lead`` to the org ``to`` by cross silo?"""
+
+    def targets(self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object]) -> Targets:
+        """The orgs ``actor`` may send ``lead`` to, by each route."""
+
+    def __reduce__(self) -> tuple[type[Engine], tuple[str]]: ...
+
+@final
+class Decision:
+    """The answer to a handover or cross-silo question; truthy when allowed."""
+
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def reasons(self) -> list[Reason]: ...
+    @property
+    def codes(self) -> list[DenialCode]: ...
+    @property
+    def effects(self) -> list[Effect]: ...
+    @property
+    def route(self) -> Route | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __bool__(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Targets:
+    """The orgs an actor may send a lead to, by handover and by cross silo."""
+
+    @property
+    def handover(self) -> list[str]: ...
+    @property
+    def cross_silo(self) -> list[str]: ...
+    def to_dict(self) -> dict[str, list[str]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...

@@ -1,0 +1,118 @@
+"""Shapes of the values that cross the API: codes, facts, reasons, problems.
+
+These are typing aids only: at run time the facts are plain dicts and the
+codes plain strings. The codes are the stable, documented codes of the JSON
+protocol (DESIGN §4); a code added by a later version of leadrules is added
+here in the same release.
+"""
+
+from typing import Any, Dict, Literal, Optional, TypedDict
+
+__all__ = [
+    "Actor",
+    "DenialCode",
+    "Effect",
+    "ErrorCode",
+    "Lead",
+    "Problem",
+    "Reason",
+    "Route",
+]
+
+#: The mechanism that fits a pair of orgs.
+Route = Literal["handover", "cross_silo"]
+
+#: Why a request was denied (`Decision.codes`, `Reason["code"]`).
+DenialCode = Literal[
+    "sales_licence_required",
+    "not_in_lead_org",
+    "not_lead_owner",
+    "same_org",
+    "outside_community",
+    "cross_silo_required",
+    "handover_required",
+    "handover_disabled",
+    "cross_silo_disabled",
+    "stage_not_permitted",
+    "sub_stage_not_permitted",
+    "assign_not_permitted",
+    "assignee_outside_org",
+    "locked_after_handover",
+    "link_not_permitted",
+    "same_lead",
+    "different_project",
+    "primary_not_wip",
+    "secondary_not_wip",
+    "owner_not_party",
+    "illegal_transition",
+    "capability_required",
+    "not_partner_user",
+    "sourcing_company_cannot_act",
+    "not_sourcing_user",
+    "system_only",
+    "not_yet_due",
+    "lead_expired",
+    "missing_field",
+    "invalid_field",
+]
+
+#: Why a request or config could not be read (`Error.code`). `internal`
+#: is the binding's own: a broken promise, never bad input.
+ErrorCode = Literal[
+    "invalid_json",
+    "invalid_request",
+    "unknown_kind",
+    "unknown_org",
+    "unknown_role",
+    "unknown_workflow",
+    "unknown_action",
+    "unknown_stage",
+    "unknown_template",
+    "invalid_timestamp",
+    "invalid_duration",
+    "invalid_config",
+    "internal",
+]
+
+
+class Actor(TypedDict):
+    """The user asking: ``{"id": "u1", "org": "north", "role": "professional"}``."""
+
+    id: str
+    org: str
+    role: str
+
+
+class _LeadRequired(TypedDict):
+    id: str
+    org: str
+
+
+class Lead(_LeadRequired, total=False):
+    """A lead as an org holds it; ``owner`` is absent or None while unowned."""
+
+    owner: Optional[str]
+
+
+class _ReasonRequired(TypedDict):
+    code: DenialCode
+    message: str
+
+
+class Reason(_ReasonRequired, total=False):
+    """One failed check: a code, a sentence, and what it is about."""
+
+    org: str
+    lead: str
+
+
+#: One step of the plan a host applies: ``{"kind": "transfer", ...}``. The
+#: keys besides ``kind`` depend on the kind (see the README's effect table).
+Effect = Dict[str, Any]
+
+
+class Problem(TypedDict):
+    """One finding of config validation."""
+
+    path: str
+    message: str

@@ -1,0 +1,172 @@
+//! The typed answers: `Decision` (handover, cross silo) and `Targets`.
+//!
+//! Both are immutable snapshots of one core answer. They keep the rendered
+//! protocol response and hand out fresh Python objects on every access, so
+//! a caller mutating a returned list cannot change the answer.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use leadrules::{Engine, TransferDecision};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use serde_json::Value;
+
+use crate::convert::to_python;
+
+/// The answer to a handover or cross-silo question.
+///
+/// Truthy when allowed. `reasons` lists every failed check (empty when
+/// allowed); `effects` is the plan the host applies (empty on a denial);
+/// `route` is the mechanism that fits the two orgs, also on denials.
+#[pyclass(frozen, module = "leadrules")]
+pub struct Decision {
+    allowed: bool,
+    route: Option<&'static str>,
+    codes: Vec<&'static str>,
+    effect_kinds: Vec<&'static str>,
+    /// The protocol response object, as `decide` would return it.
+    response: Value,
+}
+
+impl Decision {
+    /// Snapshots a core decision and its rendered response.
+    pub(crate) fn new(decision: &TransferDecision<'_>, response: Value) -> Self {
+        Decision {
+            allowed: decision.allowed(),
+            route: decision.route.map(|r| r.as_str()),
+            codes: decision.reasons.iter().map(|r| r.code.as_str()).collect(),
+            effect_kinds: decision.effects.iter().map(|e| e.kind()).collect(),
+            response,
+        }
+    }
+
+    fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, self.response.get(key).unwrap_or(&Value::Null))
+    }
+}
+
+#[pymethods]
+impl Decision {
+    /// Whether the request may go ahead.
+    #[getter]
+    fn allowed(&self) -> bool {
+        self.allowed
+    }
+
+    /// Every failed check, in the documented order: `{"code", "message"}`
+    /// plus an optional `"org"` or `"lead"`.
+    #[getter]
+    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.field(py, "reasons")
+    }
+
+    /// The reason codes alone, in order.
+    #[getter]
+    fn codes(&self) -> Vec<&'static str> {
+        self.codes.clone()
+    }
+
+    /// What the host must do, in order, when allowed: `{"kind", ...}`.
+    #[getter]
+    fn effects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.field(py, "effects")
+    }
+
+    /// `"handover"`, `"cross_silo"`, or `None` (same org, or orgs of
+    /// different communities).
+    #[getter]
+    fn route(&self) -> Option<&'static str> {
+        self.route
+    }
+
+    /// The protocol response: what `Engine.decide` answers to the same
+    /// request.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.response)
+    }
+
+    fn __bool__(&self) -> bool {
+        self.allowed
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.response == other.response
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&self.response)
+    }
+
+    fn __repr__(&self) -> String {
+        let route = self.route.map_or_else(|| "None".to_owned(), |r| format!("'{r}'"));
+        if self.allowed {
+            format!(
+                "<Decision allowed route={route} effects={}>",
+                names(&self.effect_kinds)
+            )
+        } else {
+            format!("<Decision denied route={route} reasons={}>", names(&self.codes))
+        }
+    }
+}
+
+/// The orgs an actor may send a lead to, by each route (for a drop-down).
+#[pyclass(frozen, eq, hash, module = "leadrules")]
+#[derive(PartialEq, Eq, Hash)]
+pub struct Targets {
+    handover: Vec<String>,
+    cross_silo: Vec<String>,
+}
+
+impl Targets {
+    /// Snapshots a core targets answer, naming the orgs.
+    pub(crate) fn new(engine: &Engine, targets: &leadrules::Targets) -> Self {
+        let names = |orgs: &[leadrules::OrgId]| orgs.iter().map(|&o| engine.org_name(o).to_owned()).collect();
+        Targets {
+            handover: names(&targets.handover),
+            cross_silo: names(&targets.cross_silo),
+        }
+    }
+}
+
+#[pymethods]
+impl Targets {
+    /// Orgs reachable by handover, in directory order.
+    #[getter]
+    fn handover(&self) -> Vec<String> {
+        self.handover.clone()
+    }
+
+    /// Orgs reachable by cross silo, in directory order.
+    #[getter]
+    fn cross_silo(&self) -> Vec<String> {
+        self.cross_silo.clone()
+    }
+
+    /// The protocol response `{"handover": [...], "cross_silo": [...]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("handover", &self.handover)?;
+        dict.set_item("cross_silo", &self.cross_silo)?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let handover = PyList::new(py, &self.handover)?.repr()?;
+        let cross_silo = PyList::new(py, &self.cross_silo)?.repr()?;
+        Ok(format!("<Targets handover={handover} cross_silo={cross_silo}>"))
+    }
+}
+
+/// `['a', 'b']`, for codes and kinds (snake_case: nothing to escape).
+fn names(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("'{s}'")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn hash_of(value: &Value) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.to_string().hash(&mut hasher);
+    hasher.finish()
+}

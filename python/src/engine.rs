@@ -1,0 +1,183 @@
+//! The `Engine` class: core's `leadrules::Engine` behind a frozen pyclass,
+//! shared by any number of threads without locking.
+
+use leadrules::protocol::{Request, Response};
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyType};
+use serde_json::{Map, Value};
+
+use crate::convert::{to_python, to_value};
+use crate::decision::{Decision, Targets};
+use crate::errors::{config_error, guard, internal, invalid_json, not_json_request, to_py_err};
+
+/// A compiled policy and org directory: built once, asked many questions.
+///
+/// `config` is `None` (the built-in policy, no orgs: the config `{}`), a
+/// dict, or JSON text. A config that does not validate raises
+/// `ConfigError` listing every problem.
+#[pyclass(frozen, module = "leadrules")]
+pub struct Engine {
+    engine: leadrules::Engine,
+    /// The config as compact JSON text, for pickling.
+    config: String,
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    #[pyo3(signature = (config = None))]
+    fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let (engine, config) = match config {
+            None => build(py, &Value::Object(Map::new()))?,
+            Some(config) => match config.cast::<PyString>() {
+                Ok(text) => {
+                    let text = text
+                        .to_cow()
+                        .map_err(|_| config_error(py, "", "the config text is not valid Unicode"))?;
+                    // Built from the text so that malformed JSON is reported
+                    // by core, in the same words as in every other language.
+                    let engine = guard(py, || {
+                        leadrules::Engine::from_json(&text).map_err(|e| to_py_err(py, &e))
+                    })?;
+                    let value: Value = serde_json::from_str(&text)
+                        .map_err(|e| internal(py, &format!("an accepted config is not JSON: {e}")))?;
+                    (engine, value.to_string())
+                }
+                Err(_) => {
+                    let value = to_value(config).map_err(|e| config_error(py, &e.path(""), e.message()))?;
+                    build(py, &value)?
+                }
+            },
+        };
+        Ok(Engine { engine, config })
+    }
+
+    /// Answers one protocol request (a dict, or JSON text) with the
+    /// response dict, exactly as the JSON entry point of every binding
+    /// does. Bad input raises a `leadrules.Error` subclass.
+    fn decide<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let response = match request.cast::<PyString>() {
+            Ok(text) => {
+                let text = text
+                    .to_cow()
+                    .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
+                guard(py, || {
+                    self.engine.decide_str(&text).map_err(|e| to_py_err(py, &e))
+                })?
+            }
+            Err(_) => {
+                let value = to_value(request).map_err(|e| not_json_request(py, &e, ""))?;
+                guard(py, || self.engine.decide(&value).map_err(|e| to_py_err(py, &e)))?
+            }
+        };
+        to_python(py, &response)
+    }
+
+    /// May `actor` hand `lead` over to the org `to` (a parent↔child edge)?
+    fn can_handover(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+    ) -> PyResult<Decision> {
+        self.transfer(py, "handover", actor, lead, to)
+    }
+
+    /// May `actor` send `lead` to the org `to` by cross silo?
+    fn can_cross_silo(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+    ) -> PyResult<Decision> {
+        self.transfer(py, "cross_silo", actor, lead, to)
+    }
+
+    /// The orgs `actor` may send `lead` to, by handover and by cross silo.
+    fn targets(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+    ) -> PyResult<Targets> {
+        let request = request(py, "targets", actor, lead, None)?;
+        guard(py, || {
+            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
+            match self.engine.answer(&parsed) {
+                Response::Targets(targets) => Ok(Targets::new(&self.engine, &targets)),
+                _ => Err(internal(py, "a targets request was not answered with targets")),
+            }
+        })
+    }
+
+    /// Pickles as the config text: unpickling rebuilds an equal engine.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (String,)) {
+        (py.get_type::<Engine>(), (self.config.clone(),))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<leadrules.Engine orgs={}>", self.engine.org_count())
+    }
+}
+
+impl Engine {
+    fn transfer(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+    ) -> PyResult<Decision> {
+        let request = request(py, kind, actor, lead, Some(to))?;
+        guard(py, || {
+            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
+            let response = self.engine.answer(&parsed);
+            match &response {
+                Response::Transfer(decision) => Ok(Decision::new(decision, self.engine.render(&response))),
+                _ => Err(internal(
+                    py,
+                    "a transfer request was not answered with a decision",
+                )),
+            }
+        })
+    }
+}
+
+/// Builds an engine from a config value; keeps the value's compact text.
+fn build(py: Python<'_>, config: &Value) -> PyResult<(leadrules::Engine, String)> {
+    let engine = guard(py, || {
+        leadrules::Engine::from_value(config).map_err(|e| to_py_err(py, &e))
+    })?;
+    Ok((engine, config.to_string()))
+}
+
+/// The protocol request `{"kind", "actor", "lead"[, "to"]}`, so that core
+/// reads the typed calls exactly like JSON ones (same checks, same paths).
+fn request(
+    py: Python<'_>,
+    kind: &str,
+    actor: &Bound<'_, PyAny>,
+    lead: &Bound<'_, PyAny>,
+    to: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Value> {
+    let mut map = Map::with_capacity(4);
+    map.insert("kind".into(), Value::from(kind));
+    map.insert(
+        "actor".into(),
+        to_value(actor).map_err(|e| not_json_request(py, &e, "actor"))?,
+    );
+    map.insert(
+        "lead".into(),
+        to_value(lead).map_err(|e| not_json_request(py, &e, "lead"))?,
+    );
+    if let Some(to) = to {
+        map.insert(
+            "to".into(),
+            to_value(to).map_err(|e| not_json_request(py, &e, "to"))?,
+        );
+    }
+    Ok(Value::Object(map))
+}

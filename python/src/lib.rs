@@ -1,0 +1,38 @@
+//! `leadrules._native`: the Python binding of the `leadrules` crate.
+//!
+//! Thin by design (DESIGN §1): every file here converts Python objects to
+//! core's types and back, and calls core. No rule is decided here.
+//!
+//! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
+//! - `decision.rs`: the `Decision` and `Targets` answers
+//! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
+//! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
+//!
+//! The pure-Python package around it lives in `leadrules/`.
+
+#![forbid(unsafe_code)]
+
+mod convert;
+mod decision;
+mod engine;
+mod errors;
+
+use pyo3::pymodule;
+
+/// The compiled core of leadrules; import from `leadrules`, not from here.
+#[pymodule]
+mod _native {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::decision::{Decision, Targets};
+    #[pymodule_export]
+    use crate::engine::Engine;
+
+    /// Adds `__version__`, the version of this crate from Cargo.toml (the
+    /// wheel's version: maturin reads the same field).
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        module.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}

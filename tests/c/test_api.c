@@ -1,0 +1,567 @@
+/*
+ * test_api.c: the C API of leadrules, checked from real C.
+ *
+ * Covers versions, engine construction (defaults, good and bad configs,
+ * invalid UTF-8), NULL arguments everywhere, the JSON entry point (allowed,
+ * denied, errors and the per-thread last error), the typed lookups and
+ * transfer check, the name functions, and one engine shared by 4 threads.
+ *
+ * Prints one line per failed check and ends with "N passed, M failed";
+ * exits non-zero on any failure. Build: see the Makefile target c-test.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leadrules.h"
+
+static int passed = 0;
+static int failed = 0;
+
+#define CHECK(cond)                                                        \
+    do {                                                                   \
+        if (cond) {                                                        \
+            passed++;                                                      \
+        } else {                                                           \
+            failed++;                                                      \
+            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                  \
+    } while (0)
+
+#define CHECK_STATUS(call, expected)                                              \
+    do {                                                                          \
+        leadrules_status got_ = (call);                                           \
+        if (got_ == (leadrules_status)(expected)) {                               \
+            passed++;                                                             \
+        } else {                                                                  \
+            failed++;                                                             \
+            fprintf(stderr, "FAIL %s:%d: %s\n  status %s, expected %s (%s)\n",     \
+                    __FILE__, __LINE__, #call, leadrules_status_name(got_),       \
+                    leadrules_status_name(expected), leadrules_last_error_json()); \
+        }                                                                         \
+    } while (0)
+
+static int streq(const char *a, const char *b) {
+    return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static int contains(const char *haystack, const char *needle) {
+    return haystack != NULL && needle != NULL && strstr(haystack, needle) != NULL;
+}
+
+/* Orgs: hq(0) -> north(1), south(2); north -> n1(3); other(4) alone.
+ * hq allows handover and cross silo; north allows neither. */
+static const char CONFIG[] =
+    "{\"orgs\": ["
+    "{\"id\": \"hq\", \"parent\": null, \"handover\": true, \"cross_silo\": true},"
+    "{\"id\": \"north\", \"parent\": \"hq\"},"
+    "{\"id\": \"south\", \"parent\": \"hq\"},"
+    "{\"id\": \"n1\", \"parent\": \"north\"},"
+    "{\"id\": \"other\"}"
+    "]}";
+
+enum { HQ = 0, NORTH = 1, SOUTH = 2, N1 = 3, OTHER = 4 };
+
+static const char HANDOVER_OK[] =
+    "{\"kind\": \"handover\", \"actor\": {\"id\": \"u1\", \"org\": \"north\", \"role\": \"professional\"},"
+    " \"lead\": {\"id\": \"L1\", \"org\": \"north\", \"owner\": \"u1\"}, \"to\": \"hq\"}";
+static const char HANDOVER_DENIED[] =
+    "{\"kind\": \"handover\", \"actor\": {\"id\": \"b1\", \"org\": \"south\", \"role\": \"basic\"},"
+    " \"lead\": {\"id\": \"L2\", \"org\": \"north\", \"owner\": \"u9\"}, \"to\": \"south\"}";
+static const char HANDOVER_UNKNOWN_TO[] =
+    "{\"kind\": \"handover\", \"actor\": {\"id\": \"u1\", \"org\": \"north\", \"role\": \"professional\"},"
+    " \"lead\": {\"id\": \"L1\", \"org\": \"north\", \"owner\": \"u1\"}, \"to\": \"mars\"}";
+
+static leadrules_engine *new_engine(const char *config) {
+    leadrules_engine *engine = NULL;
+    leadrules_status status =
+        leadrules_engine_new((const uint8_t *)config, strlen(config), &engine);
+    if (status != LEADRULES_STATUS_OK) {
+        fprintf(stderr, "engine_new failed: %s\n", leadrules_last_error_json());
+        exit(2);
+    }
+    return engine;
+}
+
+static leadrules_status decide(const leadrules_engine *engine, const char *request, char **response,
+                               size_t *len) {
+    return leadrules_engine_decide(engine, (const uint8_t *)request, strlen(request), response, len);
+}
+
+static uint32_t org_of(const leadrules_engine *engine, const char *id) {
+    uint32_t org = UINT32_MAX;
+    CHECK_STATUS(leadrules_engine_org(engine, (const uint8_t *)id, strlen(id), &org), LEADRULES_STATUS_OK);
+    return org;
+}
+
+static uint32_t role_of(const leadrules_engine *engine, const char *name) {
+    uint32_t role = UINT32_MAX;
+    CHECK_STATUS(leadrules_engine_role(engine, (const uint8_t *)name, strlen(name), &role),
+                 LEADRULES_STATUS_OK);
+    return role;
+}
+
+static leadrules_actor actor(const char *id, uint32_t org, uint32_t role) {
+    leadrules_actor a;
+    a.id = (const uint8_t *)id;
+    a.id_len = strlen(id);
+    a.org = org;
+    a.role = role;
+    return a;
+}
+
+static leadrules_held_lead lead(const char *id, uint32_t org, const char *owner) {
+    leadrules_held_lead l;
+    l.id = (const uint8_t *)id;
+    l.id_len = strlen(id);
+    l.org = org;
+    l.owner = (const uint8_t *)owner;
+    l.owner_len = owner == NULL ? 0 : strlen(owner);
+    return l;
+}
+
+static void test_versions(void) {
+    CHECK(streq(LEADRULES_VERSION, leadrules_version()));
+    CHECK(leadrules_abi_version() == LEADRULES_ABI_VERSION);
+    CHECK(LEADRULES_ABI_VERSION == 1);
+}
+
+static void test_engine_new(void) {
+    leadrules_engine *engine = NULL;
+
+    /* NULL, 0: the built-in defaults, an empty directory. */
+    CHECK_STATUS(leadrules_engine_new(NULL, 0, &engine), LEADRULES_STATUS_OK);
+    CHECK(engine != NULL);
+    CHECK(leadrules_last_error_status() == LEADRULES_STATUS_OK);
+    CHECK(streq(leadrules_last_error_json(), ""));
+    uint32_t role = UINT32_MAX;
+    CHECK_STATUS(leadrules_engine_role(engine, (const uint8_t *)"manager", 7, &role), LEADRULES_STATUS_OK);
+    CHECK(leadrules_engine_org_name(engine, 0) == NULL);
+    char *response = NULL;
+    CHECK_STATUS(decide(engine, HANDOVER_OK, &response, NULL), LEADRULES_STATUS_UNKNOWN_ORG);
+    CHECK(response == NULL);
+    leadrules_engine_free(engine);
+
+    /* A good config. */
+    engine = NULL;
+    CHECK_STATUS(leadrules_engine_new((const uint8_t *)CONFIG, strlen(CONFIG), &engine), LEADRULES_STATUS_OK);
+    CHECK(engine != NULL);
+    CHECK(streq(leadrules_engine_org_name(engine, NORTH), "north"));
+    leadrules_engine_free(engine);
+
+    /* A config that does not validate: out-param untouched, every problem listed. */
+    static const char bad[] = "{\"orgs\": [{\"id\": \"a\"}, {\"id\": \"b\", \"parent\": \"zz\"}]}";
+    leadrules_engine *sentinel = (leadrules_engine *)&passed;
+    engine = sentinel;
+    CHECK_STATUS(leadrules_engine_new((const uint8_t *)bad, strlen(bad), &engine),
+                 LEADRULES_STATUS_INVALID_CONFIG);
+    CHECK(engine == sentinel);
+    CHECK(leadrules_last_error_status() == LEADRULES_STATUS_INVALID_CONFIG);
+    CHECK(streq(leadrules_last_error_path(), "orgs[1].parent"));
+    CHECK(contains(leadrules_last_error_message(), "zz"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"invalid_config\""));
+    CHECK(contains(leadrules_last_error_json(), "\"problems\":[{\"path\":\"orgs[1].parent\""));
+
+    /* Text that is not JSON, and an empty (non-NULL) text, are config errors too. */
+    CHECK_STATUS(leadrules_engine_new((const uint8_t *)"nope", 4, &engine), LEADRULES_STATUS_INVALID_CONFIG);
+    CHECK(streq(leadrules_last_error_path(), ""));
+    CHECK_STATUS(leadrules_engine_new((const uint8_t *)"", 0, &engine), LEADRULES_STATUS_INVALID_CONFIG);
+    CHECK(engine == sentinel);
+
+    /* Bytes that are not UTF-8. */
+    static const char not_utf8[] = "{\"orgs\": [{\"id\": \"\xff\"}]}";
+    CHECK_STATUS(leadrules_engine_new((const uint8_t *)not_utf8, strlen(not_utf8), &engine),
+                 LEADRULES_STATUS_INVALID_UTF8);
+    CHECK(engine == sentinel);
+    CHECK(contains(leadrules_last_error_message(), "config"));
+    CHECK(streq(leadrules_last_error_path(), ""));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"invalid_utf8\""));
+
+    /* A success clears the last error. */
+    engine = NULL;
+    CHECK_STATUS(leadrules_engine_new(NULL, 0, &engine), LEADRULES_STATUS_OK);
+    CHECK(leadrules_last_error_status() == LEADRULES_STATUS_OK);
+    CHECK(streq(leadrules_last_error_message(), ""));
+    CHECK(streq(leadrules_last_error_path(), ""));
+    CHECK(streq(leadrules_last_error_json(), ""));
+    leadrules_engine_free(engine);
+}
+
+static void test_null_arguments(const leadrules_engine *engine) {
+    leadrules_engine *out = NULL;
+    char *response = NULL;
+    size_t len = 0;
+    uint32_t index = 0;
+    leadrules_transfer_verdict verdict;
+    leadrules_actor a = actor("u1", NORTH, 0);
+    leadrules_held_lead l = lead("L1", NORTH, "u1");
+
+    CHECK_STATUS(leadrules_engine_new(NULL, 5, &out), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "config"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"null_argument\""));
+    CHECK(out == NULL);
+    CHECK_STATUS(leadrules_engine_new(NULL, 0, NULL), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_new((const uint8_t *)CONFIG, strlen(CONFIG), NULL),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "engine_out"));
+
+    CHECK_STATUS(decide(NULL, HANDOVER_OK, &response, &len), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "engine"));
+    CHECK_STATUS(leadrules_engine_decide(engine, NULL, 0, &response, &len), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "request"));
+    CHECK_STATUS(decide(engine, HANDOVER_OK, NULL, &len), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(response == NULL && len == 0);
+
+    CHECK_STATUS(leadrules_engine_org(NULL, (const uint8_t *)"hq", 2, &index), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_org(engine, NULL, 0, &index), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_org(engine, (const uint8_t *)"hq", 2, NULL), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_role(NULL, (const uint8_t *)"basic", 5, &index),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_role(engine, NULL, 3, &index), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_role(engine, (const uint8_t *)"basic", 5, NULL),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(index == 0);
+    CHECK(leadrules_engine_org_name(NULL, 0) == NULL);
+
+    CHECK_STATUS(leadrules_engine_check_transfer(NULL, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &verdict),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, NULL, &l, HQ, &verdict),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "actor"));
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, NULL, HQ, &verdict),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "lead"));
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, NULL),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "verdict_out"));
+    a.id = NULL;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &verdict),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "actor.id"));
+    a = actor("u1", NORTH, 0);
+    l.id = NULL;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &verdict),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "lead.id"));
+    l = lead("L1", NORTH, NULL);
+    l.owner_len = 3; /* NULL owner with a length: not "unowned" */
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &verdict),
+                 LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "lead.owner"));
+
+    /* Frees of NULL are no-ops. */
+    leadrules_engine_free(NULL);
+    leadrules_string_free(NULL);
+    CHECK(1);
+}
+
+static void test_decide(const leadrules_engine *engine) {
+    char *response = NULL;
+    size_t len = 0;
+
+    CHECK_STATUS(decide(engine, HANDOVER_OK, &response, &len), LEADRULES_STATUS_OK);
+    CHECK(response != NULL && len == strlen(response));
+    CHECK(contains(response, "\"allowed\":true"));
+    CHECK(contains(response, "\"route\":\"handover\""));
+    CHECK(contains(response, "\"kind\":\"transfer\""));
+    leadrules_string_free(response);
+
+    /* response_len_out may be NULL. A denial is a success. */
+    response = NULL;
+    CHECK_STATUS(decide(engine, HANDOVER_DENIED, &response, NULL), LEADRULES_STATUS_OK);
+    CHECK(contains(response, "\"allowed\":false"));
+    const char *r1 = strstr(response, "\"code\":\"sales_licence_required\"");
+    const char *r2 = strstr(response, "\"code\":\"not_in_lead_org\"");
+    const char *r3 = strstr(response, "\"code\":\"not_lead_owner\"");
+    const char *r4 = strstr(response, "\"code\":\"cross_silo_required\"");
+    CHECK(r1 != NULL && r2 != NULL && r3 != NULL && r4 != NULL && r1 < r2 && r2 < r3 && r3 < r4);
+    CHECK(contains(response, "\"effects\":[]"));
+    leadrules_string_free(response);
+
+    /* A request error: mapped status, path, envelope; nothing written. */
+    char *sentinel = (char *)&passed;
+    response = sentinel;
+    len = 12345;
+    CHECK_STATUS(decide(engine, HANDOVER_UNKNOWN_TO, &response, &len), LEADRULES_STATUS_UNKNOWN_ORG);
+    CHECK(response == sentinel && len == 12345);
+    CHECK(leadrules_last_error_status() == LEADRULES_STATUS_UNKNOWN_ORG);
+    CHECK(streq(leadrules_last_error_path(), "to"));
+    CHECK(contains(leadrules_last_error_message(), "mars"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"unknown_org\""));
+    CHECK(contains(leadrules_last_error_json(), "\"path\":\"to\""));
+    CHECK(!contains(leadrules_last_error_json(), "problems"));
+
+    CHECK_STATUS(decide(engine, "{\"kind\": \"handover\",", &response, &len), LEADRULES_STATUS_INVALID_JSON);
+    CHECK_STATUS(decide(engine, "[]", &response, &len), LEADRULES_STATUS_INVALID_REQUEST);
+    CHECK_STATUS(decide(engine, "{\"kind\": \"teleport\"}", &response, &len), LEADRULES_STATUS_UNKNOWN_KIND);
+    CHECK(streq(leadrules_last_error_path(), "kind"));
+    CHECK_STATUS(decide(engine,
+                        "{\"kind\": \"targets\", \"actor\": {\"id\": \"u\", \"org\": \"hq\", \"role\": \"wizard\"}}",
+                        &response, &len),
+                 LEADRULES_STATUS_UNKNOWN_ROLE);
+    CHECK(streq(leadrules_last_error_path(), "actor.role"));
+    static const char not_utf8[] = "{\"kind\": \"\xc3\x28\"}";
+    CHECK_STATUS(decide(engine, not_utf8, &response, &len), LEADRULES_STATUS_INVALID_UTF8);
+    CHECK(contains(leadrules_last_error_message(), "request"));
+    CHECK(response == sentinel && len == 12345);
+
+    /* The request is ptr + len: no terminator is read. */
+    response = NULL;
+    char buffer[sizeof HANDOVER_OK + 8];
+    memcpy(buffer, HANDOVER_OK, strlen(HANDOVER_OK));
+    memcpy(buffer + strlen(HANDOVER_OK), "garbage!", 8);
+    CHECK_STATUS(leadrules_engine_decide(engine, (const uint8_t *)buffer, strlen(HANDOVER_OK), &response, NULL),
+                 LEADRULES_STATUS_OK);
+    CHECK(leadrules_last_error_status() == LEADRULES_STATUS_OK);
+    CHECK(streq(leadrules_last_error_json(), ""));
+    leadrules_string_free(response);
+
+    /* NUL bytes in ids and messages neither crash nor truncate. */
+    static const char nul_config[] = "{\"orgs\": [{\"id\": \"a\\u0000b\"}]}";
+    leadrules_engine *nul = new_engine(nul_config);
+    CHECK(streq(leadrules_engine_org_name(nul, 0), "a\xef\xbf\xbd" "b"));
+    static const char nul_request[] =
+        "{\"kind\": \"handover\", \"actor\": {\"id\": \"u\", \"org\": \"x\\u0000y\", \"role\": \"manager\"}}";
+    CHECK_STATUS(decide(nul, nul_request, &response, &len), LEADRULES_STATUS_UNKNOWN_ORG);
+    CHECK(contains(leadrules_last_error_message(), "x\xef\xbf\xbdy"));
+    CHECK(contains(leadrules_last_error_json(), "x\\u0000y"));
+    CHECK(streq(leadrules_last_error_path(), "actor.org"));
+    leadrules_engine_free(nul);
+}
+
+static void test_lookups(const leadrules_engine *engine) {
+    CHECK(org_of(engine, "hq") == HQ);
+    CHECK(org_of(engine, "north") == NORTH);
+    CHECK(org_of(engine, "other") == OTHER);
+    CHECK(streq(leadrules_engine_org_name(engine, HQ), "hq"));
+    CHECK(streq(leadrules_engine_org_name(engine, N1), "n1"));
+    CHECK(leadrules_engine_org_name(engine, 5) == NULL);
+    CHECK(leadrules_engine_org_name(engine, UINT32_MAX) == NULL);
+
+    uint32_t index = 777;
+    CHECK_STATUS(leadrules_engine_org(engine, (const uint8_t *)"mars", 4, &index), LEADRULES_STATUS_UNKNOWN_ORG);
+    CHECK(index == 777);
+    CHECK(contains(leadrules_last_error_message(), "mars"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"unknown_org\""));
+    CHECK_STATUS(leadrules_engine_org(engine, (const uint8_t *)"hq", 0, &index), LEADRULES_STATUS_UNKNOWN_ORG);
+    CHECK_STATUS(leadrules_engine_org(engine, (const uint8_t *)"h\xff", 2, &index), LEADRULES_STATUS_INVALID_UTF8);
+    CHECK(index == 777);
+
+    uint32_t basic = role_of(engine, "basic");
+    uint32_t professional = role_of(engine, "professional");
+    CHECK(basic != professional);
+    CHECK_STATUS(leadrules_engine_role(engine, (const uint8_t *)"wizard", 6, &index),
+                 LEADRULES_STATUS_UNKNOWN_ROLE);
+    CHECK(contains(leadrules_last_error_message(), "wizard"));
+    CHECK(index == 777);
+}
+
+static void test_check_transfer(const leadrules_engine *engine) {
+    uint32_t basic = role_of(engine, "basic");
+    uint32_t professional = role_of(engine, "professional");
+    uint32_t manager = role_of(engine, "manager");
+    leadrules_transfer_verdict verdict;
+
+    /* Allowed: a professional owner hands north's lead up to hq. */
+    leadrules_actor a = actor("u1", NORTH, professional);
+    leadrules_held_lead l = lead("L1", NORTH, "u1");
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(verdict.allowed);
+    CHECK(verdict.route == LEADRULES_ROUTE_HANDOVER);
+    CHECK(verdict.reason_count == 0);
+
+    /* Denied four ways, in the documented order, with the orgs they name. */
+    a = actor("b1", SOUTH, basic);
+    l = lead("L2", NORTH, "u9");
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, SOUTH, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(!verdict.allowed);
+    CHECK(verdict.route == LEADRULES_ROUTE_CROSS_SILO);
+    CHECK(verdict.reason_count == 4);
+    CHECK(verdict.reasons[0] == LEADRULES_DENIAL_SALES_LICENCE_REQUIRED);
+    CHECK(verdict.reasons[1] == LEADRULES_DENIAL_NOT_IN_LEAD_ORG);
+    CHECK(verdict.reasons[2] == LEADRULES_DENIAL_NOT_LEAD_OWNER);
+    CHECK(verdict.reasons[3] == LEADRULES_DENIAL_CROSS_SILO_REQUIRED);
+    CHECK(verdict.reason_orgs[0] == LEADRULES_NO_ORG);
+    CHECK(verdict.reason_orgs[1] == NORTH);
+    CHECK(verdict.reason_orgs[2] == LEADRULES_NO_ORG);
+    CHECK(verdict.reason_orgs[3] == SOUTH);
+
+    /* The same question in JSON names the same codes in the same order. */
+    char *response = NULL;
+    CHECK_STATUS(decide(engine, HANDOVER_DENIED, &response, NULL), LEADRULES_STATUS_OK);
+    const char *at = response;
+    for (uint32_t i = 0; i < verdict.reason_count && at != NULL; i++) {
+        char code[64];
+        snprintf(code, sizeof code, "\"code\":\"%s\"", leadrules_denial_code_name(verdict.reasons[i]));
+        at = strstr(at, code);
+    }
+    CHECK(at != NULL);
+    leadrules_string_free(response);
+
+    /* An unowned lead (owner NULL); the org whose setting is off is named. */
+    a = actor("u2", N1, professional);
+    l = lead("L3", N1, NULL);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, NORTH, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(!verdict.allowed && verdict.reason_count == 2);
+    CHECK(verdict.reasons[0] == LEADRULES_DENIAL_NOT_LEAD_OWNER);
+    CHECK(verdict.reasons[1] == LEADRULES_DENIAL_HANDOVER_DISABLED);
+    CHECK(verdict.reason_orgs[1] == NORTH);
+
+    /* Cross silo: allowed between siblings below hq, wrong along an edge,
+     * no route to another community. */
+    a = actor("m1", NORTH, manager);
+    l = lead("L4", NORTH, NULL);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_CROSS_SILO, &a, &l, SOUTH, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(verdict.allowed && verdict.route == LEADRULES_ROUTE_CROSS_SILO);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_CROSS_SILO, &a, &l, HQ, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(!verdict.allowed && verdict.route == LEADRULES_ROUTE_HANDOVER && verdict.reason_count == 1);
+    CHECK(verdict.reasons[0] == LEADRULES_DENIAL_HANDOVER_REQUIRED && verdict.reason_orgs[0] == HQ);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, OTHER, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(!verdict.allowed && verdict.route == LEADRULES_ROUTE_NONE);
+    CHECK(verdict.reasons[0] == LEADRULES_DENIAL_OUTSIDE_COMMUNITY && verdict.reason_orgs[0] == OTHER);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, NORTH, &verdict),
+                 LEADRULES_STATUS_OK);
+    CHECK(verdict.route == LEADRULES_ROUTE_NONE && verdict.reasons[0] == LEADRULES_DENIAL_SAME_ORG);
+
+    /* Invalid parameters: nothing written. */
+    leadrules_transfer_verdict untouched;
+    memset(&untouched, 0xab, sizeof untouched);
+    leadrules_transfer_verdict before = untouched;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_NONE, &a, &l, HQ, &untouched),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "route"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"invalid_parameter\""));
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, 3, &a, &l, HQ, &untouched),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, 5, &untouched),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "to"));
+    a.org = 99;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &untouched),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "actor.org"));
+    a.org = NORTH;
+    a.role = 99;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &untouched),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "actor.role"));
+    a.role = manager;
+    l.org = UINT32_MAX;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &untouched),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "lead.org"));
+    l.org = NORTH;
+    a.id = (const uint8_t *)"\xc3";
+    a.id_len = 1;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &untouched),
+                 LEADRULES_STATUS_INVALID_UTF8);
+    CHECK(contains(leadrules_last_error_message(), "actor.id"));
+    CHECK(memcmp(&untouched, &before, sizeof before) == 0);
+}
+
+static void test_names(void) {
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_OK), "ok"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_NULL_ARGUMENT), "null_argument"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_UTF8), "invalid_utf8"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_PARAMETER), "invalid_parameter"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_PANIC), "panic"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_JSON), "invalid_json"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_REQUEST), "invalid_request"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_KIND), "unknown_kind"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ORG), "unknown_org"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ROLE), "unknown_role"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ERROR), "unknown_error"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_CONFIG), "invalid_config"));
+    CHECK(streq(leadrules_status_name(205), "unrecognized_status"));
+    CHECK(streq(leadrules_status_name(UINT32_MAX), "unrecognized_status"));
+    CHECK(LEADRULES_STATUS_OK == 0 && LEADRULES_STATUS_NULL_ARGUMENT == 100 &&
+          LEADRULES_STATUS_PANIC == 199 && LEADRULES_STATUS_UNKNOWN_ORG == 203 &&
+          LEADRULES_STATUS_UNKNOWN_ERROR == 299 && LEADRULES_STATUS_INVALID_CONFIG == 300);
+
+    static const char *const denials[] = {
+        NULL, "sales_licence_required", "not_in_lead_org", "not_lead_owner", "same_org", "outside_community",
+        "cross_silo_required", "handover_required", "handover_disabled", "cross_silo_disabled",
+    };
+    for (uint32_t code = 1; code <= LEADRULES_DENIAL_CROSS_SILO_DISABLED; code++) {
+        CHECK(streq(leadrules_denial_code_name(code), denials[code]));
+    }
+    CHECK(leadrules_denial_code_name(0) == NULL);
+    CHECK(leadrules_denial_code_name(10) == NULL);
+}
+
+/* One engine, 4 threads: decisions agree and each thread has its own last error. */
+#define THREADS 4
+#define ROUNDS 500
+
+struct worker {
+    const leadrules_engine *engine;
+    uint32_t professional;
+    int failures;
+};
+
+static void *work(void *arg) {
+    struct worker *w = arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        char *response = NULL;
+        size_t len = 0;
+        if (decide(w->engine, HANDOVER_OK, &response, &len) != LEADRULES_STATUS_OK ||
+            !contains(response, "\"allowed\":true") || len != strlen(response)) {
+            w->failures++;
+        }
+        leadrules_string_free(response);
+        if (decide(w->engine, HANDOVER_UNKNOWN_TO, &response, &len) != LEADRULES_STATUS_UNKNOWN_ORG ||
+            !streq(leadrules_last_error_path(), "to")) {
+            w->failures++;
+        }
+        leadrules_actor a = actor("u1", NORTH, w->professional);
+        leadrules_held_lead l = lead("L1", NORTH, "u1");
+        leadrules_transfer_verdict verdict;
+        if (leadrules_engine_check_transfer(w->engine, LEADRULES_ROUTE_HANDOVER, &a, &l, HQ, &verdict) !=
+                LEADRULES_STATUS_OK ||
+            !verdict.allowed || leadrules_last_error_status() != LEADRULES_STATUS_OK) {
+            w->failures++;
+        }
+    }
+    return NULL;
+}
+
+static void test_threads(const leadrules_engine *engine) {
+    pthread_t threads[THREADS];
+    struct worker workers[THREADS];
+    uint32_t professional = role_of(engine, "professional");
+    for (int i = 0; i < THREADS; i++) {
+        workers[i].engine = engine;
+        workers[i].professional = professional;
+        workers[i].failures = 0;
+        CHECK(pthread_create(&threads[i], NULL, work, &workers[i]) == 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(threads[i], NULL) == 0);
+        CHECK(workers[i].failures == 0);
+    }
+}
+
+int main(void) {
+    test_versions();
+    test_engine_new();
+    leadrules_engine *engine = new_engine(CONFIG);
+    test_null_arguments(engine);
+    test_decide(engine);
+    test_lookups(engine);
+    test_check_transfer(engine);
+    test_names();
+    test_threads(engine);
+    leadrules_engine_free(engine);
+
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

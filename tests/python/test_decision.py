@@ -1,0 +1,120 @@
+"""Decision and Targets: properties, bool, repr, equality, to_dict."""
+
+from typing import Any, Dict
+
+import pytest
+
+import leadrules
+
+
+def test_allowed_decision(engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any]) -> None:
+    decision = engine.can_handover(actor, lead, "hq")
+    assert decision.allowed is True
+    assert bool(decision) is True
+    assert decision.route == "handover"
+    assert decision.reasons == [] and decision.codes == []
+    assert decision.effects == [
+        {"kind": "transfer", "lead": "L1", "from": "north", "to": "hq", "pipeline": "manager", "owner": None},
+        {"kind": "notify", "channel": "sales_feed", "org": "north", "lead": "L1"},
+        {"kind": "notify", "channel": "sales_feed", "org": "hq", "lead": "L1"},
+    ]
+    assert repr(decision) == "<Decision allowed route='handover' effects=['transfer', 'notify', 'notify']>"
+    assert decision.to_dict() == {
+        "allowed": True,
+        "reasons": [],
+        "effects": decision.effects,
+        "route": "handover",
+    }
+
+
+def test_denied_decision(engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any]) -> None:
+    decision = engine.can_handover(actor, lead, "south")
+    assert not decision
+    assert decision.allowed is False
+    assert decision.route == "cross_silo"
+    assert decision.effects == []
+    assert decision.codes == ["cross_silo_required"]
+    [reason] = decision.reasons
+    assert reason["code"] == "cross_silo_required"
+    assert reason["org"] == "south"
+    assert isinstance(reason["message"], str) and reason["message"]
+    assert repr(decision) == "<Decision denied route='cross_silo' reasons=['cross_silo_required']>"
+
+
+def test_every_failed_check_is_listed(engine: leadrules.Engine) -> None:
+    basic = {"id": "b1", "org": "south", "role": "basic"}
+    lead = {"id": "L9", "org": "north", "owner": "someone"}
+    decision = engine.can_handover(basic, lead, "north")
+    assert decision.codes == ["sales_licence_required", "not_in_lead_org", "not_lead_owner", "same_org"]
+    assert decision.route is None
+    assert repr(decision).startswith("<Decision denied route=None reasons=['sales_licence_required'")
+    assert decision.reasons[1]["org"] == "north"
+    assert decision.reasons[2]["lead"] == "L9"
+
+
+def test_outside_community_has_no_route(
+    engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any]
+) -> None:
+    decision = engine.can_cross_silo(actor, lead, "o1")
+    assert decision.codes == ["outside_community"]
+    assert decision.route is None
+
+
+def test_returned_lists_are_copies(
+    engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any]
+) -> None:
+    decision = engine.can_handover(actor, lead, "south")
+    decision.reasons.clear()
+    decision.codes.clear()
+    decision.reasons[0]["code"] = "tampered"
+    assert decision.codes == ["cross_silo_required"]
+    assert decision.reasons[0]["code"] == "cross_silo_required"
+    assert decision.to_dict()["reasons"][0]["code"] == "cross_silo_required"
+
+
+def test_decision_is_frozen(engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any]) -> None:
+    decision = engine.can_handover(actor, lead, "hq")
+    with pytest.raises(AttributeError):
+        decision.allowed = False  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        leadrules.Decision()  # type: ignore[call-arg]
+
+
+def test_equality_and_hash(engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any]) -> None:
+    a = engine.can_handover(actor, lead, "hq")
+    b = engine.can_handover(dict(actor), dict(lead), "hq")
+    c = engine.can_handover(actor, lead, "south")
+    other_lead = engine.can_handover(actor, {**lead, "id": "L2"}, "hq")
+    assert a == b and hash(a) == hash(b)
+    assert a != c and a != other_lead
+    assert len({a, b, c}) == 2
+    # Equality is between decisions; compare dict forms explicitly.
+    assert a != a.to_dict()
+    assert a.to_dict() == b.to_dict()
+
+
+def test_targets(engine: leadrules.Engine) -> None:
+    manager = {"id": "m", "org": "south", "role": "manager"}
+    lead = {"id": "L", "org": "south"}
+    targets = engine.targets(manager, lead)
+    assert targets.handover == ["hq", "s1"]
+    assert targets.cross_silo == ["north", "n1"]
+    assert targets.to_dict() == {"handover": ["hq", "s1"], "cross_silo": ["north", "n1"]}
+    assert repr(targets) == "<Targets handover=['hq', 's1'] cross_silo=['north', 'n1']>"
+    assert targets == engine.targets(dict(manager), dict(lead))
+    assert hash(targets) == hash(engine.targets(manager, lead))
+    targets.handover.clear()
+    assert targets.handover == ["hq", "s1"]
+
+
+def test_targets_empty_when_actor_may_not(engine: leadrules.Engine) -> None:
+    basic = {"id": "b", "org": "south", "role": "basic"}
+    targets = engine.targets(basic, {"id": "L", "org": "south", "owner": "b"})
+    assert targets.handover == [] and targets.cross_silo == []
+    assert repr(targets) == "<Targets handover=[] cross_silo=[]>"
+
+
+def test_targets_repr_quotes_org_ids() -> None:
+    engine = leadrules.Engine({"orgs": [{"id": "it's", "handover": True}, {"id": "b", "parent": "it's"}]})
+    targets = engine.targets({"id": "m", "org": "b", "role": "manager"}, {"id": "L", "org": "b"})
+    assert repr(targets) == '<Targets handover=["it\'s"] cross_silo=[]>'

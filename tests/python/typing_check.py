@@ -1,0 +1,99 @@
+"""Type-checks the public API: `mypy --strict tests/python/typing_check.py`.
+
+Not a test module (pytest does not collect it); it also runs, as a smoke
+test of the example calls.
+"""
+
+import pickle
+from typing import Any, Dict, List, Optional
+
+import leadrules
+from leadrules import (
+    Actor,
+    ConfigError,
+    Decision,
+    DenialCode,
+    Effect,
+    Engine,
+    Error,
+    Lead,
+    Problem,
+    Reason,
+    RequestError,
+    Route,
+    Targets,
+    UnknownReferenceError,
+)
+
+version: str = leadrules.__version__
+
+engine: Engine = Engine({"orgs": [{"id": "hq", "handover": True}, {"id": "north", "parent": "hq"}]})
+Engine()
+Engine(None)
+Engine('{"orgs": []}')
+
+actor: Actor = {"id": "u1", "org": "north", "role": "professional"}
+lead: Lead = {"id": "L1", "org": "north", "owner": "u1"}
+unowned: Lead = {"id": "L2", "org": "north"}
+plain_actor: Dict[str, str] = {"id": "u1", "org": "north", "role": "professional"}
+
+decision: Decision = engine.can_handover(actor, lead, "hq")
+other: Decision = engine.can_cross_silo(plain_actor, unowned, "hq")
+allowed: bool = decision.allowed
+route: Optional[Route] = decision.route
+reasons: List[Reason] = decision.reasons
+codes: List[DenialCode] = other.codes
+effects: List[Effect] = decision.effects
+as_dict: Dict[str, Any] = decision.to_dict()
+same: bool = decision == other
+hashed: int = hash(decision)
+if decision:
+    for effect in decision.effects:
+        kind: Any = effect["kind"]
+for reason in other.reasons:
+    code: DenialCode = reason["code"]
+    message: str = reason["message"]
+    org: Optional[str] = reason.get("org")
+
+targets: Targets = engine.targets(actor, lead)
+handover: List[str] = targets.handover
+cross_silo: List[str] = targets.cross_silo
+targets_dict: Dict[str, List[str]] = targets.to_dict()
+
+response: Dict[str, Any] = engine.decide({"kind": "targets", "actor": actor, "lead": lead})
+response = engine.decide(
+    '{"kind": "targets", "actor": {"id": "u1", "org": "north", "role": "professional"},'
+    ' "lead": {"id": "L1", "org": "north"}}'
+)
+
+clone: Engine = pickle.loads(pickle.dumps(engine))
+
+try:
+    engine.can_handover(actor, lead, "mars")
+except UnknownReferenceError as error:
+    path: str = error.path
+    error_code: str = error.code
+except RequestError as error:
+    pass
+except Error:
+    pass
+
+try:
+    Engine({"orgs": [{"id": ""}]})
+except ConfigError as config_error:
+    problems: List[Problem] = config_error.problems
+    first_path: str = problems[0]["path"]
+    as_value_error: ValueError = config_error
+
+print("typing_check ok:", decision, other, targets)
+
+
+# Misuse the stubs must reject (under --strict an unneeded ignore is an
+# error, so each line proves the stub refuses it).
+def _misuse() -> None:
+    engine.can_handover(actor, lead, 5)  # type: ignore[arg-type]
+    engine.targets(actor)  # type: ignore[call-arg]
+    bad_code: DenialCode = "not_a_code"  # type: ignore[assignment]
+    decision.allowed = False  # type: ignore[misc]
+    print(bad_code)
+    engine.decide(42)  # type: ignore[arg-type]
