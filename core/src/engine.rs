@@ -98,9 +98,13 @@ impl Engine {
     /// The role at `index` in the engine's role table; `None` unless
     /// `index` is below the number of roles. The inverse of [`RoleId::index`].
     pub fn role_at(&self, index: usize) -> Option<RoleId> {
-        let role = RoleId(u32::try_from(index).ok()?);
-        // Role names are never empty, and the table answers "" past its end.
-        (!self.roles.name(role).is_empty()).then_some(role)
+        let raw = u32::try_from(index).ok()?;
+        (index < self.role_count()).then_some(RoleId(raw))
+    }
+
+    /// The number of roles: the built-in ones plus those the config adds.
+    pub fn role_count(&self) -> usize {
+        self.roles.len()
     }
 
     /// The capabilities a role grants.

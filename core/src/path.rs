@@ -33,38 +33,49 @@ impl<'a> Path<'a> {
             match at {
                 Path::Root => break,
                 Path::Key(parent, key) => {
-                    segments.push(Segment::Key(key));
+                    segments.push(PathSegment::Key(key));
                     at = parent;
                 }
                 Path::Index(parent, index) => {
-                    segments.push(Segment::Index(*index));
+                    segments.push(PathSegment::Index(*index));
                     at = parent;
                 }
             }
         }
         let mut out = String::new();
-        for segment in segments.iter().rev() {
-            match segment {
-                Segment::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Segment::Index(index) => {
-                    out.push('[');
-                    out.push_str(&index.to_string());
-                    out.push(']');
-                }
-            }
-        }
+        push_path(&mut out, segments.into_iter().rev());
         out
     }
 }
 
-enum Segment<'a> {
+/// One step of a path: a key of an object or an index of an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSegment<'a> {
+    /// An object key (rendered `.key`, without the dot at the start).
     Key(&'a str),
+    /// An array index (rendered `[index]`).
     Index(usize),
+}
+
+/// Appends `segments` (root first) to `out` in the protocol's path syntax,
+/// `orgs[1].parent`, so that bindings reporting their own paths (a Python
+/// value that is not JSON) write them exactly as core does.
+pub fn push_path<'a>(out: &mut String, segments: impl IntoIterator<Item = PathSegment<'a>>) {
+    for segment in segments {
+        match segment {
+            PathSegment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            PathSegment::Index(index) => {
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+        }
+    }
 }
 
 #[cfg(test)]

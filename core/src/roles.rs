@@ -180,6 +180,10 @@ impl RoleTable {
         self.names.get(role.0 as usize).map_or("", |n| n)
     }
 
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
     pub(crate) fn capabilities(&self, role: RoleId) -> CapabilitySet {
         self.capabilities
             .get(role.0 as usize)

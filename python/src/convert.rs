@@ -10,6 +10,7 @@
 //! Outbound, a response becomes plain `dict`/`list`/`str`/`bool`/`None`/
 //! `int`/`float` objects that the caller owns.
 
+use leadrules::protocol::{push_path, PathSegment};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
@@ -62,21 +63,13 @@ impl NotJson {
     /// document root, or a request field such as `"lead"`).
     pub(crate) fn path(&self, root: &str) -> String {
         let mut out = String::from(root);
-        for segment in self.segments.iter().rev() {
-            match segment {
-                Segment::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Segment::Index(index) => {
-                    out.push('[');
-                    out.push_str(&index.to_string());
-                    out.push(']');
-                }
-            }
-        }
+        push_path(
+            &mut out,
+            self.segments.iter().rev().map(|segment| match segment {
+                Segment::Key(key) => PathSegment::Key(key),
+                Segment::Index(index) => PathSegment::Index(*index),
+            }),
+        );
         out
     }
 }

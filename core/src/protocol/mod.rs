@@ -13,6 +13,7 @@ use crate::handover::{Route, Targets, TransferDecision};
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
 
+pub use crate::path::{push_path, PathSegment};
 pub use render::{error_value, reason_value};
 
 /// The protocol version this build speaks.
