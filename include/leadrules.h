@@ -28,32 +28,6 @@
 #define LEADRULES_VERSION "0.1.0"
 
 /**
- * Verdict route: the orgs are the same or in different communities.
- */
-#define LEADRULES_ROUTE_NONE 0
-
-/**
- * Route of a parent<->child edge: a handover.
- */
-#define LEADRULES_ROUTE_HANDOVER 1
-
-/**
- * Route of any other pair of one community: a cross silo.
- */
-#define LEADRULES_ROUTE_CROSS_SILO 2
-
-/**
- * The capacity of the reason arrays of a verdict. A transfer denial lists
- * at most 4 reasons today.
- */
-#define LEADRULES_MAX_REASONS 8
-
-/**
- * `reason_orgs[i]` for a reason that is not about an org.
- */
-#define LEADRULES_NO_ORG UINT32_MAX
-
-/**
  * Denial: the actor's role lacks the `handover` capability (a sales licence).
  */
 #define LEADRULES_DENIAL_SALES_LICENCE_REQUIRED 1
@@ -97,6 +71,62 @@
  * Denial: the nearest common ancestor has cross silo switched off.
  */
 #define LEADRULES_DENIAL_CROSS_SILO_DISABLED 9
+
+/**
+ * Denial: without manage_lifecycle a new lead starts at the initial stage.
+ */
+#define LEADRULES_DENIAL_STAGE_NOT_PERMITTED 10
+
+/**
+ * Denial: without manage_lifecycle a new lead has no sub-stage.
+ */
+#define LEADRULES_DENIAL_SUB_STAGE_NOT_PERMITTED 11
+
+/**
+ * Denial: the actor may not assign the lead to another user.
+ */
+#define LEADRULES_DENIAL_ASSIGN_NOT_PERMITTED 12
+
+/**
+ * Denial: the assignee belongs to another org than the actor.
+ */
+#define LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG 13
+
+/**
+ * Denial: the creator handed the lead over to sales and may not edit it.
+ */
+#define LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER 14
+
+/**
+ * Denial: the actor's role lacks a capability the request needs.
+ */
+#define LEADRULES_DENIAL_CAPABILITY_REQUIRED 15
+
+/**
+ * Verdict route: the orgs are the same or in different communities.
+ */
+#define LEADRULES_ROUTE_NONE 0
+
+/**
+ * Route of a parent<->child edge: a handover.
+ */
+#define LEADRULES_ROUTE_HANDOVER 1
+
+/**
+ * Route of any other pair of one community: a cross silo.
+ */
+#define LEADRULES_ROUTE_CROSS_SILO 2
+
+/**
+ * The capacity of the reason arrays of a verdict. A transfer denial lists
+ * at most 4 reasons today.
+ */
+#define LEADRULES_MAX_REASONS 8
+
+/**
+ * `reason_orgs[i]` for a reason that is not about an org.
+ */
+#define LEADRULES_NO_ORG UINT32_MAX
 
 /**
  * The version of the C ABI described by this header. It changes only when
@@ -159,6 +189,14 @@ enum leadrules_status
    * A role the engine's policy does not define (`unknown_role`).
    */
   LEADRULES_STATUS_UNKNOWN_ROLE = 204,
+  /**
+   * A workflow the engine's policy does not define (`unknown_workflow`).
+   */
+  LEADRULES_STATUS_UNKNOWN_WORKFLOW = 205,
+  /**
+   * A stage or sub-stage the workflow does not define (`unknown_stage`).
+   */
+  LEADRULES_STATUS_UNKNOWN_STAGE = 207,
   /**
    * A request error whose code this build of the C API does not know.
    */
@@ -268,6 +306,13 @@ typedef struct leadrules_transfer_verdict {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
+ * of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
+ * this build does not know. The string is static: never free it.
+ */
+const char *leadrules_denial_code_name(uint32_t code);
 
 /**
  * Builds an engine from config JSON text (`config_len` bytes of UTF-8, no
@@ -420,13 +465,6 @@ const char *leadrules_status_name(uint32_t status);
  * ... nor memory from `malloc`).
  */
 void leadrules_string_free(char *s);
-
-/**
- * The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
- * of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
- * this build does not know. The string is static: never free it.
- */
-const char *leadrules_denial_code_name(uint32_t code);
 
 /**
  * May `actor` move `lead` to the org `to` by `route`

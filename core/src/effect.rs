@@ -9,6 +9,8 @@ use crate::orgs::OrgId;
 pub enum Pipeline {
     /// The org's manager pipeline, awaiting a manager to accept and assign.
     Manager,
+    /// A user's own pipeline ("My Pipeline").
+    User,
 }
 
 impl Pipeline {
@@ -16,6 +18,7 @@ impl Pipeline {
     pub const fn as_str(self) -> &'static str {
         match self {
             Pipeline::Manager => "manager",
+            Pipeline::User => "user",
         }
     }
 }
@@ -62,17 +65,54 @@ pub enum Effect<'a> {
         /// The lead it is about.
         lead: &'a str,
     },
+    /// Set the new lead's stage and sub-stage.
+    SetStage {
+        /// The stage.
+        stage: &'a str,
+        /// The sub-stage, or `None`.
+        sub_stage: Option<&'a str>,
+    },
+    /// Set the new lead's owner (`None`: unowned, awaiting a manager).
+    SetOwner {
+        /// The owning user's id.
+        owner: Option<&'a str>,
+    },
+    /// Place the new lead in a pipeline.
+    SetPipeline {
+        /// Which kind of pipeline.
+        pipeline: Pipeline,
+        /// The org whose pipeline it is.
+        org: OrgId,
+        /// For a user's own pipeline, whose; `None` for the manager pipeline.
+        user: Option<&'a str>,
+    },
+    /// Make the lead read-only for a user, who still sees it.
+    Lock {
+        /// The user who may no longer edit the lead.
+        user: &'a str,
+    },
 }
 
 impl Effect<'_> {
     /// Every effect kind, in documentation order.
-    pub const KINDS: [&'static str; 2] = ["transfer", "notify"];
+    pub const KINDS: [&'static str; 6] = [
+        "transfer",
+        "notify",
+        "set_stage",
+        "set_owner",
+        "set_pipeline",
+        "lock",
+    ];
 
     /// The effect's kind, as written in the JSON `kind` key.
     pub const fn kind(&self) -> &'static str {
         match self {
             Effect::Transfer { .. } => "transfer",
             Effect::Notify { .. } => "notify",
+            Effect::SetStage { .. } => "set_stage",
+            Effect::SetOwner { .. } => "set_owner",
+            Effect::SetPipeline { .. } => "set_pipeline",
+            Effect::Lock { .. } => "lock",
         }
     }
 }
@@ -97,6 +137,17 @@ mod tests {
                 org,
                 lead: "L",
             },
+            Effect::SetStage {
+                stage: "new",
+                sub_stage: None,
+            },
+            Effect::SetOwner { owner: None },
+            Effect::SetPipeline {
+                pipeline: Pipeline::User,
+                org,
+                user: Some("u"),
+            },
+            Effect::Lock { user: "u" },
         ];
         let kinds: Vec<&str> = all.iter().map(Effect::kind).collect();
         assert_eq!(kinds, Effect::KINDS);

@@ -4,6 +4,7 @@ use crate::config;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
 use crate::roles::{Capability, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
+use crate::stages::StagePipeline;
 
 /// Answers lead-management questions against one policy and org directory.
 ///
@@ -14,6 +15,7 @@ use crate::roles::{Capability, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
 pub struct Engine {
     pub(crate) orgs: OrgDirectory,
     pub(crate) roles: RoleTable,
+    pub(crate) pipelines: Vec<StagePipeline>,
 }
 
 impl Default for Engine {
@@ -22,6 +24,7 @@ impl Default for Engine {
         Engine {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
+            pipelines: vec![StagePipeline::leadx()],
         }
     }
 }
@@ -118,6 +121,27 @@ impl Engine {
             .ok_or_else(|| Error::new(ErrorCode::UnknownOrg, path, format!("unknown org `{id}`")))
     }
 
+    /// The stages of a stage pipeline in order (the first is the initial
+    /// one) and its sub-stages; `None` for an unknown workflow.
+    pub fn pipeline_stages(&self, workflow: &str) -> Option<(Vec<&str>, Vec<&str>)> {
+        let pipeline = self.pipelines.iter().find(|p| &*p.name == workflow)?;
+        Some((pipeline.stages().collect(), pipeline.sub_stages().collect()))
+    }
+
+    /// The stage pipeline named `workflow`, or `unknown_workflow` at `path`.
+    pub(crate) fn require_pipeline(&self, workflow: &str, path: &str) -> Result<&StagePipeline, Error> {
+        self.pipelines
+            .iter()
+            .find(|p| &*p.name == workflow)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownWorkflow,
+                    path,
+                    format!("unknown workflow `{workflow}`"),
+                )
+            })
+    }
+
     /// Resolves a role name or answers `unknown_role` at `path`.
     pub fn require_role(&self, name: &str, path: &str) -> Result<RoleId, Error> {
         self.role(name)
@@ -168,6 +192,7 @@ impl EngineBuilder {
             Some(orgs) if problems.is_empty() => Ok(Engine {
                 orgs,
                 roles: RoleTable::new(&roles),
+                pipelines: vec![StagePipeline::leadx()],
             }),
             _ => {
                 problems.sort_by_key(|p| problem_order(&p.path));

@@ -22,18 +22,24 @@ pub enum ErrorCode {
     UnknownOrg,
     /// A role that the engine's policy does not define.
     UnknownRole,
+    /// A workflow (stage pipeline) that the engine's policy does not define.
+    UnknownWorkflow,
+    /// A stage or sub-stage that the workflow does not define.
+    UnknownStage,
     /// The engine config does not validate; `problems` lists every finding.
     InvalidConfig,
 }
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 6] = [
+    pub const ALL: [ErrorCode; 8] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidRequest,
         ErrorCode::UnknownKind,
         ErrorCode::UnknownOrg,
         ErrorCode::UnknownRole,
+        ErrorCode::UnknownWorkflow,
+        ErrorCode::UnknownStage,
         ErrorCode::InvalidConfig,
     ];
 
@@ -45,6 +51,8 @@ impl ErrorCode {
             ErrorCode::UnknownKind => "unknown_kind",
             ErrorCode::UnknownOrg => "unknown_org",
             ErrorCode::UnknownRole => "unknown_role",
+            ErrorCode::UnknownWorkflow => "unknown_workflow",
+            ErrorCode::UnknownStage => "unknown_stage",
             ErrorCode::InvalidConfig => "invalid_config",
         }
     }

@@ -26,6 +26,8 @@
 #![forbid(unsafe_code)]
 
 mod config;
+mod create;
+mod decision;
 mod effect;
 mod engine;
 mod error;
@@ -36,7 +38,10 @@ mod path;
 pub mod protocol;
 mod reason;
 mod roles;
+mod stages;
 
+pub use create::{Assignee, EditedLead, NewLead};
+pub use decision::Decision;
 pub use effect::{Channel, Effect, Pipeline};
 pub use engine::{Engine, EngineBuilder};
 pub use error::{Error, ErrorCode, Problem};
@@ -45,6 +50,7 @@ pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use reason::{DenialCode, Detail, Reason};
 pub use roles::{Capability, CapabilitySet, RoleId, SYSTEM_ROLE};
+pub use stages::LEADX_PIPELINE;
 
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

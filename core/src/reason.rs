@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::orgs::OrgId;
+use crate::roles::Capability;
 
 /// Why a request was denied. The snake_case names are part of the API.
 /// See the README's table of codes for each code's meaning and details.
@@ -27,11 +28,24 @@ pub enum DenialCode {
     HandoverDisabled,
     /// The nearest common ancestor has cross silo switched off.
     CrossSiloDisabled,
+    /// Without `manage_lifecycle` a new lead starts at the initial stage.
+    StageNotPermitted,
+    /// Without `manage_lifecycle` a new lead has no sub-stage.
+    SubStageNotPermitted,
+    /// The actor may not give the lead to another user (no `assign`, or no
+    /// `manage_lifecycle`).
+    AssignNotPermitted,
+    /// The assignee belongs to another org than the actor.
+    AssigneeOutsideOrg,
+    /// The lead's creator handed it over to sales and may no longer edit it.
+    LockedAfterHandover,
+    /// The actor's role lacks a capability the request needs.
+    CapabilityRequired,
 }
 
 impl DenialCode {
     /// Every code, in documentation order.
-    pub const ALL: [DenialCode; 9] = [
+    pub const ALL: [DenialCode; 15] = [
         DenialCode::SalesLicenceRequired,
         DenialCode::NotInLeadOrg,
         DenialCode::NotLeadOwner,
@@ -41,6 +55,12 @@ impl DenialCode {
         DenialCode::HandoverRequired,
         DenialCode::HandoverDisabled,
         DenialCode::CrossSiloDisabled,
+        DenialCode::StageNotPermitted,
+        DenialCode::SubStageNotPermitted,
+        DenialCode::AssignNotPermitted,
+        DenialCode::AssigneeOutsideOrg,
+        DenialCode::LockedAfterHandover,
+        DenialCode::CapabilityRequired,
     ];
 
     /// The stable snake_case name.
@@ -55,6 +75,12 @@ impl DenialCode {
             DenialCode::HandoverRequired => "handover_required",
             DenialCode::HandoverDisabled => "handover_disabled",
             DenialCode::CrossSiloDisabled => "cross_silo_disabled",
+            DenialCode::StageNotPermitted => "stage_not_permitted",
+            DenialCode::SubStageNotPermitted => "sub_stage_not_permitted",
+            DenialCode::AssignNotPermitted => "assign_not_permitted",
+            DenialCode::AssigneeOutsideOrg => "assignee_outside_org",
+            DenialCode::LockedAfterHandover => "locked_after_handover",
+            DenialCode::CapabilityRequired => "capability_required",
         }
     }
 
@@ -78,6 +104,18 @@ impl DenialCode {
             DenialCode::CrossSiloDisabled => {
                 "cross silo is switched off on the nearest common ancestor of the two orgs"
             }
+            DenialCode::StageNotPermitted => {
+                "without the manage_lifecycle capability a new lead starts at the initial stage"
+            }
+            DenialCode::SubStageNotPermitted => {
+                "without the manage_lifecycle capability a new lead has no sub-stage"
+            }
+            DenialCode::AssignNotPermitted => "the actor may not assign the lead to another user",
+            DenialCode::AssigneeOutsideOrg => "a lead can only be assigned to a user of the actor's own org",
+            DenialCode::LockedAfterHandover => {
+                "the creator handed the lead over to sales and may no longer edit it"
+            }
+            DenialCode::CapabilityRequired => "the actor's role lacks a capability this request needs",
         }
     }
 
@@ -102,6 +140,10 @@ pub enum Detail<'a> {
     Org(OrgId),
     /// The lead the reason is about (rendered `"lead": "<id>"`).
     Lead(&'a str),
+    /// The request field the reason is about (rendered `"field": "stage"`).
+    Field(&'static str),
+    /// The capability that is missing (rendered `"capability": "assign"`).
+    Capability(Capability),
 }
 
 /// One failed check of a denial.
@@ -127,6 +169,22 @@ impl<'a> Reason<'a> {
         Reason {
             code,
             detail: Detail::Org(org),
+        }
+    }
+
+    /// A reason about a request field.
+    pub const fn about_field(code: DenialCode, field: &'static str) -> Self {
+        Reason {
+            code,
+            detail: Detail::Field(field),
+        }
+    }
+
+    /// A missing capability.
+    pub const fn missing(capability: Capability) -> Self {
+        Reason {
+            code: DenialCode::CapabilityRequired,
+            detail: Detail::Capability(capability),
         }
     }
 

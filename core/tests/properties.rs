@@ -173,3 +173,63 @@ proptest! {
         prop_assert!(response.is_object());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn edits_are_allowed_exactly_to_owners_and_org_managers_unless_locked(
+        world in world(),
+        ask in ask(),
+        creator_is_actor in any::<bool>(),
+        handed_over in any::<bool>(),
+    ) {
+        let engine = build(&world);
+        let role = engine.role(ROLES[ask.role.index(ROLES.len())]).unwrap_or_else(|| unreachable!());
+        let actor = Actor { id: "actor", org: org(&engine, ask.actor_org), role };
+        let lead = leadrules::EditedLead {
+            id: "L",
+            org: org(&engine, ask.lead_org),
+            owner: owner(&ask),
+            creator: Some(if creator_is_actor { "actor" } else { "someone" }),
+            handed_over_to_sales: handed_over,
+        };
+        let decision = engine.edit(&actor, &lead);
+        let manages = engine.capabilities(role).has(Capability::ManageOrgLeads) && actor.org == lead.org;
+        let locked = handed_over && creator_is_actor && !manages;
+        prop_assert!(decision.effects.is_empty());
+        prop_assert_eq!(decision.allowed(), !locked && (lead.owner == Some("actor") || manages));
+    }
+
+    #[test]
+    fn a_created_lead_without_lifecycle_rights_starts_at_the_initial_stage(
+        world in world(),
+        ask in ask(),
+        stage in prop::sample::select(vec![None, Some("new"), Some("contacted"), Some("negotiation")]),
+        sub_stage in prop::sample::select(vec![None, Some("won"), Some("parked")]),
+        to_sales in any::<bool>(),
+    ) {
+        let engine = build(&world);
+        let role = engine.role(ROLES[ask.role.index(ROLES.len())]).unwrap_or_else(|| unreachable!());
+        let actor = Actor { id: "actor", org: org(&engine, ask.actor_org), role };
+        let draft = leadrules::NewLead {
+            workflow: leadrules::LEADX_PIPELINE,
+            stage,
+            sub_stage,
+            assignee: None,
+            handover_to_sales: to_sales,
+        };
+        let decision = engine.create(&actor, &draft);
+        prop_assert!(decision.is_ok());
+        let decision = decision.unwrap_or_default();
+        let caps = engine.capabilities(role);
+        if decision.allowed() {
+            prop_assert!(caps.has(Capability::CreateLead));
+            if !caps.has(Capability::ManageLifecycle) {
+                prop_assert!(stage.is_none_or(|s| s == "new") && sub_stage.is_none());
+            }
+            let unowned = decision.effects.contains(&leadrules::Effect::SetOwner { owner: None });
+            prop_assert_eq!(unowned, to_sales);
+        }
+    }
+}

@@ -102,6 +102,48 @@ fn main() {
         json!({
         "kind": "handover", "actor": pro, "lead": own_lead, "to": "atlantis"}),
     );
+
+    println!("Creating and editing leads (seed: LeadX lead creation)\n");
+    let basic = json!({"id": "bob", "org": "acme-north", "role": "basic"});
+    stop(
+        &engine,
+        "A basic user saves a new lead with \"Handover to sales?\" ticked",
+        json!({"kind": "create", "workflow": "leadx_pipeline", "actor": basic,
+               "lead": {"stage": "new", "sub_stage": null, "assignee": null, "handover_to_sales": true}}),
+    );
+    stop(
+        &engine,
+        "Afterwards Bob tries to update that lead: it is locked for him",
+        json!({"kind": "edit", "actor": basic,
+               "lead": {"id": "L-500", "org": "acme-north", "owner": null,
+                        "creator": "bob", "handed_over_to_sales": true}}),
+    );
+    stop(
+        &engine,
+        "...while the org's manager may edit it (and assign it)",
+        json!({"kind": "edit", "actor": {"id": "mia", "org": "acme-north", "role": "manager"},
+               "lead": {"id": "L-500", "org": "acme-north", "owner": null,
+                        "creator": "bob", "handed_over_to_sales": true}}),
+    );
+    stop(
+        &engine,
+        "A basic user may not pick a stage, a sub-stage or another owner",
+        json!({"kind": "create", "actor": basic,
+               "lead": {"stage": "proposal", "sub_stage": "parked",
+                        "assignee": {"id": "priya", "org": "acme-north"}}}),
+    );
+    stop(
+        &engine,
+        "A professional creates a qualified lead for a colleague of her org",
+        json!({"kind": "create", "actor": pro,
+               "lead": {"stage": "qualified", "assignee": {"id": "raj", "org": "acme-north"}}}),
+    );
+    stop(
+        &engine,
+        "...but not for someone in another org",
+        json!({"kind": "create", "actor": pro,
+               "lead": {"assignee": {"id": "sam", "org": "south-york"}}}),
+    );
 }
 
 fn stop(engine: &Engine, question: &str, request: Value) {
@@ -126,18 +168,20 @@ fn print_response(response: &Value) {
         return;
     }
     if let Some(allowed) = response.get("allowed").and_then(Value::as_bool) {
-        let route = response.get("route").and_then(Value::as_str).unwrap_or("none");
-        println!(
-            "   {} (route: {route})",
-            if allowed { "ALLOWED" } else { "DENIED" }
-        );
+        // Only transfers name a route; null means none applies.
+        let route = match response.get("route") {
+            Some(Value::String(route)) => format!(" (route: {route})"),
+            Some(_) => " (route: none)".to_owned(),
+            None => String::new(),
+        };
+        println!("   {}{route}", if allowed { "ALLOWED" } else { "DENIED" });
         for reason in response
             .get("reasons")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
-            let about = ["org", "lead"]
+            let about = ["org", "lead", "field", "capability"]
                 .iter()
                 .filter_map(|k| {
                     reason

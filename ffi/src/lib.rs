@@ -20,6 +20,7 @@
     reason = "C type names follow the leadrules_ prefix convention"
 )]
 
+pub mod denial;
 pub mod engine;
 pub mod error;
 mod guard;

@@ -37,10 +37,13 @@ pub enum leadrules_status {
     UnknownOrg = 203,
     /// A role the engine's policy does not define (`unknown_role`).
     UnknownRole = 204,
+    /// A workflow the engine's policy does not define (`unknown_workflow`).
+    UnknownWorkflow = 205,
     // Reserved, in this order, for the core error codes still to come:
-    // 205 unknown_workflow, 206 unknown_action, 207 unknown_stage,
-    // 208 unknown_template, 209 invalid_timestamp, 210 invalid_duration,
-    // 211 (spare).
+    // 206 unknown_action, 208 unknown_template, 209 invalid_timestamp,
+    // 210 invalid_duration, 211 (spare).
+    /// A stage or sub-stage the workflow does not define (`unknown_stage`).
+    UnknownStage = 207,
     /// A request error whose code this build of the C API does not know.
     UnknownError = 299,
     /// The engine config does not validate (`invalid_config`); the last
@@ -50,7 +53,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-const STATUSES: [leadrules_status; 12] = [
+const STATUSES: [leadrules_status; 14] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -61,6 +64,8 @@ const STATUSES: [leadrules_status; 12] = [
     leadrules_status::UnknownKind,
     leadrules_status::UnknownOrg,
     leadrules_status::UnknownRole,
+    leadrules_status::UnknownWorkflow,
+    leadrules_status::UnknownStage,
     leadrules_status::UnknownError,
     leadrules_status::InvalidConfig,
 ];
@@ -79,6 +84,8 @@ impl leadrules_status {
             ErrorCode::UnknownKind => leadrules_status::UnknownKind,
             ErrorCode::UnknownOrg => leadrules_status::UnknownOrg,
             ErrorCode::UnknownRole => leadrules_status::UnknownRole,
+            ErrorCode::UnknownWorkflow => leadrules_status::UnknownWorkflow,
+            ErrorCode::UnknownStage => leadrules_status::UnknownStage,
             ErrorCode::InvalidConfig => leadrules_status::InvalidConfig,
             _ => leadrules_status::UnknownError,
         }
@@ -98,6 +105,8 @@ impl leadrules_status {
             leadrules_status::UnknownKind => c"unknown_kind",
             leadrules_status::UnknownOrg => c"unknown_org",
             leadrules_status::UnknownRole => c"unknown_role",
+            leadrules_status::UnknownWorkflow => c"unknown_workflow",
+            leadrules_status::UnknownStage => c"unknown_stage",
             leadrules_status::UnknownError => c"unknown_error",
             leadrules_status::InvalidConfig => c"invalid_config",
         }
@@ -139,7 +148,7 @@ mod tests {
             assert_eq!(leadrules_status::from_u32(status as u32), Some(status));
         }
         assert_eq!(leadrules_status::from_u32(1), None);
-        assert_eq!(leadrules_status::from_u32(205), None);
+        assert_eq!(leadrules_status::from_u32(206), None);
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! The typed handover / cross-silo check: plain structs in and out, org and
 //! role indexes instead of ids, no JSON and no allocation.
 
-use std::ffi::c_char;
+use leadrules::{Actor, Detail, HeldLead, OrgId, RoleId, Route, TransferDecision};
 
-use leadrules::{Actor, DenialCode, Detail, HeldLead, OrgId, RoleId, Route, TransferDecision};
-
+use crate::denial::denial_number;
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
@@ -27,25 +26,6 @@ const _: () = assert!(LEADRULES_MAX_REASONS >= 4);
 
 /// `reason_orgs[i]` for a reason that is not about an org.
 pub const LEADRULES_NO_ORG: u32 = u32::MAX;
-
-/// Denial: the actor's role lacks the `handover` capability (a sales licence).
-pub const LEADRULES_DENIAL_SALES_LICENCE_REQUIRED: u32 = 1;
-/// Denial: the actor does not belong to the org that holds the lead.
-pub const LEADRULES_DENIAL_NOT_IN_LEAD_ORG: u32 = 2;
-/// Denial: the actor neither owns the lead nor may manage its org's leads.
-pub const LEADRULES_DENIAL_NOT_LEAD_OWNER: u32 = 3;
-/// Denial: the target org already holds the lead.
-pub const LEADRULES_DENIAL_SAME_ORG: u32 = 4;
-/// Denial: the target org is in another community.
-pub const LEADRULES_DENIAL_OUTSIDE_COMMUNITY: u32 = 5;
-/// Denial: the orgs are not parent and child: use cross silo.
-pub const LEADRULES_DENIAL_CROSS_SILO_REQUIRED: u32 = 6;
-/// Denial: the orgs are parent and child: use handover.
-pub const LEADRULES_DENIAL_HANDOVER_REQUIRED: u32 = 7;
-/// Denial: the parent end of the edge has handover switched off.
-pub const LEADRULES_DENIAL_HANDOVER_DISABLED: u32 = 8;
-/// Denial: the nearest common ancestor has cross silo switched off.
-pub const LEADRULES_DENIAL_CROSS_SILO_DISABLED: u32 = 9;
 
 /// The user asking.
 #[repr(C)]
@@ -96,44 +76,6 @@ pub struct leadrules_transfer_verdict {
     pub reasons: [u32; LEADRULES_MAX_REASONS],
     /// For each reason, the org index it is about, or `LEADRULES_NO_ORG`.
     pub reason_orgs: [u32; LEADRULES_MAX_REASONS],
-}
-
-/// The number of a denial code; 0 for a code this build does not know.
-fn denial_number(code: DenialCode) -> u32 {
-    match code {
-        DenialCode::SalesLicenceRequired => LEADRULES_DENIAL_SALES_LICENCE_REQUIRED,
-        DenialCode::NotInLeadOrg => LEADRULES_DENIAL_NOT_IN_LEAD_ORG,
-        DenialCode::NotLeadOwner => LEADRULES_DENIAL_NOT_LEAD_OWNER,
-        DenialCode::SameOrg => LEADRULES_DENIAL_SAME_ORG,
-        DenialCode::OutsideCommunity => LEADRULES_DENIAL_OUTSIDE_COMMUNITY,
-        DenialCode::CrossSiloRequired => LEADRULES_DENIAL_CROSS_SILO_REQUIRED,
-        DenialCode::HandoverRequired => LEADRULES_DENIAL_HANDOVER_REQUIRED,
-        DenialCode::HandoverDisabled => LEADRULES_DENIAL_HANDOVER_DISABLED,
-        DenialCode::CrossSiloDisabled => LEADRULES_DENIAL_CROSS_SILO_DISABLED,
-        _ => 0,
-    }
-}
-
-/// The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
-/// of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
-/// this build does not know. The string is static: never free it.
-#[no_mangle]
-pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
-    guard::value(|| {
-        let name = match code {
-            LEADRULES_DENIAL_SALES_LICENCE_REQUIRED => c"sales_licence_required",
-            LEADRULES_DENIAL_NOT_IN_LEAD_ORG => c"not_in_lead_org",
-            LEADRULES_DENIAL_NOT_LEAD_OWNER => c"not_lead_owner",
-            LEADRULES_DENIAL_SAME_ORG => c"same_org",
-            LEADRULES_DENIAL_OUTSIDE_COMMUNITY => c"outside_community",
-            LEADRULES_DENIAL_CROSS_SILO_REQUIRED => c"cross_silo_required",
-            LEADRULES_DENIAL_HANDOVER_REQUIRED => c"handover_required",
-            LEADRULES_DENIAL_HANDOVER_DISABLED => c"handover_disabled",
-            LEADRULES_DENIAL_CROSS_SILO_DISABLED => c"cross_silo_disabled",
-            _ => return std::ptr::null(),
-        };
-        name.as_ptr()
-    })
 }
 
 fn org_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<OrgId, Failure> {
@@ -254,22 +196,6 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
-
-    #[test]
-    fn every_denial_code_has_a_number_named_like_it() {
-        for code in DenialCode::ALL {
-            let number = denial_number(code);
-            assert_ne!(number, 0, "{code} has no number");
-            let name = leadrules_denial_code_name(number);
-            assert!(!name.is_null());
-            // SAFETY: a non-NULL answer is a static NUL-terminated string.
-            let name = unsafe { CStr::from_ptr(name) };
-            assert_eq!(name.to_str().ok(), Some(code.as_str()));
-        }
-        assert!(leadrules_denial_code_name(0).is_null());
-        assert!(leadrules_denial_code_name(10).is_null());
-    }
 
     #[test]
     fn indexes_are_valid_exactly_below_the_counts() {

@@ -29,10 +29,11 @@ from ._errors import (
     UnknownReferenceError,
 )
 from ._native import Decision, Engine, Targets, __version__
-from ._types import Actor, DenialCode, Effect, ErrorCode, Lead, Problem, Reason, Route
+from ._types import Actor, Assignee, DenialCode, Effect, ErrorCode, Lead, NewLead, Problem, Reason, Route
 
 __all__ = [
     "Actor",
+    "Assignee",
     "ConfigError",
     "Decision",
     "DenialCode",
@@ -42,6 +43,7 @@ __all__ = [
     "ErrorCode",
     "InternalError",
     "Lead",
+    "NewLead",
     "Problem",
     "Reason",
     "RequestError",

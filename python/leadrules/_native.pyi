@@ -3,7 +3,7 @@
 
 from typing import Any, Mapping, final
 
-from ._types import Actor, DenialCode, Effect, Lead, Reason, Route
+from ._types import Actor, DenialCode, Effect, Lead, NewLead, Reason, Route
 
 __all__ = ["Decision", "Engine", "Targets", "__version__"]
 
@@ -36,11 +36,24 @@ class Engine:
     def targets(self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object]) -> Targets:
         """The orgs ``actor`` may send ``lead`` to, by each route."""
 
+    def can_create(
+        self,
+        actor: Actor | Mapping[str, object],
+        lead: NewLead | Mapping[str, object],
+        workflow: str | None = None,
+    ) -> Decision:
+        """May ``actor`` create ``lead`` as drafted (``workflow`` defaults to
+        ``leadx_pipeline``)?"""
+
+    def can_edit(self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object]) -> Decision:
+        """May ``actor`` update ``lead``?"""
+
     def __reduce__(self) -> tuple[type[Engine], tuple[str]]: ...
 
 @final
 class Decision:
-    """The answer to a handover or cross-silo question; truthy when allowed."""
+    """The answer to a handover, cross-silo, create or edit question;
+    truthy when allowed."""
 
     @property
     def allowed(self) -> bool: ...

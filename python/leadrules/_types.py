@@ -10,10 +10,12 @@ from typing import Any, Dict, Literal, Optional, TypedDict
 
 __all__ = [
     "Actor",
+    "Assignee",
     "DenialCode",
     "Effect",
     "ErrorCode",
     "Lead",
+    "NewLead",
     "Problem",
     "Reason",
     "Route",
@@ -89,9 +91,29 @@ class _LeadRequired(TypedDict):
 
 
 class Lead(_LeadRequired, total=False):
-    """A lead as an org holds it; ``owner`` is absent or None while unowned."""
+    """A lead as an org holds it; ``owner`` is absent or None while unowned.
+    For ``can_edit`` it may also carry ``creator`` and ``handed_over_to_sales``."""
 
     owner: Optional[str]
+    creator: Optional[str]
+    handed_over_to_sales: bool
+
+
+class Assignee(TypedDict):
+    """The user a new lead is assigned to."""
+
+    id: str
+    org: str
+
+
+class NewLead(TypedDict, total=False):
+    """A lead about to be created: the creation form's choices. A missing
+    stage is the initial one; a missing assignee is the creator."""
+
+    stage: Optional[str]
+    sub_stage: Optional[str]
+    assignee: Optional[Assignee]
+    handover_to_sales: bool
 
 
 class _ReasonRequired(TypedDict):
@@ -104,6 +126,8 @@ class Reason(_ReasonRequired, total=False):
 
     org: str
     lead: str
+    field: str
+    capability: str
 
 
 #: One step of the plan a host applies: ``{"kind": "transfer", ...}``. The

@@ -1,4 +1,5 @@
-//! The typed answers: `Decision` (handover, cross silo) and `Targets`.
+//! The typed answers: `Decision` (handover, cross silo, create, edit) and
+//! `Targets`.
 //!
 //! Both are immutable snapshots of one core answer. They keep the rendered
 //! protocol response and hand out fresh Python objects on every access, so
@@ -7,14 +8,14 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use leadrules::{Engine, TransferDecision};
+use leadrules::{Effect, Engine, Reason, TransferDecision};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
 use crate::convert::to_python;
 
-/// The answer to a handover or cross-silo question.
+/// The answer to a yes/no question (handover, cross silo, create, edit).
 ///
 /// Truthy when allowed. `reasons` lists every failed check (empty when
 /// allowed); `effects` is the plan the host applies (empty on a denial);
@@ -30,13 +31,32 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// Snapshots a core decision and its rendered response.
-    pub(crate) fn new(decision: &TransferDecision<'_>, response: Value) -> Self {
+    /// Snapshots a core transfer decision and its rendered response.
+    pub(crate) fn transfer(decision: &TransferDecision<'_>, response: Value) -> Self {
+        Self::from_parts(
+            decision.route.map(|r| r.as_str()),
+            &decision.reasons,
+            &decision.effects,
+            response,
+        )
+    }
+
+    /// Snapshots a core create / edit decision and its rendered response.
+    pub(crate) fn plain(decision: &leadrules::Decision<'_>, response: Value) -> Self {
+        Self::from_parts(None, &decision.reasons, &decision.effects, response)
+    }
+
+    fn from_parts(
+        route: Option<&'static str>,
+        reasons: &[Reason<'_>],
+        effects: &[Effect<'_>],
+        response: Value,
+    ) -> Self {
         Decision {
-            allowed: decision.allowed(),
-            route: decision.route.map(|r| r.as_str()),
-            codes: decision.reasons.iter().map(|r| r.code.as_str()).collect(),
-            effect_kinds: decision.effects.iter().map(|e| e.kind()).collect(),
+            allowed: reasons.is_empty(),
+            route,
+            codes: reasons.iter().map(|r| r.code.as_str()).collect(),
+            effect_kinds: effects.iter().map(|e| e.kind()).collect(),
             response,
         }
     }

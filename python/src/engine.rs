@@ -112,6 +112,32 @@ impl Engine {
         })
     }
 
+    /// May `actor` create `lead` (a draft: `stage`, `sub_stage`,
+    /// `assignee`, `handover_to_sales`) in `workflow`?
+    #[pyo3(signature = (actor, lead, workflow = None))]
+    fn can_create(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        workflow: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Decision> {
+        let request = request(py, "create", actor, lead, workflow.map(|w| ("workflow", w)))?;
+        self.plain(py, &request)
+    }
+
+    /// May `actor` update `lead` (`id`, `org`, `owner`, `creator`,
+    /// `handed_over_to_sales`)?
+    fn can_edit(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+    ) -> PyResult<Decision> {
+        let request = request(py, "edit", actor, lead, None)?;
+        self.plain(py, &request)
+    }
+
     /// Pickles as the config text: unpickling rebuilds an equal engine.
     fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (String,)) {
         (py.get_type::<Engine>(), (self.config.clone(),))
@@ -123,6 +149,21 @@ impl Engine {
 }
 
 impl Engine {
+    /// Answers a create / edit request with a `Decision`.
+    fn plain(&self, py: Python<'_>, request: &Value) -> PyResult<Decision> {
+        guard(py, || {
+            let parsed = Request::parse(&self.engine, request).map_err(|e| to_py_err(py, &e))?;
+            let response = self.engine.answer(&parsed);
+            match &response {
+                Response::Decision(decision) => Ok(Decision::plain(decision, self.engine.render(&response))),
+                _ => Err(internal(
+                    py,
+                    "a create / edit request was not answered with a decision",
+                )),
+            }
+        })
+    }
+
     fn transfer(
         &self,
         py: Python<'_>,
@@ -131,12 +172,14 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        let request = request(py, kind, actor, lead, Some(to))?;
+        let request = request(py, kind, actor, lead, Some(("to", to)))?;
         guard(py, || {
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
             let response = self.engine.answer(&parsed);
             match &response {
-                Response::Transfer(decision) => Ok(Decision::new(decision, self.engine.render(&response))),
+                Response::Transfer(decision) => {
+                    Ok(Decision::transfer(decision, self.engine.render(&response)))
+                }
                 _ => Err(internal(
                     py,
                     "a transfer request was not answered with a decision",
@@ -154,14 +197,14 @@ fn build(py: Python<'_>, config: &Value) -> PyResult<(leadrules::Engine, String)
     Ok((engine, config.to_string()))
 }
 
-/// The protocol request `{"kind", "actor", "lead"[, "to"]}`, so that core
+/// The protocol request `{"kind", "actor", "lead"[, extra]}`, so that core
 /// reads the typed calls exactly like JSON ones (same checks, same paths).
 fn request(
     py: Python<'_>,
     kind: &str,
     actor: &Bound<'_, PyAny>,
     lead: &Bound<'_, PyAny>,
-    to: Option<&Bound<'_, PyAny>>,
+    extra: Option<(&str, &Bound<'_, PyAny>)>,
 ) -> PyResult<Value> {
     let mut map = Map::with_capacity(4);
     map.insert("kind".into(), Value::from(kind));
@@ -173,10 +216,10 @@ fn request(
         "lead".into(),
         to_value(lead).map_err(|e| not_json_request(py, &e, "lead"))?,
     );
-    if let Some(to) = to {
+    if let Some((key, value)) = extra {
         map.insert(
-            "to".into(),
-            to_value(to).map_err(|e| not_json_request(py, &e, "to"))?,
+            key.into(),
+            to_value(value).map_err(|e| not_json_request(py, &e, key))?,
         );
     }
     Ok(Value::Object(map))

@@ -479,9 +479,11 @@ static void test_names(void) {
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_KIND), "unknown_kind"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ORG), "unknown_org"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ROLE), "unknown_role"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_WORKFLOW), "unknown_workflow"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_STAGE), "unknown_stage"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ERROR), "unknown_error"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_CONFIG), "invalid_config"));
-    CHECK(streq(leadrules_status_name(205), "unrecognized_status"));
+    CHECK(streq(leadrules_status_name(206), "unrecognized_status"));
     CHECK(streq(leadrules_status_name(UINT32_MAX), "unrecognized_status"));
     CHECK(LEADRULES_STATUS_OK == 0 && LEADRULES_STATUS_NULL_ARGUMENT == 100 &&
           LEADRULES_STATUS_PANIC == 199 && LEADRULES_STATUS_UNKNOWN_ORG == 203 &&
@@ -490,12 +492,14 @@ static void test_names(void) {
     static const char *const denials[] = {
         NULL, "sales_licence_required", "not_in_lead_org", "not_lead_owner", "same_org", "outside_community",
         "cross_silo_required", "handover_required", "handover_disabled", "cross_silo_disabled",
+        "stage_not_permitted", "sub_stage_not_permitted", "assign_not_permitted", "assignee_outside_org",
+        "locked_after_handover", "capability_required",
     };
-    for (uint32_t code = 1; code <= LEADRULES_DENIAL_CROSS_SILO_DISABLED; code++) {
+    for (uint32_t code = 1; code <= LEADRULES_DENIAL_CAPABILITY_REQUIRED; code++) {
         CHECK(streq(leadrules_denial_code_name(code), denials[code]));
     }
     CHECK(leadrules_denial_code_name(0) == NULL);
-    CHECK(leadrules_denial_code_name(10) == NULL);
+    CHECK(leadrules_denial_code_name(16) == NULL);
 }
 
 /* One engine, 4 threads: decisions agree and each thread has its own last error. */

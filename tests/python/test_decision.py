@@ -118,3 +118,55 @@ def test_targets_repr_quotes_org_ids() -> None:
     engine = leadrules.Engine({"orgs": [{"id": "it's", "handover": True}, {"id": "b", "parent": "it's"}]})
     targets = engine.targets({"id": "m", "org": "b", "role": "manager"}, {"id": "L", "org": "b"})
     assert repr(targets) == '<Targets handover=["it\'s"] cross_silo=[]>'
+
+
+# --- create and edit (seed 001) -------------------------------------------
+
+ORG_CONFIG = {"orgs": [{"id": "north"}, {"id": "south"}]}
+
+
+def test_a_basic_users_handover_to_sales_lands_unowned_in_the_manager_pipeline() -> None:
+    engine = leadrules.Engine(ORG_CONFIG)
+    basic = {"id": "b1", "org": "north", "role": "basic"}
+    d = engine.can_create(basic, {"stage": None, "handover_to_sales": True})
+    assert d
+    assert d.route is None
+    assert [e["kind"] for e in d.effects] == ["set_stage", "set_owner", "set_pipeline", "lock"]
+    assert d.effects[1] == {"kind": "set_owner", "owner": None}
+    assert d.effects[2] == {"kind": "set_pipeline", "pipeline": "manager", "org": "north", "user": None}
+    assert d.to_dict() == engine.decide({"kind": "create", "actor": basic,
+                                         "lead": {"handover_to_sales": True}})
+
+
+def test_a_basic_user_may_not_choose_stage_sub_stage_or_assignee() -> None:
+    engine = leadrules.Engine(ORG_CONFIG)
+    basic = {"id": "b1", "org": "north", "role": "basic"}
+    d = engine.can_create(
+        basic,
+        {"stage": "qualified", "sub_stage": "won", "assignee": {"id": "u2", "org": "north"}},
+        "leadx_pipeline",
+    )
+    assert not d
+    assert d.codes == ["stage_not_permitted", "sub_stage_not_permitted", "assign_not_permitted"]
+    assert [r["field"] for r in d.reasons] == ["stage", "sub_stage", "assignee"]
+
+
+def test_the_creator_is_locked_out_after_handover_to_sales() -> None:
+    engine = leadrules.Engine(ORG_CONFIG)
+    basic = {"id": "b1", "org": "north", "role": "basic"}
+    lead = {"id": "L2", "org": "north", "owner": "b1", "creator": "b1", "handed_over_to_sales": True}
+    d = engine.can_edit(basic, lead)
+    assert d.codes == ["locked_after_handover"]
+    manager = {"id": "m1", "org": "north", "role": "manager"}
+    assert engine.can_edit(manager, lead)
+
+
+def test_unknown_stages_and_workflows_are_errors_with_paths() -> None:
+    engine = leadrules.Engine(ORG_CONFIG)
+    pro = {"id": "p1", "org": "north", "role": "professional"}
+    with pytest.raises(leadrules.UnknownReferenceError) as stage:
+        engine.can_create(pro, {"sub_stage": "lost"})
+    assert (stage.value.code, stage.value.path) == ("unknown_stage", "lead.sub_stage")
+    with pytest.raises(leadrules.UnknownReferenceError) as workflow:
+        engine.can_create(pro, {}, "nope")
+    assert (workflow.value.code, workflow.value.path) == ("unknown_workflow", "workflow")

@@ -85,7 +85,12 @@ except ConfigError as config_error:
     first_path: str = problems[0]["path"]
     as_value_error: ValueError = config_error
 
-print("typing_check ok:", decision, other, targets)
+draft: leadrules.NewLead = {"stage": "new", "assignee": {"id": "u2", "org": "north"}}
+created: Decision = engine.can_create(actor, draft)
+created_in: Decision = engine.can_create(actor, {"handover_to_sales": True}, "leadx_pipeline")
+edited: Decision = engine.can_edit(actor, {"id": "L1", "org": "north", "creator": "u1", "handed_over_to_sales": True})
+
+print("typing_check ok:", decision, other, targets, created, created_in, edited)
 
 
 # Misuse the stubs must reject (under --strict an unneeded ignore is an
@@ -97,3 +102,4 @@ def _misuse() -> None:
     decision.allowed = False  # type: ignore[misc]
     print(bad_code)
     engine.decide(42)  # type: ignore[arg-type]
+    engine.can_create(actor, draft, 7)  # type: ignore[arg-type]

@@ -7,6 +7,8 @@ mod render;
 
 use serde_json::{Map, Value};
 
+use crate::create::{EditedLead, NewLead};
+use crate::decision::Decision;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::handover::{Route, Targets, TransferDecision};
@@ -55,6 +57,20 @@ pub enum Request<'v> {
         /// The lead to move.
         lead: HeldLead<'v>,
     },
+    /// `create`: may `actor` create `lead` as drafted?
+    Create {
+        /// Who creates.
+        actor: Actor<'v>,
+        /// The draft.
+        lead: NewLead<'v>,
+    },
+    /// `edit`: may `actor` update `lead`?
+    Edit {
+        /// Who edits.
+        actor: Actor<'v>,
+        /// The lead.
+        lead: EditedLead<'v>,
+    },
 }
 
 /// An answer, ready to render.
@@ -65,6 +81,8 @@ pub enum Response<'v> {
     Transfer(TransferDecision<'v>),
     /// For `targets`.
     Targets(Targets),
+    /// For `create` and `edit`.
+    Decision(Decision<'v>),
 }
 
 impl<'v> Request<'v> {
@@ -95,6 +113,18 @@ impl<'v> Request<'v> {
                 actor: read::actor(engine, map, "actor", &root)?,
                 lead: read::held_lead(engine, map, "lead", &root)?,
             }),
+            "create" => {
+                let workflow = read::workflow(map, &root)?;
+                engine.require_pipeline(workflow, "workflow")?;
+                Ok(Request::Create {
+                    actor: read::actor(engine, map, "actor", &root)?,
+                    lead: read::new_lead(engine, workflow, map, &root)?,
+                })
+            }
+            "edit" => Ok(Request::Edit {
+                actor: read::actor(engine, map, "actor", &root)?,
+                lead: read::edited_lead(engine, map, &root)?,
+            }),
             other if KINDS.contains(&other) => Err(Error::new(
                 ErrorCode::UnknownKind,
                 "kind",
@@ -121,8 +151,13 @@ fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Err
 
 impl Engine {
     /// Answers a parsed request.
-    pub fn answer<'v>(&self, request: &Request<'v>) -> Response<'v> {
+    pub fn answer<'v>(&'v self, request: &Request<'v>) -> Response<'v> {
         match request {
+            // A parsed request has resolved its workflow and stages.
+            Request::Create { actor, lead } => {
+                Response::Decision(self.create(actor, lead).unwrap_or_default())
+            }
+            Request::Edit { actor, lead } => Response::Decision(self.edit(actor, lead)),
             Request::Transfer {
                 route,
                 actor,
@@ -168,6 +203,7 @@ impl Engine {
         match response {
             Response::Transfer(decision) => render::transfer(self, decision),
             Response::Targets(targets) => render::targets(self, targets),
+            Response::Decision(decision) => render::decision(self, decision),
         }
     }
 }

@@ -5,10 +5,12 @@
 use serde_json::{Map, Value};
 
 use crate::config::type_name;
+use crate::create::{Assignee, EditedLead, NewLead};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
+use crate::stages::LEADX_PIPELINE;
 
 /// `invalid_request` at `path`.
 pub(crate) fn invalid(path: &Path<'_>, message: impl Into<String>) -> Error {
@@ -122,5 +124,74 @@ pub(crate) fn held_lead<'v>(
         id: required_str(fields, "id", &at)?,
         org: org(engine, fields, "org", &at)?,
         owner: optional_str(fields, "owner", &at)?,
+    })
+}
+
+/// The boolean under `key`; absent or null is `false`.
+pub(crate) fn flag(map: &Map<String, Value>, key: &str, path: &Path<'_>) -> Result<bool, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(invalid(
+            &path.key(key),
+            format!("expected true or false, found {}", type_name(other)),
+        )),
+    }
+}
+
+/// The workflow named by `workflow`; `leadx_pipeline` when absent.
+pub(crate) fn workflow<'v>(map: &'v Map<String, Value>, path: &Path<'_>) -> Result<&'v str, Error> {
+    Ok(optional_str(map, "workflow", path)?.unwrap_or(LEADX_PIPELINE))
+}
+
+/// The draft of `create`: `{"stage", "sub_stage", "assignee", "handover_to_sales"}`
+/// under `lead`, each stage resolved as soon as it is read.
+pub(crate) fn new_lead<'v>(
+    engine: &Engine,
+    workflow: &'v str,
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<NewLead<'v>, Error> {
+    let at = path.key("lead");
+    let fields = required_object(map, "lead", path)?;
+    let mut lead = NewLead {
+        workflow,
+        stage: optional_str(fields, "stage", &at)?,
+        sub_stage: None,
+        assignee: None,
+        handover_to_sales: false,
+    };
+    engine.check_draft_stages(&lead)?;
+    lead.sub_stage = optional_str(fields, "sub_stage", &at)?;
+    engine.check_draft_stages(&lead)?;
+    lead.assignee = match fields.get("assignee") {
+        None | Some(Value::Null) => None,
+        Some(_) => {
+            let assignee = required_object(fields, "assignee", &at)?;
+            let assignee_path = at.key("assignee");
+            Some(Assignee {
+                id: required_str(assignee, "id", &assignee_path)?,
+                org: org(engine, assignee, "org", &assignee_path)?,
+            })
+        }
+    };
+    lead.handover_to_sales = flag(fields, "handover_to_sales", &at)?;
+    Ok(lead)
+}
+
+/// The lead of `edit`: `{"id", "org", "owner", "creator", "handed_over_to_sales"}`.
+pub(crate) fn edited_lead<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<EditedLead<'v>, Error> {
+    let at = path.key("lead");
+    let fields = required_object(map, "lead", path)?;
+    Ok(EditedLead {
+        id: required_str(fields, "id", &at)?,
+        org: org(engine, fields, "org", &at)?,
+        owner: optional_str(fields, "owner", &at)?,
+        creator: optional_str(fields, "creator", &at)?,
+        handed_over_to_sales: flag(fields, "handed_over_to_sales", &at)?,
     })
 }

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::decision::Decision;
 use crate::effect::Effect;
 use crate::engine::Engine;
 use crate::error::Error;
@@ -10,17 +11,27 @@ use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
 use crate::reason::{Detail, Reason};
 
-pub(crate) fn transfer(engine: &Engine, decision: &TransferDecision<'_>) -> Value {
+pub(crate) fn decision(engine: &Engine, decision: &Decision<'_>) -> Value {
+    Value::Object(decision_fields(engine, &decision.reasons, &decision.effects))
+}
+
+/// `allowed`, `reasons` and `effects`, the fields every decision starts with.
+fn decision_fields(engine: &Engine, reasons: &[Reason<'_>], effects: &[Effect<'_>]) -> Map<String, Value> {
     let mut out = Map::new();
-    out.insert("allowed".into(), Value::Bool(decision.allowed()));
+    out.insert("allowed".into(), Value::Bool(reasons.is_empty()));
     out.insert(
         "reasons".into(),
-        Value::Array(decision.reasons.iter().map(|r| reason_value(engine, r)).collect()),
+        Value::Array(reasons.iter().map(|r| reason_value(engine, r)).collect()),
     );
     out.insert(
         "effects".into(),
-        Value::Array(decision.effects.iter().map(|e| effect_value(engine, e)).collect()),
+        Value::Array(effects.iter().map(|e| effect_value(engine, e)).collect()),
     );
+    out
+}
+
+pub(crate) fn transfer(engine: &Engine, decision: &TransferDecision<'_>) -> Value {
+    let mut out = decision_fields(engine, &decision.reasons, &decision.effects);
     out.insert(
         "route".into(),
         decision.route.map_or(Value::Null, |r| Value::from(r.as_str())),
@@ -56,6 +67,12 @@ pub fn reason_value(engine: &Engine, reason: &Reason<'_>) -> Value {
         Detail::Lead(lead) => {
             out.insert("lead".into(), Value::from(lead));
         }
+        Detail::Field(field) => {
+            out.insert("field".into(), Value::from(field));
+        }
+        Detail::Capability(capability) => {
+            out.insert("capability".into(), Value::from(capability.as_str()));
+        }
     }
     Value::Object(out)
 }
@@ -84,6 +101,26 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             out.insert("channel".into(), Value::from(channel.as_str()));
             out.insert("org".into(), org(engine, to));
             out.insert("lead".into(), Value::from(lead));
+        }
+        Effect::SetStage { stage, sub_stage } => {
+            out.insert("stage".into(), Value::from(stage));
+            out.insert("sub_stage".into(), sub_stage.map_or(Value::Null, Value::from));
+        }
+        Effect::SetOwner { owner } => {
+            out.insert("owner".into(), owner.map_or(Value::Null, Value::from));
+        }
+        Effect::SetPipeline {
+            pipeline,
+            org: at,
+            user,
+        } => {
+            out.insert("pipeline".into(), Value::from(pipeline.as_str()));
+            out.insert("org".into(), org(engine, at));
+            out.insert("user".into(), user.map_or(Value::Null, Value::from));
+        }
+        Effect::Lock { user } => {
+            out.insert("user".into(), Value::from(user));
+            out.insert("access".into(), Value::from("read_only"));
         }
     }
     Value::Object(out)

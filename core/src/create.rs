@@ -1,0 +1,167 @@
+//! Lead creation, edit rights and handover to sales (DESIGN §3.2).
+//!
+//! `create` checks, in this order: `capability_required` (`create_lead`;
+//! when it fails the rest is moot), `stage_not_permitted`,
+//! `sub_stage_not_permitted`, then `assign_not_permitted` or (when
+//! assigning is permitted) `assignee_outside_org`, then
+//! `capability_required` (`handover_to_sales`).
+//!
+//! `edit` answers `locked_after_handover` alone when the creator, without
+//! the right to manage the lead's org, edits a lead they handed over to
+//! sales; otherwise the owner may edit, as may a `manage_org_leads` holder
+//! of the lead's org; else `not_in_lead_org` and/or `not_lead_owner`.
+
+use crate::decision::Decision;
+use crate::effect::{Effect, Pipeline};
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::model::Actor;
+use crate::orgs::OrgId;
+use crate::reason::{DenialCode, Reason};
+use crate::roles::Capability;
+use crate::stages::StagePipeline;
+
+/// The user a new lead is assigned to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignee<'a> {
+    /// The user's id.
+    pub id: &'a str,
+    /// The user's org.
+    pub org: OrgId,
+}
+
+/// A lead about to be created: the choices of the creation form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewLead<'a> {
+    /// The stage pipeline (`leadx_pipeline` unless the host names another).
+    pub workflow: &'a str,
+    /// The chosen stage; `None` means the initial stage.
+    pub stage: Option<&'a str>,
+    /// The chosen sub-stage, if any.
+    pub sub_stage: Option<&'a str>,
+    /// Who the lead is assigned to; `None` means the creator.
+    pub assignee: Option<Assignee<'a>>,
+    /// The creator pressed "Handover to sales".
+    pub handover_to_sales: bool,
+}
+
+/// An existing lead, as edit rights see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditedLead<'a> {
+    /// The lead's id.
+    pub id: &'a str,
+    /// The org that holds the lead.
+    pub org: OrgId,
+    /// The owning user, `None` while unowned.
+    pub owner: Option<&'a str>,
+    /// The user who created the lead, if known.
+    pub creator: Option<&'a str>,
+    /// Whether the creator handed the lead over to sales.
+    pub handed_over_to_sales: bool,
+}
+
+impl Engine {
+    /// The draft's pipeline, once its stage and sub-stage are known there.
+    pub(crate) fn check_draft_stages(&self, lead: &NewLead<'_>) -> Result<&StagePipeline, Error> {
+        let pipeline = self.require_pipeline(lead.workflow, "workflow")?;
+        if let Some(stage) = lead.stage.filter(|s| !pipeline.has_stage(s)) {
+            return Err(unknown_stage("lead.stage", stage, lead.workflow));
+        }
+        if let Some(sub_stage) = lead.sub_stage.filter(|s| !pipeline.has_sub_stage(s)) {
+            return Err(unknown_stage("lead.sub_stage", sub_stage, lead.workflow));
+        }
+        Ok(pipeline)
+    }
+
+    /// May `actor` create `lead` as drafted? Errors: `unknown_workflow`
+    /// (path `workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`).
+    pub fn create<'a>(&'a self, actor: &Actor<'a>, lead: &NewLead<'a>) -> Result<Decision<'a>, Error> {
+        let pipeline = self.check_draft_stages(lead)?;
+        let capabilities = self.capabilities(actor.role);
+        if !capabilities.has(Capability::CreateLead) {
+            return Ok(Decision::from_checks(
+                vec![Reason::missing(Capability::CreateLead)],
+                Vec::new,
+            ));
+        }
+        let lifecycle = capabilities.has(Capability::ManageLifecycle);
+        let mut reasons = Vec::new();
+        let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
+        if !lifecycle && stage != pipeline.initial() {
+            reasons.push(Reason::about_field(DenialCode::StageNotPermitted, "stage"));
+        }
+        if !lifecycle && lead.sub_stage.is_some() {
+            reasons.push(Reason::about_field(DenialCode::SubStageNotPermitted, "sub_stage"));
+        }
+        let other_assignee = lead.assignee.filter(|a| a.id != actor.id);
+        if let Some(assignee) = other_assignee {
+            if !(lifecycle && capabilities.has(Capability::Assign)) {
+                reasons.push(Reason::about_field(DenialCode::AssignNotPermitted, "assignee"));
+            } else if assignee.org != actor.org {
+                reasons.push(Reason::about_field(DenialCode::AssigneeOutsideOrg, "assignee"));
+            }
+        }
+        if lead.handover_to_sales && !capabilities.has(Capability::HandoverToSales) {
+            reasons.push(Reason::missing(Capability::HandoverToSales));
+        }
+        Ok(Decision::from_checks(reasons, || {
+            let mut effects = vec![Effect::SetStage {
+                stage,
+                sub_stage: lead.sub_stage,
+            }];
+            if lead.handover_to_sales {
+                effects.extend([
+                    Effect::SetOwner { owner: None },
+                    Effect::SetPipeline {
+                        pipeline: Pipeline::Manager,
+                        org: actor.org,
+                        user: None,
+                    },
+                    Effect::Lock { user: actor.id },
+                ]);
+            } else {
+                let owner = other_assignee.map_or(actor.id, |a| a.id);
+                effects.extend([
+                    Effect::SetOwner { owner: Some(owner) },
+                    Effect::SetPipeline {
+                        pipeline: Pipeline::User,
+                        org: actor.org,
+                        user: Some(owner),
+                    },
+                ]);
+            }
+            effects
+        }))
+    }
+
+    /// May `actor` update `lead`?
+    pub fn edit<'a>(&self, actor: &Actor<'_>, lead: &EditedLead<'a>) -> Decision<'a> {
+        let capabilities = self.capabilities(actor.role);
+        let manages_lead_org = capabilities.has(Capability::ManageOrgLeads) && actor.org == lead.org;
+        if lead.handed_over_to_sales && lead.creator == Some(actor.id) && !manages_lead_org {
+            return Decision::from_checks(
+                vec![Reason::about_lead(DenialCode::LockedAfterHandover, lead.id)],
+                Vec::new,
+            );
+        }
+        if lead.owner == Some(actor.id) || manages_lead_org {
+            return Decision::default();
+        }
+        let mut reasons = Vec::new();
+        if actor.org != lead.org {
+            reasons.push(Reason::about_org(DenialCode::NotInLeadOrg, lead.org));
+        }
+        if !capabilities.has(Capability::ManageOrgLeads) {
+            reasons.push(Reason::about_lead(DenialCode::NotLeadOwner, lead.id));
+        }
+        Decision::from_checks(reasons, Vec::new)
+    }
+}
+
+fn unknown_stage(path: &str, stage: &str, workflow: &str) -> Error {
+    Error::new(
+        ErrorCode::UnknownStage,
+        path,
+        format!("`{stage}` is not a stage of `{workflow}`"),
+    )
+}

@@ -1,0 +1,109 @@
+//! Denial codes as numbers for C: stable, grouped by rule area, never reused.
+
+use std::ffi::c_char;
+
+use leadrules::DenialCode;
+
+use crate::guard;
+
+/// Denial: the actor's role lacks the `handover` capability (a sales licence).
+pub const LEADRULES_DENIAL_SALES_LICENCE_REQUIRED: u32 = 1;
+/// Denial: the actor does not belong to the org that holds the lead.
+pub const LEADRULES_DENIAL_NOT_IN_LEAD_ORG: u32 = 2;
+/// Denial: the actor neither owns the lead nor may manage its org's leads.
+pub const LEADRULES_DENIAL_NOT_LEAD_OWNER: u32 = 3;
+/// Denial: the target org already holds the lead.
+pub const LEADRULES_DENIAL_SAME_ORG: u32 = 4;
+/// Denial: the target org is in another community.
+pub const LEADRULES_DENIAL_OUTSIDE_COMMUNITY: u32 = 5;
+/// Denial: the orgs are not parent and child: use cross silo.
+pub const LEADRULES_DENIAL_CROSS_SILO_REQUIRED: u32 = 6;
+/// Denial: the orgs are parent and child: use handover.
+pub const LEADRULES_DENIAL_HANDOVER_REQUIRED: u32 = 7;
+/// Denial: the parent end of the edge has handover switched off.
+pub const LEADRULES_DENIAL_HANDOVER_DISABLED: u32 = 8;
+/// Denial: the nearest common ancestor has cross silo switched off.
+pub const LEADRULES_DENIAL_CROSS_SILO_DISABLED: u32 = 9;
+/// Denial: without manage_lifecycle a new lead starts at the initial stage.
+pub const LEADRULES_DENIAL_STAGE_NOT_PERMITTED: u32 = 10;
+/// Denial: without manage_lifecycle a new lead has no sub-stage.
+pub const LEADRULES_DENIAL_SUB_STAGE_NOT_PERMITTED: u32 = 11;
+/// Denial: the actor may not assign the lead to another user.
+pub const LEADRULES_DENIAL_ASSIGN_NOT_PERMITTED: u32 = 12;
+/// Denial: the assignee belongs to another org than the actor.
+pub const LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG: u32 = 13;
+/// Denial: the creator handed the lead over to sales and may not edit it.
+pub const LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER: u32 = 14;
+/// Denial: the actor's role lacks a capability the request needs.
+pub const LEADRULES_DENIAL_CAPABILITY_REQUIRED: u32 = 15;
+
+/// The number of a denial code; 0 for a code this build does not know.
+pub(crate) fn denial_number(code: DenialCode) -> u32 {
+    match code {
+        DenialCode::SalesLicenceRequired => LEADRULES_DENIAL_SALES_LICENCE_REQUIRED,
+        DenialCode::NotInLeadOrg => LEADRULES_DENIAL_NOT_IN_LEAD_ORG,
+        DenialCode::NotLeadOwner => LEADRULES_DENIAL_NOT_LEAD_OWNER,
+        DenialCode::SameOrg => LEADRULES_DENIAL_SAME_ORG,
+        DenialCode::OutsideCommunity => LEADRULES_DENIAL_OUTSIDE_COMMUNITY,
+        DenialCode::CrossSiloRequired => LEADRULES_DENIAL_CROSS_SILO_REQUIRED,
+        DenialCode::HandoverRequired => LEADRULES_DENIAL_HANDOVER_REQUIRED,
+        DenialCode::HandoverDisabled => LEADRULES_DENIAL_HANDOVER_DISABLED,
+        DenialCode::CrossSiloDisabled => LEADRULES_DENIAL_CROSS_SILO_DISABLED,
+        DenialCode::StageNotPermitted => LEADRULES_DENIAL_STAGE_NOT_PERMITTED,
+        DenialCode::SubStageNotPermitted => LEADRULES_DENIAL_SUB_STAGE_NOT_PERMITTED,
+        DenialCode::AssignNotPermitted => LEADRULES_DENIAL_ASSIGN_NOT_PERMITTED,
+        DenialCode::AssigneeOutsideOrg => LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG,
+        DenialCode::LockedAfterHandover => LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER,
+        DenialCode::CapabilityRequired => LEADRULES_DENIAL_CAPABILITY_REQUIRED,
+        _ => 0,
+    }
+}
+
+/// The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
+/// of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
+/// this build does not know. The string is static: never free it.
+#[no_mangle]
+pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
+    guard::value(|| {
+        let name = match code {
+            LEADRULES_DENIAL_SALES_LICENCE_REQUIRED => c"sales_licence_required",
+            LEADRULES_DENIAL_NOT_IN_LEAD_ORG => c"not_in_lead_org",
+            LEADRULES_DENIAL_NOT_LEAD_OWNER => c"not_lead_owner",
+            LEADRULES_DENIAL_SAME_ORG => c"same_org",
+            LEADRULES_DENIAL_OUTSIDE_COMMUNITY => c"outside_community",
+            LEADRULES_DENIAL_CROSS_SILO_REQUIRED => c"cross_silo_required",
+            LEADRULES_DENIAL_HANDOVER_REQUIRED => c"handover_required",
+            LEADRULES_DENIAL_HANDOVER_DISABLED => c"handover_disabled",
+            LEADRULES_DENIAL_CROSS_SILO_DISABLED => c"cross_silo_disabled",
+            LEADRULES_DENIAL_STAGE_NOT_PERMITTED => c"stage_not_permitted",
+            LEADRULES_DENIAL_SUB_STAGE_NOT_PERMITTED => c"sub_stage_not_permitted",
+            LEADRULES_DENIAL_ASSIGN_NOT_PERMITTED => c"assign_not_permitted",
+            LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG => c"assignee_outside_org",
+            LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER => c"locked_after_handover",
+            LEADRULES_DENIAL_CAPABILITY_REQUIRED => c"capability_required",
+            _ => return std::ptr::null(),
+        };
+        name.as_ptr()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn every_denial_code_has_a_number_named_like_it() {
+        for code in DenialCode::ALL {
+            let number = denial_number(code);
+            assert_ne!(number, 0, "{code} has no number");
+            let name = leadrules_denial_code_name(number);
+            assert!(!name.is_null());
+            // SAFETY: a non-NULL answer is a static NUL-terminated string.
+            let name = unsafe { CStr::from_ptr(name) };
+            assert_eq!(name.to_str().ok(), Some(code.as_str()));
+        }
+        assert!(leadrules_denial_code_name(0).is_null());
+        assert!(leadrules_denial_code_name(16).is_null());
+    }
+}
