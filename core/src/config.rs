@@ -11,10 +11,13 @@ use crate::engine::EngineBuilder;
 use crate::error::{Error, Problem};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
+use crate::stages::{StageSpec, WorkflowSpec};
 
 const TOP_KEYS: &[&str] = &["orgs", "policy"];
 const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
-const POLICY_KEYS: &[&str] = &["roles"];
+const POLICY_KEYS: &[&str] = &["roles", "workflows"];
+const WORKFLOW_KEYS: &[&str] = &["stages", "sub_stages"];
+const STAGE_KEYS: &[&str] = &["id", "initial"];
 
 /// Reads `config` into a builder carrying the problems found so far.
 pub(crate) fn parse(config: &Value) -> Result<EngineBuilder, Error> {
@@ -147,6 +150,86 @@ impl Reader {
         self.unknown_keys(map, POLICY_KEYS, path);
         if let Some(roles) = map.get("roles") {
             self.roles(roles, &path.key("roles"));
+        }
+        if let Some(workflows) = map.get("workflows") {
+            self.workflows(workflows, &path.key("workflows"));
+        }
+    }
+
+    fn workflows(&mut self, value: &Value, path: &Path<'_>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        for (name, workflow) in map {
+            let at = path.key(name);
+            let before = self.builder.problems.len();
+            let Some(fields) = self.object(workflow, &at) else {
+                continue;
+            };
+            self.unknown_keys(fields, WORKFLOW_KEYS, &at);
+            let mut spec = WorkflowSpec {
+                name: name.clone(),
+                ..WorkflowSpec::default()
+            };
+            if let Some(stages) = fields.get("stages") {
+                spec.stages = self.list(stages, &at.key("stages"), |reader, stage, stage_path| {
+                    reader.stage(stage, stage_path)
+                });
+            }
+            if let Some(sub_stages) = fields.get("sub_stages") {
+                spec.sub_stages = self.list(sub_stages, &at.key("sub_stages"), |reader, item, item_path| {
+                    reader.string(item, item_path)
+                });
+            }
+            // A workflow whose values could not all be read is not checked
+            // further: its structure would be judged on a partial reading.
+            if self.builder.problems.len() == before {
+                self.builder.workflows.push(spec);
+            }
+        }
+    }
+
+    fn stage(&mut self, value: &Value, path: &Path<'_>) -> Option<StageSpec> {
+        let map = self.object(value, path)?;
+        self.unknown_keys(map, STAGE_KEYS, path);
+        let id = match map.get("id") {
+            Some(id) => self.string(id, &path.key("id"))?,
+            None => {
+                self.problem(&path.key("id"), "missing stage id");
+                return None;
+            }
+        };
+        Some(StageSpec {
+            id,
+            initial: self.flag(map, "initial", path),
+        })
+    }
+
+    /// The readable items of an array; unreadable ones are reported and left out.
+    fn list<T>(
+        &mut self,
+        value: &Value,
+        path: &Path<'_>,
+        mut item: impl FnMut(&mut Self, &Value, &Path<'_>) -> Option<T>,
+    ) -> Vec<T> {
+        let Value::Array(items) = value else {
+            self.problem(path, format!("expected an array, found {}", type_name(value)));
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, value)| item(self, value, &path.index(i)))
+            .collect()
+    }
+
+    fn string(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.problem(path, format!("expected a string, found {}", type_name(other)));
+                None
+            }
         }
     }
 

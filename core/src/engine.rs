@@ -4,7 +4,7 @@ use crate::config;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
 use crate::roles::{Capability, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
-use crate::stages::StagePipeline;
+use crate::stages::{StagePipeline, WorkflowSpec};
 
 /// Answers lead-management questions against one policy and org directory.
 ///
@@ -157,6 +157,7 @@ pub struct EngineBuilder {
     pub(crate) orgs: Vec<Option<OrgSpec>>,
     /// Capability names per role; `None` marks an unreadable JSON entry.
     pub(crate) roles: Vec<(String, Vec<Option<String>>)>,
+    pub(crate) workflows: Vec<WorkflowSpec>,
     pub(crate) problems: Vec<Problem>,
 }
 
@@ -183,16 +184,33 @@ impl EngineBuilder {
         self
     }
 
+    /// Defines a stage pipeline or replaces the built-in `leadx_pipeline`
+    /// (path `policy.workflows.<name>`).
+    #[must_use]
+    pub fn workflow(mut self, workflow: WorkflowSpec) -> Self {
+        self.workflows.push(workflow);
+        self
+    }
+
     /// Validates everything and builds the engine, or lists every problem.
     pub fn build(self) -> Result<Engine, Error> {
         let mut problems = self.problems;
         let roles = validate_roles(&self.roles, &mut problems);
         let orgs = OrgDirectory::build(&self.orgs, &mut problems);
+        let mut pipelines = vec![StagePipeline::leadx()];
+        for spec in &self.workflows {
+            if let Some(pipeline) = StagePipeline::from_spec(spec, &mut problems) {
+                match pipelines.iter_mut().find(|p| p.name == pipeline.name) {
+                    Some(slot) => *slot = pipeline,
+                    None => pipelines.push(pipeline),
+                }
+            }
+        }
         match orgs {
             Some(orgs) if problems.is_empty() => Ok(Engine {
                 orgs,
                 roles: RoleTable::new(&roles),
-                pipelines: vec![StagePipeline::leadx()],
+                pipelines,
             }),
             _ => {
                 problems.sort_by_key(|p| problem_order(&p.path));

@@ -50,7 +50,7 @@ pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use reason::{DenialCode, Detail, Reason};
 pub use roles::{Capability, CapabilitySet, RoleId, SYSTEM_ROLE};
-pub use stages::LEADX_PIPELINE;
+pub use stages::{StageSpec, WorkflowSpec, LEADX_PIPELINE};
 
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -160,3 +160,51 @@ fn a_config_role_replaces_a_builtin_list_and_adds_new_roles() {
         assert!(engine.handover(&actor, &lead, hq).allowed(), "{role}");
     }
 }
+
+#[test]
+fn a_builder_workflow_replaces_the_builtin_pipeline() {
+    use leadrules::{NewLead, StageSpec, WorkflowSpec, LEADX_PIPELINE};
+    let engine = Engine::builder()
+        .org(OrgSpec::new("north"))
+        .workflow(WorkflowSpec {
+            name: LEADX_PIPELINE.into(),
+            stages: vec![
+                StageSpec {
+                    id: "open".into(),
+                    initial: true,
+                },
+                StageSpec {
+                    id: "closed".into(),
+                    initial: false,
+                },
+            ],
+            sub_stages: vec![],
+        })
+        .build()
+        .unwrap_or_default();
+    assert_eq!(
+        engine.pipeline_stages(LEADX_PIPELINE),
+        Some((vec!["open", "closed"], vec![]))
+    );
+    let north = engine.org("north").unwrap_or_else(|| unreachable!());
+    let actor = Actor {
+        id: "b",
+        org: north,
+        role: engine.role("basic").unwrap_or_else(|| unreachable!()),
+    };
+    let draft = NewLead {
+        workflow: LEADX_PIPELINE,
+        stage: None,
+        sub_stage: None,
+        assignee: None,
+        handover_to_sales: false,
+    };
+    let decision = engine.create(&actor, &draft).unwrap_or_default();
+    assert_eq!(
+        decision.effects.first(),
+        Some(&leadrules::Effect::SetStage {
+            stage: "open",
+            sub_stage: None
+        })
+    );
+}
