@@ -96,18 +96,20 @@ impl Reader {
     fn org(&mut self, value: &Value, path: &Path<'_>) -> Option<OrgSpec> {
         let map = self.object(value, path)?;
         self.unknown_keys(map, ORG_KEYS, path);
+        // A broken id drops the entry, but its other fields are still read
+        // so that every problem is reported.
         let id = match map.get("id") {
-            Some(Value::String(id)) => id.clone(),
+            Some(Value::String(id)) => Some(id.clone()),
             Some(other) => {
                 self.problem(
                     &path.key("id"),
                     format!("expected a string, found {}", type_name(other)),
                 );
-                return None;
+                None
             }
             None => {
                 self.problem(&path.key("id"), "missing org id");
-                return None;
+                None
             }
         };
         let parent = match map.get("parent") {
@@ -121,14 +123,15 @@ impl Reader {
                 None
             }
         };
+        let handover = self.flag(map, "handover", path);
+        let cross_silo = self.flag(map, "cross_silo", path);
         Some(OrgSpec {
-            id,
+            id: id?,
             parent,
-            handover: self.flag(map, "handover", path),
-            cross_silo: self.flag(map, "cross_silo", path),
+            handover,
+            cross_silo,
         })
     }
-
     fn flag(&mut self, map: &Map<String, Value>, key: &str, path: &Path<'_>) -> bool {
         match map.get(key) {
             None => false,

@@ -208,3 +208,15 @@ fn a_builder_workflow_replaces_the_builtin_pipeline() {
         })
     );
 }
+
+#[test]
+fn an_org_with_a_broken_id_still_has_its_other_fields_checked() {
+    let error = Engine::from_value(&json!({"orgs": [{"handover": "yes", "parent": 7, "zz": 1}]}))
+        .err()
+        .unwrap_or_else(|| unreachable!());
+    let paths: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["orgs[0].handover", "orgs[0].parent", "orgs[0].zz", "orgs[0].id"]
+    );
+}

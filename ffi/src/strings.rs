@@ -50,6 +50,20 @@ pub(crate) unsafe fn str_arg<'a>(ptr: *const u8, len: usize, argument: &str) -> 
     utf8(bytes, argument)
 }
 
+/// A non-empty id at `ptr + len`: as [`str_arg`], and an empty id is
+/// `INVALID_PARAMETER`, as the JSON face answers `invalid_request`.
+///
+/// # Safety
+/// As for [`bytes_arg`].
+pub(crate) unsafe fn id_arg<'a>(ptr: *const u8, len: usize, argument: &str) -> Result<&'a str, Failure> {
+    // SAFETY: the caller upholds bytes_arg's contract.
+    let id = unsafe { str_arg(ptr, len, argument) }?;
+    if id.is_empty() {
+        return Err(Failure::invalid(format!("`{argument}` must not be empty")));
+    }
+    Ok(id)
+}
+
 /// `bytes` as UTF-8 text, or `INVALID_UTF8` naming `argument`.
 pub(crate) fn utf8<'a>(bytes: &'a [u8], argument: &str) -> Result<&'a str, Failure> {
     std::str::from_utf8(bytes).map_err(|e| {

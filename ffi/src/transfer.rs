@@ -1,5 +1,5 @@
 //! The typed handover / cross-silo check: plain structs in and out, org and
-//! role indexes instead of ids, no JSON and no allocation.
+//! role indexes instead of ids, no JSON.
 
 use leadrules::{Actor, Detail, HeldLead, OrgId, RoleId, Route, TransferDecision};
 
@@ -8,7 +8,7 @@ use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
 use crate::status::leadrules_status;
-use crate::strings::str_arg;
+use crate::strings::id_arg;
 
 /// Verdict route: the orgs are the same or in different communities.
 pub const LEADRULES_ROUTE_NONE: u32 = 0;
@@ -127,9 +127,11 @@ fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
 ///
 /// Orgs and roles are indexes from `leadrules_engine_org` /
 /// `leadrules_engine_role`. Any other route value, or an index the engine
-/// does not have, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer is
+/// does not have, or an empty id (as in JSON, ids are never empty), is
+/// `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer is
 /// `..._NULL_ARGUMENT` and an id that is not UTF-8 `..._INVALID_UTF8` (the
-/// message names the field, e.g. `actor.id`). On success `*verdict_out` is
+/// message names the field, e.g. `actor.id`). The call reads no JSON; it
+/// may allocate internally. On success `*verdict_out` is
 /// written; a denial is a success with `allowed == false`.
 ///
 /// # Safety
@@ -166,18 +168,18 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer(
         }
         let actor = Actor {
             // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
-            id: unsafe { str_arg(actor.id, actor.id_len, "actor.id") }?,
+            id: unsafe { id_arg(actor.id, actor.id_len, "actor.id") }?,
             org: org_param(engine, actor.org, "actor.org")?,
             role: role_param(engine, actor.role, "actor.role")?,
         };
         // SAFETY: the caller guarantees `lead.id_len` bytes at `lead.id`.
-        let lead_id = unsafe { str_arg(lead.id, lead.id_len, "lead.id") }?;
+        let lead_id = unsafe { id_arg(lead.id, lead.id_len, "lead.id") }?;
         let lead_org = org_param(engine, lead.org, "lead.org")?;
         let owner = if lead.owner.is_null() && lead.owner_len == 0 {
             None
         } else {
             // SAFETY: the caller guarantees `lead.owner_len` bytes at `lead.owner`.
-            Some(unsafe { str_arg(lead.owner, lead.owner_len, "lead.owner") }?)
+            Some(unsafe { id_arg(lead.owner, lead.owner_len, "lead.owner") }?)
         };
         let lead = HeldLead {
             id: lead_id,

@@ -252,10 +252,21 @@ static void test_null_arguments(const leadrules_engine *engine) {
                  LEADRULES_STATUS_NULL_ARGUMENT);
     CHECK(contains(leadrules_last_error_message(), "lead.owner"));
 
-    /* Frees of NULL are no-ops. */
+    /* Empty ids are refused, as the JSON face refuses them. */
+    leadrules_actor nameless = a;
+    nameless.id_len = 0;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &nameless, &l, HQ, &verdict),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "actor.id"));
+    leadrules_held_lead empty_owner = lead("L1", NORTH, "u1");
+    empty_owner.owner_len = 0;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &empty_owner, HQ, &verdict),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "lead.owner"));
+
+    /* Frees of NULL are no-ops (and must not crash). */
     leadrules_engine_free(NULL);
     leadrules_string_free(NULL);
-    CHECK(1);
 }
 
 static void test_decide(const leadrules_engine *engine) {
