@@ -247,6 +247,66 @@ typedef struct leadrules_actor {
 } leadrules_actor;
 
 /**
+ * An existing lead, as edit rights see it.
+ */
+typedef struct leadrules_edited_lead {
+  /**
+   * The lead's id, `id_len` bytes of UTF-8.
+   */
+  const uint8_t *id;
+  /**
+   * The length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * The org that holds the lead, an index from `leadrules_engine_org`.
+   */
+  uint32_t org;
+  /**
+   * The owning user's id; NULL (with `owner_len` 0) while unowned.
+   */
+  const uint8_t *owner;
+  /**
+   * The length of `owner` in bytes.
+   */
+  size_t owner_len;
+  /**
+   * The creating user's id; NULL (with `creator_len` 0) if unknown.
+   */
+  const uint8_t *creator;
+  /**
+   * The length of `creator` in bytes.
+   */
+  size_t creator_len;
+  /**
+   * Whether the creator handed the lead over to sales.
+   */
+  bool handed_over_to_sales;
+} leadrules_edited_lead;
+
+/**
+ * The answer to a typed yes/no check that has no route (edit).
+ */
+typedef struct leadrules_verdict {
+  /**
+   * Whether the request may go ahead (then `reason_count` is 0).
+   */
+  bool allowed;
+  /**
+   * How many entries of `reasons` and `reason_orgs` are set.
+   */
+  uint32_t reason_count;
+  /**
+   * Every failed check in the documented order, as `LEADRULES_DENIAL_*`.
+   */
+  uint32_t reasons[LEADRULES_MAX_REASONS];
+  /**
+   * For each reason, the org index it is about, or `LEADRULES_NO_ORG`.
+   */
+  uint32_t reason_orgs[LEADRULES_MAX_REASONS];
+} leadrules_verdict;
+
+/**
  * The lead to move, as its org holds it.
  */
 typedef struct leadrules_held_lead {
@@ -313,6 +373,28 @@ extern "C" {
  * this build does not know. The string is static: never free it.
  */
 const char *leadrules_denial_code_name(uint32_t code);
+
+/**
+ * May `actor` update `lead`? The typed form of the JSON `edit` request:
+ * same rules, same reasons in the same order (`locked_after_handover`,
+ * `not_in_lead_org`, `not_lead_owner`).
+ *
+ * Orgs and roles are indexes from `leadrules_engine_org` /
+ * `leadrules_engine_role`; an index the engine does not have, or an empty
+ * id, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than
+ * an absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
+ * an id that is not UTF-8 is `..._INVALID_UTF8`. On success
+ * `*verdict_out` is written; a denial is a success with `allowed == false`.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `actor`, `lead` and `verdict_out`
+ * must be NULL or valid; the id pointers inside must be NULL or point to
+ * their lengths of readable bytes.
+ */
+leadrules_status leadrules_engine_check_edit(const struct leadrules_engine *engine,
+                                             const struct leadrules_actor *actor,
+                                             const struct leadrules_edited_lead *lead,
+                                             struct leadrules_verdict *verdict_out);
 
 /**
  * Builds an engine from config JSON text (`config_len` bytes of UTF-8, no

@@ -21,6 +21,7 @@
 )]
 
 pub mod denial;
+pub mod edit;
 pub mod engine;
 pub mod error;
 mod guard;

@@ -64,6 +64,22 @@ pub(crate) unsafe fn id_arg<'a>(ptr: *const u8, len: usize, argument: &str) -> R
     Ok(id)
 }
 
+/// NULL with length 0 is "none"; anything else must be a non-empty id.
+///
+/// # Safety
+/// As for `id_arg`.
+pub(crate) unsafe fn optional_id<'a>(
+    ptr: *const u8,
+    len: usize,
+    argument: &str,
+) -> Result<Option<&'a str>, Failure> {
+    if ptr.is_null() && len == 0 {
+        return Ok(None);
+    }
+    // SAFETY: the caller upholds id_arg's contract.
+    unsafe { id_arg(ptr, len, argument) }.map(Some)
+}
+
 /// `bytes` as UTF-8 text, or `INVALID_UTF8` naming `argument`.
 pub(crate) fn utf8<'a>(bytes: &'a [u8], argument: &str) -> Result<&'a str, Failure> {
     std::str::from_utf8(bytes).map_err(|e| {

@@ -1,14 +1,14 @@
 //! The typed handover / cross-silo check: plain structs in and out, org and
 //! role indexes instead of ids, no JSON.
 
-use leadrules::{Actor, Detail, HeldLead, OrgId, RoleId, Route, TransferDecision};
+use leadrules::{Actor, Detail, HeldLead, OrgId, Reason, RoleId, Route, TransferDecision};
 
 use crate::denial::denial_number;
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
 use crate::status::leadrules_status;
-use crate::strings::id_arg;
+use crate::strings::{id_arg, optional_id};
 
 /// Verdict route: the orgs are the same or in different communities.
 pub const LEADRULES_ROUTE_NONE: u32 = 0;
@@ -78,7 +78,7 @@ pub struct leadrules_transfer_verdict {
     pub reason_orgs: [u32; LEADRULES_MAX_REASONS],
 }
 
-fn org_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<OrgId, Failure> {
+pub(crate) fn org_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<OrgId, Failure> {
     usize::try_from(index)
         .ok()
         .and_then(|i| engine.org_at(i))
@@ -90,11 +90,29 @@ fn org_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<O
         })
 }
 
-fn role_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<RoleId, Failure> {
+pub(crate) fn role_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<RoleId, Failure> {
     usize::try_from(index)
         .ok()
         .and_then(|i| engine.role_at(i))
         .ok_or_else(|| Failure::invalid(format!("`{argument}` is {index}, not a role of the engine")))
+}
+
+/// Writes `reasons` as `LEADRULES_DENIAL_*` numbers and the orgs they are
+/// about into the verdict arrays; answers how many were written.
+pub(crate) fn fill_reasons(
+    reasons: &[Reason<'_>],
+    codes: &mut [u32; LEADRULES_MAX_REASONS],
+    orgs: &mut [u32; LEADRULES_MAX_REASONS],
+) -> u32 {
+    let mut count = 0;
+    for (reason, (code, org)) in reasons.iter().zip(codes.iter_mut().zip(orgs.iter_mut())) {
+        *code = denial_number(reason.code);
+        if let Detail::Org(o) = reason.detail {
+            *org = u32::try_from(o.index()).unwrap_or(LEADRULES_NO_ORG);
+        }
+        count += 1;
+    }
+    count
 }
 
 fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
@@ -109,14 +127,7 @@ fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
         reasons: [0; LEADRULES_MAX_REASONS],
         reason_orgs: [LEADRULES_NO_ORG; LEADRULES_MAX_REASONS],
     };
-    let slots = out.reasons.iter_mut().zip(out.reason_orgs.iter_mut());
-    for (reason, (code, org)) in decision.reasons.iter().zip(slots) {
-        *code = denial_number(reason.code);
-        if let Detail::Org(o) = reason.detail {
-            *org = u32::try_from(o.index()).unwrap_or(LEADRULES_NO_ORG);
-        }
-        out.reason_count += 1;
-    }
+    out.reason_count = fill_reasons(&decision.reasons, &mut out.reasons, &mut out.reason_orgs);
     out
 }
 
@@ -175,12 +186,8 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer(
         // SAFETY: the caller guarantees `lead.id_len` bytes at `lead.id`.
         let lead_id = unsafe { id_arg(lead.id, lead.id_len, "lead.id") }?;
         let lead_org = org_param(engine, lead.org, "lead.org")?;
-        let owner = if lead.owner.is_null() && lead.owner_len == 0 {
-            None
-        } else {
-            // SAFETY: the caller guarantees `lead.owner_len` bytes at `lead.owner`.
-            Some(unsafe { id_arg(lead.owner, lead.owner_len, "lead.owner") }?)
-        };
+        // SAFETY: the caller guarantees `lead.owner_len` bytes at `lead.owner` or NULL.
+        let owner = unsafe { optional_id(lead.owner, lead.owner_len, "lead.owner") }?;
         let lead = HeldLead {
             id: lead_id,
             org: lead_org,

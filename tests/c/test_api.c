@@ -479,6 +479,59 @@ static void test_check_transfer(const leadrules_engine *engine) {
     CHECK(memcmp(&untouched, &before, sizeof before) == 0);
 }
 
+static leadrules_edited_lead edited(const char *id, uint32_t org, const char *owner, const char *creator,
+                                    bool handed_over) {
+    leadrules_edited_lead l;
+    l.id = (const uint8_t *)id;
+    l.id_len = strlen(id);
+    l.org = org;
+    l.owner = (const uint8_t *)owner;
+    l.owner_len = owner ? strlen(owner) : 0;
+    l.creator = (const uint8_t *)creator;
+    l.creator_len = creator ? strlen(creator) : 0;
+    l.handed_over_to_sales = handed_over;
+    return l;
+}
+
+static void test_check_edit(const leadrules_engine *engine) {
+    uint32_t basic = role_of(engine, "basic");
+    uint32_t professional = role_of(engine, "professional");
+    uint32_t manager = role_of(engine, "manager");
+    leadrules_verdict verdict;
+
+    /* The owner may edit. */
+    leadrules_actor a = actor("u1", NORTH, professional);
+    leadrules_edited_lead l = edited("L1", NORTH, "u1", NULL, false);
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_OK);
+    CHECK(verdict.allowed && verdict.reason_count == 0);
+
+    /* A basic creator after handover to sales is locked, whatever the owner says. */
+    a = actor("b1", NORTH, basic);
+    l = edited("L2", NORTH, "b1", "b1", true);
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_OK);
+    CHECK(!verdict.allowed && verdict.reason_count == 1);
+    CHECK(verdict.reasons[0] == LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER);
+
+    /* The org's manager may edit it; a professional of another org may not, twice over. */
+    a = actor("m1", NORTH, manager);
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_OK);
+    CHECK(verdict.allowed);
+    a = actor("p2", SOUTH, professional);
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_OK);
+    CHECK(!verdict.allowed && verdict.reason_count == 2);
+    CHECK(verdict.reasons[0] == LEADRULES_DENIAL_NOT_IN_LEAD_ORG && verdict.reason_orgs[0] == NORTH);
+    CHECK(verdict.reasons[1] == LEADRULES_DENIAL_NOT_LEAD_OWNER && verdict.reason_orgs[1] == LEADRULES_NO_ORG);
+
+    /* Misuse is a status, never a crash. */
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, NULL, &verdict), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, NULL), LEADRULES_STATUS_NULL_ARGUMENT);
+    l.creator_len = 0; /* non-NULL and empty */
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(contains(leadrules_last_error_message(), "lead.creator"));
+    l = edited("L2", 999, NULL, NULL, false);
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_INVALID_PARAMETER);
+}
+
 static void test_names(void) {
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_OK), "ok"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_NULL_ARGUMENT), "null_argument"));
@@ -573,6 +626,7 @@ int main(void) {
     test_decide(engine);
     test_lookups(engine);
     test_check_transfer(engine);
+    test_check_edit(engine);
     test_names();
     test_threads(engine);
     leadrules_engine_free(engine);
