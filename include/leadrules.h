@@ -103,6 +103,36 @@
 #define LEADRULES_DENIAL_CAPABILITY_REQUIRED 15
 
 /**
+ * Denial: only link_leads holders or the project's assignment owner may link.
+ */
+#define LEADRULES_DENIAL_LINK_NOT_PERMITTED 16
+
+/**
+ * Denial: a lead cannot be linked to itself.
+ */
+#define LEADRULES_DENIAL_SAME_LEAD 17
+
+/**
+ * Denial: the two leads belong to different projects.
+ */
+#define LEADRULES_DENIAL_DIFFERENT_PROJECT 18
+
+/**
+ * Denial: the primary lead is not in a work-in-progress status.
+ */
+#define LEADRULES_DENIAL_PRIMARY_NOT_WIP 19
+
+/**
+ * Denial: the secondary lead is not in a work-in-progress status.
+ */
+#define LEADRULES_DENIAL_SECONDARY_NOT_WIP 20
+
+/**
+ * Denial: the chosen owner is neither lead's sales manager.
+ */
+#define LEADRULES_DENIAL_OWNER_NOT_PARTY 21
+
+/**
  * Verdict route: the orgs are the same or in different communities.
  */
 #define LEADRULES_ROUTE_NONE 0
@@ -197,6 +227,10 @@ enum leadrules_status
    * A stage or sub-stage the workflow does not define (`unknown_stage`).
    */
   LEADRULES_STATUS_UNKNOWN_STAGE = 207,
+  /**
+   * A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
+   */
+  LEADRULES_STATUS_INVALID_TIMESTAMP = 209,
   /**
    * A request error whose code this build of the C API does not know.
    */

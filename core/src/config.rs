@@ -15,7 +15,8 @@ use crate::stages::{StageSpec, WorkflowSpec};
 
 const TOP_KEYS: &[&str] = &["orgs", "policy"];
 const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
-const POLICY_KEYS: &[&str] = &["roles", "workflows"];
+const POLICY_KEYS: &[&str] = &["roles", "linking", "workflows"];
+const LINKING_KEYS: &[&str] = &["wip_statuses"];
 const WORKFLOW_KEYS: &[&str] = &["stages", "sub_stages"];
 const STAGE_KEYS: &[&str] = &["id", "initial"];
 
@@ -156,6 +157,26 @@ impl Reader {
         }
         if let Some(workflows) = map.get("workflows") {
             self.workflows(workflows, &path.key("workflows"));
+        }
+        if let Some(linking) = map.get("linking") {
+            self.linking(linking, &path.key("linking"));
+        }
+    }
+
+    fn linking(&mut self, value: &Value, path: &Path<'_>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        self.unknown_keys(map, LINKING_KEYS, path);
+        if let Some(statuses) = map.get("wip_statuses") {
+            let before = self.builder.problems.len();
+            let at = path.key("wip_statuses");
+            let statuses = self.list(statuses, &at, |reader, item, item_path| {
+                reader.string(item, item_path)
+            });
+            if self.builder.problems.len() == before {
+                self.builder.wip_statuses = Some(statuses);
+            }
         }
     }
 

@@ -111,7 +111,10 @@ impl Engine {
             }];
             if lead.handover_to_sales {
                 effects.extend([
-                    Effect::SetOwner { owner: None },
+                    Effect::SetOwner {
+                        lead: None,
+                        owner: None,
+                    },
                     Effect::SetPipeline {
                         pipeline: Pipeline::Manager,
                         org: actor.org,
@@ -122,7 +125,10 @@ impl Engine {
             } else {
                 let owner = other_assignee.map_or(actor.id, |a| a.id);
                 effects.extend([
-                    Effect::SetOwner { owner: Some(owner) },
+                    Effect::SetOwner {
+                        lead: None,
+                        owner: Some(owner),
+                    },
                     Effect::SetPipeline {
                         pipeline: Pipeline::User,
                         org: actor.org,

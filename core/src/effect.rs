@@ -29,6 +29,8 @@ impl Pipeline {
 pub enum Channel {
     /// The org's sales feed.
     SalesFeed,
+    /// A user's sales app (mobile notification).
+    SalesApp,
 }
 
 impl Channel {
@@ -36,6 +38,7 @@ impl Channel {
     pub const fn as_str(self) -> &'static str {
         match self {
             Channel::SalesFeed => "sales_feed",
+            Channel::SalesApp => "sales_app",
         }
     }
 }
@@ -72,8 +75,10 @@ pub enum Effect<'a> {
         /// The sub-stage, or `None`.
         sub_stage: Option<&'a str>,
     },
-    /// Set the new lead's owner (`None`: unowned, awaiting a manager).
+    /// Set a lead's owner (`None`: unowned, awaiting a manager).
     SetOwner {
+        /// The lead; `None` for the lead being created.
+        lead: Option<&'a str>,
         /// The owning user's id.
         owner: Option<&'a str>,
     },
@@ -91,17 +96,70 @@ pub enum Effect<'a> {
         /// The user who may no longer edit the lead.
         user: &'a str,
     },
+    /// Notify a user about a lead.
+    NotifyUser {
+        /// Where it is posted.
+        channel: Channel,
+        /// Who is notified.
+        user: &'a str,
+        /// The lead it is about.
+        lead: &'a str,
+    },
+    /// Let a user see a lead without acting on it.
+    AddViewer {
+        /// The lead.
+        lead: &'a str,
+        /// The viewer.
+        user: &'a str,
+    },
+    /// Add a mobile number to a lead's alternate contacts.
+    AddAlternateContact {
+        /// The lead that gains the number.
+        lead: &'a str,
+        /// The number.
+        mobile: &'a str,
+    },
+    /// Cancel a scheduled event of a lead.
+    CancelEvent {
+        /// The lead.
+        lead: &'a str,
+        /// The event's id.
+        event: &'a str,
+    },
+    /// Set a lead's status, optionally pointing at the lead it is linked to.
+    SetStatus {
+        /// The lead.
+        lead: &'a str,
+        /// The new status.
+        status: &'a str,
+        /// The primary lead it now belongs to, for `linked`.
+        linked_to: Option<&'a str>,
+    },
+    /// Show a lead only in one list, with a tag.
+    SetVisibility {
+        /// The lead.
+        lead: &'a str,
+        /// The only list it appears in (`"all"`).
+        list: &'a str,
+        /// The tag it carries there (`"linked"`).
+        tag: &'a str,
+    },
 }
 
 impl Effect<'_> {
     /// Every effect kind, in documentation order.
-    pub const KINDS: [&'static str; 6] = [
+    pub const KINDS: [&'static str; 11] = [
         "transfer",
         "notify",
         "set_stage",
         "set_owner",
         "set_pipeline",
         "lock",
+        "add_viewer",
+        "add_alternate_contact",
+        "cancel_event",
+        "set_status",
+        "set_visibility",
     ];
 
     /// The effect's kind, as written in the JSON `kind` key.
@@ -113,6 +171,12 @@ impl Effect<'_> {
             Effect::SetOwner { .. } => "set_owner",
             Effect::SetPipeline { .. } => "set_pipeline",
             Effect::Lock { .. } => "lock",
+            Effect::NotifyUser { .. } => "notify",
+            Effect::AddViewer { .. } => "add_viewer",
+            Effect::AddAlternateContact { .. } => "add_alternate_contact",
+            Effect::CancelEvent { .. } => "cancel_event",
+            Effect::SetStatus { .. } => "set_status",
+            Effect::SetVisibility { .. } => "set_visibility",
         }
     }
 }
@@ -141,15 +205,46 @@ mod tests {
                 stage: "new",
                 sub_stage: None,
             },
-            Effect::SetOwner { owner: None },
+            Effect::SetOwner {
+                lead: None,
+                owner: None,
+            },
             Effect::SetPipeline {
                 pipeline: Pipeline::User,
                 org,
                 user: Some("u"),
             },
             Effect::Lock { user: "u" },
+            Effect::NotifyUser {
+                channel: Channel::SalesApp,
+                user: "u",
+                lead: "L",
+            },
+            Effect::AddViewer { lead: "L", user: "u" },
+            Effect::AddAlternateContact {
+                lead: "L",
+                mobile: "+1",
+            },
+            Effect::CancelEvent {
+                lead: "L",
+                event: "e",
+            },
+            Effect::SetStatus {
+                lead: "L",
+                status: "linked",
+                linked_to: Some("P"),
+            },
+            Effect::SetVisibility {
+                lead: "L",
+                list: "all",
+                tag: "linked",
+            },
         ];
-        let kinds: Vec<&str> = all.iter().map(Effect::kind).collect();
-        assert_eq!(kinds, Effect::KINDS);
+        let mut kinds: Vec<&str> = all.iter().map(Effect::kind).collect();
+        let mut listed = Effect::KINDS.to_vec();
+        kinds.sort_unstable();
+        kinds.dedup();
+        listed.sort_unstable();
+        assert_eq!(kinds, listed);
     }
 }

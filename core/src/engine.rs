@@ -2,6 +2,7 @@
 
 use crate::config;
 use crate::error::{Error, ErrorCode, Problem};
+use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
 use crate::roles::{Capability, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
 use crate::stages::{StagePipeline, WorkflowSpec};
@@ -16,6 +17,7 @@ pub struct Engine {
     pub(crate) orgs: OrgDirectory,
     pub(crate) roles: RoleTable,
     pub(crate) pipelines: Vec<StagePipeline>,
+    pub(crate) wip_statuses: Vec<Box<str>>,
 }
 
 impl Default for Engine {
@@ -25,6 +27,7 @@ impl Default for Engine {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
             pipelines: vec![StagePipeline::leadx()],
+            wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
         }
     }
 }
@@ -158,6 +161,8 @@ pub struct EngineBuilder {
     /// Capability names per role; `None` marks an unreadable JSON entry.
     pub(crate) roles: Vec<(String, Vec<Option<String>>)>,
     pub(crate) workflows: Vec<WorkflowSpec>,
+    /// `None` keeps the default work-in-progress statuses.
+    pub(crate) wip_statuses: Option<Vec<String>>,
     pub(crate) problems: Vec<Problem>,
 }
 
@@ -192,6 +197,18 @@ impl EngineBuilder {
         self
     }
 
+    /// Replaces the statuses that count as work in progress for linking
+    /// (path `policy.linking.wip_statuses`).
+    #[must_use]
+    pub fn wip_statuses<I, S>(mut self, statuses: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.wip_statuses = Some(statuses.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// Validates everything and builds the engine, or lists every problem.
     pub fn build(self) -> Result<Engine, Error> {
         let mut problems = self.problems;
@@ -206,11 +223,16 @@ impl EngineBuilder {
                 }
             }
         }
+        let wip_statuses = match &self.wip_statuses {
+            Some(statuses) => validate_wip_statuses(statuses, &mut problems),
+            None => DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
+        };
         match orgs {
             Some(orgs) if problems.is_empty() => Ok(Engine {
                 orgs,
                 roles: RoleTable::new(&roles),
                 pipelines,
+                wip_statuses,
             }),
             _ => {
                 problems.sort_by_key(|p| problem_order(&p.path));
@@ -218,6 +240,23 @@ impl EngineBuilder {
             }
         }
     }
+}
+
+fn validate_wip_statuses(statuses: &[String], problems: &mut Vec<Problem>) -> Vec<Box<str>> {
+    for (i, status) in statuses.iter().enumerate() {
+        let message = if status.is_empty() {
+            "a status must not be empty".to_owned()
+        } else if status == LINKED_STATUS {
+            "`linked` is the status of a lead already linked, never work in progress".to_owned()
+        } else {
+            continue;
+        };
+        problems.push(Problem {
+            path: format!("policy.linking.wip_statuses[{i}]"),
+            message,
+        });
+    }
+    statuses.iter().map(|s| s.as_str().into()).collect()
 }
 
 fn validate_roles(

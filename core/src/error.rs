@@ -26,13 +26,15 @@ pub enum ErrorCode {
     UnknownWorkflow,
     /// A stage or sub-stage that the workflow does not define.
     UnknownStage,
+    /// A timestamp that is not RFC 3339 with an offset.
+    InvalidTimestamp,
     /// The engine config does not validate; `problems` lists every finding.
     InvalidConfig,
 }
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 8] = [
+    pub const ALL: [ErrorCode; 9] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidRequest,
         ErrorCode::UnknownKind,
@@ -40,6 +42,7 @@ impl ErrorCode {
         ErrorCode::UnknownRole,
         ErrorCode::UnknownWorkflow,
         ErrorCode::UnknownStage,
+        ErrorCode::InvalidTimestamp,
         ErrorCode::InvalidConfig,
     ];
 
@@ -53,6 +56,7 @@ impl ErrorCode {
             ErrorCode::UnknownRole => "unknown_role",
             ErrorCode::UnknownWorkflow => "unknown_workflow",
             ErrorCode::UnknownStage => "unknown_stage",
+            ErrorCode::InvalidTimestamp => "invalid_timestamp",
             ErrorCode::InvalidConfig => "invalid_config",
         }
     }

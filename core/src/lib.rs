@@ -32,6 +32,7 @@ mod effect;
 mod engine;
 mod error;
 mod handover;
+mod link;
 mod model;
 mod orgs;
 mod path;
@@ -39,6 +40,7 @@ pub mod protocol;
 mod reason;
 mod roles;
 mod stages;
+mod time;
 
 pub use create::{Assignee, EditedLead, NewLead};
 pub use decision::Decision;
@@ -46,11 +48,13 @@ pub use effect::{Channel, Effect, Pipeline};
 pub use engine::{Engine, EngineBuilder};
 pub use error::{Error, ErrorCode, Problem};
 pub use handover::{Route, Targets, TransferDecision};
+pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead, DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use reason::{DenialCode, Detail, Reason};
 pub use roles::{Capability, CapabilitySet, RoleId, SYSTEM_ROLE};
 pub use stages::{StageSpec, WorkflowSpec, LEADX_PIPELINE};
+pub use time::{parse_timestamp, Timestamp};
 
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -41,11 +41,23 @@ pub enum DenialCode {
     LockedAfterHandover,
     /// The actor's role lacks a capability the request needs.
     CapabilityRequired,
+    /// Only `link_leads` holders or the project's assignment owner may link.
+    LinkNotPermitted,
+    /// A lead cannot be linked to itself.
+    SameLead,
+    /// The two leads belong to different projects.
+    DifferentProject,
+    /// The primary lead is not in a work-in-progress status.
+    PrimaryNotWip,
+    /// The secondary lead is not in a work-in-progress status.
+    SecondaryNotWip,
+    /// The chosen owner is neither lead's sales manager.
+    OwnerNotParty,
 }
 
 impl DenialCode {
     /// Every code, in documentation order.
-    pub const ALL: [DenialCode; 15] = [
+    pub const ALL: [DenialCode; 21] = [
         DenialCode::SalesLicenceRequired,
         DenialCode::NotInLeadOrg,
         DenialCode::NotLeadOwner,
@@ -61,6 +73,12 @@ impl DenialCode {
         DenialCode::AssigneeOutsideOrg,
         DenialCode::LockedAfterHandover,
         DenialCode::CapabilityRequired,
+        DenialCode::LinkNotPermitted,
+        DenialCode::SameLead,
+        DenialCode::DifferentProject,
+        DenialCode::PrimaryNotWip,
+        DenialCode::SecondaryNotWip,
+        DenialCode::OwnerNotParty,
     ];
 
     /// The stable snake_case name.
@@ -81,6 +99,12 @@ impl DenialCode {
             DenialCode::AssigneeOutsideOrg => "assignee_outside_org",
             DenialCode::LockedAfterHandover => "locked_after_handover",
             DenialCode::CapabilityRequired => "capability_required",
+            DenialCode::LinkNotPermitted => "link_not_permitted",
+            DenialCode::SameLead => "same_lead",
+            DenialCode::DifferentProject => "different_project",
+            DenialCode::PrimaryNotWip => "primary_not_wip",
+            DenialCode::SecondaryNotWip => "secondary_not_wip",
+            DenialCode::OwnerNotParty => "owner_not_party",
         }
     }
 
@@ -116,6 +140,14 @@ impl DenialCode {
                 "the creator handed the lead over to sales and may no longer edit it"
             }
             DenialCode::CapabilityRequired => "the actor's role lacks a capability this request needs",
+            DenialCode::LinkNotPermitted => {
+                "only a user with the link_leads capability or the owner of the project's assignment may link leads"
+            }
+            DenialCode::SameLead => "a lead cannot be linked to itself",
+            DenialCode::DifferentProject => "only leads of the same project can be linked",
+            DenialCode::PrimaryNotWip => "the primary lead is not in a work-in-progress status",
+            DenialCode::SecondaryNotWip => "the secondary lead is not in a work-in-progress status",
+            DenialCode::OwnerNotParty => "the chosen owner must be the sales manager of one of the two leads",
         }
     }
 

@@ -232,8 +232,67 @@ proptest! {
             if !caps.has(Capability::ManageLifecycle) {
                 prop_assert!(stage.is_none_or(|s| s == "new") && sub_stage.is_none());
             }
-            let unowned = decision.effects.contains(&leadrules::Effect::SetOwner { owner: None });
+            let unowned = decision.effects.contains(&leadrules::Effect::SetOwner { lead: None, owner: None });
             prop_assert_eq!(unowned, to_sales);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_link_plan_cancels_exactly_the_future_events_and_notifies_each_manager_once(
+        role in prop::sample::select(vec!["super_user", "manager", "basic"]),
+        owns_assignment in any::<bool>(),
+        statuses in (prop::sample::select(vec!["claimed", "interested", "new", "linked"]),
+                     prop::sample::select(vec!["visit_done", "final_negotiation", "lost", "linked"])),
+        managers in (prop::option::of(prop::sample::select(vec!["m1", "m2"])),
+                     prop::option::of(prop::sample::select(vec!["m1", "m2"]))),
+        owner in prop::sample::select(vec!["m1", "m2", "m3"]),
+        offsets in prop::collection::vec(-3i64..3, 0..6),
+    ) {
+        use leadrules::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
+        let engine = Engine::default();
+        let now = leadrules::parse_timestamp("2026-11-23T09:30:00Z", "now").unwrap_or_else(|_| unreachable!());
+        let ids: Vec<String> = (0..offsets.len()).map(|i| format!("e{i}")).collect();
+        let events: Vec<LeadEvent<'_>> = ids
+            .iter()
+            .zip(&offsets)
+            .map(|(id, hours)| LeadEvent { id, at: now + chrono::Duration::hours(*hours) })
+            .collect();
+        let side = |id, status, owner, events| LinkedLead {
+            id, project: "P", status, owner, mobile: None, alternates: vec![], events,
+        };
+        let request = LinkRequest {
+            actor: LinkActor {
+                id: "a",
+                role: engine.role(role).unwrap_or_else(|| unreachable!()),
+                assignment_owner_of: if owns_assignment { vec!["P"] } else { vec![] },
+            },
+            now,
+            owner,
+            primary: side("A", statuses.0, managers.0, vec![]),
+            secondary: side("B", statuses.1, managers.1, events),
+        };
+        let decision = engine.link(&request);
+        let eligible = (role == "super_user" || owns_assignment)
+            && engine.is_wip(statuses.0)
+            && engine.is_wip(statuses.1)
+            && (managers.0 == Some(owner) || managers.1 == Some(owner));
+        prop_assert_eq!(decision.allowed(), eligible);
+        if decision.allowed() {
+            let cancelled = decision.effects.iter().filter(|e| e.kind() == "cancel_event").count();
+            prop_assert_eq!(cancelled, offsets.iter().filter(|h| **h > 0).count());
+            let notified: Vec<&str> = decision.effects.iter().filter_map(|e| match e {
+                leadrules::Effect::NotifyUser { user, .. } => Some(*user),
+                _ => None,
+            }).collect();
+            let mut unique = notified.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            prop_assert_eq!(unique.len(), notified.len());
+            prop_assert_eq!(notified.first(), Some(&owner));
         }
     }
 }

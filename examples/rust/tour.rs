@@ -144,6 +144,40 @@ fn main() {
         json!({"kind": "create", "actor": pro,
                "lead": {"assignee": {"id": "sam", "org": "south-york"}}}),
     );
+
+    println!("Linking two leads of one customer (seed: Anarock lead linking)\n");
+    let link = |actor: Value, secondary_status: &str, owner: &str| {
+        json!({
+            "kind": "link",
+            "actor": actor,
+            "now": "2026-11-23T09:30:00Z",
+            "owner": owner,
+            "primary": {"id": "L-600", "project": "riverside", "status": "interested",
+                        "owner": "mia", "mobile": "+91 98000 00001", "alternates": []},
+            "secondary": {"id": "L-601", "project": "riverside", "status": secondary_status,
+                          "owner": "raj", "mobile": "+91 98000 00002",
+                          "events": [{"id": "call-1", "at": "2026-11-22T11:00:00Z"},
+                                     {"id": "visit-2", "at": "2026-11-25T16:00:00+05:30"}]}
+        })
+    };
+    stop(
+        &engine,
+        "A super user links a second enquiry of the same customer; Mia will own it",
+        link(
+            json!({"id": "sue", "org": "acme", "role": "super_user"}),
+            "visit_done",
+            "mia",
+        ),
+    );
+    stop(
+        &engine,
+        "A manager without the right tries again, on a lead already linked, for an outsider",
+        link(
+            json!({"id": "ken", "org": "acme", "role": "manager"}),
+            "linked",
+            "zoe",
+        ),
+    );
 }
 
 fn stop(engine: &Engine, question: &str, request: Value) {

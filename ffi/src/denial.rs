@@ -36,6 +36,18 @@ pub const LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG: u32 = 13;
 pub const LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER: u32 = 14;
 /// Denial: the actor's role lacks a capability the request needs.
 pub const LEADRULES_DENIAL_CAPABILITY_REQUIRED: u32 = 15;
+/// Denial: only link_leads holders or the project's assignment owner may link.
+pub const LEADRULES_DENIAL_LINK_NOT_PERMITTED: u32 = 16;
+/// Denial: a lead cannot be linked to itself.
+pub const LEADRULES_DENIAL_SAME_LEAD: u32 = 17;
+/// Denial: the two leads belong to different projects.
+pub const LEADRULES_DENIAL_DIFFERENT_PROJECT: u32 = 18;
+/// Denial: the primary lead is not in a work-in-progress status.
+pub const LEADRULES_DENIAL_PRIMARY_NOT_WIP: u32 = 19;
+/// Denial: the secondary lead is not in a work-in-progress status.
+pub const LEADRULES_DENIAL_SECONDARY_NOT_WIP: u32 = 20;
+/// Denial: the chosen owner is neither lead's sales manager.
+pub const LEADRULES_DENIAL_OWNER_NOT_PARTY: u32 = 21;
 
 /// The number of a denial code; 0 for a code this build does not know.
 pub(crate) fn denial_number(code: DenialCode) -> u32 {
@@ -55,6 +67,12 @@ pub(crate) fn denial_number(code: DenialCode) -> u32 {
         DenialCode::AssigneeOutsideOrg => LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG,
         DenialCode::LockedAfterHandover => LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER,
         DenialCode::CapabilityRequired => LEADRULES_DENIAL_CAPABILITY_REQUIRED,
+        DenialCode::LinkNotPermitted => LEADRULES_DENIAL_LINK_NOT_PERMITTED,
+        DenialCode::SameLead => LEADRULES_DENIAL_SAME_LEAD,
+        DenialCode::DifferentProject => LEADRULES_DENIAL_DIFFERENT_PROJECT,
+        DenialCode::PrimaryNotWip => LEADRULES_DENIAL_PRIMARY_NOT_WIP,
+        DenialCode::SecondaryNotWip => LEADRULES_DENIAL_SECONDARY_NOT_WIP,
+        DenialCode::OwnerNotParty => LEADRULES_DENIAL_OWNER_NOT_PARTY,
         _ => 0,
     }
 }
@@ -81,6 +99,12 @@ pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
             LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG => c"assignee_outside_org",
             LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER => c"locked_after_handover",
             LEADRULES_DENIAL_CAPABILITY_REQUIRED => c"capability_required",
+            LEADRULES_DENIAL_LINK_NOT_PERMITTED => c"link_not_permitted",
+            LEADRULES_DENIAL_SAME_LEAD => c"same_lead",
+            LEADRULES_DENIAL_DIFFERENT_PROJECT => c"different_project",
+            LEADRULES_DENIAL_PRIMARY_NOT_WIP => c"primary_not_wip",
+            LEADRULES_DENIAL_SECONDARY_NOT_WIP => c"secondary_not_wip",
+            LEADRULES_DENIAL_OWNER_NOT_PARTY => c"owner_not_party",
             _ => return std::ptr::null(),
         };
         name.as_ptr()
@@ -104,6 +128,6 @@ mod tests {
             assert_eq!(name.to_str().ok(), Some(code.as_str()));
         }
         assert!(leadrules_denial_code_name(0).is_null());
-        assert!(leadrules_denial_code_name(16).is_null());
+        assert!(leadrules_denial_code_name(22).is_null());
     }
 }

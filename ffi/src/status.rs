@@ -40,10 +40,12 @@ pub enum leadrules_status {
     /// A workflow the engine's policy does not define (`unknown_workflow`).
     UnknownWorkflow = 205,
     // Reserved, in this order, for the core error codes still to come:
-    // 206 unknown_action, 208 unknown_template, 209 invalid_timestamp,
-    // 210 invalid_duration, 211 (spare).
+    // 206 unknown_action, 208 unknown_template, 210 invalid_duration,
+    // 211 (spare).
     /// A stage or sub-stage the workflow does not define (`unknown_stage`).
     UnknownStage = 207,
+    /// A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
+    InvalidTimestamp = 209,
     /// A request error whose code this build of the C API does not know.
     UnknownError = 299,
     /// The engine config does not validate (`invalid_config`); the last
@@ -53,7 +55,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-const STATUSES: [leadrules_status; 14] = [
+const STATUSES: [leadrules_status; 15] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -66,6 +68,7 @@ const STATUSES: [leadrules_status; 14] = [
     leadrules_status::UnknownRole,
     leadrules_status::UnknownWorkflow,
     leadrules_status::UnknownStage,
+    leadrules_status::InvalidTimestamp,
     leadrules_status::UnknownError,
     leadrules_status::InvalidConfig,
 ];
@@ -86,6 +89,7 @@ impl leadrules_status {
             ErrorCode::UnknownRole => leadrules_status::UnknownRole,
             ErrorCode::UnknownWorkflow => leadrules_status::UnknownWorkflow,
             ErrorCode::UnknownStage => leadrules_status::UnknownStage,
+            ErrorCode::InvalidTimestamp => leadrules_status::InvalidTimestamp,
             ErrorCode::InvalidConfig => leadrules_status::InvalidConfig,
             _ => leadrules_status::UnknownError,
         }
@@ -107,6 +111,7 @@ impl leadrules_status {
             leadrules_status::UnknownRole => c"unknown_role",
             leadrules_status::UnknownWorkflow => c"unknown_workflow",
             leadrules_status::UnknownStage => c"unknown_stage",
+            leadrules_status::InvalidTimestamp => c"invalid_timestamp",
             leadrules_status::UnknownError => c"unknown_error",
             leadrules_status::InvalidConfig => c"invalid_config",
         }

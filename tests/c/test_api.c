@@ -545,6 +545,7 @@ static void test_names(void) {
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ROLE), "unknown_role"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_WORKFLOW), "unknown_workflow"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_STAGE), "unknown_stage"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_TIMESTAMP), "invalid_timestamp"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ERROR), "unknown_error"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_CONFIG), "invalid_config"));
     CHECK(streq(leadrules_status_name(206), "unrecognized_status"));
@@ -557,13 +558,14 @@ static void test_names(void) {
         NULL, "sales_licence_required", "not_in_lead_org", "not_lead_owner", "same_org", "outside_community",
         "cross_silo_required", "handover_required", "handover_disabled", "cross_silo_disabled",
         "stage_not_permitted", "sub_stage_not_permitted", "assign_not_permitted", "assignee_outside_org",
-        "locked_after_handover", "capability_required",
+        "locked_after_handover", "capability_required", "link_not_permitted", "same_lead",
+        "different_project", "primary_not_wip", "secondary_not_wip", "owner_not_party",
     };
-    for (uint32_t code = 1; code <= LEADRULES_DENIAL_CAPABILITY_REQUIRED; code++) {
+    for (uint32_t code = 1; code <= LEADRULES_DENIAL_OWNER_NOT_PARTY; code++) {
         CHECK(streq(leadrules_denial_code_name(code), denials[code]));
     }
     CHECK(leadrules_denial_code_name(0) == NULL);
-    CHECK(leadrules_denial_code_name(16) == NULL);
+    CHECK(leadrules_denial_code_name(22) == NULL);
 }
 
 /* One engine, 4 threads: decisions agree and each thread has its own last error. */

@@ -12,6 +12,7 @@ use crate::decision::Decision;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::handover::{Route, Targets, TransferDecision};
+use crate::link::LinkRequest;
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
 
@@ -64,6 +65,8 @@ pub enum Request<'v> {
         /// The draft.
         lead: NewLead<'v>,
     },
+    /// `link`: may these two leads be linked?
+    Link(Box<LinkRequest<'v>>),
     /// `edit`: may `actor` update `lead`?
     Edit {
         /// Who edits.
@@ -81,7 +84,7 @@ pub enum Response<'v> {
     Transfer(TransferDecision<'v>),
     /// For `targets`.
     Targets(Targets),
-    /// For `create` and `edit`.
+    /// For `create`, `edit` and `link`.
     Decision(Decision<'v>),
 }
 
@@ -121,6 +124,7 @@ impl<'v> Request<'v> {
                     lead: read::new_lead(engine, workflow, map, &root)?,
                 })
             }
+            "link" => Ok(Request::Link(Box::new(read::link(engine, map, &root)?))),
             "edit" => Ok(Request::Edit {
                 actor: read::actor(engine, map, "actor", &root)?,
                 lead: read::edited_lead(engine, map, &root)?,
@@ -158,6 +162,7 @@ impl Engine {
                 Response::Decision(self.create(actor, lead).unwrap_or_default())
             }
             Request::Edit { actor, lead } => Response::Decision(self.edit(actor, lead)),
+            Request::Link(link) => Response::Decision(self.link(link)),
             Request::Transfer {
                 route,
                 actor,

@@ -8,9 +8,11 @@ use crate::config::type_name;
 use crate::create::{Assignee, EditedLead, NewLead};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
+use crate::link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
 use crate::stages::LEADX_PIPELINE;
+use crate::time::{parse_timestamp, Timestamp};
 
 /// `invalid_request` at `path`.
 pub(crate) fn invalid(path: &Path<'_>, message: impl Into<String>) -> Error {
@@ -194,4 +196,98 @@ pub(crate) fn edited_lead<'v>(
         creator: optional_str(fields, "creator", &at)?,
         handed_over_to_sales: flag(fields, "handed_over_to_sales", &at)?,
     })
+}
+
+/// The RFC 3339 timestamp under `key`, which must be present.
+pub(crate) fn timestamp(map: &Map<String, Value>, key: &str, path: &Path<'_>) -> Result<Timestamp, Error> {
+    let text = required_str(map, key, path)?;
+    parse_timestamp(text, &path.key(key).render())
+}
+
+/// An array of non-empty strings under `key`; absent or null is empty.
+fn string_list<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> Result<Vec<&'v str>, Error> {
+    let at = path.key(key);
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::String(s) if !s.is_empty() => Ok(s.as_str()),
+                Value::String(_) => Err(invalid(&at.index(i), "must not be empty")),
+                other => Err(invalid(
+                    &at.index(i),
+                    format!("expected a string, found {}", type_name(other)),
+                )),
+            })
+            .collect(),
+        Some(other) => Err(invalid(
+            &at,
+            format!("expected an array, found {}", type_name(other)),
+        )),
+    }
+}
+
+/// The whole `link` request. Linking looks at no org, so `actor.org` is
+/// read as text but not resolved against the directory.
+pub(crate) fn link<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<LinkRequest<'v>, Error> {
+    let at = path.key("actor");
+    let fields = required_object(map, "actor", path)?;
+    let id = required_str(fields, "id", &at)?;
+    optional_str(fields, "org", &at)?;
+    let role_name = required_str(fields, "role", &at)?;
+    let role = engine.require_role(role_name, &at.key("role").render())?;
+    let actor = LinkActor {
+        id,
+        role,
+        assignment_owner_of: string_list(fields, "assignment_owner_of", &at)?,
+    };
+    Ok(LinkRequest {
+        actor,
+        now: timestamp(map, "now", path)?,
+        owner: required_str(map, "owner", path)?,
+        primary: linked_lead(map, "primary", path)?,
+        secondary: linked_lead(map, "secondary", path)?,
+    })
+}
+
+/// One side of a link: `{"id", "project", "status", "owner", "mobile",
+/// "alternates", "events": [{"id", "at"}]}`.
+fn linked_lead<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> Result<LinkedLead<'v>, Error> {
+    let at = path.key(key);
+    let fields = required_object(map, key, path)?;
+    let mut lead = LinkedLead {
+        id: required_str(fields, "id", &at)?,
+        project: required_str(fields, "project", &at)?,
+        status: required_str(fields, "status", &at)?,
+        owner: optional_str(fields, "owner", &at)?,
+        mobile: optional_str(fields, "mobile", &at)?,
+        alternates: string_list(fields, "alternates", &at)?,
+        events: Vec::new(),
+    };
+    let events_path = at.key("events");
+    match fields.get("events") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_path = events_path.index(i);
+                let event = object(item, &item_path)?;
+                lead.events.push(LeadEvent {
+                    id: required_str(event, "id", &item_path)?,
+                    at: timestamp(event, "at", &item_path)?,
+                });
+            }
+        }
+        Some(other) => {
+            return Err(invalid(
+                &events_path,
+                format!("expected an array, found {}", type_name(other)),
+            ));
+        }
+    }
+    Ok(lead)
 }

@@ -106,8 +106,42 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             out.insert("stage".into(), Value::from(stage));
             out.insert("sub_stage".into(), sub_stage.map_or(Value::Null, Value::from));
         }
-        Effect::SetOwner { owner } => {
+        Effect::SetOwner { lead, owner } => {
+            if let Some(lead) = lead {
+                out.insert("lead".into(), Value::from(lead));
+            }
             out.insert("owner".into(), owner.map_or(Value::Null, Value::from));
+        }
+        Effect::NotifyUser { channel, user, lead } => {
+            out.insert("channel".into(), Value::from(channel.as_str()));
+            out.insert("user".into(), Value::from(user));
+            out.insert("lead".into(), Value::from(lead));
+        }
+        Effect::AddViewer { lead, user } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("user".into(), Value::from(user));
+        }
+        Effect::AddAlternateContact { lead, mobile } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("mobile".into(), Value::from(mobile));
+        }
+        Effect::CancelEvent { lead, event } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("event".into(), Value::from(event));
+        }
+        Effect::SetStatus {
+            lead,
+            status,
+            linked_to,
+        } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("status".into(), Value::from(status));
+            out.insert("linked_to".into(), linked_to.map_or(Value::Null, Value::from));
+        }
+        Effect::SetVisibility { lead, list, tag } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("list".into(), Value::from(list));
+            out.insert("tag".into(), Value::from(tag));
         }
         Effect::SetPipeline {
             pipeline,
