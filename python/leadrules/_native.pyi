@@ -1,6 +1,7 @@
 # Stubs for the compiled module leadrules._native (python/src/).
 # Checked against the module by `python -m mypy.stubtest leadrules._native`.
 
+from datetime import datetime
 from typing import Any, Mapping, final
 
 from ._types import Actor, DenialCode, Effect, Lead, NewLead, Reason, Route
@@ -16,6 +17,12 @@ class Engine:
     ``config`` is None (the built-in policy, no orgs), a dict, or JSON text.
     Raises ``ConfigError`` listing every problem of a config that does not
     validate. Immutable: share one engine between threads freely.
+
+    Configs and requests hold JSON-shaped values (any mapping with ``str``
+    keys, list, tuple, str, int, float, bool, None), and these host values:
+    ``datetime``, ``date`` and ``time`` as their ``isoformat()``, ``UUID`` as
+    its ``str``, a finite ``Decimal`` as a float, an ``Enum`` as its
+    ``.value``.
     """
 
     def __new__(cls, config: Mapping[str, object] | str | None = None) -> Engine: ...
@@ -47,6 +54,18 @@ class Engine:
 
     def can_edit(self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object]) -> Decision:
         """May ``actor`` update ``lead``?"""
+
+    def can_link(
+        self,
+        actor: Actor | Mapping[str, object],
+        primary: Mapping[str, object],
+        secondary: Mapping[str, object],
+        *,
+        owner: str,
+        now: str | datetime,
+    ) -> Decision:
+        """May ``actor`` link ``secondary`` into ``primary``, ``owner`` owning
+        the primary? ``now`` is RFC 3339 text or an aware datetime."""
 
     def __reduce__(self) -> tuple[type[Engine], tuple[str]]: ...
 

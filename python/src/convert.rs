@@ -1,17 +1,29 @@
 //! Python objects ↔ `serde_json::Value`.
 //!
-//! Inbound, only JSON-shaped values are accepted: `dict` (or any mapping)
+//! Inbound, JSON-shaped values are read directly: `dict` (or any mapping)
 //! with `str` keys, `list`, `tuple`, `str`, `int`, `float`, `bool` and
-//! `None`. Anything else (a `datetime`, a `set`, a NaN, an `int` key) is
-//! reported with the path of the offending value, in the protocol's path
-//! syntax (`lead.owner`, `orgs[1].parent`), so that a Python caller gets the
-//! same kind of answer as a JSON caller.
+//! `None`. A few common host types have one obvious JSON form and are
+//! converted by `leadrules._coerce` (the cold path, never taken for
+//! JSON-shaped input): `datetime`, `date` and `time` become their
+//! `isoformat()` text, a `UUID` its `str`, a finite `Decimal` a number, an
+//! `Enum` its `.value` (converted in turn). Anything else (a `set`, a NaN,
+//! an `int` key, an arbitrary object) is reported with the path of the
+//! offending value, in the protocol's path syntax (`lead.owner`,
+//! `orgs[1].parent`), so that a Python caller gets the same kind of answer
+//! as a JSON caller.
+//!
+//! Converting a host value or reading a custom mapping runs the caller's
+//! Python code, which may change a dict that is being read (PyO3's dict
+//! iterator panics if it does). So a dict whose values took that path is
+//! finished on a snapshot of its items, and one whose keys changed is
+//! reported, like Python's own "dictionary changed size during iteration".
 //!
 //! Outbound, a response becomes plain `dict`/`list`/`str`/`bool`/`None`/
 //! `int`/`float` objects that the caller owns.
 
 use leadrules::protocol::{push_path, PathSegment};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Number, Value};
@@ -21,6 +33,9 @@ use serde_json::{Map, Number, Value};
 /// the limit also stops self-referencing containers.
 const MAX_DEPTH: usize = 128;
 
+/// `leadrules._coerce.coerce`, imported on first use.
+static COERCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
 /// A Python value that is not JSON: what is wrong, and where.
 #[derive(Debug)]
 pub(crate) struct NotJson {
@@ -28,6 +43,8 @@ pub(crate) struct NotJson {
     /// collected while unwinding, so the happy path builds no paths.
     segments: Vec<Segment>,
     message: String,
+    /// The Python exception behind it, if the value's own code raised one.
+    cause: Option<PyErr>,
 }
 
 #[derive(Debug)]
@@ -41,6 +58,16 @@ impl NotJson {
         NotJson {
             segments: Vec::new(),
             message: message.into(),
+            cause: None,
+        }
+    }
+
+    /// The value's own code raised `cause` while it was being read.
+    fn raised(message: &str, cause: PyErr) -> Self {
+        NotJson {
+            segments: Vec::new(),
+            message: format!("{message}: {cause}"),
+            cause: Some(cause),
         }
     }
 
@@ -72,98 +99,202 @@ impl NotJson {
         );
         out
     }
+
+    /// The exception the caller's code raised while the value was read,
+    /// if that is what went wrong.
+    pub(crate) fn take_cause(&mut self) -> Option<PyErr> {
+        self.cause.take()
+    }
 }
 
 /// Converts a JSON-shaped Python value into a `serde_json::Value`.
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
-    to_value_at(obj, 0)
+    Reader { slow: 0 }.value(obj, 0)
 }
 
-fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
-    // Most likely types first; `bool` before `int` (it is a subclass).
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(string(s)?));
-    }
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        let depth = deeper(depth)?;
-        let mut map = Map::with_capacity(dict.len());
-        for (key, value) in dict.iter() {
-            entry(&mut map, &key, &value, depth)?;
+/// One conversion.
+struct Reader {
+    /// How many values took the slow path, which may run the caller's
+    /// Python code: a dict compares it before and after reading a value.
+    slow: u64,
+}
+
+impl Reader {
+    fn value(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+        // Most likely types first; `bool` before `int` (it is a subclass).
+        // None of these checks runs Python code, for subclasses neither.
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Value::String(string(s)?));
         }
-        return Ok(Value::Object(map));
-    }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.cast::<PyInt>().is_ok() {
-        return int(obj);
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| NotJson::new(format!("{} is not a JSON number", f.value())));
-    }
-    if let Ok(list) = obj.cast::<PyList>() {
-        let depth = deeper(depth)?;
-        let mut items = Vec::with_capacity(list.len());
-        for (index, item) in list.iter().enumerate() {
-            items.push(to_value_at(&item, depth).map_err(|e| e.at_index(index))?);
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            return self.dict(dict, deeper(depth)?);
         }
-        return Ok(Value::Array(items));
-    }
-    if let Ok(tuple) = obj.cast::<PyTuple>() {
-        let depth = deeper(depth)?;
-        let mut items = Vec::with_capacity(tuple.len());
-        for (index, item) in tuple.iter().enumerate() {
-            items.push(to_value_at(&item, depth).map_err(|e| e.at_index(index))?);
+        if obj.is_none() {
+            return Ok(Value::Null);
         }
-        return Ok(Value::Array(items));
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if obj.cast::<PyInt>().is_ok() {
+            return self.int(obj);
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            return float(f.value());
+        }
+        if let Ok(list) = obj.cast::<PyList>() {
+            let depth = deeper(depth)?;
+            let mut items = Vec::with_capacity(list.len());
+            // PyO3's list iterator re-reads the length at every step: a
+            // list that changes meanwhile cannot make it panic.
+            for (index, item) in list.iter().enumerate() {
+                items.push(self.value(&item, depth).map_err(|e| e.at_index(index))?);
+            }
+            return Ok(Value::Array(items));
+        }
+        if let Ok(tuple) = obj.cast::<PyTuple>() {
+            let depth = deeper(depth)?;
+            let mut items = Vec::with_capacity(tuple.len());
+            for (index, item) in tuple.iter().enumerate() {
+                items.push(self.value(&item, depth).map_err(|e| e.at_index(index))?);
+            }
+            return Ok(Value::Array(items));
+        }
+        self.slow(obj, depth)
     }
-    // Last, since the check is an isinstance against collections.abc.
-    if let Ok(mapping) = obj.cast::<PyMapping>() {
-        let depth = deeper(depth)?;
-        let items = mapping
-            .items()
-            .map_err(|e| NotJson::new(format!("the mapping could not be read: {e}")))?;
-        let mut map = Map::with_capacity(items.len());
-        for item in items.iter() {
+
+    /// A value of no JSON type: a mapping, or a host value for
+    /// `leadrules._coerce`. Both may run the caller's Python code.
+    fn slow(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+        self.slow += 1;
+        // An isinstance against collections.abc.Mapping.
+        if let Ok(mapping) = obj.cast::<PyMapping>() {
+            let depth = deeper(depth)?;
+            // A list of pairs: a snapshot that the mapping's code cannot
+            // change under us.
+            let items = mapping
+                .items()
+                .map_err(|e| NotJson::raised("the mapping could not be read", e))?;
+            let mut map = Map::with_capacity(items.len());
+            self.items(&mut map, &items, 0, depth)?;
+            return Ok(Value::Object(map));
+        }
+        let py = obj.py();
+        let coerced = COERCE
+            .import(py, "leadrules._coerce", "coerce")
+            .and_then(|coerce| coerce.call1((obj,)))
+            .map_err(|e| NotJson::raised(&format!("the {} could not be converted", type_name(obj)), e))?;
+        if coerced.is(py.NotImplemented()) {
+            return Err(NotJson::new(format!(
+                "expected a JSON value (dict, list, str, int, float, bool or None) or a \
+                 datetime, date, time, UUID, Decimal or Enum, found {}",
+                type_name(obj)
+            )));
+        }
+        // An enum's value may be a container, or another enum.
+        self.value(&coerced, deeper(depth)?)
+    }
+
+    fn dict(&mut self, dict: &Bound<'_, PyDict>, depth: usize) -> Result<Value, NotJson> {
+        let len = dict.len();
+        let mut map = Map::with_capacity(len);
+        let slow = self.slow;
+        for (read, (key, value)) in dict.iter().enumerate() {
+            self.entry(&mut map, &key, &value, depth)?;
+            if self.slow != slow {
+                // The caller's code ran and may have changed this dict: one
+                // more step of the iterator could panic.
+                return self.finish_dict(dict, len, read + 1, map, depth);
+            }
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// Reads the rest of a dict from a snapshot of its items, once the
+    /// first `read` of them are in `map`: if it still has as many items as
+    /// when reading began, and its first `read` keys are the ones read.
+    fn finish_dict(
+        &mut self,
+        dict: &Bound<'_, PyDict>,
+        len: usize,
+        read: usize,
+        mut map: Map<String, Value>,
+        depth: usize,
+    ) -> Result<Value, NotJson> {
+        let items = dict.items();
+        let unchanged = items.len() == len
+            && items.iter().take(read).all(|item| {
+                item.get_item(0)
+                    .ok()
+                    .and_then(|key| key.cast_into::<PyString>().ok())
+                    .is_some_and(|key| key.to_cow().is_ok_and(|key| map.contains_key(key.as_ref())))
+            });
+        if !unchanged {
+            return Err(NotJson::new(
+                "the dict changed while it was being read (by the code of one of its values)",
+            ));
+        }
+        self.items(&mut map, &items, read, depth)?;
+        Ok(Value::Object(map))
+    }
+
+    /// Adds the `(key, value)` pairs of `items` from `skip` on to `map`.
+    fn items(
+        &mut self,
+        map: &mut Map<String, Value>,
+        items: &Bound<'_, PyList>,
+        skip: usize,
+        depth: usize,
+    ) -> Result<(), NotJson> {
+        for item in items.iter().skip(skip) {
             let (key, value) = item
                 .extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()
-                .map_err(|e| NotJson::new(format!("the mapping could not be read: {e}")))?;
-            entry(&mut map, &key, &value, depth)?;
+                .map_err(|e| NotJson::raised("the mapping could not be read", e))?;
+            self.entry(map, &key, &value, depth)?;
         }
-        return Ok(Value::Object(map));
+        Ok(())
     }
-    Err(NotJson::new(format!(
-        "expected a JSON value (dict, list, str, int, float, bool or None), found {}",
-        type_name(obj)
-    )))
-}
 
-fn entry(
-    map: &mut Map<String, Value>,
-    key: &Bound<'_, PyAny>,
-    value: &Bound<'_, PyAny>,
-    depth: usize,
-) -> Result<(), NotJson> {
-    let Ok(key) = key.cast::<PyString>() else {
-        return Err(NotJson::new(format!(
-            "keys must be str, found the {} key {}",
-            type_name(key),
-            key.repr()
-                .map_or_else(|_| "?".to_owned(), |r| r.to_string_lossy().into_owned())
-        )));
-    };
-    let key = string(key)?;
-    match to_value_at(value, depth) {
-        Ok(value) => {
-            map.insert(key, value);
-            Ok(())
+    fn entry(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+        depth: usize,
+    ) -> Result<(), NotJson> {
+        let Ok(key) = key.cast::<PyString>() else {
+            return Err(NotJson::new(format!(
+                "keys must be str, found the {} key {}",
+                type_name(key),
+                key.repr()
+                    .map_or_else(|_| "?".to_owned(), |r| r.to_string_lossy().into_owned())
+            )));
+        };
+        let key = string(key)?;
+        match self.value(value, depth) {
+            Ok(value) => {
+                map.insert(key, value);
+                Ok(())
+            }
+            Err(e) => Err(e.at_key(key)),
         }
-        Err(e) => Err(e.at_key(key)),
+    }
+
+    /// An `int` as a JSON number: exact within i64/u64, else a float, which
+    /// is what serde_json makes of the same digits in request text.
+    fn int(&mut self, obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        // An int subclass's `__float__` is Python code.
+        self.slow += 1;
+        obj.extract::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| NotJson::new("the int is too large for a JSON number"))
     }
 }
 
@@ -181,20 +312,10 @@ fn string(s: &Bound<'_, PyString>) -> Result<String, NotJson> {
         .map_err(|_| NotJson::new("the str is not valid Unicode (it contains a lone surrogate)"))
 }
 
-/// An `int` as a JSON number: exact within i64/u64, else a float, which is
-/// what serde_json makes of the same digits in request text.
-fn int(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
-    if let Ok(i) = obj.extract::<i64>() {
-        return Ok(Value::from(i));
-    }
-    if let Ok(u) = obj.extract::<u64>() {
-        return Ok(Value::from(u));
-    }
-    obj.extract::<f64>()
-        .ok()
-        .and_then(Number::from_f64)
+fn float(f: f64) -> Result<Value, NotJson> {
+    Number::from_f64(f)
         .map(Value::Number)
-        .ok_or_else(|| NotJson::new("the int is too large for a JSON number"))
+        .ok_or_else(|| NotJson::new(format!("{f} is not a JSON number")))
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

@@ -8,13 +8,20 @@ use serde_json::{Map, Value};
 
 use crate::convert::{to_python, to_value};
 use crate::decision::{Decision, Targets};
-use crate::errors::{config_error, guard, internal, invalid_json, not_json_request, to_py_err};
+use crate::errors::{
+    config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
+};
 
 /// A compiled policy and org directory: built once, asked many questions.
 ///
 /// `config` is `None` (the built-in policy, no orgs: the config `{}`), a
 /// dict, or JSON text. A config that does not validate raises
 /// `ConfigError` listing every problem.
+///
+/// Configs and requests hold JSON-shaped values (any mapping with `str`
+/// keys, list, tuple, str, int, float, bool, None), and these host values:
+/// `datetime`, `date` and `time` as their `isoformat()`, `UUID` as its
+/// `str`, a finite `Decimal` as a float, an `Enum` as its `.value`.
 #[pyclass(frozen, module = "leadrules")]
 pub struct Engine {
     engine: leadrules::Engine,
@@ -27,8 +34,8 @@ impl Engine {
     #[new]
     #[pyo3(signature = (config = None))]
     fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let (engine, config) = match config {
-            None => build(py, &Value::Object(Map::new()))?,
+        let (engine, config) = guard(py, || match config {
+            None => build(py, &Value::Object(Map::new())),
             Some(config) => match config.cast::<PyString>() {
                 Ok(text) => {
                     let text = text
@@ -36,19 +43,17 @@ impl Engine {
                         .map_err(|_| config_error(py, "", "the config text is not valid Unicode"))?;
                     // Built from the text so that malformed JSON is reported
                     // by core, in the same words as in every other language.
-                    let engine = guard(py, || {
-                        leadrules::Engine::from_json(&text).map_err(|e| to_py_err(py, &e))
-                    })?;
+                    let engine = leadrules::Engine::from_json(&text).map_err(|e| to_py_err(py, &e))?;
                     let value: Value = serde_json::from_str(&text)
                         .map_err(|e| internal(py, &format!("an accepted config is not JSON: {e}")))?;
-                    (engine, value.to_string())
+                    Ok((engine, value.to_string()))
                 }
                 Err(_) => {
-                    let value = to_value(config).map_err(|e| config_error(py, &e.path(""), e.message()))?;
-                    build(py, &value)?
+                    let value = to_value(config).map_err(|e| not_json_config(py, e))?;
+                    build(py, &value)
                 }
             },
-        };
+        })?;
         Ok(Engine { engine, config })
     }
 
@@ -56,20 +61,18 @@ impl Engine {
     /// response dict, exactly as the JSON entry point of every binding
     /// does. Bad input raises a `leadrules.Error` subclass.
     fn decide<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let response = match request.cast::<PyString>() {
+        let response = guard(py, || match request.cast::<PyString>() {
             Ok(text) => {
                 let text = text
                     .to_cow()
                     .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
-                guard(py, || {
-                    self.engine.decide_str(&text).map_err(|e| to_py_err(py, &e))
-                })?
+                self.engine.decide_str(&text).map_err(|e| to_py_err(py, &e))
             }
             Err(_) => {
-                let value = to_value(request).map_err(|e| not_json_request(py, &e, ""))?;
-                guard(py, || self.engine.decide(&value).map_err(|e| to_py_err(py, &e)))?
+                let value = to_value(request).map_err(|e| not_json_request(py, e, ""))?;
+                self.engine.decide(&value).map_err(|e| to_py_err(py, &e))
             }
-        };
+        })?;
         to_python(py, &response)
     }
 
@@ -102,8 +105,8 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Targets> {
-        let request = request(py, "targets", actor, lead, None)?;
         guard(py, || {
+            let request = request(py, "targets", &[("actor", actor), ("lead", lead)])?;
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
             match self.engine.answer(&parsed) {
                 Response::Targets(targets) => Ok(Targets::new(&self.engine, &targets)),
@@ -122,8 +125,41 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         workflow: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Decision> {
-        let request = request(py, "create", actor, lead, workflow.map(|w| ("workflow", w)))?;
-        self.plain(py, &request)
+        match workflow {
+            Some(workflow) => self.plain(
+                py,
+                "create",
+                &[("workflow", workflow), ("actor", actor), ("lead", lead)],
+            ),
+            None => self.plain(py, "create", &[("actor", actor), ("lead", lead)]),
+        }
+    }
+
+    /// May `actor` link `secondary` into `primary`, with `owner` (one of
+    /// the two leads' sales managers) owning the primary? `now` is RFC 3339
+    /// text or an aware `datetime`: events of the secondary after it are
+    /// cancelled by the plan.
+    #[pyo3(signature = (actor, primary, secondary, *, owner, now))]
+    fn can_link(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        primary: &Bound<'_, PyAny>,
+        secondary: &Bound<'_, PyAny>,
+        owner: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+    ) -> PyResult<Decision> {
+        self.plain(
+            py,
+            "link",
+            &[
+                ("actor", actor),
+                ("now", now),
+                ("owner", owner),
+                ("primary", primary),
+                ("secondary", secondary),
+            ],
+        )
     }
 
     /// May `actor` update `lead` (`id`, `org`, `owner`, `creator`,
@@ -134,8 +170,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        let request = request(py, "edit", actor, lead, None)?;
-        self.plain(py, &request)
+        self.plain(py, "edit", &[("actor", actor), ("lead", lead)])
     }
 
     /// Pickles as the config text: unpickling rebuilds an equal engine.
@@ -149,16 +184,17 @@ impl Engine {
 }
 
 impl Engine {
-    /// Answers a create / edit request with a `Decision`.
-    fn plain(&self, py: Python<'_>, request: &Value) -> PyResult<Decision> {
+    /// Answers a create / edit / link request with a `Decision`.
+    fn plain(&self, py: Python<'_>, kind: &str, fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<Decision> {
         guard(py, || {
-            let parsed = Request::parse(&self.engine, request).map_err(|e| to_py_err(py, &e))?;
+            let request = request(py, kind, fields)?;
+            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
             let response = self.engine.answer(&parsed);
             match &response {
                 Response::Decision(decision) => Ok(Decision::plain(decision, self.engine.render(&response))),
                 _ => Err(internal(
                     py,
-                    "a create / edit request was not answered with a decision",
+                    "a create / edit / link request was not answered with a decision",
                 )),
             }
         })
@@ -172,8 +208,8 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        let request = request(py, kind, actor, lead, Some(("to", to)))?;
         guard(py, || {
+            let request = request(py, kind, &[("actor", actor), ("lead", lead), ("to", to)])?;
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
             let response = self.engine.answer(&parsed);
             match &response {
@@ -191,35 +227,21 @@ impl Engine {
 
 /// Builds an engine from a config value; keeps the value's compact text.
 fn build(py: Python<'_>, config: &Value) -> PyResult<(leadrules::Engine, String)> {
-    let engine = guard(py, || {
-        leadrules::Engine::from_value(config).map_err(|e| to_py_err(py, &e))
-    })?;
+    let engine = leadrules::Engine::from_value(config).map_err(|e| to_py_err(py, &e))?;
     Ok((engine, config.to_string()))
 }
 
-/// The protocol request `{"kind", "actor", "lead"[, extra]}`, so that core
+/// The protocol request `{"kind", <fields>}`, so that core
 /// reads the typed calls exactly like JSON ones (same checks, same paths).
-fn request(
-    py: Python<'_>,
-    kind: &str,
-    actor: &Bound<'_, PyAny>,
-    lead: &Bound<'_, PyAny>,
-    extra: Option<(&str, &Bound<'_, PyAny>)>,
-) -> PyResult<Value> {
-    let mut map = Map::with_capacity(4);
+/// Runs the caller's Python code for values of no JSON type: call it
+/// inside [`guard`].
+fn request(py: Python<'_>, kind: &str, fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<Value> {
+    let mut map = Map::with_capacity(fields.len() + 1);
     map.insert("kind".into(), Value::from(kind));
-    map.insert(
-        "actor".into(),
-        to_value(actor).map_err(|e| not_json_request(py, &e, "actor"))?,
-    );
-    map.insert(
-        "lead".into(),
-        to_value(lead).map_err(|e| not_json_request(py, &e, "lead"))?,
-    );
-    if let Some((key, value)) = extra {
+    for (key, value) in fields {
         map.insert(
-            key.into(),
-            to_value(value).map_err(|e| not_json_request(py, &e, key))?,
+            (*key).into(),
+            to_value(value).map_err(|e| not_json_request(py, e, key))?,
         );
     }
     Ok(Value::Object(map))

@@ -8,6 +8,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use leadrules::{Error, ErrorCode, Problem};
+use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
@@ -40,14 +41,36 @@ pub(crate) fn internal(py: Python<'_>, message: &str) -> PyErr {
 
 /// A request value that is not JSON: `invalid_request` at its path below
 /// `root` (`""`, `"actor"`, `"lead"`, `"to"`).
-pub(crate) fn not_json_request(py: Python<'_>, error: &NotJson, root: &str) -> PyErr {
-    raise(
+pub(crate) fn not_json_request(py: Python<'_>, mut error: NotJson, root: &str) -> PyErr {
+    let raised = raise(
         py,
         ErrorCode::InvalidRequest.as_str(),
         error.message(),
         &error.path(root),
         &[],
-    )
+    );
+    caused_by(py, raised, error.take_cause())
+}
+
+/// A config value that is not JSON: `invalid_config` at its path.
+pub(crate) fn not_json_config(py: Python<'_>, mut error: NotJson) -> PyErr {
+    let raised = config_error(py, &error.path(""), error.message());
+    caused_by(py, raised, error.take_cause())
+}
+
+/// `error` with `cause` (an exception the caller's own code raised while
+/// its value was read) as its `__cause__`. A cause that is no `Exception`
+/// (`KeyboardInterrupt`, `SystemExit`) is not ours to turn into an error:
+/// it propagates as it is.
+fn caused_by(py: Python<'_>, error: PyErr, cause: Option<PyErr>) -> PyErr {
+    match cause {
+        None => error,
+        Some(cause) if !cause.is_instance_of::<PyException>(py) => cause,
+        Some(cause) => {
+            error.set_cause(py, Some(cause));
+            error
+        }
+    }
 }
 
 /// `invalid_config` with one problem (a config value that is not JSON, or
@@ -71,9 +94,11 @@ pub(crate) fn invalid_json(py: Python<'_>, message: &str) -> PyErr {
     raise(py, ErrorCode::InvalidJson.as_str(), message, "", &[])
 }
 
-/// Runs a core call, turning a panic into an `InternalError` instead of
-/// PyO3's `PanicException` (a `BaseException` that `except Exception`
-/// would not catch).
+/// Runs a conversion and core call, turning a panic into an
+/// `InternalError` instead of PyO3's `PanicException` (a `BaseException`
+/// that `except Exception` would not catch). Converting the caller's values
+/// belongs inside too: it runs their Python code, and PyO3 resumes a panic
+/// when that code raises a `PanicException`.
 pub(crate) fn guard<T>(py: Python<'_>, call: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(call)) {
         Ok(result) => result,

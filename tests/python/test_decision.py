@@ -170,3 +170,46 @@ def test_unknown_stages_and_workflows_are_errors_with_paths() -> None:
     with pytest.raises(leadrules.UnknownReferenceError) as workflow:
         engine.can_create(pro, {}, "nope")
     assert (workflow.value.code, workflow.value.path) == ("unknown_workflow", "workflow")
+
+
+# --- linking (seed 002) ----------------------------------------------------
+
+PRIMARY = {"id": "A", "project": "P", "status": "interested", "owner": "m1", "mobile": "+911"}
+SECONDARY = {"id": "B", "project": "P", "status": "claimed", "owner": "m2", "mobile": "+912",
+             "events": [{"id": "past", "at": "2026-11-23T09:00:00Z"},
+                        {"id": "future", "at": "2026-11-24T09:00:00Z"}]}
+
+
+def test_a_super_user_links_two_leads_and_gets_the_full_plan() -> None:
+    engine = leadrules.Engine()
+    actor = {"id": "s1", "org": "anywhere", "role": "super_user"}
+    d = engine.can_link(actor, PRIMARY, SECONDARY, owner="m1", now="2026-11-23T09:30:00Z")
+    assert d
+    assert [e["kind"] for e in d.effects] == [
+        "set_owner", "add_viewer", "add_alternate_contact", "cancel_event",
+        "set_status", "set_visibility", "notify", "notify"]
+    assert d.effects[3] == {"kind": "cancel_event", "lead": "B", "event": "future"}
+    request = {"kind": "link", "actor": actor, "now": "2026-11-23T09:30:00Z", "owner": "m1",
+               "primary": PRIMARY, "secondary": SECONDARY}
+    assert d.to_dict() == engine.decide(request)
+
+
+def test_an_aware_datetime_is_accepted_as_now_and_a_naive_one_is_refused() -> None:
+    from datetime import datetime, timezone
+
+    engine = leadrules.Engine()
+    owner_actor = {"id": "o1", "org": "x", "role": "manager", "assignment_owner_of": ["P"]}
+    aware = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+    assert engine.can_link(owner_actor, PRIMARY, SECONDARY, owner="m2", now=aware)
+    with pytest.raises(leadrules.RequestError) as naive:
+        engine.can_link(owner_actor, PRIMARY, SECONDARY, owner="m2", now=datetime(2026, 11, 23))
+    assert (naive.value.code, naive.value.path) == ("invalid_timestamp", "now")
+
+
+def test_a_manager_without_the_right_is_told_every_reason() -> None:
+    engine = leadrules.Engine()
+    actor = {"id": "k1", "org": "x", "role": "manager"}
+    linked = dict(SECONDARY, status="linked")
+    d = engine.can_link(actor, PRIMARY, linked, owner="zz", now="2026-11-23T09:30:00Z")
+    assert d.codes == ["link_not_permitted", "secondary_not_wip", "owner_not_party"]
+    assert d.effects == []

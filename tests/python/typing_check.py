@@ -4,7 +4,10 @@ Not a test module (pytest does not collect it); it also runs, as a smoke
 test of the example calls.
 """
 
+import datetime
+import decimal
 import pickle
+import uuid
 from typing import Any, Dict, List, Optional
 
 import leadrules
@@ -90,7 +93,18 @@ created: Decision = engine.can_create(actor, draft)
 created_in: Decision = engine.can_create(actor, {"handover_to_sales": True}, "leadx_pipeline")
 edited: Decision = engine.can_edit(actor, {"id": "L1", "org": "north", "creator": "u1", "handed_over_to_sales": True})
 
-print("typing_check ok:", decision, other, targets, created, created_in, edited)
+# A host's own record, with values of no JSON type that the binding converts.
+host_lead: Dict[str, object] = {
+    "id": uuid.UUID("12345678-1234-5678-1234-567812345678"),
+    "org": "north",
+    "owner": "u1",
+    "created_at": datetime.datetime(2026, 11, 23, tzinfo=datetime.timezone.utc),
+    "amount": decimal.Decimal("1999.99"),
+}
+hosted: Decision = engine.can_handover(actor, host_lead, "hq")
+edited_host: Decision = engine.can_edit(actor, host_lead)
+
+print("typing_check ok:", decision, other, targets, created, created_in, edited, hosted, edited_host)
 
 
 # Misuse the stubs must reject (under --strict an unneeded ignore is an
@@ -103,3 +117,4 @@ def _misuse() -> None:
     print(bad_code)
     engine.decide(42)  # type: ignore[arg-type]
     engine.can_create(actor, draft, 7)  # type: ignore[arg-type]
+    engine.can_link(actor, {}, {}, "m1", "now")  # type: ignore[call-arg]
