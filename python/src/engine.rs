@@ -108,7 +108,7 @@ impl Engine {
         guard(py, || {
             let request = request(py, "targets", &[("actor", actor), ("lead", lead)])?;
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            match self.engine.answer(&parsed) {
+            match self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))? {
                 Response::Targets(targets) => Ok(Targets::new(&self.engine, &targets)),
                 _ => Err(internal(py, "a targets request was not answered with targets")),
             }
@@ -189,7 +189,7 @@ impl Engine {
         guard(py, || {
             let request = request(py, kind, fields)?;
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            let response = self.engine.answer(&parsed);
+            let response = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
             match &response {
                 Response::Decision(decision) => Ok(Decision::plain(decision, self.engine.render(&response))),
                 _ => Err(internal(
@@ -211,7 +211,7 @@ impl Engine {
         guard(py, || {
             let request = request(py, kind, &[("actor", actor), ("lead", lead), ("to", to)])?;
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            let response = self.engine.answer(&parsed);
+            let response = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
             match &response {
                 Response::Transfer(decision) => {
                     Ok(Decision::transfer(decision, self.engine.render(&response)))

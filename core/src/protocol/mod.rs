@@ -155,12 +155,13 @@ fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Err
 
 impl Engine {
     /// Answers a parsed request.
-    pub fn answer<'v>(&'v self, request: &Request<'v>) -> Response<'v> {
-        match request {
-            // A parsed request has resolved its workflow and stages.
-            Request::Create { actor, lead } => {
-                Response::Decision(self.create(actor, lead).unwrap_or_default())
-            }
+    ///
+    /// Errors only for a request that was not read by this engine (a
+    /// `create` naming a workflow or stage it does not have): a parsed
+    /// request has been checked already.
+    pub fn answer<'v>(&'v self, request: &Request<'v>) -> Result<Response<'v>, Error> {
+        Ok(match request {
+            Request::Create { actor, lead } => Response::Decision(self.create(actor, lead)?),
             Request::Edit { actor, lead } => Response::Decision(self.edit(actor, lead)),
             Request::Link(link) => Response::Decision(self.link(link)),
             Request::Transfer {
@@ -170,14 +171,14 @@ impl Engine {
                 to,
             } => Response::Transfer(self.transfer(*route, actor, lead, *to)),
             Request::Targets { actor, lead } => Response::Targets(self.targets(actor, lead)),
-        }
+        })
     }
 
     /// The JSON entry point over a parsed value: the response object, or
     /// the error for bad input.
     pub fn decide(&self, request: &Value) -> Result<Value, Error> {
         let parsed = Request::parse(self, request)?;
-        Ok(self.render(&self.answer(&parsed)))
+        Ok(self.render(&self.answer(&parsed)?))
     }
 
     /// The JSON entry point over text: the response object, or the error
