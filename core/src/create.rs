@@ -1,7 +1,9 @@
 //! Lead creation, edit rights and handover to sales (DESIGN §3.2).
 //!
 //! `create` checks, in this order: `capability_required` (`create_lead`;
-//! when it fails the rest is moot), `stage_not_permitted`,
+//! when it fails the rest is moot), then — unless the actor has
+//! `manage_lifecycle` and does not hand the lead over to sales —
+//! `stage_not_permitted`,
 //! `sub_stage_not_permitted`, then `assign_not_permitted` or (when
 //! assigning is permitted) `assignee_outside_org`, then
 //! `capability_required` (`handover_to_sales`).
@@ -84,7 +86,12 @@ impl Engine {
                 Vec::new,
             ));
         }
-        let lifecycle = capabilities.has(Capability::ManageLifecycle);
+        // A (permitted) handover to sales saves the lead at the initial
+        // stage, with no sub-stage and no owner: only a lifecycle manager
+        // who keeps the lead may choose those. A handover the role may not
+        // make is denied on its own, below.
+        let hands_over = lead.handover_to_sales && capabilities.has(Capability::HandoverToSales);
+        let lifecycle = capabilities.has(Capability::ManageLifecycle) && !hands_over;
         let mut reasons = Vec::new();
         let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
         if !lifecycle && stage != pipeline.initial() {

@@ -124,11 +124,19 @@ impl Engine {
             .ok_or_else(|| Error::new(ErrorCode::UnknownOrg, path, format!("unknown org `{id}`")))
     }
 
-    /// The stages of a stage pipeline in order (the first is the initial
-    /// one) and its sub-stages; `None` for an unknown workflow.
+    /// The stages of a stage pipeline in order and its sub-stages; `None`
+    /// for an unknown workflow. See [`Engine::initial_stage`] for where new
+    /// leads start (not necessarily the first stage).
     pub fn pipeline_stages(&self, workflow: &str) -> Option<(Vec<&str>, Vec<&str>)> {
         let pipeline = self.pipelines.iter().find(|p| &*p.name == workflow)?;
         Some((pipeline.stages().collect(), pipeline.sub_stages().collect()))
+    }
+
+    /// The stage new leads of `workflow` start at; `None` for an unknown
+    /// workflow.
+    pub fn initial_stage(&self, workflow: &str) -> Option<&str> {
+        let pipeline = self.pipelines.iter().find(|p| &*p.name == workflow)?;
+        Some(pipeline.initial())
     }
 
     /// The stage pipeline named `workflow`, or `unknown_workflow` at `path`.

@@ -28,12 +28,14 @@ pub enum DenialCode {
     HandoverDisabled,
     /// The nearest common ancestor has cross silo switched off.
     CrossSiloDisabled,
-    /// Without `manage_lifecycle` a new lead starts at the initial stage.
+    /// Without `manage_lifecycle`, or when handed over to sales, a new lead
+    /// starts at the initial stage.
     StageNotPermitted,
-    /// Without `manage_lifecycle` a new lead has no sub-stage.
+    /// Without `manage_lifecycle`, or when handed over to sales, a new lead
+    /// has no sub-stage.
     SubStageNotPermitted,
-    /// The actor may not give the lead to another user (no `assign`, or no
-    /// `manage_lifecycle`).
+    /// The actor may not give the lead to another user (no `assign`, no
+    /// `manage_lifecycle`, or the lead goes to sales unowned).
     AssignNotPermitted,
     /// The assignee belongs to another org than the actor.
     AssigneeOutsideOrg,
@@ -129,10 +131,10 @@ impl DenialCode {
                 "cross silo is switched off on the nearest common ancestor of the two orgs"
             }
             DenialCode::StageNotPermitted => {
-                "without the manage_lifecycle capability a new lead starts at the initial stage"
+                "a new lead starts at the initial stage without manage_lifecycle or when handed over to sales"
             }
             DenialCode::SubStageNotPermitted => {
-                "without the manage_lifecycle capability a new lead has no sub-stage"
+                "a new lead has no sub-stage without manage_lifecycle or when handed over to sales"
             }
             DenialCode::AssignNotPermitted => "the actor may not assign the lead to another user",
             DenialCode::AssigneeOutsideOrg => "a lead can only be assigned to a user of the actor's own org",

@@ -71,7 +71,7 @@ class Engine:
 
 @final
 class Decision:
-    """The answer to a handover, cross-silo, create or edit question;
+    """The answer to a handover, cross-silo, create, edit or link question;
     truthy when allowed."""
 
     @property

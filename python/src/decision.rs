@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::convert::to_python;
 
-/// The answer to a yes/no question (handover, cross silo, create, edit).
+/// The answer to a yes/no question (handover, cross silo, create, edit, link).
 ///
 /// Truthy when allowed. `reasons` lists every failed check (empty when
 /// allowed); `effects` is the plan the host applies (empty on a denial);
@@ -75,7 +75,7 @@ impl Decision {
     }
 
     /// Every failed check, in the documented order: `{"code", "message"}`
-    /// plus an optional `"org"` or `"lead"`.
+    /// plus an optional `"org"`, `"lead"`, `"field"` or `"capability"`.
     #[getter]
     fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.field(py, "reasons")

@@ -54,8 +54,8 @@ pub(crate) fn required_str<'v>(
     }
 }
 
-/// The string under `key`, `None` when absent or null; an empty string is
-/// an error (ids are never empty).
+/// The string under `key`, `None` when absent or null; an empty or
+/// whitespace-only string is an error (ids and numbers are never blank).
 pub(crate) fn optional_str<'v>(
     map: &'v Map<String, Value>,
     key: &str,
@@ -63,9 +63,10 @@ pub(crate) fn optional_str<'v>(
 ) -> Result<Option<&'v str>, Error> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.is_empty() => {
-            Err(invalid(&path.key(key), format!("`{key}` must not be empty")))
-        }
+        Some(Value::String(s)) if s.trim().is_empty() => Err(invalid(
+            &path.key(key),
+            format!("`{key}` must not be empty or blank"),
+        )),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(invalid(
             &path.key(key),
@@ -189,13 +190,23 @@ pub(crate) fn edited_lead<'v>(
 ) -> Result<EditedLead<'v>, Error> {
     let at = path.key("lead");
     let fields = required_object(map, "lead", path)?;
-    Ok(EditedLead {
+    let mut lead = EditedLead {
         id: required_str(fields, "id", &at)?,
         org: org(engine, fields, "org", &at)?,
         owner: optional_str(fields, "owner", &at)?,
         creator: optional_str(fields, "creator", &at)?,
-        handed_over_to_sales: flag(fields, "handed_over_to_sales", &at)?,
-    })
+        handed_over_to_sales: false,
+    };
+    lead.handed_over_to_sales = flag(fields, "handed_over_to_sales", &at)?;
+    // The lock after handover is the creator's: without a creator it
+    // could not be applied, and the edit would pass unchecked.
+    if lead.handed_over_to_sales && lead.creator.is_none() {
+        return Err(invalid(
+            &at.key("creator"),
+            "a lead handed over to sales must name its creator",
+        ));
+    }
+    Ok(lead)
 }
 
 /// The RFC 3339 timestamp under `key`, which must be present.
@@ -213,8 +224,8 @@ fn string_list<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> R
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::String(s) if !s.is_empty() => Ok(s.as_str()),
-                Value::String(_) => Err(invalid(&at.index(i), "must not be empty")),
+                Value::String(s) if !s.trim().is_empty() => Ok(s.as_str()),
+                Value::String(_) => Err(invalid(&at.index(i), "must not be empty or blank")),
                 other => Err(invalid(
                     &at.index(i),
                     format!("expected a string, found {}", type_name(other)),
@@ -276,8 +287,16 @@ fn linked_lead<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> R
             for (i, item) in items.iter().enumerate() {
                 let item_path = events_path.index(i);
                 let event = object(item, &item_path)?;
+                let id = required_str(event, "id", &item_path)?;
+                // One event, one cancellation: a repeated id is a broken record.
+                if lead.events.iter().any(|e| e.id == id) {
+                    return Err(invalid(
+                        &item_path.key("id"),
+                        format!("duplicate event id `{id}`"),
+                    ));
+                }
                 lead.events.push(LeadEvent {
-                    id: required_str(event, "id", &item_path)?,
+                    id,
                     at: timestamp(event, "at", &item_path)?,
                 });
             }
