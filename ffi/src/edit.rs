@@ -1,7 +1,7 @@
 //! The typed edit check: may this user update this lead? Asked for every
 //! row of a lead list, so it takes plain structs and reads no JSON.
 
-use leadrules::{Actor, EditedLead};
+use leadrules::EditedLead;
 
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
@@ -9,7 +9,7 @@ use crate::guard;
 use crate::status::leadrules_status;
 use crate::strings::{id_arg, optional_id};
 use crate::transfer::{
-    fill_reasons, leadrules_actor, org_param, role_param, LEADRULES_MAX_REASONS, LEADRULES_NO_ORG,
+    actor_param, fill_reasons, leadrules_actor, org_param, LEADRULES_MAX_REASONS, LEADRULES_NO_ORG,
 };
 
 /// An existing lead, as edit rights see it.
@@ -80,12 +80,8 @@ pub unsafe extern "C" fn leadrules_engine_check_edit(
         if verdict_out.is_null() {
             return Err(Failure::null("verdict_out"));
         }
-        let actor = Actor {
-            // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
-            id: unsafe { id_arg(actor.id, actor.id_len, "actor.id") }?,
-            org: org_param(engine, actor.org, "actor.org")?,
-            role: role_param(engine, actor.role, "actor.role")?,
-        };
+        // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
+        let actor = unsafe { actor_param(engine, actor) }?;
         let lead = EditedLead {
             // SAFETY: the caller guarantees `lead.id_len` bytes at `lead.id`.
             id: unsafe { id_arg(lead.id, lead.id_len, "lead.id") }?,

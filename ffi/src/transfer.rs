@@ -78,6 +78,22 @@ pub struct leadrules_transfer_verdict {
     pub reason_orgs: [u32; LEADRULES_MAX_REASONS],
 }
 
+/// The typed actor, its id checked and its org and role indexes resolved.
+///
+/// # Safety
+/// `actor.id` must be NULL or point to `actor.id_len` readable bytes.
+pub(crate) unsafe fn actor_param<'a>(
+    engine: &leadrules::Engine,
+    actor: &'a leadrules_actor,
+) -> Result<Actor<'a>, Failure> {
+    Ok(Actor {
+        // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
+        id: unsafe { id_arg(actor.id, actor.id_len, "actor.id") }?,
+        org: org_param(engine, actor.org, "actor.org")?,
+        role: role_param(engine, actor.role, "actor.role")?,
+    })
+}
+
 pub(crate) fn org_param(engine: &leadrules::Engine, index: u32, argument: &str) -> Result<OrgId, Failure> {
     usize::try_from(index)
         .ok()
@@ -177,12 +193,8 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer(
         if verdict_out.is_null() {
             return Err(Failure::null("verdict_out"));
         }
-        let actor = Actor {
-            // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
-            id: unsafe { id_arg(actor.id, actor.id_len, "actor.id") }?,
-            org: org_param(engine, actor.org, "actor.org")?,
-            role: role_param(engine, actor.role, "actor.role")?,
-        };
+        // SAFETY: the caller guarantees `actor.id_len` bytes at `actor.id`.
+        let actor = unsafe { actor_param(engine, actor) }?;
         // SAFETY: the caller guarantees `lead.id_len` bytes at `lead.id`.
         let lead_id = unsafe { id_arg(lead.id, lead.id_len, "lead.id") }?;
         let lead_org = org_param(engine, lead.org, "lead.org")?;
