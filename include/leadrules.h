@@ -133,6 +133,21 @@
 #define LEADRULES_DENIAL_OWNER_NOT_PARTY 21
 
 /**
+ * Denial: the lead's current stage does not offer this action.
+ */
+#define LEADRULES_DENIAL_ILLEGAL_TRANSITION 22
+
+/**
+ * Denial: a form field the action needs is missing.
+ */
+#define LEADRULES_DENIAL_MISSING_FIELD 23
+
+/**
+ * Denial: a form field has a value the action cannot use.
+ */
+#define LEADRULES_DENIAL_INVALID_FIELD 24
+
+/**
  * Verdict route: the orgs are the same or in different communities.
  */
 #define LEADRULES_ROUTE_NONE 0
@@ -223,6 +238,10 @@ enum leadrules_status
    * A workflow the engine's policy does not define (`unknown_workflow`).
    */
   LEADRULES_STATUS_UNKNOWN_WORKFLOW = 205,
+  /**
+   * An action the workflow does not define (`unknown_action`).
+   */
+  LEADRULES_STATUS_UNKNOWN_ACTION = 206,
   /**
    * A stage or sub-stage the workflow does not define (`unknown_stage`).
    */

@@ -113,6 +113,7 @@ impl Engine {
         }
         Ok(Decision::from_checks(reasons, || {
             let mut effects = vec![Effect::SetStage {
+                lead: None,
                 stage,
                 sub_stage: lead.sub_stage,
             }];
@@ -171,7 +172,7 @@ impl Engine {
     }
 }
 
-fn unknown_stage(path: &str, stage: &str, workflow: &str) -> Error {
+pub(crate) fn unknown_stage(path: &str, stage: &str, workflow: &str) -> Error {
     Error::new(
         ErrorCode::UnknownStage,
         path,

@@ -68,8 +68,10 @@ pub enum Effect<'a> {
         /// The lead it is about.
         lead: &'a str,
     },
-    /// Set the new lead's stage and sub-stage.
+    /// Set a lead's stage and sub-stage.
     SetStage {
+        /// The lead; `None` for the lead being created.
+        lead: Option<&'a str>,
         /// The stage.
         stage: &'a str,
         /// The sub-stage, or `None`.
@@ -95,6 +97,13 @@ pub enum Effect<'a> {
     Lock {
         /// The user who may no longer edit the lead.
         user: &'a str,
+    },
+    /// Set or clear a lead's sub-stage.
+    SetSubStage {
+        /// The lead.
+        lead: &'a str,
+        /// The sub-stage, or `None` to clear it.
+        sub_stage: Option<&'a str>,
     },
     /// Notify a user about a lead.
     NotifyUser {
@@ -148,7 +157,7 @@ pub enum Effect<'a> {
 
 impl Effect<'_> {
     /// Every effect kind, in documentation order.
-    pub const KINDS: [&'static str; 11] = [
+    pub const KINDS: [&'static str; 12] = [
         "transfer",
         "notify",
         "set_stage",
@@ -160,6 +169,7 @@ impl Effect<'_> {
         "cancel_event",
         "set_status",
         "set_visibility",
+        "set_sub_stage",
     ];
 
     /// The effect's kind, as written in the JSON `kind` key.
@@ -171,6 +181,7 @@ impl Effect<'_> {
             Effect::SetOwner { .. } => "set_owner",
             Effect::SetPipeline { .. } => "set_pipeline",
             Effect::Lock { .. } => "lock",
+            Effect::SetSubStage { .. } => "set_sub_stage",
             Effect::NotifyUser { .. } => "notify",
             Effect::AddViewer { .. } => "add_viewer",
             Effect::AddAlternateContact { .. } => "add_alternate_contact",
@@ -202,6 +213,7 @@ mod tests {
                 lead: "L",
             },
             Effect::SetStage {
+                lead: None,
                 stage: "new",
                 sub_stage: None,
             },
@@ -215,6 +227,10 @@ mod tests {
                 user: Some("u"),
             },
             Effect::Lock { user: "u" },
+            Effect::SetSubStage {
+                lead: "L",
+                sub_stage: None,
+            },
             Effect::NotifyUser {
                 channel: Channel::SalesApp,
                 user: "u",

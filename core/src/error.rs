@@ -24,6 +24,8 @@ pub enum ErrorCode {
     UnknownRole,
     /// A workflow (stage pipeline) that the engine's policy does not define.
     UnknownWorkflow,
+    /// An action that the workflow does not define.
+    UnknownAction,
     /// A stage or sub-stage that the workflow does not define.
     UnknownStage,
     /// A timestamp that is not RFC 3339 with an offset.
@@ -34,13 +36,14 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidRequest,
         ErrorCode::UnknownKind,
         ErrorCode::UnknownOrg,
         ErrorCode::UnknownRole,
         ErrorCode::UnknownWorkflow,
+        ErrorCode::UnknownAction,
         ErrorCode::UnknownStage,
         ErrorCode::InvalidTimestamp,
         ErrorCode::InvalidConfig,
@@ -55,6 +58,7 @@ impl ErrorCode {
             ErrorCode::UnknownOrg => "unknown_org",
             ErrorCode::UnknownRole => "unknown_role",
             ErrorCode::UnknownWorkflow => "unknown_workflow",
+            ErrorCode::UnknownAction => "unknown_action",
             ErrorCode::UnknownStage => "unknown_stage",
             ErrorCode::InvalidTimestamp => "invalid_timestamp",
             ErrorCode::InvalidConfig => "invalid_config",

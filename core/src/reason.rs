@@ -55,11 +55,17 @@ pub enum DenialCode {
     SecondaryNotWip,
     /// The chosen owner is neither lead's sales manager.
     OwnerNotParty,
+    /// The lead's current stage does not offer this action.
+    IllegalTransition,
+    /// A form field the action needs is absent, null, empty or blank.
+    MissingField,
+    /// A form field has a value the action cannot use.
+    InvalidField,
 }
 
 impl DenialCode {
     /// Every code, in documentation order.
-    pub const ALL: [DenialCode; 21] = [
+    pub const ALL: [DenialCode; 24] = [
         DenialCode::SalesLicenceRequired,
         DenialCode::NotInLeadOrg,
         DenialCode::NotLeadOwner,
@@ -81,6 +87,9 @@ impl DenialCode {
         DenialCode::PrimaryNotWip,
         DenialCode::SecondaryNotWip,
         DenialCode::OwnerNotParty,
+        DenialCode::IllegalTransition,
+        DenialCode::MissingField,
+        DenialCode::InvalidField,
     ];
 
     /// The stable snake_case name.
@@ -107,6 +116,9 @@ impl DenialCode {
             DenialCode::PrimaryNotWip => "primary_not_wip",
             DenialCode::SecondaryNotWip => "secondary_not_wip",
             DenialCode::OwnerNotParty => "owner_not_party",
+            DenialCode::IllegalTransition => "illegal_transition",
+            DenialCode::MissingField => "missing_field",
+            DenialCode::InvalidField => "invalid_field",
         }
     }
 
@@ -150,6 +162,9 @@ impl DenialCode {
             DenialCode::PrimaryNotWip => "the primary lead is not in a work-in-progress status",
             DenialCode::SecondaryNotWip => "the secondary lead is not in a work-in-progress status",
             DenialCode::OwnerNotParty => "the chosen owner must be the sales manager of one of the two leads",
+            DenialCode::IllegalTransition => "the lead's current stage does not offer this action",
+            DenialCode::MissingField => "a field this action needs is missing",
+            DenialCode::InvalidField => "a field has a value this action cannot use",
         }
     }
 

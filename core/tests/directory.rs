@@ -203,6 +203,7 @@ fn a_builder_workflow_replaces_the_builtin_pipeline() {
     assert_eq!(
         decision.effects.first(),
         Some(&leadrules::Effect::SetStage {
+            lead: None,
             stage: "open",
             sub_stage: None
         })

@@ -296,3 +296,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn actions_agree_with_transition_and_transitions_land_on_listed_stages(
+        role in prop::sample::select(vec!["basic", "professional", "system"]),
+        stage in prop::sample::select(vec!["new", "contacted", "qualified", "proposal", "negotiation"]),
+        target in prop::sample::select(vec!["new", "qualified", "negotiation"]),
+        sub_stage in prop::option::of(prop::sample::select(vec!["won", "closed", "parked"])),
+    ) {
+        use leadrules::{PipelineAction, StagedLead, LEADX_PIPELINE};
+        let engine = Engine::default();
+        let role = engine.role(role).unwrap_or_else(|| unreachable!());
+        let lead = StagedLead { id: "L", stage, sub_stage };
+        let mut fields = serde_json::Map::new();
+        fields.insert("stage".into(), json!(target));
+        fields.insert("sub_stage".into(), json!("won"));
+        let listed = engine.actions(LEADX_PIPELINE, role, &lead).unwrap_or_default();
+        let (stages, _) = engine.pipeline_stages(LEADX_PIPELINE).unwrap_or_default();
+        prop_assert_eq!(listed.len(), PipelineAction::ALL.len());
+        for (option, action) in listed.iter().zip(PipelineAction::ALL) {
+            let decision = engine.transition(LEADX_PIPELINE, action, role, &lead, Some(&fields));
+            prop_assert!(decision.is_ok());
+            let decision = decision.unwrap_or_else(|_| unreachable!());
+            prop_assert_eq!(option.reasons.is_empty(), decision.allowed());
+            if decision.allowed() {
+                prop_assert!(decision.to.is_some_and(|to| stages.contains(&to)));
+            }
+        }
+    }
+}

@@ -145,6 +145,27 @@ fn main() {
                "lead": {"assignee": {"id": "sam", "org": "south-york"}}}),
     );
 
+    println!("Moving a lead along the LeadX pipeline\n");
+    stop(
+        &engine,
+        "Priya moves a new lead on to the next stage",
+        json!({"kind": "transition", "workflow": "leadx_pipeline", "action": "next", "actor": pro,
+               "lead": {"id": "L-700", "stage": "new", "sub_stage": null}}),
+    );
+    stop(
+        &engine,
+        "She marks it won; the form field comes from the user, so a blank one is a denial",
+        json!({"kind": "transition", "workflow": "leadx_pipeline", "action": "set_sub_stage", "actor": pro,
+               "lead": {"id": "L-700", "stage": "contacted", "sub_stage": null},
+               "fields": {"sub_stage": " "}}),
+    );
+    stop(
+        &engine,
+        "Which buttons does Bob (basic) get on a lead in negotiation?",
+        json!({"kind": "actions", "workflow": "leadx_pipeline", "actor": basic,
+               "lead": {"id": "L-700", "stage": "negotiation"}}),
+    );
+
     println!("Linking two leads of one customer (seed: Anarock lead linking)\n");
     let link = |actor: Value, secondary_status: &str, owner: &str| {
         json!({
@@ -208,7 +229,13 @@ fn print_response(response: &Value) {
             Some(_) => " (route: none)".to_owned(),
             None => String::new(),
         };
-        println!("   {}{route}", if allowed { "ALLOWED" } else { "DENIED" });
+        let stages = match (response.get("from"), response.get("to")) {
+            (Some(Value::String(from)), Some(to)) => {
+                format!(" ({from} → {})", to.as_str().unwrap_or("nowhere"))
+            }
+            _ => String::new(),
+        };
+        println!("   {}{route}{stages}", if allowed { "ALLOWED" } else { "DENIED" });
         for reason in response
             .get("reasons")
             .and_then(Value::as_array)
@@ -237,6 +264,29 @@ fn print_response(response: &Value) {
             .flatten()
         {
             println!("     do:  {effect}");
+        }
+        return;
+    }
+    if let Some(actions) = response.get("actions").and_then(Value::as_array) {
+        for action in actions {
+            let codes: Vec<&str> = action
+                .get("reasons")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|r| text(r, "code"))
+                .collect();
+            let allowed = action.get("allowed").and_then(Value::as_bool).unwrap_or(false);
+            println!(
+                "   [{}] {} {}",
+                if allowed { "x" } else { " " },
+                text(action, "action"),
+                if codes.is_empty() {
+                    String::new()
+                } else {
+                    format!("— {}", codes.join(", "))
+                }
+            );
         }
         return;
     }

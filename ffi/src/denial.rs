@@ -48,6 +48,12 @@ pub const LEADRULES_DENIAL_PRIMARY_NOT_WIP: u32 = 19;
 pub const LEADRULES_DENIAL_SECONDARY_NOT_WIP: u32 = 20;
 /// Denial: the chosen owner is neither lead's sales manager.
 pub const LEADRULES_DENIAL_OWNER_NOT_PARTY: u32 = 21;
+/// Denial: the lead's current stage does not offer this action.
+pub const LEADRULES_DENIAL_ILLEGAL_TRANSITION: u32 = 22;
+/// Denial: a form field the action needs is missing.
+pub const LEADRULES_DENIAL_MISSING_FIELD: u32 = 23;
+/// Denial: a form field has a value the action cannot use.
+pub const LEADRULES_DENIAL_INVALID_FIELD: u32 = 24;
 
 /// The number of a denial code; 0 for a code this build does not know.
 pub(crate) fn denial_number(code: DenialCode) -> u32 {
@@ -73,6 +79,9 @@ pub(crate) fn denial_number(code: DenialCode) -> u32 {
         DenialCode::PrimaryNotWip => LEADRULES_DENIAL_PRIMARY_NOT_WIP,
         DenialCode::SecondaryNotWip => LEADRULES_DENIAL_SECONDARY_NOT_WIP,
         DenialCode::OwnerNotParty => LEADRULES_DENIAL_OWNER_NOT_PARTY,
+        DenialCode::IllegalTransition => LEADRULES_DENIAL_ILLEGAL_TRANSITION,
+        DenialCode::MissingField => LEADRULES_DENIAL_MISSING_FIELD,
+        DenialCode::InvalidField => LEADRULES_DENIAL_INVALID_FIELD,
         _ => 0,
     }
 }
@@ -105,6 +114,9 @@ pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
             LEADRULES_DENIAL_PRIMARY_NOT_WIP => c"primary_not_wip",
             LEADRULES_DENIAL_SECONDARY_NOT_WIP => c"secondary_not_wip",
             LEADRULES_DENIAL_OWNER_NOT_PARTY => c"owner_not_party",
+            LEADRULES_DENIAL_ILLEGAL_TRANSITION => c"illegal_transition",
+            LEADRULES_DENIAL_MISSING_FIELD => c"missing_field",
+            LEADRULES_DENIAL_INVALID_FIELD => c"invalid_field",
             _ => return std::ptr::null(),
         };
         name.as_ptr()
@@ -128,6 +140,6 @@ mod tests {
             assert_eq!(name.to_str().ok(), Some(code.as_str()));
         }
         assert!(leadrules_denial_code_name(0).is_null());
-        assert!(leadrules_denial_code_name(22).is_null());
+        assert!(leadrules_denial_code_name(25).is_null());
     }
 }

@@ -39,9 +39,10 @@ pub enum leadrules_status {
     UnknownRole = 204,
     /// A workflow the engine's policy does not define (`unknown_workflow`).
     UnknownWorkflow = 205,
+    /// An action the workflow does not define (`unknown_action`).
+    UnknownAction = 206,
     // Reserved, in this order, for the core error codes still to come:
-    // 206 unknown_action, 208 unknown_template, 210 invalid_duration,
-    // 211 (spare).
+    // 208 unknown_template, 210 invalid_duration, 211 (spare).
     /// A stage or sub-stage the workflow does not define (`unknown_stage`).
     UnknownStage = 207,
     /// A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
@@ -55,7 +56,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-const STATUSES: [leadrules_status; 15] = [
+const STATUSES: [leadrules_status; 16] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -67,6 +68,7 @@ const STATUSES: [leadrules_status; 15] = [
     leadrules_status::UnknownOrg,
     leadrules_status::UnknownRole,
     leadrules_status::UnknownWorkflow,
+    leadrules_status::UnknownAction,
     leadrules_status::UnknownStage,
     leadrules_status::InvalidTimestamp,
     leadrules_status::UnknownError,
@@ -88,6 +90,7 @@ impl leadrules_status {
             ErrorCode::UnknownOrg => leadrules_status::UnknownOrg,
             ErrorCode::UnknownRole => leadrules_status::UnknownRole,
             ErrorCode::UnknownWorkflow => leadrules_status::UnknownWorkflow,
+            ErrorCode::UnknownAction => leadrules_status::UnknownAction,
             ErrorCode::UnknownStage => leadrules_status::UnknownStage,
             ErrorCode::InvalidTimestamp => leadrules_status::InvalidTimestamp,
             ErrorCode::InvalidConfig => leadrules_status::InvalidConfig,
@@ -110,6 +113,7 @@ impl leadrules_status {
             leadrules_status::UnknownOrg => c"unknown_org",
             leadrules_status::UnknownRole => c"unknown_role",
             leadrules_status::UnknownWorkflow => c"unknown_workflow",
+            leadrules_status::UnknownAction => c"unknown_action",
             leadrules_status::UnknownStage => c"unknown_stage",
             leadrules_status::InvalidTimestamp => c"invalid_timestamp",
             leadrules_status::UnknownError => c"unknown_error",
@@ -153,7 +157,7 @@ mod tests {
             assert_eq!(leadrules_status::from_u32(status as u32), Some(status));
         }
         assert_eq!(leadrules_status::from_u32(1), None);
-        assert_eq!(leadrules_status::from_u32(206), None);
+        assert_eq!(leadrules_status::from_u32(208), None);
     }
 
     #[test]

@@ -67,11 +67,33 @@ class Engine:
         """May ``actor`` link ``secondary`` into ``primary``, ``owner`` owning
         the primary? ``now`` is RFC 3339 text or an aware datetime."""
 
+    def transition(
+        self,
+        actor: Actor | Mapping[str, object],
+        lead: Mapping[str, object],
+        action: str,
+        *,
+        workflow: str,
+        fields: Mapping[str, object] | None = None,
+        now: str | datetime | None = None,
+    ) -> Decision:
+        """May ``actor`` take ``action`` on ``lead`` in ``workflow``?"""
+
+    def actions(
+        self,
+        actor: Actor | Mapping[str, object],
+        lead: Mapping[str, object],
+        *,
+        workflow: str,
+        now: str | datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``."""
+
     def __reduce__(self) -> tuple[type[Engine], tuple[str]]: ...
 
 @final
 class Decision:
-    """The answer to a handover, cross-silo, create, edit or link question;
+    """The answer to a handover, cross-silo, create, edit, link or transition question;
     truthy when allowed."""
 
     @property
@@ -84,6 +106,10 @@ class Decision:
     def effects(self) -> list[Effect]: ...
     @property
     def route(self) -> Route | None: ...
+    @property
+    def from_stage(self) -> str | None: ...
+    @property
+    def to_stage(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __bool__(self) -> bool: ...
     def __eq__(self, value: object, /) -> bool: ...

@@ -41,8 +41,13 @@ impl Decision {
         )
     }
 
-    /// Snapshots a core create / edit decision and its rendered response.
+    /// Snapshots a core create / edit / link decision and its rendered response.
     pub(crate) fn plain(decision: &leadrules::Decision<'_>, response: Value) -> Self {
+        Self::from_parts(None, &decision.reasons, &decision.effects, response)
+    }
+
+    /// Snapshots a core transition decision and its rendered response.
+    pub(crate) fn transition(decision: &leadrules::TransitionDecision<'_>, response: Value) -> Self {
         Self::from_parts(None, &decision.reasons, &decision.effects, response)
     }
 
@@ -98,6 +103,21 @@ impl Decision {
     #[getter]
     fn route(&self) -> Option<&'static str> {
         self.route
+    }
+
+    /// For a transition: the lead's stage now; `None` for other decisions.
+    #[getter(from_stage)]
+    fn stage_before(&self) -> Option<String> {
+        self.response
+            .get("from")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    }
+
+    /// For a transition: the stage the action leads to, or `None`.
+    #[getter(to_stage)]
+    fn stage_after(&self) -> Option<String> {
+        self.response.get("to").and_then(Value::as_str).map(str::to_owned)
     }
 
     /// The protocol response: what `Engine.decide` answers to the same

@@ -173,6 +173,53 @@ impl Engine {
         self.plain(py, "edit", &[("actor", actor), ("lead", lead)])
     }
 
+    /// May `actor` take `action` on `lead` (`id`, `stage`, `sub_stage`) in
+    /// `workflow`, with these form `fields`?
+    #[pyo3(signature = (actor, lead, action, *, workflow, fields = None, now = None))]
+    #[allow(clippy::too_many_arguments, reason = "mirrors the protocol request's fields")]
+    fn transition(
+        &self,
+        py: Python<'_>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        action: &Bound<'_, PyAny>,
+        workflow: &Bound<'_, PyAny>,
+        fields: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Decision> {
+        let mut request = vec![
+            ("workflow", workflow),
+            ("action", action),
+            ("actor", actor),
+            ("lead", lead),
+        ];
+        request.extend(fields.map(|f| ("fields", f)));
+        request.extend(now.map(|n| ("now", n)));
+        self.plain(py, "transition", &request)
+    }
+
+    /// Every action of `workflow` for `actor` and `lead`: a list of
+    /// `{"action", "allowed", "reasons", "requires"}` dicts, for drawing buttons.
+    #[pyo3(signature = (actor, lead, *, workflow, now = None))]
+    fn actions<'py>(
+        &self,
+        py: Python<'py>,
+        actor: &Bound<'py, PyAny>,
+        lead: &Bound<'py, PyAny>,
+        workflow: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut fields = vec![("workflow", workflow), ("actor", actor), ("lead", lead)];
+        fields.extend(now.map(|n| ("now", n)));
+        let response = guard(py, || {
+            let request = request(py, "actions", &fields)?;
+            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
+            let answer = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+            Ok(self.engine.render(&answer))
+        })?;
+        to_python(py, response.get("actions").unwrap_or(&Value::Null))
+    }
+
     /// Pickles as the config text: unpickling rebuilds an equal engine.
     fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (String,)) {
         (py.get_type::<Engine>(), (self.config.clone(),))
@@ -192,9 +239,12 @@ impl Engine {
             let response = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
             match &response {
                 Response::Decision(decision) => Ok(Decision::plain(decision, self.engine.render(&response))),
+                Response::Transition(decision) => {
+                    Ok(Decision::transition(decision, self.engine.render(&response)))
+                }
                 _ => Err(internal(
                     py,
-                    "a create / edit / link request was not answered with a decision",
+                    "a create / edit / link / transition request was not answered with a decision",
                 )),
             }
         })

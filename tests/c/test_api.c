@@ -548,7 +548,8 @@ static void test_names(void) {
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_TIMESTAMP), "invalid_timestamp"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ERROR), "unknown_error"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_CONFIG), "invalid_config"));
-    CHECK(streq(leadrules_status_name(206), "unrecognized_status"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ACTION), "unknown_action"));
+    CHECK(streq(leadrules_status_name(208), "unrecognized_status"));
     CHECK(streq(leadrules_status_name(UINT32_MAX), "unrecognized_status"));
     CHECK(LEADRULES_STATUS_OK == 0 && LEADRULES_STATUS_NULL_ARGUMENT == 100 &&
           LEADRULES_STATUS_PANIC == 199 && LEADRULES_STATUS_UNKNOWN_ORG == 203 &&
@@ -560,12 +561,13 @@ static void test_names(void) {
         "stage_not_permitted", "sub_stage_not_permitted", "assign_not_permitted", "assignee_outside_org",
         "locked_after_handover", "capability_required", "link_not_permitted", "same_lead",
         "different_project", "primary_not_wip", "secondary_not_wip", "owner_not_party",
+        "illegal_transition", "missing_field", "invalid_field",
     };
-    for (uint32_t code = 1; code <= LEADRULES_DENIAL_OWNER_NOT_PARTY; code++) {
+    for (uint32_t code = 1; code <= LEADRULES_DENIAL_INVALID_FIELD; code++) {
         CHECK(streq(leadrules_denial_code_name(code), denials[code]));
     }
     CHECK(leadrules_denial_code_name(0) == NULL);
-    CHECK(leadrules_denial_code_name(22) == NULL);
+    CHECK(leadrules_denial_code_name(25) == NULL);
 }
 
 /* One engine, 4 threads: decisions agree and each thread has its own last error. */

@@ -213,3 +213,33 @@ def test_a_manager_without_the_right_is_told_every_reason() -> None:
     d = engine.can_link(actor, PRIMARY, linked, owner="zz", now="2026-11-23T09:30:00Z")
     assert d.codes == ["link_not_permitted", "secondary_not_wip", "owner_not_party"]
     assert d.effects == []
+
+
+# --- stage pipeline transitions (leadx_pipeline) ---------------------------
+
+def test_a_professional_moves_a_lead_along_the_pipeline() -> None:
+    engine = leadrules.Engine()
+    pro = {"id": "p1", "org": "anywhere", "role": "professional"}
+    lead = {"id": "L", "stage": "new", "sub_stage": None}
+    d = engine.transition(pro, lead, "next", workflow="leadx_pipeline")
+    assert d and (d.from_stage, d.to_stage) == ("new", "contacted")
+    assert d.effects == [{"kind": "set_stage", "lead": "L", "stage": "contacted", "sub_stage": None}]
+    back = engine.transition(pro, lead, "prev", workflow="leadx_pipeline")
+    assert back.codes == ["illegal_transition"] and back.to_stage is None
+    jump = engine.transition(pro, lead, "set_stage", workflow="leadx_pipeline", fields={"stage": " "})
+    assert [(r["code"], r["field"]) for r in jump.reasons] == [("missing_field", "stage")]
+    request = {"kind": "transition", "workflow": "leadx_pipeline", "action": "next", "actor": pro, "lead": lead}
+    assert d.to_dict() == engine.decide(request)
+
+
+def test_actions_list_every_button_with_its_reasons() -> None:
+    engine = leadrules.Engine()
+    basic = {"id": "b1", "org": "x", "role": "basic"}
+    listed = engine.actions(basic, {"id": "L", "stage": "negotiation"}, workflow="leadx_pipeline")
+    assert [a["action"] for a in listed] == ["next", "prev", "set_stage", "set_sub_stage", "clear_sub_stage"]
+    assert not any(a["allowed"] for a in listed)
+    assert [r["code"] for r in listed[0]["reasons"]] == ["capability_required", "illegal_transition"]
+    assert listed[2]["requires"] == ["stage"]
+    with pytest.raises(leadrules.UnknownReferenceError) as error:
+        engine.transition(basic, {"id": "L", "stage": "new"}, "accept", workflow="leadx_pipeline")
+    assert (error.value.code, error.value.path) == ("unknown_action", "action")

@@ -104,7 +104,11 @@ host_lead: Dict[str, object] = {
 hosted: Decision = engine.can_handover(actor, host_lead, "hq")
 edited_host: Decision = engine.can_edit(actor, host_lead)
 
-print("typing_check ok:", decision, other, targets, created, created_in, edited, hosted, edited_host)
+moved: Decision = engine.transition(actor, {"id": "L", "stage": "new"}, "next", workflow="leadx_pipeline")
+stage_after: Optional[str] = moved.to_stage
+buttons: List[Dict[str, Any]] = engine.actions(actor, {"id": "L", "stage": "new"}, workflow="leadx_pipeline")
+
+print("typing_check ok:", moved, buttons, decision, other, targets, created, created_in, edited, hosted, edited_host)
 
 
 # Misuse the stubs must reject (under --strict an unneeded ignore is an

@@ -15,6 +15,8 @@ use crate::handover::{Route, Targets, TransferDecision};
 use crate::link::LinkRequest;
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
+use crate::pipeline_actions::{ActionOption, PipelineAction, StagedLead, TransitionDecision};
+use crate::roles::RoleId;
 
 pub use crate::path::{push_path, PathSegment};
 pub use render::{error_value, reason_value};
@@ -67,6 +69,28 @@ pub enum Request<'v> {
     },
     /// `link`: may these two leads be linked?
     Link(Box<LinkRequest<'v>>),
+    /// `transition`: may the actor take `action` on `lead`?
+    Transition {
+        /// The workflow (a stage pipeline).
+        workflow: &'v str,
+        /// The action asked for.
+        action: PipelineAction,
+        /// The actor's role.
+        role: RoleId,
+        /// The lead.
+        lead: StagedLead<'v>,
+        /// The form fields, if any.
+        fields: Option<&'v Map<String, Value>>,
+    },
+    /// `actions`: every action of the workflow, allowed or not.
+    Actions {
+        /// The workflow (a stage pipeline).
+        workflow: &'v str,
+        /// The actor's role.
+        role: RoleId,
+        /// The lead.
+        lead: StagedLead<'v>,
+    },
     /// `edit`: may `actor` update `lead`?
     Edit {
         /// Who edits.
@@ -86,6 +110,10 @@ pub enum Response<'v> {
     Targets(Targets),
     /// For `create`, `edit` and `link`.
     Decision(Decision<'v>),
+    /// For `transition`.
+    Transition(TransitionDecision<'v>),
+    /// For `actions`.
+    Actions(Vec<ActionOption<'v>>),
 }
 
 impl<'v> Request<'v> {
@@ -125,6 +153,35 @@ impl<'v> Request<'v> {
                 })
             }
             "link" => Ok(Request::Link(Box::new(read::link(engine, map, &root)?))),
+            "transition" | "actions" => {
+                let workflow = read::required_str(map, "workflow", &root)?;
+                engine.require_pipeline(workflow, "workflow")?;
+                let action = if kind == "transition" {
+                    let name = read::required_str(map, "action", &root)?;
+                    Some(PipelineAction::from_name(name).ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::UnknownAction,
+                            "action",
+                            format!("`{name}` is not an action of `{workflow}`"),
+                        )
+                    })?)
+                } else {
+                    None
+                };
+                read::optional_timestamp(map, "now", &root)?;
+                let role = read::workflow_actor(engine, map, &root)?;
+                let lead = read::staged_lead(engine, workflow, map, &root)?;
+                Ok(match action {
+                    Some(action) => Request::Transition {
+                        workflow,
+                        action,
+                        role,
+                        lead,
+                        fields: read::form_fields(map, &root)?,
+                    },
+                    None => Request::Actions { workflow, role, lead },
+                })
+            }
             "edit" => Ok(Request::Edit {
                 actor: read::actor(engine, map, "actor", &root)?,
                 lead: read::edited_lead(engine, map, &root)?,
@@ -164,6 +221,16 @@ impl Engine {
             Request::Create { actor, lead } => Response::Decision(self.create(actor, lead)?),
             Request::Edit { actor, lead } => Response::Decision(self.edit(actor, lead)),
             Request::Link(link) => Response::Decision(self.link(link)),
+            Request::Transition {
+                workflow,
+                action,
+                role,
+                lead,
+                fields,
+            } => Response::Transition(self.transition(workflow, *action, *role, lead, *fields)?),
+            Request::Actions { workflow, role, lead } => {
+                Response::Actions(self.actions(workflow, *role, lead)?)
+            }
             Request::Transfer {
                 route,
                 actor,
@@ -210,6 +277,8 @@ impl Engine {
             Response::Transfer(decision) => render::transfer(self, decision),
             Response::Targets(targets) => render::targets(self, targets),
             Response::Decision(decision) => render::decision(self, decision),
+            Response::Transition(decision) => render::transition(self, decision),
+            Response::Actions(actions) => render::actions(self, actions),
         }
     }
 }

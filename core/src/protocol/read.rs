@@ -11,6 +11,8 @@ use crate::error::{Error, ErrorCode};
 use crate::link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
+use crate::pipeline_actions::StagedLead;
+use crate::roles::RoleId;
 use crate::stages::LEADX_PIPELINE;
 use crate::time::{parse_timestamp, Timestamp};
 
@@ -248,10 +250,7 @@ pub(crate) fn link<'v>(
 ) -> Result<LinkRequest<'v>, Error> {
     let at = path.key("actor");
     let fields = required_object(map, "actor", path)?;
-    let id = required_str(fields, "id", &at)?;
-    optional_str(fields, "org", &at)?;
-    let role_name = required_str(fields, "role", &at)?;
-    let role = engine.require_role(role_name, &at.key("role").render())?;
+    let (id, role) = actor_without_org(engine, fields, &at)?;
     let actor = LinkActor {
         id,
         role,
@@ -309,4 +308,73 @@ fn linked_lead<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> R
         }
     }
     Ok(lead)
+}
+
+/// An actor's `id` and `role` for kinds that look at no org directory:
+/// `org` must be text if present but is not resolved.
+fn actor_without_org<'v>(
+    engine: &Engine,
+    fields: &'v Map<String, Value>,
+    at: &Path<'_>,
+) -> Result<(&'v str, RoleId), Error> {
+    let id = required_str(fields, "id", at)?;
+    optional_str(fields, "org", at)?;
+    let role_name = required_str(fields, "role", at)?;
+    Ok((id, engine.require_role(role_name, &at.key("role").render())?))
+}
+
+/// The role of `actor` for a workflow request (its org is not resolved).
+pub(crate) fn workflow_actor(
+    engine: &Engine,
+    map: &Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<RoleId, Error> {
+    let at = path.key("actor");
+    let fields = required_object(map, "actor", path)?;
+    Ok(actor_without_org(engine, fields, &at)?.1)
+}
+
+/// A lead on a stage pipeline: `{"id", "stage", "sub_stage"}` under `lead`,
+/// its stages checked against `workflow` as they are read.
+pub(crate) fn staged_lead<'v>(
+    engine: &Engine,
+    workflow: &str,
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<StagedLead<'v>, Error> {
+    let at = path.key("lead");
+    let fields = required_object(map, "lead", path)?;
+    let id = required_str(fields, "id", &at)?;
+    let mut lead = StagedLead {
+        id,
+        stage: required_str(fields, "stage", &at)?,
+        sub_stage: None,
+    };
+    engine.require_staged_lead(workflow, &lead)?;
+    lead.sub_stage = optional_str(fields, "sub_stage", &at)?;
+    engine.require_staged_lead(workflow, &lead)?;
+    Ok(lead)
+}
+
+/// The form `fields` object, if any.
+pub(crate) fn form_fields<'v>(
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<Option<&'v Map<String, Value>>, Error> {
+    match map.get("fields") {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => object(value, &path.key("fields")).map(Some),
+    }
+}
+
+/// `now`, if present, must be a valid timestamp.
+pub(crate) fn optional_timestamp(
+    map: &Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+) -> Result<Option<Timestamp>, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => timestamp(map, key, path).map(Some),
+    }
 }

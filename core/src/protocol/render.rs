@@ -9,6 +9,7 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
+use crate::pipeline_actions::{ActionOption, TransitionDecision};
 use crate::reason::{Detail, Reason};
 
 pub(crate) fn decision(engine: &Engine, decision: &Decision<'_>) -> Value {
@@ -102,7 +103,14 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             out.insert("org".into(), org(engine, to));
             out.insert("lead".into(), Value::from(lead));
         }
-        Effect::SetStage { stage, sub_stage } => {
+        Effect::SetStage {
+            lead,
+            stage,
+            sub_stage,
+        } => {
+            if let Some(lead) = lead {
+                out.insert("lead".into(), Value::from(lead));
+            }
             out.insert("stage".into(), Value::from(stage));
             out.insert("sub_stage".into(), sub_stage.map_or(Value::Null, Value::from));
         }
@@ -111,6 +119,10 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
                 out.insert("lead".into(), Value::from(lead));
             }
             out.insert("owner".into(), owner.map_or(Value::Null, Value::from));
+        }
+        Effect::SetSubStage { lead, sub_stage } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("sub_stage".into(), sub_stage.map_or(Value::Null, Value::from));
         }
         Effect::NotifyUser { channel, user, lead } => {
             out.insert("channel".into(), Value::from(channel.as_str()));
@@ -181,5 +193,35 @@ pub fn error_value(error: &Error) -> Value {
     }
     let mut out = Map::new();
     out.insert("error".into(), Value::Object(inner));
+    Value::Object(out)
+}
+
+pub(crate) fn transition(engine: &Engine, decision: &TransitionDecision<'_>) -> Value {
+    let mut out = decision_fields(engine, &decision.reasons, &decision.effects);
+    out.insert("from".into(), Value::from(decision.from));
+    out.insert("to".into(), decision.to.map_or(Value::Null, Value::from));
+    Value::Object(out)
+}
+
+pub(crate) fn actions(engine: &Engine, actions: &[ActionOption<'_>]) -> Value {
+    let list = actions
+        .iter()
+        .map(|option| {
+            let mut item = Map::new();
+            item.insert("action".into(), Value::from(option.action));
+            item.insert("allowed".into(), Value::Bool(option.reasons.is_empty()));
+            item.insert(
+                "reasons".into(),
+                Value::Array(option.reasons.iter().map(|r| reason_value(engine, r)).collect()),
+            );
+            item.insert(
+                "requires".into(),
+                Value::Array(option.requires.iter().map(|&f| Value::from(f)).collect()),
+            );
+            Value::Object(item)
+        })
+        .collect();
+    let mut out = Map::new();
+    out.insert("actions".into(), Value::Array(list));
     Value::Object(out)
 }
