@@ -31,8 +31,9 @@ lint:
 rust-test:
 	$(CARGO) test --workspace --exclude leadrules-python
 
-# C: the API tests linked against the shared and the static library, and the
-# conformance vectors through the JSON entry point.
+# C: the API tests linked against the shared and the static library (and
+# once more under AddressSanitizer + UBSan), and the conformance vectors
+# through the JSON entry point.
 c-test:
 	$(CARGO) build --quiet -p leadrules-ffi
 	mkdir -p $(BUILD)
@@ -44,8 +45,12 @@ c-test:
 	    -L$(TARGET) -lleadrules -Wl,-rpath,$(CURDIR)/$(TARGET)
 	$(CC) $(CFLAGS) examples/c/handover.c -o $(BUILD)/example_handover \
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_api.c \
+	    -o $(BUILD)/test_api_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/test_api_shared
 	$(BUILD)/test_api_static
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_api_sanitized
 	$(PYTHON) tests/c/run_conformance.py $(BUILD)/conformance
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
