@@ -84,7 +84,7 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.transfer(py, "handover", actor, lead, to)
+        self.decision(py, "handover", &[("actor", actor), ("lead", lead), ("to", to)])
     }
 
     /// May `actor` send `lead` to the org `to` by cross silo?
@@ -95,7 +95,7 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.transfer(py, "cross_silo", actor, lead, to)
+        self.decision(py, "cross_silo", &[("actor", actor), ("lead", lead), ("to", to)])
     }
 
     /// The orgs `actor` may send `lead` to, by handover and by cross silo.
@@ -105,14 +105,15 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Targets> {
-        guard(py, || {
-            let request = request(py, "targets", &[("actor", actor), ("lead", lead)])?;
-            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            match self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))? {
-                Response::Targets(targets) => Ok(Targets::new(&self.engine, &targets)),
+        self.ask(
+            py,
+            "targets",
+            &[("actor", actor), ("lead", lead)],
+            |response| match response {
+                Response::Targets(targets) => Ok(Targets::new(&self.engine, targets)),
                 _ => Err(internal(py, "a targets request was not answered with targets")),
-            }
-        })
+            },
+        )
     }
 
     /// May `actor` create `lead` (a draft: `stage`, `sub_stage`,
@@ -126,12 +127,12 @@ impl Engine {
         workflow: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Decision> {
         match workflow {
-            Some(workflow) => self.plain(
+            Some(workflow) => self.decision(
                 py,
                 "create",
                 &[("workflow", workflow), ("actor", actor), ("lead", lead)],
             ),
-            None => self.plain(py, "create", &[("actor", actor), ("lead", lead)]),
+            None => self.decision(py, "create", &[("actor", actor), ("lead", lead)]),
         }
     }
 
@@ -149,7 +150,7 @@ impl Engine {
         owner: &Bound<'_, PyAny>,
         now: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.plain(
+        self.decision(
             py,
             "link",
             &[
@@ -170,7 +171,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.plain(py, "edit", &[("actor", actor), ("lead", lead)])
+        self.decision(py, "edit", &[("actor", actor), ("lead", lead)])
     }
 
     /// May `actor` take `action` on `lead` (`id`, `stage`, `sub_stage`) in
@@ -195,7 +196,7 @@ impl Engine {
         ];
         request.extend(fields.map(|f| ("fields", f)));
         request.extend(now.map(|n| ("now", n)));
-        self.plain(py, "transition", &request)
+        self.decision(py, "transition", &request)
     }
 
     /// Every action of `workflow` for `actor` and `lead`: a list of
@@ -211,11 +212,8 @@ impl Engine {
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut fields = vec![("workflow", workflow), ("actor", actor), ("lead", lead)];
         fields.extend(now.map(|n| ("now", n)));
-        let response = guard(py, || {
-            let request = request(py, "actions", &fields)?;
-            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            let answer = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
-            Ok(self.engine.render(&answer))
+        let response = self.ask(py, "actions", &fields, |response| {
+            Ok(self.engine.render(response))
         })?;
         to_python(py, response.get("actions").unwrap_or(&Value::Null))
     }
@@ -231,44 +229,39 @@ impl Engine {
 }
 
 impl Engine {
-    /// Answers a create / edit / link request with a `Decision`.
-    fn plain(&self, py: Python<'_>, kind: &str, fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<Decision> {
+    /// Builds the protocol request, reads and answers it in core, and hands
+    /// the response to `respond`; all inside the panic guard.
+    fn ask<T>(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        fields: &[(&str, &Bound<'_, PyAny>)],
+        respond: impl FnOnce(&Response<'_>) -> PyResult<T>,
+    ) -> PyResult<T> {
         guard(py, || {
             let request = request(py, kind, fields)?;
             let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
             let response = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
-            match &response {
-                Response::Decision(decision) => Ok(Decision::plain(decision, self.engine.render(&response))),
-                Response::Transition(decision) => {
-                    Ok(Decision::transition(decision, self.engine.render(&response)))
-                }
-                _ => Err(internal(
-                    py,
-                    "a create / edit / link / transition request was not answered with a decision",
-                )),
-            }
+            respond(&response)
         })
     }
 
-    fn transfer(
+    /// Asks a yes/no question and snapshots the answer as a `Decision`.
+    fn decision(
         &self,
         py: Python<'_>,
         kind: &str,
-        actor: &Bound<'_, PyAny>,
-        lead: &Bound<'_, PyAny>,
-        to: &Bound<'_, PyAny>,
+        fields: &[(&str, &Bound<'_, PyAny>)],
     ) -> PyResult<Decision> {
-        guard(py, || {
-            let request = request(py, kind, &[("actor", actor), ("lead", lead), ("to", to)])?;
-            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            let response = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
-            match &response {
-                Response::Transfer(decision) => {
-                    Ok(Decision::transfer(decision, self.engine.render(&response)))
-                }
+        self.ask(py, kind, fields, |response| {
+            let rendered = self.engine.render(response);
+            match response {
+                Response::Transfer(decision) => Ok(Decision::transfer(decision, rendered)),
+                Response::Decision(decision) => Ok(Decision::plain(decision, rendered)),
+                Response::Transition(decision) => Ok(Decision::transition(decision, rendered)),
                 _ => Err(internal(
                     py,
-                    "a transfer request was not answered with a decision",
+                    &format!("a `{kind}` request was not answered with a decision"),
                 )),
             }
         })
