@@ -71,6 +71,7 @@ py-test: $(VPY)
 	$(VPY) -m mypy --strict tests/python/typing_check.py
 	$(VPY) -m mypy.stubtest leadrules._native
 	$(VPY) examples/python/handover.py > /dev/null
+	$(VPY) examples/python/workflows.py > /dev/null
 
 # Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.
 header:

@@ -148,6 +148,36 @@
 #define LEADRULES_DENIAL_INVALID_FIELD 24
 
 /**
+ * Denial: only users of the lead's partner company may take this action.
+ */
+#define LEADRULES_DENIAL_NOT_PARTNER_USER 25
+
+/**
+ * Denial: the company that sourced the lead may not take the partner's actions.
+ */
+#define LEADRULES_DENIAL_SOURCING_COMPANY_CANNOT_ACT 26
+
+/**
+ * Denial: only users of the company that sourced the lead may take this action.
+ */
+#define LEADRULES_DENIAL_NOT_SOURCING_USER 27
+
+/**
+ * Denial: only the system actor takes this action (automatic transitions).
+ */
+#define LEADRULES_DENIAL_SYSTEM_ONLY 28
+
+/**
+ * Denial: the action waits for the lead's deadline, which has not come.
+ */
+#define LEADRULES_DENIAL_NOT_YET_DUE 29
+
+/**
+ * Denial: the lead's deadline has passed: the action is no longer possible.
+ */
+#define LEADRULES_DENIAL_LEAD_EXPIRED 30
+
+/**
  * Verdict route: the orgs are the same or in different communities.
  */
 #define LEADRULES_ROUTE_NONE 0
@@ -246,6 +276,11 @@ enum leadrules_status
    * A stage or sub-stage the workflow does not define (`unknown_stage`).
    */
   LEADRULES_STATUS_UNKNOWN_STAGE = 207,
+  /**
+   * An expiry template the policy does not define (`unknown_template`,
+   * path `lead.template`).
+   */
+  LEADRULES_STATUS_UNKNOWN_TEMPLATE = 208,
   /**
    * A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
    */
@@ -492,8 +527,10 @@ void leadrules_engine_free(struct leadrules_engine *engine);
  *
  * Bad input is an error status (`LEADRULES_STATUS_INVALID_JSON`,
  * `..._INVALID_REQUEST`, `..._UNKNOWN_KIND`, `..._UNKNOWN_ORG`,
- * `..._UNKNOWN_ROLE`), with the JSON error envelope in
- * `leadrules_last_error_json`; nothing is written then.
+ * `..._UNKNOWN_ROLE`, `..._UNKNOWN_WORKFLOW`, `..._UNKNOWN_ACTION`,
+ * `..._UNKNOWN_STAGE`, `..._UNKNOWN_TEMPLATE`, `..._INVALID_TIMESTAMP`),
+ * with the JSON error envelope in `leadrules_last_error_json`; nothing is
+ * written then.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `request` must be NULL or point
@@ -505,6 +542,30 @@ leadrules_status leadrules_engine_decide(const struct leadrules_engine *engine,
                                          size_t request_len,
                                          char **response_out,
                                          size_t *response_len_out);
+
+/**
+ * The engine's warnings: findings about its config that did not stop it
+ * from loading (a stage no action reaches, an action that needs a
+ * capability no role grants, ...: the README lists them), in document
+ * order, as the JSON array text
+ * `[{"path": "policy.workflows.w.stages[2]", "message": "..."}, ...]`;
+ * `"[]"` when there are none (the built-in policy has none).
+ *
+ * On success `*warnings_out` receives that NUL-terminated string, owned
+ * by the caller: release it with `leadrules_string_free` (it does not
+ * borrow from the engine, so it may outlive it). `*warnings_len_out`
+ * (unless NULL) receives its length in bytes without the terminator. A
+ * NULL `engine` or `warnings_out` is `LEADRULES_STATUS_NULL_ARGUMENT`;
+ * nothing is written then.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `warnings_out` must be NULL or
+ * point to writable storage for a pointer, `warnings_len_out` NULL or
+ * writable.
+ */
+leadrules_status leadrules_engine_warnings(const struct leadrules_engine *engine,
+                                           char **warnings_out,
+                                           size_t *warnings_len_out);
 
 /**
  * Resolves an org id (`id_len` bytes of UTF-8) to its index in the
@@ -591,7 +652,8 @@ const char *leadrules_status_name(uint32_t status);
 
 /**
  * Frees a string that the library handed over (the response of
- * `leadrules_engine_decide`). NULL is a no-op.
+ * `leadrules_engine_decide`, the warnings of `leadrules_engine_warnings`).
+ * NULL is a no-op.
  *
  * # Safety
  * `s` must be NULL or a string returned by leadrules that was not freed

@@ -7,18 +7,29 @@
 
 use serde_json::{Map, Value};
 
+use crate::duration::Period;
 use crate::engine::EngineBuilder;
 use crate::error::{Error, Problem};
+use crate::expiry::{BusinessDays, Template};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
-use crate::stages::{StageSpec, WorkflowSpec};
+use chrono::{NaiveDate, Weekday};
 
 const TOP_KEYS: &[&str] = &["orgs", "policy"];
 const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
-const POLICY_KEYS: &[&str] = &["roles", "linking", "workflows"];
+const POLICY_KEYS: &[&str] = &["roles", "linking", "templates", "workflows"];
 const LINKING_KEYS: &[&str] = &["wip_statuses"];
-const WORKFLOW_KEYS: &[&str] = &["stages", "sub_stages"];
-const STAGE_KEYS: &[&str] = &["id", "initial"];
+const TEMPLATE_KEYS: &[&str] = &["pending", "accepted", "time_zone", "end_of_day", "business_days"];
+const BUSINESS_DAY_KEYS: &[&str] = &["weekdays", "holidays"];
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
 
 /// Reads `config` into a builder carrying the problems found so far.
 pub(crate) fn parse(config: &Value) -> Result<EngineBuilder, Error> {
@@ -41,21 +52,21 @@ pub(crate) fn parse(config: &Value) -> Result<EngineBuilder, Error> {
 }
 
 #[derive(Default)]
-struct Reader {
-    builder: EngineBuilder,
+pub(crate) struct Reader {
+    pub(crate) builder: EngineBuilder,
     /// Set when the root is not an object: nothing else can be checked.
     fatal: bool,
 }
 
 impl Reader {
-    fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
+    pub(crate) fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.builder.problems.push(Problem {
             path: path.render(),
             message: message.into(),
         });
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
+    pub(crate) fn object<'v>(&mut self, value: &'v Value, path: &Path<'_>) -> Option<&'v Map<String, Value>> {
         match value {
             Value::Object(map) => Some(map),
             other => {
@@ -68,7 +79,7 @@ impl Reader {
         }
     }
 
-    fn unknown_keys(&mut self, map: &Map<String, Value>, known: &[&str], path: &Path<'_>) {
+    pub(crate) fn unknown_keys(&mut self, map: &Map<String, Value>, known: &[&str], path: &Path<'_>) {
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
                 self.problem(
@@ -133,7 +144,7 @@ impl Reader {
             cross_silo,
         })
     }
-    fn flag(&mut self, map: &Map<String, Value>, key: &str, path: &Path<'_>) -> bool {
+    pub(crate) fn flag(&mut self, map: &Map<String, Value>, key: &str, path: &Path<'_>) -> bool {
         match map.get(key) {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -161,6 +172,123 @@ impl Reader {
         if let Some(linking) = map.get("linking") {
             self.linking(linking, &path.key("linking"));
         }
+        if let Some(templates) = map.get("templates") {
+            self.templates(templates, &path.key("templates"));
+        }
+    }
+
+    /// `templates`: name → `{"pending", "accepted", "time_zone",
+    /// "end_of_day", "business_days"}`, every key optional.
+    fn templates(&mut self, value: &Value, path: &Path<'_>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        for (name, spec) in map {
+            let at = path.key(name);
+            let Some(fields) = self.object(spec, &at) else {
+                continue;
+            };
+            self.unknown_keys(fields, TEMPLATE_KEYS, &at);
+            let mut template = Template::default();
+            if let Some(period) = self.period(fields, "pending", &at) {
+                template.pending = period;
+            }
+            if let Some(period) = self.period(fields, "accepted", &at) {
+                template.accepted = period;
+            }
+            template.calendar.zone = match fields.get("time_zone") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(zone)) => zone.parse().ok().or_else(|| {
+                    self.problem(
+                        &at.key("time_zone"),
+                        format!("`{zone}` is not an IANA time zone (e.g. \"Europe/Berlin\")"),
+                    );
+                    None
+                }),
+                Some(other) => {
+                    self.problem(
+                        &at.key("time_zone"),
+                        format!("expected a time zone name or null, found {}", type_name(other)),
+                    );
+                    None
+                }
+            };
+            template.calendar.end_of_day = self.flag(fields, "end_of_day", &at);
+            if let Some(value) = fields.get("business_days").filter(|v| !v.is_null()) {
+                template.calendar.business_days = self.business_days(value, &at.key("business_days"));
+                for (key, period) in [("pending", template.pending), ("accepted", template.accepted)] {
+                    if period.has_weeks {
+                        self.problem(
+                            &at.key(key),
+                            "weeks (W) cannot be counted in business days; use D",
+                        );
+                    }
+                }
+            }
+            self.builder.templates.push((name.clone(), template));
+        }
+    }
+
+    /// `{"weekdays": ["mon", ...], "holidays": ["2026-12-25", ...]}`;
+    /// weekdays default to Monday to Friday.
+    fn business_days(&mut self, value: &Value, path: &Path<'_>) -> Option<BusinessDays> {
+        let map = self.object(value, path)?;
+        self.unknown_keys(map, BUSINESS_DAY_KEYS, path);
+        let weekdays: Vec<Weekday> = match map.get("weekdays") {
+            None | Some(Value::Null) => WEEKDAYS.iter().take(5).map(|(_, day)| *day).collect(),
+            Some(value) => {
+                let at = path.key("weekdays");
+                let days = self.list(value, &at, |reader, item, item_path| {
+                    let name = reader.string(item, item_path)?;
+                    let day = WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d);
+                    if day.is_none() {
+                        reader.problem(
+                            item_path,
+                            format!("`{name}` is not a weekday (mon, tue, ..., sun)"),
+                        );
+                    }
+                    day
+                });
+                if days.is_empty() && matches!(value, Value::Array(items) if items.is_empty()) {
+                    self.problem(&at, "at least one weekday must count");
+                }
+                days
+            }
+        };
+        let holidays: Vec<NaiveDate> = match map.get("holidays") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(value) => self.list(value, &path.key("holidays"), |reader, item, item_path| {
+                let text = reader.string(item, item_path)?;
+                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                    .ok()
+                    .filter(|_| text.len() == 10);
+                if date.is_none() {
+                    reader.problem(item_path, format!("`{text}` is not a date written YYYY-MM-DD"));
+                }
+                date
+            }),
+        };
+        Some(BusinessDays::new(weekdays, holidays))
+    }
+
+    fn period(&mut self, map: &Map<String, Value>, key: &str, path: &Path<'_>) -> Option<Period> {
+        let text = match map.get(key)? {
+            Value::Null => return None,
+            Value::String(text) => text,
+            other => {
+                self.problem(
+                    &path.key(key),
+                    format!(
+                        "expected an ISO-8601 duration such as \"P7D\", found {}",
+                        type_name(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        Period::parse(text)
+            .map_err(|message| self.problem(&path.key(key), message))
+            .ok()
     }
 
     fn linking(&mut self, value: &Value, path: &Path<'_>) {
@@ -185,52 +313,14 @@ impl Reader {
             return;
         };
         for (name, workflow) in map {
-            let at = path.key(name);
-            let before = self.builder.problems.len();
-            let Some(fields) = self.object(workflow, &at) else {
-                continue;
-            };
-            self.unknown_keys(fields, WORKFLOW_KEYS, &at);
-            let mut spec = WorkflowSpec {
-                name: name.clone(),
-                ..WorkflowSpec::default()
-            };
-            if let Some(stages) = fields.get("stages") {
-                spec.stages = self.list(stages, &at.key("stages"), |reader, stage, stage_path| {
-                    reader.stage(stage, stage_path)
-                });
-            }
-            if let Some(sub_stages) = fields.get("sub_stages") {
-                spec.sub_stages = self.list(sub_stages, &at.key("sub_stages"), |reader, item, item_path| {
-                    reader.string(item, item_path)
-                });
-            }
-            // A workflow whose values could not all be read is not checked
-            // further: its structure would be judged on a partial reading.
-            if self.builder.problems.len() == before {
+            if let Some(spec) = self.workflow(name, workflow, &path.key(name)) {
                 self.builder.workflows.push(spec);
             }
         }
     }
 
-    fn stage(&mut self, value: &Value, path: &Path<'_>) -> Option<StageSpec> {
-        let map = self.object(value, path)?;
-        self.unknown_keys(map, STAGE_KEYS, path);
-        let id = match map.get("id") {
-            Some(id) => self.string(id, &path.key("id"))?,
-            None => {
-                self.problem(&path.key("id"), "missing stage id");
-                return None;
-            }
-        };
-        Some(StageSpec {
-            id,
-            initial: self.flag(map, "initial", path),
-        })
-    }
-
     /// The readable items of an array; unreadable ones are reported and left out.
-    fn list<T>(
+    pub(crate) fn list<T>(
         &mut self,
         value: &Value,
         path: &Path<'_>,
@@ -247,7 +337,7 @@ impl Reader {
             .collect()
     }
 
-    fn string(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
+    pub(crate) fn string(&mut self, value: &Value, path: &Path<'_>) -> Option<String> {
         match value {
             Value::String(s) => Some(s.clone()),
             other => {

@@ -21,7 +21,7 @@ use crate::model::Actor;
 use crate::orgs::OrgId;
 use crate::reason::{DenialCode, Reason};
 use crate::roles::Capability;
-use crate::stages::StagePipeline;
+use crate::workflow::compile::Workflow;
 
 /// The user a new lead is assigned to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct Assignee<'a> {
 /// A lead about to be created: the choices of the creation form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewLead<'a> {
-    /// The stage pipeline (`leadx_pipeline` unless the host names another).
+    /// The workflow (`leadx_pipeline` unless the host names another).
     pub workflow: &'a str,
     /// The chosen stage; `None` means the initial stage.
     pub stage: Option<&'a str>,
@@ -64,9 +64,9 @@ pub struct EditedLead<'a> {
 
 impl Engine {
     /// The draft's pipeline, once its stage and sub-stage are known there.
-    pub(crate) fn check_draft_stages(&self, lead: &NewLead<'_>) -> Result<&StagePipeline, Error> {
-        let pipeline = self.require_pipeline(lead.workflow, "workflow")?;
-        if let Some(stage) = lead.stage.filter(|s| !pipeline.has_stage(s)) {
+    pub(crate) fn check_draft_stages(&self, lead: &NewLead<'_>) -> Result<&Workflow, Error> {
+        let pipeline = self.require_workflow(lead.workflow, "workflow")?;
+        if let Some(stage) = lead.stage.filter(|s| pipeline.stage_index(s).is_none()) {
             return Err(unknown_stage("lead.stage", stage, lead.workflow));
         }
         if let Some(sub_stage) = lead.sub_stage.filter(|s| !pipeline.has_sub_stage(s)) {

@@ -1,7 +1,10 @@
 //! Effects: what the host must do when a decision allows the request.
 //! The engine never mutates anything; it returns this plan.
 
+use serde_json::Value;
+
 use crate::orgs::OrgId;
+use crate::time::Timestamp;
 
 /// The pipeline a lead lands in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +46,21 @@ impl Channel {
     }
 }
 
+/// A value an effect carries into the lead's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldValue<'a> {
+    /// An instant (rendered RFC 3339 in UTC).
+    Time(Timestamp),
+    /// Text, such as the actor's id.
+    Text(&'a str),
+    /// A form value, as the request gave it.
+    Json(&'a Value),
+}
+
 /// One step of the plan the host applies (in order, in one transaction).
 /// The JSON form is an object whose `kind` is [`Effect::kind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Effect<'a> {
     /// Move the lead to another org's pipeline, with no owner.
@@ -153,11 +168,75 @@ pub enum Effect<'a> {
         /// The tag it carries there (`"linked"`).
         tag: &'a str,
     },
+    /// Store a value on the lead: an audit time, a reason, an id.
+    Record {
+        /// The lead.
+        lead: &'a str,
+        /// The lead field to store into (`accepted_at`).
+        field: &'a str,
+        /// The value.
+        value: FieldValue<'a>,
+    },
+    /// Set (or, with `None`, clear) the lead's expiry deadline.
+    SetExpiry {
+        /// The lead.
+        lead: &'a str,
+        /// The new deadline; `None` where no expiry runs.
+        expires_at: Option<Timestamp>,
+    },
+    /// Archive the lead (it entered an archived stage).
+    Archive {
+        /// The lead.
+        lead: &'a str,
+    },
+    /// Bring the lead back from the archive (it left an archived stage).
+    Unarchive {
+        /// The lead.
+        lead: &'a str,
+    },
+    /// Set the lead's need maturity.
+    SetMaturity {
+        /// The lead.
+        lead: &'a str,
+        /// The maturity (`sales_ready`, `discovered`, `not_interested`).
+        maturity: &'a str,
+    },
+    /// Create a task about the lead.
+    CreateTask {
+        /// The lead.
+        lead: &'a str,
+        /// The task's name (`handoff`).
+        task: &'a str,
+        /// Its subject line, if the workflow gives one.
+        subject: Option<&'a str>,
+        /// Who must do it.
+        owner: &'a str,
+        /// Who created it (the actor).
+        reporter: &'a str,
+        /// When it starts (`now`).
+        start: Timestamp,
+    },
+    /// Record the action's form values in a section of the lead's history.
+    AddHistory {
+        /// The lead.
+        lead: &'a str,
+        /// The history section (`proceed_to_handoff`).
+        section: &'a str,
+        /// The values filled in, by field name, in the action's field order.
+        values: Vec<(&'a str, &'a Value)>,
+    },
+    /// Post a note to the lead's feed.
+    AddFeedNote {
+        /// The lead.
+        lead: &'a str,
+        /// The note's text.
+        note: &'a str,
+    },
 }
 
 impl Effect<'_> {
     /// Every effect kind, in documentation order.
-    pub const KINDS: [&'static str; 12] = [
+    pub const KINDS: [&'static str; 20] = [
         "transfer",
         "notify",
         "set_stage",
@@ -170,6 +249,14 @@ impl Effect<'_> {
         "set_status",
         "set_visibility",
         "set_sub_stage",
+        "record",
+        "set_expiry",
+        "archive",
+        "unarchive",
+        "set_maturity",
+        "create_task",
+        "add_history",
+        "add_feed_note",
     ];
 
     /// The effect's kind, as written in the JSON `kind` key.
@@ -188,18 +275,29 @@ impl Effect<'_> {
             Effect::CancelEvent { .. } => "cancel_event",
             Effect::SetStatus { .. } => "set_status",
             Effect::SetVisibility { .. } => "set_visibility",
+            Effect::Record { .. } => "record",
+            Effect::SetExpiry { .. } => "set_expiry",
+            Effect::Archive { .. } => "archive",
+            Effect::Unarchive { .. } => "unarchive",
+            Effect::SetMaturity { .. } => "set_maturity",
+            Effect::CreateTask { .. } => "create_task",
+            Effect::AddHistory { .. } => "add_history",
+            Effect::AddFeedNote { .. } => "add_feed_note",
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Channel, Effect, Pipeline};
+    use super::{Channel, Effect, FieldValue, Pipeline};
     use crate::orgs::OrgId;
 
     #[test]
     fn every_variant_kind_is_listed() {
         let org = OrgId(0);
+        let now = crate::time::parse_timestamp("2026-11-23T09:30:00Z", "now");
+        let Ok(now) = now else { return };
+        let note = serde_json::Value::from("n");
         let all = [
             Effect::Transfer {
                 lead: "L",
@@ -255,6 +353,35 @@ mod tests {
                 list: "all",
                 tag: "linked",
             },
+            Effect::Record {
+                lead: "L",
+                field: "accepted_at",
+                value: FieldValue::Time(now),
+            },
+            Effect::SetExpiry {
+                lead: "L",
+                expires_at: None,
+            },
+            Effect::Archive { lead: "L" },
+            Effect::Unarchive { lead: "L" },
+            Effect::SetMaturity {
+                lead: "L",
+                maturity: "sales_ready",
+            },
+            Effect::CreateTask {
+                lead: "L",
+                task: "handoff",
+                subject: None,
+                owner: "u",
+                reporter: "u",
+                start: now,
+            },
+            Effect::AddHistory {
+                lead: "L",
+                section: "s",
+                values: vec![("notes", &note)],
+            },
+            Effect::AddFeedNote { lead: "L", note: "n" },
         ];
         let mut kinds: Vec<&str> = all.iter().map(Effect::kind).collect();
         let mut listed = Effect::KINDS.to_vec();

@@ -2,10 +2,13 @@
 
 use crate::config;
 use crate::error::{Error, ErrorCode, Problem};
+use crate::expiry::{Template, DEFAULT_TEMPLATE};
 use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
-use crate::roles::{Capability, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
-use crate::stages::{StagePipeline, WorkflowSpec};
+use crate::roles::{CapabilityNames, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
+use crate::workflow::builtin::builtin_specs;
+use crate::workflow::compile::{compile, Workflow};
+use crate::workflow::spec::WorkflowSpec;
 
 /// Answers lead-management questions against one policy and org directory.
 ///
@@ -16,19 +19,25 @@ use crate::stages::{StagePipeline, WorkflowSpec};
 pub struct Engine {
     pub(crate) orgs: OrgDirectory,
     pub(crate) roles: RoleTable,
-    pub(crate) pipelines: Vec<StagePipeline>,
+    pub(crate) workflows: Vec<Workflow>,
+    pub(crate) templates: Vec<(Box<str>, Template)>,
     pub(crate) wip_statuses: Vec<Box<str>>,
+    pub(crate) warnings: Vec<Problem>,
 }
 
 impl Default for Engine {
     /// The built-in policy and an empty directory (the config `{}`).
     fn default() -> Self {
-        Engine {
+        // The built-ins always compile (tested); should that ever break,
+        // the engine still answers everything but workflows.
+        Engine::builder().build().unwrap_or_else(|_| Engine {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
-            pipelines: vec![StagePipeline::leadx()],
+            workflows: Vec::new(),
+            templates: with_default_template(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
-        }
+            warnings: Vec::new(),
+        })
     }
 }
 
@@ -52,7 +61,7 @@ impl Engine {
 
     /// Builds an engine from a parsed config value.
     pub fn from_value(config: &serde_json::Value) -> Result<Engine, Error> {
-        config::parse(config)?.build().map_err(|mut error| {
+        let mut engine = config::parse(config)?.build().map_err(|mut error| {
             // Checks run in passes; the report follows the document.
             error
                 .problems
@@ -61,7 +70,11 @@ impl Engine {
                 error.path.clone_from(&first.path);
             }
             Error::invalid_config(error.problems)
-        })
+        })?;
+        engine
+            .warnings
+            .sort_by_cached_key(|w| config::document_position(config, &w.path));
+        Ok(engine)
     }
 
     /// Resolves an org id; `None` if the directory does not contain it.
@@ -124,33 +137,75 @@ impl Engine {
             .ok_or_else(|| Error::new(ErrorCode::UnknownOrg, path, format!("unknown org `{id}`")))
     }
 
-    /// The stages of a stage pipeline in order and its sub-stages; `None`
-    /// for an unknown workflow. See [`Engine::initial_stage`] for where new
-    /// leads start (not necessarily the first stage).
+    /// The stages of a workflow in order and its sub-stages; `None` for an
+    /// unknown workflow. See [`Engine::initial_stage`] for where new leads
+    /// start (not necessarily the first stage).
     pub fn pipeline_stages(&self, workflow: &str) -> Option<(Vec<&str>, Vec<&str>)> {
-        let pipeline = self.pipelines.iter().find(|p| &*p.name == workflow)?;
-        Some((pipeline.stages().collect(), pipeline.sub_stages().collect()))
+        let workflow = self.workflow(workflow)?;
+        Some((
+            workflow.stages.iter().map(|s| &*s.id).collect(),
+            workflow.sub_stages.iter().map(|s| &**s).collect(),
+        ))
     }
 
     /// The stage new leads of `workflow` start at; `None` for an unknown
     /// workflow.
     pub fn initial_stage(&self, workflow: &str) -> Option<&str> {
-        let pipeline = self.pipelines.iter().find(|p| &*p.name == workflow)?;
-        Some(pipeline.initial())
+        Some(self.workflow(workflow)?.initial())
     }
 
-    /// The stage pipeline named `workflow`, or `unknown_workflow` at `path`.
-    pub(crate) fn require_pipeline(&self, workflow: &str, path: &str) -> Result<&StagePipeline, Error> {
-        self.pipelines
-            .iter()
-            .find(|p| &*p.name == workflow)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::UnknownWorkflow,
-                    path,
-                    format!("unknown workflow `{workflow}`"),
-                )
-            })
+    /// The names of the engine's workflows: the built-in ones (replaced
+    /// where the config redefines them), then those the config adds.
+    pub fn workflow_names(&self) -> impl Iterator<Item = &str> {
+        self.workflows.iter().map(|w| &*w.name)
+    }
+
+    /// The ids of a workflow's actions, in order; `None` for an unknown
+    /// workflow.
+    pub fn workflow_actions(&self, workflow: &str) -> Option<Vec<&str>> {
+        Some(self.workflow(workflow)?.actions.iter().map(|a| &*a.id).collect())
+    }
+
+    /// The number of entries of a workflow's compiled `stage × action`
+    /// move table; `None` for an unknown workflow.
+    pub fn workflow_table_size(&self, workflow: &str) -> Option<usize> {
+        Some(self.workflow(workflow)?.table_size())
+    }
+
+    /// Findings about the config that did not stop it from loading (a
+    /// stage no action reaches, an action nobody can take, ...), each with
+    /// its path, in document order.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    pub(crate) fn workflow(&self, name: &str) -> Option<&Workflow> {
+        self.workflows.iter().find(|w| &*w.name == name)
+    }
+
+    /// The workflow named `workflow`, or `unknown_workflow` at `path`.
+    pub(crate) fn require_workflow(&self, workflow: &str, path: &str) -> Result<&Workflow, Error> {
+        self.workflow(workflow).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownWorkflow,
+                path,
+                format!("unknown workflow `{workflow}`"),
+            )
+        })
+    }
+
+    /// The expiry template a lead names (`default` when it names none), or
+    /// `unknown_template` at `lead.template`.
+    pub(crate) fn require_template(&self, name: Option<&str>) -> Result<&Template, Error> {
+        let wanted = name.unwrap_or(DEFAULT_TEMPLATE);
+        match self.templates.iter().find(|(n, _)| &**n == wanted) {
+            Some((_, template)) => Ok(template),
+            None => Err(Error::new(
+                ErrorCode::UnknownTemplate,
+                "lead.template",
+                format!("unknown template `{wanted}`"),
+            )),
+        }
     }
 
     /// Resolves a role name or answers `unknown_role` at `path`.
@@ -169,6 +224,9 @@ pub struct EngineBuilder {
     /// Capability names per role; `None` marks an unreadable JSON entry.
     pub(crate) roles: Vec<(String, Vec<Option<String>>)>,
     pub(crate) workflows: Vec<WorkflowSpec>,
+    pub(crate) templates: Vec<(String, Template)>,
+    /// Capabilities required by config workflows that could not be read.
+    pub(crate) unread_capabilities: Vec<String>,
     /// `None` keeps the default work-in-progress statuses.
     pub(crate) wip_statuses: Option<Vec<String>>,
     pub(crate) problems: Vec<Problem>,
@@ -197,11 +255,19 @@ impl EngineBuilder {
         self
     }
 
-    /// Defines a stage pipeline or replaces the built-in `leadx_pipeline`
+    /// Defines a workflow or replaces the built-in one of the same name
     /// (path `policy.workflows.<name>`).
     #[must_use]
     pub fn workflow(mut self, workflow: WorkflowSpec) -> Self {
         self.workflows.push(workflow);
+        self
+    }
+
+    /// Defines an expiry template (program), or replaces `default`
+    /// (path `policy.templates.<name>`).
+    #[must_use]
+    pub fn template(mut self, name: impl Into<String>, template: Template) -> Self {
+        self.templates.push((name.into(), template));
         self
     }
 
@@ -220,34 +286,82 @@ impl EngineBuilder {
     /// Validates everything and builds the engine, or lists every problem.
     pub fn build(self) -> Result<Engine, Error> {
         let mut problems = self.problems;
-        let roles = validate_roles(&self.roles, &mut problems);
-        let orgs = OrgDirectory::build(&self.orgs, &mut problems);
-        let mut pipelines = vec![StagePipeline::leadx()];
+        // Workflows first: the capabilities their actions require become
+        // names a role may grant.
+        let mut specs: Vec<&WorkflowSpec> = builtin_specs().iter().collect();
         for spec in &self.workflows {
-            if let Some(pipeline) = StagePipeline::from_spec(spec, &mut problems) {
-                match pipelines.iter_mut().find(|p| p.name == pipeline.name) {
-                    Some(slot) => *slot = pipeline,
-                    None => pipelines.push(pipeline),
-                }
+            match specs.iter_mut().find(|s| s.name == spec.name) {
+                Some(slot) => *slot = spec,
+                None => specs.push(spec),
             }
         }
+        let mut capabilities = CapabilityNames::builtin();
+        let workflows: Vec<(Workflow, &WorkflowSpec)> = specs
+            .iter()
+            .filter_map(|spec| Some((compile(spec, &mut capabilities, &mut problems)?, *spec)))
+            .collect();
+        for name in &self.unread_capabilities {
+            capabilities.intern(name);
+        }
+        let roles = validate_roles(&self.roles, &capabilities, &mut problems);
+        let orgs = OrgDirectory::build(&self.orgs, &mut problems);
         let wip_statuses = match &self.wip_statuses {
             Some(statuses) => validate_wip_statuses(statuses, &mut problems),
             None => DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
         };
+        for (i, (name, _)) in self.templates.iter().enumerate() {
+            if name.is_empty() {
+                problems.push(Problem {
+                    path: "policy.templates".into(),
+                    message: "a template name must not be empty".into(),
+                });
+            } else if self.templates.iter().take(i).any(|(n, _)| n == name) {
+                problems.push(Problem {
+                    path: format!("policy.templates.{name}"),
+                    message: format!("template `{name}` is defined twice"),
+                });
+            }
+        }
         match orgs {
-            Some(orgs) if problems.is_empty() => Ok(Engine {
-                orgs,
-                roles: RoleTable::new(&roles),
-                pipelines,
-                wip_statuses,
-            }),
+            Some(orgs) if problems.is_empty() => {
+                let roles = RoleTable::new(&roles);
+                let grants: Vec<CapabilitySet> = (0..roles.len())
+                    .filter_map(|i| u32::try_from(i).ok().map(RoleId))
+                    .filter(|&r| roles.name(r) != SYSTEM_ROLE)
+                    .map(|r| roles.capabilities(r))
+                    .collect();
+                let warnings = workflows
+                    .iter()
+                    .flat_map(|(workflow, spec)| workflow.warnings(spec, &grants))
+                    .collect();
+                Ok(Engine {
+                    orgs,
+                    roles,
+                    workflows: workflows.into_iter().map(|(w, _)| w).collect(),
+                    templates: with_default_template(self.templates),
+                    wip_statuses,
+                    warnings,
+                })
+            }
             _ => {
                 problems.sort_by_key(|p| problem_order(&p.path));
                 Err(Error::invalid_config(problems))
             }
         }
     }
+}
+
+/// The configured templates, plus the built-in `default` unless the config
+/// redefines it, so that a lead naming no template always finds one.
+fn with_default_template(templates: Vec<(String, Template)>) -> Vec<(Box<str>, Template)> {
+    let mut out: Vec<(Box<str>, Template)> = templates
+        .into_iter()
+        .map(|(name, t)| (name.into_boxed_str(), t))
+        .collect();
+    if !out.iter().any(|(name, _)| &**name == DEFAULT_TEMPLATE) {
+        out.push((DEFAULT_TEMPLATE.into(), Template::default()));
+    }
+    out
 }
 
 fn validate_wip_statuses(statuses: &[String], problems: &mut Vec<Problem>) -> Vec<Box<str>> {
@@ -269,6 +383,7 @@ fn validate_wip_statuses(statuses: &[String], problems: &mut Vec<Problem>) -> Ve
 
 fn validate_roles(
     roles: &[(String, Vec<Option<String>>)],
+    names: &CapabilityNames,
     problems: &mut Vec<Problem>,
 ) -> Vec<(String, CapabilitySet)> {
     let mut valid = Vec::with_capacity(roles.len());
@@ -291,8 +406,8 @@ fn validate_roles(
         let mut set = CapabilitySet::EMPTY;
         for (j, capability) in capabilities.iter().enumerate() {
             let Some(capability) = capability else { continue };
-            match Capability::from_name(capability) {
-                Some(c) => set = set.with(c),
+            match names.get(capability) {
+                Some(index) => set = set.with_index(index),
                 None => problems.push(Problem {
                     path: format!("{path}[{j}]"),
                     message: format!("unknown capability `{capability}`"),

@@ -30,13 +30,15 @@ pub enum ErrorCode {
     UnknownStage,
     /// A timestamp that is not RFC 3339 with an offset.
     InvalidTimestamp,
+    /// An expiry template (program) that the engine's policy does not define.
+    UnknownTemplate,
     /// The engine config does not validate; `problems` lists every finding.
     InvalidConfig,
 }
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 11] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidRequest,
         ErrorCode::UnknownKind,
@@ -46,6 +48,7 @@ impl ErrorCode {
         ErrorCode::UnknownAction,
         ErrorCode::UnknownStage,
         ErrorCode::InvalidTimestamp,
+        ErrorCode::UnknownTemplate,
         ErrorCode::InvalidConfig,
     ];
 
@@ -61,6 +64,7 @@ impl ErrorCode {
             ErrorCode::UnknownAction => "unknown_action",
             ErrorCode::UnknownStage => "unknown_stage",
             ErrorCode::InvalidTimestamp => "invalid_timestamp",
+            ErrorCode::UnknownTemplate => "unknown_template",
             ErrorCode::InvalidConfig => "invalid_config",
         }
     }
@@ -107,6 +111,18 @@ impl Error {
             path: path.into(),
             problems: Vec::new(),
         }
+    }
+
+    /// The same error with a path under `from` moved under `to`
+    /// (`lead.created_at` → `leads[3].created_at`).
+    #[must_use]
+    pub(crate) fn rebased(mut self, from: &str, to: &str) -> Self {
+        if let Some(rest) = self.path.strip_prefix(from) {
+            if rest.is_empty() || rest.starts_with('.') || rest.starts_with('[') {
+                self.path = format!("{to}{rest}");
+            }
+        }
+        self
     }
 
     /// The `invalid_config` error for a non-empty list of problems.

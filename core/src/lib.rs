@@ -28,35 +28,44 @@
 mod config;
 mod create;
 mod decision;
+mod duration;
 mod effect;
 mod engine;
 mod error;
+mod expiry;
 mod handover;
 mod link;
 mod model;
 mod orgs;
 mod path;
-mod pipeline_actions;
 pub mod protocol;
 mod reason;
 mod roles;
-mod stages;
 mod time;
+pub mod workflow;
 
 pub use create::{Assignee, EditedLead, NewLead};
 pub use decision::Decision;
-pub use effect::{Channel, Effect, Pipeline};
+pub use duration::Period;
+pub use effect::{Channel, Effect, FieldValue, Pipeline};
 pub use engine::{Engine, EngineBuilder};
 pub use error::{Error, ErrorCode, Problem};
+pub use expiry::{
+    BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase, Sweep, Template,
+    DEFAULT_TEMPLATE, NO_TIME, TIME_RANGE,
+};
 pub use handover::{Route, Targets, TransferDecision};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead, DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
-pub use pipeline_actions::{ActionOption, PipelineAction, StagedLead, TransitionDecision};
 pub use reason::{DenialCode, Detail, Reason};
-pub use roles::{Capability, CapabilitySet, RoleId, SYSTEM_ROLE};
-pub use stages::{StageSpec, WorkflowSpec, LEADX_PIPELINE};
+pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, Timestamp};
+pub use workflow::spec::{StageSpec, WorkflowSpec};
+pub use workflow::{
+    ActionOption, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,
+    LEADX_PIPELINE, PARTNER_LEAD,
+};
 
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -61,11 +61,23 @@ pub enum DenialCode {
     MissingField,
     /// A form field has a value the action cannot use.
     InvalidField,
+    /// Only users of the lead's partner company may take this action.
+    NotPartnerUser,
+    /// The company that sourced the lead may not act on it as a partner.
+    SourcingCompanyCannotAct,
+    /// Only users of the company that sourced the lead may take this action.
+    NotSourcingUser,
+    /// Only the system actor takes this action (automatic transitions).
+    SystemOnly,
+    /// The action waits for the lead's deadline, which has not come.
+    NotYetDue,
+    /// The lead's deadline has passed: the action is no longer possible.
+    LeadExpired,
 }
 
 impl DenialCode {
     /// Every code, in documentation order.
-    pub const ALL: [DenialCode; 24] = [
+    pub const ALL: [DenialCode; 30] = [
         DenialCode::SalesLicenceRequired,
         DenialCode::NotInLeadOrg,
         DenialCode::NotLeadOwner,
@@ -90,6 +102,12 @@ impl DenialCode {
         DenialCode::IllegalTransition,
         DenialCode::MissingField,
         DenialCode::InvalidField,
+        DenialCode::NotPartnerUser,
+        DenialCode::SourcingCompanyCannotAct,
+        DenialCode::NotSourcingUser,
+        DenialCode::SystemOnly,
+        DenialCode::NotYetDue,
+        DenialCode::LeadExpired,
     ];
 
     /// The stable snake_case name.
@@ -119,6 +137,12 @@ impl DenialCode {
             DenialCode::IllegalTransition => "illegal_transition",
             DenialCode::MissingField => "missing_field",
             DenialCode::InvalidField => "invalid_field",
+            DenialCode::NotPartnerUser => "not_partner_user",
+            DenialCode::SourcingCompanyCannotAct => "sourcing_company_cannot_act",
+            DenialCode::NotSourcingUser => "not_sourcing_user",
+            DenialCode::SystemOnly => "system_only",
+            DenialCode::NotYetDue => "not_yet_due",
+            DenialCode::LeadExpired => "lead_expired",
         }
     }
 
@@ -165,6 +189,16 @@ impl DenialCode {
             DenialCode::IllegalTransition => "the lead's current stage does not offer this action",
             DenialCode::MissingField => "a field this action needs is missing",
             DenialCode::InvalidField => "a field has a value this action cannot use",
+            DenialCode::NotPartnerUser => "only users of the lead's partner company may take this action",
+            DenialCode::SourcingCompanyCannotAct => {
+                "the company that sourced the lead cannot take the partner's actions"
+            }
+            DenialCode::NotSourcingUser => {
+                "only users of the company that sourced the lead may take this action"
+            }
+            DenialCode::SystemOnly => "only the system actor takes this action",
+            DenialCode::NotYetDue => "the lead's deadline has not come yet",
+            DenialCode::LeadExpired => "the lead's deadline has passed",
         }
     }
 
@@ -190,9 +224,9 @@ pub enum Detail<'a> {
     /// The lead the reason is about (rendered `"lead": "<id>"`).
     Lead(&'a str),
     /// The request field the reason is about (rendered `"field": "stage"`).
-    Field(&'static str),
+    Field(&'a str),
     /// The capability that is missing (rendered `"capability": "assign"`).
-    Capability(Capability),
+    Capability(&'a str),
 }
 
 /// One failed check of a denial.
@@ -222,7 +256,7 @@ impl<'a> Reason<'a> {
     }
 
     /// A reason about a request field.
-    pub const fn about_field(code: DenialCode, field: &'static str) -> Self {
+    pub const fn about_field(code: DenialCode, field: &'a str) -> Self {
         Reason {
             code,
             detail: Detail::Field(field),
@@ -231,6 +265,14 @@ impl<'a> Reason<'a> {
 
     /// A missing capability.
     pub const fn missing(capability: Capability) -> Self {
+        Reason {
+            code: DenialCode::CapabilityRequired,
+            detail: Detail::Capability(capability.as_str()),
+        }
+    }
+
+    /// A missing capability, by name (built-in or workflow-defined).
+    pub const fn missing_named(capability: &'a str) -> Self {
         Reason {
             code: DenialCode::CapabilityRequired,
             detail: Detail::Capability(capability),

@@ -87,9 +87,63 @@ impl CapabilitySet {
         self.0 & capability.bit() != 0
     }
 
-    /// The capabilities in the set, in documentation order.
+    /// The built-in capabilities in the set, in documentation order.
     pub fn iter(self) -> impl Iterator<Item = Capability> {
         Capability::ALL.into_iter().filter(move |c| self.has(*c))
+    }
+
+    /// Whether the set holds the capability at `index` of the engine's
+    /// vocabulary (built-ins first, then workflow-defined names).
+    pub const fn has_index(self, index: u8) -> bool {
+        index < 64 && self.0 & (1 << index) != 0
+    }
+
+    /// This set plus the capability at `index` (ignored past 63).
+    #[must_use]
+    pub const fn with_index(self, index: u8) -> Self {
+        if index < 64 {
+            CapabilitySet(self.0 | (1 << index))
+        } else {
+            self
+        }
+    }
+}
+
+/// The most capabilities an engine knows: one bit each in a [`CapabilitySet`].
+pub const MAX_CAPABILITIES: usize = 64;
+
+/// An engine's capability vocabulary: the built-in names first (their
+/// indexes are fixed), then each name a workflow action requires, in the
+/// order first met. A role may only grant names listed here, which is how
+/// a typo in a role is caught.
+#[derive(Debug, Clone)]
+pub(crate) struct CapabilityNames {
+    names: Vec<Box<str>>,
+}
+
+impl CapabilityNames {
+    pub(crate) fn builtin() -> Self {
+        CapabilityNames {
+            names: Capability::ALL.iter().map(|c| c.as_str().into()).collect(),
+        }
+    }
+
+    /// The index of `name`, adding it if new; `None` once the vocabulary
+    /// is full.
+    pub(crate) fn intern(&mut self, name: &str) -> Option<u8> {
+        if let Some(index) = self.get(name) {
+            return Some(index);
+        }
+        let index = u8::try_from(self.names.len())
+            .ok()
+            .filter(|&i| usize::from(i) < MAX_CAPABILITIES)?;
+        self.names.push(name.into());
+        Some(index)
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<u8> {
+        let index = self.names.iter().position(|n| &**n == name)?;
+        u8::try_from(index).ok()
     }
 }
 

@@ -170,15 +170,13 @@ fn a_builder_workflow_replaces_the_builtin_pipeline() {
             name: LEADX_PIPELINE.into(),
             stages: vec![
                 StageSpec {
-                    id: "open".into(),
                     initial: true,
+                    ..StageSpec::new("open")
                 },
-                StageSpec {
-                    id: "closed".into(),
-                    initial: false,
-                },
+                StageSpec::new("closed"),
             ],
             sub_stages: vec![],
+            actions: None,
         })
         .build()
         .unwrap_or_default();

@@ -297,33 +297,62 @@ proptest! {
     }
 }
 
+/// Form values every action of the built-in workflows accepts.
+fn valid_fields() -> serde_json::Map<String, serde_json::Value> {
+    let fields = json!({
+        "stage": "qualified", "sub_stage": "won", "reason": "out of territory",
+        "opportunity_id": "OPP-1", "partner": "beta", "need_type": "new_equipment",
+        "budget": 0, "sales_owner": "u7", "sales_division": "direct",
+        "meeting_at": "2026-12-01T10:00:00Z", "decision_at": "2026-12-15T10:00:00+01:00",
+    });
+    fields.as_object().cloned().unwrap_or_default()
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
     fn actions_agree_with_transition_and_transitions_land_on_listed_stages(
-        role in prop::sample::select(vec!["basic", "professional", "system"]),
-        stage in prop::sample::select(vec!["new", "contacted", "qualified", "proposal", "negotiation"]),
-        target in prop::sample::select(vec!["new", "qualified", "negotiation"]),
+        workflow in prop::sample::select(vec!["leadx_pipeline", "partner_lead", "creatio_lead"]),
+        stage_pick in 0usize..8,
+        role in prop::sample::select(vec!["basic", "professional", "manager", "system"]),
+        org in prop::option::of(prop::sample::select(vec!["acme", "vendor", "other"])),
+        age_hours in 0i64..2000,
         sub_stage in prop::option::of(prop::sample::select(vec!["won", "closed", "parked"])),
     ) {
-        use leadrules::{PipelineAction, StagedLead, LEADX_PIPELINE};
+        use leadrules::{ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};
         let engine = Engine::default();
-        let role = engine.role(role).unwrap_or_else(|| unreachable!());
-        let lead = StagedLead { id: "L", stage, sub_stage };
-        let mut fields = serde_json::Map::new();
-        fields.insert("stage".into(), json!(target));
-        fields.insert("sub_stage".into(), json!("won"));
-        let listed = engine.actions(LEADX_PIPELINE, role, &lead).unwrap_or_default();
-        let (stages, _) = engine.pipeline_stages(LEADX_PIPELINE).unwrap_or_default();
-        prop_assert_eq!(listed.len(), PipelineAction::ALL.len());
-        for (option, action) in listed.iter().zip(PipelineAction::ALL) {
-            let decision = engine.transition(LEADX_PIPELINE, action, role, &lead, Some(&fields));
-            prop_assert!(decision.is_ok());
+        let (stages, sub_stages) = engine.pipeline_stages(workflow).unwrap_or_default();
+        let stage = stages.get(stage_pick % stages.len()).copied().unwrap_or_default();
+        let created = leadrules::parse_timestamp("2026-11-01T00:00:00Z", "t").ok();
+        let now = created.and_then(|c| c.checked_add_signed(chrono::TimeDelta::hours(age_hours)));
+        let request = WorkflowRequest {
+            workflow,
+            actor: WorkflowActor { id: "u1", org, role: engine.role(role).unwrap_or_else(|| unreachable!()) },
+            lead: WorkflowLead {
+                sub_stage: sub_stage.filter(|_| !sub_stages.is_empty()),
+                partner: Some("acme"),
+                source: Some("vendor"),
+                clock: ExpiryClock { created_at: created, accepted_at: created, ..ExpiryClock::default() },
+                ..WorkflowLead::new("L", stage)
+            },
+            now,
+        };
+        let fields = valid_fields();
+        let listed = engine.actions(&request);
+        prop_assert!(listed.is_ok(), "{:?}", listed);
+        let listed = listed.unwrap_or_default();
+        prop_assert_eq!(Some(listed.len()), engine.workflow_actions(workflow).map(|a| a.len()));
+        for option in &listed {
+            let decision = engine.transition(&request, option.action, Some(&fields));
+            prop_assert!(decision.is_ok(), "{:?}", decision);
             let decision = decision.unwrap_or_else(|_| unreachable!());
-            prop_assert_eq!(option.reasons.is_empty(), decision.allowed());
+            prop_assert_eq!(option.allowed(), decision.allowed(), "{} {:?}", option.action, decision);
             if decision.allowed() {
                 prop_assert!(decision.to.is_some_and(|to| stages.contains(&to)));
+                prop_assert!(decision.reasons.is_empty());
+            } else {
+                prop_assert!(decision.effects.is_empty());
             }
         }
     }

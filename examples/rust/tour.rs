@@ -1,4 +1,5 @@
-//! `make demo`: a tour of the handover rules (seed: LeadX handover).
+//! `make demo`: a tour of the rules: handover, creation, pipelines,
+//! linking, the partner lead workflow and Creatio's handoff to sales.
 //!
 //! Each stop asks one question in the JSON protocol and prints the decision:
 //! allowed or not, every reason, and the effects the CRM must apply.
@@ -198,6 +199,145 @@ fn main() {
             "linked",
             "zoe",
         ),
+    );
+
+    partner_lead_tour(&engine);
+    creatio_tour(&engine);
+}
+
+/// A partner lead from submission to conversion, and the ways it can go wrong.
+fn partner_lead_tour(engine: &Engine) {
+    println!("A partner lead (seed: partner portal lead workflow): vendor sources, acme works it\n");
+    let partner = json!({"id": "ana", "org": "acme", "role": "professional"});
+    let vendor = json!({"id": "vic", "org": "vendor", "role": "manager"});
+    let system = json!({"id": "scheduler", "org": "vendor", "role": "system"});
+    let pending = json!({"id": "P-1", "stage": "pending", "partner": "acme", "source": "vendor",
+                         "created_at": "2026-11-20T09:00:00Z"});
+    let transition = |action: &str, actor: &Value, lead: &Value, now: &str, fields: Value| {
+        json!({"kind": "transition", "workflow": "partner_lead", "action": action, "now": now,
+               "actor": actor, "lead": lead, "fields": fields})
+    };
+    let actions = |actor: &Value, lead: &Value, now: &str| json!({"kind": "actions", "workflow": "partner_lead", "now": now, "actor": actor, "lead": lead});
+    stop(
+        engine,
+        "Which buttons does Ana (the partner) see on the new lead?",
+        actions(&partner, &pending, "2026-11-23T09:30:00Z"),
+    );
+    stop(
+        engine,
+        "And Vic, from the company that sourced it?",
+        actions(&vendor, &pending, "2026-11-23T09:30:00Z"),
+    );
+    stop(
+        engine,
+        "Ana accepts: the acceptance time is recorded and a 30-day counter starts",
+        transition("accept", &partner, &pending, "2026-11-23T09:30:00Z", json!({})),
+    );
+    let accepted = json!({"id": "P-1", "stage": "accepted", "partner": "acme", "source": "vendor",
+                          "created_at": "2026-11-20T09:00:00Z", "accepted_at": "2026-11-23T09:30:00Z"});
+    stop(
+        engine,
+        "She converts it, but forgets the opportunity",
+        transition(
+            "convert",
+            &partner,
+            &accepted,
+            "2026-12-01T10:00:00Z",
+            json!({"opportunity_id": " "}),
+        ),
+    );
+    stop(
+        engine,
+        "With the opportunity linked, the lead closes as converted",
+        transition(
+            "convert",
+            &partner,
+            &accepted,
+            "2026-12-01T10:00:00Z",
+            json!({"opportunity_id": "OPP-77"}),
+        ),
+    );
+    stop(
+        engine,
+        "Another lead waited seven days: at the deadline instant it can no longer be accepted",
+        transition("accept", &partner, &pending, "2026-11-27T09:00:00Z", json!({})),
+    );
+    stop(
+        engine,
+        "The scheduler expires it (one second earlier it would have been too soon)",
+        transition("expire", &system, &pending, "2026-11-27T09:00:00Z", json!({})),
+    );
+    let expired = json!({"id": "P-1", "stage": "expired", "partner": "acme", "source": "vendor",
+                         "created_at": "2026-11-20T09:00:00Z"});
+    stop(
+        engine,
+        "Vic reassigns the expired lead to another partner: a new pending period starts",
+        transition(
+            "reassign",
+            &vendor,
+            &expired,
+            "2026-11-28T08:00:00Z",
+            json!({"partner": "beta"}),
+        ),
+    );
+}
+
+/// A Creatio lead at the handoff to sales, through each task result.
+fn creatio_tour(engine: &Engine) {
+    println!("Creatio handoff to sales (seed: Creatio lead handoff)\n");
+    let manager = json!({"id": "max", "org": "acme", "role": "manager"});
+    let now = "2026-11-23T09:30:00Z";
+    let transition = |action: &str, stage: &str, fields: Value| {
+        json!({"kind": "transition", "workflow": "creatio_lead", "action": action, "now": now,
+               "actor": manager,
+               "lead": {"id": "C-1", "stage": stage, "distribution_owner": "dora"},
+               "fields": fields})
+    };
+    stop(
+        engine,
+        "Distribution done: the handoff starts and Dora gets the handoff task",
+        transition("start_handoff", "distribution", json!({})),
+    );
+    stop(
+        engine,
+        "Result: proceed to order",
+        transition("proceed_to_order", "handoff_to_sales", json!({})),
+    );
+    stop(
+        engine,
+        "Result: proceed to handoff, with a negative budget and no decision date",
+        transition(
+            "proceed_to_handoff",
+            "handoff_to_sales",
+            json!({"need_type": "new_equipment", "budget": -5, "sales_owner": "sam",
+                           "sales_division": "direct", "meeting_at": "2026-11-30T10:00:00Z"}),
+        ),
+    );
+    stop(
+        engine,
+        "Result: proceed to handoff, form complete",
+        transition(
+            "proceed_to_handoff",
+            "handoff_to_sales",
+            json!({"need_type": "new_equipment", "budget": 25000, "sales_owner": "sam",
+                           "sales_division": "direct", "meeting_at": "2026-11-30T10:00:00Z",
+                           "decision_at": "2026-12-15T17:00:00+01:00", "notes": "Wants a demo first"}),
+        ),
+    );
+    stop(
+        engine,
+        "Result: back to distribution",
+        transition("back_to_distribution", "handoff_to_sales", json!({})),
+    );
+    stop(
+        engine,
+        "Result: rescheduled (a new handoff task)",
+        transition("reschedule", "handoff_to_sales", json!({})),
+    );
+    stop(
+        engine,
+        "Result: not interested",
+        transition("not_interested", "handoff_to_sales", json!({})),
     );
 }
 

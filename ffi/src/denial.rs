@@ -54,6 +54,18 @@ pub const LEADRULES_DENIAL_ILLEGAL_TRANSITION: u32 = 22;
 pub const LEADRULES_DENIAL_MISSING_FIELD: u32 = 23;
 /// Denial: a form field has a value the action cannot use.
 pub const LEADRULES_DENIAL_INVALID_FIELD: u32 = 24;
+/// Denial: only users of the lead's partner company may take this action.
+pub const LEADRULES_DENIAL_NOT_PARTNER_USER: u32 = 25;
+/// Denial: the company that sourced the lead may not take the partner's actions.
+pub const LEADRULES_DENIAL_SOURCING_COMPANY_CANNOT_ACT: u32 = 26;
+/// Denial: only users of the company that sourced the lead may take this action.
+pub const LEADRULES_DENIAL_NOT_SOURCING_USER: u32 = 27;
+/// Denial: only the system actor takes this action (automatic transitions).
+pub const LEADRULES_DENIAL_SYSTEM_ONLY: u32 = 28;
+/// Denial: the action waits for the lead's deadline, which has not come.
+pub const LEADRULES_DENIAL_NOT_YET_DUE: u32 = 29;
+/// Denial: the lead's deadline has passed: the action is no longer possible.
+pub const LEADRULES_DENIAL_LEAD_EXPIRED: u32 = 30;
 
 /// The number of a denial code; 0 for a code this build does not know.
 pub(crate) fn denial_number(code: DenialCode) -> u32 {
@@ -82,6 +94,12 @@ pub(crate) fn denial_number(code: DenialCode) -> u32 {
         DenialCode::IllegalTransition => LEADRULES_DENIAL_ILLEGAL_TRANSITION,
         DenialCode::MissingField => LEADRULES_DENIAL_MISSING_FIELD,
         DenialCode::InvalidField => LEADRULES_DENIAL_INVALID_FIELD,
+        DenialCode::NotPartnerUser => LEADRULES_DENIAL_NOT_PARTNER_USER,
+        DenialCode::SourcingCompanyCannotAct => LEADRULES_DENIAL_SOURCING_COMPANY_CANNOT_ACT,
+        DenialCode::NotSourcingUser => LEADRULES_DENIAL_NOT_SOURCING_USER,
+        DenialCode::SystemOnly => LEADRULES_DENIAL_SYSTEM_ONLY,
+        DenialCode::NotYetDue => LEADRULES_DENIAL_NOT_YET_DUE,
+        DenialCode::LeadExpired => LEADRULES_DENIAL_LEAD_EXPIRED,
         _ => 0,
     }
 }
@@ -117,6 +135,12 @@ pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
             LEADRULES_DENIAL_ILLEGAL_TRANSITION => c"illegal_transition",
             LEADRULES_DENIAL_MISSING_FIELD => c"missing_field",
             LEADRULES_DENIAL_INVALID_FIELD => c"invalid_field",
+            LEADRULES_DENIAL_NOT_PARTNER_USER => c"not_partner_user",
+            LEADRULES_DENIAL_SOURCING_COMPANY_CANNOT_ACT => c"sourcing_company_cannot_act",
+            LEADRULES_DENIAL_NOT_SOURCING_USER => c"not_sourcing_user",
+            LEADRULES_DENIAL_SYSTEM_ONLY => c"system_only",
+            LEADRULES_DENIAL_NOT_YET_DUE => c"not_yet_due",
+            LEADRULES_DENIAL_LEAD_EXPIRED => c"lead_expired",
             _ => return std::ptr::null(),
         };
         name.as_ptr()
@@ -140,6 +164,29 @@ mod tests {
             assert_eq!(name.to_str().ok(), Some(code.as_str()));
         }
         assert!(leadrules_denial_code_name(0).is_null());
-        assert!(leadrules_denial_code_name(25).is_null());
+        assert!(leadrules_denial_code_name(31).is_null());
+    }
+
+    #[test]
+    fn numbers_are_pinned() {
+        // Published numbers never change; new codes take the next ones.
+        let pinned = [
+            (DenialCode::SalesLicenceRequired, 1),
+            (DenialCode::CapabilityRequired, 15),
+            (DenialCode::InvalidField, 24),
+            (DenialCode::NotPartnerUser, 25),
+            (DenialCode::SourcingCompanyCannotAct, 26),
+            (DenialCode::NotSourcingUser, 27),
+            (DenialCode::SystemOnly, 28),
+            (DenialCode::NotYetDue, 29),
+            (DenialCode::LeadExpired, 30),
+        ];
+        for (code, number) in pinned {
+            assert_eq!(denial_number(code), number, "{code}");
+        }
+        let mut numbers: Vec<u32> = DenialCode::ALL.into_iter().map(denial_number).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), DenialCode::ALL.len(), "two codes share a number");
     }
 }

@@ -121,8 +121,10 @@ pub unsafe extern "C" fn leadrules_engine_free(engine: *mut leadrules_engine) {
 ///
 /// Bad input is an error status (`LEADRULES_STATUS_INVALID_JSON`,
 /// `..._INVALID_REQUEST`, `..._UNKNOWN_KIND`, `..._UNKNOWN_ORG`,
-/// `..._UNKNOWN_ROLE`), with the JSON error envelope in
-/// `leadrules_last_error_json`; nothing is written then.
+/// `..._UNKNOWN_ROLE`, `..._UNKNOWN_WORKFLOW`, `..._UNKNOWN_ACTION`,
+/// `..._UNKNOWN_STAGE`, `..._UNKNOWN_TEMPLATE`, `..._INVALID_TIMESTAMP`),
+/// with the JSON error envelope in `leadrules_last_error_json`; nothing is
+/// written then.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point
@@ -144,17 +146,68 @@ pub unsafe extern "C" fn leadrules_engine_decide(
         if response_out.is_null() {
             return Err(Failure::null("response_out"));
         }
-        let response = lossy_cstring(&engine.core().decide_str(request)?.to_string());
-        let len = response.as_bytes().len();
-        // SAFETY: `response_out` is not NULL and the caller guarantees it is
-        // writable; ownership of the string passes to the caller.
-        unsafe { response_out.write(response.into_raw()) };
-        if !response_len_out.is_null() {
-            // SAFETY: not NULL, and the caller guarantees it is writable.
-            unsafe { response_len_out.write(len) };
-        }
+        let response = engine.core().decide_str(request)?.to_string();
+        // SAFETY: `response_out` is not NULL; the caller guarantees both
+        // out-params are writable (or NULL for the length).
+        unsafe { hand_over(&response, response_out, response_len_out) };
         Ok(())
     })
+}
+
+/// The engine's warnings: findings about its config that did not stop it
+/// from loading (a stage no action reaches, an action that needs a
+/// capability no role grants, ...: the README lists them), in document
+/// order, as the JSON array text
+/// `[{"path": "policy.workflows.w.stages[2]", "message": "..."}, ...]`;
+/// `"[]"` when there are none (the built-in policy has none).
+///
+/// On success `*warnings_out` receives that NUL-terminated string, owned
+/// by the caller: release it with `leadrules_string_free` (it does not
+/// borrow from the engine, so it may outlive it). `*warnings_len_out`
+/// (unless NULL) receives its length in bytes without the terminator. A
+/// NULL `engine` or `warnings_out` is `LEADRULES_STATUS_NULL_ARGUMENT`;
+/// nothing is written then.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `warnings_out` must be NULL or
+/// point to writable storage for a pointer, `warnings_len_out` NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn leadrules_engine_warnings(
+    engine: *const leadrules_engine,
+    warnings_out: *mut *mut c_char,
+    warnings_len_out: *mut usize,
+) -> leadrules_status {
+    guard::status(|| {
+        // SAFETY: the caller guarantees a live engine or NULL.
+        let engine = unsafe { engine_arg(engine) }?;
+        if warnings_out.is_null() {
+            return Err(Failure::null("warnings_out"));
+        }
+        let text = leadrules::protocol::problems_value(engine.core().warnings()).to_string();
+        // SAFETY: `warnings_out` is not NULL; the caller guarantees both
+        // out-params are writable (or NULL for the length).
+        unsafe { hand_over(&text, warnings_out, warnings_len_out) };
+        Ok(())
+    })
+}
+
+/// Writes `text` as a new library-owned C string to `*out` (the caller
+/// frees it with `leadrules_string_free`) and its length in bytes to
+/// `*len_out` unless that is NULL.
+///
+/// # Safety
+/// `out` must be non-NULL and writable; `len_out` NULL or writable.
+unsafe fn hand_over(text: &str, out: *mut *mut c_char, len_out: *mut usize) {
+    let owned = lossy_cstring(text);
+    let len = owned.as_bytes().len();
+    // SAFETY: the caller guarantees `out` is not NULL and writable;
+    // ownership of the string passes to the caller of the C function.
+    unsafe { out.write(owned.into_raw()) };
+    if !len_out.is_null() {
+        // SAFETY: not NULL, and the caller guarantees it is writable.
+        unsafe { len_out.write(len) };
+    }
 }
 
 /// Resolves an org id (`id_len` bytes of UTF-8) to its index in the
@@ -240,4 +293,75 @@ pub unsafe extern "C" fn leadrules_engine_org_name(
             .and_then(|i| engine.org_names.get(i))
             .map_or(std::ptr::null(), |name| name.as_ptr())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    /// A workflow with a stage no action reaches (and that none leaves) and
+    /// an action needing a capability no role grants.
+    const SUSPICIOUS: &str = r#"{"policy": {"workflows": {"review": {
+        "stages": [{"id": "open", "initial": true}, {"id": "orphan"}, {"id": "done", "terminal": true}],
+        "actions": [{"id": "finish", "from": ["open"], "to": "done", "who": {"capability": "sign_off"}}]
+    }}}}"#;
+
+    fn engine(config: &str) -> *mut leadrules_engine {
+        let mut engine = std::ptr::null_mut();
+        // SAFETY: `config` is valid for its length; `engine` is writable.
+        let status = unsafe { leadrules_engine_new(config.as_ptr(), config.len(), &mut engine) };
+        assert_eq!(status, leadrules_status::Ok);
+        engine
+    }
+
+    /// The warnings text and its reported length, freed after copying.
+    fn warnings(engine: *const leadrules_engine) -> (String, usize) {
+        let mut text = std::ptr::null_mut();
+        let mut len = 0;
+        // SAFETY: `engine` is live; both out-params are writable.
+        let status = unsafe { leadrules_engine_warnings(engine, &mut text, &mut len) };
+        assert_eq!(status, leadrules_status::Ok);
+        // SAFETY: on success `text` is a NUL-terminated string we own.
+        let copied = unsafe { CStr::from_ptr(text) }.to_string_lossy().into_owned();
+        // SAFETY: `text` came from the library and is freed once.
+        unsafe { crate::strings::leadrules_string_free(text) };
+        (copied, len)
+    }
+
+    #[test]
+    fn warnings_are_a_json_array_of_paths_and_messages() {
+        let handle = engine(SUSPICIOUS);
+        let (text, len) = warnings(handle);
+        assert_eq!(len, text.len());
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let items = value.as_array().cloned().unwrap_or_default();
+        let paths: Vec<&str> = items.iter().filter_map(|w| w["path"].as_str()).collect();
+        assert!(paths.contains(&"policy.workflows.review.stages[1]"), "{text}");
+        assert!(
+            paths.contains(&"policy.workflows.review.actions[0].who"),
+            "{text}"
+        );
+        assert!(items
+            .iter()
+            .all(|w| w["message"].as_str().is_some_and(|m| !m.is_empty())));
+        // SAFETY: the handle is live and freed once; the string was copied.
+        unsafe { leadrules_engine_free(handle) };
+    }
+
+    #[test]
+    fn no_findings_is_an_empty_array_and_null_is_refused() {
+        let handle = engine("{}");
+        assert_eq!(warnings(handle), ("[]".to_owned(), 2));
+        let mut text: *mut c_char = std::ptr::null_mut();
+        // SAFETY: NULL arguments are checked.
+        let status = unsafe { leadrules_engine_warnings(std::ptr::null(), &mut text, std::ptr::null_mut()) };
+        assert_eq!(status, leadrules_status::NullArgument);
+        assert!(text.is_null());
+        // SAFETY: NULL arguments are checked.
+        let status = unsafe { leadrules_engine_warnings(handle, std::ptr::null_mut(), std::ptr::null_mut()) };
+        assert_eq!(status, leadrules_status::NullArgument);
+        // SAFETY: the handle is live and freed once.
+        unsafe { leadrules_engine_free(handle) };
+    }
 }

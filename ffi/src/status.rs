@@ -41,10 +41,13 @@ pub enum leadrules_status {
     UnknownWorkflow = 205,
     /// An action the workflow does not define (`unknown_action`).
     UnknownAction = 206,
-    // Reserved, in this order, for the core error codes still to come:
-    // 208 unknown_template, 210 invalid_duration, 211 (spare).
     /// A stage or sub-stage the workflow does not define (`unknown_stage`).
     UnknownStage = 207,
+    /// An expiry template the policy does not define (`unknown_template`,
+    /// path `lead.template`).
+    UnknownTemplate = 208,
+    // Reserved, in this order, for the core error codes still to come:
+    // 210 invalid_duration, 211 (spare).
     /// A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
     InvalidTimestamp = 209,
     /// A request error whose code this build of the C API does not know.
@@ -56,7 +59,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-const STATUSES: [leadrules_status; 16] = [
+const STATUSES: [leadrules_status; 17] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -70,6 +73,7 @@ const STATUSES: [leadrules_status; 16] = [
     leadrules_status::UnknownWorkflow,
     leadrules_status::UnknownAction,
     leadrules_status::UnknownStage,
+    leadrules_status::UnknownTemplate,
     leadrules_status::InvalidTimestamp,
     leadrules_status::UnknownError,
     leadrules_status::InvalidConfig,
@@ -92,6 +96,7 @@ impl leadrules_status {
             ErrorCode::UnknownWorkflow => leadrules_status::UnknownWorkflow,
             ErrorCode::UnknownAction => leadrules_status::UnknownAction,
             ErrorCode::UnknownStage => leadrules_status::UnknownStage,
+            ErrorCode::UnknownTemplate => leadrules_status::UnknownTemplate,
             ErrorCode::InvalidTimestamp => leadrules_status::InvalidTimestamp,
             ErrorCode::InvalidConfig => leadrules_status::InvalidConfig,
             _ => leadrules_status::UnknownError,
@@ -115,6 +120,7 @@ impl leadrules_status {
             leadrules_status::UnknownWorkflow => c"unknown_workflow",
             leadrules_status::UnknownAction => c"unknown_action",
             leadrules_status::UnknownStage => c"unknown_stage",
+            leadrules_status::UnknownTemplate => c"unknown_template",
             leadrules_status::InvalidTimestamp => c"invalid_timestamp",
             leadrules_status::UnknownError => c"unknown_error",
             leadrules_status::InvalidConfig => c"invalid_config",
@@ -157,7 +163,11 @@ mod tests {
             assert_eq!(leadrules_status::from_u32(status as u32), Some(status));
         }
         assert_eq!(leadrules_status::from_u32(1), None);
-        assert_eq!(leadrules_status::from_u32(208), None);
+        assert_eq!(
+            leadrules_status::from_u32(208),
+            Some(leadrules_status::UnknownTemplate)
+        );
+        assert_eq!(leadrules_status::from_u32(210), None);
     }
 
     #[test]

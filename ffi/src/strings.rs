@@ -91,7 +91,8 @@ pub(crate) fn utf8<'a>(bytes: &'a [u8], argument: &str) -> Result<&'a str, Failu
 }
 
 /// Frees a string that the library handed over (the response of
-/// `leadrules_engine_decide`). NULL is a no-op.
+/// `leadrules_engine_decide`, the warnings of `leadrules_engine_warnings`).
+/// NULL is a no-op.
 ///
 /// # Safety
 /// `s` must be NULL or a string returned by leadrules that was not freed

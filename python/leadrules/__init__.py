@@ -29,12 +29,25 @@ from ._errors import (
     UnknownReferenceError,
 )
 from ._native import Decision, Engine, Targets, __version__
-from ._types import Actor, Assignee, DenialCode, Effect, ErrorCode, Lead, NewLead, Problem, Reason, Route
+from ._types import (
+    Actor,
+    Assignee,
+    ConfigWarning,
+    DenialCode,
+    Effect,
+    ErrorCode,
+    Lead,
+    NewLead,
+    Problem,
+    Reason,
+    Route,
+)
 
 __all__ = [
     "Actor",
     "Assignee",
     "ConfigError",
+    "ConfigWarning",
     "Decision",
     "DenialCode",
     "Effect",

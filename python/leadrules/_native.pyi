@@ -4,7 +4,7 @@
 from datetime import datetime
 from typing import Any, Mapping, final
 
-from ._types import Actor, DenialCode, Effect, Lead, NewLead, Reason, Route
+from ._types import Actor, ConfigWarning, DenialCode, Effect, Lead, NewLead, Reason, Route
 
 __all__ = ["Decision", "Engine", "Targets", "__version__"]
 
@@ -26,6 +26,12 @@ class Engine:
     """
 
     def __new__(cls, config: Mapping[str, object] | str | None = None) -> Engine: ...
+    @property
+    def warnings(self) -> list[ConfigWarning]:
+        """Findings about the config that did not stop it from loading (a
+        stage no action reaches, an action nobody can take, ...), in
+        document order; empty for the built-in policy."""
+
     def decide(self, request: Mapping[str, object] | str) -> dict[str, Any]:
         """Answers one protocol request (a dict, or JSON text) with the
         response dict. Raises ``RequestError`` (or a subclass) for bad input."""
@@ -107,9 +113,15 @@ class Decision:
     @property
     def route(self) -> Route | None: ...
     @property
-    def from_stage(self) -> str | None: ...
+    def from_stage(self) -> str | None:
+        """For a transition: the lead's stage now; None for other decisions."""
+
     @property
-    def to_stage(self) -> str | None: ...
+    def to_stage(self) -> str | None:
+        """For a transition: where the action leads, also on denials (the
+        current stage for an action that stays); None when the stage does
+        not offer the action, and for other decisions."""
+
     def to_dict(self) -> dict[str, Any]: ...
     def __bool__(self) -> bool: ...
     def __eq__(self, value: object, /) -> bool: ...

@@ -1,16 +1,18 @@
 """Shapes of the values that cross the API: codes, facts, reasons, problems.
 
-These are typing aids only: at run time the facts are plain dicts and the
-codes plain strings. The codes are the stable, documented codes of the JSON
+These are typing aids: at run time the facts are plain dicts and the codes
+plain strings. The codes are the stable, documented codes of the JSON
 protocol (DESIGN §4); a code added by a later version of leadrules is added
-here in the same release.
+here in the same release. The one run-time class is :class:`ConfigWarning`,
+the record ``Engine.warnings`` lists.
 """
 
-from typing import Any, Dict, Literal, Optional, TypedDict
+from typing import Any, Dict, Literal, NamedTuple, Optional, TypedDict
 
 __all__ = [
     "Actor",
     "Assignee",
+    "ConfigWarning",
     "DenialCode",
     "Effect",
     "ErrorCode",
@@ -140,3 +142,19 @@ class Problem(TypedDict):
 
     path: str
     message: str
+
+
+class ConfigWarning(NamedTuple):
+    """A finding about an engine's config that did not stop it from loading
+    (a stage no action reaches, an action nobody can take, ...):
+    ``Engine.warnings`` lists them in document order. Immutable; compares,
+    hashes and pickles as the tuple ``(path, message)``."""
+
+    #: Dotted path from the config root, e.g. ``policy.workflows.review.stages[1]``.
+    path: str
+    #: What looks wrong there, for a human.
+    message: str
+
+
+# Shown (and pickled) under its public name, `leadrules.ConfigWarning`.
+ConfigWarning.__module__ = "leadrules"

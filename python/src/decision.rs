@@ -114,7 +114,9 @@ impl Decision {
             .map(str::to_owned)
     }
 
-    /// For a transition: the stage the action leads to, or `None`.
+    /// For a transition: the stage the action leads to, also on denials
+    /// (the current stage for an action that stays); `None` when the stage
+    /// does not offer the action, and for other decisions.
     #[getter(to_stage)]
     fn stage_after(&self) -> Option<String> {
         self.response.get("to").and_then(Value::as_str).map(str::to_owned)

@@ -3,7 +3,8 @@
 
 use leadrules::protocol::{Request, Response};
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyType};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
 use crate::convert::{to_python, to_value};
@@ -11,6 +12,9 @@ use crate::decision::{Decision, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
+
+/// `leadrules._types.ConfigWarning`, imported once.
+static CONFIG_WARNING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A compiled policy and org directory: built once, asked many questions.
 ///
@@ -55,6 +59,20 @@ impl Engine {
             },
         })?;
         Ok(Engine { engine, config })
+    }
+
+    /// Findings about the config that did not stop it from loading (a stage
+    /// no action reaches, an action nobody can take, ...), in document
+    /// order, as `ConfigWarning(path, message)` records; a new list on
+    /// every access.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let class = CONFIG_WARNING.import(py, "leadrules._types", "ConfigWarning")?;
+        let list = PyList::empty(py);
+        for warning in self.engine.warnings() {
+            list.append(class.call1((&warning.path, &warning.message))?)?;
+        }
+        Ok(list)
     }
 
     /// Answers one protocol request (a dict, or JSON text) with the

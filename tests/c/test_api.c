@@ -4,7 +4,9 @@
  * Covers versions, engine construction (defaults, good and bad configs,
  * invalid UTF-8), NULL arguments everywhere, the JSON entry point (allowed,
  * denied, errors and the per-thread last error), the typed lookups and
- * transfer check, the name functions, and one engine shared by 4 threads.
+ * transfer check, the name functions, workflows through the JSON entry point
+ * (partner_lead transitions, unknown_template), the engine's warnings, and
+ * one engine shared by 4 threads.
  *
  * Prints one line per failed check and ends with "N passed, M failed";
  * exits non-zero on any failure. Build: see the Makefile target c-test.
@@ -549,7 +551,10 @@ static void test_names(void) {
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ERROR), "unknown_error"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_CONFIG), "invalid_config"));
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_ACTION), "unknown_action"));
-    CHECK(streq(leadrules_status_name(208), "unrecognized_status"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_TEMPLATE), "unknown_template"));
+    CHECK(LEADRULES_STATUS_UNKNOWN_STAGE == 207 && LEADRULES_STATUS_UNKNOWN_TEMPLATE == 208 &&
+          LEADRULES_STATUS_INVALID_TIMESTAMP == 209);
+    CHECK(streq(leadrules_status_name(210), "unrecognized_status"));
     CHECK(streq(leadrules_status_name(UINT32_MAX), "unrecognized_status"));
     CHECK(LEADRULES_STATUS_OK == 0 && LEADRULES_STATUS_NULL_ARGUMENT == 100 &&
           LEADRULES_STATUS_PANIC == 199 && LEADRULES_STATUS_UNKNOWN_ORG == 203 &&
@@ -561,13 +566,222 @@ static void test_names(void) {
         "stage_not_permitted", "sub_stage_not_permitted", "assign_not_permitted", "assignee_outside_org",
         "locked_after_handover", "capability_required", "link_not_permitted", "same_lead",
         "different_project", "primary_not_wip", "secondary_not_wip", "owner_not_party",
-        "illegal_transition", "missing_field", "invalid_field",
+        "illegal_transition", "missing_field", "invalid_field", "not_partner_user",
+        "sourcing_company_cannot_act", "not_sourcing_user", "system_only", "not_yet_due", "lead_expired",
     };
-    for (uint32_t code = 1; code <= LEADRULES_DENIAL_INVALID_FIELD; code++) {
+    CHECK(sizeof denials / sizeof denials[0] == LEADRULES_DENIAL_LEAD_EXPIRED + 1);
+    for (uint32_t code = 1; code <= LEADRULES_DENIAL_LEAD_EXPIRED; code++) {
         CHECK(streq(leadrules_denial_code_name(code), denials[code]));
     }
+    /* Published numbers never move: the workflow codes follow invalid_field. */
+    CHECK(LEADRULES_DENIAL_INVALID_FIELD == 24 && LEADRULES_DENIAL_NOT_PARTNER_USER == 25 &&
+          LEADRULES_DENIAL_SOURCING_COMPANY_CANNOT_ACT == 26 && LEADRULES_DENIAL_NOT_SOURCING_USER == 27 &&
+          LEADRULES_DENIAL_SYSTEM_ONLY == 28 && LEADRULES_DENIAL_NOT_YET_DUE == 29 &&
+          LEADRULES_DENIAL_LEAD_EXPIRED == 30);
     CHECK(leadrules_denial_code_name(0) == NULL);
-    CHECK(leadrules_denial_code_name(25) == NULL);
+    CHECK(leadrules_denial_code_name(31) == NULL);
+    CHECK(leadrules_denial_code_name(UINT32_MAX) == NULL);
+}
+
+/* partner_lead through the JSON entry point: the lead was created on
+ * 2026-11-20 at 09:00 UTC (7-day pending period) by the vendor for acme. */
+#define PARTNER_LEAD(stage, extra)                                                                 \
+    "\"lead\": {\"id\": \"L9\", \"stage\": \"" stage "\", \"partner\": \"acme\", \"source\": \"vendor\"," \
+    " \"created_at\": \"2026-11-20T09:00:00Z\"" extra "}"
+#define PARTNER_USER "\"actor\": {\"id\": \"p7\", \"org\": \"acme\", \"role\": \"manager\"}"
+#define VENDOR_USER "\"actor\": {\"id\": \"v1\", \"org\": \"vendor\", \"role\": \"manager\"}"
+#define SYSTEM_ACTOR "\"actor\": {\"id\": \"scheduler\", \"org\": \"vendor\", \"role\": \"system\"}"
+
+static const char PARTNER_ACCEPT[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"accept\","
+    " \"now\": \"2026-11-23T09:30:00Z\", " PARTNER_USER ", " PARTNER_LEAD("pending", "") "}";
+static const char PARTNER_ACCEPT_BY_VENDOR[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"accept\","
+    " \"now\": \"2026-11-23T09:30:00Z\", " VENDOR_USER ", " PARTNER_LEAD("pending", "") "}";
+static const char PARTNER_ACCEPT_LATE[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"accept\","
+    " \"now\": \"2026-11-27T09:00:00Z\", " PARTNER_USER ", " PARTNER_LEAD("pending", "") "}";
+static const char PARTNER_DECLINE[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"decline\","
+    " \"now\": \"2026-11-23T09:30:00Z\", " PARTNER_USER ", " PARTNER_LEAD("pending", "") ","
+    " \"fields\": {\"reason\": \"out of territory\"}}";
+static const char PARTNER_DECLINE_BLANK[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"decline\","
+    " \"now\": \"2026-11-23T09:30:00Z\", " PARTNER_USER ", " PARTNER_LEAD("pending", "") ","
+    " \"fields\": {\"reason\": \"  \"}}";
+static const char PARTNER_EXPIRE_EARLY[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"expire\","
+    " \"now\": \"2026-11-27T08:59:59Z\", " SYSTEM_ACTOR ", " PARTNER_LEAD("pending", "") "}";
+static const char PARTNER_EXPIRE_DUE[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"expire\","
+    " \"now\": \"2026-11-27T09:00:00Z\", " SYSTEM_ACTOR ", " PARTNER_LEAD("pending", "") "}";
+static const char PARTNER_REASSIGN_BY_PARTNER[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"reassign\","
+    " \"now\": \"2026-11-23T09:30:00Z\", " PARTNER_USER ", " PARTNER_LEAD("declined", "") ","
+    " \"fields\": {\"partner\": \"beta\"}}";
+static const char PARTNER_UNKNOWN_TEMPLATE[] =
+    "{\"kind\": \"transition\", \"workflow\": \"partner_lead\", \"action\": \"accept\","
+    " \"now\": \"2026-11-23T09:30:00Z\", " PARTNER_USER ", " PARTNER_LEAD("pending", ", \"template\": \"emea\"") "}";
+static const char PARTNER_ACTIONS_FOR_VENDOR[] =
+    "{\"kind\": \"actions\", \"workflow\": \"partner_lead\", \"now\": \"2026-11-23T09:30:00Z\", " VENDOR_USER
+    ", " PARTNER_LEAD("pending", "") "}";
+
+/* The response to `request`, which must succeed; the caller frees it. */
+static char *answer(const leadrules_engine *engine, const char *request) {
+    char *response = NULL;
+    size_t len = 0;
+    CHECK_STATUS(decide(engine, request, &response, &len), LEADRULES_STATUS_OK);
+    CHECK(response == NULL || len == strlen(response));
+    return response;
+}
+
+static void test_partner_lead(const leadrules_engine *engine) {
+    /* A partner user accepts in time: stage, expiry reset, acceptance time recorded. */
+    char *response = answer(engine, PARTNER_ACCEPT);
+    CHECK(contains(response, "\"allowed\":true"));
+    CHECK(contains(response, "\"from\":\"pending\""));
+    CHECK(contains(response, "\"to\":\"accepted\""));
+    CHECK(contains(response, "{\"kind\":\"set_stage\",\"lead\":\"L9\",\"stage\":\"accepted\""));
+    CHECK(contains(response, "\"kind\":\"set_expiry\""));
+    CHECK(contains(response, "\"field\":\"accepted_at\",\"value\":\"2026-11-23T09:30:00Z\""));
+    leadrules_string_free(response);
+
+    /* The sourcing company cannot act as the partner; this is the only reason. */
+    response = answer(engine, PARTNER_ACCEPT_BY_VENDOR);
+    CHECK(contains(response, "\"allowed\":false"));
+    CHECK(contains(response, "\"code\":\"sourcing_company_cannot_act\""));
+    CHECK(!contains(response, "not_partner_user"));
+    CHECK(contains(response, "\"effects\":[]"));
+    leadrules_string_free(response);
+
+    /* Due at created_at + 7 days exactly: too late to accept. */
+    response = answer(engine, PARTNER_ACCEPT_LATE);
+    CHECK(contains(response, "\"allowed\":false"));
+    CHECK(contains(response, "\"code\":\"lead_expired\""));
+    leadrules_string_free(response);
+
+    /* Decline needs a reason; it archives the lead and records why. */
+    response = answer(engine, PARTNER_DECLINE);
+    CHECK(contains(response, "\"allowed\":true"));
+    CHECK(contains(response, "\"to\":\"declined\""));
+    CHECK(contains(response, "{\"kind\":\"archive\",\"lead\":\"L9\"}"));
+    CHECK(contains(response, "\"field\":\"decline_reason\",\"value\":\"out of territory\""));
+    leadrules_string_free(response);
+    response = answer(engine, PARTNER_DECLINE_BLANK);
+    CHECK(contains(response, "\"code\":\"missing_field\""));
+    CHECK(contains(response, "\"field\":\"reason\""));
+    leadrules_string_free(response);
+
+    /* The system expires the lead from the deadline on, not one second before. */
+    response = answer(engine, PARTNER_EXPIRE_EARLY);
+    CHECK(contains(response, "\"allowed\":false"));
+    CHECK(contains(response, "\"code\":\"not_yet_due\""));
+    leadrules_string_free(response);
+    response = answer(engine, PARTNER_EXPIRE_DUE);
+    CHECK(contains(response, "\"allowed\":true"));
+    CHECK(contains(response, "\"to\":\"expired\""));
+    leadrules_string_free(response);
+
+    /* Only the sourcing company reassigns. */
+    response = answer(engine, PARTNER_REASSIGN_BY_PARTNER);
+    CHECK(contains(response, "\"allowed\":false"));
+    CHECK(contains(response, "\"code\":\"not_sourcing_user\""));
+    leadrules_string_free(response);
+
+    /* The vendor's buttons: reassign only. */
+    response = answer(engine, PARTNER_ACTIONS_FOR_VENDOR);
+    CHECK(contains(response, "{\"action\":\"reassign\",\"allowed\":true"));
+    CHECK(contains(response, "{\"action\":\"accept\",\"allowed\":false"));
+    CHECK(contains(response, "{\"action\":\"decline\",\"allowed\":false"));
+    leadrules_string_free(response);
+
+    /* A template the policy does not define is an error, not a denial. */
+    char *sentinel = (char *)&passed;
+    response = sentinel;
+    size_t len = 777;
+    CHECK_STATUS(decide(engine, PARTNER_UNKNOWN_TEMPLATE, &response, &len), LEADRULES_STATUS_UNKNOWN_TEMPLATE);
+    CHECK(response == sentinel && len == 777);
+    CHECK(leadrules_last_error_status() == LEADRULES_STATUS_UNKNOWN_TEMPLATE);
+    CHECK(streq(leadrules_last_error_path(), "lead.template"));
+    CHECK(contains(leadrules_last_error_message(), "emea"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"unknown_template\""));
+
+    /* With the template configured, the same request is answered (5-day period). */
+    static const char emea[] = "{\"policy\": {\"templates\": {\"emea\": {\"pending\": \"P5D\"}}}}";
+    leadrules_engine *with_template = new_engine(emea);
+    response = answer(with_template, PARTNER_UNKNOWN_TEMPLATE);
+    CHECK(contains(response, "\"allowed\":true"));
+    leadrules_string_free(response);
+    response = answer(with_template, PARTNER_ACCEPT_LATE);
+    CHECK(contains(response, "\"code\":\"lead_expired\""));
+    leadrules_string_free(response);
+    leadrules_engine_free(with_template);
+}
+
+/* The warnings of `engine` (must succeed); the caller frees the text. */
+static char *warnings_of(const leadrules_engine *engine) {
+    char *text = NULL;
+    size_t len = 0;
+    CHECK_STATUS(leadrules_engine_warnings(engine, &text, &len), LEADRULES_STATUS_OK);
+    CHECK(text != NULL && len == strlen(text));
+    return text;
+}
+
+static void test_warnings(void) {
+    /* A custom workflow that loads but cannot work: stage `orphan` is
+     * reached by no action and left by none, `finish` needs a capability
+     * no role grants. */
+    static const char suspicious[] =
+        "{\"policy\": {\"workflows\": {\"review\": {"
+        "\"stages\": [{\"id\": \"open\", \"initial\": true}, {\"id\": \"orphan\"},"
+        " {\"id\": \"done\", \"terminal\": true}],"
+        "\"actions\": [{\"id\": \"finish\", \"from\": [\"open\"], \"to\": \"done\","
+        " \"who\": {\"capability\": \"sign_off\"}}]}}}}";
+    leadrules_engine *engine = new_engine(suspicious);
+    char *text = warnings_of(engine);
+    CHECK(text != NULL && text[0] == '[' && text[strlen(text) - 1] == ']');
+    CHECK(contains(text, "{\"path\":\"policy.workflows.review.stages[1]\",\"message\":"));
+    CHECK(contains(text, "orphan"));
+    CHECK(contains(text, "{\"path\":\"policy.workflows.review.actions[0].who\",\"message\":"));
+    CHECK(contains(text, "sign_off"));
+    /* Document order: the stage findings come before the action's. */
+    const char *stage = strstr(text, "stages[1]");
+    const char *action = strstr(text, "actions[0]");
+    CHECK(stage != NULL && action != NULL && stage < action);
+    /* The text is the caller's: it outlives the engine. */
+    leadrules_engine_free(engine);
+    CHECK(contains(text, "sign_off"));
+    leadrules_string_free(text);
+
+    /* No findings: an empty array (the built-in policy, and a plain config). */
+    engine = NULL;
+    CHECK_STATUS(leadrules_engine_new(NULL, 0, &engine), LEADRULES_STATUS_OK);
+    text = warnings_of(engine);
+    CHECK(streq(text, "[]"));
+    leadrules_string_free(text);
+    char *no_len = NULL;
+    CHECK_STATUS(leadrules_engine_warnings(engine, &no_len, NULL), LEADRULES_STATUS_OK);
+    CHECK(streq(no_len, "[]"));
+    leadrules_string_free(no_len);
+
+    /* NULL engine or out-param: an error status, nothing written. */
+    char *sentinel = (char *)&passed;
+    text = sentinel;
+    size_t len = 99;
+    CHECK_STATUS(leadrules_engine_warnings(NULL, &text, &len), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(text == sentinel && len == 99);
+    CHECK(contains(leadrules_last_error_message(), "engine"));
+    CHECK(contains(leadrules_last_error_json(), "\"code\":\"null_argument\""));
+    CHECK_STATUS(leadrules_engine_warnings(engine, NULL, &len), LEADRULES_STATUS_NULL_ARGUMENT);
+    CHECK(contains(leadrules_last_error_message(), "warnings_out"));
+    CHECK(len == 99);
+    leadrules_engine_free(engine);
+
+    engine = new_engine(CONFIG);
+    text = warnings_of(engine);
+    CHECK(streq(text, "[]"));
+    leadrules_string_free(text);
+    leadrules_engine_free(engine);
 }
 
 /* One engine, 4 threads: decisions agree and each thread has its own last error. */
@@ -632,6 +846,8 @@ int main(void) {
     test_check_transfer(engine);
     test_check_edit(engine);
     test_names();
+    test_partner_lead(engine);
+    test_warnings();
     test_threads(engine);
     leadrules_engine_free(engine);
 

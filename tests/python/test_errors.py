@@ -62,7 +62,7 @@ def _raise(engine: leadrules.Engine, request: Any) -> leadrules.Error:
         ([1], "invalid_request", "", leadrules.RequestError),
         ({}, "invalid_request", "kind", leadrules.RequestError),
         ({"kind": "teleport"}, "unknown_kind", "kind", leadrules.RequestError),
-        ({"kind": "sweep"}, "unknown_kind", "kind", leadrules.RequestError),
+        ({"kind": "sweep"}, "invalid_request", "workflow", leadrules.RequestError),
         ({"kind": "targets"}, "invalid_request", "actor", leadrules.RequestError),
         (
             {"kind": "targets", "actor": {"id": "u", "org": "mars", "role": "basic"}},

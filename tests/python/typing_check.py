@@ -14,6 +14,7 @@ import leadrules
 from leadrules import (
     Actor,
     ConfigError,
+    ConfigWarning,
     Decision,
     DenialCode,
     Effect,
@@ -108,7 +109,81 @@ moved: Decision = engine.transition(actor, {"id": "L", "stage": "new"}, "next", 
 stage_after: Optional[str] = moved.to_stage
 buttons: List[Dict[str, Any]] = engine.actions(actor, {"id": "L", "stage": "new"}, workflow="leadx_pipeline")
 
-print("typing_check ok:", moved, buttons, decision, other, targets, created, created_in, edited, hosted, edited_host)
+# Workflows with host datetimes (aware), inside the lead and the fields.
+now = datetime.datetime(2026, 11, 23, 9, 30, tzinfo=datetime.timezone.utc)
+partner_user: Actor = {"id": "p7", "org": "acme", "role": "manager"}
+partner_lead: Dict[str, object] = {
+    "id": "L9",
+    "stage": "pending",
+    "partner": "acme",
+    "source": "vendor",
+    "created_at": now - datetime.timedelta(days=3),
+}
+accepted: Decision = engine.transition(partner_user, partner_lead, "accept", workflow="partner_lead", now=now)
+declined: Decision = engine.transition(
+    partner_user, partner_lead, "decline", workflow="partner_lead", fields={"reason": "no"}, now="2026-11-23T09:30:00Z"
+)
+from_stage: Optional[str] = accepted.from_stage
+workflow_codes: List[DenialCode] = declined.codes
+handed_off: Decision = engine.transition(
+    {"id": "m1", "org": "hq", "role": "manager"},
+    {"id": "C1", "stage": "handoff_to_sales"},
+    "proceed_to_handoff",
+    workflow="creatio_lead",
+    fields={
+        "need_type": "new_equipment",
+        "budget": decimal.Decimal("25000"),
+        "sales_owner": "u7",
+        "sales_division": "direct",
+        "meeting_at": now + datetime.timedelta(days=7),
+        "decision_at": now + datetime.timedelta(days=21),
+    },
+    now=now,
+)
+partner_buttons: List[Dict[str, Any]] = engine.actions(partner_user, partner_lead, workflow="partner_lead", now=now)
+try:
+    engine.transition(partner_user, {**partner_lead, "template": "emea"}, "accept", workflow="partner_lead", now=now)
+except UnknownReferenceError as unknown:
+    unknown_code: str = unknown.code
+
+# Config warnings: immutable records with a path and a message.
+warned = Engine(
+    {
+        "policy": {
+            "workflows": {
+                "review": {
+                    "stages": [{"id": "open", "initial": True}, {"id": "orphan"}, {"id": "done", "terminal": True}],
+                    "actions": [{"id": "finish", "from": ["open"], "to": "done"}],
+                }
+            }
+        }
+    }
+)
+warnings: List[ConfigWarning] = warned.warnings
+for warning in warnings:
+    warning_path: str = warning.path
+    warning_message: str = warning.message
+    unpacked_path, unpacked_message = warning
+made: ConfigWarning = leadrules.ConfigWarning("policy", "made by hand")
+
+print(
+    "typing_check ok:",
+    moved,
+    buttons,
+    decision,
+    other,
+    targets,
+    created,
+    created_in,
+    edited,
+    hosted,
+    edited_host,
+    accepted,
+    declined,
+    handed_off,
+    partner_buttons,
+    warnings,
+)
 
 
 # Misuse the stubs must reject (under --strict an unneeded ignore is an
@@ -122,3 +197,9 @@ def _misuse() -> None:
     engine.decide(42)  # type: ignore[arg-type]
     engine.can_create(actor, draft, 7)  # type: ignore[arg-type]
     engine.can_link(actor, {}, {}, "m1", "now")  # type: ignore[call-arg]
+    engine.transition(actor, lead, "accept", "partner_lead")  # type: ignore[call-arg]
+    engine.actions(actor, lead, workflow=None)  # type: ignore[arg-type]
+    engine.warnings = []  # type: ignore[misc]
+    warned.warnings[0].path = "elsewhere"  # type: ignore[misc]
+    bad_warnings: List[str] = warned.warnings  # type: ignore[assignment]
+    print(bad_warnings)

@@ -3,6 +3,7 @@
 //! languages read and answer exactly alike.
 
 mod read;
+mod read_workflow;
 mod render;
 
 use serde_json::{Map, Value};
@@ -11,15 +12,16 @@ use crate::create::{EditedLead, NewLead};
 use crate::decision::Decision;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
+use crate::expiry::{ExpiryStatus, Sweep};
 use crate::handover::{Route, Targets, TransferDecision};
 use crate::link::LinkRequest;
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
-use crate::pipeline_actions::{ActionOption, PipelineAction, StagedLead, TransitionDecision};
-use crate::roles::RoleId;
+use crate::time::Timestamp;
+use crate::workflow::{ActionOption, TransitionDecision, WorkflowLead, WorkflowRequest};
 
 pub use crate::path::{push_path, PathSegment};
-pub use render::{error_value, reason_value};
+pub use render::{error_value, problems_value, reason_value};
 
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -69,27 +71,34 @@ pub enum Request<'v> {
     },
     /// `link`: may these two leads be linked?
     Link(Box<LinkRequest<'v>>),
-    /// `transition`: may the actor take `action` on `lead`?
+    /// `transition`: may the actor take `action` on the lead?
     Transition {
-        /// The workflow (a stage pipeline).
-        workflow: &'v str,
-        /// The action asked for.
-        action: PipelineAction,
-        /// The actor's role.
-        role: RoleId,
-        /// The lead.
-        lead: StagedLead<'v>,
+        /// The workflow, actor, lead and time.
+        request: WorkflowRequest<'v>,
+        /// The action asked for (known to the workflow).
+        action: &'v str,
         /// The form fields, if any.
         fields: Option<&'v Map<String, Value>>,
     },
     /// `actions`: every action of the workflow, allowed or not.
-    Actions {
-        /// The workflow (a stage pipeline).
+    Actions(WorkflowRequest<'v>),
+    /// `expiry`: one lead's deadline now.
+    Expiry {
+        /// The workflow.
         workflow: &'v str,
-        /// The actor's role.
-        role: RoleId,
+        /// The time of the question.
+        now: Timestamp,
         /// The lead.
-        lead: StagedLead<'v>,
+        lead: WorkflowLead<'v>,
+    },
+    /// `sweep`: which of many leads are due now, and when to look next.
+    Sweep {
+        /// The workflow.
+        workflow: &'v str,
+        /// The time of the sweep.
+        now: Timestamp,
+        /// The leads.
+        leads: Vec<WorkflowLead<'v>>,
     },
     /// `edit`: may `actor` update `lead`?
     Edit {
@@ -114,6 +123,10 @@ pub enum Response<'v> {
     Transition(TransitionDecision<'v>),
     /// For `actions`.
     Actions(Vec<ActionOption<'v>>),
+    /// For `expiry`.
+    Expiry(ExpiryStatus),
+    /// For `sweep`.
+    Sweep(Sweep<'v>),
 }
 
 impl<'v> Request<'v> {
@@ -146,53 +159,36 @@ impl<'v> Request<'v> {
             }),
             "create" => {
                 let workflow = read::workflow(map, &root)?;
-                engine.require_pipeline(workflow, "workflow")?;
+                engine.require_workflow(workflow, "workflow")?;
                 Ok(Request::Create {
                     actor: read::actor(engine, map, "actor", &root)?,
                     lead: read::new_lead(engine, workflow, map, &root)?,
                 })
             }
             "link" => Ok(Request::Link(Box::new(read::link(engine, map, &root)?))),
-            "transition" | "actions" => {
-                let workflow = read::required_str(map, "workflow", &root)?;
-                engine.require_pipeline(workflow, "workflow")?;
-                let action = if kind == "transition" {
-                    let name = read::required_str(map, "action", &root)?;
-                    Some(PipelineAction::from_name(name).ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::UnknownAction,
-                            "action",
-                            format!("`{name}` is not an action of `{workflow}`"),
-                        )
-                    })?)
-                } else {
-                    None
-                };
-                read::optional_timestamp(map, "now", &root)?;
-                let role = read::workflow_actor(engine, map, &root)?;
-                let lead = read::staged_lead(engine, workflow, map, &root)?;
-                Ok(match action {
-                    Some(action) => Request::Transition {
-                        workflow,
-                        action,
-                        role,
-                        lead,
-                        fields: read::form_fields(map, &root)?,
-                    },
-                    None => Request::Actions { workflow, role, lead },
+            "transition" => {
+                let (request, action) = read_workflow::workflow_request(engine, map, true, &root)?;
+                Ok(Request::Transition {
+                    request,
+                    action: action.unwrap_or_default(),
+                    fields: read_workflow::form_fields(map, &root)?,
                 })
             }
+            "expiry" => {
+                let (workflow, now, lead) = read_workflow::expiry_request(engine, map, &root)?;
+                Ok(Request::Expiry { workflow, now, lead })
+            }
+            "sweep" => {
+                let (workflow, now, leads) = read_workflow::sweep_request(engine, map, &root)?;
+                Ok(Request::Sweep { workflow, now, leads })
+            }
+            "actions" => Ok(Request::Actions(
+                read_workflow::workflow_request(engine, map, false, &root)?.0,
+            )),
             "edit" => Ok(Request::Edit {
                 actor: read::actor(engine, map, "actor", &root)?,
                 lead: read::edited_lead(engine, map, &root)?,
             }),
-            other if KINDS.contains(&other) => Err(Error::new(
-                ErrorCode::UnknownKind,
-                "kind",
-                format!(
-                    "kind `{other}` is part of protocol v1 but not answered by this version of leadrules"
-                ),
-            )),
             other => Err(Error::new(
                 ErrorCode::UnknownKind,
                 "kind",
@@ -222,15 +218,13 @@ impl Engine {
             Request::Edit { actor, lead } => Response::Decision(self.edit(actor, lead)),
             Request::Link(link) => Response::Decision(self.link(link)),
             Request::Transition {
-                workflow,
+                request,
                 action,
-                role,
-                lead,
                 fields,
-            } => Response::Transition(self.transition(workflow, *action, *role, lead, *fields)?),
-            Request::Actions { workflow, role, lead } => {
-                Response::Actions(self.actions(workflow, *role, lead)?)
-            }
+            } => Response::Transition(self.transition(request, action, *fields)?),
+            Request::Actions(request) => Response::Actions(self.actions(request)?),
+            Request::Expiry { workflow, now, lead } => Response::Expiry(self.expiry(workflow, lead, *now)?),
+            Request::Sweep { workflow, now, leads } => Response::Sweep(self.sweep(workflow, leads, *now)?),
             Request::Transfer {
                 route,
                 actor,
@@ -279,6 +273,8 @@ impl Engine {
             Response::Decision(decision) => render::decision(self, decision),
             Response::Transition(decision) => render::transition(self, decision),
             Response::Actions(actions) => render::actions(self, actions),
+            Response::Expiry(status) => render::expiry(status),
+            Response::Sweep(sweep) => render::sweep(sweep),
         }
     }
 }

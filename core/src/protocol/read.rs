@@ -11,10 +11,9 @@ use crate::error::{Error, ErrorCode};
 use crate::link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
-use crate::pipeline_actions::StagedLead;
 use crate::roles::RoleId;
-use crate::stages::LEADX_PIPELINE;
 use crate::time::{parse_timestamp, Timestamp};
+use crate::workflow::LEADX_PIPELINE;
 
 /// `invalid_request` at `path`.
 pub(crate) fn invalid(path: &Path<'_>, message: impl Into<String>) -> Error {
@@ -312,7 +311,7 @@ fn linked_lead<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> R
 
 /// An actor's `id` and `role` for kinds that look at no org directory:
 /// `org` must be text if present but is not resolved.
-fn actor_without_org<'v>(
+pub(crate) fn actor_without_org<'v>(
     engine: &Engine,
     fields: &'v Map<String, Value>,
     at: &Path<'_>,
@@ -323,51 +322,7 @@ fn actor_without_org<'v>(
     Ok((id, engine.require_role(role_name, &at.key("role").render())?))
 }
 
-/// The role of `actor` for a workflow request (its org is not resolved).
-pub(crate) fn workflow_actor(
-    engine: &Engine,
-    map: &Map<String, Value>,
-    path: &Path<'_>,
-) -> Result<RoleId, Error> {
-    let at = path.key("actor");
-    let fields = required_object(map, "actor", path)?;
-    Ok(actor_without_org(engine, fields, &at)?.1)
-}
-
-/// A lead on a stage pipeline: `{"id", "stage", "sub_stage"}` under `lead`,
-/// its stages checked against `workflow` as they are read.
-pub(crate) fn staged_lead<'v>(
-    engine: &Engine,
-    workflow: &str,
-    map: &'v Map<String, Value>,
-    path: &Path<'_>,
-) -> Result<StagedLead<'v>, Error> {
-    let at = path.key("lead");
-    let fields = required_object(map, "lead", path)?;
-    let id = required_str(fields, "id", &at)?;
-    let mut lead = StagedLead {
-        id,
-        stage: required_str(fields, "stage", &at)?,
-        sub_stage: None,
-    };
-    engine.require_staged_lead(workflow, &lead)?;
-    lead.sub_stage = optional_str(fields, "sub_stage", &at)?;
-    engine.require_staged_lead(workflow, &lead)?;
-    Ok(lead)
-}
-
-/// The form `fields` object, if any.
-pub(crate) fn form_fields<'v>(
-    map: &'v Map<String, Value>,
-    path: &Path<'_>,
-) -> Result<Option<&'v Map<String, Value>>, Error> {
-    match map.get("fields") {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => object(value, &path.key("fields")).map(Some),
-    }
-}
-
-/// `now`, if present, must be a valid timestamp.
+/// The timestamp under `key`, if present (absent or null is `None`).
 pub(crate) fn optional_timestamp(
     map: &Map<String, Value>,
     key: &str,

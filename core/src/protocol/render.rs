@@ -5,12 +5,15 @@ use serde_json::{Map, Value};
 
 use crate::decision::Decision;
 use crate::effect::Effect;
+use crate::effect::FieldValue;
 use crate::engine::Engine;
-use crate::error::Error;
+use crate::error::{Error, Problem};
+use crate::expiry::{ExpiryStatus, Sweep};
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
-use crate::pipeline_actions::{ActionOption, TransitionDecision};
 use crate::reason::{Detail, Reason};
+use crate::time::Timestamp;
+use crate::workflow::{ActionOption, TransitionDecision};
 
 pub(crate) fn decision(engine: &Engine, decision: &Decision<'_>) -> Value {
     Value::Object(decision_fields(engine, &decision.reasons, &decision.effects))
@@ -72,7 +75,7 @@ pub fn reason_value(engine: &Engine, reason: &Reason<'_>) -> Value {
             out.insert("field".into(), Value::from(field));
         }
         Detail::Capability(capability) => {
-            out.insert("capability".into(), Value::from(capability.as_str()));
+            out.insert("capability".into(), Value::from(capability));
         }
     }
     Value::Object(out)
@@ -168,8 +171,86 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             out.insert("user".into(), Value::from(user));
             out.insert("access".into(), Value::from("read_only"));
         }
+        Effect::Record { lead, field, value } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("field".into(), Value::from(field));
+            out.insert(
+                "value".into(),
+                match value {
+                    FieldValue::Time(at) => instant(at),
+                    FieldValue::Text(text) => Value::from(text),
+                    FieldValue::Json(json) => json.clone(),
+                },
+            );
+        }
+        Effect::SetExpiry { lead, expires_at } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("expires_at".into(), expires_at.map_or(Value::Null, instant));
+        }
+        Effect::Archive { lead } | Effect::Unarchive { lead } => {
+            out.insert("lead".into(), Value::from(lead));
+        }
+        Effect::SetMaturity { lead, maturity } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("maturity".into(), Value::from(maturity));
+        }
+        Effect::CreateTask {
+            lead,
+            task,
+            subject,
+            owner,
+            reporter,
+            start,
+        } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("task".into(), Value::from(task));
+            out.insert("subject".into(), subject.map_or(Value::Null, Value::from));
+            out.insert("owner".into(), Value::from(owner));
+            out.insert("reporter".into(), Value::from(reporter));
+            out.insert("start".into(), instant(start));
+        }
+        Effect::AddHistory {
+            lead,
+            section,
+            ref values,
+        } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("section".into(), Value::from(section));
+            let values = values
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).clone()))
+                .collect();
+            out.insert("values".into(), Value::Object(values));
+        }
+        Effect::AddFeedNote { lead, note } => {
+            out.insert("lead".into(), Value::from(lead));
+            out.insert("note".into(), Value::from(note));
+        }
     }
     Value::Object(out)
+}
+
+/// An instant as RFC 3339 in UTC (`2026-11-23T09:30:00Z`), with
+/// fractional seconds only when it has them.
+pub(crate) fn instant(at: Timestamp) -> Value {
+    Value::from(
+        at.with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+    )
+}
+
+/// Config problems or warnings as `[{"path", "message"}, ...]`.
+pub fn problems_value(problems: &[Problem]) -> Value {
+    let items = problems
+        .iter()
+        .map(|p| {
+            let mut item = Map::new();
+            item.insert("path".into(), Value::from(p.path.as_str()));
+            item.insert("message".into(), Value::from(p.message.as_str()));
+            Value::Object(item)
+        })
+        .collect();
+    Value::Array(items)
 }
 
 /// The error envelope `{"error": {"code", "message", "path"[, "problems"]}}`.
@@ -179,17 +260,7 @@ pub fn error_value(error: &Error) -> Value {
     inner.insert("message".into(), Value::from(error.message.as_str()));
     inner.insert("path".into(), Value::from(error.path.as_str()));
     if !error.problems.is_empty() {
-        let problems = error
-            .problems
-            .iter()
-            .map(|p| {
-                let mut item = Map::new();
-                item.insert("path".into(), Value::from(p.path.as_str()));
-                item.insert("message".into(), Value::from(p.message.as_str()));
-                Value::Object(item)
-            })
-            .collect();
-        inner.insert("problems".into(), Value::Array(problems));
+        inner.insert("problems".into(), problems_value(&error.problems));
     }
     let mut out = Map::new();
     out.insert("error".into(), Value::Object(inner));
@@ -223,5 +294,32 @@ pub(crate) fn actions(engine: &Engine, actions: &[ActionOption<'_>]) -> Value {
         .collect();
     let mut out = Map::new();
     out.insert("actions".into(), Value::Array(list));
+    Value::Object(out)
+}
+
+pub(crate) fn expiry(status: &ExpiryStatus) -> Value {
+    let mut out = Map::new();
+    out.insert(
+        "expires_at".into(),
+        status.expires_at.map_or(Value::Null, instant),
+    );
+    out.insert("due".into(), Value::Bool(status.due));
+    out.insert(
+        "phase".into(),
+        status.phase.map_or(Value::Null, |p| Value::from(p.as_str())),
+    );
+    Value::Object(out)
+}
+
+pub(crate) fn sweep(sweep: &Sweep<'_>) -> Value {
+    let mut out = Map::new();
+    out.insert(
+        "due".into(),
+        Value::Array(sweep.due.iter().map(|&id| Value::from(id)).collect()),
+    );
+    out.insert(
+        "next_deadline".into(),
+        sweep.next_deadline.map_or(Value::Null, instant),
+    );
     Value::Object(out)
 }

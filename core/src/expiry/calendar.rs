@@ -1,0 +1,270 @@
+//! Calendar arithmetic for expiry periods (DESIGN §5): days counted on the
+//! local wall clock of a zone (DST-correct), optionally only business
+//! days, hours/minutes/seconds as elapsed time, and the end-of-day rule.
+
+use chrono::{
+    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+};
+use chrono_tz::Tz;
+
+use crate::duration::Period;
+
+/// The latest year a deadline may fall in: RFC 3339 writes four digits.
+pub const LAST_YEAR: i32 = 9999;
+
+/// The days that count in business-day mode: some weekdays, minus holidays.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BusinessDays {
+    /// Bit `n` set: the weekday `n` days from Monday counts.
+    weekdays: u8,
+    /// Local dates that never count, sorted, without repeats.
+    holidays: Vec<NaiveDate>,
+}
+
+impl BusinessDays {
+    /// Days of `weekdays` (0 = Monday … 6 = Sunday) that are not holidays.
+    pub fn new(
+        weekdays: impl IntoIterator<Item = chrono::Weekday>,
+        holidays: impl IntoIterator<Item = NaiveDate>,
+    ) -> Self {
+        let mut holidays: Vec<NaiveDate> = holidays.into_iter().collect();
+        holidays.sort_unstable();
+        holidays.dedup();
+        BusinessDays {
+            weekdays: weekdays
+                .into_iter()
+                .fold(0, |bits, day| bits | 1 << day.num_days_from_monday()),
+            holidays,
+        }
+    }
+
+    /// Whether no weekday counts (such a rule could never end a period).
+    pub fn is_empty(&self) -> bool {
+        self.weekdays == 0
+    }
+
+    /// Whether `date` counts.
+    pub fn counts(&self, date: NaiveDate) -> bool {
+        self.weekdays & (1 << date.weekday().num_days_from_monday()) != 0
+            && self.holidays.binary_search(&date).is_err()
+    }
+
+    /// The date `days` counted days after `from` (which itself never
+    /// counts); `None` past the calendar or when no weekday counts.
+    fn step(&self, from: NaiveDate, days: i64) -> Option<NaiveDate> {
+        if days > 0 && self.is_empty() {
+            return None;
+        }
+        let mut date = from;
+        let mut counted = 0;
+        while counted < days {
+            date = date.succ_opt().filter(|d| d.year() <= LAST_YEAR)?;
+            if self.counts(date) {
+                counted += 1;
+            }
+        }
+        Some(date)
+    }
+}
+
+/// How a template counts: in which zone, which days, where a period ends.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Calendar {
+    /// The zone whose wall clock days follow; `None` is UTC.
+    pub zone: Option<Tz>,
+    /// Move every computed deadline to the next local midnight.
+    pub end_of_day: bool,
+    /// Count only business days in the day part.
+    pub business_days: Option<BusinessDays>,
+}
+
+impl Calendar {
+    /// `anchor` plus `period`: the day part on the local calendar (keeping
+    /// the local time of day), then the time part as elapsed time, then the
+    /// end-of-day rule. `None` past year 9999.
+    pub fn add(&self, anchor: DateTime<Utc>, period: Period) -> Option<DateTime<Utc>> {
+        let start = self.local(anchor);
+        let date = match &self.business_days {
+            Some(business) => business.step(start.date(), period.days)?,
+            None => start
+                .date()
+                .checked_add_days(Days::new(u64::try_from(period.days).ok()?))?,
+        };
+        let moved = if period.days == 0 {
+            anchor
+        } else {
+            self.resolve(date.and_time(start.time()))?
+        };
+        let mut deadline = moved.checked_add_signed(TimeDelta::try_seconds(period.seconds)?)?;
+        if self.end_of_day {
+            let next_day = self.local(deadline).date().succ_opt()?;
+            deadline = self.resolve(next_day.and_time(NaiveTime::MIN))?;
+        }
+        (deadline.year() <= LAST_YEAR).then_some(deadline)
+    }
+
+    fn local(&self, instant: DateTime<Utc>) -> NaiveDateTime {
+        match self.zone {
+            Some(zone) => instant.with_timezone(&zone).naive_local(),
+            None => instant.naive_utc(),
+        }
+    }
+
+    /// The instant of a local wall-clock time: a time skipped by a DST gap
+    /// moves forward by the gap; a repeated one takes the earlier instant.
+    fn resolve(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        let Some(zone) = self.zone else {
+            return Some(local.and_utc());
+        };
+        match zone.from_local_datetime(&local) {
+            chrono::LocalResult::Single(at) => Some(at.with_timezone(&Utc)),
+            chrono::LocalResult::Ambiguous(first, second) => Some(first.min(second).with_timezone(&Utc)),
+            chrono::LocalResult::None => {
+                // Read with the offset in force before the gap, the wall
+                // time lands after it, shifted by exactly the gap.
+                let before = zone
+                    .from_local_datetime(&local.checked_sub_signed(TimeDelta::days(1))?)
+                    .earliest()?;
+                let offset = before.offset().fix().local_minus_utc();
+                let utc = local.checked_sub_signed(TimeDelta::seconds(i64::from(offset)))?;
+                Some(utc.and_utc())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, NaiveDate, Utc, Weekday};
+
+    use super::{BusinessDays, Calendar};
+    use crate::duration::Period;
+
+    fn at(text: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    fn add(calendar: &Calendar, anchor: &str, period: &str) -> Option<DateTime<Utc>> {
+        calendar.add(at(anchor)?, Period::parse(period).ok()?)
+    }
+
+    fn zone(name: &str) -> Calendar {
+        Calendar {
+            zone: name.parse().ok(),
+            ..Calendar::default()
+        }
+    }
+
+    #[test]
+    fn utc_days_are_24_hours() {
+        let utc = Calendar::default();
+        assert_eq!(
+            add(&utc, "2026-03-27T10:00:00Z", "P7D"),
+            at("2026-04-03T10:00:00Z")
+        );
+        assert_eq!(
+            add(&utc, "2028-02-28T10:00:00Z", "P1D"),
+            at("2028-02-29T10:00:00Z")
+        );
+        assert_eq!(add(&utc, "9999-12-30T00:00:00Z", "P7D"), None);
+    }
+
+    #[test]
+    fn zoned_days_keep_the_wall_clock_across_dst() {
+        let berlin = zone("Europe/Berlin");
+        // Spring forward on 2026-03-29: 7 days are 167 real hours.
+        assert_eq!(
+            add(&berlin, "2026-03-27T09:00:00Z", "P7D"),
+            at("2026-04-03T08:00:00Z")
+        );
+        // Fall back on 2026-10-25: 25 hours in the day.
+        assert_eq!(
+            add(&berlin, "2026-10-24T08:00:00Z", "P1D"),
+            at("2026-10-25T09:00:00Z")
+        );
+        // Hours stay elapsed time.
+        assert_eq!(
+            add(&berlin, "2026-03-28T12:00:00Z", "PT24H"),
+            at("2026-03-29T12:00:00Z")
+        );
+        let new_york = zone("America/New_York");
+        assert_eq!(
+            add(&new_york, "2026-03-07T15:00:00Z", "P1D"),
+            at("2026-03-08T14:00:00Z")
+        );
+        assert_eq!(
+            add(&new_york, "2026-10-31T14:00:00Z", "P1D"),
+            at("2026-11-01T15:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_skipped_local_time_moves_forward_and_a_repeated_one_takes_the_first() {
+        let berlin = zone("Europe/Berlin");
+        // 02:30 on 2026-03-29 does not exist in Berlin: it becomes 03:30 CEST.
+        assert_eq!(
+            add(&berlin, "2026-03-28T01:30:00Z", "P1D"),
+            at("2026-03-29T01:30:00Z")
+        );
+        // 02:30 on 2026-10-25 happens twice: the first is 00:30 UTC.
+        assert_eq!(
+            add(&berlin, "2026-10-24T00:30:00Z", "P1D"),
+            at("2026-10-25T00:30:00Z")
+        );
+    }
+
+    #[test]
+    fn end_of_day_is_the_next_local_midnight() {
+        let berlin = Calendar {
+            end_of_day: true,
+            ..zone("Europe/Berlin")
+        };
+        assert_eq!(
+            add(&berlin, "2026-11-20T15:00:00Z", "P5D"),
+            at("2026-11-25T23:00:00Z")
+        );
+        let utc = Calendar {
+            end_of_day: true,
+            ..Calendar::default()
+        };
+        assert_eq!(
+            add(&utc, "2026-11-20T00:00:00Z", "P1D"),
+            at("2026-11-22T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn business_days_skip_weekends_and_holidays() {
+        let holidays = ["2026-12-24", "2026-12-25", "2026-12-31", "2027-01-01"]
+            .iter()
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let weekdays = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ];
+        let business = Calendar {
+            business_days: Some(BusinessDays::new(weekdays, holidays)),
+            ..Calendar::default()
+        };
+        // Wed 23 Dec + 5 business days: 28, 29, 30 Dec, 4, 5 Jan.
+        assert_eq!(
+            add(&business, "2026-12-23T10:00:00Z", "P5D"),
+            at("2027-01-05T10:00:00Z")
+        );
+        // From a Saturday, the first business day is Monday.
+        assert_eq!(
+            add(&business, "2026-11-21T10:00:00Z", "P1DT2H"),
+            at("2026-11-23T12:00:00Z")
+        );
+        let never = Calendar {
+            business_days: Some(BusinessDays::new([], [])),
+            ..Calendar::default()
+        };
+        assert_eq!(add(&never, "2026-11-21T10:00:00Z", "P1D"), None);
+    }
+}

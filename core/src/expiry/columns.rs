@@ -1,0 +1,197 @@
+//! Sweeping a large book of leads held as columns: stage codes and Unix
+//! times in whole seconds, the shape a database query or a NumPy array
+//! gives. The answers are exactly those of [`Engine::sweep`]; a template
+//! counting plain UTC days takes an integer-only path.
+
+use chrono::DateTime;
+
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::expiry::{Phase, Template};
+
+/// An absent time in a column (`created_at` of a lead that has none, an
+/// `expires_at` the host did not set).
+pub const NO_TIME: i64 = i64::MIN;
+
+/// The first and last Unix seconds RFC 3339 can write (years 0000–9999).
+pub const TIME_RANGE: (i64, i64) = (-62_167_219_200, 253_402_300_799);
+
+/// The leads of one workflow as columns of equal length.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeadColumns<'a> {
+    /// Each lead's stage, as its code ([`Engine::stage_code`]).
+    pub stages: &'a [u32],
+    /// Unix seconds; [`NO_TIME`] where absent.
+    pub created_at: &'a [i64],
+    /// Host-set deadlines, if any column.
+    pub expires_at: Option<&'a [i64]>,
+    /// Acceptance times, if any column.
+    pub accepted_at: Option<&'a [i64]>,
+    /// Reassignment times, if any column.
+    pub reassigned_at: Option<&'a [i64]>,
+    /// Each lead's template code ([`Engine::template_code`]); `None`: all
+    /// leads use `default`.
+    pub templates: Option<&'a [u32]>,
+}
+
+/// The answer to a column sweep.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ColumnSweep {
+    /// The rows due now, in order.
+    pub due: Vec<usize>,
+    /// The earliest deadline still to come, in Unix seconds.
+    pub next_deadline: Option<i64>,
+}
+
+impl Engine {
+    /// The code of a stage of `workflow`, for [`LeadColumns::stages`].
+    pub fn stage_code(&self, workflow: &str, stage: &str) -> Option<u32> {
+        let index = self.workflow(workflow)?.stage_index(stage)?;
+        u32::try_from(index).ok()
+    }
+
+    /// The code of an expiry template, for [`LeadColumns::templates`].
+    pub fn template_code(&self, name: &str) -> Option<u32> {
+        let index = self.templates.iter().position(|(n, _)| &**n == name)?;
+        u32::try_from(index).ok()
+    }
+
+    /// Which rows are due at `now` (Unix seconds), and the earliest
+    /// deadline to come. Errors name the column and row: `invalid_request`
+    /// for columns of unequal length, an unknown stage code, a missing or
+    /// out-of-range time, an `expires_at` before `created_at`;
+    /// `unknown_template` for an unknown template code.
+    pub fn sweep_columns(
+        &self,
+        workflow: &str,
+        columns: &LeadColumns<'_>,
+        now: i64,
+    ) -> Result<ColumnSweep, Error> {
+        let workflow = self.require_workflow(workflow, "workflow")?;
+        let rows = columns.stages.len();
+        let optional = [
+            ("created_at", Some(columns.created_at)),
+            ("expires_at", columns.expires_at),
+            ("accepted_at", columns.accepted_at),
+            ("reassigned_at", columns.reassigned_at),
+        ];
+        for (name, column) in optional {
+            if let Some(column) = column.filter(|c| c.len() != rows) {
+                return Err(invalid(
+                    name,
+                    format!("has {} rows; `stages` has {rows}", column.len()),
+                ));
+            }
+        }
+        if let Some(templates) = columns.templates.filter(|c| c.len() != rows) {
+            return Err(invalid(
+                "templates",
+                format!("has {} rows; `stages` has {rows}", templates.len()),
+            ));
+        }
+        let phases: Vec<Option<Phase>> = workflow.stages.iter().map(|s| s.expiry).collect();
+        let default = self.require_template(None)?;
+        let mut sweep = ColumnSweep::default();
+        for row in 0..rows {
+            let stage = columns.stages.get(row).copied().unwrap_or(u32::MAX);
+            let phase = match phases.get(stage as usize) {
+                Some(phase) => *phase,
+                None => {
+                    return Err(invalid(
+                        &format!("stages[{row}]"),
+                        format!("no stage has code {stage}"),
+                    ))
+                }
+            };
+            let Some(phase) = phase else { continue };
+            let template = match columns.templates.and_then(|t| t.get(row)) {
+                None => default,
+                Some(&code) => self.templates.get(code as usize).map(|(_, t)| t).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::UnknownTemplate,
+                        format!("templates[{row}]"),
+                        format!("no template has code {code}"),
+                    )
+                })?,
+            };
+            let time = |name: &str, column: Option<&[i64]>| -> Result<Option<i64>, Error> {
+                match column.and_then(|c| c.get(row)).copied() {
+                    None | Some(NO_TIME) => Ok(None),
+                    Some(t) if t < TIME_RANGE.0 || t > TIME_RANGE.1 => Err(invalid(
+                        &format!("{name}[{row}]"),
+                        format!("{t} is outside the years 0000-9999"),
+                    )),
+                    Some(t) => Ok(Some(t)),
+                }
+            };
+            let deadline = match phase {
+                Phase::Pending => {
+                    let created = time("created_at", Some(columns.created_at))?.ok_or_else(|| {
+                        invalid(
+                            &format!("created_at[{row}]"),
+                            "a lead whose pending period runs needs `created_at`",
+                        )
+                    })?;
+                    match time("expires_at", columns.expires_at)? {
+                        Some(expires) if expires < created => {
+                            return Err(invalid(
+                                &format!("expires_at[{row}]"),
+                                "`expires_at` is earlier than `created_at`",
+                            ))
+                        }
+                        Some(expires) => expires,
+                        None => {
+                            let reassigned = time("reassigned_at", columns.reassigned_at)?;
+                            let (anchor, column) = match reassigned {
+                                Some(r) if r > created => (r, "reassigned_at"),
+                                _ => (created, "created_at"),
+                            };
+                            add(template, phase, anchor).ok_or_else(|| out_of_range(column, row))?
+                        }
+                    }
+                }
+                Phase::Accepted => {
+                    let accepted = time("accepted_at", columns.accepted_at)?.ok_or_else(|| {
+                        invalid(
+                            &format!("accepted_at[{row}]"),
+                            "a lead whose accepted period runs needs `accepted_at`",
+                        )
+                    })?;
+                    add(template, phase, accepted).ok_or_else(|| out_of_range("accepted_at", row))?
+                }
+            };
+            if now >= deadline {
+                sweep.due.push(row);
+            } else {
+                sweep.next_deadline = Some(sweep.next_deadline.map_or(deadline, |next| next.min(deadline)));
+            }
+        }
+        Ok(sweep)
+    }
+}
+
+/// `anchor` plus the phase's period, in Unix seconds; integer-only for a
+/// template that counts plain UTC days.
+fn add(template: &Template, phase: Phase, anchor: i64) -> Option<i64> {
+    let period = template.period(phase);
+    let deadline = if template.calendar == crate::expiry::Calendar::default() {
+        anchor.checked_add(period.total_seconds())?
+    } else {
+        template
+            .calendar
+            .add(DateTime::from_timestamp(anchor, 0)?, period)?
+            .timestamp()
+    };
+    (deadline <= TIME_RANGE.1).then_some(deadline)
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidRequest, path, message)
+}
+
+fn out_of_range(column: &str, row: usize) -> Error {
+    invalid(
+        &format!("{column}[{row}]"),
+        "the deadline computed from this time is past the year 9999",
+    )
+}

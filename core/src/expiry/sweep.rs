@@ -1,0 +1,119 @@
+//! `expiry` and `sweep` (DESIGN §3.5, §5): one lead's deadline, and many
+//! leads at once — which are due now, and when the next one will be.
+
+use std::collections::HashSet;
+
+use crate::create::unknown_stage;
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::expiry::Phase;
+use crate::time::Timestamp;
+use crate::workflow::compile::Workflow;
+use crate::workflow::WorkflowLead;
+
+/// Where a lead stands against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpiryStatus {
+    /// The deadline; `None` where no expiry runs (terminal stages and
+    /// stages without a period).
+    pub expires_at: Option<Timestamp>,
+    /// Whether `now >= expires_at`.
+    pub due: bool,
+    /// The period that runs.
+    pub phase: Option<Phase>,
+}
+
+impl ExpiryStatus {
+    const NONE: ExpiryStatus = ExpiryStatus {
+        expires_at: None,
+        due: false,
+        phase: None,
+    };
+}
+
+/// The answer to a sweep.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sweep<'a> {
+    /// The ids of the leads due now, in input order.
+    pub due: Vec<&'a str>,
+    /// The earliest deadline still in the future: when to sweep next.
+    pub next_deadline: Option<Timestamp>,
+}
+
+impl Engine {
+    /// The lead's deadline in `workflow` at `now`. Errors: `unknown_workflow`
+    /// (`workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
+    /// `unknown_template` (`lead.template`), and `invalid_request` for a
+    /// missing deadline input or an `expires_at` before `created_at`.
+    pub fn expiry(
+        &self,
+        workflow: &str,
+        lead: &WorkflowLead<'_>,
+        now: Timestamp,
+    ) -> Result<ExpiryStatus, Error> {
+        let workflow = self.require_workflow(workflow, "workflow")?;
+        self.expiry_in(workflow, lead, now)
+    }
+
+    /// Every lead's deadline at `now`: the ids that are due, in input order,
+    /// and the earliest deadline still to come. Each lead is judged alone,
+    /// so the order of `leads` changes nothing but the order of `due`.
+    /// Errors as for [`Engine::expiry`], with paths `leads[i]...`; two leads
+    /// with one id are `invalid_request` at the second's `leads[i].id`.
+    pub fn sweep<'a>(
+        &self,
+        workflow: &str,
+        leads: &[WorkflowLead<'a>],
+        now: Timestamp,
+    ) -> Result<Sweep<'a>, Error> {
+        let workflow = self.require_workflow(workflow, "workflow")?;
+        let mut seen = HashSet::with_capacity(leads.len());
+        let mut sweep = Sweep::default();
+        for (i, lead) in leads.iter().enumerate() {
+            if !seen.insert(lead.id) {
+                return Err(Error::new(
+                    ErrorCode::InvalidRequest,
+                    format!("leads[{i}].id"),
+                    format!("lead `{}` appears twice in one sweep", lead.id),
+                ));
+            }
+            let status = self
+                .expiry_in(workflow, lead, now)
+                .map_err(|e| e.rebased("lead", &format!("leads[{i}]")))?;
+            match status.expires_at {
+                Some(_) if status.due => sweep.due.push(lead.id),
+                Some(deadline) => {
+                    sweep.next_deadline =
+                        Some(sweep.next_deadline.map_or(deadline, |next| next.min(deadline)));
+                }
+                None => {}
+            }
+        }
+        Ok(sweep)
+    }
+
+    pub(crate) fn expiry_in(
+        &self,
+        workflow: &Workflow,
+        lead: &WorkflowLead<'_>,
+        now: Timestamp,
+    ) -> Result<ExpiryStatus, Error> {
+        let stage = workflow
+            .stage_index(lead.stage)
+            .and_then(|s| workflow.stages.get(s))
+            .ok_or_else(|| unknown_stage("lead.stage", lead.stage, &workflow.name))?;
+        if let Some(sub_stage) = lead.sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
+            return Err(unknown_stage("lead.sub_stage", sub_stage, &workflow.name));
+        }
+        let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
+        let Some(phase) = stage.expiry else {
+            return Ok(ExpiryStatus::NONE);
+        };
+        let deadline = lead.clock.deadline(template, phase)?;
+        Ok(ExpiryStatus {
+            expires_at: Some(deadline),
+            due: now >= deadline,
+            phase: Some(phase),
+        })
+    }
+}

@@ -1,0 +1,161 @@
+//! Reading the workflow kinds: `transition`, `actions`, `expiry`, `sweep`.
+
+use serde_json::{Map, Value};
+
+use crate::create::unknown_stage;
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::expiry::ExpiryClock;
+use crate::path::Path;
+use crate::protocol::read::{
+    actor_without_org, invalid, object, optional_str, optional_timestamp, required_object, required_str,
+    timestamp,
+};
+use crate::time::Timestamp;
+use crate::workflow::compile::Workflow;
+use crate::workflow::{WorkflowActor, WorkflowLead, WorkflowRequest};
+
+/// The shared part of `transition` and `actions`, in protocol order:
+/// `workflow`, `action` (for a transition), `now`, `actor`, `lead`. Each
+/// reference is resolved as soon as it is read, so the first problem in
+/// that order is the one reported.
+pub(crate) fn workflow_request<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    with_action: bool,
+    path: &Path<'_>,
+) -> Result<(WorkflowRequest<'v>, Option<&'v str>), Error> {
+    let name = required_str(map, "workflow", path)?;
+    let workflow = engine.require_workflow(name, "workflow")?;
+    let action = if with_action {
+        let action = required_str(map, "action", path)?;
+        if workflow.action_index(action).is_none() {
+            return Err(Error::new(
+                ErrorCode::UnknownAction,
+                "action",
+                format!("`{action}` is not an action of `{name}`"),
+            ));
+        }
+        Some(action)
+    } else {
+        None
+    };
+    let now = optional_timestamp(map, "now", path)?;
+    if now.is_none() && workflow.needs_now {
+        return Err(invalid(
+            &path.key("now"),
+            format!("missing `now`: workflow `{name}` reads the time"),
+        ));
+    }
+    let at = path.key("actor");
+    let fields = required_object(map, "actor", path)?;
+    let (id, role) = actor_without_org(engine, fields, &at)?;
+    let actor = WorkflowActor {
+        id,
+        org: optional_str(fields, "org", &at)?,
+        role,
+    };
+    let lead = workflow_lead(workflow, required_object(map, "lead", path)?, &path.key("lead"))?;
+    Ok((
+        WorkflowRequest {
+            workflow: name,
+            actor,
+            lead,
+            now,
+        },
+        action,
+    ))
+}
+
+/// The form `fields` object, if any.
+pub(crate) fn form_fields<'v>(
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<Option<&'v Map<String, Value>>, Error> {
+    match map.get("fields") {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => object(value, &path.key("fields")).map(Some),
+    }
+}
+
+/// A lead of `workflow` at `at`: its stage and sub-stage checked against
+/// the workflow as they are read, then every other key it may carry.
+fn workflow_lead<'v>(
+    workflow: &Workflow,
+    fields: &'v Map<String, Value>,
+    at: &Path<'_>,
+) -> Result<WorkflowLead<'v>, Error> {
+    let id = required_str(fields, "id", at)?;
+    let stage = required_str(fields, "stage", at)?;
+    if workflow.stage_index(stage).is_none() {
+        return Err(unknown_stage(&at.key("stage").render(), stage, &workflow.name));
+    }
+    let sub_stage = optional_str(fields, "sub_stage", at)?;
+    if let Some(sub_stage) = sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
+        return Err(unknown_stage(
+            &at.key("sub_stage").render(),
+            sub_stage,
+            &workflow.name,
+        ));
+    }
+    Ok(WorkflowLead {
+        id,
+        stage,
+        sub_stage,
+        owner: optional_str(fields, "owner", at)?,
+        partner: optional_str(fields, "partner", at)?,
+        source: optional_str(fields, "source", at)?,
+        distribution_owner: optional_str(fields, "distribution_owner", at)?,
+        clock: ExpiryClock {
+            created_at: optional_timestamp(fields, "created_at", at)?,
+            expires_at: optional_timestamp(fields, "expires_at", at)?,
+            accepted_at: optional_timestamp(fields, "accepted_at", at)?,
+            reassigned_at: optional_timestamp(fields, "reassigned_at", at)?,
+        },
+        template: optional_str(fields, "template", at)?,
+    })
+}
+
+/// `expiry`: `workflow`, `now`, `lead`, in that order.
+pub(crate) fn expiry_request<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<(&'v str, Timestamp, WorkflowLead<'v>), Error> {
+    let name = required_str(map, "workflow", path)?;
+    let workflow = engine.require_workflow(name, "workflow")?;
+    let now = timestamp(map, "now", path)?;
+    let lead = workflow_lead(workflow, required_object(map, "lead", path)?, &path.key("lead"))?;
+    Ok((name, now, lead))
+}
+
+/// `sweep`: `workflow`, `now`, then `leads` (an array of leads).
+pub(crate) fn sweep_request<'v>(
+    engine: &Engine,
+    map: &'v Map<String, Value>,
+    path: &Path<'_>,
+) -> Result<(&'v str, Timestamp, Vec<WorkflowLead<'v>>), Error> {
+    let name = required_str(map, "workflow", path)?;
+    let workflow = engine.require_workflow(name, "workflow")?;
+    let now = timestamp(map, "now", path)?;
+    let at = path.key("leads");
+    let items = match map.get("leads") {
+        Some(Value::Array(items)) => items,
+        None | Some(Value::Null) => return Err(invalid(&at, "missing `leads`")),
+        Some(other) => {
+            return Err(invalid(
+                &at,
+                format!(
+                    "expected an array of leads, found {}",
+                    crate::config::type_name(other)
+                ),
+            ))
+        }
+    };
+    let mut leads = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = at.index(i);
+        leads.push(workflow_lead(workflow, object(item, &item_path)?, &item_path)?);
+    }
+    Ok((name, now, leads))
+}

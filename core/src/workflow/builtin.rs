@@ -1,0 +1,116 @@
+//! The built-in workflows, written in the same JSON format a config uses
+//! (so each doubles as a worked example), read once per process.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::config::Reader;
+use crate::path::Path;
+use crate::workflow::spec::{
+    ActionSpec, EffectTemplate, FieldSpec, FieldType, Target, ValueSource, Who, WorkflowSpec,
+};
+
+/// The LeadX stage pipeline (seed 001).
+pub const LEADX_PIPELINE: &str = "leadx_pipeline";
+/// The partner-portal lead workflow (seed 004).
+pub const PARTNER_LEAD: &str = "partner_lead";
+/// The Creatio lead handoff to sales (seed 003).
+pub const CREATIO_LEAD: &str = "creatio_lead";
+
+/// Every built-in workflow's name and JSON text.
+pub const BUILTIN_WORKFLOWS: [(&str, &str); 3] = [
+    (LEADX_PIPELINE, include_str!("builtin/leadx_pipeline.json")),
+    (PARTNER_LEAD, include_str!("builtin/partner_lead.json")),
+    (CREATIO_LEAD, include_str!("builtin/creatio_lead.json")),
+];
+
+/// The JSON text of a built-in workflow: a starting point for a config's
+/// own (`policy.workflows.<name>` takes exactly this shape).
+pub fn builtin_workflow_json(name: &str) -> Option<&'static str> {
+    BUILTIN_WORKFLOWS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// The built-in workflows as specs. A built-in text that does not read is
+/// a bug caught by the tests below; it is left out rather than panic.
+pub(crate) fn builtin_specs() -> &'static [WorkflowSpec] {
+    static SPECS: OnceLock<Vec<WorkflowSpec>> = OnceLock::new();
+    SPECS.get_or_init(|| {
+        BUILTIN_WORKFLOWS
+            .iter()
+            .filter_map(|(name, text)| {
+                let value: Value = serde_json::from_str(text).ok()?;
+                let mut reader = Reader::default();
+                let spec = reader.workflow(name, &value, &Path::Root)?;
+                reader.builder.problems.is_empty().then_some(spec)
+            })
+            .collect()
+    })
+}
+
+/// The standard actions of an ordered pipeline written without `actions`
+/// (DESIGN §5, as `leadx_pipeline` has them).
+pub(crate) fn pipeline_actions(with_sub_stages: bool) -> Vec<ActionSpec> {
+    let lifecycle = || Who {
+        capability: Some("manage_lifecycle".into()),
+        party: None,
+    };
+    let mut actions = vec![
+        ActionSpec {
+            id: "next".into(),
+            to: Target::Step(1),
+            who: lifecycle(),
+            ..ActionSpec::default()
+        },
+        ActionSpec {
+            id: "prev".into(),
+            to: Target::Step(-1),
+            who: lifecycle(),
+            ..ActionSpec::default()
+        },
+        ActionSpec {
+            id: "set_stage".into(),
+            to: Target::Field("stage".into()),
+            who: lifecycle(),
+            fields: vec![FieldSpec::new("stage", FieldType::Stage)],
+            ..ActionSpec::default()
+        },
+    ];
+    if with_sub_stages {
+        actions.push(ActionSpec {
+            id: "set_sub_stage".into(),
+            who: lifecycle(),
+            fields: vec![FieldSpec::new("sub_stage", FieldType::SubStage)],
+            effects: vec![EffectTemplate::SetSubStage {
+                from: Some(ValueSource::Field("sub_stage".into())),
+            }],
+            ..ActionSpec::default()
+        });
+        actions.push(ActionSpec {
+            id: "clear_sub_stage".into(),
+            who: lifecycle(),
+            effects: vec![EffectTemplate::SetSubStage { from: None }],
+            ..ActionSpec::default()
+        });
+    }
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{builtin_specs, BUILTIN_WORKFLOWS};
+    use crate::Engine;
+
+    #[test]
+    fn every_builtin_reads_compiles_and_warns_of_nothing() {
+        assert_eq!(builtin_specs().len(), BUILTIN_WORKFLOWS.len());
+        let engine = Engine::builder().build();
+        assert!(
+            engine.as_ref().is_ok_and(|e| e.warnings().is_empty()),
+            "{engine:?}"
+        );
+    }
+}

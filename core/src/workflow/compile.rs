@@ -1,0 +1,328 @@
+//! Compiling a [`WorkflowSpec`] into dense tables, after validation
+//! (`validate`) has collected every problem with its path under
+//! `policy.workflows.<name>`. The compiled form holds a `stage × action`
+//! move table, so a transition is a few index lookups.
+
+use crate::error::Problem;
+use crate::expiry::Phase;
+use crate::roles::{CapabilityNames, MAX_CAPABILITIES};
+use crate::workflow::builtin::pipeline_actions;
+use crate::workflow::spec::{ActionSpec, DueRule, FieldType, Party, StageSet, Target, WorkflowSpec};
+use crate::workflow::validate::{check_effects, check_fields, check_stages};
+
+/// The most stages, and the most actions, one workflow may hold.
+pub const MAX_WORKFLOW_ITEMS: usize = 1_000;
+
+/// Lead keys an action may compare a field with, or take a task owner from.
+pub const LEAD_TEXT_KEYS: [&str; 4] = ["owner", "partner", "source", "distribution_owner"];
+
+/// A compiled workflow.
+#[derive(Debug, Clone)]
+pub(crate) struct Workflow {
+    pub(crate) name: Box<str>,
+    pub(crate) stages: Vec<Stage>,
+    pub(crate) sub_stages: Vec<Box<str>>,
+    pub(crate) actions: Vec<Action>,
+    /// `moves[stage * actions.len() + action]`.
+    moves: Vec<Move>,
+    pub(crate) initial: usize,
+    /// Some stage runs an expiry period: leads carry a template and a clock.
+    pub(crate) uses_expiry: bool,
+    /// Some decision reads `now` (expiry, or an effect that stamps it).
+    pub(crate) needs_now: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Stage {
+    pub(crate) id: Box<str>,
+    pub(crate) terminal: bool,
+    pub(crate) archived: bool,
+    pub(crate) expiry: Option<Phase>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Action {
+    pub(crate) id: Box<str>,
+    /// The capability's index in the engine's vocabulary, and its name.
+    pub(crate) capability: Option<(u8, Box<str>)>,
+    pub(crate) party: Option<Party>,
+    pub(crate) when_due: Option<DueRule>,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) effects: Vec<Template>,
+    /// The names of the required fields, for `actions`.
+    pub(crate) requires: Vec<Box<str>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub(crate) name: Box<str>,
+    pub(crate) kind: FieldType,
+    pub(crate) required: bool,
+    pub(crate) min: Option<f64>,
+    pub(crate) differs_from: Option<Box<str>>,
+}
+
+/// Where an allowed action takes the lead from one stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Move {
+    /// The stage does not offer the action.
+    Illegal,
+    /// The lead stays where it is.
+    Stay,
+    /// To the stage at this index.
+    To(usize),
+    /// To the stage named by the action's field at this index.
+    FromField(usize),
+}
+
+/// A compiled effect template; field sources are indexes into the
+/// action's fields.
+#[derive(Debug, Clone)]
+pub(crate) enum Template {
+    Record {
+        field: Box<str>,
+        from: Source,
+    },
+    SetMaturity {
+        maturity: Box<str>,
+    },
+    CreateTask {
+        task: Box<str>,
+        subject: Option<Box<str>>,
+        owner_from: Option<Box<str>>,
+    },
+    AddHistory {
+        section: Box<str>,
+    },
+    AddFeedNote {
+        field: usize,
+    },
+    SetSubStage {
+        field: Option<usize>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source {
+    Now,
+    Actor,
+    Field(usize),
+}
+
+impl Workflow {
+    pub(crate) fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| &*s.id == id)
+    }
+
+    pub(crate) fn action_index(&self, id: &str) -> Option<usize> {
+        self.actions.iter().position(|a| &*a.id == id)
+    }
+
+    pub(crate) fn has_sub_stage(&self, sub_stage: &str) -> bool {
+        self.sub_stages.iter().any(|s| &**s == sub_stage)
+    }
+
+    pub(crate) fn initial(&self) -> &str {
+        self.stages.get(self.initial).map_or("", |s| &s.id)
+    }
+
+    /// The move `action` makes from `stage` (both valid indexes).
+    pub(crate) fn move_of(&self, stage: usize, action: usize) -> Move {
+        self.moves
+            .get(stage * self.actions.len() + action)
+            .copied()
+            .unwrap_or(Move::Illegal)
+    }
+
+    /// The number of entries of the move table.
+    pub(crate) fn table_size(&self) -> usize {
+        self.moves.len()
+    }
+
+    pub(crate) fn has_field_target(&self) -> bool {
+        self.moves.iter().any(|m| matches!(m, Move::FromField(_)))
+    }
+}
+
+/// Validates `spec`, interning the capabilities its actions require, and
+/// compiles it; `None` after reporting every problem.
+pub(crate) fn compile(
+    spec: &WorkflowSpec,
+    capabilities: &mut CapabilityNames,
+    problems: &mut Vec<Problem>,
+) -> Option<Workflow> {
+    let before = problems.len();
+    let base = format!("policy.workflows.{}", spec.name);
+    let mut report = |path: String, message: String| problems.push(Problem { path, message });
+    if spec.name.is_empty() {
+        report(
+            "policy.workflows".into(),
+            "a workflow name must not be empty".into(),
+        );
+    }
+    check_stages(spec, &base, &mut report);
+    let generated;
+    let actions: &[ActionSpec] = match &spec.actions {
+        Some(actions) => actions,
+        None => {
+            generated = pipeline_actions(!spec.sub_stages.is_empty());
+            &generated
+        }
+    };
+    if actions.len() > MAX_WORKFLOW_ITEMS {
+        report(
+            format!("{base}.actions"),
+            format!("a workflow may hold at most {MAX_WORKFLOW_ITEMS} actions"),
+        );
+    }
+    let stage_index = |id: &str| spec.stages.iter().position(|s| s.id == id);
+    let mut compiled_actions = Vec::with_capacity(actions.len());
+    let mut moves_by_action = Vec::with_capacity(actions.len());
+    for (a, action) in actions.iter().enumerate() {
+        let at = format!("{base}.actions[{a}]");
+        if action.id.is_empty() {
+            report(format!("{at}.id"), "an action id must not be empty".into());
+        } else if actions.iter().take(a).any(|x| x.id == action.id) {
+            report(format!("{at}.id"), format!("duplicate action `{}`", action.id));
+        }
+        let fields = check_fields(action, spec, &at, &mut report);
+        let field_index = |name: &str| action.fields.iter().position(|f| f.name == name);
+        // The stages offering the action, then where it goes from each.
+        let offering: Vec<usize> = match &action.from {
+            StageSet::AnyOpen => (0..spec.stages.len())
+                .filter(|&s| spec.stages.get(s).is_some_and(|st| !st.terminal))
+                .collect(),
+            StageSet::Listed(ids) => {
+                let mut offering = Vec::with_capacity(ids.len());
+                for (j, id) in ids.iter().enumerate() {
+                    match stage_index(id) {
+                        None => report(format!("{at}.from[{j}]"), format!("unknown stage `{id}`")),
+                        Some(s) if offering.contains(&s) => {
+                            report(format!("{at}.from[{j}]"), format!("stage `{id}` is listed twice"));
+                        }
+                        Some(s) if spec.stages.get(s).is_some_and(|st| st.terminal) => report(
+                            format!("{at}.from[{j}]"),
+                            format!("stage `{id}` is terminal: no action may leave it"),
+                        ),
+                        Some(s) => offering.push(s),
+                    }
+                }
+                offering
+            }
+        };
+        let mut moves = vec![Move::Illegal; spec.stages.len()];
+        for &s in &offering {
+            let target = match &action.to {
+                Target::Stay => Move::Stay,
+                Target::Stage(id) => stage_index(id).map_or(Move::Illegal, Move::To),
+                Target::Step(step) => s
+                    .checked_add_signed(isize::try_from(*step).unwrap_or(isize::MAX))
+                    .filter(|&t| t < spec.stages.len())
+                    .map_or(Move::Illegal, Move::To),
+                Target::Field(name) => field_index(name).map_or(Move::Illegal, Move::FromField),
+            };
+            if let Some(slot) = moves.get_mut(s) {
+                *slot = target;
+            }
+        }
+        match &action.to {
+            Target::Stage(id) if stage_index(id).is_none() => {
+                report(format!("{at}.to"), format!("unknown stage `{id}`"));
+            }
+            Target::Step(0) => report(
+                format!("{at}.to"),
+                "a step of 0 goes nowhere: use null to stay".into(),
+            ),
+            Target::Field(name) => match action.fields.iter().find(|f| &f.name == name) {
+                Some(field) if field.kind == FieldType::Stage && field.required => {}
+                Some(_) => report(
+                    format!("{at}.to"),
+                    format!("field `{name}` must be a required field of type `stage`"),
+                ),
+                None => report(
+                    format!("{at}.to"),
+                    format!("`{name}` is not a field of this action"),
+                ),
+            },
+            Target::Stay | Target::Stage(_) | Target::Step(_) => {}
+        }
+        let capability = match &action.who.capability {
+            None => None,
+            Some(name) if name.is_empty() => {
+                report(
+                    format!("{at}.who.capability"),
+                    "a capability name must not be empty".into(),
+                );
+                None
+            }
+            Some(name) => match capabilities.intern(name) {
+                Some(index) => Some((index, name.as_str().into())),
+                None => {
+                    report(
+                        format!("{at}.who.capability"),
+                        format!("an engine knows at most {MAX_CAPABILITIES} capabilities"),
+                    );
+                    None
+                }
+            },
+        };
+        let effects = check_effects(action, &at, &mut report);
+        compiled_actions.push(Action {
+            id: action.id.as_str().into(),
+            capability,
+            party: action.who.party,
+            when_due: action.when_due,
+            requires: fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name.clone())
+                .collect(),
+            fields,
+            effects,
+        });
+        moves_by_action.push(moves);
+    }
+    if problems.len() != before {
+        return None;
+    }
+    // Stage-major, so that one stage's row is contiguous.
+    let mut moves = Vec::with_capacity(spec.stages.len() * compiled_actions.len());
+    for s in 0..spec.stages.len() {
+        moves.extend(
+            moves_by_action
+                .iter()
+                .map(|row| row.get(s).copied().unwrap_or(Move::Illegal)),
+        );
+    }
+    let uses_expiry = spec.stages.iter().any(|s| s.expiry.is_some());
+    let stamps_now = compiled_actions.iter().any(|a| {
+        a.effects.iter().any(|e| {
+            matches!(
+                e,
+                Template::Record {
+                    from: Source::Now,
+                    ..
+                } | Template::CreateTask { .. }
+            )
+        })
+    });
+    Some(Workflow {
+        name: spec.name.as_str().into(),
+        stages: spec
+            .stages
+            .iter()
+            .map(|s| Stage {
+                id: s.id.as_str().into(),
+                terminal: s.terminal,
+                archived: s.archived,
+                expiry: s.expiry,
+            })
+            .collect(),
+        sub_stages: spec.sub_stages.iter().map(|s| s.as_str().into()).collect(),
+        actions: compiled_actions,
+        moves,
+        initial: spec.stages.iter().position(|s| s.initial).unwrap_or(0),
+        uses_expiry,
+        needs_now: uses_expiry || stamps_now,
+    })
+}

@@ -1,0 +1,453 @@
+//! `transition` and `actions` over a compiled workflow (DESIGN §3.4).
+//!
+//! Checks, each failed one listed in this order: who may act (the party
+//! rule, then the capability), then the stage (`illegal_transition`); when
+//! the stage offers the action, the deadline (`lead_expired`,
+//! `not_yet_due`) and then the form fields in their declared order
+//! (`missing_field`, `invalid_field`). A stage that does not offer the
+//! action makes the deadline and the fields moot.
+
+use serde_json::{Map, Value};
+
+use crate::create::unknown_stage;
+use crate::effect::{Effect, FieldValue};
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::expiry::{out_of_range, Template};
+use crate::reason::{DenialCode, Reason};
+use crate::roles::SYSTEM_ROLE;
+use crate::time::parse_timestamp;
+use crate::workflow::compile::{Action, Field, Move, Source, Template as EffectTemplate, Workflow};
+use crate::workflow::lead::{WorkflowLead, WorkflowRequest};
+use crate::workflow::spec::{DueRule, FieldType, Party};
+
+/// The answer to a `transition`: a decision plus where the lead is and
+/// where the action takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransitionDecision<'a> {
+    /// Every failed check, in the documented order; empty when allowed.
+    pub reasons: Vec<Reason<'a>>,
+    /// The plan when allowed; empty on a denial.
+    pub effects: Vec<Effect<'a>>,
+    /// The lead's stage now.
+    pub from: &'a str,
+    /// The stage the action leads to (`from` for an action that stays);
+    /// `None` when it leads nowhere: the stage does not offer it, or the
+    /// form names no usable stage.
+    pub to: Option<&'a str>,
+}
+
+impl TransitionDecision<'_> {
+    /// Whether the action may be taken.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+}
+
+/// One entry of `actions`: may the action be taken now (form fields not
+/// looked at), and which fields it requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionOption<'a> {
+    /// The action's id.
+    pub action: &'a str,
+    /// Every failed check; empty when allowed.
+    pub reasons: Vec<Reason<'a>>,
+    /// The required form fields, in order.
+    pub requires: Vec<&'a str>,
+}
+
+impl ActionOption<'_> {
+    /// Whether the action may be taken (given valid fields).
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+}
+
+/// A request resolved against its workflow, with its deadline computed.
+struct Resolved<'a> {
+    engine: &'a Engine,
+    workflow: &'a Workflow,
+    stage: usize,
+    template: &'a Template,
+    /// `Some(true)` when the lead's expiry has run out; `None` where no
+    /// expiry runs.
+    due: Option<bool>,
+    request: WorkflowRequest<'a>,
+}
+
+impl Engine {
+    /// May the actor take `action` on the lead, with these form `fields`
+    /// (an object, or `None` for none)? Errors for the request's own
+    /// structure: `unknown_workflow` (`workflow`), `unknown_action`
+    /// (`action`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
+    /// `unknown_template` (`lead.template`), `invalid_request` for a
+    /// missing `now` or lead key the workflow needs.
+    pub fn transition<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+        action: &str,
+        fields: Option<&'a Map<String, Value>>,
+    ) -> Result<TransitionDecision<'a>, Error> {
+        let resolved = self.resolve(request)?;
+        let workflow = resolved.workflow;
+        let index = workflow.action_index(action).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownAction,
+                "action",
+                format!("`{action}` is not an action of `{}`", workflow.name),
+            )
+        })?;
+        let Some(spec) = workflow.actions.get(index) else {
+            return Err(Error::new(ErrorCode::UnknownAction, "action", "no such action"));
+        };
+        let lead = &request.lead;
+        let mut reasons = resolved.who_reasons(spec);
+        let movement = workflow.move_of(resolved.stage, index);
+        let mut to = match movement {
+            Move::Illegal => None,
+            Move::Stay => Some(lead.stage),
+            Move::To(stage) => workflow.stages.get(stage).map(|s| &*s.id),
+            Move::FromField(_) => None,
+        };
+        let mut values = Vec::new();
+        if movement == Move::Illegal {
+            reasons.push(Reason::new(DenialCode::IllegalTransition));
+        } else {
+            reasons.extend(resolved.due_reason(spec));
+            values = read_fields(workflow, spec, lead, fields, &mut reasons);
+            if let Move::FromField(field) = movement {
+                to = values.get(field).and_then(|v| v.stage);
+            }
+        }
+        let effects = if reasons.is_empty() {
+            resolved.effects(spec, movement, to, &values)?
+        } else {
+            Vec::new()
+        };
+        Ok(TransitionDecision {
+            reasons,
+            effects,
+            from: lead.stage,
+            to,
+        })
+    }
+
+    /// Every action of the workflow, in its order, for the actor and the
+    /// lead now: allowed or not (form fields not looked at), and the fields
+    /// each requires. Errors as for [`Engine::transition`].
+    pub fn actions<'a>(&'a self, request: &WorkflowRequest<'a>) -> Result<Vec<ActionOption<'a>>, Error> {
+        let resolved = self.resolve(request)?;
+        let workflow = resolved.workflow;
+        Ok(workflow
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                let mut reasons = resolved.who_reasons(spec);
+                if workflow.move_of(resolved.stage, index) == Move::Illegal {
+                    reasons.push(Reason::new(DenialCode::IllegalTransition));
+                } else {
+                    reasons.extend(resolved.due_reason(spec));
+                }
+                ActionOption {
+                    action: &spec.id,
+                    reasons,
+                    requires: spec.requires.iter().map(|f| &**f).collect(),
+                }
+            })
+            .collect())
+    }
+
+    /// Resolves the workflow, the stages, the template and the deadline.
+    fn resolve<'a>(&'a self, request: &WorkflowRequest<'a>) -> Result<Resolved<'a>, Error> {
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let lead = &request.lead;
+        let stage = workflow
+            .stage_index(lead.stage)
+            .ok_or_else(|| unknown_stage("lead.stage", lead.stage, &workflow.name))?;
+        if let Some(sub_stage) = lead.sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
+            return Err(unknown_stage("lead.sub_stage", sub_stage, &workflow.name));
+        }
+        if workflow.needs_now && request.now.is_none() {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                "now",
+                format!("missing `now`: workflow `{}` reads the time", workflow.name),
+            ));
+        }
+        for (party, key, value) in [
+            (Party::Partner, "partner", lead.partner),
+            (Party::Source, "source", lead.source),
+        ] {
+            let checked = workflow.actions.iter().any(|a| a.party == Some(party));
+            if checked && value.is_none() {
+                return Err(Error::new(
+                    ErrorCode::InvalidRequest,
+                    format!("lead.{key}"),
+                    format!("missing `{key}`: workflow `{}` checks it", workflow.name),
+                ));
+            }
+        }
+        // Only workflows with expiry read the lead's template.
+        let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
+        let due = match request.now {
+            Some(now) => {
+                let status = self.expiry_in(workflow, lead, now)?;
+                status.expires_at.map(|_| status.due)
+            }
+            None => None,
+        };
+        Ok(Resolved {
+            engine: self,
+            workflow,
+            stage,
+            template,
+            due,
+            request: *request,
+        })
+    }
+}
+
+impl<'a> Resolved<'a> {
+    /// The party rule, then the capability.
+    fn who_reasons(&self, action: &'a Action) -> Vec<Reason<'a>> {
+        let actor = &self.request.actor;
+        let lead = &self.request.lead;
+        let mut reasons = Vec::new();
+        match action.party {
+            None => {}
+            Some(Party::Partner) => {
+                if actor.org.is_some() && actor.org == lead.source {
+                    reasons.push(Reason::new(DenialCode::SourcingCompanyCannotAct));
+                } else if actor.org.is_none() || actor.org != lead.partner {
+                    reasons.push(Reason::new(DenialCode::NotPartnerUser));
+                }
+            }
+            Some(Party::Source) if actor.org.is_none() || actor.org != lead.source => {
+                reasons.push(Reason::new(DenialCode::NotSourcingUser));
+            }
+            Some(Party::Owner) if lead.owner != Some(actor.id) => {
+                reasons.push(Reason::about_lead(DenialCode::NotLeadOwner, lead.id));
+            }
+            Some(Party::System) if self.engine.role(SYSTEM_ROLE) != Some(actor.role) => {
+                reasons.push(Reason::new(DenialCode::SystemOnly));
+            }
+            Some(Party::Source | Party::Owner | Party::System) => {}
+        }
+        if let Some((index, name)) = &action.capability {
+            if !self.engine.capabilities(actor.role).has_index(*index) {
+                reasons.push(Reason::missing_named(name));
+            }
+        }
+        reasons
+    }
+
+    /// The deadline rule, where an expiry runs.
+    fn due_reason(&self, action: &Action) -> Option<Reason<'a>> {
+        match (action.when_due, self.due) {
+            (Some(DueRule::Deny), Some(true)) => Some(Reason::new(DenialCode::LeadExpired)),
+            (Some(DueRule::Require), Some(false) | None) => Some(Reason::new(DenialCode::NotYetDue)),
+            _ => None,
+        }
+    }
+
+    /// The plan: stage, archive, expiry (all implied by the stage flags),
+    /// then the action's own effects in order.
+    fn effects(
+        &self,
+        action: &'a Action,
+        movement: Move,
+        to: Option<&'a str>,
+        values: &[FieldRead<'a>],
+    ) -> Result<Vec<Effect<'a>>, Error> {
+        let workflow = self.workflow;
+        let request = &self.request;
+        let lead = &request.lead;
+        let mut effects = Vec::with_capacity(action.effects.len() + 3);
+        let target = match (movement, to) {
+            (Move::To(_) | Move::FromField(_), Some(to)) => workflow.stage_index(to),
+            _ => None,
+        };
+        if let (Some(target), Some(to)) = (target, to) {
+            effects.push(Effect::SetStage {
+                lead: Some(lead.id),
+                stage: to,
+                sub_stage: lead.sub_stage,
+            });
+            let was_archived = workflow.stages.get(self.stage).is_some_and(|s| s.archived);
+            let archived = workflow.stages.get(target).is_some_and(|s| s.archived);
+            if archived && !was_archived {
+                effects.push(Effect::Archive { lead: lead.id });
+            } else if was_archived && !archived {
+                effects.push(Effect::Unarchive { lead: lead.id });
+            }
+            if workflow.uses_expiry {
+                let expires_at = match workflow.stages.get(target).and_then(|s| s.expiry) {
+                    Some(phase) => {
+                        let now = request.now.ok_or_else(|| out_of_range("now"))?;
+                        Some(
+                            self.template
+                                .deadline_from(phase, now)
+                                .ok_or_else(|| out_of_range("now"))?,
+                        )
+                    }
+                    None => None,
+                };
+                effects.push(Effect::SetExpiry {
+                    lead: lead.id,
+                    expires_at,
+                });
+            }
+        }
+        for template in &action.effects {
+            let value = |source: &Source| -> Option<FieldValue<'a>> {
+                match source {
+                    Source::Now => request.now.map(FieldValue::Time),
+                    Source::Actor => Some(FieldValue::Text(request.actor.id)),
+                    Source::Field(i) => values.get(*i).and_then(|v| v.value).map(FieldValue::Json),
+                }
+            };
+            match template {
+                EffectTemplate::Record { field, from } => {
+                    if let Some(value) = value(from) {
+                        effects.push(Effect::Record {
+                            lead: lead.id,
+                            field,
+                            value,
+                        });
+                    }
+                }
+                EffectTemplate::SetMaturity { maturity } => effects.push(Effect::SetMaturity {
+                    lead: lead.id,
+                    maturity,
+                }),
+                EffectTemplate::CreateTask {
+                    task,
+                    subject,
+                    owner_from,
+                } => {
+                    let owner = owner_from
+                        .as_deref()
+                        .and_then(|key| lead.text(key))
+                        .unwrap_or(request.actor.id);
+                    if let Some(start) = request.now {
+                        effects.push(Effect::CreateTask {
+                            lead: lead.id,
+                            task,
+                            subject: subject.as_deref(),
+                            owner,
+                            reporter: request.actor.id,
+                            start,
+                        });
+                    }
+                }
+                EffectTemplate::AddHistory { section } => effects.push(Effect::AddHistory {
+                    lead: lead.id,
+                    section,
+                    values: action
+                        .fields
+                        .iter()
+                        .zip(values)
+                        .filter_map(|(field, read)| Some((&*field.name, read.value?)))
+                        .collect(),
+                }),
+                EffectTemplate::AddFeedNote { field } => {
+                    if let Some(note) = values.get(*field).and_then(|v| v.text) {
+                        effects.push(Effect::AddFeedNote { lead: lead.id, note });
+                    }
+                }
+                EffectTemplate::SetSubStage { field } => effects.push(Effect::SetSubStage {
+                    lead: lead.id,
+                    sub_stage: field.and_then(|i| values.get(i)).and_then(|v| v.text),
+                }),
+            }
+        }
+        Ok(effects)
+    }
+}
+
+/// A form field as read: its value when usable, its text, the stage it
+/// names (for a `stage` field).
+#[derive(Debug, Clone, Copy, Default)]
+struct FieldRead<'a> {
+    value: Option<&'a Value>,
+    text: Option<&'a str>,
+    stage: Option<&'a str>,
+}
+
+/// Checks every field of `action` in order, pushing `missing_field` or
+/// `invalid_field`; returns what was read, one entry per field.
+fn read_fields<'a>(
+    workflow: &'a Workflow,
+    action: &'a Action,
+    lead: &WorkflowLead<'a>,
+    fields: Option<&'a Map<String, Value>>,
+    reasons: &mut Vec<Reason<'a>>,
+) -> Vec<FieldRead<'a>> {
+    action
+        .fields
+        .iter()
+        .map(|field| {
+            let value = fields.and_then(|f| f.get(&*field.name));
+            if is_missing(value) {
+                if field.required {
+                    reasons.push(Reason::about_field(DenialCode::MissingField, &field.name));
+                }
+                return FieldRead::default();
+            }
+            match value.and_then(|v| usable(workflow, field, lead, v)) {
+                Some(read) => read,
+                None => {
+                    reasons.push(Reason::about_field(DenialCode::InvalidField, &field.name));
+                    FieldRead::default()
+                }
+            }
+        })
+        .collect()
+}
+
+/// Absent, null, empty or blank text, an empty list or object.
+fn is_missing(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Array(items)) => items.is_empty(),
+        Some(Value::Object(map)) => map.is_empty(),
+        Some(Value::Bool(_) | Value::Number(_)) => false,
+    }
+}
+
+/// The field's value if the action can use it.
+fn usable<'a>(
+    workflow: &'a Workflow,
+    field: &Field,
+    lead: &WorkflowLead<'a>,
+    value: &'a Value,
+) -> Option<FieldRead<'a>> {
+    let mut read = FieldRead {
+        value: Some(value),
+        text: value.as_str(),
+        stage: None,
+    };
+    let fits = match field.kind {
+        FieldType::Text => {
+            let differs = |text: &str| field.differs_from.as_deref().and_then(|k| lead.text(k)) != Some(text);
+            read.text.is_some_and(differs)
+        }
+        FieldType::Number => value
+            .as_f64()
+            .is_some_and(|n| n.is_finite() && field.min.is_none_or(|min| n >= min)),
+        FieldType::Timestamp => read.text.is_some_and(|t| parse_timestamp(t, "").is_ok()),
+        FieldType::Boolean => value.is_boolean(),
+        FieldType::Stage => {
+            read.stage = read
+                .text
+                .and_then(|t| workflow.stage_index(t))
+                .and_then(|i| workflow.stages.get(i))
+                .map(|s| &*s.id);
+            read.stage.is_some()
+        }
+        FieldType::SubStage => read.text.is_some_and(|t| workflow.has_sub_stage(t)),
+    };
+    fits.then_some(read)
+}

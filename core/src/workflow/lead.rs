@@ -1,0 +1,80 @@
+//! The facts a workflow question looks at: who acts, and the lead as the
+//! host's record has it. Workflows compare org ids as text (a partner
+//! company need not be in the org directory), so nothing here is resolved.
+
+use crate::expiry::ExpiryClock;
+use crate::roles::RoleId;
+use crate::time::Timestamp;
+
+/// The user taking (or asking about) an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkflowActor<'a> {
+    /// The user's id (compared with `lead.owner`).
+    pub id: &'a str,
+    /// The user's company or org, compared with `lead.partner` and
+    /// `lead.source`; `None` belongs to neither.
+    pub org: Option<&'a str>,
+    /// The user's role (`system` for automatic transitions).
+    pub role: RoleId,
+}
+
+/// A lead in a workflow. Only `id` and `stage` are always needed; which
+/// other keys a workflow reads is listed in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WorkflowLead<'a> {
+    /// The lead's id.
+    pub id: &'a str,
+    /// Its current stage.
+    pub stage: &'a str,
+    /// Its current sub-stage, if any.
+    pub sub_stage: Option<&'a str>,
+    /// The owning user, if any.
+    pub owner: Option<&'a str>,
+    /// The partner company the lead is assigned to.
+    pub partner: Option<&'a str>,
+    /// The company that sourced the lead.
+    pub source: Option<&'a str>,
+    /// The user responsible for distribution (owner of the handoff task).
+    pub distribution_owner: Option<&'a str>,
+    /// The timestamps its deadline is computed from.
+    pub clock: ExpiryClock,
+    /// The expiry template (program) it follows; `None` is `default`.
+    pub template: Option<&'a str>,
+}
+
+impl<'a> WorkflowLead<'a> {
+    /// A lead with only an id and a stage.
+    pub fn new(id: &'a str, stage: &'a str) -> Self {
+        WorkflowLead {
+            id,
+            stage,
+            ..WorkflowLead::default()
+        }
+    }
+
+    /// The value of a lead key that actions may compare with or copy
+    /// (`LEAD_TEXT_KEYS`).
+    pub(crate) fn text(&self, key: &str) -> Option<&'a str> {
+        match key {
+            "owner" => self.owner,
+            "partner" => self.partner,
+            "source" => self.source,
+            "distribution_owner" => self.distribution_owner,
+            _ => None,
+        }
+    }
+}
+
+/// The question shared by `transition` and `actions`: a workflow, an
+/// actor, a lead and the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkflowRequest<'a> {
+    /// The workflow's name.
+    pub workflow: &'a str,
+    /// Who acts.
+    pub actor: WorkflowActor<'a>,
+    /// The lead.
+    pub lead: WorkflowLead<'a>,
+    /// The time of the request; required by workflows that read it.
+    pub now: Option<Timestamp>,
+}

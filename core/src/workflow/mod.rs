@@ -1,0 +1,48 @@
+//! Workflows as data (DESIGN §3.4): the format ([`spec`]), reading it from
+//! config JSON, validating and compiling it into dense tables, the three
+//! built-in workflows, and the `transition` / `actions` decisions.
+//!
+//! ```
+//! use leadrules::{parse_timestamp, Engine, ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};
+//!
+//! let engine = Engine::default();
+//! let request = WorkflowRequest {
+//!     workflow: "partner_lead",
+//!     actor: WorkflowActor { id: "p7", org: Some("acme"), role: engine.role("manager").ok_or("role")? },
+//!     lead: WorkflowLead {
+//!         partner: Some("acme"),
+//!         source: Some("vendor"),
+//!         clock: ExpiryClock {
+//!             created_at: Some(parse_timestamp("2026-11-20T09:00:00Z", "lead.created_at")?),
+//!             ..ExpiryClock::default()
+//!         },
+//!         ..WorkflowLead::new("L9", "pending")
+//!     },
+//!     now: Some(parse_timestamp("2026-11-23T09:30:00Z", "now")?),
+//! };
+//! let decision = engine.transition(&request, "accept", None)?;
+//! assert!(decision.allowed());
+//! assert_eq!(decision.to, Some("accepted"));
+//! // The sourcing company sees none of the partner's buttons, only reassign.
+//! let vendor = WorkflowRequest {
+//!     actor: WorkflowActor { id: "v1", org: Some("vendor"), ..request.actor },
+//!     ..request
+//! };
+//! let offered: Vec<&str> = engine.actions(&vendor)?.iter().filter(|a| a.allowed()).map(|a| a.action).collect();
+//! assert_eq!(offered, ["reassign"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub(crate) mod builtin;
+pub(crate) mod compile;
+pub(crate) mod decide;
+pub(crate) mod lead;
+pub(crate) mod read;
+pub mod spec;
+mod validate;
+mod warnings;
+
+pub use builtin::{builtin_workflow_json, BUILTIN_WORKFLOWS, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD};
+pub use compile::{LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
+pub use decide::{ActionOption, TransitionDecision};
+pub use lead::{WorkflowActor, WorkflowLead, WorkflowRequest};
