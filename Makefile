@@ -16,7 +16,7 @@ BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
-.PHONY: demo test rust-test lint c-test py-test venv header clean
+.PHONY: demo test rust-test lint c-test py-test venv header bench clean
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -47,21 +47,29 @@ c-test:
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_api.c \
 	    -o $(BUILD)/test_api_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_sweep.c -o $(BUILD)/test_sweep \
+	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_sweep.c \
+	    -o $(BUILD)/test_sweep_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/test_api_shared
 	$(BUILD)/test_api_static
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_api_sanitized
+	$(BUILD)/test_sweep
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_sweep_sanitized
 	$(PYTHON) tests/c/run_conformance.py $(BUILD)/conformance
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null; \
-	    echo "valgrind: test_api clean"; \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null; \
+	    echo "valgrind: test_api and test_sweep clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
-	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy
+	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy numpy
 
 venv: $(VPY)
 
@@ -72,6 +80,13 @@ py-test: $(VPY)
 	$(VPY) -m mypy.stubtest leadrules._native
 	$(VPY) examples/python/handover.py > /dev/null
 	$(VPY) examples/python/workflows.py > /dev/null
+
+# Benchmarks (never part of `make test`): criterion in Rust, then the
+# Python columnar sweep against a release build of the module.
+bench: $(VPY)
+	$(CARGO) bench -p leadrules
+	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
+	$(VPY) bench/sweep.py
 
 # Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.
 header:

@@ -178,6 +178,12 @@
 #define LEADRULES_DENIAL_LEAD_EXPIRED 30
 
 /**
+ * An absent time in a column (`INT64_MIN`, as NumPy's NaT): a lead with no
+ * `created_at`, an `expires_at` the host did not set.
+ */
+#define LEADRULES_NO_TIME INT64_MIN
+
+/**
  * Verdict route: the orgs are the same or in different communities.
  */
 #define LEADRULES_ROUTE_NONE 0
@@ -393,6 +399,42 @@ typedef struct leadrules_verdict {
    */
   uint32_t reason_orgs[LEADRULES_MAX_REASONS];
 } leadrules_verdict;
+
+/**
+ * The leads of one workflow as arrays of `rows` entries each. The
+ * optional arrays may be NULL (no such column).
+ */
+typedef struct leadrules_lead_columns {
+  /**
+   * Each lead's stage code, from `leadrules_engine_stage_code`.
+   */
+  const uint32_t *stages;
+  /**
+   * Creation times, Unix seconds (`LEADRULES_NO_TIME` where absent).
+   */
+  const int64_t *created_at;
+  /**
+   * Host-set deadlines, or NULL.
+   */
+  const int64_t *expires_at;
+  /**
+   * Acceptance times, or NULL.
+   */
+  const int64_t *accepted_at;
+  /**
+   * Reassignment times, or NULL.
+   */
+  const int64_t *reassigned_at;
+  /**
+   * Template codes from `leadrules_engine_template_code`, or NULL (every
+   * lead uses `default`).
+   */
+  const uint32_t *templates;
+  /**
+   * The number of leads (entries in each array).
+   */
+  size_t rows;
+} leadrules_lead_columns;
 
 /**
  * The lead to move, as its org holds it.
@@ -662,6 +704,66 @@ const char *leadrules_status_name(uint32_t status);
  * ... nor memory from `malloc`).
  */
 void leadrules_string_free(char *s);
+
+/**
+ * Which leads are due at `now` (Unix seconds) and the earliest deadline
+ * still to come; the same answers as the JSON `sweep`.
+ *
+ * The indexes of the due rows, ascending, are written to `due_rows_out`,
+ * an array the caller owns with room for `columns->rows` entries, and
+ * their number to `*due_count_out`. `*next_deadline_out` receives the next
+ * deadline in Unix seconds, or `LEADRULES_NO_TIME` when none is to come.
+ * Errors name the column and row in `leadrules_last_error_path()`
+ * (`created_at[7]`): `LEADRULES_STATUS_INVALID_REQUEST` for an unknown
+ * stage code, a missing, out-of-range or inconsistent time;
+ * `LEADRULES_STATUS_UNKNOWN_TEMPLATE`, `..._UNKNOWN_WORKFLOW`. A NULL
+ * required pointer is `..._NULL_ARGUMENT` (arrays may be NULL when
+ * `rows` is 0); a misaligned array is `..._INVALID_PARAMETER`. Nothing is
+ * written on failure.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `workflow` NULL or
+ * `workflow_len` readable bytes; `columns` NULL or valid, each non-NULL
+ * array in it `rows` readable entries; `due_rows_out` NULL or `rows`
+ * writable entries; the other out-params NULL or writable.
+ */
+leadrules_status leadrules_engine_sweep_columns(const struct leadrules_engine *engine,
+                                                const uint8_t *workflow,
+                                                size_t workflow_len,
+                                                const struct leadrules_lead_columns *columns,
+                                                int64_t now,
+                                                size_t *due_rows_out,
+                                                size_t *due_count_out,
+                                                int64_t *next_deadline_out);
+
+/**
+ * The code of `stage` in `workflow`, for `leadrules_lead_columns.stages`.
+ * `LEADRULES_STATUS_UNKNOWN_WORKFLOW` or `..._UNKNOWN_STAGE` when either
+ * is not known.
+ *
+ * # Safety
+ * `engine` NULL or live; `workflow` / `stage` NULL or their lengths of
+ * readable bytes; `code_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_stage_code(const struct leadrules_engine *engine,
+                                             const uint8_t *workflow,
+                                             size_t workflow_len,
+                                             const uint8_t *stage,
+                                             size_t stage_len,
+                                             uint32_t *code_out);
+
+/**
+ * The code of an expiry template, for `leadrules_lead_columns.templates`;
+ * `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks.
+ *
+ * # Safety
+ * `engine` NULL or live; `name` NULL or `name_len` readable bytes;
+ * `code_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_template_code(const struct leadrules_engine *engine,
+                                                const uint8_t *name,
+                                                size_t name_len,
+                                                uint32_t *code_out);
 
 /**
  * May `actor` move `lead` to the org `to` by `route`

@@ -203,6 +203,47 @@ fn main() {
 
     partner_lead_tour(&engine);
     creatio_tour(&engine);
+    sweep_tour();
+}
+
+/// The nightly job: which leads of a small book are due, and when to wake.
+fn sweep_tour() {
+    println!("Sweeping a book of partner leads (seed: partner portal expiry)\n");
+    let config = json!({"policy": {"templates": {
+        "emea": {"pending": "P5D", "time_zone": "Europe/Berlin", "end_of_day": true},
+        "us_office": {"pending": "P3D", "time_zone": "America/New_York",
+                      "business_days": {"holidays": ["2026-11-26"]}}
+    }}});
+    let engine = match Engine::from_value(&config) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("config rejected: {error}");
+            return;
+        }
+    };
+    let lead = |id: &str, stage: &str, created: &str, template: Option<&str>| {
+        json!({"id": id, "stage": stage, "partner": "acme", "source": "vendor",
+               "created_at": created, "accepted_at": "2026-11-10T08:00:00Z", "template": template})
+    };
+    let book = json!([
+        lead("P-10", "pending", "2026-11-16T09:00:00Z", None),
+        lead("P-11", "pending", "2026-11-18T15:00:00Z", Some("emea")),
+        lead("P-12", "pending", "2026-11-24T14:00:00Z", Some("us_office")),
+        lead("P-13", "accepted", "2026-11-01T09:00:00Z", None),
+        lead("P-14", "closed_converted", "2026-11-01T09:00:00Z", None),
+        lead("P-15", "pending", "2026-11-20T09:00:00Z", None),
+    ]);
+    stop(
+        &engine,
+        "It is Wednesday 25 November, 09:00 UTC: who is due, and when should the scheduler wake?",
+        json!({"kind": "sweep", "workflow": "partner_lead", "now": "2026-11-25T09:00:00Z", "leads": book}),
+    );
+    stop(
+        &engine,
+        "The US office lead counts business days in New York, skipping Thanksgiving",
+        json!({"kind": "expiry", "workflow": "partner_lead", "now": "2026-11-25T09:00:00Z",
+               "lead": lead("P-12", "pending", "2026-11-24T14:00:00Z", Some("us_office"))}),
+    );
 }
 
 /// A partner lead from submission to conversion, and the ways it can go wrong.

@@ -27,6 +27,7 @@ pub mod error;
 mod guard;
 pub mod status;
 mod strings;
+pub mod sweep;
 pub mod transfer;
 pub mod version;
 

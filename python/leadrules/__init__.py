@@ -36,11 +36,13 @@ from ._types import (
     DenialCode,
     Effect,
     ErrorCode,
+    Expiry,
     Lead,
     NewLead,
     Problem,
     Reason,
     Route,
+    SweepResult,
 )
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "Engine",
     "Error",
     "ErrorCode",
+    "Expiry",
     "InternalError",
     "Lead",
     "NewLead",
@@ -61,6 +64,7 @@ __all__ = [
     "Reason",
     "RequestError",
     "Route",
+    "SweepResult",
     "Targets",
     "UnknownReferenceError",
     "__version__",

@@ -2,9 +2,20 @@
 # Checked against the module by `python -m mypy.stubtest leadrules._native`.
 
 from datetime import datetime
-from typing import Any, Mapping, final
+from typing import Any, Iterable, Mapping, Sequence, final
 
-from ._types import Actor, ConfigWarning, DenialCode, Effect, Lead, NewLead, Reason, Route
+from ._types import (
+    Actor,
+    ConfigWarning,
+    DenialCode,
+    Effect,
+    Expiry,
+    Lead,
+    NewLead,
+    Reason,
+    Route,
+    SweepResult,
+)
 
 __all__ = ["Decision", "Engine", "Targets", "__version__"]
 
@@ -94,6 +105,36 @@ class Engine:
         now: str | datetime | None = None,
     ) -> list[dict[str, Any]]:
         """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``."""
+
+    def expiry(self, lead: Mapping[str, object], *, workflow: str, now: str | datetime) -> Expiry:
+        """Where ``lead`` stands against its deadline in ``workflow`` at ``now``."""
+
+    def sweep(
+        self, leads: Iterable[Mapping[str, object]], *, workflow: str, now: str | datetime
+    ) -> SweepResult:
+        """Which of ``leads`` are due at ``now``, and the earliest deadline to come."""
+
+    def sweep_columns(
+        self,
+        ids: Sequence[Any],
+        stages: Sequence[str] | Sequence[int] | Any,
+        created_at: Sequence[int | None] | Any,
+        *,
+        workflow: str,
+        now: int | str | datetime,
+        expires_at: Sequence[int | None] | Any = None,
+        accepted_at: Sequence[int | None] | Any = None,
+        reassigned_at: Sequence[int | None] | Any = None,
+        templates: Sequence[str] | Sequence[int] | Any = None,
+    ) -> SweepResult:
+        """The sweep over columns (sequences or integer buffers such as NumPy
+        arrays; times in Unix seconds); the GIL is released while it runs."""
+
+    def stage_code(self, workflow: str, stage: str) -> int:
+        """The code of a stage of ``workflow``, for ``sweep_columns``."""
+
+    def template_code(self, name: str) -> int:
+        """The code of an expiry template, for ``sweep_columns``."""
 
     def __reduce__(self) -> tuple[type[Engine], tuple[str]]: ...
 

@@ -3,11 +3,12 @@
 These are typing aids: at run time the facts are plain dicts and the codes
 plain strings. The codes are the stable, documented codes of the JSON
 protocol (DESIGN §4); a code added by a later version of leadrules is added
-here in the same release. The one run-time class is :class:`ConfigWarning`,
-the record ``Engine.warnings`` lists.
+here in the same release. The run-time classes are the records the engine returns:
+:class:`ConfigWarning`, :class:`Expiry` and :class:`SweepResult`.
 """
 
-from typing import Any, Dict, Literal, NamedTuple, Optional, TypedDict
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, List, Literal, NamedTuple, Optional, TypedDict
 
 __all__ = [
     "Actor",
@@ -16,11 +17,13 @@ __all__ = [
     "DenialCode",
     "Effect",
     "ErrorCode",
+    "Expiry",
     "Lead",
     "NewLead",
     "Problem",
     "Reason",
     "Route",
+    "SweepResult",
 ]
 
 #: The mechanism that fits a pair of orgs.
@@ -156,5 +159,40 @@ class ConfigWarning(NamedTuple):
     message: str
 
 
-# Shown (and pickled) under its public name, `leadrules.ConfigWarning`.
-ConfigWarning.__module__ = "leadrules"
+
+#: The expiry period that runs on a stage.
+Phase = Literal["pending", "accepted"]
+
+
+class Expiry(NamedTuple):
+    """Where a lead stands against its deadline (``Engine.expiry``)."""
+
+    #: The deadline, an aware UTC datetime; None where no expiry runs.
+    expires_at: Optional[datetime]
+    #: Whether the deadline has come (``now >= expires_at``).
+    due: bool
+    #: The period that runs, or None.
+    phase: Optional[Phase]
+
+
+class SweepResult(NamedTuple):
+    """Which leads are due now, and when to sweep next (``Engine.sweep``,
+    ``Engine.sweep_columns``)."""
+
+    #: The ids of the due leads, in input order.
+    due: List[Any]
+    #: The earliest deadline still to come (aware UTC), or None.
+    next_deadline: Optional[datetime]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _instant(seconds: int, microseconds: int) -> datetime:
+    """An aware UTC datetime from Unix seconds (any sign) and microseconds."""
+    return _EPOCH + timedelta(seconds=seconds, microseconds=microseconds)
+
+
+for _record in (ConfigWarning, Expiry, SweepResult):
+    # Shown (and pickled) under its public name, e.g. `leadrules.Expiry`.
+    _record.__module__ = "leadrules"

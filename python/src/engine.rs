@@ -12,6 +12,7 @@ use crate::decision::{Decision, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
+use crate::sweep;
 
 /// `leadrules._types.ConfigWarning`, imported once.
 static CONFIG_WARNING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -236,6 +237,113 @@ impl Engine {
         to_python(py, response.get("actions").unwrap_or(&Value::Null))
     }
 
+    /// Where `lead` stands against its deadline in `workflow` at `now`:
+    /// `Expiry(expires_at, due, phase)`.
+    #[pyo3(signature = (lead, *, workflow, now))]
+    fn expiry<'py>(
+        &self,
+        py: Python<'py>,
+        lead: &Bound<'py, PyAny>,
+        workflow: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let fields = [("workflow", workflow), ("now", now), ("lead", lead)];
+        self.ask(py, "expiry", &fields, |response| match response {
+            Response::Expiry(status) => sweep::expiry(py, status),
+            _ => Err(internal(py, "an expiry request was not answered with an expiry")),
+        })
+    }
+
+    /// Which of `leads` (dicts, as for `expiry`) are due at `now`, and the
+    /// earliest deadline to come: `SweepResult(due, next_deadline)`.
+    #[pyo3(signature = (leads, *, workflow, now))]
+    fn sweep<'py>(
+        &self,
+        py: Python<'py>,
+        leads: &Bound<'py, PyAny>,
+        workflow: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let fields = [("workflow", workflow), ("now", now), ("leads", leads)];
+        self.ask(py, "sweep", &fields, |response| match response {
+            Response::Sweep(swept) => {
+                let due = PyList::new(py, &swept.due)?;
+                sweep::sweep_result(py, due, swept.next_deadline)
+            }
+            _ => Err(internal(py, "a sweep request was not answered with a sweep")),
+        })
+    }
+
+    /// The sweep over columns of equal length, for large books: `ids` (any
+    /// sequence), `stages` (stage names, or codes from `stage_code`),
+    /// times as Unix seconds (`int` or `None` in a sequence, or an integer
+    /// buffer such as a NumPy `int64` array, where NaT marks an absent
+    /// time), `templates` (names or codes; `None`: every lead uses
+    /// `default`). `now` is Unix seconds, RFC 3339 text or an aware
+    /// datetime. The GIL is released while core sweeps.
+    #[pyo3(signature = (ids, stages, created_at, *, workflow, now, expires_at = None,
+                        accepted_at = None, reassigned_at = None, templates = None))]
+    #[allow(clippy::too_many_arguments, reason = "one argument per column")]
+    fn sweep_columns<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+        stages: &Bound<'py, PyAny>,
+        created_at: &Bound<'py, PyAny>,
+        workflow: &str,
+        now: &Bound<'py, PyAny>,
+        expires_at: Option<&Bound<'py, PyAny>>,
+        accepted_at: Option<&Bound<'py, PyAny>>,
+        reassigned_at: Option<&Bound<'py, PyAny>>,
+        templates: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = unix_seconds(py, now)?;
+            let columns = sweep::PyColumns {
+                ids,
+                stages,
+                created_at,
+                expires_at,
+                accepted_at,
+                reassigned_at,
+                templates,
+            };
+            sweep::sweep_columns(py, &self.engine, workflow, &columns, now)
+        })
+    }
+
+    /// The code of a stage of `workflow`, for `sweep_columns`.
+    fn stage_code(&self, py: Python<'_>, workflow: &str, stage: &str) -> PyResult<u32> {
+        let (code, path, message) = if self.engine.workflow_actions(workflow).is_none() {
+            (
+                leadrules::ErrorCode::UnknownWorkflow,
+                "workflow",
+                format!("unknown workflow `{workflow}`"),
+            )
+        } else if let Some(code) = self.engine.stage_code(workflow, stage) {
+            return Ok(code);
+        } else {
+            (
+                leadrules::ErrorCode::UnknownStage,
+                "stage",
+                format!("`{stage}` is not a stage of `{workflow}`"),
+            )
+        };
+        Err(to_py_err(py, &leadrules::Error::new(code, path, message)))
+    }
+
+    /// The code of an expiry template, for `sweep_columns`.
+    fn template_code(&self, py: Python<'_>, name: &str) -> PyResult<u32> {
+        self.engine.template_code(name).ok_or_else(|| {
+            let error = leadrules::Error::new(
+                leadrules::ErrorCode::UnknownTemplate,
+                "template",
+                format!("unknown template `{name}`"),
+            );
+            to_py_err(py, &error)
+        })
+    }
+
     /// Pickles as the config text: unpickling rebuilds an equal engine.
     fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (String,)) {
         (py.get_type::<Engine>(), (self.config.clone(),))
@@ -284,6 +392,25 @@ impl Engine {
             }
         })
     }
+}
+
+/// `now` as Unix seconds: an `int` as is; RFC 3339 text or an aware
+/// datetime read by core (so a naive one is `invalid_timestamp`).
+fn unix_seconds(py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if let Ok(seconds) = now.extract::<i64>() {
+        return Ok(seconds);
+    }
+    let value = to_value(now).map_err(|e| not_json_request(py, e, "now"))?;
+    let text = value.as_str().ok_or_else(|| {
+        let error = leadrules::Error::new(
+            leadrules::ErrorCode::InvalidRequest,
+            "now",
+            "expected Unix seconds, RFC 3339 text or an aware datetime",
+        );
+        to_py_err(py, &error)
+    })?;
+    let at = leadrules::parse_timestamp(text, "now").map_err(|e| to_py_err(py, &e))?;
+    Ok(at.timestamp())
 }
 
 /// Builds an engine from a config value; keeps the value's compact text.

@@ -7,6 +7,7 @@
 //! - `decision.rs`: the `Decision` and `Targets` answers
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
+//! - `sweep.rs`: expiry records and the columnar sweep
 //!
 //! The pure-Python package around it lives in `leadrules/`.
 
@@ -16,6 +17,7 @@ mod convert;
 mod decision;
 mod engine;
 mod errors;
+mod sweep;
 
 use pyo3::pymodule;
 
