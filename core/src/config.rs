@@ -146,7 +146,7 @@ impl Reader {
     }
     pub(crate) fn flag(&mut self, map: &Map<String, Value>, key: &str, path: &Path<'_>) -> bool {
         match map.get(key) {
-            None => false,
+            None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
                 self.problem(
@@ -216,14 +216,6 @@ impl Reader {
             template.calendar.end_of_day = self.flag(fields, "end_of_day", &at);
             if let Some(value) = fields.get("business_days").filter(|v| !v.is_null()) {
                 template.calendar.business_days = self.business_days(value, &at.key("business_days"));
-                for (key, period) in [("pending", template.pending), ("accepted", template.accepted)] {
-                    if period.has_weeks {
-                        self.problem(
-                            &at.key(key),
-                            "weeks (W) cannot be counted in business days; use D",
-                        );
-                    }
-                }
             }
             self.builder.templates.push((name.clone(), template));
         }
@@ -234,6 +226,7 @@ impl Reader {
     fn business_days(&mut self, value: &Value, path: &Path<'_>) -> Option<BusinessDays> {
         let map = self.object(value, path)?;
         self.unknown_keys(map, BUSINESS_DAY_KEYS, path);
+        let before = self.builder.problems.len();
         let weekdays: Vec<Weekday> = match map.get("weekdays") {
             None | Some(Value::Null) => WEEKDAYS.iter().take(5).map(|(_, day)| *day).collect(),
             Some(value) => {
@@ -249,9 +242,6 @@ impl Reader {
                     }
                     day
                 });
-                if days.is_empty() && matches!(value, Value::Array(items) if items.is_empty()) {
-                    self.problem(&at, "at least one weekday must count");
-                }
                 days
             }
         };
@@ -268,6 +258,10 @@ impl Reader {
                 date
             }),
         };
+        // An unreadable weekday is reported once, not again as "no weekday counts".
+        if self.builder.problems.len() != before {
+            return None;
+        }
         Some(BusinessDays::new(weekdays, holidays))
     }
 

@@ -94,7 +94,7 @@ impl Engine {
         let lifecycle = capabilities.has(Capability::ManageLifecycle) && !hands_over;
         let mut reasons = Vec::new();
         let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
-        if !lifecycle && stage != pipeline.initial() {
+        if (!lifecycle || !pipeline.may_start_at(stage)) && stage != pipeline.initial() {
             reasons.push(Reason::about_field(DenialCode::StageNotPermitted, "stage"));
         }
         if !lifecycle && lead.sub_stage.is_some() {

@@ -71,13 +71,24 @@ impl Period {
         if parts == 0 {
             return Err(complain("it names no weeks, days, hours, minutes or seconds"));
         }
-        if period.days == 0 && period.seconds == 0 {
-            return Err(complain("a period must be longer than zero"));
-        }
-        if period.days.saturating_add(period.seconds / 86_400) > MAX_PERIOD_DAYS {
-            return Err(complain("periods longer than 100 years are refused"));
-        }
+        period.check().map_err(|why| complain(&why))?;
         Ok(period)
+    }
+
+    /// Whether the period can end a deadline: not negative, longer than
+    /// zero, at most [`MAX_PERIOD_DAYS`] days. [`Period::parse`] checks it;
+    /// an engine checks it again for periods built in Rust.
+    pub fn check(&self) -> Result<(), String> {
+        if self.days < 0 || self.seconds < 0 {
+            return Err("a period cannot be negative".into());
+        }
+        if self.days == 0 && self.seconds == 0 {
+            return Err("a period must be longer than zero".into());
+        }
+        if self.days.saturating_add(self.seconds / 86_400) > MAX_PERIOD_DAYS {
+            return Err("periods longer than 100 years are refused".into());
+        }
+        Ok(())
     }
 
     /// The period as elapsed seconds, a day counting 24 hours (UTC).

@@ -309,19 +309,7 @@ impl EngineBuilder {
             Some(statuses) => validate_wip_statuses(statuses, &mut problems),
             None => DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
         };
-        for (i, (name, _)) in self.templates.iter().enumerate() {
-            if name.is_empty() {
-                problems.push(Problem {
-                    path: "policy.templates".into(),
-                    message: "a template name must not be empty".into(),
-                });
-            } else if self.templates.iter().take(i).any(|(n, _)| n == name) {
-                problems.push(Problem {
-                    path: format!("policy.templates.{name}"),
-                    message: format!("template `{name}` is defined twice"),
-                });
-            }
-        }
+        validate_templates(&self.templates, &mut problems);
         match orgs {
             Some(orgs) if problems.is_empty() => {
                 let roles = RoleTable::new(&roles);
@@ -347,6 +335,44 @@ impl EngineBuilder {
                 problems.sort_by_key(|p| problem_order(&p.path));
                 Err(Error::invalid_config(problems))
             }
+        }
+    }
+}
+
+/// The checks a template needs whether it came from JSON or from Rust:
+/// unique names, usable periods, a business-day rule that can count.
+fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Problem>) {
+    let mut names = std::collections::HashSet::with_capacity(templates.len());
+    for (name, template) in templates {
+        let path = format!("policy.templates.{name}");
+        let mut report = |path: String, message: String| problems.push(Problem { path, message });
+        if name.is_empty() {
+            report(
+                "policy.templates".into(),
+                "a template name must not be empty".into(),
+            );
+        } else if !names.insert(name.as_str()) {
+            report(path.clone(), format!("template `{name}` is defined twice"));
+        }
+        let business = template.calendar.business_days.as_ref();
+        for (key, period) in [("pending", template.pending), ("accepted", template.accepted)] {
+            if let Err(why) = period.check() {
+                report(
+                    format!("{path}.{key}"),
+                    format!("`{period}` is not a usable period: {why}"),
+                );
+            } else if business.is_some() && period.has_weeks {
+                report(
+                    format!("{path}.{key}"),
+                    "weeks (W) cannot be counted in business days; use D".into(),
+                );
+            }
+        }
+        if business.is_some_and(crate::expiry::BusinessDays::is_empty) {
+            report(
+                format!("{path}.business_days.weekdays"),
+                "at least one weekday must count".into(),
+            );
         }
     }
 }

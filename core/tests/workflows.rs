@@ -96,7 +96,7 @@ fn suspicious_workflows_load_with_every_warning() {
     let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
     assert!(messages
         .first()
-        .is_some_and(|m| m.contains("no action leads to stage `island`")));
+        .is_some_and(|m| m.contains("from the initial stage `open` to stage `island`")));
     assert!(messages.get(1).is_some_and(|m| m.contains("no action leaves it")));
     assert!(messages.get(3).is_some_and(|m| m.contains("no role grants it")));
     assert!(messages.get(6).is_some_and(|m| m.contains("system actor")));
@@ -183,6 +183,142 @@ fn broken_workflows_list_every_problem_with_its_path() {
             "policy.workflows.bad.actions[2].to",
             "policy.workflows.bad.actions[2].fields.where.min",
             "policy.workflows.bad.actions[2].effects[0].from",
+        ],
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn reachability_follows_sequences_of_actions_and_paths_name_the_culprit() {
+    // c and d lead to each other, but nothing leads to them from a.
+    let config = json!({"policy": {"workflows": {"loop": {
+        "stages": [{"id": "a", "initial": true}, {"id": "c"}, {"id": "d"}, {"id": "done", "terminal": true}],
+        "actions": [
+            {"id": "finish", "from": ["a", "c", "d"], "to": "done"},
+            {"id": "cd", "from": ["c"], "to": "d"},
+            {"id": "dc", "from": ["d"], "to": "c"},
+            {"id": "leap", "from": ["a"], "to": {"step": 9}}
+        ]
+    }, "pipeline": {"stages": [{"id": "only", "initial": true}]}}}});
+    let engine = Engine::from_value(&config).unwrap_or_default();
+    assert_eq!(
+        paths(engine.warnings()),
+        [
+            "policy.workflows.loop.stages[1]",
+            "policy.workflows.loop.stages[2]",
+            "policy.workflows.loop.actions[3].to",
+            // A one-stage pipeline: its generated `next` and `prev` are
+            // reported at the workflow, where the config can be fixed.
+            "policy.workflows.pipeline",
+            "policy.workflows.pipeline",
+            "policy.workflows.pipeline.stages[0]",
+        ],
+        "{:#?}",
+        engine.warnings()
+    );
+}
+
+#[test]
+fn stage_flags_and_effects_that_cannot_work_are_load_errors() {
+    let config = json!({"policy": {"workflows": {"w": {
+        "stages": [
+            {"id": "start", "initial": true, "terminal": true},
+            {"id": "open", "expiry": "pending"},
+            {"id": "working", "expiry": "accepted"},
+            {"id": "end", "terminal": true}
+        ],
+        "actions": [
+            {"id": "take", "from": ["open"], "to": "working"},
+            {"id": "tidy", "from": ["open"], "to": null,
+             "effects": [{"kind": "set_sub_stage"}, {"kind": "record", "field": "stage", "from": "now"}]},
+            {"id": "close", "from": ["open", "working"], "to": "end"}
+        ]
+    }}}});
+    let error = Engine::from_value(&config).err();
+    let problems = error.map(|e| e.problems).unwrap_or_default();
+    assert_eq!(
+        paths(&problems),
+        [
+            "policy.workflows.w.stages[0].terminal",
+            "policy.workflows.w.actions[0].effects",
+            "policy.workflows.w.actions[1].effects[0]",
+            "policy.workflows.w.actions[1].effects[1].field",
+        ],
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn oversized_workflows_are_refused_with_their_sizes_only() {
+    let stages: Vec<Value> = (0..1_001)
+        .map(|i| json!({"id": format!("s{i}"), "initial": i == 0}))
+        .collect();
+    let sub_stages: Vec<String> = (0..1_001).map(|i| format!("x{i}")).collect();
+    let config = json!({"policy": {"workflows": {"big": {"stages": stages, "sub_stages": sub_stages}}}});
+    let error = Engine::from_value(&config).err();
+    let problems = error.map(|e| e.problems).unwrap_or_default();
+    assert_eq!(
+        paths(&problems),
+        ["policy.workflows.big.stages", "policy.workflows.big.sub_stages"]
+    );
+}
+
+#[test]
+fn every_config_the_readme_shows_loads_without_warnings() {
+    let text = readme();
+    let configs: Vec<Value> = text
+        .split("```json\n")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\n```"))
+        .filter_map(|(block, _)| serde_json::from_str::<Value>(block).ok())
+        .filter(|block| block.get("policy").is_some())
+        .collect();
+    assert!(configs.len() >= 4, "found {} configs", configs.len());
+    for config in &configs {
+        let engine = Engine::from_value(config);
+        assert!(engine.is_ok(), "{config}: {engine:?}");
+        let engine = engine.unwrap_or_default();
+        assert_eq!(engine.warnings(), &[] as &[Problem], "{config}");
+    }
+}
+
+#[test]
+fn templates_built_in_rust_are_checked_like_json_ones() {
+    use leadrules::{BusinessDays, Calendar, Period, Template};
+    let zero = Period {
+        days: 0,
+        seconds: 0,
+        has_weeks: false,
+    };
+    let two_weeks = Period {
+        days: 14,
+        seconds: 0,
+        has_weeks: true,
+    };
+    let never = Calendar {
+        business_days: Some(BusinessDays::new([], [])),
+        ..Calendar::default()
+    };
+    let error = Engine::builder()
+        .template(
+            "broken",
+            Template {
+                pending: zero,
+                accepted: two_weeks,
+                calendar: never,
+            },
+        )
+        .template("broken", Template::default())
+        .build()
+        .err();
+    let problems = error.map(|e| e.problems).unwrap_or_default();
+    assert_eq!(
+        paths(&problems),
+        [
+            "policy.templates.broken.pending",
+            "policy.templates.broken.accepted",
+            "policy.templates.broken.business_days.weekdays",
+            "policy.templates.broken",
         ],
         "{problems:#?}"
     );

@@ -505,7 +505,7 @@ REFERRAL: Dict[str, Any] = {
                         "to": "working",
                         "who": {"party": "partner"},
                         "when_due": "deny",
-                        "effects": [{"kind": "record", "field": "taken_at", "from": "now"}],
+                        "effects": [{"kind": "record", "field": "accepted_at", "from": "now"}],
                     },
                     {
                         "id": "park",
@@ -552,7 +552,7 @@ def test_custom_workflow_transitions(referral: leadrules.Engine) -> None:
     now = CREATED + dt.timedelta(days=1)
     take = referral.transition(PARTNER_USER, referral_lead("submitted"), "take", workflow="vendor_referral", now=now)
     assert take.allowed and take.to_stage == "working"
-    assert effect(take, "record", field="taken_at")["value"] == "2026-11-21T09:00:00Z"
+    assert effect(take, "record", field="accepted_at")["value"] == "2026-11-21T09:00:00Z"
 
     closer = {"id": "c1", "org": "acme", "role": "closer"}
     working = {**referral_lead("working"), "accepted_at": CREATED}

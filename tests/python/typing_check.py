@@ -186,6 +186,22 @@ print(
 )
 
 
+# Expiry and sweeps: records with aware datetimes, columns of any shape.
+utc = datetime.timezone.utc
+offer_lead = {"id": "L9", "stage": "pending", "created_at": datetime.datetime(2026, 11, 20, 9, tzinfo=utc)}
+status: leadrules.Expiry = engine.expiry(offer_lead, workflow="partner_lead", now="2026-11-27T09:00:00Z")
+deadline: Optional[datetime.datetime] = status.expires_at
+is_due: bool = status.due
+swept: leadrules.SweepResult = engine.sweep([offer_lead], workflow="partner_lead", now="2026-11-27T09:00:00Z")
+due_ids: List[Any] = swept.due
+wake: Optional[datetime.datetime] = swept.next_deadline
+by_columns = engine.sweep_columns(
+    ["L9"], ["pending"], [1763629200], workflow="partner_lead", now=1764234000, expires_at=[None]
+)
+code_sum: int = engine.stage_code("partner_lead", "pending") + engine.template_code("default")
+print(deadline, is_due, due_ids, wake, by_columns.due, code_sum)
+
+
 # Misuse the stubs must reject (under --strict an unneeded ignore is an
 # error, so each line proves the stub refuses it).
 def _misuse() -> None:
@@ -203,3 +219,6 @@ def _misuse() -> None:
     warned.warnings[0].path = "elsewhere"  # type: ignore[misc]
     bad_warnings: List[str] = warned.warnings  # type: ignore[assignment]
     print(bad_warnings)
+    status.due = False  # type: ignore[misc]
+    engine.expiry(offer_lead, "partner_lead", "now")  # type: ignore[call-arg]
+    engine.sweep_columns(["L9"], ["pending"], [0], now=0)  # type: ignore[call-arg]

@@ -51,13 +51,37 @@ impl BusinessDays {
 
     /// The date `days` counted days after `from` (which itself never
     /// counts); `None` past the calendar or when no weekday counts.
+    ///
+    /// Whole weeks are jumped at once (each holds the same number of
+    /// counted weekdays, less the holidays among them), so the cost grows
+    /// with the number of holidays, not with the length of the period.
     fn step(&self, from: NaiveDate, days: i64) -> Option<NaiveDate> {
         if days > 0 && self.is_empty() {
             return None;
         }
+        let per_week = i64::from(self.weekdays.count_ones());
         let mut date = from;
+        let mut left = days;
+        while left > per_week {
+            let weeks = (left - 1) / per_week;
+            let next = date
+                .checked_add_days(Days::new(u64::try_from(weeks.checked_mul(7)?).ok()?))
+                .filter(|d| d.year() <= LAST_YEAR)?;
+            // Holidays in (date, next] that fall on counted weekdays.
+            let start = self.holidays.partition_point(|h| *h <= date);
+            let end = self.holidays.partition_point(|h| *h <= next);
+            let lost = self
+                .holidays
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|h| self.weekdays & (1 << h.weekday().num_days_from_monday()) != 0)
+                .count();
+            left -= weeks * per_week - i64::try_from(lost).ok()?;
+            date = next;
+        }
         let mut counted = 0;
-        while counted < days {
+        while counted < left {
             date = date.succ_opt().filter(|d| d.year() <= LAST_YEAR)?;
             if self.counts(date) {
                 counted += 1;
@@ -261,10 +285,56 @@ mod tests {
             add(&business, "2026-11-21T10:00:00Z", "P1DT2H"),
             at("2026-11-23T12:00:00Z")
         );
+        // A long period with one counted weekday and dense holidays agrees
+        // with walking day by day.
+        let mondays = BusinessDays::new(
+            [Weekday::Mon],
+            (0..400).filter_map(|i| {
+                NaiveDate::from_ymd_opt(2027, 1, 4)?.checked_add_days(chrono::Days::new(i * 14))
+            }),
+        );
+        let start = NaiveDate::from_ymd_opt(2026, 12, 30).unwrap_or_default();
+        for days in [1, 2, 3, 50, 777] {
+            let mut walked = start;
+            let mut counted = 0;
+            while counted < days {
+                walked = walked.succ_opt().unwrap_or(walked);
+                if mondays.counts(walked) {
+                    counted += 1;
+                }
+            }
+            assert_eq!(mondays.step(start, days), Some(walked), "{days} days");
+        }
         let never = Calendar {
             business_days: Some(BusinessDays::new([], [])),
             ..Calendar::default()
         };
         assert_eq!(add(&never, "2026-11-21T10:00:00Z", "P1D"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jumping_weeks_agrees_with_walking_days(
+            weekdays in 1u8..128,
+            holidays in proptest::collection::vec(0u64..3000, 0..60),
+            start in 0u64..3000,
+            days in 0i64..400,
+        ) {
+            let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+            let day = |n: u64| base.checked_add_days(chrono::Days::new(n)).unwrap_or(base);
+            let all = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+            let chosen = all.into_iter().filter(|d| weekdays & (1 << d.num_days_from_monday()) != 0);
+            let business = BusinessDays::new(chosen, holidays.iter().map(|&h| day(h)));
+            let from = day(start);
+            let mut walked = from;
+            let mut counted = 0;
+            while counted < days {
+                walked = walked.succ_opt().unwrap_or(walked);
+                if business.counts(walked) {
+                    counted += 1;
+                }
+            }
+            proptest::prop_assert_eq!(business.step(from, days), Some(walked));
+        }
     }
 }

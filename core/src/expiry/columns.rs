@@ -7,7 +7,7 @@ use chrono::DateTime;
 
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{Phase, Template};
+use crate::expiry::{pending_anchor, Anchor, Phase, Template};
 
 /// An absent time in a column (`created_at` of a lead that has none, an
 /// `expires_at` the host did not set).
@@ -103,8 +103,13 @@ impl Engine {
                     ))
                 }
             };
-            let Some(phase) = phase else { continue };
-            let template = match columns.templates.and_then(|t| t.get(row)) {
+            // As in `sweep`, a workflow with expiry reads every lead's
+            // template, whatever its stage.
+            let template = match columns
+                .templates
+                .and_then(|t| t.get(row))
+                .filter(|_| workflow.uses_expiry)
+            {
                 None => default,
                 Some(&code) => self.templates.get(code as usize).map(|(_, t)| t).ok_or_else(|| {
                     Error::new(
@@ -124,29 +129,32 @@ impl Engine {
                     Some(t) => Ok(Some(t)),
                 }
             };
+            let created = time("created_at", Some(columns.created_at))?;
+            let expires = time("expires_at", columns.expires_at)?;
+            if let (Some(created), Some(expires)) = (created, expires) {
+                if expires < created {
+                    return Err(invalid(
+                        &format!("expires_at[{row}]"),
+                        "`expires_at` is earlier than `created_at`",
+                    ));
+                }
+            }
+            let Some(phase) = phase else { continue };
             let deadline = match phase {
                 Phase::Pending => {
-                    let created = time("created_at", Some(columns.created_at))?.ok_or_else(|| {
+                    let created = created.ok_or_else(|| {
                         invalid(
                             &format!("created_at[{row}]"),
                             "a lead whose pending period runs needs `created_at`",
                         )
                     })?;
-                    match time("expires_at", columns.expires_at)? {
-                        Some(expires) if expires < created => {
-                            return Err(invalid(
-                                &format!("expires_at[{row}]"),
-                                "`expires_at` is earlier than `created_at`",
-                            ))
+                    match pending_anchor(created, expires, time("reassigned_at", columns.reassigned_at)?) {
+                        Anchor::Fixed(deadline) => deadline,
+                        Anchor::Created(at) => {
+                            add(template, phase, at).ok_or_else(|| out_of_range("created_at", row))?
                         }
-                        Some(expires) => expires,
-                        None => {
-                            let reassigned = time("reassigned_at", columns.reassigned_at)?;
-                            let (anchor, column) = match reassigned {
-                                Some(r) if r > created => (r, "reassigned_at"),
-                                _ => (created, "created_at"),
-                            };
-                            add(template, phase, anchor).ok_or_else(|| out_of_range(column, row))?
+                        Anchor::Reassigned(at) => {
+                            add(template, phase, at).ok_or_else(|| out_of_range("reassigned_at", row))?
                         }
                     }
                 }

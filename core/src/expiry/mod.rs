@@ -119,7 +119,16 @@ impl ExpiryClock {
     /// phase, a missing `accepted_at` in the accepted phase, an
     /// `expires_at` before `created_at`, a deadline past the calendar.
     pub fn deadline(&self, template: &Template, phase: Phase) -> Result<Timestamp, Error> {
-        match phase {
+        if let (Some(created_at), Some(expires_at)) = (self.created_at, self.expires_at) {
+            if expires_at < created_at {
+                return Err(Error::new(
+                    ErrorCode::InvalidRequest,
+                    "lead.expires_at",
+                    "`expires_at` is earlier than `created_at`",
+                ));
+            }
+        }
+        let (anchor, path) = match phase {
             Phase::Pending => {
                 let created_at = self.created_at.ok_or_else(|| {
                     missing(
@@ -127,25 +136,11 @@ impl ExpiryClock {
                         "a lead whose pending period runs needs `created_at`",
                     )
                 })?;
-                if let Some(expires_at) = self.expires_at {
-                    if expires_at < created_at {
-                        return Err(Error::new(
-                            ErrorCode::InvalidRequest,
-                            "lead.expires_at",
-                            "`expires_at` is earlier than `created_at`",
-                        ));
-                    }
-                    return Ok(expires_at);
+                match pending_anchor(created_at, self.expires_at, self.reassigned_at) {
+                    Anchor::Fixed(deadline) => return Ok(deadline),
+                    Anchor::Created(at) => (at, "lead.created_at"),
+                    Anchor::Reassigned(at) => (at, "lead.reassigned_at"),
                 }
-                let anchor = self.reassigned_at.map_or(created_at, |r| r.max(created_at));
-                let at = if self.reassigned_at.is_some_and(|r| r > created_at) {
-                    "lead.reassigned_at"
-                } else {
-                    "lead.created_at"
-                };
-                template
-                    .deadline_from(phase, anchor)
-                    .ok_or_else(|| out_of_range(at))
             }
             Phase::Accepted => {
                 let accepted_at = self.accepted_at.ok_or_else(|| {
@@ -154,11 +149,37 @@ impl ExpiryClock {
                         "a lead whose accepted period runs needs `accepted_at`",
                     )
                 })?;
-                template
-                    .deadline_from(phase, accepted_at)
-                    .ok_or_else(|| out_of_range("lead.accepted_at"))
+                (accepted_at, "lead.accepted_at")
             }
-        }
+        };
+        template
+            .deadline_from(phase, anchor)
+            .ok_or_else(|| out_of_range(path))
+    }
+}
+
+/// Where a pending period's deadline comes from.
+pub(crate) enum Anchor<T> {
+    /// The host set the deadline itself.
+    Fixed(T),
+    /// The period runs from creation.
+    Created(T),
+    /// The period runs from the last reassignment (later than creation).
+    Reassigned(T),
+}
+
+/// The pending period's anchor (DESIGN §3.5): a host-set deadline wins;
+/// else the later of creation and reassignment. Shared by the lead and the
+/// column sweeps so that both read the rule the same way.
+pub(crate) fn pending_anchor<T: Ord + Copy>(
+    created: T,
+    expires: Option<T>,
+    reassigned: Option<T>,
+) -> Anchor<T> {
+    match (expires, reassigned) {
+        (Some(deadline), _) => Anchor::Fixed(deadline),
+        (None, Some(reassigned)) if reassigned > created => Anchor::Reassigned(reassigned),
+        (None, _) => Anchor::Created(created),
     }
 }
 
@@ -219,7 +240,14 @@ mod tests {
         };
         let error = clock.deadline(&template, Phase::Pending).err();
         assert_eq!(error.map(|e| e.path), Some("lead.expires_at".to_owned()));
+        // Whatever the phase: the clock itself is inconsistent.
         let error = clock.deadline(&template, Phase::Accepted).err();
+        assert_eq!(error.map(|e| e.path), Some("lead.expires_at".to_owned()));
+        let unaccepted = ExpiryClock {
+            created_at: at("2026-11-05T00:00:00Z"),
+            ..ExpiryClock::default()
+        };
+        let error = unaccepted.deadline(&template, Phase::Accepted).err();
         assert_eq!(error.map(|e| e.path), Some("lead.accepted_at".to_owned()));
         let late = ExpiryClock {
             created_at: at("9999-12-30T00:00:00Z"),

@@ -56,15 +56,20 @@ pub(crate) fn workflow_request<'v>(
         role,
     };
     let lead = workflow_lead(workflow, required_object(map, "lead", path)?, &path.key("lead"))?;
-    Ok((
-        WorkflowRequest {
-            workflow: name,
-            actor,
-            lead,
-            now,
-        },
-        action,
-    ))
+    let request = WorkflowRequest {
+        workflow: name,
+        actor,
+        lead,
+        now,
+    };
+    // The lead's template and deadline inputs belong to `lead`: judge them
+    // before `fields`, which the protocol reads last.
+    let asked = match action.and_then(|a| workflow.action_index(a)) {
+        Some(index) => workflow.actions.get(index..=index).unwrap_or_default(),
+        None => &workflow.actions,
+    };
+    engine.check_workflow_request(&request, asked)?;
+    Ok((request, action))
 }
 
 /// The form `fields` object, if any.
@@ -153,9 +158,18 @@ pub(crate) fn sweep_request<'v>(
         }
     };
     let mut leads = Vec::with_capacity(items.len());
+    let mut ids = std::collections::HashSet::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let item_path = at.index(i);
-        leads.push(workflow_lead(workflow, object(item, &item_path)?, &item_path)?);
+        let lead = workflow_lead(workflow, object(item, &item_path)?, &item_path)?;
+        // A repeated id is reported where it is read, before later leads.
+        if !ids.insert(lead.id) {
+            return Err(invalid(
+                &item_path.key("id"),
+                format!("lead `{}` appears twice in one sweep", lead.id),
+            ));
+        }
+        leads.push(lead);
     }
     Ok((name, now, leads))
 }

@@ -3,15 +3,22 @@
 //! `policy.workflows.<name>`. The compiled form holds a `stage × action`
 //! move table, so a transition is a few index lookups.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::error::Problem;
 use crate::expiry::Phase;
 use crate::roles::{CapabilityNames, MAX_CAPABILITIES};
 use crate::workflow::builtin::pipeline_actions;
-use crate::workflow::spec::{ActionSpec, DueRule, FieldType, Party, StageSet, Target, WorkflowSpec};
+use crate::workflow::spec::{
+    ActionSpec, DueRule, EffectTemplate, FieldType, Party, StageSet, Target, ValueSource, WorkflowSpec,
+};
 use crate::workflow::validate::{check_effects, check_fields, check_stages};
 
-/// The most stages, and the most actions, one workflow may hold.
+/// The most stages, sub-stages and actions one workflow may hold each.
 pub const MAX_WORKFLOW_ITEMS: usize = 1_000;
+
+/// The most fields, and the most effects, one action may hold.
+pub const MAX_ACTION_ITEMS: usize = 100;
 
 /// Lead keys an action may compare a field with, or take a task owner from.
 pub const LEAD_TEXT_KEYS: [&str; 4] = ["owner", "partner", "source", "distribution_owner"];
@@ -48,7 +55,7 @@ pub(crate) struct Action {
     pub(crate) party: Option<Party>,
     pub(crate) when_due: Option<DueRule>,
     pub(crate) fields: Vec<Field>,
-    pub(crate) effects: Vec<Template>,
+    pub(crate) effects: Vec<EffectStep>,
     /// The names of the required fields, for `actions`.
     pub(crate) requires: Vec<Box<str>>,
 }
@@ -59,7 +66,7 @@ pub(crate) struct Field {
     pub(crate) kind: FieldType,
     pub(crate) required: bool,
     pub(crate) min: Option<f64>,
-    pub(crate) differs_from: Option<Box<str>>,
+    pub(crate) differs_from: Vec<Box<str>>,
 }
 
 /// Where an allowed action takes the lead from one stage.
@@ -78,7 +85,7 @@ pub(crate) enum Move {
 /// A compiled effect template; field sources are indexes into the
 /// action's fields.
 #[derive(Debug, Clone)]
-pub(crate) enum Template {
+pub(crate) enum EffectStep {
     Record {
         field: Box<str>,
         from: Source,
@@ -122,6 +129,15 @@ impl Workflow {
         self.sub_stages.iter().any(|s| &**s == sub_stage)
     }
 
+    /// Whether a lifecycle manager may create a lead at `stage`: the
+    /// initial one, or any stage when the initial stage offers an action
+    /// that lets the user choose the stage (`set_stage`). Elsewhere a lead
+    /// must travel the workflow's actions, with their checks and effects.
+    pub(crate) fn may_start_at(&self, stage: &str) -> bool {
+        stage == self.initial()
+            || (0..self.actions.len()).any(|a| matches!(self.move_of(self.initial, a), Move::FromField(_)))
+    }
+
     pub(crate) fn initial(&self) -> &str {
         self.stages.get(self.initial).map_or("", |s| &s.id)
     }
@@ -137,10 +153,6 @@ impl Workflow {
     /// The number of entries of the move table.
     pub(crate) fn table_size(&self) -> usize {
         self.moves.len()
-    }
-
-    pub(crate) fn has_field_target(&self) -> bool {
-        self.moves.iter().any(|m| matches!(m, Move::FromField(_)))
     }
 }
 
@@ -160,7 +172,6 @@ pub(crate) fn compile(
             "a workflow name must not be empty".into(),
         );
     }
-    check_stages(spec, &base, &mut report);
     let generated;
     let actions: &[ActionSpec] = match &spec.actions {
         Some(actions) => actions,
@@ -169,20 +180,52 @@ pub(crate) fn compile(
             &generated
         }
     };
-    if actions.len() > MAX_WORKFLOW_ITEMS {
+    // Sizes first: past them nothing else is looked at, so that an
+    // oversized config costs no more than reading it.
+    let sizes = [
+        ("stages", spec.stages.len()),
+        ("sub_stages", spec.sub_stages.len()),
+        ("actions", actions.len()),
+    ];
+    let mut oversized = false;
+    for (key, count) in sizes.into_iter().filter(|&(_, count)| count > MAX_WORKFLOW_ITEMS) {
         report(
-            format!("{base}.actions"),
-            format!("a workflow may hold at most {MAX_WORKFLOW_ITEMS} actions"),
+            format!("{base}.{key}"),
+            format!("{count} {key}: a workflow may hold at most {MAX_WORKFLOW_ITEMS}"),
         );
+        oversized = true;
     }
-    let stage_index = |id: &str| spec.stages.iter().position(|s| s.id == id);
+    for (a, action) in actions.iter().enumerate() {
+        for (key, count) in [("fields", action.fields.len()), ("effects", action.effects.len())] {
+            if count > MAX_ACTION_ITEMS {
+                report(
+                    format!("{base}.actions[{a}].{key}"),
+                    format!("{count} {key}: an action may hold at most {MAX_ACTION_ITEMS}"),
+                );
+                oversized = true;
+            }
+        }
+    }
+    if oversized {
+        return None;
+    }
+    check_stages(spec, &base, &mut report);
+    let stage_ids: HashMap<&str, usize> = spec
+        .stages
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let stage_index = |id: &str| stage_ids.get(id).copied();
+    let mut action_ids = HashSet::with_capacity(actions.len());
     let mut compiled_actions = Vec::with_capacity(actions.len());
     let mut moves_by_action = Vec::with_capacity(actions.len());
     for (a, action) in actions.iter().enumerate() {
         let at = format!("{base}.actions[{a}]");
         if action.id.is_empty() {
             report(format!("{at}.id"), "an action id must not be empty".into());
-        } else if actions.iter().take(a).any(|x| x.id == action.id) {
+        } else if !action_ids.insert(action.id.as_str()) {
             report(format!("{at}.id"), format!("duplicate action `{}`", action.id));
         }
         let fields = check_fields(action, spec, &at, &mut report);
@@ -194,17 +237,23 @@ pub(crate) fn compile(
                 .collect(),
             StageSet::Listed(ids) => {
                 let mut offering = Vec::with_capacity(ids.len());
+                let mut listed = vec![false; spec.stages.len()];
                 for (j, id) in ids.iter().enumerate() {
                     match stage_index(id) {
                         None => report(format!("{at}.from[{j}]"), format!("unknown stage `{id}`")),
-                        Some(s) if offering.contains(&s) => {
+                        Some(s) if listed.get(s).copied().unwrap_or(true) => {
                             report(format!("{at}.from[{j}]"), format!("stage `{id}` is listed twice"));
                         }
                         Some(s) if spec.stages.get(s).is_some_and(|st| st.terminal) => report(
                             format!("{at}.from[{j}]"),
                             format!("stage `{id}` is terminal: no action may leave it"),
                         ),
-                        Some(s) => offering.push(s),
+                        Some(s) => {
+                            if let Some(seen) = listed.get_mut(s) {
+                                *seen = true;
+                            }
+                            offering.push(s);
+                        }
                     }
                 }
                 offering
@@ -224,6 +273,16 @@ pub(crate) fn compile(
             if let Some(slot) = moves.get_mut(s) {
                 *slot = target;
             }
+        }
+        if enters_accepted_phase(spec, &moves) && !records_acceptance(action) {
+            report(
+                format!("{at}.effects"),
+                format!(
+                    "action `{}` enters a stage whose accepted period runs from `accepted_at`: \
+                     it must record `accepted_at` from `now`",
+                    action.id
+                ),
+            );
         }
         match &action.to {
             Target::Stage(id) if stage_index(id).is_none() => {
@@ -266,7 +325,7 @@ pub(crate) fn compile(
                 }
             },
         };
-        let effects = check_effects(action, &at, &mut report);
+        let effects = check_effects(action, !spec.sub_stages.is_empty(), &at, &mut report);
         compiled_actions.push(Action {
             id: action.id.as_str().into(),
             capability,
@@ -299,10 +358,10 @@ pub(crate) fn compile(
         a.effects.iter().any(|e| {
             matches!(
                 e,
-                Template::Record {
+                EffectStep::Record {
                     from: Source::Now,
                     ..
-                } | Template::CreateTask { .. }
+                } | EffectStep::CreateTask { .. }
             )
         })
     });
@@ -324,5 +383,25 @@ pub(crate) fn compile(
         initial: spec.stages.iter().position(|s| s.initial).unwrap_or(0),
         uses_expiry,
         needs_now: uses_expiry || stamps_now,
+    })
+}
+
+/// Whether some move of an action takes a lead into a stage running the
+/// accepted period from one that does not.
+fn enters_accepted_phase(spec: &WorkflowSpec, moves: &[Move]) -> bool {
+    let phase = |s: usize| spec.stages.get(s).and_then(|st| st.expiry);
+    let accepted = |s: usize| phase(s) == Some(Phase::Accepted);
+    moves.iter().enumerate().any(|(from, movement)| match *movement {
+        _ if accepted(from) => false,
+        Move::To(to) => accepted(to),
+        Move::FromField(_) => (0..spec.stages.len()).any(accepted),
+        Move::Illegal | Move::Stay => false,
+    })
+}
+
+/// Whether an action records `accepted_at` from `now`.
+fn records_acceptance(action: &ActionSpec) -> bool {
+    action.effects.iter().any(|effect| {
+        matches!(effect, EffectTemplate::Record { field, from: ValueSource::Now } if field == "accepted_at")
     })
 }

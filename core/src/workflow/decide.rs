@@ -17,7 +17,7 @@ use crate::expiry::{out_of_range, Template};
 use crate::reason::{DenialCode, Reason};
 use crate::roles::SYSTEM_ROLE;
 use crate::time::parse_timestamp;
-use crate::workflow::compile::{Action, Field, Move, Source, Template as EffectTemplate, Workflow};
+use crate::workflow::compile::{Action, EffectStep, Field, Move, Source, Workflow};
 use crate::workflow::lead::{WorkflowLead, WorkflowRequest};
 use crate::workflow::spec::{DueRule, FieldType, Party};
 
@@ -88,18 +88,17 @@ impl Engine {
         action: &str,
         fields: Option<&'a Map<String, Value>>,
     ) -> Result<TransitionDecision<'a>, Error> {
-        let resolved = self.resolve(request)?;
-        let workflow = resolved.workflow;
-        let index = workflow.action_index(action).ok_or_else(|| {
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let unknown = || {
             Error::new(
                 ErrorCode::UnknownAction,
                 "action",
                 format!("`{action}` is not an action of `{}`", workflow.name),
             )
-        })?;
-        let Some(spec) = workflow.actions.get(index) else {
-            return Err(Error::new(ErrorCode::UnknownAction, "action", "no such action"));
         };
+        let index = workflow.action_index(action).ok_or_else(unknown)?;
+        let spec = workflow.actions.get(index).ok_or_else(unknown)?;
+        let resolved = self.resolve(request, std::slice::from_ref(spec))?;
         let lead = &request.lead;
         let mut reasons = resolved.who_reasons(spec);
         let movement = workflow.move_of(resolved.stage, index);
@@ -136,8 +135,8 @@ impl Engine {
     /// lead now: allowed or not (form fields not looked at), and the fields
     /// each requires. Errors as for [`Engine::transition`].
     pub fn actions<'a>(&'a self, request: &WorkflowRequest<'a>) -> Result<Vec<ActionOption<'a>>, Error> {
-        let resolved = self.resolve(request)?;
-        let workflow = resolved.workflow;
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let resolved = self.resolve(request, &workflow.actions)?;
         Ok(workflow
             .actions
             .iter()
@@ -158,8 +157,19 @@ impl Engine {
             .collect())
     }
 
-    /// Resolves the workflow, the stages, the template and the deadline.
-    fn resolve<'a>(&'a self, request: &WorkflowRequest<'a>) -> Result<Resolved<'a>, Error> {
+    /// The errors [`Engine::transition`] / [`Engine::actions`] would
+    /// answer for the lead, checked ahead of the form fields.
+    pub(crate) fn check_workflow_request(
+        &self,
+        request: &WorkflowRequest<'_>,
+        asked: &[Action],
+    ) -> Result<(), Error> {
+        self.resolve(request, asked).map(|_| ())
+    }
+
+    /// Resolves the workflow, the stages, the template and the deadline;
+    /// the lead must carry the party keys that `asked` actions check.
+    fn resolve<'a>(&'a self, request: &WorkflowRequest<'a>, asked: &[Action]) -> Result<Resolved<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let lead = &request.lead;
         let stage = workflow
@@ -175,11 +185,15 @@ impl Engine {
                 format!("missing `now`: workflow `{}` reads the time", workflow.name),
             ));
         }
-        for (party, key, value) in [
-            (Party::Partner, "partner", lead.partner),
-            (Party::Source, "source", lead.source),
+        // The partner rule compares with both companies (the sourcing one
+        // gets its own answer); the source rule with the sourcing company.
+        for (key, value, parties) in [
+            ("partner", lead.partner, &[Party::Partner][..]),
+            ("source", lead.source, &[Party::Partner, Party::Source][..]),
         ] {
-            let checked = workflow.actions.iter().any(|a| a.party == Some(party));
+            let checked = asked
+                .iter()
+                .any(|a| a.party.is_some_and(|p| parties.contains(&p)));
             if checked && value.is_none() {
                 return Err(Error::new(
                     ErrorCode::InvalidRequest,
@@ -188,7 +202,6 @@ impl Engine {
                 ));
             }
         }
-        // Only workflows with expiry read the lead's template.
         let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
         let due = match request.now {
             Some(now) => {
@@ -213,23 +226,26 @@ impl<'a> Resolved<'a> {
     fn who_reasons(&self, action: &'a Action) -> Vec<Reason<'a>> {
         let actor = &self.request.actor;
         let lead = &self.request.lead;
+        let system = self.engine.role(SYSTEM_ROLE) == Some(actor.role);
         let mut reasons = Vec::new();
         match action.party {
             None => {}
+            // The system actor runs automatic transitions; it is no
+            // company's user, whatever org it names.
             Some(Party::Partner) => {
-                if actor.org.is_some() && actor.org == lead.source {
+                if actor.org.is_some() && actor.org == lead.source && !system {
                     reasons.push(Reason::new(DenialCode::SourcingCompanyCannotAct));
-                } else if actor.org.is_none() || actor.org != lead.partner {
+                } else if system || actor.org.is_none() || actor.org != lead.partner {
                     reasons.push(Reason::new(DenialCode::NotPartnerUser));
                 }
             }
-            Some(Party::Source) if actor.org.is_none() || actor.org != lead.source => {
+            Some(Party::Source) if system || actor.org.is_none() || actor.org != lead.source => {
                 reasons.push(Reason::new(DenialCode::NotSourcingUser));
             }
             Some(Party::Owner) if lead.owner != Some(actor.id) => {
                 reasons.push(Reason::about_lead(DenialCode::NotLeadOwner, lead.id));
             }
-            Some(Party::System) if self.engine.role(SYSTEM_ROLE) != Some(actor.role) => {
+            Some(Party::System) if !system => {
                 reasons.push(Reason::new(DenialCode::SystemOnly));
             }
             Some(Party::Source | Party::Owner | Party::System) => {}
@@ -308,7 +324,7 @@ impl<'a> Resolved<'a> {
                 }
             };
             match template {
-                EffectTemplate::Record { field, from } => {
+                EffectStep::Record { field, from } => {
                     if let Some(value) = value(from) {
                         effects.push(Effect::Record {
                             lead: lead.id,
@@ -317,11 +333,11 @@ impl<'a> Resolved<'a> {
                         });
                     }
                 }
-                EffectTemplate::SetMaturity { maturity } => effects.push(Effect::SetMaturity {
+                EffectStep::SetMaturity { maturity } => effects.push(Effect::SetMaturity {
                     lead: lead.id,
                     maturity,
                 }),
-                EffectTemplate::CreateTask {
+                EffectStep::CreateTask {
                     task,
                     subject,
                     owner_from,
@@ -341,7 +357,7 @@ impl<'a> Resolved<'a> {
                         });
                     }
                 }
-                EffectTemplate::AddHistory { section } => effects.push(Effect::AddHistory {
+                EffectStep::AddHistory { section } => effects.push(Effect::AddHistory {
                     lead: lead.id,
                     section,
                     values: action
@@ -351,12 +367,12 @@ impl<'a> Resolved<'a> {
                         .filter_map(|(field, read)| Some((&*field.name, read.value?)))
                         .collect(),
                 }),
-                EffectTemplate::AddFeedNote { field } => {
+                EffectStep::AddFeedNote { field } => {
                     if let Some(note) = values.get(*field).and_then(|v| v.text) {
                         effects.push(Effect::AddFeedNote { lead: lead.id, note });
                     }
                 }
-                EffectTemplate::SetSubStage { field } => effects.push(Effect::SetSubStage {
+                EffectStep::SetSubStage { field } => effects.push(Effect::SetSubStage {
                     lead: lead.id,
                     sub_stage: field.and_then(|i| values.get(i)).and_then(|v| v.text),
                 }),
@@ -431,7 +447,7 @@ fn usable<'a>(
     };
     let fits = match field.kind {
         FieldType::Text => {
-            let differs = |text: &str| field.differs_from.as_deref().and_then(|k| lead.text(k)) != Some(text);
+            let differs = |text: &str| field.differs_from.iter().all(|key| lead.text(key) != Some(text));
             read.text.is_some_and(differs)
         }
         FieldType::Number => value

@@ -78,3 +78,24 @@ pub struct WorkflowRequest<'a> {
     /// The time of the request; required by workflows that read it.
     pub now: Option<Timestamp>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::WorkflowLead;
+    use crate::workflow::LEAD_TEXT_KEYS;
+
+    #[test]
+    fn every_documented_lead_key_is_readable() {
+        let lead = WorkflowLead {
+            owner: Some("o"),
+            partner: Some("p"),
+            source: Some("s"),
+            distribution_owner: Some("d"),
+            ..WorkflowLead::new("L", "new")
+        };
+        for key in LEAD_TEXT_KEYS {
+            assert!(lead.text(key).is_some(), "{key}");
+        }
+        assert_eq!(lead.text("stage"), None);
+    }
+}

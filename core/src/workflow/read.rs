@@ -257,9 +257,15 @@ impl Reader {
                     None
                 }
             };
+            // One lead key, or a list of them.
             let differs_from = match spec.get("differs_from") {
-                None | Some(Value::Null) => None,
-                Some(value) => self.string(value, &at.key("differs_from")),
+                None | Some(Value::Null) => Vec::new(),
+                Some(list @ Value::Array(_)) => {
+                    self.list(list, &at.key("differs_from"), |reader, item, path| {
+                        reader.string(item, path)
+                    })
+                }
+                Some(value) => self.string(value, &at.key("differs_from")).into_iter().collect(),
             };
             if let Some(kind) = kind {
                 fields.push(FieldSpec {
@@ -375,10 +381,12 @@ impl Reader {
 
 /// Whether reading kept one spec item per config item at every level.
 fn keeps_every_item(map: &Map<String, Value>, spec: &WorkflowSpec) -> bool {
+    // A value of the wrong kind (`"stages": 5`) was dropped whole.
     let count = |value: Option<&Value>| match value {
         Some(Value::Array(items)) => items.len(),
         Some(Value::Object(entries)) => entries.len(),
-        _ => 0,
+        None | Some(Value::Null) => 0,
+        Some(_) => usize::MAX,
     };
     let actions = spec.actions.as_deref().unwrap_or_default();
     count(map.get("stages")) == spec.stages.len()

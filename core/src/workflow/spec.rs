@@ -169,9 +169,9 @@ pub struct FieldSpec {
     pub required: bool,
     /// For numbers: the least usable value (`budget` ≥ 0).
     pub min: Option<f64>,
-    /// For text: a lead key whose value the field must differ from (a
-    /// reassigned lead goes to another partner).
-    pub differs_from: Option<String>,
+    /// For text: lead keys whose values the field must differ from (a
+    /// reassigned lead goes to another partner, not back to its source).
+    pub differs_from: Vec<String>,
 }
 
 impl FieldSpec {
@@ -182,7 +182,7 @@ impl FieldSpec {
             kind,
             required: true,
             min: None,
-            differs_from: None,
+            differs_from: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! templates. Each finding is reported with its path; none stops the
 //! others from being looked for.
 
-use crate::workflow::compile::{Field, Source, Template, LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
+use crate::workflow::compile::{EffectStep, Field, Source, LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
 use crate::workflow::spec::{ActionSpec, EffectTemplate, FieldSpec, FieldType, ValueSource, WorkflowSpec};
 
 pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl FnMut(String, String)) {
@@ -28,6 +28,15 @@ pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl Fn
             report(
                 format!("{base}.stages[{i}].id"),
                 format!("duplicate stage `{}`", stage.id),
+            );
+        }
+        if stage.terminal && stage.initial {
+            report(
+                format!("{base}.stages[{i}].terminal"),
+                format!(
+                    "stage `{}` is initial: leads cannot start where their journey ends",
+                    stage.id
+                ),
             );
         }
         if stage.terminal && stage.expiry.is_some() {
@@ -79,21 +88,24 @@ pub(crate) fn check_fields(
         if field.min.is_some() && field.kind != FieldType::Number {
             report(format!("{path}.min"), "only a number field takes `min`".into());
         }
-        if let Some(key) = &field.differs_from {
-            if field.kind != FieldType::Text {
-                report(
-                    format!("{path}.differs_from"),
-                    "only a text field takes `differs_from`".into(),
-                );
-            } else if !LEAD_TEXT_KEYS.contains(&key.as_str()) {
-                report(
-                    format!("{path}.differs_from"),
-                    format!(
-                        "`{key}` is not a lead key (expected one of: {})",
-                        LEAD_TEXT_KEYS.join(", ")
-                    ),
-                );
-            }
+        if !field.differs_from.is_empty() && field.kind != FieldType::Text {
+            report(
+                format!("{path}.differs_from"),
+                "only a text field takes `differs_from`".into(),
+            );
+        }
+        for key in field
+            .differs_from
+            .iter()
+            .filter(|k| !LEAD_TEXT_KEYS.contains(&k.as_str()))
+        {
+            report(
+                format!("{path}.differs_from"),
+                format!(
+                    "`{key}` is not a lead key (expected one of: {})",
+                    LEAD_TEXT_KEYS.join(", ")
+                ),
+            );
         }
         if field.kind == FieldType::SubStage && spec.sub_stages.is_empty() {
             report(format!("{path}.type"), "this workflow has no sub-stages".into());
@@ -109,15 +121,19 @@ fn compile_field(field: &FieldSpec) -> Field {
         kind: field.kind,
         required: field.required,
         min: field.min,
-        differs_from: field.differs_from.as_deref().map(Into::into),
+        differs_from: field.differs_from.iter().map(|k| k.as_str().into()).collect(),
     }
 }
 
+/// Lead keys the engine sets itself from the stage flags.
+const RESERVED_RECORDS: [&str; 3] = ["stage", "sub_stage", "expires_at"];
+
 pub(crate) fn check_effects(
     action: &ActionSpec,
+    has_sub_stages: bool,
     at: &str,
     report: &mut impl FnMut(String, String),
-) -> Vec<Template> {
+) -> Vec<EffectStep> {
     let mut effects = Vec::with_capacity(action.effects.len());
     for (k, effect) in action.effects.iter().enumerate() {
         let path = format!("{at}.effects[{k}]");
@@ -154,8 +170,13 @@ pub(crate) fn check_effects(
                 };
                 if key.trim().is_empty() {
                     report(format!("{path}.field"), "a record needs a field name".into());
+                } else if RESERVED_RECORDS.contains(&key.as_str()) {
+                    report(
+                        format!("{path}.field"),
+                        format!("`{key}` follows from the stage flags (set_stage, set_expiry); it is not recorded"),
+                    );
                 }
-                source.map(|from| Template::Record {
+                source.map(|from| EffectStep::Record {
                     field: key.as_str().into(),
                     from,
                 })
@@ -164,7 +185,7 @@ pub(crate) fn check_effects(
                 if maturity.trim().is_empty() {
                     report(format!("{path}.maturity"), "a maturity must not be empty".into());
                 }
-                Some(Template::SetMaturity {
+                Some(EffectStep::SetMaturity {
                     maturity: maturity.as_str().into(),
                 })
             }
@@ -185,7 +206,7 @@ pub(crate) fn check_effects(
                         ),
                     );
                 }
-                Some(Template::CreateTask {
+                Some(EffectStep::CreateTask {
                     task: task.as_str().into(),
                     subject: subject.as_deref().map(Into::into),
                     owner_from: owner_from.as_deref().map(Into::into),
@@ -195,16 +216,21 @@ pub(crate) fn check_effects(
                 if section.trim().is_empty() {
                     report(format!("{path}.section"), "a history section needs a name".into());
                 }
-                Some(Template::AddHistory {
+                Some(EffectStep::AddHistory {
                     section: section.as_str().into(),
                 })
             }
             EffectTemplate::AddFeedNote { from } => {
-                field(from, Some(FieldType::Text)).map(|field| Template::AddFeedNote { field })
+                field(from, Some(FieldType::Text)).map(|field| EffectStep::AddFeedNote { field })
             }
-            EffectTemplate::SetSubStage { from: None } => Some(Template::SetSubStage { field: None }),
+            EffectTemplate::SetSubStage { from: None } => {
+                if !has_sub_stages {
+                    report(path.clone(), "this workflow has no sub-stages to clear".into());
+                }
+                Some(EffectStep::SetSubStage { field: None })
+            }
             EffectTemplate::SetSubStage { from: Some(from) } => field(from, Some(FieldType::SubStage))
-                .map(|field| Template::SetSubStage { field: Some(field) }),
+                .map(|field| EffectStep::SetSubStage { field: Some(field) }),
         };
         effects.extend(compiled);
     }

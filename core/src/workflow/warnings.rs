@@ -4,7 +4,7 @@
 use crate::error::Problem;
 use crate::roles::CapabilitySet;
 use crate::workflow::compile::{Move, Workflow};
-use crate::workflow::spec::{DueRule, Party, WorkflowSpec};
+use crate::workflow::spec::{DueRule, Party, StageSet, WorkflowSpec};
 
 impl Workflow {
     /// Findings that do not stop the config from loading: stages no action
@@ -14,17 +14,16 @@ impl Workflow {
         let base = format!("policy.workflows.{}", self.name);
         let mut out = Vec::new();
         let mut warn = |path: String, message: String| out.push(Problem { path, message });
-        let any_field_target = self.has_field_target();
+        let reached = self.reachable();
         for (s, stage) in self.stages.iter().enumerate() {
-            let reached = s == self.initial
-                || any_field_target
-                || (0..self.stages.len()).any(|from| {
-                    (0..self.actions.len()).any(|a| self.move_of(from, a) == Move::To(s) && from != s)
-                });
-            if !reached {
+            if !reached.get(s).copied().unwrap_or(false) {
                 warn(
                     format!("{base}.stages[{s}]"),
-                    format!("no action leads to stage `{}`", stage.id),
+                    format!(
+                        "no sequence of actions leads from the initial stage `{}` to stage `{}`",
+                        self.initial(),
+                        stage.id
+                    ),
                 );
             }
             let leaves = (0..self.actions.len()).any(|a| match self.move_of(s, a) {
@@ -41,17 +40,30 @@ impl Workflow {
         }
         let actions = spec.actions.as_deref().unwrap_or_default();
         for (a, action) in self.actions.iter().enumerate() {
-            let at = actions
-                .get(a)
-                .map_or_else(|| format!("{base}.actions"), |_| format!("{base}.actions[{a}]"));
+            // Actions a pipeline gets without listing them are reported at
+            // the workflow itself: they have no path of their own.
+            let written = actions.get(a);
+            let at = |key: &str| match written {
+                Some(_) => format!("{base}.actions[{a}].{key}"),
+                None => base.clone(),
+            };
             let offered: Vec<usize> = (0..self.stages.len())
                 .filter(|&s| self.move_of(s, a) != Move::Illegal)
                 .collect();
-            if offered.is_empty() {
+            let lists_stages = written.is_none_or(|w| match &w.from {
+                StageSet::AnyOpen => self.stages.iter().any(|st| !st.terminal),
+                StageSet::Listed(ids) => !ids.is_empty(),
+            });
+            if offered.is_empty() && lists_stages {
                 warn(
-                    format!("{at}.from"),
-                    format!("no stage offers action `{}`", action.id),
+                    at("to"),
+                    format!(
+                        "action `{}` leads past the ends of the stage order from every stage offering it",
+                        action.id
+                    ),
                 );
+            } else if offered.is_empty() {
+                warn(at("from"), format!("no stage offers action `{}`", action.id));
             }
             if let Some((index, name)) = &action.capability {
                 let system = action.party == Some(Party::System);
@@ -62,7 +74,7 @@ impl Workflow {
                         "no role grants it"
                     };
                     warn(
-                        format!("{at}.who"),
+                        at("who"),
                         format!(
                             "nobody can take action `{}`: it needs `{name}` and {who}",
                             action.id
@@ -75,14 +87,14 @@ impl Workflow {
                 .any(|&s| self.stages.get(s).is_some_and(|st| st.expiry.is_some()));
             match action.when_due {
                 Some(DueRule::Require) if !timed => warn(
-                    format!("{at}.when_due"),
+                    at("when_due"),
                     format!(
                         "action `{}` waits for a deadline that none of its stages runs",
                         action.id
                     ),
                 ),
                 Some(DueRule::Deny) if !timed => warn(
-                    format!("{at}.when_due"),
+                    at("when_due"),
                     format!(
                         "`deny` has no effect: none of the stages of `{}` runs an expiry period",
                         action.id
@@ -92,5 +104,31 @@ impl Workflow {
             }
         }
         out
+    }
+
+    /// The stages some sequence of actions leads to from the initial one
+    /// (a breadth-first search over the move table).
+    fn reachable(&self) -> Vec<bool> {
+        let mut reached = vec![false; self.stages.len()];
+        let mut queue = vec![self.initial];
+        if let Some(first) = reached.get_mut(self.initial) {
+            *first = true;
+        }
+        while let Some(stage) = queue.pop() {
+            for a in 0..self.actions.len() {
+                match self.move_of(stage, a) {
+                    // A stage the user chooses: every stage is reachable.
+                    Move::FromField(_) => return vec![true; self.stages.len()],
+                    Move::To(to) => {
+                        if let Some(seen) = reached.get_mut(to).filter(|seen| !**seen) {
+                            *seen = true;
+                            queue.push(to);
+                        }
+                    }
+                    Move::Illegal | Move::Stay => {}
+                }
+            }
+        }
+        reached
     }
 }
