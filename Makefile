@@ -16,7 +16,7 @@ BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
-.PHONY: demo test rust-test lint c-test py-test venv header bench clean
+.PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -81,12 +81,41 @@ py-test: $(VPY)
 	$(VPY) examples/python/handover.py > /dev/null
 	$(VPY) examples/python/workflows.py > /dev/null
 
-# Benchmarks (never part of `make test`): criterion in Rust, then the
-# Python columnar sweep against a release build of the module.
+# Benchmarks (issue 7; never part of `make test`, CI does not run them):
+# criterion in Rust (every decision kind typed and JSON, scale with org
+# count, workflow size and sweep size, the sweep) and the allocation table,
+# then the medians of this run as a table; the C bench against the release
+# static library; the Python benches against a release build of the module.
+# About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md.
 bench: $(VPY)
-	$(CARGO) bench -p leadrules
+	start=$$(date +%s); \
+	$(CARGO) bench -p leadrules --benches; \
+	$(PYTHON) bench/criterion_table.py --since $$start
+	$(CARGO) build --release -p leadrules-ffi
+	mkdir -p $(BUILD)
+	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
+	    -o $(BUILD)/bench_c target/release/libleadrules.a $(STATIC_LIBS)
+	$(BUILD)/bench_c
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
+	$(VPY) bench/decisions.py
+
+# The peer comparison (issue 7; never part of `make test`): leadrules
+# against zen-engine, cedarpy, casbin, transitions and python-statemachine,
+# installed with leadrules (release build) into their own venv; every engine
+# is checked against leadrules on a shared truth table, then all are timed
+# in one run. A peer that cannot install is reported and skipped.
+PEERS_VENV := .venv-peers
+PEERS_VPY := $(PEERS_VENV)/bin/python
+
+$(PEERS_VPY):
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VPY) -m pip install --quiet --upgrade pip
+
+bench-peers: $(PEERS_VPY)
+	$(PEERS_VPY) -m pip install --quiet --force-reinstall --no-deps ./python
+	$(PEERS_VPY) bench/peers/install.py
+	$(PEERS_VPY) bench/peers/run.py
 
 # Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.
 header:

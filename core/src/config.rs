@@ -158,7 +158,7 @@ impl Reader {
         }
     }
 
-    fn policy(&mut self, value: &Value, path: &Path<'_>) {
+    pub(crate) fn policy(&mut self, value: &Value, path: &Path<'_>) {
         let Some(map) = self.object(value, path) else {
             return;
         };

@@ -19,7 +19,7 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::model::Actor;
 use crate::orgs::OrgId;
-use crate::reason::{DenialCode, Reason};
+use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::Capability;
 use crate::workflow::compile::Workflow;
 
@@ -82,7 +82,7 @@ impl Engine {
         let capabilities = self.capabilities(actor.role);
         if !capabilities.has(Capability::CreateLead) {
             return Ok(Decision::from_checks(
-                vec![Reason::missing(Capability::CreateLead)],
+                smallvec::smallvec![Reason::missing(Capability::CreateLead)],
                 Vec::new,
             ));
         }
@@ -92,7 +92,7 @@ impl Engine {
         // make is denied on its own, below.
         let hands_over = lead.handover_to_sales && capabilities.has(Capability::HandoverToSales);
         let lifecycle = capabilities.has(Capability::ManageLifecycle) && !hands_over;
-        let mut reasons = Vec::new();
+        let mut reasons = Reasons::new();
         let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
         if (!lifecycle || !pipeline.may_start_at(stage)) && stage != pipeline.initial() {
             reasons.push(Reason::about_field(DenialCode::StageNotPermitted, "stage"));
@@ -154,14 +154,14 @@ impl Engine {
         let manages_lead_org = capabilities.has(Capability::ManageOrgLeads) && actor.org == lead.org;
         if lead.handed_over_to_sales && lead.creator == Some(actor.id) && !manages_lead_org {
             return Decision::from_checks(
-                vec![Reason::about_lead(DenialCode::LockedAfterHandover, lead.id)],
+                smallvec::smallvec![Reason::about_lead(DenialCode::LockedAfterHandover, lead.id)],
                 Vec::new,
             );
         }
         if lead.owner == Some(actor.id) || manages_lead_org {
             return Decision::default();
         }
-        let mut reasons = Vec::new();
+        let mut reasons = Reasons::new();
         if actor.org != lead.org {
             reasons.push(Reason::about_org(DenialCode::NotInLeadOrg, lead.org));
         }

@@ -2,13 +2,13 @@
 //! (`create`, `edit`).
 
 use crate::effect::Effect;
-use crate::reason::Reason;
+use crate::reason::Reasons;
 
 /// Allowed or not, every reason why not, and the plan when allowed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decision<'a> {
     /// Every failed check, in the documented order; empty when allowed.
-    pub reasons: Vec<Reason<'a>>,
+    pub reasons: Reasons<'a>,
     /// The plan to apply when allowed; empty on a denial.
     pub effects: Vec<Effect<'a>>,
 }
@@ -20,7 +20,7 @@ impl<'a> Decision<'a> {
     }
 
     /// A decision from its reasons, with `effects` computed only if none failed.
-    pub(crate) fn from_checks(reasons: Vec<Reason<'a>>, effects: impl FnOnce() -> Vec<Effect<'a>>) -> Self {
+    pub(crate) fn from_checks(reasons: Reasons<'a>, effects: impl FnOnce() -> Vec<Effect<'a>>) -> Self {
         let effects = if reasons.is_empty() { effects() } else { Vec::new() };
         Decision { reasons, effects }
     }

@@ -1,6 +1,7 @@
 //! The engine: a validated policy and org directory, immutable once built.
 
 use crate::config;
+use crate::config_fast;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::expiry::{Template, DEFAULT_TEMPLATE};
 use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
@@ -50,6 +51,16 @@ impl Engine {
     /// Builds an engine from config JSON text. Malformed JSON and every
     /// validation finding are reported as one `invalid_config` error.
     pub fn from_json(config: &str) -> Result<Engine, Error> {
+        // A well-formed config builds without a value tree; one that does
+        // not validate is read again below, for every problem in order.
+        if let Some((builder, policy)) = config_fast::parse(config) {
+            if let Ok(mut engine) = builder.build() {
+                engine
+                    .warnings
+                    .sort_by_cached_key(|w| config::document_position(&policy, &w.path));
+                return Ok(engine);
+            }
+        }
         let value: serde_json::Value = serde_json::from_str(config).map_err(|e| {
             Error::invalid_config(vec![Problem {
                 path: String::new(),

@@ -13,7 +13,7 @@ use crate::effect::{Channel, Effect, Pipeline};
 use crate::engine::Engine;
 use crate::model::{Actor, HeldLead};
 use crate::orgs::{OrgId, Relation};
-use crate::reason::{DenialCode, Reason};
+use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::Capability;
 
 /// The two ways a lead moves between orgs of one community.
@@ -51,7 +51,7 @@ pub struct TransferDecision<'a> {
     /// (`None` for the same org or different communities).
     pub route: Option<Route>,
     /// Every failed check, in the documented order; empty when allowed.
-    pub reasons: Vec<Reason<'a>>,
+    pub reasons: Reasons<'a>,
     /// The plan to apply when allowed; empty on a denial.
     pub effects: Vec<Effect<'a>>,
 }
@@ -91,7 +91,7 @@ impl Engine {
         lead: &HeldLead<'a>,
         to: OrgId,
     ) -> TransferDecision<'a> {
-        let mut reasons = Vec::new();
+        let mut reasons = Reasons::new();
         self.check_actor(actor, lead, &mut reasons);
         let relation = self.orgs.relation(lead.org, to);
         reasons.extend(self.route_denial(asked, relation, to));
@@ -109,7 +109,7 @@ impl Engine {
 
     /// Every org `actor` may currently send `lead` to, by each route.
     pub fn targets(&self, actor: &Actor<'_>, lead: &HeldLead<'_>) -> Targets {
-        let mut failed = Vec::new();
+        let mut failed = Reasons::new();
         self.check_actor(actor, lead, &mut failed);
         if !failed.is_empty() {
             return Targets::default();
@@ -145,7 +145,7 @@ impl Engine {
     }
 
     /// Checks 1–3: the actor's licence, org and ownership.
-    fn check_actor<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, reasons: &mut Vec<Reason<'a>>) {
+    fn check_actor<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, reasons: &mut Reasons<'a>) {
         let capabilities = self.roles.capabilities(actor.role);
         if !capabilities.has(Capability::Handover) {
             reasons.push(Reason::new(DenialCode::SalesLicenceRequired));

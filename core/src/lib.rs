@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 mod config;
+mod config_fast;
 mod create;
 mod decision;
 mod duration;
@@ -58,7 +59,7 @@ pub use handover::{Route, Targets, TransferDecision};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead, DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
-pub use reason::{DenialCode, Detail, Reason};
+pub use reason::{DenialCode, Detail, Reason, Reasons};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};

@@ -17,7 +17,7 @@
 use crate::decision::Decision;
 use crate::effect::{Channel, Effect};
 use crate::engine::Engine;
-use crate::reason::{DenialCode, Reason};
+use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::{Capability, RoleId};
 use crate::time::Timestamp;
 
@@ -102,7 +102,7 @@ impl Engine {
             primary,
             secondary,
         } = request;
-        let mut reasons = Vec::new();
+        let mut reasons = Reasons::new();
         let owns_assignment = [primary.project, secondary.project]
             .iter()
             .all(|project| actor.assignment_owner_of.contains(project));

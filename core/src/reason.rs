@@ -229,6 +229,10 @@ pub enum Detail<'a> {
     Capability(&'a str),
 }
 
+/// The failed checks of a denial, in order. A decision fails at most a
+/// handful of checks, which then live inline: a denial allocates nothing.
+pub type Reasons<'a> = smallvec::SmallVec<[Reason<'a>; 4]>;
+
 /// One failed check of a denial.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reason<'a> {

@@ -46,7 +46,18 @@ fn run_case(configs: &Value, case: &Value) -> Result<Value, String> {
         (_, Some(request)) => request.to_string(),
         _ => return Err("case has neither request nor request_text".into()),
     };
-    serde_json::from_str(&engine.decide_json(&text)).map_err(|e| e.to_string())
+    // The text entry point and the value entry point must print alike.
+    let as_text = engine.decide_json(&text);
+    let as_value = engine
+        .decide_str(&text)
+        .unwrap_or_else(|e| error_value(&e))
+        .to_string();
+    if as_text != as_value {
+        return Err(format!(
+            "text and value answers differ:\n  {as_text}\n  {as_value}"
+        ));
+    }
+    serde_json::from_str(&as_text).map_err(|e| e.to_string())
 }
 
 #[test]

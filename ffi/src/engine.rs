@@ -146,7 +146,7 @@ pub unsafe extern "C" fn leadrules_engine_decide(
         if response_out.is_null() {
             return Err(Failure::null("response_out"));
         }
-        let response = engine.core().decide_str(request)?.to_string();
+        let response = engine.core().decide_text(request)?;
         // SAFETY: `response_out` is not NULL; the caller guarantees both
         // out-params are writable (or NULL for the length).
         unsafe { hand_over(&response, response_out, response_len_out) };

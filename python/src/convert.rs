@@ -36,6 +36,9 @@ const MAX_DEPTH: usize = 128;
 /// `leadrules._coerce.coerce`, imported on first use.
 static COERCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// `datetime.datetime`, imported on first use.
+static DATETIME: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
 /// A Python value that is not JSON: what is wrong, and where.
 #[derive(Debug)]
 pub(crate) struct NotJson {
@@ -165,6 +168,18 @@ impl Reader {
     /// A value of no JSON type: a mapping, or a host value for
     /// `leadrules._coerce`. Both may run the caller's Python code.
     fn slow(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+        let py = obj.py();
+        // The host value met most (a timestamp) skips `_coerce`: an exact
+        // `datetime` runs no caller code, and `isoformat` is what `_coerce`
+        // would call.
+        let datetime = DATETIME.import(py, "datetime", "datetime");
+        if datetime.is_ok_and(|class| obj.get_type().is(class)) {
+            return obj
+                .call_method0(pyo3::intern!(py, "isoformat"))
+                .and_then(|text| text.extract::<String>())
+                .map(Value::String)
+                .map_err(|e| NotJson::raised("the datetime could not be converted", e));
+        }
         self.slow += 1;
         // An isinstance against collections.abc.Mapping.
         if let Ok(mapping) = obj.cast::<PyMapping>() {
@@ -178,7 +193,6 @@ impl Reader {
             self.items(&mut map, &items, 0, depth)?;
             return Ok(Value::Object(map));
         }
-        let py = obj.py();
         let coerced = COERCE
             .import(py, "leadrules._coerce", "coerce")
             .and_then(|coerce| coerce.call1((obj,)))

@@ -7,6 +7,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use leadrules::{Effect, Engine, Reason, TransferDecision};
 use pyo3::prelude::*;
@@ -14,6 +15,8 @@ use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
 use crate::convert::to_python;
+use crate::engine::Engine as PyEngine;
+use crate::fast::TransferFacts;
 
 /// The answer to a yes/no question (handover, cross silo, create, edit, link).
 ///
@@ -26,8 +29,12 @@ pub struct Decision {
     route: Option<&'static str>,
     codes: Vec<&'static str>,
     effect_kinds: Vec<&'static str>,
-    /// The protocol response object, as `decide` would return it.
-    response: Value,
+    /// The protocol response object, as `decide` would return it: rendered
+    /// up front, or on first use from `deferred`.
+    response: OnceLock<Value>,
+    /// The question of a fast-path answer, asked again only if its reasons
+    /// or effects are wanted (core answers the same facts the same way).
+    deferred: Option<(Py<PyEngine>, TransferFacts)>,
 }
 
 impl Decision {
@@ -51,23 +58,57 @@ impl Decision {
         Self::from_parts(None, &decision.reasons, &decision.effects, response)
     }
 
+    /// Snapshots a fast-path transfer answer, its response not rendered.
+    pub(crate) fn unrendered(decision: &TransferDecision<'_>) -> Self {
+        Self::from_parts(
+            decision.route.map(|r| r.as_str()),
+            &decision.reasons,
+            &decision.effects,
+            None,
+        )
+    }
+
+    /// Renders the response on first use, by asking `engine` again.
+    pub(crate) fn rendered_later(mut self, engine: Py<PyEngine>, facts: TransferFacts) -> Self {
+        self.deferred = Some((engine, facts));
+        self
+    }
+
     fn from_parts(
         route: Option<&'static str>,
         reasons: &[Reason<'_>],
         effects: &[Effect<'_>],
-        response: Value,
+        response: impl Into<Option<Value>>,
     ) -> Self {
+        let rendered = OnceLock::new();
+        if let Some(response) = response.into() {
+            let _ = rendered.set(response);
+        }
         Decision {
             allowed: reasons.is_empty(),
             route,
             codes: reasons.iter().map(|r| r.code.as_str()).collect(),
             effect_kinds: effects.iter().map(|e| e.kind()).collect(),
-            response,
+            response: rendered,
+            deferred: None,
         }
     }
 
+    /// The protocol response, rendering a deferred one once.
+    fn response(&self, py: Python<'_>) -> &Value {
+        self.response.get_or_init(|| match &self.deferred {
+            Some((engine, facts)) => {
+                let engine = engine.bind(py).get().core();
+                let (actor, lead) = facts.parts();
+                let decision = engine.transfer(facts.route, &actor, &lead, facts.to);
+                engine.render(&leadrules::protocol::Response::Transfer(decision))
+            }
+            None => Value::Null,
+        })
+    }
+
     fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, self.response.get(key).unwrap_or(&Value::Null))
+        to_python(py, self.response(py).get(key).unwrap_or(&Value::Null))
     }
 }
 
@@ -107,8 +148,8 @@ impl Decision {
 
     /// For a transition: the lead's stage now; `None` for other decisions.
     #[getter(from_stage)]
-    fn stage_before(&self) -> Option<String> {
-        self.response
+    fn stage_before(&self, py: Python<'_>) -> Option<String> {
+        self.response(py)
             .get("from")
             .and_then(Value::as_str)
             .map(str::to_owned)
@@ -118,26 +159,29 @@ impl Decision {
     /// (the current stage for an action that stays); `None` when the stage
     /// does not offer the action, and for other decisions.
     #[getter(to_stage)]
-    fn stage_after(&self) -> Option<String> {
-        self.response.get("to").and_then(Value::as_str).map(str::to_owned)
+    fn stage_after(&self, py: Python<'_>) -> Option<String> {
+        self.response(py)
+            .get("to")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
     }
 
     /// The protocol response: what `Engine.decide` answers to the same
     /// request.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.response)
+        to_python(py, self.response(py))
     }
 
     fn __bool__(&self) -> bool {
         self.allowed
     }
 
-    fn __eq__(&self, other: &Self) -> bool {
-        self.response == other.response
+    fn __eq__(&self, py: Python<'_>, other: &Self) -> bool {
+        self.response(py) == other.response(py)
     }
 
-    fn __hash__(&self) -> u64 {
-        hash_of(&self.response)
+    fn __hash__(&self, py: Python<'_>) -> u64 {
+        hash_of(self.response(py))
     }
 
     fn __repr__(&self) -> String {

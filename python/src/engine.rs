@@ -2,6 +2,7 @@
 //! shared by any number of threads without locking.
 
 use leadrules::protocol::{Request, Response};
+use leadrules::Route;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString, PyType};
@@ -12,6 +13,8 @@ use crate::decision::{Decision, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
+use crate::fast::{self, Lookups};
+use crate::pyout::PyOut;
 use crate::sweep;
 
 /// `leadrules._types.ConfigWarning`, imported once.
@@ -32,6 +35,8 @@ pub struct Engine {
     engine: leadrules::Engine,
     /// The config as compact JSON text, for pickling.
     config: String,
+    /// Name caches of the fast path.
+    lookups: Lookups,
 }
 
 #[pymethods]
@@ -59,7 +64,11 @@ impl Engine {
                 }
             },
         })?;
-        Ok(Engine { engine, config })
+        Ok(Engine {
+            engine,
+            config,
+            lookups: Lookups::new(py),
+        })
     }
 
     /// Findings about the config that did not stop it from loading (a stage
@@ -80,41 +89,43 @@ impl Engine {
     /// response dict, exactly as the JSON entry point of every binding
     /// does. Bad input raises a `leadrules.Error` subclass.
     fn decide<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let response = guard(py, || match request.cast::<PyString>() {
-            Ok(text) => {
-                let text = text
-                    .to_cow()
-                    .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
-                self.engine.decide_str(&text).map_err(|e| to_py_err(py, &e))
-            }
-            Err(_) => {
-                let value = to_value(request).map_err(|e| not_json_request(py, e, ""))?;
-                self.engine.decide(&value).map_err(|e| to_py_err(py, &e))
-            }
-        })?;
-        to_python(py, &response)
+        guard(py, || {
+            let value = match request.cast::<PyString>() {
+                Ok(text) => {
+                    let text = text
+                        .to_cow()
+                        .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
+                    leadrules::protocol::request_value(&text).map_err(|e| to_py_err(py, &e))?
+                }
+                Err(_) => to_value(request).map_err(|e| not_json_request(py, e, ""))?,
+            };
+            let parsed = Request::parse(&self.engine, &value).map_err(|e| to_py_err(py, &e))?;
+            let answer = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+            // Rendered straight into Python objects.
+            let mut out = PyOut::new(py);
+            self.engine.render_into(&answer, &mut out);
+            out.finish()
+        })
     }
 
     /// May `actor` hand `lead` over to the org `to` (a parent↔child edge)?
     fn can_handover(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.decision(py, "handover", &[("actor", actor), ("lead", lead), ("to", to)])
+        Self::transfer(slf, Route::Handover, actor, lead, to)
     }
 
     /// May `actor` send `lead` to the org `to` by cross silo?
     fn can_cross_silo(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.decision(py, "cross_silo", &[("actor", actor), ("lead", lead), ("to", to)])
+        Self::transfer(slf, Route::CrossSilo, actor, lead, to)
     }
 
     /// The orgs `actor` may send `lead` to, by handover and by cross silo.
@@ -355,6 +366,43 @@ impl Engine {
 }
 
 impl Engine {
+    /// The core engine.
+    pub(crate) fn core(&self) -> &leadrules::Engine {
+        &self.engine
+    }
+
+    /// Handover or cross silo: the fast path when the facts read cleanly,
+    /// else the protocol path (which reports any error exactly).
+    fn transfer(
+        slf: &Bound<'_, Self>,
+        route: Route,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+    ) -> PyResult<Decision> {
+        let py = slf.py();
+        let this = slf.get();
+        let facts = guard(py, || {
+            fast::transfer_facts(&this.engine, &this.lookups, route, actor, lead, to)
+        })?;
+        match facts {
+            Some(facts) => {
+                let answer = {
+                    let (actor, lead) = facts.parts();
+                    Decision::unrendered(&this.engine.transfer(route, &actor, &lead, facts.to))
+                };
+                Ok(answer.rendered_later(slf.clone().unbind(), facts))
+            }
+            None => {
+                let kind = match route {
+                    Route::Handover => "handover",
+                    Route::CrossSilo => "cross_silo",
+                };
+                this.decision(py, kind, &[("actor", actor), ("lead", lead), ("to", to)])
+            }
+        }
+    }
+
     /// Builds the protocol request, reads and answers it in core, and hands
     /// the response to `respond`; all inside the panic guard.
     fn ask<T>(

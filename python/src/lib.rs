@@ -7,6 +7,8 @@
 //! - `decision.rs`: the `Decision` and `Targets` answers
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
+//! - `fast.rs`: the fast path of handover / cross silo (no protocol request)
+//! - `pyout.rs`: answers rendered straight into Python objects
 //! - `sweep.rs`: expiry records and the columnar sweep
 //!
 //! The pure-Python package around it lives in `leadrules/`.
@@ -17,6 +19,8 @@ mod convert;
 mod decision;
 mod engine;
 mod errors;
+mod fast;
+mod pyout;
 mod sweep;
 
 use pyo3::pymodule;

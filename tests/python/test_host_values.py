@@ -421,3 +421,36 @@ def test_datetimes_are_timestamps_where_core_reads_them() -> None:
     with pytest.raises(leadrules.RequestError) as info:
         engine.decide(link(now, datetime.datetime(2026, 11, 20, 10, 0)))
     assert (info.value.code, info.value.path) == ("invalid_timestamp", "secondary.events[0].at")
+
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"amount": 2**40, "score": 0.5, "vip": True, "note": None},
+        {"amount": 2**70},
+        {"ratio": float("inf")},
+        {"tags": ["a"]},
+        {"meta": {"k": "v"}},
+        {"when": datetime.date(2026, 1, 1)},
+    ],
+)
+@pytest.mark.parametrize("to", ["hq", "south", "mars"])
+def test_typed_transfers_answer_as_the_protocol_whatever_the_host_keys(
+    engine: leadrules.Engine, actor: Dict[str, Any], lead: Dict[str, Any], extra: Dict[str, Any], to: str
+) -> None:
+    # Flat dicts of plain values take the direct path, anything else the
+    # protocol path; either way the answer (or error) is the protocol's.
+    hosted = {**lead, **extra}
+    for kind, call in [("handover", engine.can_handover), ("cross_silo", engine.can_cross_silo)]:
+        request = {"kind": kind, "actor": actor, "lead": hosted, "to": to}
+        try:
+            expected: object = engine.decide(request)
+        except leadrules.Error as error:
+            expected = (error.code, error.path, error.message)
+        try:
+            typed: object = call(actor, hosted, to).to_dict()
+        except leadrules.Error as error:
+            typed = (error.code, error.path, error.message)
+        assert typed == expected

@@ -2,6 +2,7 @@
 //! `kind`, one response object. Shared by every binding so that all three
 //! languages read and answer exactly alike.
 
+mod out;
 mod read;
 mod read_workflow;
 mod render;
@@ -21,6 +22,7 @@ use crate::time::Timestamp;
 use crate::workflow::{ActionOption, TransitionDecision, WorkflowLead, WorkflowRequest};
 
 pub use crate::path::{push_path, PathSegment};
+pub use out::Out;
 pub use render::{error_value, problems_value, reason_value};
 
 /// The protocol version this build speaks.
@@ -198,6 +200,17 @@ impl<'v> Request<'v> {
     }
 }
 
+/// Request text as a value; `invalid_json` when it is not JSON.
+pub fn request_value(request: &str) -> Result<Value, Error> {
+    serde_json::from_str(request).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            "",
+            format!("the request is not valid JSON: {e}"),
+        )
+    })
+}
+
 fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Error> {
     match map.get("kind") {
         Some(Value::String(kind)) => Ok(kind),
@@ -245,36 +258,43 @@ impl Engine {
     /// The JSON entry point over text: the response object, or the error
     /// (`invalid_json` for text that is not JSON).
     pub fn decide_str(&self, request: &str) -> Result<Value, Error> {
-        let value: Value = serde_json::from_str(request).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidJson,
-                "",
-                format!("the request is not valid JSON: {e}"),
-            )
-        })?;
-        self.decide(&value)
+        self.decide(&request_value(request)?)
     }
 
     /// The JSON entry point, text in and text out: errors come back as the
     /// envelope `{"error": {"code", "message", "path"}}`.
     pub fn decide_json(&self, request: &str) -> String {
-        let value = match self.decide_str(request) {
-            Ok(response) => response,
-            Err(error) => error_value(&error),
-        };
-        value.to_string()
+        self.decide_text(request)
+            .unwrap_or_else(|error| error_value(&error).to_string())
+    }
+
+    /// The JSON entry point over text, answering text: the response as
+    /// compact JSON (rendered straight to text, with no value tree), or the
+    /// error for bad input.
+    pub fn decide_text(&self, request: &str) -> Result<String, Error> {
+        let value = request_value(request)?;
+        let parsed = Request::parse(self, &value)?;
+        let answer = self.answer(&parsed)?;
+        Ok(self.render_json(&answer))
     }
 
     /// Renders a response as its JSON object.
     pub fn render(&self, response: &Response<'_>) -> Value {
-        match response {
-            Response::Transfer(decision) => render::transfer(self, decision),
-            Response::Targets(targets) => render::targets(self, targets),
-            Response::Decision(decision) => render::decision(self, decision),
-            Response::Transition(decision) => render::transition(self, decision),
-            Response::Actions(actions) => render::actions(self, actions),
-            Response::Expiry(status) => render::expiry(status),
-            Response::Sweep(sweep) => render::sweep(sweep),
-        }
+        let mut out = out::Tree::default();
+        render::response(self, response, &mut out);
+        out.finish()
+    }
+
+    /// Renders a response into any [`Out`] (a binding's own objects).
+    pub fn render_into(&self, response: &Response<'_>, out: &mut impl Out) {
+        render::response(self, response, out);
+    }
+
+    /// Renders a response as compact JSON text, exactly as
+    /// `render(response).to_string()` but without the value tree.
+    pub fn render_json(&self, response: &Response<'_>) -> String {
+        let mut out = out::Text::default();
+        render::response(self, response, &mut out);
+        out.finish()
     }
 }

@@ -1,89 +1,140 @@
-//! Rendering answers and errors as protocol JSON. Key order is fixed so
-//! that output is stable and readable.
+//! Rendering answers and errors as protocol JSON, written once against
+//! [`Out`] (JSON text or a value tree). Key order is fixed so that output
+//! is stable and readable.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::decision::Decision;
-use crate::effect::Effect;
-use crate::effect::FieldValue;
+use crate::effect::{Effect, FieldValue};
 use crate::engine::Engine;
 use crate::error::{Error, Problem};
 use crate::expiry::{ExpiryStatus, Sweep};
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
+use crate::protocol::out::{Out, Tree};
+use crate::protocol::Response;
 use crate::reason::{Detail, Reason};
 use crate::time::Timestamp;
 use crate::workflow::{ActionOption, TransitionDecision};
 
-pub(crate) fn decision(engine: &Engine, decision: &Decision<'_>) -> Value {
-    Value::Object(decision_fields(engine, &decision.reasons, &decision.effects))
+/// Writes the response object of any answer.
+pub(crate) fn response(engine: &Engine, response: &Response<'_>, out: &mut impl Out) {
+    out.open_object();
+    match response {
+        Response::Transfer(decision) => transfer(engine, decision, out),
+        Response::Targets(found) => targets(engine, found, out),
+        Response::Decision(decision) => decision_fields(engine, &decision.reasons, &decision.effects, out),
+        Response::Transition(decision) => transition(engine, decision, out),
+        Response::Actions(options) => actions(engine, options, out),
+        Response::Expiry(status) => expiry(status, out),
+        Response::Sweep(swept) => sweep(swept, out),
+    }
+    out.close_object();
 }
 
 /// `allowed`, `reasons` and `effects`, the fields every decision starts with.
-fn decision_fields(engine: &Engine, reasons: &[Reason<'_>], effects: &[Effect<'_>]) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("allowed".into(), Value::Bool(reasons.is_empty()));
-    out.insert(
-        "reasons".into(),
-        Value::Array(reasons.iter().map(|r| reason_value(engine, r)).collect()),
-    );
-    out.insert(
-        "effects".into(),
-        Value::Array(effects.iter().map(|e| effect_value(engine, e)).collect()),
-    );
-    out
+fn decision_fields(engine: &Engine, reasons: &[Reason<'_>], effects: &[Effect<'_>], out: &mut impl Out) {
+    out.key("allowed");
+    out.bool(reasons.is_empty());
+    out.key("reasons");
+    reason_list(engine, reasons, out);
+    out.key("effects");
+    out.open_array();
+    for effect in effects {
+        effect_object(engine, effect, out);
+    }
+    out.close_array();
 }
 
-pub(crate) fn transfer(engine: &Engine, decision: &TransferDecision<'_>) -> Value {
-    let mut out = decision_fields(engine, &decision.reasons, &decision.effects);
-    out.insert(
-        "route".into(),
-        decision.route.map_or(Value::Null, |r| Value::from(r.as_str())),
-    );
-    Value::Object(out)
+fn transfer(engine: &Engine, decision: &TransferDecision<'_>, out: &mut impl Out) {
+    decision_fields(engine, &decision.reasons, &decision.effects, out);
+    out.field_or_null("route", decision.route.map(|r| r.as_str()));
 }
 
-pub(crate) fn targets(engine: &Engine, targets: &Targets) -> Value {
-    let mut out = Map::new();
-    out.insert("handover".into(), org_list(engine, &targets.handover));
-    out.insert("cross_silo".into(), org_list(engine, &targets.cross_silo));
-    Value::Object(out)
+fn targets(engine: &Engine, targets: &Targets, out: &mut impl Out) {
+    for (key, orgs) in [
+        ("handover", &targets.handover),
+        ("cross_silo", &targets.cross_silo),
+    ] {
+        out.key(key);
+        out.open_array();
+        for &org in orgs {
+            out.str(engine.org_name(org));
+        }
+        out.close_array();
+    }
 }
 
-fn org_list(engine: &Engine, orgs: &[OrgId]) -> Value {
-    Value::Array(orgs.iter().map(|&o| org(engine, o)).collect())
+fn transition(engine: &Engine, decision: &TransitionDecision<'_>, out: &mut impl Out) {
+    decision_fields(engine, &decision.reasons, &decision.effects, out);
+    out.field("from", decision.from);
+    out.field_or_null("to", decision.to);
 }
 
-fn org(engine: &Engine, org: OrgId) -> Value {
-    Value::from(engine.org_name(org))
+fn actions(engine: &Engine, options: &[ActionOption<'_>], out: &mut impl Out) {
+    out.key("actions");
+    out.open_array();
+    for option in options {
+        out.open_object();
+        out.field("action", option.action);
+        out.key("allowed");
+        out.bool(option.reasons.is_empty());
+        out.key("reasons");
+        reason_list(engine, &option.reasons, out);
+        out.key("requires");
+        out.open_array();
+        for field in &option.requires {
+            out.str(field);
+        }
+        out.close_array();
+        out.close_object();
+    }
+    out.close_array();
+}
+
+fn expiry(status: &ExpiryStatus, out: &mut impl Out) {
+    instant_field("expires_at", status.expires_at, out);
+    out.key("due");
+    out.bool(status.due);
+    out.field_or_null("phase", status.phase.map(|p| p.as_str()));
+}
+
+fn sweep(swept: &Sweep<'_>, out: &mut impl Out) {
+    out.key("due");
+    out.open_array();
+    for id in &swept.due {
+        out.str(id);
+    }
+    out.close_array();
+    instant_field("next_deadline", swept.next_deadline, out);
+}
+
+fn reason_list(engine: &Engine, reasons: &[Reason<'_>], out: &mut impl Out) {
+    out.open_array();
+    for reason in reasons {
+        reason_object(engine, reason, out);
+    }
+    out.close_array();
 }
 
 /// A reason as `{"code", "message", <detail>}`.
-pub fn reason_value(engine: &Engine, reason: &Reason<'_>) -> Value {
-    let mut out = Map::new();
-    out.insert("code".into(), Value::from(reason.code.as_str()));
-    out.insert("message".into(), Value::from(reason.code.message()));
+fn reason_object(engine: &Engine, reason: &Reason<'_>, out: &mut impl Out) {
+    out.open_object();
+    out.field("code", reason.code.as_str());
+    out.field("message", reason.code.message());
     match reason.detail {
         Detail::None => {}
-        Detail::Org(o) => {
-            out.insert("org".into(), org(engine, o));
-        }
-        Detail::Lead(lead) => {
-            out.insert("lead".into(), Value::from(lead));
-        }
-        Detail::Field(field) => {
-            out.insert("field".into(), Value::from(field));
-        }
-        Detail::Capability(capability) => {
-            out.insert("capability".into(), Value::from(capability));
-        }
+        Detail::Org(o) => out.field("org", engine.org_name(o)),
+        Detail::Lead(lead) => out.field("lead", lead),
+        Detail::Field(field) => out.field("field", field),
+        Detail::Capability(capability) => out.field("capability", capability),
     }
-    Value::Object(out)
+    out.close_object();
 }
 
-fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
-    let mut out = Map::new();
-    out.insert("kind".into(), Value::from(effect.kind()));
+fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
+    let org = |o: OrgId| engine.org_name(o);
+    out.open_object();
+    out.field("kind", effect.kind());
     match *effect {
         Effect::Transfer {
             lead,
@@ -91,20 +142,20 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             to,
             pipeline,
         } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("from".into(), org(engine, from));
-            out.insert("to".into(), org(engine, to));
-            out.insert("pipeline".into(), Value::from(pipeline.as_str()));
-            out.insert("owner".into(), Value::Null);
+            out.field("lead", lead);
+            out.field("from", org(from));
+            out.field("to", org(to));
+            out.field("pipeline", pipeline.as_str());
+            out.field_or_null("owner", None);
         }
         Effect::Notify {
             channel,
             org: to,
             lead,
         } => {
-            out.insert("channel".into(), Value::from(channel.as_str()));
-            out.insert("org".into(), org(engine, to));
-            out.insert("lead".into(), Value::from(lead));
+            out.field("channel", channel.as_str());
+            out.field("org", org(to));
+            out.field("lead", lead);
         }
         Effect::SetStage {
             lead,
@@ -112,87 +163,85 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             sub_stage,
         } => {
             if let Some(lead) = lead {
-                out.insert("lead".into(), Value::from(lead));
+                out.field("lead", lead);
             }
-            out.insert("stage".into(), Value::from(stage));
-            out.insert("sub_stage".into(), sub_stage.map_or(Value::Null, Value::from));
+            out.field("stage", stage);
+            out.field_or_null("sub_stage", sub_stage);
         }
         Effect::SetOwner { lead, owner } => {
             if let Some(lead) = lead {
-                out.insert("lead".into(), Value::from(lead));
+                out.field("lead", lead);
             }
-            out.insert("owner".into(), owner.map_or(Value::Null, Value::from));
+            out.field_or_null("owner", owner);
         }
         Effect::SetSubStage { lead, sub_stage } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("sub_stage".into(), sub_stage.map_or(Value::Null, Value::from));
+            out.field("lead", lead);
+            out.field_or_null("sub_stage", sub_stage);
         }
         Effect::NotifyUser { channel, user, lead } => {
-            out.insert("channel".into(), Value::from(channel.as_str()));
-            out.insert("user".into(), Value::from(user));
-            out.insert("lead".into(), Value::from(lead));
+            out.field("channel", channel.as_str());
+            out.field("user", user);
+            out.field("lead", lead);
         }
         Effect::AddViewer { lead, user } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("user".into(), Value::from(user));
+            out.field("lead", lead);
+            out.field("user", user);
         }
         Effect::AddAlternateContact { lead, mobile } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("mobile".into(), Value::from(mobile));
+            out.field("lead", lead);
+            out.field("mobile", mobile);
         }
         Effect::CancelEvent { lead, event } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("event".into(), Value::from(event));
+            out.field("lead", lead);
+            out.field("event", event);
         }
         Effect::SetStatus {
             lead,
             status,
             linked_to,
         } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("status".into(), Value::from(status));
-            out.insert("linked_to".into(), linked_to.map_or(Value::Null, Value::from));
+            out.field("lead", lead);
+            out.field("status", status);
+            out.field_or_null("linked_to", linked_to);
         }
         Effect::SetVisibility { lead, list, tag } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("list".into(), Value::from(list));
-            out.insert("tag".into(), Value::from(tag));
+            out.field("lead", lead);
+            out.field("list", list);
+            out.field("tag", tag);
         }
         Effect::SetPipeline {
             pipeline,
             org: at,
             user,
         } => {
-            out.insert("pipeline".into(), Value::from(pipeline.as_str()));
-            out.insert("org".into(), org(engine, at));
-            out.insert("user".into(), user.map_or(Value::Null, Value::from));
+            out.field("pipeline", pipeline.as_str());
+            out.field("org", org(at));
+            out.field_or_null("user", user);
         }
         Effect::Lock { user } => {
-            out.insert("user".into(), Value::from(user));
-            out.insert("access".into(), Value::from("read_only"));
+            out.field("user", user);
+            out.field("access", "read_only");
         }
         Effect::Record { lead, field, value } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("field".into(), Value::from(field));
-            out.insert(
-                "value".into(),
-                match value {
-                    FieldValue::Time(at) => instant(at),
-                    FieldValue::Text(text) => Value::from(text),
-                    FieldValue::Json(json) => json.clone(),
-                },
-            );
+            out.field("lead", lead);
+            out.field("field", field);
+            match value {
+                FieldValue::Time(at) => instant_field("value", Some(at), out),
+                FieldValue::Text(text) => out.field("value", text),
+                FieldValue::Json(json) => {
+                    out.key("value");
+                    out.value(json);
+                }
+            }
         }
         Effect::SetExpiry { lead, expires_at } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("expires_at".into(), expires_at.map_or(Value::Null, instant));
+            out.field("lead", lead);
+            instant_field("expires_at", expires_at, out);
         }
-        Effect::Archive { lead } | Effect::Unarchive { lead } => {
-            out.insert("lead".into(), Value::from(lead));
-        }
+        Effect::Archive { lead } | Effect::Unarchive { lead } => out.field("lead", lead),
         Effect::SetMaturity { lead, maturity } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("maturity".into(), Value::from(maturity));
+            out.field("lead", lead);
+            out.field("maturity", maturity);
         }
         Effect::CreateTask {
             lead,
@@ -202,124 +251,85 @@ fn effect_value(engine: &Engine, effect: &Effect<'_>) -> Value {
             reporter,
             start,
         } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("task".into(), Value::from(task));
-            out.insert("subject".into(), subject.map_or(Value::Null, Value::from));
-            out.insert("owner".into(), Value::from(owner));
-            out.insert("reporter".into(), Value::from(reporter));
-            out.insert("start".into(), instant(start));
+            out.field("lead", lead);
+            out.field("task", task);
+            out.field_or_null("subject", subject);
+            out.field("owner", owner);
+            out.field("reporter", reporter);
+            instant_field("start", Some(start), out);
         }
         Effect::AddHistory {
             lead,
             section,
             ref values,
         } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("section".into(), Value::from(section));
-            let values = values
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).clone()))
-                .collect();
-            out.insert("values".into(), Value::Object(values));
+            out.field("lead", lead);
+            out.field("section", section);
+            out.key("values");
+            out.open_object();
+            for (name, value) in values {
+                out.key(name);
+                out.value(value);
+            }
+            out.close_object();
         }
         Effect::AddFeedNote { lead, note } => {
-            out.insert("lead".into(), Value::from(lead));
-            out.insert("note".into(), Value::from(note));
+            out.field("lead", lead);
+            out.field("note", note);
         }
     }
-    Value::Object(out)
+    out.close_object();
 }
 
-/// An instant as RFC 3339 in UTC (`2026-11-23T09:30:00Z`), with
-/// fractional seconds only when it has them.
-pub(crate) fn instant(at: Timestamp) -> Value {
-    Value::from(
+/// `"key": <instant>`: RFC 3339 in UTC (`2026-11-23T09:30:00Z`), with
+/// fractional seconds only when it has them; null for none.
+fn instant_field(key: &str, at: Option<Timestamp>, out: &mut impl Out) {
+    let text = at.map(|at| {
         at.with_timezone(&chrono::Utc)
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-    )
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    });
+    out.field_or_null(key, text.as_deref());
+}
+
+/// A reason as `{"code", "message", <detail>}`.
+pub fn reason_value(engine: &Engine, reason: &Reason<'_>) -> Value {
+    let mut out = Tree::default();
+    reason_object(engine, reason, &mut out);
+    out.finish()
 }
 
 /// Config problems or warnings as `[{"path", "message"}, ...]`.
 pub fn problems_value(problems: &[Problem]) -> Value {
-    let items = problems
-        .iter()
-        .map(|p| {
-            let mut item = Map::new();
-            item.insert("path".into(), Value::from(p.path.as_str()));
-            item.insert("message".into(), Value::from(p.message.as_str()));
-            Value::Object(item)
-        })
-        .collect();
-    Value::Array(items)
+    let mut out = Tree::default();
+    problem_list(problems, &mut out);
+    out.finish()
+}
+
+fn problem_list(problems: &[Problem], out: &mut impl Out) {
+    out.open_array();
+    for problem in problems {
+        out.open_object();
+        out.field("path", &problem.path);
+        out.field("message", &problem.message);
+        out.close_object();
+    }
+    out.close_array();
 }
 
 /// The error envelope `{"error": {"code", "message", "path"[, "problems"]}}`.
 pub fn error_value(error: &Error) -> Value {
-    let mut inner = Map::new();
-    inner.insert("code".into(), Value::from(error.code.as_str()));
-    inner.insert("message".into(), Value::from(error.message.as_str()));
-    inner.insert("path".into(), Value::from(error.path.as_str()));
+    let mut out = Tree::default();
+    out.open_object();
+    out.key("error");
+    out.open_object();
+    out.field("code", error.code.as_str());
+    out.field("message", &error.message);
+    out.field("path", &error.path);
     if !error.problems.is_empty() {
-        inner.insert("problems".into(), problems_value(&error.problems));
+        out.key("problems");
+        problem_list(&error.problems, &mut out);
     }
-    let mut out = Map::new();
-    out.insert("error".into(), Value::Object(inner));
-    Value::Object(out)
-}
-
-pub(crate) fn transition(engine: &Engine, decision: &TransitionDecision<'_>) -> Value {
-    let mut out = decision_fields(engine, &decision.reasons, &decision.effects);
-    out.insert("from".into(), Value::from(decision.from));
-    out.insert("to".into(), decision.to.map_or(Value::Null, Value::from));
-    Value::Object(out)
-}
-
-pub(crate) fn actions(engine: &Engine, actions: &[ActionOption<'_>]) -> Value {
-    let list = actions
-        .iter()
-        .map(|option| {
-            let mut item = Map::new();
-            item.insert("action".into(), Value::from(option.action));
-            item.insert("allowed".into(), Value::Bool(option.reasons.is_empty()));
-            item.insert(
-                "reasons".into(),
-                Value::Array(option.reasons.iter().map(|r| reason_value(engine, r)).collect()),
-            );
-            item.insert(
-                "requires".into(),
-                Value::Array(option.requires.iter().map(|&f| Value::from(f)).collect()),
-            );
-            Value::Object(item)
-        })
-        .collect();
-    let mut out = Map::new();
-    out.insert("actions".into(), Value::Array(list));
-    Value::Object(out)
-}
-
-pub(crate) fn expiry(status: &ExpiryStatus) -> Value {
-    let mut out = Map::new();
-    out.insert(
-        "expires_at".into(),
-        status.expires_at.map_or(Value::Null, instant),
-    );
-    out.insert("due".into(), Value::Bool(status.due));
-    out.insert(
-        "phase".into(),
-        status.phase.map_or(Value::Null, |p| Value::from(p.as_str())),
-    );
-    Value::Object(out)
-}
-
-pub(crate) fn sweep(sweep: &Sweep<'_>) -> Value {
-    let mut out = Map::new();
-    out.insert(
-        "due".into(),
-        Value::Array(sweep.due.iter().map(|&id| Value::from(id)).collect()),
-    );
-    out.insert(
-        "next_deadline".into(),
-        sweep.next_deadline.map_or(Value::Null, instant),
-    );
-    Value::Object(out)
+    out.close_object();
+    out.close_object();
+    out.finish()
 }

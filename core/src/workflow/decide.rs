@@ -14,7 +14,7 @@ use crate::effect::{Effect, FieldValue};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{out_of_range, Template};
-use crate::reason::{DenialCode, Reason};
+use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::SYSTEM_ROLE;
 use crate::time::parse_timestamp;
 use crate::workflow::compile::{Action, EffectStep, Field, Move, Source, Workflow};
@@ -26,7 +26,7 @@ use crate::workflow::spec::{DueRule, FieldType, Party};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransitionDecision<'a> {
     /// Every failed check, in the documented order; empty when allowed.
-    pub reasons: Vec<Reason<'a>>,
+    pub reasons: Reasons<'a>,
     /// The plan when allowed; empty on a denial.
     pub effects: Vec<Effect<'a>>,
     /// The lead's stage now.
@@ -51,7 +51,7 @@ pub struct ActionOption<'a> {
     /// The action's id.
     pub action: &'a str,
     /// Every failed check; empty when allowed.
-    pub reasons: Vec<Reason<'a>>,
+    pub reasons: Reasons<'a>,
     /// The required form fields, in order.
     pub requires: Vec<&'a str>,
 }
@@ -223,11 +223,11 @@ impl Engine {
 
 impl<'a> Resolved<'a> {
     /// The party rule, then the capability.
-    fn who_reasons(&self, action: &'a Action) -> Vec<Reason<'a>> {
+    fn who_reasons(&self, action: &'a Action) -> Reasons<'a> {
         let actor = &self.request.actor;
         let lead = &self.request.lead;
         let system = self.engine.role(SYSTEM_ROLE) == Some(actor.role);
-        let mut reasons = Vec::new();
+        let mut reasons = Reasons::new();
         match action.party {
             None => {}
             // The system actor runs automatic transitions; it is no
@@ -398,7 +398,7 @@ fn read_fields<'a>(
     action: &'a Action,
     lead: &WorkflowLead<'a>,
     fields: Option<&'a Map<String, Value>>,
-    reasons: &mut Vec<Reason<'a>>,
+    reasons: &mut Reasons<'a>,
 ) -> Vec<FieldRead<'a>> {
     action
         .fields

@@ -1,0 +1,57 @@
+"""Printing the results: one Markdown table per rule (it reads in a
+terminal and pastes into BENCHMARKS.md), then the headline ratios."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from agreement import Agreement
+
+REFERENCE = "leadrules"
+BASELINE = "hand-written if/else"
+
+
+@dataclass
+class Row:
+    """One engine variant on one rule."""
+
+    name: str
+    engine: str
+    agreement: Optional[Agreement]
+    seconds: float  # median per decision
+
+
+def agrees(row: Row) -> str:
+    """"n/n", flagged when any case disagrees."""
+    if row.agreement is None:
+        return "—"
+    a = row.agreement
+    return f"{a.agree}/{a.total}" + ("" if a.agree == a.total else " **!**")
+
+
+def table(rows: list[Row], reference: float, overhead: float) -> list[str]:
+    """The Markdown table: agreement, µs per decision, ratio to leadrules."""
+    lines = ["| engine | agrees with leadrules | µs per decision | time ÷ leadrules |",
+             "| --- | ---: | ---: | ---: |"]
+    for row in rows:
+        lines.append(f"| {row.name} | {agrees(row)} | {row.seconds * 1e6:.2f} | {row.seconds / reference:.2f}× |")
+    lines.append(f"| *(loop and call overhead: a no-op function, leadrules' arguments)* | — | "
+                 f"{overhead * 1e6:.2f} | — |")
+    return lines
+
+
+def headline(rule: str, rows: list[Row], reference: float) -> list[str]:
+    """The fastest peer against leadrules, and leadrules against the
+    hand-written if/else."""
+    out = []
+    peers = [r for r in rows if r.engine not in (REFERENCE, BASELINE)]
+    if peers:
+        best = min(peers, key=lambda r: r.seconds)
+        out.append(f"{rule}: the fastest peer, {best.name}, takes {best.seconds / reference:.1f}× leadrules' "
+                   f"time ({best.seconds * 1e6:.2f} µs vs {reference * 1e6:.2f} µs)")
+    for r in rows:
+        if r.engine == BASELINE:
+            out.append(f"{rule}: leadrules takes {reference / r.seconds:.2f}× the time of the hand-written "
+                       f"if/else ({reference * 1e6:.2f} µs vs {r.seconds * 1e6:.2f} µs)")
+    return out
