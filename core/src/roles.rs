@@ -190,6 +190,8 @@ pub(crate) struct RoleTable {
     names: Vec<Box<str>>,
     capabilities: Vec<CapabilitySet>,
     index: HashMap<Box<str>, RoleId>,
+    /// The reserved `system` role, looked up once.
+    system: Option<RoleId>,
 }
 
 impl RoleTable {
@@ -200,6 +202,7 @@ impl RoleTable {
             names: Vec::new(),
             capabilities: Vec::new(),
             index: HashMap::new(),
+            system: None,
         };
         for (name, capabilities) in builtin_roles() {
             table.set(name, capabilities);
@@ -207,6 +210,7 @@ impl RoleTable {
         for (name, capabilities) in overrides {
             table.set(name, *capabilities);
         }
+        table.system = table.get(SYSTEM_ROLE);
         table
     }
 
@@ -232,6 +236,11 @@ impl RoleTable {
 
     pub(crate) fn name(&self, role: RoleId) -> &str {
         self.names.get(role.0 as usize).map_or("", |n| n)
+    }
+
+    /// Whether `role` is the reserved system actor's.
+    pub(crate) fn is_system(&self, role: RoleId) -> bool {
+        self.system == Some(role)
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -323,3 +323,30 @@ fn templates_built_in_rust_are_checked_like_json_ones() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn long_workflows_find_stages_and_actions_by_name() {
+    let stages: Vec<Value> = (0..40)
+        .map(|i| json!({"id": format!("s{i}"), "initial": i == 0}))
+        .collect();
+    let engine = Engine::from_value(&json!({"policy": {"workflows": {"long": {"stages": stages}}}}))
+        .unwrap_or_default();
+    let ask = |stage: &str, action: &str| {
+        engine
+            .decide(
+                &json!({"kind": "transition", "workflow": "long", "action": action,
+                            "actor": {"id": "p", "role": "manager"}, "lead": {"id": "L", "stage": stage}}),
+            )
+            .unwrap_or_else(|e| leadrules::protocol::error_value(&e))
+    };
+    assert_eq!(ask("s38", "next").get("to"), Some(&json!("s39")));
+    assert_eq!(ask("s39", "next").get("to"), Some(&Value::Null));
+    assert_eq!(
+        ask("s40", "next").pointer("/error/code"),
+        Some(&json!("unknown_stage"))
+    );
+    assert_eq!(
+        ask("s1", "jump").pointer("/error/code"),
+        Some(&json!("unknown_action"))
+    );
+}

@@ -1,24 +1,39 @@
-//! The typed answers: `Decision` (handover, cross silo, create, edit) and
-//! `Targets`.
+//! The typed answers: `Decision` (handover, cross silo, create, edit,
+//! link, transition) and `Targets`.
 //!
-//! Both are immutable snapshots of one core answer. They keep the rendered
-//! protocol response and hand out fresh Python objects on every access, so
-//! a caller mutating a returned list cannot change the answer.
+//! A `Decision` keeps what every caller reads (allowed, codes, route,
+//! stages) and the question itself; its reasons and effects are rendered
+//! only when asked for, by asking core again (the same facts get the same
+//! answer) and writing straight into fresh Python objects, so a caller
+//! mutating a returned list cannot change the answer.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-use leadrules::{Effect, Engine, Reason, TransferDecision};
+use leadrules::protocol::{Request, Response};
+use leadrules::{Effect, Engine, Reason};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
-use crate::convert::to_python;
 use crate::engine::Engine as PyEngine;
+use crate::errors::{internal, to_py_err};
 use crate::fast::TransferFacts;
+use crate::pyout::PyOut;
 
-/// The answer to a yes/no question (handover, cross silo, create, edit, link).
+/// The question a decision answers, kept to render the answer on demand.
+pub(crate) enum Question {
+    /// A handover or cross silo read by the fast path.
+    Transfer(TransferFacts),
+    /// A protocol request, as read from the call's arguments.
+    Request(Value),
+    /// Not kept yet: the snapshot is taken while core still borrows it.
+    Skip,
+}
+
+/// The answer to a yes/no question (handover, cross silo, create, edit,
+/// link, transition).
 ///
 /// Truthy when allowed. `reasons` lists every failed check (empty when
 /// allowed); `effects` is the plan the host applies (empty on a denial);
@@ -29,86 +44,97 @@ pub struct Decision {
     route: Option<&'static str>,
     codes: Vec<&'static str>,
     effect_kinds: Vec<&'static str>,
-    /// The protocol response object, as `decide` would return it: rendered
-    /// up front, or on first use from `deferred`.
-    response: OnceLock<Value>,
-    /// The question of a fast-path answer, asked again only if its reasons
-    /// or effects are wanted (core answers the same facts the same way).
-    deferred: Option<(Py<PyEngine>, TransferFacts)>,
+    /// For a transition: the stage now and the stage it leads to.
+    stages: Option<(String, Option<String>)>,
+    engine: Py<PyEngine>,
+    question: Question,
+    /// The response as JSON text, for equality and hashing.
+    text: OnceLock<String>,
 }
 
 impl Decision {
-    /// Snapshots a core transfer decision and its rendered response.
-    pub(crate) fn transfer(decision: &TransferDecision<'_>, response: Value) -> Self {
-        Self::from_parts(
-            decision.route.map(|r| r.as_str()),
-            &decision.reasons,
-            &decision.effects,
-            response,
-        )
-    }
-
-    /// Snapshots a core create / edit / link decision and its rendered response.
-    pub(crate) fn plain(decision: &leadrules::Decision<'_>, response: Value) -> Self {
-        Self::from_parts(None, &decision.reasons, &decision.effects, response)
-    }
-
-    /// Snapshots a core transition decision and its rendered response.
-    pub(crate) fn transition(decision: &leadrules::TransitionDecision<'_>, response: Value) -> Self {
-        Self::from_parts(None, &decision.reasons, &decision.effects, response)
-    }
-
-    /// Snapshots a fast-path transfer answer, its response not rendered.
-    pub(crate) fn unrendered(decision: &TransferDecision<'_>) -> Self {
-        Self::from_parts(
-            decision.route.map(|r| r.as_str()),
-            &decision.reasons,
-            &decision.effects,
-            None,
-        )
-    }
-
-    /// Renders the response on first use, by asking `engine` again.
-    pub(crate) fn rendered_later(mut self, engine: Py<PyEngine>, facts: TransferFacts) -> Self {
-        self.deferred = Some((engine, facts));
-        self
-    }
-
-    fn from_parts(
-        route: Option<&'static str>,
-        reasons: &[Reason<'_>],
-        effects: &[Effect<'_>],
-        response: impl Into<Option<Value>>,
-    ) -> Self {
-        let rendered = OnceLock::new();
-        if let Some(response) = response.into() {
-            let _ = rendered.set(response);
-        }
-        Decision {
+    /// Snapshots core's answer to `question`; `None` for an answer that is
+    /// no decision (a bug of the caller: it asked for another kind).
+    pub(crate) fn of(response: &Response<'_>, engine: Py<PyEngine>, question: Question) -> Option<Self> {
+        let (route, reasons, effects, stages): (_, &[Reason<'_>], &[Effect<'_>], _) = match response {
+            Response::Transfer(d) => (d.route.map(|r| r.as_str()), &d.reasons, &d.effects, None),
+            Response::Decision(d) => (None, &d.reasons, &d.effects, None),
+            Response::Transition(d) => (
+                None,
+                &d.reasons,
+                &d.effects,
+                Some((d.from.to_owned(), d.to.map(str::to_owned))),
+            ),
+            _ => return None,
+        };
+        Some(Decision {
             allowed: reasons.is_empty(),
             route,
             codes: reasons.iter().map(|r| r.code.as_str()).collect(),
             effect_kinds: effects.iter().map(|e| e.kind()).collect(),
-            response: rendered,
-            deferred: None,
-        }
-    }
-
-    /// The protocol response, rendering a deferred one once.
-    fn response(&self, py: Python<'_>) -> &Value {
-        self.response.get_or_init(|| match &self.deferred {
-            Some((engine, facts)) => {
-                let engine = engine.bind(py).get().core();
-                let (actor, lead) = facts.parts();
-                let decision = engine.transfer(facts.route, &actor, &lead, facts.to);
-                engine.render(&leadrules::protocol::Response::Transfer(decision))
-            }
-            None => Value::Null,
+            stages,
+            engine,
+            question,
+            text: OnceLock::new(),
         })
     }
 
+    /// The same snapshot, keeping `question` (moved in once core's answer,
+    /// which borrowed it, is gone).
+    pub(crate) fn asking(mut self, question: Question) -> Self {
+        self.question = question;
+        self
+    }
+
+    /// Asks core the question again and hands the answer to `use_answer`.
+    fn ask_again<R>(
+        &self,
+        py: Python<'_>,
+        use_answer: impl FnOnce(&Engine, &Response<'_>) -> R,
+    ) -> PyResult<R> {
+        let engine = self.engine.bind(py).get().core();
+        match &self.question {
+            Question::Transfer(facts) => {
+                let (actor, lead) = facts.parts();
+                let decision = engine.transfer(facts.route, &actor, &lead, facts.to);
+                Ok(use_answer(engine, &Response::Transfer(decision)))
+            }
+            Question::Request(request) => {
+                let parsed = Request::parse(engine, request).map_err(|e| to_py_err(py, &e))?;
+                let response = engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+                Ok(use_answer(engine, &response))
+            }
+            Question::Skip => Err(internal(py, "a decision lost its question")),
+        }
+    }
+
+    /// The protocol response as fresh Python objects.
+    fn response<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.ask_again(py, |engine, response| {
+            let mut out = PyOut::new(py);
+            engine.render_into(response, &mut out);
+            out.finish()
+        })?
+    }
+
     fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, self.response(py).get(key).unwrap_or(&Value::Null))
+        let response = self.response(py)?;
+        let dict = response
+            .cast::<PyDict>()
+            .map_err(|_| internal(py, "a decision rendered no object"))?;
+        match dict.get_item(key)? {
+            Some(value) => Ok(value),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+
+    /// The response as JSON text, rendered once.
+    fn text(&self, py: Python<'_>) -> PyResult<&str> {
+        if let Some(text) = self.text.get() {
+            return Ok(text);
+        }
+        let text = self.ask_again(py, |engine, response| engine.render_json(response))?;
+        Ok(self.text.get_or_init(|| text))
     }
 }
 
@@ -148,40 +174,36 @@ impl Decision {
 
     /// For a transition: the lead's stage now; `None` for other decisions.
     #[getter(from_stage)]
-    fn stage_before(&self, py: Python<'_>) -> Option<String> {
-        self.response(py)
-            .get("from")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+    fn stage_before(&self) -> Option<String> {
+        self.stages.as_ref().map(|(from, _)| from.clone())
     }
 
     /// For a transition: the stage the action leads to, also on denials
     /// (the current stage for an action that stays); `None` when the stage
     /// does not offer the action, and for other decisions.
     #[getter(to_stage)]
-    fn stage_after(&self, py: Python<'_>) -> Option<String> {
-        self.response(py)
-            .get("to")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+    fn stage_after(&self) -> Option<String> {
+        self.stages.as_ref().and_then(|(_, to)| to.clone())
     }
 
     /// The protocol response: what `Engine.decide` answers to the same
     /// request.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, self.response(py))
+        self.response(py)
     }
 
     fn __bool__(&self) -> bool {
         self.allowed
     }
 
-    fn __eq__(&self, py: Python<'_>, other: &Self) -> bool {
-        self.response(py) == other.response(py)
+    fn __eq__(&self, py: Python<'_>, other: &Self) -> PyResult<bool> {
+        Ok(self.text(py)? == other.text(py)?)
     }
 
-    fn __hash__(&self, py: Python<'_>) -> u64 {
-        hash_of(self.response(py))
+    fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
+        let mut hasher = DefaultHasher::new();
+        self.text(py)?.hash(&mut hasher);
+        Ok(hasher.finish())
     }
 
     fn __repr__(&self) -> String {
@@ -249,10 +271,4 @@ impl Targets {
 fn names(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("'{s}'")).collect();
     format!("[{}]", quoted.join(", "))
-}
-
-fn hash_of(value: &Value) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.to_string().hash(&mut hasher);
-    hasher.finish()
 }

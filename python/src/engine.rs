@@ -9,7 +9,7 @@ use pyo3::types::{PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
 use crate::convert::{to_python, to_value};
-use crate::decision::{Decision, Targets};
+use crate::decision::{Decision, Question, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
@@ -150,19 +150,18 @@ impl Engine {
     /// `assignee`, `handover_to_sales`) in `workflow`?
     #[pyo3(signature = (actor, lead, workflow = None))]
     fn can_create(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         workflow: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Decision> {
         match workflow {
-            Some(workflow) => self.decision(
-                py,
+            Some(workflow) => Self::decision(
+                slf,
                 "create",
                 &[("workflow", workflow), ("actor", actor), ("lead", lead)],
             ),
-            None => self.decision(py, "create", &[("actor", actor), ("lead", lead)]),
+            None => Self::decision(slf, "create", &[("actor", actor), ("lead", lead)]),
         }
     }
 
@@ -172,16 +171,15 @@ impl Engine {
     /// cancelled by the plan.
     #[pyo3(signature = (actor, primary, secondary, *, owner, now))]
     fn can_link(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         primary: &Bound<'_, PyAny>,
         secondary: &Bound<'_, PyAny>,
         owner: &Bound<'_, PyAny>,
         now: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.decision(
-            py,
+        Self::decision(
+            slf,
             "link",
             &[
                 ("actor", actor),
@@ -196,12 +194,11 @@ impl Engine {
     /// May `actor` update `lead` (`id`, `org`, `owner`, `creator`,
     /// `handed_over_to_sales`)?
     fn can_edit(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Decision> {
-        self.decision(py, "edit", &[("actor", actor), ("lead", lead)])
+        Self::decision(slf, "edit", &[("actor", actor), ("lead", lead)])
     }
 
     /// May `actor` take `action` on `lead` (`id`, `stage`, `sub_stage`) in
@@ -209,8 +206,7 @@ impl Engine {
     #[pyo3(signature = (actor, lead, action, *, workflow, fields = None, now = None))]
     #[allow(clippy::too_many_arguments, reason = "mirrors the protocol request's fields")]
     fn transition(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         action: &Bound<'_, PyAny>,
@@ -226,7 +222,7 @@ impl Engine {
         ];
         request.extend(fields.map(|f| ("fields", f)));
         request.extend(now.map(|n| ("now", n)));
-        self.decision(py, "transition", &request)
+        Self::decision(slf, "transition", &request)
     }
 
     /// Every action of `workflow` for `actor` and `lead`: a list of
@@ -389,16 +385,23 @@ impl Engine {
             Some(facts) => {
                 let answer = {
                     let (actor, lead) = facts.parts();
-                    Decision::unrendered(&this.engine.transfer(route, &actor, &lead, facts.to))
+                    let decision = this.engine.transfer(route, &actor, &lead, facts.to);
+                    Decision::of(
+                        &Response::Transfer(decision),
+                        slf.clone().unbind(),
+                        Question::Skip,
+                    )
                 };
-                Ok(answer.rendered_later(slf.clone().unbind(), facts))
+                answer
+                    .map(|a| a.asking(Question::Transfer(facts)))
+                    .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))
             }
             None => {
                 let kind = match route {
                     Route::Handover => "handover",
                     Route::CrossSilo => "cross_silo",
                 };
-                this.decision(py, kind, &[("actor", actor), ("lead", lead), ("to", to)])
+                Self::decision(slf, kind, &[("actor", actor), ("lead", lead), ("to", to)])
             }
         }
     }
@@ -420,24 +423,30 @@ impl Engine {
         })
     }
 
-    /// Asks a yes/no question and snapshots the answer as a `Decision`.
+    /// Asks a yes/no question and snapshots the answer as a `Decision`
+    /// that keeps the request, to render the answer only if asked.
     fn decision(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         kind: &str,
         fields: &[(&str, &Bound<'_, PyAny>)],
     ) -> PyResult<Decision> {
-        self.ask(py, kind, fields, |response| {
-            let rendered = self.engine.render(response);
-            match response {
-                Response::Transfer(decision) => Ok(Decision::transfer(decision, rendered)),
-                Response::Decision(decision) => Ok(Decision::plain(decision, rendered)),
-                Response::Transition(decision) => Ok(Decision::transition(decision, rendered)),
-                _ => Err(internal(
-                    py,
-                    &format!("a `{kind}` request was not answered with a decision"),
-                )),
-            }
+        let py = slf.py();
+        let this = slf.get();
+        guard(py, || {
+            let request = request(py, kind, fields)?;
+            let answer = {
+                let parsed = Request::parse(&this.engine, &request).map_err(|e| to_py_err(py, &e))?;
+                let response = this.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+                Decision::of(&response, slf.clone().unbind(), Question::Skip)
+            };
+            answer
+                .map(|a| a.asking(Question::Request(request)))
+                .ok_or_else(|| {
+                    internal(
+                        py,
+                        &format!("a `{kind}` request was not answered with a decision"),
+                    )
+                })
         })
     }
 }

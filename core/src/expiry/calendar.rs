@@ -103,6 +103,11 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// Plain UTC days: no zone, no business days, no end-of-day rule.
+    pub fn is_plain(&self) -> bool {
+        self.zone.is_none() && !self.end_of_day && self.business_days.is_none()
+    }
+
     /// `anchor` plus `period`: the day part on the local calendar (keeping
     /// the local time of day), then the time part as elapsed time, then the
     /// end-of-day rule. `None` past year 9999.

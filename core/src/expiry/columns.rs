@@ -182,7 +182,7 @@ impl Engine {
 /// template that counts plain UTC days.
 fn add(template: &Template, phase: Phase, anchor: i64) -> Option<i64> {
     let period = template.period(phase);
-    let deadline = if template.calendar == crate::expiry::Calendar::default() {
+    let deadline = if template.calendar.is_plain() {
         anchor.checked_add(period.total_seconds())?
     } else {
         template

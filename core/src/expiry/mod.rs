@@ -93,9 +93,15 @@ impl Template {
     /// `anchor` plus the period of `phase`, counted by the calendar; `None`
     /// past the last instant RFC 3339 can write (year 9999).
     pub fn deadline_from(&self, phase: Phase, anchor: Timestamp) -> Option<Timestamp> {
-        let deadline = self
-            .calendar
-            .add(anchor.with_timezone(&Utc), self.period(phase))?;
+        let period = self.period(phase);
+        if self.calendar.is_plain() {
+            // UTC days are 24 hours: plain arithmetic, the same instant.
+            let seconds = chrono::TimeDelta::try_seconds(period.total_seconds())?;
+            let deadline = anchor.with_timezone(&Utc).checked_add_signed(seconds)?;
+            return (chrono::Datelike::year(&deadline) <= calendar::LAST_YEAR)
+                .then(|| deadline.fixed_offset());
+        }
+        let deadline = self.calendar.add(anchor.with_timezone(&Utc), period)?;
         Some(deadline.fixed_offset())
     }
 }

@@ -169,11 +169,11 @@ impl<'v> Request<'v> {
             }
             "link" => Ok(Request::Link(Box::new(read::link(engine, map, &root)?))),
             "transition" => {
-                let (request, action) = read_workflow::workflow_request(engine, map, true, &root)?;
+                let (request, action, fields) = read_workflow::workflow_request(engine, map, true, &root)?;
                 Ok(Request::Transition {
                     request,
                     action: action.unwrap_or_default(),
-                    fields: read_workflow::form_fields(map, &root)?,
+                    fields,
                 })
             }
             "expiry" => {

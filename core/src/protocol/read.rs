@@ -213,7 +213,11 @@ pub(crate) fn edited_lead<'v>(
 /// The RFC 3339 timestamp under `key`, which must be present.
 pub(crate) fn timestamp(map: &Map<String, Value>, key: &str, path: &Path<'_>) -> Result<Timestamp, Error> {
     let text = required_str(map, key, path)?;
-    parse_timestamp(text, &path.key(key).render())
+    // The path is rendered only for an error: not on the hot path.
+    parse_timestamp(text, "").map_err(|mut error| {
+        error.path = path.key(key).render();
+        error
+    })
 }
 
 /// An array of non-empty strings under `key`; absent or null is empty.

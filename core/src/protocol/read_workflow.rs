@@ -15,8 +15,16 @@ use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
 use crate::workflow::{WorkflowActor, WorkflowLead, WorkflowRequest};
 
+/// A workflow request, the action asked for and the form fields.
+pub(crate) type WorkflowParts<'v> = (
+    WorkflowRequest<'v>,
+    Option<&'v str>,
+    Option<&'v Map<String, Value>>,
+);
+
 /// The shared part of `transition` and `actions`, in protocol order:
-/// `workflow`, `action` (for a transition), `now`, `actor`, `lead`. Each
+/// `workflow`, `action` (for a transition), `now`, `actor`, `lead`, then
+/// the form `fields` (for a transition). Each
 /// reference is resolved as soon as it is read, so the first problem in
 /// that order is the one reported.
 pub(crate) fn workflow_request<'v>(
@@ -24,7 +32,7 @@ pub(crate) fn workflow_request<'v>(
     map: &'v Map<String, Value>,
     with_action: bool,
     path: &Path<'_>,
-) -> Result<(WorkflowRequest<'v>, Option<&'v str>), Error> {
+) -> Result<WorkflowParts<'v>, Error> {
     let name = required_str(map, "workflow", path)?;
     let workflow = engine.require_workflow(name, "workflow")?;
     let action = if with_action {
@@ -62,18 +70,26 @@ pub(crate) fn workflow_request<'v>(
         lead,
         now,
     };
-    // The lead's template and deadline inputs belong to `lead`: judge them
-    // before `fields`, which the protocol reads last.
-    let asked = match action.and_then(|a| workflow.action_index(a)) {
-        Some(index) => workflow.actions.get(index..=index).unwrap_or_default(),
-        None => &workflow.actions,
+    // `fields` is read last. The lead's template and deadline inputs are
+    // judged when the question is answered; only when `fields` is wrong
+    // must they be judged here, so that the lead's error comes first.
+    let fields = match action {
+        Some(action) => match form_fields(map, path) {
+            Ok(fields) => fields,
+            Err(error) => {
+                let index = workflow.action_index(action).unwrap_or(0);
+                let asked = workflow.actions.get(index..=index).unwrap_or_default();
+                engine.check_workflow_request(&request, asked)?;
+                return Err(error);
+            }
+        },
+        None => None,
     };
-    engine.check_workflow_request(&request, asked)?;
-    Ok((request, action))
+    Ok((request, action, fields))
 }
 
 /// The form `fields` object, if any.
-pub(crate) fn form_fields<'v>(
+fn form_fields<'v>(
     map: &'v Map<String, Value>,
     path: &Path<'_>,
 ) -> Result<Option<&'v Map<String, Value>>, Error> {

@@ -37,6 +37,24 @@ pub(crate) struct Workflow {
     pub(crate) uses_expiry: bool,
     /// Some decision reads `now` (expiry, or an effect that stamps it).
     pub(crate) needs_now: bool,
+    /// Name indexes of large workflows; a few names are faster compared.
+    stage_names: Option<HashMap<Box<str>, usize>>,
+    action_names: Option<HashMap<Box<str>, usize>>,
+}
+
+/// Up to this many stages (or actions), names are found by comparing them.
+const COMPARED_NAMES: usize = 16;
+
+/// A name → index map for a long list; `None` for a short one.
+fn name_index<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> Option<HashMap<Box<str>, usize>> {
+    (names.len() > COMPARED_NAMES).then(|| {
+        let mut index = HashMap::with_capacity(names.len());
+        for (i, name) in names.enumerate() {
+            // The first of a repeated name wins, as a scan would find it.
+            index.entry(name.into()).or_insert(i);
+        }
+        index
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -118,11 +136,17 @@ pub(crate) enum Source {
 
 impl Workflow {
     pub(crate) fn stage_index(&self, id: &str) -> Option<usize> {
-        self.stages.iter().position(|s| &*s.id == id)
+        match &self.stage_names {
+            Some(names) => names.get(id).copied(),
+            None => self.stages.iter().position(|s| &*s.id == id),
+        }
     }
 
     pub(crate) fn action_index(&self, id: &str) -> Option<usize> {
-        self.actions.iter().position(|a| &*a.id == id)
+        match &self.action_names {
+            Some(names) => names.get(id).copied(),
+            None => self.actions.iter().position(|a| &*a.id == id),
+        }
     }
 
     pub(crate) fn has_sub_stage(&self, sub_stage: &str) -> bool {
@@ -366,6 +390,8 @@ pub(crate) fn compile(
         })
     });
     Some(Workflow {
+        stage_names: name_index(spec.stages.iter().map(|s| s.id.as_str())),
+        action_names: name_index(compiled_actions.iter().map(|a| &*a.id)),
         name: spec.name.as_str().into(),
         stages: spec
             .stages

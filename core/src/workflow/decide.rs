@@ -15,7 +15,6 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{out_of_range, Template};
 use crate::reason::{DenialCode, Reason, Reasons};
-use crate::roles::SYSTEM_ROLE;
 use crate::time::parse_timestamp;
 use crate::workflow::compile::{Action, EffectStep, Field, Move, Source, Workflow};
 use crate::workflow::lead::{WorkflowLead, WorkflowRequest};
@@ -226,7 +225,7 @@ impl<'a> Resolved<'a> {
     fn who_reasons(&self, action: &'a Action) -> Reasons<'a> {
         let actor = &self.request.actor;
         let lead = &self.request.lead;
-        let system = self.engine.role(SYSTEM_ROLE) == Some(actor.role);
+        let system = self.engine.roles.is_system(actor.role);
         let mut reasons = Reasons::new();
         match action.party {
             None => {}
