@@ -28,8 +28,55 @@ pub(crate) enum Question {
     Transfer(TransferFacts),
     /// A protocol request, as read from the call's arguments.
     Request(Value),
-    /// Not kept yet: the snapshot is taken while core still borrows it.
-    Skip,
+}
+
+/// What a decision shows without rendering: taken while core's answer
+/// still borrows the question, which the decision then keeps.
+pub(crate) struct Snapshot {
+    allowed: bool,
+    route: Option<&'static str>,
+    codes: Vec<&'static str>,
+    effect_kinds: Vec<&'static str>,
+    stages: Option<(String, Option<String>)>,
+}
+
+impl Snapshot {
+    /// Snapshots core's answer; `None` for an answer that is no decision
+    /// (a bug of the caller: it asked for another kind).
+    pub(crate) fn of(response: &Response<'_>) -> Option<Self> {
+        let (route, reasons, effects, stages): (_, &[Reason<'_>], &[Effect<'_>], _) = match response {
+            Response::Transfer(d) => (d.route.map(|r| r.as_str()), &d.reasons, &d.effects, None),
+            Response::Decision(d) => (None, &d.reasons, &d.effects, None),
+            Response::Transition(d) => (
+                None,
+                &d.reasons,
+                &d.effects,
+                Some((d.from.to_owned(), d.to.map(str::to_owned))),
+            ),
+            _ => return None,
+        };
+        Some(Snapshot {
+            allowed: reasons.is_empty(),
+            route,
+            codes: reasons.iter().map(|r| r.code.as_str()).collect(),
+            effect_kinds: effects.iter().map(|e| e.kind()).collect(),
+            stages,
+        })
+    }
+
+    /// The decision, keeping its question to render the answer on demand.
+    pub(crate) fn asking(self, engine: Py<PyEngine>, question: Question) -> Decision {
+        Decision {
+            allowed: self.allowed,
+            route: self.route,
+            codes: self.codes,
+            effect_kinds: self.effect_kinds,
+            stages: self.stages,
+            engine,
+            question,
+            text: OnceLock::new(),
+        }
+    }
 }
 
 /// The answer to a yes/no question (handover, cross silo, create, edit,
@@ -53,39 +100,6 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// Snapshots core's answer to `question`; `None` for an answer that is
-    /// no decision (a bug of the caller: it asked for another kind).
-    pub(crate) fn of(response: &Response<'_>, engine: Py<PyEngine>, question: Question) -> Option<Self> {
-        let (route, reasons, effects, stages): (_, &[Reason<'_>], &[Effect<'_>], _) = match response {
-            Response::Transfer(d) => (d.route.map(|r| r.as_str()), &d.reasons, &d.effects, None),
-            Response::Decision(d) => (None, &d.reasons, &d.effects, None),
-            Response::Transition(d) => (
-                None,
-                &d.reasons,
-                &d.effects,
-                Some((d.from.to_owned(), d.to.map(str::to_owned))),
-            ),
-            _ => return None,
-        };
-        Some(Decision {
-            allowed: reasons.is_empty(),
-            route,
-            codes: reasons.iter().map(|r| r.code.as_str()).collect(),
-            effect_kinds: effects.iter().map(|e| e.kind()).collect(),
-            stages,
-            engine,
-            question,
-            text: OnceLock::new(),
-        })
-    }
-
-    /// The same snapshot, keeping `question` (moved in once core's answer,
-    /// which borrowed it, is gone).
-    pub(crate) fn asking(mut self, question: Question) -> Self {
-        self.question = question;
-        self
-    }
-
     /// Asks core the question again and hands the answer to `use_answer`.
     fn ask_again<R>(
         &self,
@@ -104,7 +118,6 @@ impl Decision {
                 let response = engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
                 Ok(use_answer(engine, &response))
             }
-            Question::Skip => Err(internal(py, "a decision lost its question")),
         }
     }
 

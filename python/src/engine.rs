@@ -9,7 +9,7 @@ use pyo3::types::{PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
 use crate::convert::{to_python, to_value};
-use crate::decision::{Decision, Question, Targets};
+use crate::decision::{Decision, Question, Snapshot, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
@@ -386,14 +386,10 @@ impl Engine {
                 let answer = {
                     let (actor, lead) = facts.parts();
                     let decision = this.engine.transfer(route, &actor, &lead, facts.to);
-                    Decision::of(
-                        &Response::Transfer(decision),
-                        slf.clone().unbind(),
-                        Question::Skip,
-                    )
+                    Snapshot::of(&Response::Transfer(decision))
                 };
                 answer
-                    .map(|a| a.asking(Question::Transfer(facts)))
+                    .map(|a| a.asking(slf.clone().unbind(), Question::Transfer(facts)))
                     .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))
             }
             None => {
@@ -437,10 +433,10 @@ impl Engine {
             let answer = {
                 let parsed = Request::parse(&this.engine, &request).map_err(|e| to_py_err(py, &e))?;
                 let response = this.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
-                Decision::of(&response, slf.clone().unbind(), Question::Skip)
+                Snapshot::of(&response)
             };
             answer
-                .map(|a| a.asking(Question::Request(request)))
+                .map(|a| a.asking(slf.clone().unbind(), Question::Request(request)))
                 .ok_or_else(|| {
                     internal(
                         py,
