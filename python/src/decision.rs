@@ -20,12 +20,15 @@ use serde_json::Value;
 use crate::engine::Engine as PyEngine;
 use crate::errors::{internal, to_py_err};
 use crate::fast::TransferFacts;
+use crate::fast_workflow::WorkflowFacts;
 use crate::pyout::PyOut;
 
 /// The question a decision answers, kept to render the answer on demand.
 pub(crate) enum Question {
     /// A handover or cross silo read by the fast path.
     Transfer(TransferFacts),
+    /// A transition read by the fast path.
+    Workflow(Box<WorkflowFacts>),
     /// A protocol request, as read from the call's arguments.
     Request(Value),
 }
@@ -112,6 +115,12 @@ impl Decision {
                 let (actor, lead) = facts.parts();
                 let decision = engine.transfer(facts.route, &actor, &lead, facts.to);
                 Ok(use_answer(engine, &Response::Transfer(decision)))
+            }
+            Question::Workflow(facts) => {
+                let decision = engine
+                    .transition(&facts.request(), facts.action(), facts.fields())
+                    .map_err(|e| to_py_err(py, &e))?;
+                Ok(use_answer(engine, &Response::Transition(decision)))
             }
             Question::Request(request) => {
                 let parsed = Request::parse(engine, request).map_err(|e| to_py_err(py, &e))?;

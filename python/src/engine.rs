@@ -14,6 +14,7 @@ use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
 use crate::fast::{self, Lookups};
+use crate::fast_workflow;
 use crate::pyout::PyOut;
 use crate::sweep;
 
@@ -214,6 +215,32 @@ impl Engine {
         fields: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Decision> {
+        let py = slf.py();
+        let this = slf.get();
+        let args = fast_workflow::TransitionArgs {
+            actor,
+            lead,
+            action,
+            workflow,
+            fields,
+            now,
+        };
+        let fast = guard(py, || {
+            let Some(facts) = fast_workflow::workflow_facts(&this.engine, &this.lookups, &args)? else {
+                return Ok(None);
+            };
+            // An answer that is an error goes the protocol way, which
+            // reports it in the protocol's order.
+            let snapshot = this
+                .engine
+                .transition(&facts.request(), facts.action(), facts.fields())
+                .ok()
+                .and_then(|decision| Snapshot::of(&Response::Transition(decision)));
+            Ok(snapshot.map(|s| s.asking(slf.clone().unbind(), Question::Workflow(Box::new(facts)))))
+        })?;
+        if let Some(answer) = fast {
+            return Ok(answer);
+        }
         let mut request = vec![
             ("workflow", workflow),
             ("action", action),

@@ -15,7 +15,7 @@
 use leadrules::{Actor, HeldLead, OrgId, RoleId, Route};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString, PyType};
 
 static ID: PyOnceLock<Py<PyString>> = PyOnceLock::new();
 static ORG: PyOnceLock<Py<PyString>> = PyOnceLock::new();
@@ -82,7 +82,7 @@ pub(crate) fn transfer_facts(
     let (Ok(actor), Ok(lead)) = (actor.cast_exact::<PyDict>(), lead.cast_exact::<PyDict>()) else {
         return Ok(None);
     };
-    if !is_flat(actor) || !is_flat(lead) {
+    if !is_flat(actor, false) || !is_flat(lead, false) {
         return Ok(None);
     }
     let key = |cell: &'static PyOnceLock<Py<PyString>>, name: &str| {
@@ -134,19 +134,31 @@ pub(crate) fn transfer_facts(
 
 /// Whether every key is an exact `str` and every value a plain scalar
 /// that converts to JSON as it is. Reading types runs no Python code.
-fn is_flat(dict: &Bound<'_, PyDict>) -> bool {
+pub(crate) fn is_flat(dict: &Bound<'_, PyDict>, datetimes: bool) -> bool {
     dict.iter().all(|(key, value)| {
         key.is_exact_instance_of::<PyString>()
             && (value.is_none()
                 || value.is_exact_instance_of::<PyString>()
                 || value.is_exact_instance_of::<PyBool>()
                 || (value.is_exact_instance_of::<PyInt>() && value.extract::<i64>().is_ok())
-                || value.cast_exact::<PyFloat>().is_ok_and(|f| f.value().is_finite()))
+                || value.cast_exact::<PyFloat>().is_ok_and(|f| f.value().is_finite())
+                || (datetimes && is_datetime(&value)))
     })
 }
 
+/// Whether `value` is exactly a `datetime.datetime` (whose `isoformat`
+/// runs no caller code).
+pub(crate) fn is_datetime(value: &Bound<'_, PyAny>) -> bool {
+    let py = value.py();
+    DATETIME
+        .import(py, "datetime", "datetime")
+        .is_ok_and(|class| value.get_type().is(class))
+}
+
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
 /// An id as the protocol accepts it: an exact `str`, not empty or blank.
-fn id_text(value: Option<Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+pub(crate) fn id_text(value: Option<Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     let Some(text) = value.as_ref().and_then(|v| v.cast_exact::<PyString>().ok()) else {
         return Ok(None);
     };
@@ -168,7 +180,7 @@ fn org_of(
     Ok(index.and_then(|i| engine.org_at(i)))
 }
 
-fn role_of(
+pub(crate) fn role_of(
     engine: &leadrules::Engine,
     lookups: &Lookups,
     value: Option<Bound<'_, PyAny>>,

@@ -8,6 +8,7 @@
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
 //! - `fast.rs`: the fast path of handover / cross silo (no protocol request)
+//! - `fast_workflow.rs`: the fast path of transition
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `sweep.rs`: expiry records and the columnar sweep
 //!
@@ -20,6 +21,7 @@ mod decision;
 mod engine;
 mod errors;
 mod fast;
+mod fast_workflow;
 mod pyout;
 mod sweep;
 
