@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::create::unknown_stage;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::Phase;
+use crate::expiry::{ExpiryClock, Phase, Template};
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
 use crate::workflow::WorkflowLead;
@@ -106,10 +106,22 @@ impl Engine {
             return Err(unknown_stage("lead.sub_stage", sub_stage, &workflow.name));
         }
         let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
-        let Some(phase) = stage.expiry else {
+        ExpiryStatus::of(stage.expiry, template, &lead.clock, now)
+    }
+}
+
+impl ExpiryStatus {
+    /// The status of a lead whose stage runs `phase`, resolved already.
+    pub(crate) fn of(
+        phase: Option<Phase>,
+        template: &Template,
+        clock: &ExpiryClock,
+        now: Timestamp,
+    ) -> Result<ExpiryStatus, Error> {
+        let Some(phase) = phase else {
             return Ok(ExpiryStatus::NONE);
         };
-        let deadline = lead.clock.deadline(template, phase)?;
+        let deadline = clock.deadline(template, phase)?;
         Ok(ExpiryStatus {
             expires_at: Some(deadline),
             due: now >= deadline,

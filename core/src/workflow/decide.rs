@@ -13,7 +13,7 @@ use crate::create::unknown_stage;
 use crate::effect::{Effect, FieldValue};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{out_of_range, Template};
+use crate::expiry::{out_of_range, ExpiryStatus, Template};
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::time::parse_timestamp;
 use crate::workflow::compile::{Action, EffectStep, Field, Move, Source, Workflow};
@@ -204,7 +204,8 @@ impl Engine {
         let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
         let due = match request.now {
             Some(now) => {
-                let status = self.expiry_in(workflow, lead, now)?;
+                let phase = workflow.stages.get(stage).and_then(|s| s.expiry);
+                let status = ExpiryStatus::of(phase, template, &lead.clock, now)?;
                 status.expires_at.map(|_| status.due)
             }
             None => None,
