@@ -16,7 +16,7 @@ BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
-.PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers
+.PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers fuzz fuzz-smoke fuzz-tool
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -47,6 +47,10 @@ c-test:
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_api.c \
 	    -o $(BUILD)/test_api_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_hardening.c -o $(BUILD)/test_hardening \
+	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_hardening.c \
+	    -o $(BUILD)/test_hardening_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/test_sweep.c -o $(BUILD)/test_sweep \
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_sweep.c \
@@ -58,12 +62,16 @@ c-test:
 	$(BUILD)/test_sweep
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_sweep_sanitized
+	$(BUILD)/test_hardening
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_hardening_sanitized
 	$(PYTHON) tests/c/run_conformance.py $(BUILD)/conformance
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null; \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null; \
-	    echo "valgrind: test_api and test_sweep clean"; \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hardening 5 > /dev/null; \
+	    echo "valgrind: test_api, test_sweep and test_hardening clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 
 $(VPY):
@@ -116,6 +124,34 @@ bench-peers: $(PEERS_VPY)
 	$(PEERS_VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(PEERS_VPY) bench/peers/install.py
 	$(PEERS_VPY) bench/peers/run.py
+
+# Fuzzing (issue 8; never part of `make test`): cargo-fuzz over libFuzzer,
+# on the stable toolchain through RUSTC_BOOTSTRAP (cargo-fuzz needs
+# `-Zsanitizer`). Seeds are fuzz/corpus/ (from the conformance vectors,
+# fuzz/seed_corpora.py); what a run finds goes to fuzz/work/, crashes to
+# fuzz/artifacts/. `make fuzz` runs every target FUZZ_SECONDS (20 minutes
+# by default); `make fuzz-smoke` 20 seconds each, about 3 minutes with the
+# build once cargo-fuzz is installed.
+FUZZ_TARGETS := config decide structured sweep_columns
+FUZZ_SECONDS ?= 1200
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+
+fuzz-tool:
+	@command -v cargo-fuzz > /dev/null || $(CARGO) install --locked cargo-fuzz
+
+fuzz: fuzz-tool
+	cd fuzz && $(FUZZ) build -O
+	cd fuzz && failed=""; for target in $(FUZZ_TARGETS); do \
+	    mkdir -p work/$$target corpus/$$target; \
+	    $(FUZZ) run -O $$target work/$$target corpus/$$target -- \
+	        -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+	        -print_final_stats=1 > work/$$target.log 2>&1 || failed="$$failed $$target"; \
+	    echo "== $$target: $$(grep -E '^(stat::number_of_executed_units|Done)' work/$$target.log | tr '\n' ' ')"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed (fuzz/artifacts/, logs in fuzz/work/)"; exit 1; fi
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=20
 
 # Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.
 header:

@@ -178,6 +178,19 @@
 #define LEADRULES_DENIAL_LEAD_EXPIRED 30
 
 /**
+ * The largest request text `leadrules_engine_decide` reads (16 MiB); a
+ * longer one fails with LEADRULES_STATUS_INVALID_REQUEST at path "".
+ * Nesting deeper than 128 arrays or objects is LEADRULES_STATUS_INVALID_JSON.
+ */
+#define LEADRULES_MAX_REQUEST_BYTES 16777216
+
+/**
+ * The largest config text `leadrules_engine_new` reads (1 GiB, about ten
+ * million orgs); a longer one fails with LEADRULES_STATUS_INVALID_CONFIG.
+ */
+#define LEADRULES_MAX_CONFIG_BYTES 1073741824
+
+/**
  * An absent time in a column (`INT64_MIN`, as NumPy's NaT): a lead with no
  * `created_at`, an `expires_at` the host did not set.
  */

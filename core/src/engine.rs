@@ -42,6 +42,11 @@ impl Default for Engine {
     }
 }
 
+/// The largest config text [`Engine::from_json`] reads: 1 GiB, about ten
+/// million orgs. A larger one is `invalid_config` before any of it is
+/// parsed. (The builder takes any number of orgs below 2³² − 1.)
+pub const MAX_CONFIG_BYTES: usize = 1024 * 1024 * 1024;
+
 impl Engine {
     /// Starts a builder for an engine from Rust values.
     pub fn builder() -> EngineBuilder {
@@ -51,6 +56,15 @@ impl Engine {
     /// Builds an engine from config JSON text. Malformed JSON and every
     /// validation finding are reported as one `invalid_config` error.
     pub fn from_json(config: &str) -> Result<Engine, Error> {
+        if config.len() > MAX_CONFIG_BYTES {
+            return Err(Error::invalid_config(vec![Problem {
+                path: String::new(),
+                message: format!(
+                    "the config is {} bytes; at most {MAX_CONFIG_BYTES} are read",
+                    config.len()
+                ),
+            }]));
+        }
         // A well-formed config builds without a value tree; one that does
         // not validate is read again below, for every problem in order.
         if let Some((builder, policy)) = config_fast::parse(config) {

@@ -49,7 +49,7 @@ pub use create::{Assignee, EditedLead, NewLead};
 pub use decision::Decision;
 pub use duration::Period;
 pub use effect::{Channel, Effect, FieldValue, Pipeline};
-pub use engine::{Engine, EngineBuilder};
+pub use engine::{Engine, EngineBuilder, MAX_CONFIG_BYTES};
 pub use error::{Error, ErrorCode, Problem};
 pub use expiry::{
     BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase, Sweep, Template,

@@ -25,6 +25,7 @@ pub mod edit;
 pub mod engine;
 pub mod error;
 mod guard;
+pub mod limits;
 pub mod status;
 mod strings;
 pub mod sweep;

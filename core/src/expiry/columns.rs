@@ -56,6 +56,12 @@ impl Engine {
         u32::try_from(index).ok()
     }
 
+    /// The names of the expiry templates in code order: the name of code
+    /// `n` is the `n`th (the inverse of [`Engine::template_code`]).
+    pub fn template_names(&self) -> impl Iterator<Item = &str> {
+        self.templates.iter().map(|(name, _)| &**name)
+    }
+
     /// Which rows are due at `now` (Unix seconds), and the earliest
     /// deadline to come. Errors name the column and row: `invalid_request`
     /// for columns of unequal length, an unknown stage code, a missing or
@@ -131,6 +137,9 @@ impl Engine {
             };
             let created = time("created_at", Some(columns.created_at))?;
             let expires = time("expires_at", columns.expires_at)?;
+            // Checked only where a period runs, as `ExpiryClock::deadline`
+            // does for a lead struct: a lead at rest is never refused.
+            let Some(phase) = phase else { continue };
             if let (Some(created), Some(expires)) = (created, expires) {
                 if expires < created {
                     return Err(invalid(
@@ -139,7 +148,6 @@ impl Engine {
                     ));
                 }
             }
-            let Some(phase) = phase else { continue };
             let deadline = match phase {
                 Phase::Pending => {
                     let created = created.ok_or_else(|| {

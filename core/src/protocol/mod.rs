@@ -200,8 +200,26 @@ impl<'v> Request<'v> {
     }
 }
 
-/// Request text as a value; `invalid_json` when it is not JSON.
+/// The largest request text the JSON entry points read: 16 MiB. A larger
+/// one is `invalid_request` before any of it is parsed, so a hostile size
+/// costs nothing. It bounds a JSON `sweep` to roughly 100,000 leads; larger
+/// books go through the column sweep, which takes any size.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// Request text as a value: `invalid_request` when it is longer than
+/// [`MAX_REQUEST_BYTES`], `invalid_json` when it is not JSON (nesting
+/// deeper than 128 arrays or objects included).
 pub fn request_value(request: &str) -> Result<Value, Error> {
+    if request.len() > MAX_REQUEST_BYTES {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            "",
+            format!(
+                "the request is {} bytes; at most {MAX_REQUEST_BYTES} are read (sweep larger books by columns)",
+                request.len()
+            ),
+        ));
+    }
     serde_json::from_str(request).map_err(|e| {
         Error::new(
             ErrorCode::InvalidJson,
