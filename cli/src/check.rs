@@ -1,0 +1,102 @@
+//! `leadrules check`: does a config load, and what does the core warn
+//! about? The findings are the core's; this only lists them.
+
+use leadrules::{Engine, Error, Problem};
+use serde_json::{json, Value};
+
+use crate::args::{CheckOptions, Source};
+use crate::exit::Exit;
+use crate::input;
+use crate::report::{self, count};
+
+/// Checks the config at `source` and prints the report.
+pub fn run(source: &Source, options: CheckOptions) -> Exit {
+    let text = match input::config_text(source) {
+        Ok(text) => text,
+        Err(trouble) => return report::trouble(&trouble),
+    };
+    let loaded = input::engine(&text);
+    let failed = match &loaded {
+        Ok(engine) => options.strict && !engine.warnings().is_empty(),
+        Err(_) => true,
+    };
+    let report = if options.json {
+        json_report(&loaded, failed).to_string()
+    } else {
+        text_report(&loaded, options.strict)
+    };
+    let exit = if failed { Exit::Findings } else { Exit::Clean };
+    report::print(&report).max(exit)
+}
+
+/// `3 orgs, 5 roles, 4 workflows (a, b, c, d)`.
+fn summary(engine: &Engine) -> String {
+    let workflows: Vec<&str> = engine.workflow_names().collect();
+    format!(
+        "{}, {}, {} ({})",
+        count(engine.org_count(), "org"),
+        count(engine.role_count(), "role"),
+        count(workflows.len(), "workflow"),
+        workflows.join(", ")
+    )
+}
+
+fn text_report(loaded: &Result<Engine, Error>, strict: bool) -> String {
+    let mut lines = Vec::new();
+    match loaded {
+        Ok(engine) => {
+            let warnings = engine.warnings();
+            let verdict = if strict && !warnings.is_empty() {
+                "failed (--strict)"
+            } else {
+                "ok"
+            };
+            lines.push(format!(
+                "{verdict}: {}, {}",
+                summary(engine),
+                count(warnings.len(), "warning")
+            ));
+            lines.extend(warnings.iter().map(report::warning_line));
+        }
+        Err(error) => {
+            let problems = report::problem_lines(error);
+            lines.push(format!(
+                "invalid: the config does not load, {}",
+                count(problems.len(), "problem")
+            ));
+            lines.extend(problems);
+        }
+    }
+    lines.join("\n")
+}
+
+/// `{"ok", "summary", "errors": [{"path", "message", "code"}], "warnings":
+/// [{"path", "message"}]}`; warnings in the shape the C ABI gives them.
+fn json_report(loaded: &Result<Engine, Error>, failed: bool) -> Value {
+    let (summary, errors, warnings) = match loaded {
+        Ok(engine) => (
+            json!({
+                "orgs": engine.org_count(),
+                "roles": engine.role_count(),
+                "workflows": engine.workflow_names().collect::<Vec<_>>(),
+            }),
+            Vec::new(),
+            leadrules::protocol::problems_value(engine.warnings()),
+        ),
+        Err(error) => (Value::Null, error_list(error), json!([])),
+    };
+    json!({"ok": !failed, "summary": summary, "errors": errors, "warnings": warnings})
+}
+
+fn error_list(error: &Error) -> Vec<Value> {
+    let code = error.code.as_str();
+    let one = |path: &str, message: &str| json!({"path": path, "message": message, "code": code});
+    if error.problems.is_empty() {
+        return vec![one(&error.path, &error.message)];
+    }
+    error
+        .problems
+        .iter()
+        .map(|Problem { path, message }| one(path, message))
+        .collect()
+}

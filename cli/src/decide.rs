@@ -1,0 +1,133 @@
+//! `leadrules decide` and `leadrules explain`: one answer per request line,
+//! in order. Both ask the core exactly as the C ABI does
+//! (`Engine::decide_text`, errors as `protocol::error_value`), so a line
+//! of `decide` is byte for byte what `leadrules_engine_decide` answers.
+
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+
+use leadrules::protocol::error_value;
+use leadrules::{Engine, Error, ErrorCode};
+use serde_json::Value;
+
+use crate::args::Source;
+use crate::exit::Exit;
+use crate::input::{self, Trouble};
+use crate::{explain, report};
+
+/// What each answer is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `decide`: the protocol's response (or error envelope), one line.
+    Json,
+    /// `explain`: the answer in words.
+    Words,
+}
+
+/// Loads the config, then answers every request line.
+pub fn run(config: &Source, requests: &Source, mode: Mode) -> Exit {
+    let engine = match load(config) {
+        Ok(engine) => engine,
+        Err(exit) => return exit,
+    };
+    let reader = match input::requests(requests) {
+        Ok(reader) => reader,
+        Err(trouble) => return report::trouble(&trouble),
+    };
+    match answer_all(&engine, reader, mode) {
+        Ok(true) => Exit::Findings,
+        Ok(false) => Exit::Clean,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Clean,
+        Err(e) => report::trouble(&Trouble(format!("while answering {requests}: {e}"))),
+    }
+}
+
+/// The engine, with its warnings on standard error (they do not stop it);
+/// a config that does not load is reported as `check` reports it.
+fn load(config: &Source) -> Result<Engine, Exit> {
+    let text = input::config_text(config).map_err(|trouble| report::trouble(&trouble))?;
+    match input::engine(&text) {
+        Ok(engine) => {
+            for warning in engine.warnings() {
+                eprintln!("{}", report::warning_line(warning));
+            }
+            Ok(engine)
+        }
+        Err(error) => {
+            eprintln!("leadrules: the config {config} does not load:");
+            for line in report::problem_lines(&error) {
+                eprintln!("{line}");
+            }
+            Err(Exit::Trouble)
+        }
+    }
+}
+
+/// Answers every non-blank line; `true` if any answer was an error.
+fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode) -> io::Result<bool> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut any_error = false;
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        number += 1;
+        // The request is the line without its terminator, as a host would
+        // pass it to `leadrules_engine_decide` (and as error positions count).
+        let request = line.strip_suffix(b"\n").unwrap_or(&line);
+        let request = request.strip_suffix(b"\r").unwrap_or(request);
+        if request.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let (answer, is_error) = match std::str::from_utf8(request) {
+            Ok(text) => answer(engine, text, mode),
+            Err(e) => {
+                // JSON text is UTF-8 (RFC 8259), so this is the protocol's
+                // `invalid_json`, answered on its line like any bad request.
+                let error = Error::new(
+                    ErrorCode::InvalidJson,
+                    "",
+                    format!("line {number} is not UTF-8: {e}"),
+                );
+                let text = String::from_utf8_lossy(request);
+                (written(&text, Err(error), mode), true)
+            }
+        };
+        any_error |= is_error;
+        writeln!(out, "{answer}")?;
+        // Flush only when the next read may wait for input: fast through a
+        // file, and a host that drives the tool through a pipe, one request
+        // at a time, gets each answer before it sends the next.
+        if !reader.buffer().contains(&b'\n') {
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(any_error)
+}
+
+/// One request's answer as written, and whether it is an error.
+fn answer(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
+    match mode {
+        Mode::Json => match engine.decide_text(text) {
+            Ok(response) => (response, false),
+            Err(error) => (error_value(&error).to_string(), true),
+        },
+        Mode::Words => {
+            let decided = engine.decide_str(text);
+            let is_error = decided.is_err();
+            (written(text, decided, mode), is_error)
+        }
+    }
+}
+
+/// An answer (or error) as `mode` writes it.
+fn written(request: &str, answer: Result<Value, Error>, mode: Mode) -> String {
+    let response = answer.unwrap_or_else(|error| error_value(&error));
+    match mode {
+        Mode::Json => response.to_string(),
+        Mode::Words => explain::explain(request, &response),
+    }
+}

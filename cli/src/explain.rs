@@ -1,0 +1,187 @@
+//! An answer in words, rendered from the response JSON alone: a decision
+//! as ALLOWED or DENIED with its reasons and effects, any other answer as
+//! its fields. Nothing here knows a rule, so every kind (and any field a
+//! later protocol adds) is shown.
+
+use serde_json::{Map, Value};
+
+use crate::describe;
+
+/// How far each level of detail is indented.
+const INDENT: &str = "  ";
+
+/// The keys every decision has, shown as the verdict, reasons and effects
+/// rather than as plain fields.
+const DECISION_KEYS: [&str; 3] = ["allowed", "reasons", "effects"];
+
+/// The request (as text) and its response, as lines of text without a
+/// final newline.
+pub fn explain(request: &str, response: &Value) -> String {
+    let title = describe::headline(request);
+    let mut lines = Vec::new();
+    match response.get("error") {
+        Some(error) => lines.push(format!("{title}: ERROR {}", error_words(error))),
+        None => match response {
+            Value::Object(map) => answer(&title, map, 0, &mut lines),
+            other => lines.push(format!("{title}: {other}")),
+        },
+    }
+    lines.join("\n")
+}
+
+/// `code at path: message` (no `at` for the root).
+fn error_words(error: &Value) -> String {
+    let field = |key| error.get(key).and_then(Value::as_str).unwrap_or_default();
+    match field("path") {
+        "" => format!("{}: {}", field("code"), field("message")),
+        path => format!("{} at {path}: {}", field("code"), field("message")),
+    }
+}
+
+/// `title: VERDICT (fields)` or `title: fields`, then the reasons, the
+/// effects and any list of objects (the options of `actions`), indented.
+fn answer(title: &str, map: &Map<String, Value>, depth: usize, lines: &mut Vec<String>) {
+    let indent = INDENT.repeat(depth);
+    let fields: Vec<String> = map
+        .iter()
+        .filter(|(key, value)| !DECISION_KEYS.contains(&key.as_str()) && !is_object_list(value))
+        .map(|(key, value)| format!("{key} {}", words(value)))
+        .collect();
+    let fields = fields.join(", ");
+    let line = match map.get("allowed").and_then(Value::as_bool) {
+        Some(allowed) => {
+            let verdict = if allowed { "ALLOWED" } else { "DENIED" };
+            if fields.is_empty() {
+                format!("{indent}{title}: {verdict}")
+            } else {
+                format!("{indent}{title}: {verdict} ({fields})")
+            }
+        }
+        None if fields.is_empty() => format!("{indent}{title}:"),
+        None => format!("{indent}{title}: {fields}"),
+    };
+    lines.push(line);
+    let inner = INDENT.repeat(depth + 1);
+    for reason in objects(map.get("reasons")) {
+        lines.push(format!("{inner}- {}", item(reason, "code", "message")));
+    }
+    for effect in objects(map.get("effects")) {
+        lines.push(format!("{inner}+ {}", item(effect, "kind", "")));
+    }
+    for (key, value) in map {
+        if DECISION_KEYS.contains(&key.as_str()) || !is_object_list(value) {
+            continue;
+        }
+        for (i, object) in objects(Some(value)).enumerate() {
+            // An option is titled by its first field (`action` of
+            // `actions`) and shown without it.
+            let mut rest = object.clone();
+            let title = match object.iter().next() {
+                Some((first, Value::String(name))) => {
+                    rest.shift_remove(first);
+                    name.clone()
+                }
+                _ => format!("{key}[{i}]"),
+            };
+            answer(&title, &rest, depth + 1, lines);
+        }
+    }
+}
+
+/// A reason or an effect: `head: lead text (other fields)` for a reason
+/// (`code: message (org hq)`), `head: fields` for an effect
+/// (`transfer: lead L1, from north, to hq`).
+fn item(object: &Map<String, Value>, head: &str, text: &str) -> String {
+    let head_value = object.get(head).map(words).unwrap_or_default();
+    let text_value = object.get(text).map(words);
+    let rest: Vec<String> = object
+        .iter()
+        .filter(|(key, _)| *key != head && *key != text)
+        .map(|(key, value)| format!("{key} {}", words(value)))
+        .collect();
+    match (text_value, rest.is_empty()) {
+        (Some(text), true) => format!("{head_value}: {text}"),
+        (Some(text), false) => format!("{head_value}: {text} ({})", rest.join(", ")),
+        (None, true) => head_value,
+        (None, false) => format!("{head_value}: {}", rest.join(", ")),
+    }
+}
+
+fn objects(value: Option<&Value>) -> impl Iterator<Item = &Map<String, Value>> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+}
+
+/// A non-empty array of objects: shown as lines, not inline.
+fn is_object_list(value: &Value) -> bool {
+    value
+        .as_array()
+        .is_some_and(|items| !items.is_empty() && items.iter().all(Value::is_object))
+}
+
+/// A value inline: text bare, null and empty lists as `none`, other lists
+/// in brackets, objects as compact JSON.
+fn words(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => "none".to_owned(),
+        Value::Array(items) if items.is_empty() => "none".to_owned(),
+        Value::Array(items) => format!("[{}]", items.iter().map(words).collect::<Vec<_>>().join(", ")),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explain;
+    use serde_json::json;
+
+    const HANDOVER: &str =
+        r#"{"kind": "handover", "actor": {"id": "u1"}, "lead": {"id": "L1", "org": "north"}, "to": "hq"}"#;
+
+    #[test]
+    fn decisions_show_verdict_reasons_and_effects() {
+        let allowed = json!({"allowed": true, "reasons": [], "effects": [
+            {"kind": "transfer", "lead": "L1", "from": "north", "to": "hq", "owner": null}], "route": "handover"});
+        assert_eq!(
+            explain(HANDOVER, &allowed),
+            "handover L1 north → hq by u1: ALLOWED (route handover)\n  \
+             + transfer: lead L1, from north, to hq, owner none"
+        );
+        let denied = json!({"allowed": false, "reasons": [
+            {"code": "cross_silo_required", "message": "use cross silo", "org": "hq"},
+            {"code": "not_lead_owner", "message": "not yours"}], "effects": [], "route": null});
+        assert_eq!(
+            explain(HANDOVER, &denied),
+            "handover L1 north → hq by u1: DENIED (route none)\n  \
+             - cross_silo_required: use cross silo (org hq)\n  \
+             - not_lead_owner: not yours"
+        );
+    }
+
+    #[test]
+    fn other_answers_show_their_fields_and_options() {
+        let sweep = json!({"due": ["A", "C"], "next_deadline": "2026-11-30T00:00:00Z"});
+        assert_eq!(
+            explain(r#"{"kind": "sweep", "leads": []}"#, &sweep),
+            "sweep 0 leads: due [A, C], next_deadline 2026-11-30T00:00:00Z"
+        );
+        let actions = json!({"actions": [
+            {"action": "accept", "allowed": true, "reasons": [], "requires": []},
+            {"action": "decline", "allowed": false,
+             "reasons": [{"code": "not_partner_user", "message": "no"}], "requires": ["reason"]}]});
+        assert_eq!(
+            explain(r#"{"kind": "actions"}"#, &actions),
+            "actions:\n  accept: ALLOWED (requires none)\n  decline: DENIED (requires [reason])\n    \
+             - not_partner_user: no"
+        );
+        let error = json!({"error": {"code": "unknown_org", "message": "unknown org `mars`", "path": "to"}});
+        assert_eq!(
+            explain(HANDOVER, &error),
+            "handover L1 north → hq by u1: ERROR unknown_org at to: unknown org `mars`"
+        );
+    }
+}

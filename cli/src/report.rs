@@ -1,0 +1,62 @@
+//! Writing what the tool found: config problems and warnings in one line
+//! each, and whole texts to standard output.
+
+use std::io::{self, Write};
+
+use leadrules::{Error, Problem};
+
+use crate::exit::Exit;
+use crate::input::Trouble;
+
+/// How an empty path (the config as a whole) is shown.
+const ROOT: &str = "(root)";
+
+fn path(path: &str) -> &str {
+    if path.is_empty() {
+        ROOT
+    } else {
+        path
+    }
+}
+
+/// One line per problem of a config that does not load:
+/// `path: message [code]`.
+pub fn problem_lines(error: &Error) -> Vec<String> {
+    let code = error.code.as_str();
+    if error.problems.is_empty() {
+        // Only `invalid_config` lists problems; any other error is its own.
+        return vec![format!("{}: {} [{code}]", path(&error.path), error.message)];
+    }
+    error
+        .problems
+        .iter()
+        .map(|p| format!("{}: {} [{code}]", path(&p.path), p.message))
+        .collect()
+}
+
+/// `warning: path: message`.
+pub fn warning_line(warning: &Problem) -> String {
+    format!("warning: {}: {}", path(&warning.path), warning.message)
+}
+
+/// `N thing` or `N things`.
+pub fn count(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Prints `text` and a newline to standard output. A reader that went away
+/// (`leadrules ... | head`) is not a failure of the tool.
+pub fn print(text: &str) -> Exit {
+    let mut out = io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Exit::Clean,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Clean,
+        Err(e) => trouble(&Trouble(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// Reports why the tool cannot go on, on standard error.
+pub fn trouble(trouble: &Trouble) -> Exit {
+    eprintln!("leadrules: {}", trouble.0);
+    Exit::Trouble
+}
