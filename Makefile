@@ -16,12 +16,13 @@ BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
-.PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers fuzz fuzz-smoke fuzz-tool
+.PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
+    release install uninstall install-test fuzz fuzz-smoke fuzz-tool
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
 
-test: lint rust-test c-test py-test
+test: lint rust-test c-test py-test install-test
 	@echo "make test: every suite passed"
 
 lint:
@@ -37,6 +38,8 @@ rust-test:
 c-test:
 	$(CARGO) build --quiet -p leadrules-ffi
 	mkdir -p $(BUILD)
+	# The library's SONAME (ffi/build.rs) is what the programs look for.
+	ln -sfn libleadrules.so $(TARGET)/$(SONAME)
 	$(CC) $(CFLAGS) tests/c/test_api.c -o $(BUILD)/test_api_shared \
 	    -L$(TARGET) -lleadrules -Wl,-rpath,$(CURDIR)/$(TARGET) -lpthread
 	$(CC) $(CFLAGS) tests/c/test_api.c -o $(BUILD)/test_api_static \
@@ -152,6 +155,60 @@ fuzz: fuzz-tool
 
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=20
+
+# Installing the C library (issue 9): `make install [PREFIX=/usr/local]
+# [DESTDIR=staging]` builds the release libraries and installs
+#   $(INCLUDEDIR)/leadrules.h
+#   $(LIBDIR)/libleadrules.so.$(VERSION)   the shared library (the release),
+#     libleadrules.so.$(ABI) -> it         its SONAME (ffi/build.rs): the ABI,
+#     libleadrules.so -> the SONAME        for `-lleadrules` at link time
+#   $(LIBDIR)/libleadrules.a
+#   $(PKGCONFIGDIR)/leadrules.pc           from ffi/leadrules.pc.in
+# DESTDIR only stages: the .pc file names PREFIX. `make uninstall` with the
+# same variables removes exactly these files. On Linux, run ldconfig after
+# installing into a directory the loader caches (/usr/local/lib).
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+RELEASE := target/release
+VERSION := $(shell sed -n '/^version = "/{s/^version = "\(.*\)"$$/\1/p;q;}' Cargo.toml)
+ABI := $(shell sed -n 's/^\#define LEADRULES_ABI_VERSION \([0-9]*\)$$/\1/p' include/leadrules.h)
+SONAME := libleadrules.so.$(ABI)
+
+release:
+	$(CARGO) build --quiet --release -p leadrules-ffi
+
+install: release
+	@test -n "$(VERSION)" -a -n "$(ABI)" || { echo "no version in Cargo.toml or no ABI in include/leadrules.h" >&2; exit 1; }
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 include/leadrules.h $(DESTDIR)$(INCLUDEDIR)/leadrules.h
+	install -m 755 $(RELEASE)/libleadrules.so $(DESTDIR)$(LIBDIR)/libleadrules.so.$(VERSION)
+	ln -sfn libleadrules.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sfn $(SONAME) $(DESTDIR)$(LIBDIR)/libleadrules.so
+	install -m 644 $(RELEASE)/libleadrules.a $(DESTDIR)$(LIBDIR)/libleadrules.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(STATIC_LIBS)|' \
+	    ffi/leadrules.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/leadrules.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/leadrules.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/leadrules.h \
+	    $(DESTDIR)$(LIBDIR)/libleadrules.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libleadrules.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libleadrules.a \
+	    $(DESTDIR)$(PKGCONFIGDIR)/leadrules.pc
+
+# The installed library as a program outside the repository sees it:
+# installs into a temporary prefix (and once staged with DESTDIR), builds
+# examples/c/handover.c there with pkg-config (shared and static; the
+# examples/c/installed Makefile) and with CMake (examples/c/cmake, cmake
+# from the system or pip-installed into .venv), runs each, then uninstalls.
+# See tests/c/install_test.sh.
+install-test: release $(VPY)
+	MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(filter-out -Iinclude,$(CFLAGS))" VPY="$(VPY)" \
+	    VERSION="$(VERSION)" ABI="$(ABI)" bash tests/c/install_test.sh
 
 # Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.
 header:

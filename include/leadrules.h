@@ -10,6 +10,22 @@
  * in are (pointer, length) pairs of UTF-8; strings out are either borrowed
  * (lifetime documented on each function) or freed with leadrules_string_free.
  * A leadrules_engine is immutable: share one across threads freely.
+ *
+ * Ownership (each function's "Ownership:" paragraph says which applies):
+ * - Every pointer argument is borrowed for the duration of the call only
+ *   (but the one given back to a *_free function); the library keeps no
+ *   pointer to host memory and never frees it.
+ * - What the caller owns and must release: an engine from
+ *   leadrules_engine_new (leadrules_engine_free) and the strings from
+ *   leadrules_engine_decide and leadrules_engine_warnings
+ *   (leadrules_string_free). Nothing else is ever handed over.
+ * - Borrowed results: leadrules_engine_org_name (until the engine is freed),
+ *   leadrules_last_error_message/_path/_json (until the next leadrules call
+ *   on the same thread). Static results: leadrules_version,
+ *   leadrules_status_name, leadrules_denial_code_name. Never free those.
+ * - Out-params and arrays (verdicts, codes, due rows) are caller storage.
+ * - *_free(NULL) is a no-op; any other required NULL pointer is
+ *   LEADRULES_STATUS_NULL_ARGUMENT.
  */
 
 #ifndef LEADRULES_H
@@ -325,14 +341,16 @@ typedef uint32_t leadrules_status;
 /**
  * An engine: a validated policy and org directory, immutable once built.
  *
- * Opaque. Create one with `leadrules_engine_new`, release it with
- * `leadrules_engine_free`. Every function taking a `const leadrules_engine *`
- * only reads it, so one engine may be used from many threads at once.
+ * Opaque. Create one with `leadrules_engine_new` (the caller then owns
+ * it), release it with exactly one `leadrules_engine_free`. Every
+ * function taking a `const leadrules_engine *` only reads it, so one
+ * engine may be used from many threads at once.
  */
 typedef struct leadrules_engine leadrules_engine;
 
 /**
- * The user asking.
+ * The user asking. The caller owns the struct and the id it points to;
+ * a call reads them during the call only and keeps no pointer.
  */
 typedef struct leadrules_actor {
   /**
@@ -354,7 +372,8 @@ typedef struct leadrules_actor {
 } leadrules_actor;
 
 /**
- * An existing lead, as edit rights see it.
+ * An existing lead, as edit rights see it. The caller owns the struct and
+ * the ids it points to; a call reads them during the call only.
  */
 typedef struct leadrules_edited_lead {
   /**
@@ -392,7 +411,8 @@ typedef struct leadrules_edited_lead {
 } leadrules_edited_lead;
 
 /**
- * The answer to a typed yes/no check that has no route (edit).
+ * The answer to a typed yes/no check that has no route (edit): plain
+ * values, no pointers, so there is nothing to free.
  */
 typedef struct leadrules_verdict {
   /**
@@ -415,7 +435,8 @@ typedef struct leadrules_verdict {
 
 /**
  * The leads of one workflow as arrays of `rows` entries each. The
- * optional arrays may be NULL (no such column).
+ * optional arrays may be NULL (no such column). The caller owns the struct
+ * and its arrays; a call reads them during the call only.
  */
 typedef struct leadrules_lead_columns {
   /**
@@ -450,7 +471,8 @@ typedef struct leadrules_lead_columns {
 } leadrules_lead_columns;
 
 /**
- * The lead to move, as its org holds it.
+ * The lead to move, as its org holds it. The caller owns the struct and
+ * the ids it points to; a call reads them during the call only.
  */
 typedef struct leadrules_held_lead {
   /**
@@ -477,7 +499,8 @@ typedef struct leadrules_held_lead {
 } leadrules_held_lead;
 
 /**
- * The answer to a typed transfer check.
+ * The answer to a typed transfer check: plain values, no pointers, so
+ * there is nothing to free.
  */
 typedef struct leadrules_transfer_verdict {
   /**
@@ -512,8 +535,12 @@ extern "C" {
 
 /**
  * The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
- * of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
- * this build does not know. The string is static: never free it.
+ * of the JSON reason, e.g. `"handover_disabled"`).
+ *
+ * Ownership: the string is static, owned by the library and valid for as
+ * long as the library is loaded; never free it. NULL: returned for a
+ * number this build does not know (0, or a code from a newer library).
+ * Threads: callable from any thread at any time.
  */
 const char *leadrules_denial_code_name(uint32_t code);
 
@@ -528,6 +555,17 @@ const char *leadrules_denial_code_name(uint32_t code);
  * an absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
  * an id that is not UTF-8 is `..._INVALID_UTF8`. On success
  * `*verdict_out` is written; a denial is a success with `allowed == false`.
+ *
+ * Ownership: `engine`, `actor`, `lead` and the id bytes they point to are
+ * borrowed for the duration of the call only; the library keeps no
+ * pointer to them. `*verdict_out` is caller storage, written on success;
+ * the verdict holds no pointers and needs no free.
+ *
+ * NULL: a NULL `engine`, `actor`, `lead`, `verdict_out`, `actor->id` or
+ * `lead->id` is `LEADRULES_STATUS_NULL_ARGUMENT`; `lead->owner` or
+ * `lead->creator` NULL with length 0 means none.
+ *
+ * Threads: any number of threads may ask one engine at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `actor`, `lead` and `verdict_out`
@@ -549,8 +587,18 @@ leadrules_status leadrules_engine_check_edit(const struct leadrules_engine *engi
  * that is not JSON or does not validate is `LEADRULES_STATUS_INVALID_CONFIG`
  * (`leadrules_last_error_json` then lists every problem).
  *
- * On success `*engine_out` receives a new engine, to be released with
- * `leadrules_engine_free`; on failure it is not written.
+ * Ownership: `config` is borrowed for the duration of the call only: the
+ * engine copies what it needs and keeps no pointer into it, so the caller
+ * may free or reuse the buffer as soon as the call returns. On success `*engine_out` receives a new
+ * engine owned by the caller, to be released with exactly one
+ * `leadrules_engine_free`; on failure it is not written and there is
+ * nothing to free.
+ *
+ * NULL: `config` as above; a NULL `engine_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: callable from any thread; the new engine may be used from any
+ * thread, by many at once.
  *
  * # Safety
  * `config` must be NULL or point to `config_len` readable bytes;
@@ -561,7 +609,19 @@ leadrules_status leadrules_engine_new(const uint8_t *config,
                                       struct leadrules_engine **engine_out);
 
 /**
- * Releases an engine. NULL is a no-op.
+ * Releases an engine.
+ *
+ * Ownership: takes back an engine the caller owns; call it exactly once
+ * per engine. It ends the lifetime of every string borrowed from the
+ * engine (`leadrules_engine_org_name`); strings handed over by it
+ * (`leadrules_engine_decide`, `leadrules_engine_warnings`) belong to the
+ * caller and stay valid until `leadrules_string_free`.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: only once no other thread uses the engine any more (the one
+ * call that is not safe to make concurrently with others on the same
+ * engine); it may be called from any thread, not only the creating one.
  *
  * # Safety
  * `engine` must be NULL or a handle from `leadrules_engine_new` that was
@@ -587,6 +647,17 @@ void leadrules_engine_free(struct leadrules_engine *engine);
  * with the JSON error envelope in `leadrules_last_error_json`; nothing is
  * written then.
  *
+ * Ownership: `engine` and `request` are borrowed for the duration of the
+ * call only. The response is a new string owned by the caller: release it
+ * with `leadrules_string_free` (never `free`). It does not borrow from the
+ * engine, so it may outlive it. `response_len_out` is caller storage.
+ *
+ * NULL: a NULL `engine`, `request` or `response_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; a NULL `response_len_out` means the
+ * length is not wanted.
+ *
+ * Threads: any number of threads may ask one engine at once.
+ *
  * # Safety
  * `engine` must be NULL or a live engine; `request` must be NULL or point
  * to `request_len` readable bytes; `response_out` must be NULL or point to
@@ -606,12 +677,18 @@ leadrules_status leadrules_engine_decide(const struct leadrules_engine *engine,
  * `[{"path": "policy.workflows.w.stages[2]", "message": "..."}, ...]`;
  * `"[]"` when there are none (the built-in policy has none).
  *
- * On success `*warnings_out` receives that NUL-terminated string, owned
- * by the caller: release it with `leadrules_string_free` (it does not
- * borrow from the engine, so it may outlive it). `*warnings_len_out`
- * (unless NULL) receives its length in bytes without the terminator. A
- * NULL `engine` or `warnings_out` is `LEADRULES_STATUS_NULL_ARGUMENT`;
- * nothing is written then.
+ * Ownership: `engine` is borrowed for the duration of the call only. On
+ * success `*warnings_out` receives that NUL-terminated string, a new
+ * string owned by the caller: release it with `leadrules_string_free`
+ * (it does not borrow from the engine, so it may outlive it).
+ * `*warnings_len_out` receives its length in bytes without the
+ * terminator.
+ *
+ * NULL: a NULL `engine` or `warnings_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT` (nothing is written then); a NULL
+ * `warnings_len_out` means the length is not wanted.
+ *
+ * Threads: any number of threads may ask one engine at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `warnings_out` must be NULL or
@@ -626,7 +703,15 @@ leadrules_status leadrules_engine_warnings(const struct leadrules_engine *engine
  * Resolves an org id (`id_len` bytes of UTF-8) to its index in the
  * engine's directory (the position in the config's `orgs` list), for the
  * typed calls. An id the directory does not contain is
- * `LEADRULES_STATUS_UNKNOWN_ORG`.
+ * `LEADRULES_STATUS_UNKNOWN_ORG`. The index is valid for this engine only.
+ *
+ * Ownership: `engine` and `id` are borrowed for the duration of the call
+ * only; `*org_out` is caller storage, written on success. Nothing to free.
+ *
+ * NULL: a NULL `engine`, `id` (even with length 0) or `org_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one engine at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `id` must be NULL or point to
@@ -640,7 +725,17 @@ leadrules_status leadrules_engine_org(const struct leadrules_engine *engine,
 /**
  * Resolves a role name (`name_len` bytes of UTF-8) to its index in the
  * engine's role table, for the typed calls. A role the policy does not
- * define is `LEADRULES_STATUS_UNKNOWN_ROLE`.
+ * define is `LEADRULES_STATUS_UNKNOWN_ROLE`. The index is valid for this
+ * engine only.
+ *
+ * Ownership: `engine` and `name` are borrowed for the duration of the call
+ * only; `*role_out` is caller storage, written on success. Nothing to
+ * free.
+ *
+ * NULL: a NULL `engine`, `name` (even with length 0) or `role_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one engine at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `name` must be NULL or point to
@@ -652,10 +747,18 @@ leadrules_status leadrules_engine_role(const struct leadrules_engine *engine,
                                        uint32_t *role_out);
 
 /**
- * The id of the org at index `org`, as a NUL-terminated string borrowed
- * from the engine (valid until `leadrules_engine_free`; never free it), or
- * NULL for an index the engine does not have or a NULL engine. An id that
- * contains NUL bytes comes back with each replaced by U+FFFD.
+ * The id of the org at index `org`, as a NUL-terminated string. An id
+ * that contains NUL bytes comes back with each replaced by U+FFFD.
+ *
+ * Ownership: the string is borrowed from the engine: valid until
+ * `leadrules_engine_free` on that engine, and unchanged until then. Never
+ * free it.
+ *
+ * NULL: returned for an index the engine does not have and for a NULL
+ * engine. This call records no last error.
+ *
+ * Threads: any number of threads may ask one engine at once, and read
+ * the strings it lent.
  *
  * # Safety
  * `engine` must be NULL or a live engine.
@@ -665,15 +768,24 @@ const char *leadrules_engine_org_name(const struct leadrules_engine *engine, uin
 /**
  * The status of this thread's last failed call, or `LEADRULES_STATUS_OK`
  * if the last fallible call succeeded (or none was made yet).
+ *
+ * Ownership: takes and returns no pointers, so no NULL case either.
+ * Threads: answers for the calling thread only; every thread has its own
+ * last error.
  */
 leadrules_status leadrules_last_error_status(void);
 
 /**
- * A readable message for this thread's last failed call, or `""`.
+ * A readable message for this thread's last failed call, or `""`. NUL
+ * bytes of the original message (say, from an org id) are replaced by
+ * U+FFFD.
  *
- * The string is borrowed: it stays valid until the next leadrules call on
- * the same thread. Never free it. NUL bytes of the original message (say,
- * from an org id) are replaced by U+FFFD.
+ * Ownership: the string is borrowed from the calling thread's error
+ * record, which the library owns: it stays valid until the next leadrules
+ * call on the same thread or until that thread exits, whichever comes
+ * first. Copy it to keep it; never free it. NULL: never returned for lack
+ * of an error (that is `""`); only if the library itself failed inside
+ * this call, a bug. Threads: answers for the calling thread only.
  */
 const char *leadrules_last_error_message(void);
 
@@ -681,7 +793,11 @@ const char *leadrules_last_error_message(void);
  * The path of the offending field of this thread's last failed call, from
  * the root of the request or config (`"to"`, `"actor.role"`,
  * `"orgs[1].parent"`); `""` for the root itself, for misuse of the C API,
- * or when there is no error. Borrowed like `leadrules_last_error_message`.
+ * or when there is no error.
+ *
+ * Ownership, NULL and Threads: as for `leadrules_last_error_message`
+ * (borrowed from the calling thread until its next leadrules call; never
+ * free it).
  */
 const char *leadrules_last_error_path(void);
 
@@ -690,8 +806,11 @@ const char *leadrules_last_error_path(void);
  * `{"error": {"code", "message", "path"}}` (plus `"problems": [{"path",
  * "message"}, ...]` for `invalid_config`), exactly as the JSON protocol
  * answers it; for misuse of the C API the code is the status name and the
- * path is `""`. `""` when there is no error. Borrowed like
- * `leadrules_last_error_message`.
+ * path is `""`. `""` when there is no error.
+ *
+ * Ownership, NULL and Threads: as for `leadrules_last_error_message`
+ * (borrowed from the calling thread until its next leadrules call; never
+ * free it).
  */
 const char *leadrules_last_error_json(void);
 
@@ -701,14 +820,22 @@ const char *leadrules_last_error_json(void);
  * for request and config errors the core error code (`"unknown_org"`,
  * `"invalid_config"`, ...); `"unrecognized_status"` for any other number.
  *
- * The string is static: never free it.
+ * Ownership: the string is static, owned by the library and valid for as
+ * long as the library is loaded; never free it. NULL: never returned (any
+ * number has a name). Threads: callable from any thread at any time.
  */
 const char *leadrules_status_name(uint32_t status);
 
 /**
  * Frees a string that the library handed over (the response of
  * `leadrules_engine_decide`, the warnings of `leadrules_engine_warnings`).
- * NULL is a no-op.
+ *
+ * Ownership: takes back a string the caller owns; call it exactly once per
+ * such string. Only those two functions hand over strings: every other
+ * string the library returns is static or borrowed and must never be
+ * passed here, and neither may memory from `malloc` or another library.
+ * NULL: a no-op. Threads: a string may be freed on any thread, not only
+ * the one that received it, and after its engine was freed.
  *
  * # Safety
  * `s` must be NULL or a string returned by leadrules that was not freed
@@ -734,6 +861,21 @@ void leadrules_string_free(char *s);
  * `rows` is 0); a misaligned array is `..._INVALID_PARAMETER`. Nothing is
  * written on failure.
  *
+ * Ownership: `engine`, `workflow`, `columns` and its arrays are borrowed
+ * for the duration of the call only; the library keeps no pointer to
+ * them. `due_rows_out`, `*due_count_out` and `*next_deadline_out` are
+ * caller storage; the library allocates nothing for the caller, so there
+ * is nothing to free.
+ *
+ * NULL: a NULL `engine`, `workflow`, `columns`, `due_rows_out`,
+ * `due_count_out` or `next_deadline_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `columns->stages` and
+ * `columns->created_at` may be NULL only when `rows` is 0, the other
+ * arrays whenever the column is absent.
+ *
+ * Threads: any number of threads may sweep one engine at once, each into
+ * its own `due_rows_out`.
+ *
  * # Safety
  * `engine` must be NULL or a live engine; `workflow` NULL or
  * `workflow_len` readable bytes; `columns` NULL or valid, each non-NULL
@@ -752,7 +894,16 @@ leadrules_status leadrules_engine_sweep_columns(const struct leadrules_engine *e
 /**
  * The code of `stage` in `workflow`, for `leadrules_lead_columns.stages`.
  * `LEADRULES_STATUS_UNKNOWN_WORKFLOW` or `..._UNKNOWN_STAGE` when either
- * is not known.
+ * is not known. Use the code only with the engine that answered it.
+ *
+ * Ownership: `engine`, `workflow` and `stage` are borrowed for the
+ * duration of the call only; `*code_out` is caller storage, written on
+ * success. Nothing to free.
+ *
+ * NULL: a NULL `engine`, `workflow`, `stage` (even with length 0) or
+ * `code_out` is `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one engine at once.
  *
  * # Safety
  * `engine` NULL or live; `workflow` / `stage` NULL or their lengths of
@@ -767,7 +918,17 @@ leadrules_status leadrules_engine_stage_code(const struct leadrules_engine *engi
 
 /**
  * The code of an expiry template, for `leadrules_lead_columns.templates`;
- * `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks.
+ * `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks. Use the
+ * code only with the engine that answered it.
+ *
+ * Ownership: `engine` and `name` are borrowed for the duration of the call
+ * only; `*code_out` is caller storage, written on success. Nothing to
+ * free.
+ *
+ * NULL: a NULL `engine`, `name` (even with length 0) or `code_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one engine at once.
  *
  * # Safety
  * `engine` NULL or live; `name` NULL or `name_len` readable bytes;
@@ -793,6 +954,18 @@ leadrules_status leadrules_engine_template_code(const struct leadrules_engine *e
  * may allocate internally. On success `*verdict_out` is
  * written; a denial is a success with `allowed == false`.
  *
+ * Ownership: `engine`, `actor`, `lead` and the id bytes they point to are
+ * borrowed for the duration of the call only; the library keeps no
+ * pointer to them. `*verdict_out` is caller storage (a stack variable
+ * will do), written on success; the verdict holds no pointers and needs
+ * no free. Turn its org indexes into ids with `leadrules_engine_org_name`.
+ *
+ * NULL: a NULL `engine`, `actor`, `lead`, `verdict_out`, `actor->id` or
+ * `lead->id` is `LEADRULES_STATUS_NULL_ARGUMENT`; `lead->owner` NULL with
+ * `owner_len` 0 means an unowned lead.
+ *
+ * Threads: any number of threads may ask one engine at once.
+ *
  * # Safety
  * `engine` must be NULL or a live engine; `actor`, `lead` and `verdict_out`
  * must be NULL or valid; the id pointers inside must be NULL or point to
@@ -807,14 +980,21 @@ leadrules_status leadrules_engine_check_transfer(const struct leadrules_engine *
 
 /**
  * The ABI version of the loaded library; compare it with
- * `LEADRULES_ABI_VERSION` to detect a header/library mismatch.
+ * `LEADRULES_ABI_VERSION` to detect a header/library mismatch. It is also
+ * the number in the shared library's SONAME, `libleadrules.so.<ABI>`.
+ *
+ * Ownership: takes and returns no pointers, so no NULL case either.
+ * Threads: callable from any thread at any time, before any engine exists.
  */
 uint32_t leadrules_abi_version(void);
 
 /**
  * The version of the loaded library, e.g. `"0.1.0"` (equal to the
- * `LEADRULES_VERSION` macro of the header it was built with). The string is
- * static: never free it.
+ * `LEADRULES_VERSION` macro of the header it was built with).
+ *
+ * Ownership: the string is static, owned by the library and valid for as
+ * long as the library is loaded; never free it. NULL: never returned.
+ * Threads: callable from any thread at any time.
  */
 const char *leadrules_version(void);
 

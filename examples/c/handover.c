@@ -1,13 +1,18 @@
 /*
  * handover.c: asking leadrules from C.
  *
- * Builds an engine from a config string, asks one handover in JSON and the
- * same handover with the typed API, prints both answers and frees
- * everything. Build (from the repository root, after
- * `cargo build -p leadrules-ffi`):
+ * Builds an engine from a config string, asks one handover in JSON and
+ * another with the typed API, prints both answers, checks them, and frees
+ * everything. Exits non-zero if the loaded library's ABI is not the
+ * header's or an answer is not the documented one (`make test` runs it
+ * against the build tree and, in `make install-test`, against an installed
+ * copy). Build from the repository root, after `cargo build -p leadrules-ffi`:
  *
  *   gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude examples/c/handover.c \
  *       -o build/example_handover target/debug/libleadrules.a -lpthread -ldl -lm
+ *
+ * or against an installed leadrules with pkg-config (examples/c/installed/)
+ * or CMake (examples/c/cmake/).
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,8 +34,25 @@ static int fail(const char *what) {
     return 1;
 }
 
+/* Counts an answer that is not the expected one. */
+static int mismatches = 0;
+static void expect(int ok, const char *what) {
+    if (!ok) {
+        fprintf(stderr, "unexpected answer: %s\n", what);
+        mismatches++;
+    }
+}
+
 int main(void) {
-    printf("leadrules %s (ABI %u)\n", leadrules_version(), (unsigned)leadrules_abi_version());
+    /* 0. A program built against one ABI must not run on another (the
+     * SONAME already stops the loader; this also covers static links and
+     * dlopen). The version strings may differ within one ABI. */
+    printf("leadrules %s (ABI %u), header %s (ABI %u)\n", leadrules_version(),
+           (unsigned)leadrules_abi_version(), LEADRULES_VERSION, (unsigned)LEADRULES_ABI_VERSION);
+    if (leadrules_abi_version() != LEADRULES_ABI_VERSION) {
+        fprintf(stderr, "the loaded leadrules has another ABI than leadrules.h\n");
+        return 1;
+    }
 
     /* 1. Build the engine once; it is immutable and may be shared by threads. */
     leadrules_engine *engine = NULL;
@@ -53,6 +75,8 @@ int main(void) {
         return fail("leadrules_engine_decide");
     }
     printf("JSON:  %s\n", response);
+    expect(strncmp(response, "{\"allowed\":true,", 16) == 0, "u1 may hand L1 from north to hq");
+    expect(response_len == strlen(response), "response_len is the response's length");
     leadrules_string_free(response); /* the response belongs to the caller */
 
     /* 3. The typed API: resolve ids once, then ask without JSON. This time a
@@ -74,13 +98,28 @@ int main(void) {
     }
     printf("typed: allowed=%s route=%u\n", verdict.allowed ? "true" : "false", (unsigned)verdict.route);
     for (uint32_t i = 0; i < verdict.reason_count; i++) {
+        /* Both names are the library's: the org id is borrowed from the
+         * engine, the code name is static; neither is freed. */
         const char *org = verdict.reason_orgs[i] == LEADRULES_NO_ORG
                               ? "-"
                               : leadrules_engine_org_name(engine, verdict.reason_orgs[i]);
         printf("  reason %s (org %s)\n", leadrules_denial_code_name(verdict.reasons[i]), org);
     }
+    /* Every failed check, in the documented order: no sales licence, not in
+     * north, not the owner, and north and south are siblings, so the pair
+     * needs cross silo, not handover. */
+    static const uint32_t expected[] = {
+        LEADRULES_DENIAL_SALES_LICENCE_REQUIRED, LEADRULES_DENIAL_NOT_IN_LEAD_ORG,
+        LEADRULES_DENIAL_NOT_LEAD_OWNER, LEADRULES_DENIAL_CROSS_SILO_REQUIRED};
+    const uint32_t expected_count = sizeof expected / sizeof expected[0];
+    expect(!verdict.allowed, "b7 may not hand L2 to south");
+    expect(verdict.route == LEADRULES_ROUTE_CROSS_SILO, "north -> south is a cross-silo pair");
+    expect(verdict.reason_count == expected_count, "four reasons");
+    for (uint32_t i = 0; i < verdict.reason_count && i < expected_count; i++) {
+        expect(verdict.reasons[i] == expected[i], "the reasons in the documented order");
+    }
 
     /* 4. One free per new. */
     leadrules_engine_free(engine);
-    return 0;
+    return mismatches == 0 ? 0 : 1;
 }

@@ -105,8 +105,12 @@ pub(crate) fn denial_number(code: DenialCode) -> u32 {
 }
 
 /// The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
-/// of the JSON reason, e.g. `"handover_disabled"`), or NULL for a number
-/// this build does not know. The string is static: never free it.
+/// of the JSON reason, e.g. `"handover_disabled"`).
+///
+/// Ownership: the string is static, owned by the library and valid for as
+/// long as the library is loaded; never free it. NULL: returned for a
+/// number this build does not know (0, or a code from a newer library).
+/// Threads: callable from any thread at any time.
 #[no_mangle]
 pub extern "C" fn leadrules_denial_code_name(code: u32) -> *const c_char {
     guard::value(|| {

@@ -12,7 +12,8 @@ use crate::transfer::{
     actor_param, fill_reasons, leadrules_actor, org_param, LEADRULES_MAX_REASONS, LEADRULES_NO_ORG,
 };
 
-/// An existing lead, as edit rights see it.
+/// An existing lead, as edit rights see it. The caller owns the struct and
+/// the ids it points to; a call reads them during the call only.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct leadrules_edited_lead {
@@ -34,7 +35,8 @@ pub struct leadrules_edited_lead {
     pub handed_over_to_sales: bool,
 }
 
-/// The answer to a typed yes/no check that has no route (edit).
+/// The answer to a typed yes/no check that has no route (edit): plain
+/// values, no pointers, so there is nothing to free.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct leadrules_verdict {
@@ -58,6 +60,17 @@ pub struct leadrules_verdict {
 /// an absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
 /// an id that is not UTF-8 is `..._INVALID_UTF8`. On success
 /// `*verdict_out` is written; a denial is a success with `allowed == false`.
+///
+/// Ownership: `engine`, `actor`, `lead` and the id bytes they point to are
+/// borrowed for the duration of the call only; the library keeps no
+/// pointer to them. `*verdict_out` is caller storage, written on success;
+/// the verdict holds no pointers and needs no free.
+///
+/// NULL: a NULL `engine`, `actor`, `lead`, `verdict_out`, `actor->id` or
+/// `lead->id` is `LEADRULES_STATUS_NULL_ARGUMENT`; `lead->owner` or
+/// `lead->creator` NULL with length 0 means none.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `actor`, `lead` and `verdict_out`

@@ -13,9 +13,10 @@ use crate::strings::{lossy_cstring, str_arg};
 
 /// An engine: a validated policy and org directory, immutable once built.
 ///
-/// Opaque. Create one with `leadrules_engine_new`, release it with
-/// `leadrules_engine_free`. Every function taking a `const leadrules_engine *`
-/// only reads it, so one engine may be used from many threads at once.
+/// Opaque. Create one with `leadrules_engine_new` (the caller then owns
+/// it), release it with exactly one `leadrules_engine_free`. Every
+/// function taking a `const leadrules_engine *` only reads it, so one
+/// engine may be used from many threads at once.
 pub struct leadrules_engine {
     engine: Engine,
     /// The org ids as C strings, by org index (NUL bytes replaced by U+FFFD).
@@ -59,8 +60,18 @@ pub(crate) unsafe fn engine_arg<'a>(
 /// that is not JSON or does not validate is `LEADRULES_STATUS_INVALID_CONFIG`
 /// (`leadrules_last_error_json` then lists every problem).
 ///
-/// On success `*engine_out` receives a new engine, to be released with
-/// `leadrules_engine_free`; on failure it is not written.
+/// Ownership: `config` is borrowed for the duration of the call only: the
+/// engine copies what it needs and keeps no pointer into it, so the caller
+/// may free or reuse the buffer as soon as the call returns. On success `*engine_out` receives a new
+/// engine owned by the caller, to be released with exactly one
+/// `leadrules_engine_free`; on failure it is not written and there is
+/// nothing to free.
+///
+/// NULL: `config` as above; a NULL `engine_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`.
+///
+/// Threads: callable from any thread; the new engine may be used from any
+/// thread, by many at once.
 ///
 /// # Safety
 /// `config` must be NULL or point to `config_len` readable bytes;
@@ -93,7 +104,19 @@ pub unsafe extern "C" fn leadrules_engine_new(
     })
 }
 
-/// Releases an engine. NULL is a no-op.
+/// Releases an engine.
+///
+/// Ownership: takes back an engine the caller owns; call it exactly once
+/// per engine. It ends the lifetime of every string borrowed from the
+/// engine (`leadrules_engine_org_name`); strings handed over by it
+/// (`leadrules_engine_decide`, `leadrules_engine_warnings`) belong to the
+/// caller and stay valid until `leadrules_string_free`.
+///
+/// NULL: a no-op.
+///
+/// Threads: only once no other thread uses the engine any more (the one
+/// call that is not safe to make concurrently with others on the same
+/// engine); it may be called from any thread, not only the creating one.
 ///
 /// # Safety
 /// `engine` must be NULL or a handle from `leadrules_engine_new` that was
@@ -125,6 +148,17 @@ pub unsafe extern "C" fn leadrules_engine_free(engine: *mut leadrules_engine) {
 /// `..._UNKNOWN_STAGE`, `..._UNKNOWN_TEMPLATE`, `..._INVALID_TIMESTAMP`),
 /// with the JSON error envelope in `leadrules_last_error_json`; nothing is
 /// written then.
+///
+/// Ownership: `engine` and `request` are borrowed for the duration of the
+/// call only. The response is a new string owned by the caller: release it
+/// with `leadrules_string_free` (never `free`). It does not borrow from the
+/// engine, so it may outlive it. `response_len_out` is caller storage.
+///
+/// NULL: a NULL `engine`, `request` or `response_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`; a NULL `response_len_out` means the
+/// length is not wanted.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point
@@ -161,12 +195,18 @@ pub unsafe extern "C" fn leadrules_engine_decide(
 /// `[{"path": "policy.workflows.w.stages[2]", "message": "..."}, ...]`;
 /// `"[]"` when there are none (the built-in policy has none).
 ///
-/// On success `*warnings_out` receives that NUL-terminated string, owned
-/// by the caller: release it with `leadrules_string_free` (it does not
-/// borrow from the engine, so it may outlive it). `*warnings_len_out`
-/// (unless NULL) receives its length in bytes without the terminator. A
-/// NULL `engine` or `warnings_out` is `LEADRULES_STATUS_NULL_ARGUMENT`;
-/// nothing is written then.
+/// Ownership: `engine` is borrowed for the duration of the call only. On
+/// success `*warnings_out` receives that NUL-terminated string, a new
+/// string owned by the caller: release it with `leadrules_string_free`
+/// (it does not borrow from the engine, so it may outlive it).
+/// `*warnings_len_out` receives its length in bytes without the
+/// terminator.
+///
+/// NULL: a NULL `engine` or `warnings_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT` (nothing is written then); a NULL
+/// `warnings_len_out` means the length is not wanted.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `warnings_out` must be NULL or
@@ -213,7 +253,15 @@ unsafe fn hand_over(text: &str, out: *mut *mut c_char, len_out: *mut usize) {
 /// Resolves an org id (`id_len` bytes of UTF-8) to its index in the
 /// engine's directory (the position in the config's `orgs` list), for the
 /// typed calls. An id the directory does not contain is
-/// `LEADRULES_STATUS_UNKNOWN_ORG`.
+/// `LEADRULES_STATUS_UNKNOWN_ORG`. The index is valid for this engine only.
+///
+/// Ownership: `engine` and `id` are borrowed for the duration of the call
+/// only; `*org_out` is caller storage, written on success. Nothing to free.
+///
+/// NULL: a NULL `engine`, `id` (even with length 0) or `org_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `id` must be NULL or point to
@@ -243,7 +291,17 @@ pub unsafe extern "C" fn leadrules_engine_org(
 
 /// Resolves a role name (`name_len` bytes of UTF-8) to its index in the
 /// engine's role table, for the typed calls. A role the policy does not
-/// define is `LEADRULES_STATUS_UNKNOWN_ROLE`.
+/// define is `LEADRULES_STATUS_UNKNOWN_ROLE`. The index is valid for this
+/// engine only.
+///
+/// Ownership: `engine` and `name` are borrowed for the duration of the call
+/// only; `*role_out` is caller storage, written on success. Nothing to
+/// free.
+///
+/// NULL: a NULL `engine`, `name` (even with length 0) or `role_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `name` must be NULL or point to
@@ -271,10 +329,18 @@ pub unsafe extern "C" fn leadrules_engine_role(
     })
 }
 
-/// The id of the org at index `org`, as a NUL-terminated string borrowed
-/// from the engine (valid until `leadrules_engine_free`; never free it), or
-/// NULL for an index the engine does not have or a NULL engine. An id that
-/// contains NUL bytes comes back with each replaced by U+FFFD.
+/// The id of the org at index `org`, as a NUL-terminated string. An id
+/// that contains NUL bytes comes back with each replaced by U+FFFD.
+///
+/// Ownership: the string is borrowed from the engine: valid until
+/// `leadrules_engine_free` on that engine, and unchanged until then. Never
+/// free it.
+///
+/// NULL: returned for an index the engine does not have and for a NULL
+/// engine. This call records no last error.
+///
+/// Threads: any number of threads may ask one engine at once, and read
+/// the strings it lent.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine.

@@ -111,6 +111,10 @@ fn borrowed(field: fn(&LastError) -> &CStr) -> *const c_char {
 
 /// The status of this thread's last failed call, or `LEADRULES_STATUS_OK`
 /// if the last fallible call succeeded (or none was made yet).
+///
+/// Ownership: takes and returns no pointers, so no NULL case either.
+/// Threads: answers for the calling thread only; every thread has its own
+/// last error.
 #[no_mangle]
 pub extern "C" fn leadrules_last_error_status() -> leadrules_status {
     guard::value(|| {
@@ -126,11 +130,16 @@ pub extern "C" fn leadrules_last_error_status() -> leadrules_status {
     })
 }
 
-/// A readable message for this thread's last failed call, or `""`.
+/// A readable message for this thread's last failed call, or `""`. NUL
+/// bytes of the original message (say, from an org id) are replaced by
+/// U+FFFD.
 ///
-/// The string is borrowed: it stays valid until the next leadrules call on
-/// the same thread. Never free it. NUL bytes of the original message (say,
-/// from an org id) are replaced by U+FFFD.
+/// Ownership: the string is borrowed from the calling thread's error
+/// record, which the library owns: it stays valid until the next leadrules
+/// call on the same thread or until that thread exits, whichever comes
+/// first. Copy it to keep it; never free it. NULL: never returned for lack
+/// of an error (that is `""`); only if the library itself failed inside
+/// this call, a bug. Threads: answers for the calling thread only.
 #[no_mangle]
 pub extern "C" fn leadrules_last_error_message() -> *const c_char {
     guard::value(|| borrowed(|e| &e.message))
@@ -139,7 +148,11 @@ pub extern "C" fn leadrules_last_error_message() -> *const c_char {
 /// The path of the offending field of this thread's last failed call, from
 /// the root of the request or config (`"to"`, `"actor.role"`,
 /// `"orgs[1].parent"`); `""` for the root itself, for misuse of the C API,
-/// or when there is no error. Borrowed like `leadrules_last_error_message`.
+/// or when there is no error.
+///
+/// Ownership, NULL and Threads: as for `leadrules_last_error_message`
+/// (borrowed from the calling thread until its next leadrules call; never
+/// free it).
 #[no_mangle]
 pub extern "C" fn leadrules_last_error_path() -> *const c_char {
     guard::value(|| borrowed(|e| &e.path))
@@ -149,8 +162,11 @@ pub extern "C" fn leadrules_last_error_path() -> *const c_char {
 /// `{"error": {"code", "message", "path"}}` (plus `"problems": [{"path",
 /// "message"}, ...]` for `invalid_config`), exactly as the JSON protocol
 /// answers it; for misuse of the C API the code is the status name and the
-/// path is `""`. `""` when there is no error. Borrowed like
-/// `leadrules_last_error_message`.
+/// path is `""`. `""` when there is no error.
+///
+/// Ownership, NULL and Threads: as for `leadrules_last_error_message`
+/// (borrowed from the calling thread until its next leadrules call; never
+/// free it).
 #[no_mangle]
 pub extern "C" fn leadrules_last_error_json() -> *const c_char {
     guard::value(|| borrowed(|e| &e.json))

@@ -133,7 +133,9 @@ impl leadrules_status {
 /// for request and config errors the core error code (`"unknown_org"`,
 /// `"invalid_config"`, ...); `"unrecognized_status"` for any other number.
 ///
-/// The string is static: never free it.
+/// Ownership: the string is static, owned by the library and valid for as
+/// long as the library is loaded; never free it. NULL: never returned (any
+/// number has a name). Threads: callable from any thread at any time.
 #[no_mangle]
 pub extern "C" fn leadrules_status_name(status: u32) -> *const c_char {
     guard::value(|| {

@@ -92,7 +92,13 @@ pub(crate) fn utf8<'a>(bytes: &'a [u8], argument: &str) -> Result<&'a str, Failu
 
 /// Frees a string that the library handed over (the response of
 /// `leadrules_engine_decide`, the warnings of `leadrules_engine_warnings`).
-/// NULL is a no-op.
+///
+/// Ownership: takes back a string the caller owns; call it exactly once per
+/// such string. Only those two functions hand over strings: every other
+/// string the library returns is static or borrowed and must never be
+/// passed here, and neither may memory from `malloc` or another library.
+/// NULL: a no-op. Threads: a string may be freed on any thread, not only
+/// the one that received it, and after its engine was freed.
 ///
 /// # Safety
 /// `s` must be NULL or a string returned by leadrules that was not freed

@@ -17,7 +17,8 @@ use crate::strings::str_arg;
 pub const LEADRULES_NO_TIME: i64 = i64::MIN;
 
 /// The leads of one workflow as arrays of `rows` entries each. The
-/// optional arrays may be NULL (no such column).
+/// optional arrays may be NULL (no such column). The caller owns the struct
+/// and its arrays; a call reads them during the call only.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct leadrules_lead_columns {
@@ -52,6 +53,21 @@ pub struct leadrules_lead_columns {
 /// required pointer is `..._NULL_ARGUMENT` (arrays may be NULL when
 /// `rows` is 0); a misaligned array is `..._INVALID_PARAMETER`. Nothing is
 /// written on failure.
+///
+/// Ownership: `engine`, `workflow`, `columns` and its arrays are borrowed
+/// for the duration of the call only; the library keeps no pointer to
+/// them. `due_rows_out`, `*due_count_out` and `*next_deadline_out` are
+/// caller storage; the library allocates nothing for the caller, so there
+/// is nothing to free.
+///
+/// NULL: a NULL `engine`, `workflow`, `columns`, `due_rows_out`,
+/// `due_count_out` or `next_deadline_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`; `columns->stages` and
+/// `columns->created_at` may be NULL only when `rows` is 0, the other
+/// arrays whenever the column is absent.
+///
+/// Threads: any number of threads may sweep one engine at once, each into
+/// its own `due_rows_out`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `workflow` NULL or
@@ -111,7 +127,16 @@ pub unsafe extern "C" fn leadrules_engine_sweep_columns(
 
 /// The code of `stage` in `workflow`, for `leadrules_lead_columns.stages`.
 /// `LEADRULES_STATUS_UNKNOWN_WORKFLOW` or `..._UNKNOWN_STAGE` when either
-/// is not known.
+/// is not known. Use the code only with the engine that answered it.
+///
+/// Ownership: `engine`, `workflow` and `stage` are borrowed for the
+/// duration of the call only; `*code_out` is caller storage, written on
+/// success. Nothing to free.
+///
+/// NULL: a NULL `engine`, `workflow`, `stage` (even with length 0) or
+/// `code_out` is `LEADRULES_STATUS_NULL_ARGUMENT`.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` NULL or live; `workflow` / `stage` NULL or their lengths of
@@ -157,7 +182,17 @@ pub unsafe extern "C" fn leadrules_engine_stage_code(
 }
 
 /// The code of an expiry template, for `leadrules_lead_columns.templates`;
-/// `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks.
+/// `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks. Use the
+/// code only with the engine that answered it.
+///
+/// Ownership: `engine` and `name` are borrowed for the duration of the call
+/// only; `*code_out` is caller storage, written on success. Nothing to
+/// free.
+///
+/// NULL: a NULL `engine`, `name` (even with length 0) or `code_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` NULL or live; `name` NULL or `name_len` readable bytes;

@@ -27,7 +27,8 @@ const _: () = assert!(LEADRULES_MAX_REASONS >= 4);
 /// `reason_orgs[i]` for a reason that is not about an org.
 pub const LEADRULES_NO_ORG: u32 = u32::MAX;
 
-/// The user asking.
+/// The user asking. The caller owns the struct and the id it points to;
+/// a call reads them during the call only and keeps no pointer.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct leadrules_actor {
@@ -41,7 +42,8 @@ pub struct leadrules_actor {
     pub role: u32,
 }
 
-/// The lead to move, as its org holds it.
+/// The lead to move, as its org holds it. The caller owns the struct and
+/// the ids it points to; a call reads them during the call only.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct leadrules_held_lead {
@@ -58,7 +60,8 @@ pub struct leadrules_held_lead {
     pub owner_len: usize,
 }
 
-/// The answer to a typed transfer check.
+/// The answer to a typed transfer check: plain values, no pointers, so
+/// there is nothing to free.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct leadrules_transfer_verdict {
@@ -160,6 +163,18 @@ fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
 /// message names the field, e.g. `actor.id`). The call reads no JSON; it
 /// may allocate internally. On success `*verdict_out` is
 /// written; a denial is a success with `allowed == false`.
+///
+/// Ownership: `engine`, `actor`, `lead` and the id bytes they point to are
+/// borrowed for the duration of the call only; the library keeps no
+/// pointer to them. `*verdict_out` is caller storage (a stack variable
+/// will do), written on success; the verdict holds no pointers and needs
+/// no free. Turn its org indexes into ids with `leadrules_engine_org_name`.
+///
+/// NULL: a NULL `engine`, `actor`, `lead`, `verdict_out`, `actor->id` or
+/// `lead->id` is `LEADRULES_STATUS_NULL_ARGUMENT`; `lead->owner` NULL with
+/// `owner_len` 0 means an unowned lead.
+///
+/// Threads: any number of threads may ask one engine at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `actor`, `lead` and `verdict_out`

@@ -16,15 +16,22 @@ pub const LEADRULES_ABI_VERSION: u32 = 1;
 static VERSION_NUL: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 
 /// The ABI version of the loaded library; compare it with
-/// `LEADRULES_ABI_VERSION` to detect a header/library mismatch.
+/// `LEADRULES_ABI_VERSION` to detect a header/library mismatch. It is also
+/// the number in the shared library's SONAME, `libleadrules.so.<ABI>`.
+///
+/// Ownership: takes and returns no pointers, so no NULL case either.
+/// Threads: callable from any thread at any time, before any engine exists.
 #[no_mangle]
 pub extern "C" fn leadrules_abi_version() -> u32 {
     guard::value(|| LEADRULES_ABI_VERSION)
 }
 
 /// The version of the loaded library, e.g. `"0.1.0"` (equal to the
-/// `LEADRULES_VERSION` macro of the header it was built with). The string is
-/// static: never free it.
+/// `LEADRULES_VERSION` macro of the header it was built with).
+///
+/// Ownership: the string is static, owned by the library and valid for as
+/// long as the library is loaded; never free it. NULL: never returned.
+/// Threads: callable from any thread at any time.
 #[no_mangle]
 pub extern "C" fn leadrules_version() -> *const c_char {
     guard::value(|| VERSION_NUL.as_ptr().cast::<c_char>())
