@@ -84,6 +84,8 @@ $(VPY):
 
 venv: $(VPY)
 
+# Python: the binding's tests and stubs, then the examples; the CRM example
+# (examples/python/crm/) brings its own tests, a mypy --strict run and a demo.
 py-test: $(VPY)
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	cd tests/python && ../../$(VPY) -m pytest -q
@@ -91,6 +93,9 @@ py-test: $(VPY)
 	$(VPY) -m mypy.stubtest leadrules._native
 	$(VPY) examples/python/handover.py > /dev/null
 	$(VPY) examples/python/workflows.py > /dev/null
+	cd examples/python && ../../$(VPY) -m pytest -q crm/tests
+	cd examples/python && ../../$(VPY) -m mypy --strict crm
+	cd examples/python && ../../$(VPY) -m crm > /dev/null
 
 # Benchmarks (issue 7; never part of `make test`, CI does not run them):
 # criterion in Rust (every decision kind typed and JSON, scale with org

@@ -1,0 +1,418 @@
+"""The CRM's operations: read the facts, ask leadrules, apply the plan.
+
+Every operation has the same shape, and no rule of its own::
+
+    with db.transaction(conn):                 # BEGIN IMMEDIATE
+        facts = read the actor and the lead(s)
+        decision = engine.<question>(facts...)
+        if decision:                           # allowed
+            effects.apply_plan(conn, decision.effects, ...)
+            write the audit row
+    return decision                            # COMMIT (or ROLLBACK on any error)
+
+A denial is returned as it is (its ``codes`` and ``reasons`` say why) and
+writes nothing. Bad input (an unknown org, action or template) raises the
+engine's ``leadrules.Error``; a naive datetime ``ValueError``; a user or lead
+the database lacks :class:`NotFound`; a plan the CRM cannot apply
+``EffectError``. Any exception rolls the whole operation back.
+
+All times are aware datetimes; the CRM keeps whole seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+
+import leadrules
+
+from . import db, effects
+from .effects import EXPIRY_SWEEP, PlanContext
+
+#: The engine config: the org tree and the policy (expiry templates).
+CONFIG_PATH = Path(__file__).with_name("config.json")
+
+#: The reserved actor the CRM's scheduler acts as for automatic transitions.
+SYSTEM_ACTOR: Dict[str, str] = {"id": "scheduler", "role": "system"}
+
+#: The workflows the expiry sweep watches, each with the action the system
+#: actor takes on a lead once it is due.
+SWEPT: Dict[str, str] = {"partner_lead": "expire"}
+
+#: The lead fields an edit may change (stages move through transitions,
+#: owners through the engine's plans).
+EDITABLE = ("name", "mobile")
+
+#: Record columns that SQLite stores as 0/1 and leadrules reads as booleans.
+_BOOLEAN_COLUMNS = ("handed_over_to_sales", "archived")
+
+
+class NotFound(LookupError):
+    """A user, lead or event the database does not hold."""
+
+
+class SweepError(RuntimeError):
+    """The engine called a lead due but refused the system's action on it."""
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    """What one run of the expiry sweep did."""
+
+    #: The instant the sweep ran at.
+    now: dt.datetime
+    #: The leads it expired, per workflow order then the book's order.
+    expired: List[str]
+    #: When it should run next (the earliest deadline still to come), or None.
+    next_wake: Optional[dt.datetime]
+
+
+Record = Dict[str, Any]
+Instant = Union[dt.datetime, str]
+
+
+def load_config(path: Union[str, Path] = CONFIG_PATH) -> Dict[str, Any]:
+    """The engine config as a dict."""
+    with open(path, encoding="utf-8") as file:
+        config: Dict[str, Any] = json.load(file)
+    return config
+
+
+class Crm:
+    """The CRM backend: one database connection and one engine.
+
+    The engine is immutable and could be shared by every request handler;
+    the connection belongs to this object (one per thread in a server).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, engine: leadrules.Engine) -> None:
+        self.conn = conn
+        self.engine = engine
+
+    @classmethod
+    def open(cls, path: str = ":memory:", config: Optional[Mapping[str, Any]] = None) -> Crm:
+        """Opens the database at ``path`` (creating its schema) with the
+        engine built from ``config`` (default: ``config.json``). The config
+        is validated completely here, never at decision time."""
+        config = load_config() if config is None else config
+        engine = leadrules.Engine(config)
+        if engine.warnings:
+            # Legal but suspicious (a stage no action reaches, ...): fix the config.
+            raise ValueError("; ".join(f"config warning at {w.path}: {w.message}" for w in engine.warnings))
+        conn = db.connect(path)
+        try:
+            db.sync_orgs(conn, config.get("orgs", []))
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, engine)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- the directory (host data: no rule involved) --------------------
+
+    def add_user(
+        self, user_id: str, name: str, org: str, role: str, *, assignment_owner_of: Iterable[str] = ()
+    ) -> None:
+        """Adds a user of ``org`` with ``role``; ``assignment_owner_of`` lists
+        the projects whose lead assignment the user owns."""
+        with db.transaction(self.conn):
+            self.conn.execute("INSERT INTO users (id, name, org, role) VALUES (?, ?, ?, ?)", (user_id, name, org, role))
+            self.conn.executemany(
+                "INSERT INTO assignment_owners (user, project) VALUES (?, ?)",
+                [(user_id, project) for project in assignment_owner_of],
+            )
+
+    def schedule_event(self, event_id: str, lead_id: str, title: str, at: dt.datetime) -> None:
+        """Puts a meeting or site visit on ``lead_id``'s calendar."""
+        with db.transaction(self.conn):
+            self.lead(lead_id)
+            self.conn.execute(
+                "INSERT INTO events (id, lead, title, at) VALUES (?, ?, ?, ?)",
+                (event_id, lead_id, title, db.ts(db.whole_seconds(at))),
+            )
+
+    # --- reading facts ----------------------------------------------------
+
+    def actor(self, user_id: str) -> Record:
+        """The user as leadrules' actor: ``id``, ``org``, ``role`` and the
+        projects whose assignment it owns."""
+        row = self.conn.execute("SELECT id, org, role FROM users WHERE id = ?", (user_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no user {user_id!r}")
+        projects = self.conn.execute(
+            "SELECT project FROM assignment_owners WHERE user = ? ORDER BY project", (user_id,)
+        ).fetchall()
+        return {**dict(row), "assignment_owner_of": [p["project"] for p in projects]}
+
+    def lead(self, lead_id: str) -> Record:
+        """The stored lead, as passed to leadrules: the whole row (the engine
+        reads the keys it needs and ignores the others), with SQLite's 0/1
+        flags turned back into booleans."""
+        row = self.conn.execute("SELECT * FROM leads WHERE id = ?", (lead_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no lead {lead_id!r}")
+        return _record(row)
+
+    def targets(self, actor_id: str, lead_id: str) -> leadrules.Targets:
+        """Where ``actor_id`` may send ``lead_id``, by handover and by cross
+        silo (a drop-down's entries)."""
+        return self.engine.targets(self.actor(actor_id), self.lead(lead_id))
+
+    def buttons(self, actor_id: str, lead_id: str, *, now: dt.datetime) -> List[str]:
+        """The workflow actions ``actor_id`` may take on ``lead_id`` now."""
+        lead = self.lead(lead_id)
+        answers = self.engine.actions(self.actor(actor_id), lead, workflow=lead["workflow"], now=db.whole_seconds(now))
+        return [str(a["action"]) for a in answers if a["allowed"]]
+
+    def wake_at(self) -> Optional[dt.datetime]:
+        """When the expiry sweep should run next (None: no deadline pending)."""
+        return db.wake_at(self.conn, EXPIRY_SWEEP)
+
+    # --- creating and editing ---------------------------------------------
+
+    def create_lead(
+        self,
+        actor_id: str,
+        lead_id: str,
+        *,
+        name: str,
+        now: dt.datetime,
+        workflow: str = "leadx_pipeline",
+        stage: Optional[str] = None,
+        sub_stage: Optional[str] = None,
+        assignee: Optional[str] = None,
+        handover_to_sales: bool = False,
+        mobile: Optional[str] = None,
+        project: Optional[str] = None,
+        status: Optional[str] = None,
+        partner: Optional[str] = None,
+        template: Optional[str] = None,
+        expires_at: Optional[dt.datetime] = None,
+        distribution_owner: Optional[str] = None,
+    ) -> leadrules.Decision:
+        """Creates ``lead_id`` in the actor's org as drafted, if leadrules
+        allows it; the create plan sets its stage, owner and pipeline (and
+        locks it for a basic creator handing it over to sales).
+
+        ``partner`` makes it a lead offered to that partner company, sourced
+        by the actor's company; ``expires_at`` is a deadline set through the
+        CRM's API (else the template's pending period runs)."""
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            actor = self.actor(actor_id)
+            draft = {
+                "stage": stage,
+                "sub_stage": sub_stage,
+                "assignee": None if assignee is None else {"id": assignee, "org": self.actor(assignee)["org"]},
+                "handover_to_sales": handover_to_sales,
+            }
+            decision = self.engine.can_create(actor, draft, workflow=workflow)
+            if not decision:
+                return decision
+            self.conn.execute(
+                "INSERT INTO leads (id, name, workflow, org, creator, mobile, project, status, partner, source,"
+                " template, created_at, expires_at, distribution_owner)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    lead_id,
+                    name,
+                    workflow,
+                    actor["org"],
+                    actor_id,
+                    mobile,
+                    project,
+                    status,
+                    partner,
+                    None if partner is None else actor["org"],
+                    template,
+                    db.ts(now),
+                    None if expires_at is None else db.ts(db.whole_seconds(expires_at)),
+                    distribution_owner,
+                ),
+            )
+            self._apply(decision, "create", actor_id, lead_id, now, new_lead=lead_id)
+            lead = self.lead(lead_id)
+            if lead["stage"] is None or lead["pipeline"] is None:
+                raise effects.EffectError(f"the create plan left lead {lead_id!r} without a stage or pipeline")
+            if workflow in SWEPT:
+                # The create plan carries no deadline: ask for the first one.
+                deadline = self.engine.expiry(lead, workflow=workflow, now=now).expires_at
+                if deadline is not None:
+                    db.wake_no_later_than(self.conn, EXPIRY_SWEEP, deadline)
+            return decision
+
+    def edit_lead(
+        self, actor_id: str, lead_id: str, changes: Mapping[str, Optional[str]], *, now: dt.datetime
+    ) -> leadrules.Decision:
+        """Updates ``changes`` (keys from :data:`EDITABLE`) on ``lead_id`` if
+        the actor may edit it."""
+        unknown = sorted(set(changes) - set(EDITABLE))
+        if unknown:
+            raise ValueError(f"not editable here: {', '.join(unknown)}")
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            decision = self.engine.can_edit(self.actor(actor_id), self.lead(lead_id))
+            if decision:
+                self._apply(decision, "edit", actor_id, lead_id, now)  # no effects: the edit is the host's
+                for column in EDITABLE:
+                    if column in changes:
+                        self.conn.execute(f"UPDATE leads SET {column} = ? WHERE id = ?", (changes[column], lead_id))
+            return decision
+
+    # --- moving leads between orgs ----------------------------------------
+
+    def handover(self, actor_id: str, lead_id: str, to: str, *, now: dt.datetime) -> leadrules.Decision:
+        """Hands ``lead_id`` over to the parent or child org ``to``."""
+        return self._transfer("handover", actor_id, lead_id, to, now)
+
+    def cross_silo(self, actor_id: str, lead_id: str, to: str, *, now: dt.datetime) -> leadrules.Decision:
+        """Sends ``lead_id`` to ``to`` elsewhere in its community by cross silo."""
+        return self._transfer("cross_silo", actor_id, lead_id, to, now)
+
+    def _transfer(self, kind: str, actor_id: str, lead_id: str, to: str, now: dt.datetime) -> leadrules.Decision:
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            actor, lead = self.actor(actor_id), self.lead(lead_id)
+            ask = self.engine.can_handover if kind == "handover" else self.engine.can_cross_silo
+            decision = ask(actor, lead, to)
+            if decision:
+                self._apply(decision, kind, actor_id, lead_id, now)
+            return decision
+
+    # --- linking two leads of one customer ---------------------------------
+
+    def link(
+        self, actor_id: str, primary_id: str, secondary_id: str, *, owner: str, now: dt.datetime
+    ) -> leadrules.Decision:
+        """Links ``secondary_id`` into ``primary_id``, ``owner`` (one of the two
+        leads' managers) owning the primary."""
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            primary = self.lead(primary_id)
+            primary["alternates"] = [
+                r["mobile"]
+                for r in self.conn.execute(
+                    "SELECT mobile FROM lead_contacts WHERE lead = ? ORDER BY rowid", (primary_id,)
+                )
+            ]
+            secondary = self.lead(secondary_id)
+            secondary["events"] = [
+                {"id": r["id"], "at": r["at"]}
+                for r in self.conn.execute(
+                    "SELECT id, at FROM events WHERE lead = ? AND status = 'scheduled' ORDER BY at, id", (secondary_id,)
+                )
+            ]
+            decision = self.engine.can_link(self.actor(actor_id), primary, secondary, owner=owner, now=now)
+            if decision:
+                self._apply(decision, "link", actor_id, primary_id, now)
+            return decision
+
+    # --- workflows ---------------------------------------------------------
+
+    def transition(
+        self,
+        actor_id: str,
+        lead_id: str,
+        action: str,
+        *,
+        now: dt.datetime,
+        fields: Optional[Mapping[str, object]] = None,
+    ) -> leadrules.Decision:
+        """Takes ``action`` of the lead's workflow, with the form's ``fields``."""
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            lead = self.lead(lead_id)
+            decision = self.engine.transition(
+                self.actor(actor_id), lead, action, workflow=lead["workflow"], fields=fields, now=now
+            )
+            if decision:
+                self._apply(decision, f"transition:{action}", actor_id, lead_id, now)
+            return decision
+
+    def accept(self, actor_id: str, lead_id: str, *, now: dt.datetime) -> leadrules.Decision:
+        """A partner user accepts the lead offered to their company."""
+        return self.transition(actor_id, lead_id, "accept", now=now)
+
+    def decline(self, actor_id: str, lead_id: str, *, reason: str, now: dt.datetime) -> leadrules.Decision:
+        """A partner user declines the lead, saying why."""
+        return self.transition(actor_id, lead_id, "decline", now=now, fields={"reason": reason})
+
+    def convert(self, actor_id: str, lead_id: str, *, opportunity_id: str, now: dt.datetime) -> leadrules.Decision:
+        """A partner user converts the accepted lead into ``opportunity_id``."""
+        return self.transition(actor_id, lead_id, "convert", now=now, fields={"opportunity_id": opportunity_id})
+
+    def reassign(self, actor_id: str, lead_id: str, *, partner: str, now: dt.datetime) -> leadrules.Decision:
+        """The sourcing company offers the lead to another partner."""
+        return self.transition(actor_id, lead_id, "reassign", now=now, fields={"partner": partner})
+
+    # --- the expiry sweep --------------------------------------------------
+
+    def run_due_sweep(self, now: dt.datetime) -> SweepReport:
+        """Expires every lead that is due at ``now`` and stores when to run next.
+
+        One transaction: leadrules' sweep names the due leads of the book,
+        the system actor's ``expire`` is asked for each and its plan applied,
+        and the earliest deadline still to come becomes the next wake-up. A
+        failure undoes all of it and leaves the wake-up as it was (so the
+        scheduler tries again).
+        """
+        now = db.whole_seconds(now)
+        expired: List[str] = []
+        next_wake: Optional[dt.datetime] = None
+        with db.transaction(self.conn):
+            for workflow, action in SWEPT.items():
+                book = [
+                    _record(r)
+                    for r in self.conn.execute("SELECT * FROM leads WHERE workflow = ? ORDER BY id", (workflow,))
+                ]
+                result = self.engine.sweep(book, workflow=workflow, now=now)
+                by_id = {lead["id"]: lead for lead in book}
+                for lead_id in result.due:
+                    decision = self.engine.transition(SYSTEM_ACTOR, by_id[lead_id], action, workflow=workflow, now=now)
+                    if not decision:
+                        raise SweepError(f"lead {lead_id!r} is due but {action!r} was refused: {decision.codes}")
+                    self._apply(decision, f"transition:{action}", SYSTEM_ACTOR["id"], lead_id, now)
+                    expired.append(lead_id)
+                if result.next_deadline is not None and (next_wake is None or result.next_deadline < next_wake):
+                    next_wake = result.next_deadline
+            db.set_wake(self.conn, EXPIRY_SWEEP, next_wake)
+        return SweepReport(now=now, expired=expired, next_wake=next_wake)
+
+    def sweep_if_due(self, now: dt.datetime) -> Optional[SweepReport]:
+        """Runs the sweep if its wake-up time has come (a scheduler's tick)."""
+        wake = self.wake_at()
+        return None if wake is None or wake > now else self.run_due_sweep(now)
+
+    # --- applying ------------------------------------------------------------
+
+    def _apply(
+        self,
+        decision: leadrules.Decision,
+        kind: str,
+        actor_id: str,
+        lead_id: Optional[str],
+        now: dt.datetime,
+        *,
+        new_lead: Optional[str] = None,
+    ) -> None:
+        """Applies an allowed decision's plan and records it, in the open
+        transaction."""
+        plan: Sequence[Mapping[str, Any]] = decision.effects
+        effects.apply_plan(self.conn, plan, PlanContext(now=now, actor=actor_id, new_lead=new_lead))
+        self.conn.execute(
+            "INSERT INTO decisions (at, actor, kind, lead, effects) VALUES (?, ?, ?, ?, ?)",
+            (db.ts(now), actor_id, kind, lead_id, json.dumps(list(plan))),
+        )
+
+
+def _record(row: sqlite3.Row) -> Record:
+    record = dict(row)
+    for column in _BOOLEAN_COLUMNS:
+        record[column] = bool(record[column])
+    return record
