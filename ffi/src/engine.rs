@@ -58,7 +58,8 @@ pub(crate) unsafe fn engine_arg<'a>(
 /// config `{}`); NULL with a length is `LEADRULES_STATUS_NULL_ARGUMENT`.
 /// Bytes that are not UTF-8 are `LEADRULES_STATUS_INVALID_UTF8`; a config
 /// that is not JSON or does not validate is `LEADRULES_STATUS_INVALID_CONFIG`
-/// (`leadrules_last_error_json` then lists every problem).
+/// (`leadrules_last_error_json` then lists every problem), as is one longer
+/// than `LEADRULES_MAX_CONFIG_BYTES`, refused before it is parsed.
 ///
 /// Ownership: `config` is borrowed for the duration of the call only: the
 /// engine copies what it needs and keeps no pointer into it, so the caller
@@ -147,7 +148,9 @@ pub unsafe extern "C" fn leadrules_engine_free(engine: *mut leadrules_engine) {
 /// `..._UNKNOWN_ROLE`, `..._UNKNOWN_WORKFLOW`, `..._UNKNOWN_ACTION`,
 /// `..._UNKNOWN_STAGE`, `..._UNKNOWN_TEMPLATE`, `..._INVALID_TIMESTAMP`),
 /// with the JSON error envelope in `leadrules_last_error_json`; nothing is
-/// written then.
+/// written then. A request longer than `LEADRULES_MAX_REQUEST_BYTES` is
+/// `..._INVALID_REQUEST` before any of it is parsed; nesting deeper than
+/// 128 arrays or objects is `..._INVALID_JSON`.
 ///
 /// Ownership: `engine` and `request` are borrowed for the duration of the
 /// call only. The response is a new string owned by the caller: release it
