@@ -91,6 +91,7 @@ py-test: $(VPY)
 	cd tests/python && ../../$(VPY) -m pytest -q
 	$(VPY) -m mypy --strict tests/python/typing_check.py
 	$(VPY) -m mypy.stubtest leadrules._native
+	$(VPY) tests/python/leak_check.py
 	$(VPY) examples/python/handover.py > /dev/null
 	$(VPY) examples/python/workflows.py > /dev/null
 	cd examples/python && ../../$(VPY) -m pytest -q crm/tests

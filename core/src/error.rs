@@ -104,11 +104,15 @@ pub struct Error {
 
 impl Error {
     /// An error with no problem list.
+    ///
+    /// A message or path longer than [`MAX_SHOWN_BYTES`] is shortened
+    /// (each quoted value to its first bytes and `…`): a 20 MB id in a
+    /// request must not come back as a 20 MB message in the host's logs.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
             code,
-            message: message.into(),
-            path: path.into(),
+            message: shortened(message.into()),
+            path: shortened(path.into()),
             problems: Vec::new(),
         }
     }
@@ -126,7 +130,11 @@ impl Error {
     }
 
     /// The `invalid_config` error for a non-empty list of problems.
-    pub(crate) fn invalid_config(problems: Vec<Problem>) -> Self {
+    pub(crate) fn invalid_config(mut problems: Vec<Problem>) -> Self {
+        for problem in &mut problems {
+            problem.path = shortened(std::mem::take(&mut problem.path));
+            problem.message = shortened(std::mem::take(&mut problem.message));
+        }
         let (path, message) = match problems.first() {
             Some(first) if problems.len() == 1 => (first.path.clone(), first.message.clone()),
             Some(first) => (
@@ -146,5 +154,87 @@ impl Error {
             path,
             problems,
         }
+    }
+}
+
+/// The longest message or path an error carries as it was written; longer
+/// ones are shortened by [`shortened`].
+pub const MAX_SHOWN_BYTES: usize = 1024;
+
+/// How much of a long quoted value a shortened text keeps.
+const QUOTE_KEEP_BYTES: usize = 64;
+
+/// `text` unchanged if it is at most [`MAX_SHOWN_BYTES`] long; otherwise
+/// every `` `quoted` `` value longer than [`QUOTE_KEEP_BYTES`] cut to its
+/// first bytes and `…`, and the whole cut to the limit if still longer.
+fn shortened(text: String) -> String {
+    if text.len() <= MAX_SHOWN_BYTES {
+        return text;
+    }
+    let mut out = String::with_capacity(MAX_SHOWN_BYTES + 8);
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside backquotes: the values quoted from input.
+        if i % 2 == 1 && part.len() > QUOTE_KEEP_BYTES {
+            out.push_str(head(part, QUOTE_KEEP_BYTES));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    if out.len() > MAX_SHOWN_BYTES {
+        let cut = head(&out, MAX_SHOWN_BYTES).len();
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quoted_values_are_cut_and_short_texts_kept() {
+        let id = "é".repeat(5_000_000);
+        let error = Error::new(
+            ErrorCode::UnknownOrg,
+            format!("fields.{id}"),
+            format!("unknown org `{id}`"),
+        );
+        assert!(
+            error.message.len() <= MAX_SHOWN_BYTES + 4,
+            "{}",
+            error.message.len()
+        );
+        assert!(error.message.starts_with("unknown org `éé") && error.message.ends_with("…`"));
+        assert!(error.path.len() <= MAX_SHOWN_BYTES + 4 && error.path.starts_with("fields.é"));
+        let short = Error::new(ErrorCode::UnknownOrg, "to", "unknown org `mars`");
+        assert_eq!(
+            (short.path.as_str(), short.message.as_str()),
+            ("to", "unknown org `mars`")
+        );
+        let problems = vec![Problem {
+            path: "orgs[0].parent".into(),
+            message: format!("unknown parent org `{id}`"),
+        }];
+        let config = Error::invalid_config(problems);
+        assert!(config.message.len() <= MAX_SHOWN_BYTES + 4);
+        assert!(config
+            .problems
+            .iter()
+            .all(|p| p.message.len() <= MAX_SHOWN_BYTES + 4));
     }
 }

@@ -50,7 +50,7 @@ pub use decision::Decision;
 pub use duration::Period;
 pub use effect::{Channel, Effect, FieldValue, Pipeline};
 pub use engine::{Engine, EngineBuilder, MAX_CONFIG_BYTES};
-pub use error::{Error, ErrorCode, Problem};
+pub use error::{Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
     BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase, Sweep, Template,
     DEFAULT_TEMPLATE, NO_TIME, TIME_RANGE,
