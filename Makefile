@@ -31,6 +31,9 @@ lint:
 
 rust-test:
 	$(CARGO) test --workspace --exclude leadrules-python
+	# The fuzz targets (their own workspace) still compile against core.
+	$(CARGO) check --quiet --manifest-path fuzz/Cargo.toml --bins --no-default-features \
+	    --target-dir target/fuzz-check
 
 # C: the API tests linked against the shared and the static library (and
 # once more under AddressSanitizer + UBSan), and the conformance vectors
@@ -213,7 +216,8 @@ uninstall:
 # from the system or pip-installed into .venv), runs each, then uninstalls.
 # See tests/c/install_test.sh.
 install-test: release $(VPY)
-	MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(filter-out -Iinclude,$(CFLAGS))" VPY="$(VPY)" \
+	env -u LIBDIR -u INCLUDEDIR -u PKGCONFIGDIR -u DESTDIR \
+	    MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(filter-out -Iinclude,$(CFLAGS))" VPY="$(VPY)" \
 	    VERSION="$(VERSION)" ABI="$(ABI)" bash tests/c/install_test.sh
 
 # Regenerates include/leadrules.h from ffi/ with the pinned cbindgen.

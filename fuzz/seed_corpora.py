@@ -15,11 +15,11 @@ Run from anywhere; rewrites the two directories.
 import hashlib
 import json
 import pathlib
+import re
 import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent
 VECTORS = ROOT.parent / "tests" / "conformance"
-
 
 
 
@@ -36,6 +36,12 @@ def main() -> None:
         directory.mkdir(parents=True)
     selectors: dict[tuple[str, str], int] = {}
     files = sorted(VECTORS.glob("*.json"))
+    # The selector bytes index the engines of the files `fuzz/src/lib.rs`
+    # compiles in: both must list the same files in the same order.
+    compiled = re.findall(r'include_str!\("\.\./\.\./tests/conformance/([^"]+)"\)',
+                          (ROOT / "src" / "lib.rs").read_text())
+    if compiled != [path.name for path in files]:
+        raise SystemExit(f"fuzz/src/lib.rs lists {compiled}, tests/conformance has {[p.name for p in files]}")
     broken = broken_configs(files)
     next_selector = 1
     for path in files:

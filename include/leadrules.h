@@ -20,8 +20,8 @@
  *   leadrules_engine_decide and leadrules_engine_warnings
  *   (leadrules_string_free). Nothing else is ever handed over.
  * - Borrowed results: leadrules_engine_org_name (until the engine is freed),
- *   leadrules_last_error_message/_path/_json (until the next leadrules call
- *   on the same thread). Static results: leadrules_version,
+ *   leadrules_last_error_message/_path/_json (until the same thread's next
+ *   call of a function that returns a leadrules_status). Static results: leadrules_version,
  *   leadrules_status_name, leadrules_denial_code_name. Never free those.
  * - Out-params and arrays (verdicts, codes, due rows) are caller storage.
  * - *_free(NULL) is a no-op; any other required NULL pointer is
@@ -196,7 +196,7 @@
 /**
  * The largest request text `leadrules_engine_decide` reads (16 MiB); a
  * longer one fails with LEADRULES_STATUS_INVALID_REQUEST at path "".
- * Nesting deeper than 128 arrays or objects is LEADRULES_STATUS_INVALID_JSON.
+ * Nesting deeper than 127 arrays or objects is LEADRULES_STATUS_INVALID_JSON.
  */
 #define LEADRULES_MAX_REQUEST_BYTES 16777216
 
@@ -648,7 +648,7 @@ void leadrules_engine_free(struct leadrules_engine *engine);
  * with the JSON error envelope in `leadrules_last_error_json`; nothing is
  * written then. A request longer than `LEADRULES_MAX_REQUEST_BYTES` is
  * `..._INVALID_REQUEST` before any of it is parsed; nesting deeper than
- * 128 arrays or objects is `..._INVALID_JSON`.
+ * 127 arrays or objects is `..._INVALID_JSON`.
  *
  * Ownership: `engine` and `request` are borrowed for the duration of the
  * call only. The response is a new string owned by the caller: release it
@@ -784,9 +784,10 @@ leadrules_status leadrules_last_error_status(void);
  * U+FFFD.
  *
  * Ownership: the string is borrowed from the calling thread's error
- * record, which the library owns: it stays valid until the next leadrules
- * call on the same thread or until that thread exits, whichever comes
- * first. Copy it to keep it; never free it. NULL: never returned for lack
+ * record, which the library owns: it stays valid until the next call on
+ * the same thread of a function that returns a `leadrules_status` (each
+ * replaces or clears the record; the getters and the `*_free` functions
+ * leave it alone) or until that thread exits, whichever comes first. Copy it to keep it; never free it. NULL: never returned for lack
  * of an error (that is `""`); only if the library itself failed inside
  * this call, a bug. Threads: answers for the calling thread only.
  */

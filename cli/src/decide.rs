@@ -1,7 +1,11 @@
 //! `leadrules decide` and `leadrules explain`: one answer per request line,
 //! in order. Both ask the core exactly as the C ABI does
 //! (`Engine::decide_text`, errors as `protocol::error_value`), so a line
-//! of `decide` is byte for byte what `leadrules_engine_decide` answers.
+//! of `decide` is byte for byte what `leadrules_engine_decide` answers
+//! (its response, or its error as `leadrules_last_error_json`), except for
+//! a line that is not UTF-8: the C ABI returns a status of its own
+//! (`INVALID_UTF8`), which the protocol has no code for, so the tool
+//! answers the protocol's `invalid_json` there.
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
@@ -62,18 +66,55 @@ fn load(config: &Source) -> Result<Engine, Exit> {
     }
 }
 
+/// Reads and drops the rest of the current line (its terminator
+/// included); the number of bytes dropped before the terminator.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<usize> {
+    let mut skipped = 0usize;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(skipped.saturating_add(at));
+            }
+            None => {
+                let len = buffer.len();
+                reader.consume(len);
+                skipped = skipped.saturating_add(len);
+            }
+        }
+    }
+}
+
 /// Answers every non-blank line; `true` if any answer was an error.
 fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode) -> io::Result<bool> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut any_error = false;
     let mut line = Vec::new();
     let mut number = 0usize;
+    // A line is read up to the request size limit and its terminator; the
+    // rest of a longer one is skipped unread, as the C ABI refuses it.
+    let limit = u64::try_from(leadrules::MAX_REQUEST_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(2);
     loop {
         line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
+        if (&mut reader).take(limit).read_until(b'\n', &mut line)? == 0 {
             break;
         }
         number += 1;
+        if !line.ends_with(b"\n") && u64::try_from(line.len()).is_ok_and(|len| len == limit) {
+            let len = line.len().saturating_add(skip_line(&mut reader)?);
+            let error = leadrules::check_request_size(len).err();
+            let error =
+                error.unwrap_or_else(|| Error::new(ErrorCode::InvalidRequest, "", "the line is too long"));
+            writeln!(out, "{}", written("", Err(error), mode))?;
+            any_error = true;
+            continue;
+        }
         // The request is the line without its terminator, as a host would
         // pass it to `leadrules_engine_decide` (and as error positions count).
         let request = line.strip_suffix(b"\n").unwrap_or(&line);

@@ -61,6 +61,24 @@ fn requests_on_standard_input_all_answered_exit_zero() {
 }
 
 #[test]
+fn a_line_over_the_request_limit_is_refused_and_the_next_answered() {
+    let config = example("company.json");
+    let long = format!(r#"{{"kind": "{}"}}"#, "a".repeat(leadrules::MAX_REQUEST_BYTES));
+    let requests = format!("{long}\n{{\"kind\": \"y\"}}\n");
+    let run = leadrules(&["decide", &config], requests.as_bytes());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    let want = leadrules::check_request_size(long.len())
+        .err()
+        .map(|e| leadrules::protocol::error_value(&e).to_string());
+    assert_eq!(lines.first().copied(), want.as_deref());
+    assert!(lines
+        .get(1)
+        .is_some_and(|l| l.contains(r#""code":"unknown_kind""#)));
+    assert_eq!(run.code, 1);
+}
+
+#[test]
 fn line_endings_and_blank_lines_do_not_change_the_answers() {
     let config = example("company.json");
     let requests = read(&example("requests.jsonl"));

@@ -2,7 +2,7 @@
 
 use crate::config;
 use crate::config_fast;
-use crate::error::{Error, ErrorCode, Problem};
+use crate::error::{shorten_message, shorten_path, Error, ErrorCode, Problem};
 use crate::expiry::{Template, DEFAULT_TEMPLATE};
 use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
@@ -47,24 +47,30 @@ impl Default for Engine {
 /// parsed. (The builder takes any number of orgs below 2³² − 1.)
 pub const MAX_CONFIG_BYTES: usize = 1024 * 1024 * 1024;
 
+/// The error for config text of `len` bytes, if that is over
+/// [`MAX_CONFIG_BYTES`]: `invalid_config` at the root. The bindings ask it
+/// before they look at the bytes.
+pub fn check_config_size(len: usize) -> Result<(), Error> {
+    if len > MAX_CONFIG_BYTES {
+        return Err(Error::invalid_config(vec![Problem {
+            path: String::new(),
+            message: format!("the config is {len} bytes; at most {MAX_CONFIG_BYTES} are read"),
+        }]));
+    }
+    Ok(())
+}
+
 impl Engine {
     /// Starts a builder for an engine from Rust values.
     pub fn builder() -> EngineBuilder {
         EngineBuilder::default()
     }
 
-    /// Builds an engine from config JSON text. Malformed JSON and every
-    /// validation finding are reported as one `invalid_config` error.
+    /// Builds an engine from config JSON text. Malformed JSON, text over
+    /// [`MAX_CONFIG_BYTES`] and every validation finding are reported as one
+    /// `invalid_config` error.
     pub fn from_json(config: &str) -> Result<Engine, Error> {
-        if config.len() > MAX_CONFIG_BYTES {
-            return Err(Error::invalid_config(vec![Problem {
-                path: String::new(),
-                message: format!(
-                    "the config is {} bytes; at most {MAX_CONFIG_BYTES} are read",
-                    config.len()
-                ),
-            }]));
-        }
+        check_config_size(config.len())?;
         // A well-formed config builds without a value tree; one that does
         // not validate is read again below, for every problem in order.
         if let Some((builder, policy)) = config_fast::parse(config) {
@@ -346,6 +352,10 @@ impl EngineBuilder {
                 let warnings = workflows
                     .iter()
                     .flat_map(|(workflow, spec)| workflow.warnings(spec, &grants))
+                    .map(|warning| Problem {
+                        path: shorten_path(warning.path),
+                        message: shorten_message(warning.message),
+                    })
                     .collect();
                 Ok(Engine {
                     orgs,

@@ -111,8 +111,8 @@ impl Error {
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
             code,
-            message: shortened(message.into()),
-            path: shortened(path.into()),
+            message: shorten_message(message.into()),
+            path: shorten_path(path.into()),
             problems: Vec::new(),
         }
     }
@@ -132,8 +132,8 @@ impl Error {
     /// The `invalid_config` error for a non-empty list of problems.
     pub(crate) fn invalid_config(mut problems: Vec<Problem>) -> Self {
         for problem in &mut problems {
-            problem.path = shortened(std::mem::take(&mut problem.path));
-            problem.message = shortened(std::mem::take(&mut problem.message));
+            problem.path = shorten_path(std::mem::take(&mut problem.path));
+            problem.message = shorten_message(std::mem::take(&mut problem.message));
         }
         let (path, message) = match problems.first() {
             Some(first) if problems.len() == 1 => (first.path.clone(), first.message.clone()),
@@ -158,16 +158,18 @@ impl Error {
 }
 
 /// The longest message or path an error carries as it was written; longer
-/// ones are shortened by [`shortened`].
+/// ones are shortened by [`shorten_message`] and [`shorten_path`].
 pub const MAX_SHOWN_BYTES: usize = 1024;
 
-/// How much of a long quoted value a shortened text keeps.
-const QUOTE_KEEP_BYTES: usize = 64;
+/// How much of a long quoted value or path segment is kept.
+const KEEP_BYTES: usize = 64;
 
-/// `text` unchanged if it is at most [`MAX_SHOWN_BYTES`] long; otherwise
-/// every `` `quoted` `` value longer than [`QUOTE_KEEP_BYTES`] cut to its
-/// first bytes and `…`, and the whole cut to the limit if still longer.
-fn shortened(text: String) -> String {
+/// A message for an error or a warning, at most about [`MAX_SHOWN_BYTES`]
+/// long: `text` itself if it is that short; otherwise each `` `quoted` ``
+/// value longer than 64 bytes cut to its first 64 and `…`, and the whole cut
+/// to the limit (and `…`) if still longer. Messages quote the input; a
+/// 20 MB id must not come back as a 20 MB message in the host's logs.
+pub fn shorten_message(text: String) -> String {
     if text.len() <= MAX_SHOWN_BYTES {
         return text;
     }
@@ -177,19 +179,41 @@ fn shortened(text: String) -> String {
             out.push('`');
         }
         // Odd parts are inside backquotes: the values quoted from input.
-        if i % 2 == 1 && part.len() > QUOTE_KEEP_BYTES {
-            out.push_str(head(part, QUOTE_KEEP_BYTES));
+        if i % 2 == 1 && part.len() > KEEP_BYTES {
+            out.push_str(head(part, KEEP_BYTES));
             out.push('…');
         } else {
             out.push_str(part);
         }
     }
-    if out.len() > MAX_SHOWN_BYTES {
-        let cut = head(&out, MAX_SHOWN_BYTES).len();
-        out.truncate(cut);
-        out.push('…');
+    capped(out)
+}
+
+/// A path for an error or a warning, at most about [`MAX_SHOWN_BYTES`]
+/// long: `text` itself if it is that short; otherwise each dotted segment
+/// longer than 64 bytes (a key taken from the input) cut to its first 64
+/// and `…`, so the path still leads from the root to the field.
+pub fn shorten_path(text: String) -> String {
+    if text.len() <= MAX_SHOWN_BYTES {
+        return text;
     }
-    out
+    let segments: Vec<String> = text
+        .split('.')
+        .map(|segment| match segment.len() > KEEP_BYTES {
+            true => format!("{}…", head(segment, KEEP_BYTES)),
+            false => segment.to_owned(),
+        })
+        .collect();
+    capped(segments.join("."))
+}
+
+fn capped(mut text: String) -> String {
+    if text.len() > MAX_SHOWN_BYTES {
+        let cut = head(&text, MAX_SHOWN_BYTES).len();
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a
@@ -220,7 +244,9 @@ mod tests {
             error.message.len()
         );
         assert!(error.message.starts_with("unknown org `éé") && error.message.ends_with("…`"));
-        assert!(error.path.len() <= MAX_SHOWN_BYTES + 4 && error.path.starts_with("fields.é"));
+        assert!(error.path.len() < 100 && error.path.starts_with("fields.é") && error.path.ends_with('…'));
+        let long_key = Error::new(ErrorCode::InvalidRequest, format!("lead.{id}.at[3]"), "bad");
+        assert_eq!(long_key.path.split('.').count(), 3, "{}", long_key.path);
         let short = Error::new(ErrorCode::UnknownOrg, "to", "unknown org `mars`");
         assert_eq!(
             (short.path.as_str(), short.message.as_str()),

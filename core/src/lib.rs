@@ -49,8 +49,8 @@ pub use create::{Assignee, EditedLead, NewLead};
 pub use decision::Decision;
 pub use duration::Period;
 pub use effect::{Channel, Effect, FieldValue, Pipeline};
-pub use engine::{Engine, EngineBuilder, MAX_CONFIG_BYTES};
-pub use error::{Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
+pub use engine::{check_config_size, Engine, EngineBuilder, MAX_CONFIG_BYTES};
+pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
     BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase, Sweep, Template,
     DEFAULT_TEMPLATE, NO_TIME, TIME_RANGE,
@@ -59,6 +59,7 @@ pub use handover::{Route, Targets, TransferDecision};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead, DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
+pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, Timestamp};

@@ -46,7 +46,8 @@ fn every_vector_answers_byte_identically_every_time() {
                     .and_then(|c| c.get(name))
                     .cloned()
                     .unwrap_or_default(),
-                inline => inline.cloned().unwrap_or_default(),
+                Some(inline) => inline.clone(),
+                None => serde_json::json!({}),
             };
             let request = match (case.get("request_text"), case.get("request")) {
                 (Some(Value::String(text)), _) => text.clone(),

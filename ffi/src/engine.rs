@@ -87,6 +87,7 @@ pub unsafe extern "C" fn leadrules_engine_new(
         let text = if config.is_null() && config_len == 0 {
             None
         } else {
+            leadrules::check_config_size(config_len)?;
             // SAFETY: the caller guarantees `config_len` bytes at `config`.
             Some(unsafe { str_arg(config, config_len, "config") }?)
         };
@@ -150,7 +151,7 @@ pub unsafe extern "C" fn leadrules_engine_free(engine: *mut leadrules_engine) {
 /// with the JSON error envelope in `leadrules_last_error_json`; nothing is
 /// written then. A request longer than `LEADRULES_MAX_REQUEST_BYTES` is
 /// `..._INVALID_REQUEST` before any of it is parsed; nesting deeper than
-/// 128 arrays or objects is `..._INVALID_JSON`.
+/// 127 arrays or objects is `..._INVALID_JSON`.
 ///
 /// Ownership: `engine` and `request` are borrowed for the duration of the
 /// call only. The response is a new string owned by the caller: release it
@@ -178,6 +179,9 @@ pub unsafe extern "C" fn leadrules_engine_decide(
     guard::status(|| {
         // SAFETY: the caller guarantees a live engine or NULL.
         let engine = unsafe { engine_arg(engine) }?;
+        if !request.is_null() {
+            leadrules::check_request_size(request_len)?;
+        }
         // SAFETY: the caller guarantees `request_len` bytes at `request`.
         let request = unsafe { str_arg(request, request_len, "request") }?;
         if response_out.is_null() {

@@ -135,9 +135,10 @@ pub extern "C" fn leadrules_last_error_status() -> leadrules_status {
 /// U+FFFD.
 ///
 /// Ownership: the string is borrowed from the calling thread's error
-/// record, which the library owns: it stays valid until the next leadrules
-/// call on the same thread or until that thread exits, whichever comes
-/// first. Copy it to keep it; never free it. NULL: never returned for lack
+/// record, which the library owns: it stays valid until the next call on
+/// the same thread of a function that returns a `leadrules_status` (each
+/// replaces or clears the record; the getters and the `*_free` functions
+/// leave it alone) or until that thread exits, whichever comes first. Copy it to keep it; never free it. NULL: never returned for lack
 /// of an error (that is `""`); only if the library itself failed inside
 /// this call, a bug. Threads: answers for the calling thread only.
 #[no_mangle]

@@ -3,7 +3,7 @@
 
 /// The largest request text `leadrules_engine_decide` reads (16 MiB); a
 /// longer one fails with LEADRULES_STATUS_INVALID_REQUEST at path "".
-/// Nesting deeper than 128 arrays or objects is LEADRULES_STATUS_INVALID_JSON.
+/// Nesting deeper than 127 arrays or objects is LEADRULES_STATUS_INVALID_JSON.
 pub const LEADRULES_MAX_REQUEST_BYTES: usize = 16_777_216;
 
 /// The largest config text `leadrules_engine_new` reads (1 GiB, about ten

@@ -28,10 +28,10 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, P
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Number, Value};
 
-/// How deep a value may nest. serde_json's text parser stops at 128 levels
-/// too, so a request is refused alike whether it comes as text or objects;
+/// How deep a value may nest: core's limit, which is the JSON parser's
+/// own, so a request is refused alike whether it comes as text or objects;
 /// the limit also stops self-referencing containers.
-const MAX_DEPTH: usize = 128;
+const MAX_DEPTH: usize = leadrules::MAX_NESTING;
 
 /// `leadrules._coerce.coerce`, imported on first use.
 static COERCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

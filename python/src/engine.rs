@@ -49,6 +49,7 @@ impl Engine {
             None => build(py, &Value::Object(Map::new())),
             Some(config) => match config.cast::<PyString>() {
                 Ok(text) => {
+                    leadrules::check_config_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
                     let text = text
                         .to_cow()
                         .map_err(|_| config_error(py, "", "the config text is not valid Unicode"))?;
@@ -93,6 +94,8 @@ impl Engine {
         guard(py, || {
             let value = match request.cast::<PyString>() {
                 Ok(text) => {
+                    // At least one byte per character: refused before encoding.
+                    leadrules::check_request_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
                     let text = text
                         .to_cow()
                         .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;

@@ -7,7 +7,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use leadrules::{Error, ErrorCode, Problem};
+use leadrules::{shorten_message, shorten_path, Error, ErrorCode, Problem};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -45,8 +45,8 @@ pub(crate) fn not_json_request(py: Python<'_>, mut error: NotJson, root: &str) -
     let raised = raise(
         py,
         ErrorCode::InvalidRequest.as_str(),
-        error.message(),
-        &error.path(root),
+        &shorten_message(error.message().to_owned()),
+        &shorten_path(error.path(root)),
         &[],
     );
     caused_by(py, raised, error.take_cause())
@@ -77,14 +77,14 @@ fn caused_by(py: Python<'_>, error: PyErr, cause: Option<PyErr>) -> PyErr {
 /// config text that is not Unicode).
 pub(crate) fn config_error(py: Python<'_>, path: &str, message: &str) -> PyErr {
     let problem = Problem {
-        path: path.to_owned(),
-        message: message.to_owned(),
+        path: shorten_path(path.to_owned()),
+        message: shorten_message(message.to_owned()),
     };
     raise(
         py,
         ErrorCode::InvalidConfig.as_str(),
-        message,
-        path,
+        &problem.message,
+        &problem.path,
         std::slice::from_ref(&problem),
     )
 }

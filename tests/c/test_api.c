@@ -800,13 +800,18 @@ static void test_threads(const leadrules_engine *engine) {
     pthread_t threads[THREADS];
     struct worker workers[THREADS];
     uint32_t professional = role_of(engine, "professional");
+    int started = 0;
     for (int i = 0; i < THREADS; i++) {
         workers[i].engine = engine;
         workers[i].professional = professional;
         workers[i].failures = 0;
-        CHECK(pthread_create(&threads[i], NULL, work, &workers[i]) == 0);
+        if (pthread_create(&threads[i], NULL, work, &workers[i]) != 0) {
+            break;
+        }
+        started++;
     }
-    for (int i = 0; i < THREADS; i++) {
+    CHECK(started == THREADS);
+    for (int i = 0; i < started; i++) {
         CHECK(pthread_join(threads[i], NULL) == 0);
         CHECK(workers[i].failures == 0);
     }

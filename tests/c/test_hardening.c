@@ -130,6 +130,10 @@ static void test_size_limit(const leadrules_engine *engine) {
     CHECK_STATUS(ask(engine, big, len), LEADRULES_STATUS_INVALID_REQUEST);
     CHECK(streq(leadrules_last_error_path(), ""));
     CHECK(strstr(leadrules_last_error_message(), "16777216") != NULL);
+    /* Refused unread: bytes that are not even UTF-8 get the same answer. */
+    big[1] = '\xff';
+    CHECK_STATUS(ask(engine, big, len), LEADRULES_STATUS_INVALID_REQUEST);
+    big[1] = ' ';
     /* At the limit it is read: `{ ... }` is refused only for what it
      * lacks (a kind). */
     big[len - 2] = '}';
@@ -162,7 +166,8 @@ static char *nested(size_t depth, int objects, size_t *len_out) {
 }
 
 static void test_deep_nesting(const leadrules_engine *engine) {
-    const size_t depths[] = {127, 129, 100000, 1000000};
+    /* 127 levels is the deepest JSON the library reads; 128 is too deep. */
+    const size_t depths[] = {127, 128, 129, 100000, 1000000};
     for (size_t d = 0; d < sizeof depths / sizeof depths[0]; d++) {
         for (int objects = 0; objects < 2; objects++) {
             size_t len = 0;
@@ -282,12 +287,17 @@ static void *work(void *arg) {
 static void test_threads(const leadrules_engine *shared) {
     pthread_t threads[THREADS];
     struct worker workers[THREADS];
+    int started = 0;
     for (int i = 0; i < THREADS; i++) {
         workers[i].shared = shared;
         workers[i].failures = 0;
-        CHECK(pthread_create(&threads[i], NULL, work, &workers[i]) == 0);
+        if (pthread_create(&threads[i], NULL, work, &workers[i]) != 0) {
+            break;
+        }
+        started++;
     }
-    for (int i = 0; i < THREADS; i++) {
+    CHECK(started == THREADS);
+    for (int i = 0; i < started; i++) {
         CHECK(pthread_join(threads[i], NULL) == 0);
         CHECK(workers[i].failures == 0);
     }

@@ -5,6 +5,7 @@ many threads sharing one engine. Every bad call raises a
 or a ``TypeError`` with a message: never a crash, never an answer."""
 
 import datetime
+import json
 import sys
 import threading
 from typing import Any, Callable, Dict, List, Tuple
@@ -175,6 +176,28 @@ def test_huge_strings_are_answered_or_refused_not_crashed() -> None:
     assert isinstance(error, leadrules.RequestError) and error.code == "invalid_request"
 
 
+def test_values_and_text_nest_equally_deep() -> None:
+    # 127 levels are read in either form; at 128 both refuse.
+    def nested(depth: int) -> Any:
+        # The request object is a level itself, then depth - 1 lists.
+        value: Any = "x"
+        for _ in range(depth - 1):
+            value = [value]
+        return {"kind": "handover", "actor": value}
+
+    for depth, readable in ((127, True), (128, False)):
+        request = nested(depth)
+        as_value = _refused(lambda: ENGINE.decide(request))
+        as_text = _refused(lambda: ENGINE.decide(json.dumps(request)))
+        assert isinstance(as_value, leadrules.Error) and isinstance(as_text, leadrules.Error)
+        if readable:
+            # Read, and refused for what it says: an actor that is no object.
+            assert (as_value.code, as_value.path) == (as_text.code, as_text.path) == ("invalid_request", "actor")
+        else:
+            assert as_text.code == "invalid_json"
+            assert as_value.code == "invalid_request" and as_value.path.startswith("actor[0]")
+
+
 @pytest.mark.parametrize("depth", [130, 10_000, 200_000])
 def test_deep_nesting_is_refused(depth: int) -> None:
     nested: Any = "x"
@@ -223,11 +246,14 @@ def test_many_threads_share_one_engine_and_get_the_single_threaded_answers() -> 
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
 
     def work() -> None:
-        for _ in range(300):
-            for call, want in zip(calls, expected):
-                got = call()
-                if got != want:
-                    failures.append(f"{got!r} != {want!r}")
+        try:
+            for _ in range(300):
+                for call, want in zip(calls, expected):
+                    got = call()
+                    if got != want:
+                        failures.append(f"{got!r} != {want!r}")
+        except BaseException as error:  # a thread's exception must fail the test
+            failures.append(repr(error))
 
     try:
         threads = [threading.Thread(target=work) for _ in range(8)]
@@ -246,13 +272,17 @@ def test_engines_built_in_many_threads_answer_alike() -> None:
     answers: List[object] = []
 
     def build() -> None:
-        engine = leadrules.Engine(config)
-        actor = {"id": "u", "org": "o1999", "role": "manager"}
-        answers.append(engine.can_handover(actor, {"id": "L", "org": "o1999"}, "o1998").to_dict())
+        try:
+            engine = leadrules.Engine(config)
+            actor = {"id": "u", "org": "o1999", "role": "manager"}
+            answers.append(engine.can_handover(actor, {"id": "L", "org": "o1999"}, "o1998").to_dict())
+        except BaseException as error:
+            answers.append(error)
 
     threads = [threading.Thread(target=build) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(answers) == 6 and all(a == answers[0] for a in answers)
+    assert len(answers) == 6 and all(a == answers[0] for a in answers), answers
+    assert isinstance(answers[0], dict) and answers[0]["allowed"]

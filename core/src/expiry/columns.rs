@@ -137,8 +137,10 @@ impl Engine {
             };
             let created = time("created_at", Some(columns.created_at))?;
             let expires = time("expires_at", columns.expires_at)?;
-            // Checked only where a period runs, as `ExpiryClock::deadline`
-            // does for a lead struct: a lead at rest is never refused.
+            // The order of the two is checked only where a period runs, as
+            // `ExpiryClock::deadline` does for a lead struct (times outside
+            // the calendar are refused above for every row: a lead struct
+            // cannot even hold them).
             let Some(phase) = phase else { continue };
             if let (Some(created), Some(expires)) = (created, expires) {
                 if expires < created {

@@ -200,26 +200,38 @@ impl<'v> Request<'v> {
     }
 }
 
+/// The deepest nesting of arrays and objects a request or config may have
+/// (the JSON parser's own limit, which every binding's value reader keeps
+/// too): 127 levels. Deeper is `invalid_json` in text and `invalid_request`
+/// (`invalid_config`) at the path in a host's values.
+pub const MAX_NESTING: usize = 127;
+
 /// The largest request text the JSON entry points read: 16 MiB. A larger
 /// one is `invalid_request` before any of it is parsed, so a hostile size
 /// costs nothing. It bounds a JSON `sweep` to roughly 100,000 leads; larger
 /// books go through the column sweep, which takes any size.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 
-/// Request text as a value: `invalid_request` when it is longer than
-/// [`MAX_REQUEST_BYTES`], `invalid_json` when it is not JSON (nesting
-/// deeper than 128 arrays or objects included).
-pub fn request_value(request: &str) -> Result<Value, Error> {
-    if request.len() > MAX_REQUEST_BYTES {
+/// The error for request text of `len` bytes, if that is over
+/// [`MAX_REQUEST_BYTES`]: `invalid_request` at the root. The bindings ask it
+/// before they look at the bytes (a C host's 1 GB buffer is not even
+/// checked for UTF-8).
+pub fn check_request_size(len: usize) -> Result<(), Error> {
+    if len > MAX_REQUEST_BYTES {
         return Err(Error::new(
             ErrorCode::InvalidRequest,
             "",
-            format!(
-                "the request is {} bytes; at most {MAX_REQUEST_BYTES} are read (sweep larger books by columns)",
-                request.len()
-            ),
+            format!("the request is {len} bytes; at most {MAX_REQUEST_BYTES} are read (sweep larger books by columns)"),
         ));
     }
+    Ok(())
+}
+
+/// Request text as a value: `invalid_request` when it is longer than
+/// [`MAX_REQUEST_BYTES`], `invalid_json` when it is not JSON (nesting
+/// deeper than [`MAX_NESTING`] arrays or objects included).
+pub fn request_value(request: &str) -> Result<Value, Error> {
+    check_request_size(request.len())?;
     serde_json::from_str(request).map_err(|e| {
         Error::new(
             ErrorCode::InvalidJson,
@@ -274,7 +286,8 @@ impl Engine {
     }
 
     /// The JSON entry point over text: the response object, or the error
-    /// (`invalid_json` for text that is not JSON).
+    /// (`invalid_json` for text that is not JSON, `invalid_request` for
+    /// text over [`MAX_REQUEST_BYTES`]).
     pub fn decide_str(&self, request: &str) -> Result<Value, Error> {
         self.decide(&request_value(request)?)
     }
@@ -288,7 +301,7 @@ impl Engine {
 
     /// The JSON entry point over text, answering text: the response as
     /// compact JSON (rendered straight to text, with no value tree), or the
-    /// error for bad input.
+    /// error for bad input (as [`Engine::decide_str`]).
     pub fn decide_text(&self, request: &str) -> Result<String, Error> {
         let value = request_value(request)?;
         let parsed = Request::parse(self, &value)?;
