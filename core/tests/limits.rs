@@ -1,4 +1,4 @@
-//! The documented input limits (README "Limits"): each is enforced with an
+//! The documented input limits (docs/protocol.md, "Limits"): each is enforced with an
 //! error naming it, before the input is parsed, and nothing near a limit
 //! crashes: request and config size, JSON nesting, org tree depth.
 
