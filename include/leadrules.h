@@ -675,7 +675,7 @@ leadrules_status leadrules_engine_decide(const struct leadrules_engine *engine,
 /**
  * The engine's warnings: findings about its config that did not stop it
  * from loading (a stage no action reaches, an action that needs a
- * capability no role grants, ...: the README lists them), in document
+ * capability no role grants, ...: docs/config.md lists them), in document
  * order, as the JSON array text
  * `[{"path": "policy.workflows.w.stages[2]", "message": "..."}, ...]`;
  * `"[]"` when there are none (the built-in policy has none).

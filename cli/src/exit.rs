@@ -1,4 +1,4 @@
-//! The exit codes, documented in `--help` and the README.
+//! The exit codes, documented in `--help` and docs/cli.md.
 
 use std::process::ExitCode;
 

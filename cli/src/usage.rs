@@ -1,5 +1,5 @@
 //! The help and version texts. The exit codes here match [`crate::exit`]
-//! and the README's "The command-line tool".
+//! and docs/cli.md.
 
 /// The reminder printed after a usage error.
 pub const SHORT: &str = "\

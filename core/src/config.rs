@@ -105,7 +105,7 @@ impl Reader {
         }
     }
 
-    fn org(&mut self, value: &Value, path: &Path<'_>) -> Option<OrgSpec> {
+    pub(crate) fn org(&mut self, value: &Value, path: &Path<'_>) -> Option<OrgSpec> {
         let map = self.object(value, path)?;
         self.unknown_keys(map, ORG_KEYS, path);
         // A broken id drops the entry, but its other fields are still read
@@ -184,41 +184,46 @@ impl Reader {
             return;
         };
         for (name, spec) in map {
-            let at = path.key(name);
-            let Some(fields) = self.object(spec, &at) else {
-                continue;
-            };
-            self.unknown_keys(fields, TEMPLATE_KEYS, &at);
-            let mut template = Template::default();
-            if let Some(period) = self.period(fields, "pending", &at) {
-                template.pending = period;
+            if let Some(template) = self.template(spec, &path.key(name)) {
+                self.builder.templates.push((name.clone(), template));
             }
-            if let Some(period) = self.period(fields, "accepted", &at) {
-                template.accepted = period;
-            }
-            template.calendar.zone = match fields.get("time_zone") {
-                None | Some(Value::Null) => None,
-                Some(Value::String(zone)) => zone.parse().ok().or_else(|| {
-                    self.problem(
-                        &at.key("time_zone"),
-                        format!("`{zone}` is not an IANA time zone (e.g. \"Europe/Berlin\")"),
-                    );
-                    None
-                }),
-                Some(other) => {
-                    self.problem(
-                        &at.key("time_zone"),
-                        format!("expected a time zone name or null, found {}", type_name(other)),
-                    );
-                    None
-                }
-            };
-            template.calendar.end_of_day = self.flag(fields, "end_of_day", &at);
-            if let Some(value) = fields.get("business_days").filter(|v| !v.is_null()) {
-                template.calendar.business_days = self.business_days(value, &at.key("business_days"));
-            }
-            self.builder.templates.push((name.clone(), template));
         }
+    }
+
+    /// One template: `{"pending", "accepted", "time_zone", "end_of_day",
+    /// "business_days"}`, every key optional; `None` when it is not an object.
+    pub(crate) fn template(&mut self, spec: &Value, at: &Path<'_>) -> Option<Template> {
+        let fields = self.object(spec, at)?;
+        self.unknown_keys(fields, TEMPLATE_KEYS, at);
+        let mut template = Template::default();
+        if let Some(period) = self.period(fields, "pending", at) {
+            template.pending = period;
+        }
+        if let Some(period) = self.period(fields, "accepted", at) {
+            template.accepted = period;
+        }
+        template.calendar.zone = match fields.get("time_zone") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(zone)) => zone.parse().ok().or_else(|| {
+                self.problem(
+                    &at.key("time_zone"),
+                    format!("`{zone}` is not an IANA time zone (e.g. \"Europe/Berlin\")"),
+                );
+                None
+            }),
+            Some(other) => {
+                self.problem(
+                    &at.key("time_zone"),
+                    format!("expected a time zone name or null, found {}", type_name(other)),
+                );
+                None
+            }
+        };
+        template.calendar.end_of_day = self.flag(fields, "end_of_day", at);
+        if let Some(value) = fields.get("business_days").filter(|v| !v.is_null()) {
+            template.calendar.business_days = self.business_days(value, &at.key("business_days"));
+        }
+        Some(template)
     }
 
     /// `{"weekdays": ["mon", ...], "holidays": ["2026-12-25", ...]}`;

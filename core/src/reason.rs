@@ -6,7 +6,7 @@ use crate::orgs::OrgId;
 use crate::roles::Capability;
 
 /// Why a request was denied. The snake_case names are part of the API.
-/// See the README's table of codes for each code's meaning and details.
+/// `docs/protocol.md` tables every code with its meaning and detail key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DenialCode {

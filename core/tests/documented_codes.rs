@@ -1,26 +1,137 @@
-//! Every code the core can produce is documented in the README's tables.
+//! Every code the core can produce is documented in one place,
+//! `docs/protocol.md`: each denial code (in `DenialCode::ALL` order, the
+//! order C numbers them), error code and effect kind has exactly one row
+//! in its table there, no row names a code that does not exist, and no
+//! other page of the documentation keeps a code table of its own.
+
+mod documentation;
+
+use std::collections::BTreeSet;
 
 use leadrules::{DenialCode, Effect, ErrorCode};
 
-fn readme() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap_or_default()
+/// A Markdown table: its header cells and the first cell of each row.
+struct Table {
+    header: Vec<String>,
+    first_cells: Vec<String>,
 }
 
-fn documented(readme: &str, name: &str) -> bool {
-    readme.contains(&format!("| `{name}` |"))
+fn cells(line: &str) -> Vec<String> {
+    line.trim()
+        .trim_start_matches('|')
+        .trim_end_matches('|')
+        .split('|')
+        .map(|cell| cell.trim().to_owned())
+        .collect()
+}
+
+/// The tables of `text`, each with the heading it stands under.
+fn tables(text: &str) -> Vec<(String, Table)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    let mut heading = String::new();
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
+        if line.starts_with('#') {
+            heading = line.trim_start_matches('#').trim().to_owned();
+        }
+        let separator = lines
+            .get(i + 1)
+            .is_some_and(|next| next.trim_start().starts_with("| ---"));
+        if line.trim_start().starts_with('|') && separator {
+            let mut table = Table {
+                header: cells(line),
+                first_cells: Vec::new(),
+            };
+            i += 2;
+            while let Some(row) = lines.get(i).filter(|row| row.trim_start().starts_with('|')) {
+                table.first_cells.extend(cells(row).into_iter().next());
+                i += 1;
+            }
+            found.push((heading.clone(), table));
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The names in the first column of the table under `heading`.
+fn documented(text: &str, heading: &str) -> Vec<String> {
+    tables(text)
+        .into_iter()
+        .find(|(h, _)| h == heading)
+        .map(|(_, table)| {
+            table
+                .first_cells
+                .iter()
+                .map(|cell| cell.trim_matches('`').to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn sorted<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_unstable();
+    names
 }
 
 #[test]
-fn every_denial_error_and_effect_code_has_a_table_row() {
-    let readme = readme();
-    let missing: Vec<&str> = DenialCode::ALL
+fn every_denial_code_has_its_row_in_order() {
+    let protocol = documentation::page("docs/protocol.md");
+    let rows = documented(&protocol, "Denial codes");
+    let codes: Vec<&str> = DenialCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(rows, codes, "docs/protocol.md, \"Denial codes\"");
+}
+
+#[test]
+fn every_error_code_has_exactly_one_row() {
+    let protocol = documentation::page("docs/protocol.md");
+    let rows = documented(&protocol, "Error codes");
+    let codes = ErrorCode::ALL.iter().map(|c| c.as_str());
+    assert_eq!(
+        sorted(rows.iter().map(String::as_str)),
+        sorted(codes),
+        "docs/protocol.md, \"Error codes\""
+    );
+}
+
+#[test]
+fn every_effect_kind_has_exactly_one_row() {
+    let protocol = documentation::page("docs/protocol.md");
+    let rows = documented(&protocol, "Effect kinds");
+    assert_eq!(
+        sorted(rows.iter().map(String::as_str)),
+        sorted(Effect::KINDS),
+        "docs/protocol.md, \"Effect kinds\""
+    );
+}
+
+#[test]
+fn no_other_page_keeps_a_code_table() {
+    let codes: BTreeSet<&str> = DenialCode::ALL
         .iter()
         .map(|c| c.as_str())
         .chain(ErrorCode::ALL.iter().map(|c| c.as_str()))
         .chain(Effect::KINDS)
-        .filter(|name| !documented(&readme, name))
         .collect();
-    assert!(missing.is_empty(), "undocumented in README.md: {missing:?}");
+    let pages = documentation::pages();
+    assert!(pages.len() > 5, "the docs/ pages were not found");
+    for (name, text) in pages.iter().filter(|(name, _)| name != "docs/protocol.md") {
+        for (heading, table) in tables(text) {
+            let keyed_by_code = matches!(table.header.first().map(String::as_str), Some("code" | "kind"));
+            let named: Vec<&String> = table
+                .first_cells
+                .iter()
+                .filter(|cell| codes.contains(cell.trim_matches('`')))
+                .collect();
+            assert!(
+                !keyed_by_code || named.is_empty(),
+                "{name}, \"{heading}\": a second table of codes ({named:?}); they are documented in docs/protocol.md"
+            );
+        }
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! The documented input limits (RELIABILITY.md, "Limits"): each is
-//! enforced with an error naming it, before the input is parsed, and
-//! nothing near a limit crashes: request and config size, JSON nesting, org
-//! tree depth.
+//! The documented input limits (docs/protocol.md "Limits", RELIABILITY.md):
+//! each is enforced with an error naming it, before the input is parsed,
+//! and nothing near a limit crashes: request and config size, JSON
+//! nesting, org tree depth, workflow and capability counts, periods and
+//! timestamps.
 
 use leadrules::{Engine, ErrorCode, OrgSpec, MAX_CONFIG_BYTES, MAX_NESTING, MAX_REQUEST_BYTES};
 

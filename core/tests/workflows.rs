@@ -1,17 +1,16 @@
-//! Workflows as data: the README's example loads cleanly, the compiled
-//! tables have the documented sizes, bad workflows report every problem
-//! and suspicious ones every warning, each with its path.
+//! Workflows as data: the documented example (docs/config.md, "Writing a
+//! workflow") loads cleanly, the compiled tables have the documented
+//! sizes, bad workflows report every problem and suspicious ones every
+//! warning, each with its path.
+
+mod documentation;
 
 use leadrules::{Engine, Problem};
 use serde_json::{json, Value};
 
-fn readme() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap_or_default()
-}
-
-/// The first JSON block after `heading` in the README.
-fn readme_json_after(heading: &str) -> Value {
-    let text = readme();
+/// The first JSON block after `heading` in docs/config.md.
+fn config_json_after(heading: &str) -> Value {
+    let text = documentation::page("docs/config.md");
     let after = text.split_once(heading).map_or("", |(_, rest)| rest);
     let block = after
         .split_once("```json\n")
@@ -25,8 +24,8 @@ fn paths(problems: &[Problem]) -> Vec<&str> {
 }
 
 #[test]
-fn the_readme_example_workflow_loads_without_warnings_and_answers() {
-    let config = readme_json_after("### Writing a workflow");
+fn the_documented_example_workflow_loads_without_warnings_and_answers() {
+    let config = config_json_after("### Writing a workflow");
     let engine = Engine::from_value(&config);
     assert!(engine.is_ok(), "{engine:?}");
     let engine = engine.unwrap_or_default();
@@ -264,21 +263,23 @@ fn oversized_workflows_are_refused_with_their_sizes_only() {
 }
 
 #[test]
-fn every_config_the_readme_shows_loads_without_warnings() {
-    let text = readme();
-    let configs: Vec<Value> = text
-        .split("```json\n")
-        .skip(1)
-        .filter_map(|rest| rest.split_once("\n```"))
-        .filter_map(|(block, _)| serde_json::from_str::<Value>(block).ok())
-        .filter(|block| block.get("policy").is_some())
-        .collect();
-    assert!(configs.len() >= 4, "found {} configs", configs.len());
-    for config in &configs {
+fn every_config_the_documentation_shows_loads_without_warnings() {
+    let mut configs: Vec<(String, Value)> = Vec::new();
+    for (name, text) in documentation::pages() {
+        let blocks = documentation::json_blocks(&text);
+        configs.extend(
+            blocks
+                .into_iter()
+                .filter(|block| block.get("policy").is_some() || block.get("orgs").is_some())
+                .map(|block| (name.clone(), block)),
+        );
+    }
+    assert!(configs.len() >= 5, "found {} configs", configs.len());
+    for (name, config) in &configs {
         let engine = Engine::from_value(config);
-        assert!(engine.is_ok(), "{config}: {engine:?}");
+        assert!(engine.is_ok(), "{name}: {config}: {engine:?}");
         let engine = engine.unwrap_or_default();
-        assert_eq!(engine.warnings(), &[] as &[Problem], "{config}");
+        assert_eq!(engine.warnings(), &[] as &[Problem], "{name}: {config}");
     }
 }
 

@@ -38,6 +38,26 @@ impl BusinessDays {
         }
     }
 
+    /// The weekdays that count, Monday first.
+    pub fn weekdays(&self) -> impl Iterator<Item = chrono::Weekday> + '_ {
+        [
+            chrono::Weekday::Mon,
+            chrono::Weekday::Tue,
+            chrono::Weekday::Wed,
+            chrono::Weekday::Thu,
+            chrono::Weekday::Fri,
+            chrono::Weekday::Sat,
+            chrono::Weekday::Sun,
+        ]
+        .into_iter()
+        .filter(|day| self.weekdays & (1 << day.num_days_from_monday()) != 0)
+    }
+
+    /// The holidays, sorted, without repeats.
+    pub fn holidays(&self) -> &[NaiveDate] {
+        &self.holidays
+    }
+
     /// Whether no weekday counts (such a rule could never end a period).
     pub fn is_empty(&self) -> bool {
         self.weekdays == 0

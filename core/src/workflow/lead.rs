@@ -19,7 +19,7 @@ pub struct WorkflowActor<'a> {
 }
 
 /// A lead in a workflow. Only `id` and `stage` are always needed; which
-/// other keys a workflow reads is listed in the README.
+/// other keys a workflow reads is listed in `docs/protocol.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WorkflowLead<'a> {
     /// The lead's id.

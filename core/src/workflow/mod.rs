@@ -43,6 +43,6 @@ mod validate;
 mod warnings;
 
 pub use builtin::{builtin_workflow_json, BUILTIN_WORKFLOWS, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD};
-pub use compile::{LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
+pub use compile::{LEAD_TEXT_KEYS, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
 pub use decide::{ActionOption, TransitionDecision};
 pub use lead::{WorkflowActor, WorkflowLead, WorkflowRequest};

@@ -1,8 +1,8 @@
 """Applying an effect plan to the database.
 
 leadrules decides and describes; the CRM writes. Each effect kind the
-engine documents (README, "Effect kinds") has one applier here, a small
-piece of SQL. :func:`apply_plan` runs a plan's effects in the engine's
+engine documents (docs/protocol.md, "Effect kinds") has one applier here,
+a small piece of SQL. :func:`apply_plan` runs a plan's effects in the engine's
 order, inside the caller's transaction, and refuses what it does not know:
 
 - an effect kind with no applier raises :class:`UnknownEffectError` before
@@ -273,7 +273,7 @@ def add_feed_note(conn: sqlite3.Connection, effect: Effect, ctx: PlanContext) ->
     )
 
 
-#: Effect kind -> its applier. Every kind of the README's table is here.
+#: Effect kind -> its applier. Every kind of docs/protocol.md's table is here.
 APPLIERS: Dict[str, Applier] = {
     "transfer": transfer,
     "notify": notify,

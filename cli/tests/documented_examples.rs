@@ -1,18 +1,18 @@
-//! The README's command-line examples print what the tool prints: every
-//! `$ leadrules ...` line of its console blocks whose files exist is run
-//! from the repository root (a `head -N FILE |` in front feeds the first N
-//! lines of FILE) and its output compared; a final `...` line means "at
-//! least these lines".
+//! The documentation's command-line examples print what the tool prints:
+//! in the README and every `docs/` page, every `$ leadrules ...` line of a
+//! console block whose files exist is run from the repository root (a
+//! `head -N FILE |` in front feeds the first N lines of FILE) and its
+//! output compared; a final `...` line means "at least these lines".
 
 mod common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// The repository root, where the README's commands run.
+/// The repository root, where the documented commands run.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
-/// A command of the README and the output it shows.
+/// A documented command and the output it shows.
 struct Example {
     command: String,
     shown: Vec<String>,
@@ -76,23 +76,57 @@ fn run(command: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
+/// The README, then every `docs/*.md` page, as (name, text).
+fn pages() -> Vec<(String, String)> {
+    let mut names: Vec<String> = std::fs::read_dir(format!("{ROOT}/docs"))
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".md"))
+                .map(|name| format!("docs/{name}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names.insert(0, "README.md".to_owned());
+    names
+        .into_iter()
+        .map(|name| (common::read(&format!("{ROOT}/{name}")), name))
+        .map(|(text, name)| (name, text))
+        .collect()
+}
+
 #[test]
 fn console_examples_print_what_the_tool_prints() {
-    let readme = common::read(&format!("{ROOT}/README.md"));
     let mut checked = 0;
-    for example in examples(&readme) {
-        let Some(printed) = run(&example.command) else {
-            continue;
-        };
-        let printed: Vec<&str> = printed.lines().collect();
-        let shown: Vec<&str> = example.shown.iter().map(String::as_str).collect();
-        match shown.split_last() {
-            Some((&"...", head)) => {
-                assert_eq!(printed.get(..head.len()), Some(head), "$ {}", example.command)
+    let mut pages_with_examples = 0;
+    for (name, text) in pages() {
+        let mut ran = 0;
+        for example in examples(&text) {
+            let Some(printed) = run(&example.command) else {
+                continue;
+            };
+            let printed: Vec<&str> = printed.lines().collect();
+            let shown: Vec<&str> = example.shown.iter().map(String::as_str).collect();
+            match shown.split_last() {
+                Some((&"...", head)) => {
+                    assert_eq!(
+                        printed.get(..head.len()),
+                        Some(head),
+                        "{name}: $ {}",
+                        example.command
+                    )
+                }
+                _ => assert_eq!(printed, shown, "{name}: $ {}", example.command),
             }
-            _ => assert_eq!(printed, shown, "$ {}", example.command),
+            ran += 1;
         }
-        checked += 1;
+        checked += ran;
+        pages_with_examples += usize::from(ran > 0);
     }
-    assert!(checked >= 3, "only {checked} README examples were run");
+    // The README's example, and those of docs/cli.md.
+    assert!(
+        checked >= 4 && pages_with_examples >= 2,
+        "only {checked} documented examples were run, from {pages_with_examples} pages"
+    );
 }
