@@ -34,9 +34,10 @@ if decision:  # a Decision is truthy when allowed
 #    so this is not a handover. Every failed check is listed with a code.
 decision = engine.can_handover(alice, lead, "south")
 print("denied:", decision)
-for reason in decision.reasons:
-    print(f"  {reason['code']}: {reason['message']}")
-if "cross_silo_required" in decision.codes:
+for reason in decision.reasons:  # read-only records: reason.code, reason["code"]
+    print(f"  {reason.code}: {reason.message}")
+# Codes are str enums: DenialCode.CROSS_SILO_REQUIRED == "cross_silo_required".
+if leadrules.DenialCode.CROSS_SILO_REQUIRED in decision.codes:
     # The route tells the UI which mechanism fits: here, cross silo.
     print("  retrying by", decision.route, "->", bool(engine.can_cross_silo(alice, lead, "south")))
 

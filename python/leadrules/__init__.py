@@ -12,15 +12,22 @@ Build an :class:`Engine` once from a config, then ask it questions::
     lead = {"id": "L1", "org": "north", "owner": "u1"}
     decision = engine.can_handover(actor, lead, "hq")
     if decision:
-        apply(decision.effects)
+        apply(decision.effects)     # [Effect({"kind": "transfer", ...}), ...]
     else:
-        show(decision.reasons)
+        show(decision.reasons)      # [Reason({"code": "...", "message": "..."})]
 
 ``Engine.decide`` answers any request of the JSON protocol, exactly as the
 Rust and C entry points do. A denial is an answer; bad input raises a
-subclass of :class:`Error`.
+subclass of :class:`Error`. Codes are ``str`` enums (:class:`DenialCode`,
+:class:`ErrorCode`, :class:`Route`, :class:`EffectKind`) equal to their
+text; reasons and effects are read-only dicts with typed attributes
+(:class:`Reason`, :class:`Effect`). Facts may be dicts or the host's own
+record objects (dataclasses, NamedTuples, attrs and pydantic models, plain
+objects). Engines, decisions, targets and all the records pickle.
 """
 
+from ._answers import Effect, Reason
+from ._codes import DenialCode, EffectKind, ErrorCode, Route
 from ._errors import (
     ConfigError,
     Error,
@@ -31,34 +38,34 @@ from ._errors import (
 from ._native import Decision, Engine, Targets, __version__
 from ._types import (
     Actor,
+    ActorRecord,
     Assignee,
     ConfigWarning,
-    DenialCode,
-    Effect,
-    ErrorCode,
     Expiry,
     Lead,
+    LeadRecord,
     NewLead,
     Problem,
-    Reason,
-    Route,
     SweepResult,
 )
 
 __all__ = [
     "Actor",
+    "ActorRecord",
     "Assignee",
     "ConfigError",
     "ConfigWarning",
     "Decision",
     "DenialCode",
     "Effect",
+    "EffectKind",
     "Engine",
     "Error",
     "ErrorCode",
     "Expiry",
     "InternalError",
     "Lead",
+    "LeadRecord",
     "NewLead",
     "Problem",
     "Reason",

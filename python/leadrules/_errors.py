@@ -14,8 +14,9 @@ The native module builds them through :func:`error_class`. All of them
 pickle (their constructor arguments are their ``args``).
 """
 
-from typing import Dict, List, Mapping, Optional, Sequence, Type
+from typing import Dict, List, Mapping, Optional, Sequence, Type, cast
 
+from ._codes import ErrorCode, member
 from ._types import Problem
 
 __all__ = [
@@ -31,13 +32,17 @@ __all__ = [
 class Error(Exception):
     """A leadrules error: a stable ``code``, a ``message`` and a ``path``.
 
+    ``code`` is an :class:`ErrorCode` (equal to its text, e.g.
+    ``"unknown_org"``; a code this version does not know, only possible for
+    an error built by hand, stays the plain text).
+
     ``path`` names the offending field from the root of the request or
     config (``lead.org``, ``orgs[1].parent``; ``""`` for the root itself).
     ``problems`` lists every finding of an ``invalid_config`` error (``path``
     and ``message`` then repeat the first one); it is empty otherwise.
     """
 
-    code: str
+    code: ErrorCode
     message: str
     path: str
     problems: List[Problem]
@@ -52,8 +57,8 @@ class Error(Exception):
         listed: List[Problem] = [
             {"path": str(p["path"]), "message": str(p["message"])} for p in problems or ()
         ]
-        super().__init__(code, message, path, listed)
-        self.code = code
+        super().__init__(str(code), message, path, listed)
+        self.code = cast(ErrorCode, member(ErrorCode, code))
         self.message = message
         self.path = path
         self.problems = listed
@@ -66,7 +71,7 @@ class Error(Exception):
         return text
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, " f"path={self.path!r})"
+        return f"{type(self).__name__}(code={str(self.code)!r}, message={self.message!r}, path={self.path!r})"
 
 
 class ConfigError(Error, ValueError):

@@ -4,22 +4,50 @@
 from datetime import datetime
 from typing import Any, Iterable, Mapping, Sequence, final
 
+from ._answers import Effect, Reason
+from ._codes import DenialCode, Route
 from ._types import (
     Actor,
+    ActorRecord,
     ConfigWarning,
-    DenialCode,
-    Effect,
     Expiry,
     Lead,
+    LeadRecord,
     NewLead,
-    Reason,
-    Route,
     SweepResult,
 )
 
-__all__ = ["Decision", "Engine", "Targets", "__version__"]
+# What the typed calls take for facts: a dict (or any mapping), or the
+# host's own record object (read as the dict of its public attributes).
+_ActorIn = Actor | Mapping[str, object] | ActorRecord
+_LeadIn = Lead | Mapping[str, object] | LeadRecord
+_FactIn = Mapping[str, object] | LeadRecord
+# A draft of a new lead has no required key: any record object will do.
+_DraftIn = NewLead | Mapping[str, object] | object
 
+__all__ = [
+    "DENIAL_CODES",
+    "EFFECT_KINDS",
+    "ERROR_CODES",
+    "ROUTES",
+    "Decision",
+    "Engine",
+    "Targets",
+    "__version__",
+]
+
+#: The version of the crate (and the wheel).
 __version__: str
+#: Core's denial codes, in documentation order (``leadrules.DenialCode``
+#: lists exactly these).
+DENIAL_CODES: tuple[str, ...]
+#: Core's error codes, then the binding's own ``"internal"``
+#: (``leadrules.ErrorCode``).
+ERROR_CODES: tuple[str, ...]
+#: Core's effect kinds, in documentation order (``leadrules.EffectKind``).
+EFFECT_KINDS: tuple[str, ...]
+#: The routes (``leadrules.Route``).
+ROUTES: tuple[str, ...]
 
 @final
 class Engine:
@@ -33,7 +61,12 @@ class Engine:
     keys, list, tuple, str, int, float, bool, None), and these host values:
     ``datetime``, ``date`` and ``time`` as their ``isoformat()``, ``UUID`` as
     its ``str``, a finite ``Decimal`` as a float, an ``Enum`` as its
-    ``.value``.
+    ``.value``, and record objects (a dataclass, NamedTuple, attrs or
+    pydantic model, an object with public attributes) as the object of
+    their public fields. A naive ``datetime`` is refused
+    (``invalid_timestamp``, with its path) wherever a timestamp is read.
+
+    Pickles as its config: the unpickled engine is equal in every answer.
     """
 
     def __new__(cls, config: Mapping[str, object] | str | None = None) -> Engine: ...
@@ -48,35 +81,35 @@ class Engine:
         response dict. Raises ``RequestError`` (or a subclass) for bad input."""
 
     def can_handover(
-        self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object], to: str
+        self, actor: _ActorIn, lead: _LeadIn, to: str
     ) -> Decision:
         """May ``actor`` hand ``lead`` over to the org ``to`` (a parent↔child edge)?"""
 
     def can_cross_silo(
-        self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object], to: str
+        self, actor: _ActorIn, lead: _LeadIn, to: str
     ) -> Decision:
         """May ``actor`` send ``lead`` to the org ``to`` by cross silo?"""
 
-    def targets(self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object]) -> Targets:
+    def targets(self, actor: _ActorIn, lead: _LeadIn) -> Targets:
         """The orgs ``actor`` may send ``lead`` to, by each route."""
 
     def can_create(
         self,
-        actor: Actor | Mapping[str, object],
-        lead: NewLead | Mapping[str, object],
+        actor: _ActorIn,
+        lead: _DraftIn,
         workflow: str | None = None,
     ) -> Decision:
         """May ``actor`` create ``lead`` as drafted (``workflow`` defaults to
         ``leadx_pipeline``)?"""
 
-    def can_edit(self, actor: Actor | Mapping[str, object], lead: Lead | Mapping[str, object]) -> Decision:
+    def can_edit(self, actor: _ActorIn, lead: _LeadIn) -> Decision:
         """May ``actor`` update ``lead``?"""
 
     def can_link(
         self,
-        actor: Actor | Mapping[str, object],
-        primary: Mapping[str, object],
-        secondary: Mapping[str, object],
+        actor: _ActorIn,
+        primary: _FactIn,
+        secondary: _FactIn,
         *,
         owner: str,
         now: str | datetime,
@@ -86,8 +119,8 @@ class Engine:
 
     def transition(
         self,
-        actor: Actor | Mapping[str, object],
-        lead: Mapping[str, object],
+        actor: _ActorIn,
+        lead: _FactIn,
         action: str,
         *,
         workflow: str,
@@ -98,19 +131,19 @@ class Engine:
 
     def actions(
         self,
-        actor: Actor | Mapping[str, object],
-        lead: Mapping[str, object],
+        actor: _ActorIn,
+        lead: _FactIn,
         *,
         workflow: str,
         now: str | datetime | None = None,
     ) -> list[dict[str, Any]]:
         """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``."""
 
-    def expiry(self, lead: Mapping[str, object], *, workflow: str, now: str | datetime) -> Expiry:
+    def expiry(self, lead: _FactIn, *, workflow: str, now: str | datetime) -> Expiry:
         """Where ``lead`` stands against its deadline in ``workflow`` at ``now``."""
 
     def sweep(
-        self, leads: Iterable[Mapping[str, object]], *, workflow: str, now: str | datetime
+        self, leads: Iterable[_FactIn], *, workflow: str, now: str | datetime
     ) -> SweepResult:
         """Which of ``leads`` are due at ``now``, and the earliest deadline to come."""
 
@@ -136,23 +169,39 @@ class Engine:
     def template_code(self, name: str) -> int:
         """The code of an expiry template, for ``sweep_columns``."""
 
-    def __reduce__(self) -> tuple[type[Engine], tuple[str]]: ...
+    def __reduce__(self) -> tuple[type[Engine], tuple[str]]:
+        """Pickles as the config text: unpickling rebuilds an equal engine."""
 
 @final
 class Decision:
     """The answer to a handover, cross-silo, create, edit, link or transition question;
-    truthy when allowed."""
+    truthy when allowed.
+
+    Immutable. Equal (and hashing alike) when the responses are. Pickles as
+    its response: the unpickled decision is an equal snapshot that needs
+    no engine (what a ``multiprocessing`` worker sends back)."""
 
     @property
-    def allowed(self) -> bool: ...
+    def allowed(self) -> bool:
+        """Whether the request may go ahead."""
+
     @property
-    def reasons(self) -> list[Reason]: ...
+    def reasons(self) -> list[Reason]:
+        """Every failed check, in the documented order (empty when allowed)."""
+
     @property
-    def codes(self) -> list[DenialCode]: ...
+    def codes(self) -> list[DenialCode]:
+        """The reason codes alone, in order (members equal to their text)."""
+
     @property
-    def effects(self) -> list[Effect]: ...
+    def effects(self) -> list[Effect]:
+        """What the host must do, in order, when allowed (empty on a denial)."""
+
     @property
-    def route(self) -> Route | None: ...
+    def route(self) -> Route | None:
+        """The mechanism that fits the two orgs, also on denials; None for
+        the same org, orgs of different communities, and other decisions."""
+
     @property
     def from_stage(self) -> str | None:
         """For a transition: the lead's stage now; None for other decisions."""
@@ -163,19 +212,46 @@ class Decision:
         current stage for an action that stays); None when the stage does
         not offer the action, and for other decisions."""
 
-    def to_dict(self) -> dict[str, Any]: ...
-    def __bool__(self) -> bool: ...
-    def __eq__(self, value: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The protocol response, as plain fresh dicts and lists: what
+        ``Engine.decide`` answers to the same request."""
+
+    def __bool__(self) -> bool:
+        """Whether the request may go ahead (``allowed``)."""
+
+    def __eq__(self, value: object, /) -> bool:
+        """Decisions are equal when their responses are."""
+
+    def __hash__(self) -> int:
+        """The hash of the response."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickles as the response text."""
+
+    @classmethod
+    def _from_response(cls, text: str) -> Decision:
+        """The decision a response text describes (how a decision unpickles)."""
 
 @final
 class Targets:
-    """The orgs an actor may send a lead to, by handover and by cross silo."""
+    """The orgs an actor may send a lead to, by handover and by cross silo.
+
+    ``Targets(handover, cross_silo)`` builds one (lists of org ids); it
+    compares, hashes and pickles by its two lists."""
+
+    def __new__(cls, handover: Sequence[str], cross_silo: Sequence[str]) -> Targets: ...
+    @property
+    def handover(self) -> list[str]:
+        """Orgs reachable by handover, in directory order."""
 
     @property
-    def handover(self) -> list[str]: ...
-    @property
-    def cross_silo(self) -> list[str]: ...
-    def to_dict(self) -> dict[str, list[str]]: ...
+    def cross_silo(self) -> list[str]:
+        """Orgs reachable by cross silo, in directory order."""
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """The protocol response ``{"handover": [...], "cross_silo": [...]}``."""
+
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Targets], tuple[list[str], list[str]]]:
+        """Pickles as its two lists."""

@@ -1,84 +1,28 @@
-"""Shapes of the values that cross the API: codes, facts, reasons, problems.
+"""Shapes of the values that cross the API: facts, problems, records.
 
-These are typing aids: at run time the facts are plain dicts and the codes
-plain strings. The codes are the stable, documented codes of the JSON
-protocol (DESIGN §4); a code added by a later version of leadrules is added
-here in the same release. The run-time classes are the records the engine returns:
-:class:`ConfigWarning`, :class:`Expiry` and :class:`SweepResult`.
+The facts (:class:`Actor`, :class:`Lead`, ...) are typing aids: at run
+time they are whatever the host passes (dicts, or its own record objects,
+see ``_coerce``). The run-time classes are the records the engine returns:
+:class:`ConfigWarning`, :class:`Expiry` and :class:`SweepResult`. The codes
+are the enums of ``_codes``; a decision's reasons and effects the records
+of ``_answers``.
 """
 
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Literal, NamedTuple, Optional, TypedDict
+from typing import Any, List, Literal, NamedTuple, Optional, Protocol, TypedDict
 
 __all__ = [
     "Actor",
+    "ActorRecord",
     "Assignee",
     "ConfigWarning",
-    "DenialCode",
-    "Effect",
-    "ErrorCode",
     "Expiry",
     "Lead",
+    "LeadRecord",
     "NewLead",
+    "Phase",
     "Problem",
-    "Reason",
-    "Route",
     "SweepResult",
-]
-
-#: The mechanism that fits a pair of orgs.
-Route = Literal["handover", "cross_silo"]
-
-#: Why a request was denied (`Decision.codes`, `Reason["code"]`).
-DenialCode = Literal[
-    "sales_licence_required",
-    "not_in_lead_org",
-    "not_lead_owner",
-    "same_org",
-    "outside_community",
-    "cross_silo_required",
-    "handover_required",
-    "handover_disabled",
-    "cross_silo_disabled",
-    "stage_not_permitted",
-    "sub_stage_not_permitted",
-    "assign_not_permitted",
-    "assignee_outside_org",
-    "locked_after_handover",
-    "link_not_permitted",
-    "same_lead",
-    "different_project",
-    "primary_not_wip",
-    "secondary_not_wip",
-    "owner_not_party",
-    "illegal_transition",
-    "capability_required",
-    "not_partner_user",
-    "sourcing_company_cannot_act",
-    "not_sourcing_user",
-    "system_only",
-    "not_yet_due",
-    "lead_expired",
-    "missing_field",
-    "invalid_field",
-]
-
-#: Why a request or config could not be read (`Error.code`). `internal`
-#: is the binding's own: a broken promise, never bad input.
-ErrorCode = Literal[
-    "invalid_json",
-    "invalid_request",
-    "unknown_kind",
-    "unknown_org",
-    "unknown_role",
-    "unknown_workflow",
-    "unknown_action",
-    "unknown_stage",
-    "unknown_template",
-    "invalid_timestamp",
-    "invalid_duration",
-    "invalid_config",
-    "internal",
 ]
 
 
@@ -121,23 +65,30 @@ class NewLead(TypedDict, total=False):
     handover_to_sales: bool
 
 
-class _ReasonRequired(TypedDict):
-    code: DenialCode
-    message: str
+class ActorRecord(Protocol):
+    """A host's own object standing for an actor: anything with ``id`` and
+    ``role`` attributes (a dataclass, NamedTuple, attrs or pydantic model,
+    a plain object), read like the dict of its public attributes. A typing
+    aid: at run time, missing or mistyped fields are reported with their
+    paths, as for a dict."""
+
+    @property
+    def id(self) -> object:
+        """The user's id."""
+
+    @property
+    def role(self) -> object:
+        """The user's role."""
 
 
-class Reason(_ReasonRequired, total=False):
-    """One failed check: a code, a sentence, and what it is about."""
+class LeadRecord(Protocol):
+    """A host's own object standing for a lead (or another fact with an
+    ``id``), read like the dict of its public attributes; see
+    :class:`ActorRecord`."""
 
-    org: str
-    lead: str
-    field: str
-    capability: str
-
-
-#: One step of the plan a host applies: ``{"kind": "transfer", ...}``. The
-#: keys besides ``kind`` depend on the kind (see the README's effect table).
-Effect = Dict[str, Any]
+    @property
+    def id(self) -> object:
+        """The lead's id."""
 
 
 class Problem(TypedDict):
@@ -157,7 +108,6 @@ class ConfigWarning(NamedTuple):
     path: str
     #: What looks wrong there, for a human.
     message: str
-
 
 
 #: The expiry period that runs on a stage.

@@ -6,11 +6,13 @@
 //! converted by `leadrules._coerce` (the cold path, never taken for
 //! JSON-shaped input): `datetime`, `date` and `time` become their
 //! `isoformat()` text, a `UUID` its `str`, a finite `Decimal` a number, an
-//! `Enum` its `.value` (converted in turn). Anything else (a `set`, a NaN,
-//! an `int` key, an arbitrary object) is reported with the path of the
-//! offending value, in the protocol's path syntax (`lead.owner`,
-//! `orgs[1].parent`), so that a Python caller gets the same kind of answer
-//! as a JSON caller.
+//! `Enum` its `.value` (converted in turn), and a host's record object (a
+//! dataclass, NamedTuple, attrs or pydantic model, an object with public
+//! attributes) the object of its public fields, each converted in turn at
+//! its own path. Anything else (a `set`, a NaN, an `int` key, an object
+//! with no public attribute) is reported with the path of the offending
+//! value, in the protocol's path syntax (`lead.owner`, `orgs[1].parent`),
+//! so that a Python caller gets the same kind of answer as a JSON caller.
 //!
 //! Converting a host value or reading a custom mapping runs the caller's
 //! Python code, which may change a dict that is being read (PyO3's dict
@@ -154,7 +156,9 @@ impl Reader {
             }
             return Ok(Value::Array(items));
         }
-        if let Ok(tuple) = obj.cast::<PyTuple>() {
+        // An exact tuple only: a tuple subclass may be a record (a
+        // NamedTuple is an object), which `leadrules._coerce` decides.
+        if let Ok(tuple) = obj.cast_exact::<PyTuple>() {
             let depth = deeper(depth)?;
             let mut items = Vec::with_capacity(tuple.len());
             for (index, item) in tuple.iter().enumerate() {
@@ -199,8 +203,10 @@ impl Reader {
             .map_err(|e| NotJson::raised(&format!("the {} could not be converted", type_name(obj)), e))?;
         if coerced.is(py.NotImplemented()) {
             return Err(NotJson::new(format!(
-                "expected a JSON value (dict, list, str, int, float, bool or None) or a \
-                 datetime, date, time, UUID, Decimal or Enum, found {}",
+                "expected a JSON value (dict, list, str, int, float, bool or None), a \
+                 datetime, date, time, UUID, Decimal or Enum, or a record object (a \
+                 dataclass, NamedTuple, attrs or pydantic model, or an object with public \
+                 attributes), found {}",
                 type_name(obj)
             )));
         }

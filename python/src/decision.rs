@@ -5,18 +5,28 @@
 //! stages) and the question itself; its reasons and effects are rendered
 //! only when asked for, by asking core again (the same facts get the same
 //! answer) and writing straight into fresh Python objects, so a caller
-//! mutating a returned list cannot change the answer.
+//! mutating a returned list cannot change the answer. Codes and routes
+//! are kept as core's enums and handed out as the members of the Python
+//! enums (`leadrules._codes`), looked up by position in a table built on
+//! first read; reasons and effects become `leadrules.Reason` / `Effect`
+//! records (`leadrules._answers`), built from the rendered dicts.
+//!
+//! A decision pickles as its response text: the unpickled one is a
+//! snapshot that renders from that text and needs no engine.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use leadrules::protocol::{Request, Response};
-use leadrules::{Effect, Engine, Reason};
+use leadrules::{DenialCode, Effect, Engine, Reason, Route};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde_json::Value;
 
+use crate::convert::to_python;
 use crate::engine::Engine as PyEngine;
 use crate::errors::{internal, to_py_err};
 use crate::fast::TransferFacts;
@@ -37,8 +47,8 @@ pub(crate) enum Question {
 /// still borrows the question, which the decision then keeps.
 pub(crate) struct Snapshot {
     allowed: bool,
-    route: Option<&'static str>,
-    codes: Vec<&'static str>,
+    route: Option<Route>,
+    codes: Vec<DenialCode>,
     effect_kinds: Vec<&'static str>,
     stages: Option<(String, Option<String>)>,
 }
@@ -48,7 +58,7 @@ impl Snapshot {
     /// (a bug of the caller: it asked for another kind).
     pub(crate) fn of(response: &Response<'_>) -> Option<Self> {
         let (route, reasons, effects, stages): (_, &[Reason<'_>], &[Effect<'_>], _) = match response {
-            Response::Transfer(d) => (d.route.map(|r| r.as_str()), &d.reasons, &d.effects, None),
+            Response::Transfer(d) => (d.route, &d.reasons, &d.effects, None),
             Response::Decision(d) => (None, &d.reasons, &d.effects, None),
             Response::Transition(d) => (
                 None,
@@ -61,7 +71,7 @@ impl Snapshot {
         Some(Snapshot {
             allowed: reasons.is_empty(),
             route,
-            codes: reasons.iter().map(|r| r.code.as_str()).collect(),
+            codes: reasons.iter().map(|r| r.code).collect(),
             effect_kinds: effects.iter().map(|e| e.kind()).collect(),
             stages,
         })
@@ -75,11 +85,22 @@ impl Snapshot {
             codes: self.codes,
             effect_kinds: self.effect_kinds,
             stages: self.stages,
-            engine,
-            question,
+            source: Source::Asked { engine, question },
             text: OnceLock::new(),
         }
     }
+}
+
+/// Where a decision's answer comes from.
+enum Source {
+    /// The engine and the question: the answer is asked again to render it.
+    Asked {
+        engine: Py<PyEngine>,
+        question: Question,
+    },
+    /// An unpickled decision: its response text (`Decision::text`) is all
+    /// it has, and what it renders from.
+    Answered,
 }
 
 /// The answer to a yes/no question (handover, cross silo, create, edit,
@@ -91,14 +112,13 @@ impl Snapshot {
 #[pyclass(frozen, module = "leadrules")]
 pub struct Decision {
     allowed: bool,
-    route: Option<&'static str>,
-    codes: Vec<&'static str>,
+    route: Option<Route>,
+    codes: Vec<DenialCode>,
     effect_kinds: Vec<&'static str>,
     /// For a transition: the stage now and the stage it leads to.
     stages: Option<(String, Option<String>)>,
-    engine: Py<PyEngine>,
-    question: Question,
-    /// The response as JSON text, for equality and hashing.
+    source: Source,
+    /// The response as JSON text, for equality, hashing and pickling.
     text: OnceLock<String>,
 }
 
@@ -109,8 +129,11 @@ impl Decision {
         py: Python<'_>,
         use_answer: impl FnOnce(&Engine, &Response<'_>) -> R,
     ) -> PyResult<R> {
-        let engine = self.engine.bind(py).get().core();
-        match &self.question {
+        let Source::Asked { engine, question } = &self.source else {
+            return Err(internal(py, "an unpickled decision has no question to ask"));
+        };
+        let engine = engine.bind(py).get().core();
+        match question {
             Question::Transfer(facts) => {
                 let (actor, lead) = facts.parts();
                 let decision = engine.transfer(facts.route, &actor, &lead, facts.to);
@@ -132,11 +155,33 @@ impl Decision {
 
     /// The protocol response as fresh Python objects.
     fn response<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if let Source::Answered = self.source {
+            let value: Value = serde_json::from_str(self.text(py)?)
+                .map_err(|e| internal(py, &format!("a decision's response is not JSON: {e}")))?;
+            return to_python(py, &value);
+        }
         self.ask_again(py, |engine, response| {
             let mut out = PyOut::new(py);
             engine.render_into(response, &mut out);
             out.finish()
         })?
+    }
+
+    /// The dicts of the response's `key` list as records of `class`
+    /// (`leadrules._answers.Reason` or `Effect`), in a new list.
+    fn records<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+        cell: &'static PyOnceLock<Py<PyAny>>,
+        class: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let class = cell.import(py, "leadrules._answers", class)?;
+        let list = PyList::empty(py);
+        for item in self.field(py, key)?.try_iter()? {
+            list.append(class.call1((item?,))?)?;
+        }
+        Ok(list)
     }
 
     fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -168,30 +213,52 @@ impl Decision {
         self.allowed
     }
 
-    /// Every failed check, in the documented order: `{"code", "message"}`
-    /// plus an optional `"org"`, `"lead"`, `"field"` or `"capability"`.
+    /// Every failed check, in the documented order, as `Reason` records
+    /// (read-only dicts `{"code", "message"}` plus an optional `"org"`,
+    /// `"lead"`, `"field"` or `"capability"`); empty when allowed.
     #[getter]
-    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.field(py, "reasons")
+    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.records(py, "reasons", &REASON, "Reason")
     }
 
-    /// The reason codes alone, in order.
+    /// The reason codes alone, in order, as `DenialCode` members (equal to
+    /// their text).
     #[getter]
-    fn codes(&self) -> Vec<&'static str> {
-        self.codes.clone()
+    fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let members = members(
+            py,
+            &DENIAL_MEMBERS,
+            "DenialCode",
+            DenialCode::ALL.map(DenialCode::as_str),
+        )?;
+        let list = PyList::empty(py);
+        for &code in &self.codes {
+            let index = DenialCode::ALL.iter().position(|&c| c == code);
+            list.append(member(py, members, index, code.as_str()))?;
+        }
+        Ok(list)
     }
 
-    /// What the host must do, in order, when allowed: `{"kind", ...}`.
+    /// What the host must do, in order, when allowed, as `Effect` records
+    /// (read-only dicts `{"kind", ...}`); empty on a denial.
     #[getter]
-    fn effects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.field(py, "effects")
+    fn effects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.records(py, "effects", &EFFECT, "Effect")
     }
 
-    /// `"handover"`, `"cross_silo"`, or `None` (same org, or orgs of
-    /// different communities).
+    /// `Route.HANDOVER`, `Route.CROSS_SILO` (equal to `"handover"`,
+    /// `"cross_silo"`), or `None` (same org, or orgs of different
+    /// communities).
     #[getter]
-    fn route(&self) -> Option<&'static str> {
-        self.route
+    fn route<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(route) = self.route else { return Ok(None) };
+        let members = members(py, &ROUTE_MEMBERS, "Route", ROUTES.map(Route::as_str))?;
+        Ok(Some(member(
+            py,
+            members,
+            Some(route_index(route)),
+            route.as_str(),
+        )))
     }
 
     /// For a transition: the lead's stage now; `None` for other decisions.
@@ -209,39 +276,166 @@ impl Decision {
     }
 
     /// The protocol response: what `Engine.decide` answers to the same
-    /// request.
+    /// request, as plain, fresh dicts and lists.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.response(py)
     }
 
+    /// Whether the request may go ahead (`allowed`).
     fn __bool__(&self) -> bool {
         self.allowed
     }
 
+    /// Decisions are equal when their responses are.
     fn __eq__(&self, py: Python<'_>, other: &Self) -> PyResult<bool> {
         Ok(self.text(py)? == other.text(py)?)
     }
 
+    /// The hash of the response.
     fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
         let mut hasher = DefaultHasher::new();
         self.text(py)?.hash(&mut hasher);
         Ok(hasher.finish())
     }
 
+    /// Pickles as the response text: the unpickled decision is an equal
+    /// snapshot that needs no engine.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let rebuild = py
+            .get_type::<Decision>()
+            .getattr(pyo3::intern!(py, "_from_response"))?;
+        Ok((rebuild, (self.text(py)?.to_owned(),)))
+    }
+
+    /// The decision a response text describes (how a decision unpickles).
+    #[classmethod]
+    #[pyo3(name = "_from_response")]
+    fn from_response(_class: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        Decision::answered(text).ok_or_else(|| PyValueError::new_err("not the response text of a decision"))
+    }
+
     fn __repr__(&self) -> String {
-        let route = self.route.map_or_else(|| "None".to_owned(), |r| format!("'{r}'"));
+        let route = self
+            .route
+            .map_or_else(|| "None".to_owned(), |r| format!("'{}'", r.as_str()));
         if self.allowed {
             format!(
                 "<Decision allowed route={route} effects={}>",
                 names(&self.effect_kinds)
             )
         } else {
-            format!("<Decision denied route={route} reasons={}>", names(&self.codes))
+            let codes: Vec<&str> = self.codes.iter().map(|c| c.as_str()).collect();
+            format!("<Decision denied route={route} reasons={}>", names(&codes))
         }
     }
 }
 
+impl Decision {
+    /// The snapshot decision of a response text, `None` for text that is no
+    /// decision's response.
+    fn answered(text: &str) -> Option<Self> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        let object = value.as_object()?;
+        let text_of = |value: Option<&Value>| -> Option<Option<String>> {
+            match value {
+                None | Some(Value::Null) => Some(None),
+                Some(value) => value.as_str().map(|s| Some(s.to_owned())),
+            }
+        };
+        let route = match text_of(object.get("route"))? {
+            None => None,
+            Some(name) => Some(*ROUTES.iter().find(|r| r.as_str() == name)?),
+        };
+        let codes = object
+            .get("reasons")?
+            .as_array()?
+            .iter()
+            .map(|reason| {
+                let code = reason.get("code")?.as_str()?;
+                DenialCode::ALL.iter().copied().find(|c| c.as_str() == code)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let effect_kinds = object
+            .get("effects")?
+            .as_array()?
+            .iter()
+            .map(|effect| {
+                let kind = effect.get("kind")?.as_str()?;
+                Effect::KINDS.iter().copied().find(|&k| k == kind)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let stages = match object.get("from") {
+            None => None,
+            Some(from) => Some((from.as_str()?.to_owned(), text_of(object.get("to"))?)),
+        };
+        Some(Decision {
+            allowed: object.get("allowed")?.as_bool()?,
+            route,
+            codes,
+            effect_kinds,
+            stages,
+            source: Source::Answered,
+            text: OnceLock::from(text.to_owned()),
+        })
+    }
+}
+
+/// `leadrules._answers.Reason` and `Effect`, imported once.
+static REASON: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static EFFECT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The members of `leadrules.DenialCode` and `leadrules.Route`, in the
+/// order of `DenialCode::ALL` and `ROUTES`.
+static DENIAL_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+static ROUTE_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+
+/// Every route, in the order of [`route_index`].
+pub(crate) const ROUTES: [Route; 2] = [Route::Handover, Route::CrossSilo];
+
+/// The position of `route` in [`ROUTES`]: an exhaustive match, so that a
+/// route added to core does not compile until it is listed.
+const fn route_index(route: Route) -> usize {
+    match route {
+        Route::Handover => 0,
+        Route::CrossSilo => 1,
+    }
+}
+
+/// The members of the enum `leadrules._codes.<class>` named `names`, in
+/// order: looked up once.
+fn members<'a, const N: usize>(
+    py: Python<'_>,
+    cell: &'a PyOnceLock<Vec<Py<PyAny>>>,
+    class: &str,
+    names: [&'static str; N],
+) -> PyResult<&'a [Py<PyAny>]> {
+    cell.get_or_try_init(py, || {
+        let class = py.import("leadrules._codes")?.getattr(class)?;
+        names
+            .into_iter()
+            .map(|name| class.call1((name,)).map(Bound::unbind))
+            .collect()
+    })
+    .map(Vec::as_slice)
+}
+
+/// The member at `index`, or the plain text of a code that has none.
+fn member<'py>(
+    py: Python<'py>,
+    members: &[Py<PyAny>],
+    index: Option<usize>,
+    text: &str,
+) -> Bound<'py, PyAny> {
+    match index.and_then(|i| members.get(i)) {
+        Some(member) => member.bind(py).clone(),
+        None => PyString::new(py, text).into_any(),
+    }
+}
+
 /// The orgs an actor may send a lead to, by each route (for a drop-down).
+///
+/// `Targets(handover, cross_silo)` builds one (lists of org ids), e.g. in
+/// a host's own tests; it compares, hashes and pickles by its two lists.
 #[pyclass(frozen, eq, hash, module = "leadrules")]
 #[derive(PartialEq, Eq, Hash)]
 pub struct Targets {
@@ -262,6 +456,12 @@ impl Targets {
 
 #[pymethods]
 impl Targets {
+    #[new]
+    #[pyo3(signature = (handover, cross_silo))]
+    fn py_new(handover: Vec<String>, cross_silo: Vec<String>) -> Self {
+        Targets { handover, cross_silo }
+    }
+
     /// Orgs reachable by handover, in directory order.
     #[getter]
     fn handover(&self) -> Vec<String> {
@@ -280,6 +480,14 @@ impl Targets {
         dict.set_item("handover", &self.handover)?;
         dict.set_item("cross_silo", &self.cross_silo)?;
         Ok(dict)
+    }
+
+    /// Pickles as its two lists.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (Vec<String>, Vec<String>)) {
+        (
+            py.get_type::<Targets>(),
+            (self.handover.clone(), self.cross_silo.clone()),
+        )
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -20,7 +20,7 @@ static ERROR_CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// The code of an [`internal`] error (not a protocol code: it never comes
 /// from bad input).
-const INTERNAL: &str = "internal";
+pub(crate) const INTERNAL: &str = "internal";
 
 /// The Python exception for a core error.
 pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {

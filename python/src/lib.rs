@@ -37,10 +37,24 @@ mod _native {
     #[pymodule_export]
     use crate::engine::Engine;
 
+    use pyo3::types::PyTuple;
+
     /// Adds `__version__`, the version of this crate from Cargo.toml (the
-    /// wheel's version: maturin reads the same field).
+    /// wheel's version: maturin reads the same field), and core's code
+    /// lists, which the enums of `leadrules._codes` are tested against:
+    /// `DENIAL_CODES`, `ERROR_CODES` (plus the binding's own `internal`),
+    /// `EFFECT_KINDS` and `ROUTES`, each a tuple of str in core's order.
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
-        module.add("__version__", env!("CARGO_PKG_VERSION"))
+        let py = module.py();
+        module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        let denials = leadrules::DenialCode::ALL.map(leadrules::DenialCode::as_str);
+        module.add("DENIAL_CODES", PyTuple::new(py, denials)?)?;
+        let mut errors: Vec<&str> = leadrules::ErrorCode::ALL.map(leadrules::ErrorCode::as_str).into();
+        errors.push(crate::errors::INTERNAL);
+        module.add("ERROR_CODES", PyTuple::new(py, errors)?)?;
+        module.add("EFFECT_KINDS", PyTuple::new(py, leadrules::Effect::KINDS)?)?;
+        let routes = crate::decision::ROUTES.map(leadrules::Route::as_str);
+        module.add("ROUTES", PyTuple::new(py, routes)?)
     }
 }

@@ -66,7 +66,11 @@ def test_returned_lists_are_copies(
     decision = engine.can_handover(actor, lead, "south")
     decision.reasons.clear()
     decision.codes.clear()
-    decision.reasons[0]["code"] = "tampered"
+    # A reason itself is read-only (a Reason record); its copy is the caller's.
+    with pytest.raises(TypeError):
+        decision.reasons[0]["code"] = "tampered"
+    mine = decision.reasons[0].copy()
+    mine["code"] = "tampered"
     assert decision.codes == ["cross_silo_required"]
     assert decision.reasons[0]["code"] == "cross_silo_required"
     assert decision.to_dict()["reasons"][0]["code"] == "cross_silo_required"

@@ -4,23 +4,29 @@ Not a test module (pytest does not collect it); it also runs, as a smoke
 test of the example calls.
 """
 
+import dataclasses
 import datetime
 import decimal
+import json
 import pickle
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Set
 
 import leadrules
 from leadrules import (
     Actor,
     ConfigError,
     ConfigWarning,
+    ActorRecord,
     Decision,
     DenialCode,
     Effect,
+    EffectKind,
     Engine,
     Error,
+    ErrorCode,
     Lead,
+    LeadRecord,
     Problem,
     Reason,
     RequestError,
@@ -59,6 +65,67 @@ for reason in other.reasons:
     message: str = reason["message"]
     org: Optional[str] = reason.get("org")
 
+# Codes are str enums: members, and equal to (and usable as) their text.
+first_code: DenialCode = other.codes[0]
+is_text: str = first_code
+same_code: bool = first_code == "cross_silo_required" or first_code is DenialCode.CROSS_SILO_REQUIRED
+code_text: str = first_code.value
+if decision.route is Route.HANDOVER:
+    route_text: str = decision.route
+every_code: List[DenialCode] = list(DenialCode)
+kinds: Set[EffectKind] = {EffectKind.TRANSFER, EffectKind("notify")}
+
+# Reasons and effects: typed attributes over read-only dicts.
+for reason in other.reasons:
+    reason_code: DenialCode = reason.code
+    reason_message: str = reason.message
+    details: List[Optional[str]] = [reason.org, reason.lead, reason.field, reason.capability]
+    reason_dict: Dict[str, Any] = reason.to_dict()
+    as_mapping: Mapping[str, Any] = reason
+    as_plain: Dict[str, Any] = reason
+    reason_hash: int = hash(reason)
+for effect in decision.effects:
+    effect_kind: EffectKind = effect.kind
+    effect_lead: Any = effect.lead
+    effect_dict: Dict[str, Any] = effect.to_dict()
+    if effect.kind is EffectKind.TRANSFER:
+        effect_from: Any = effect.from_
+        print(effect_from, effect.to)
+plan_json: str = json.dumps(decision.effects)
+made_reason: Reason = Reason({"code": "same_org", "message": "m"})
+made_effect: Effect = Effect({"kind": "archive", "lead": "L1"})
+
+# Pickling: every answer is a value.
+decision_copy: Decision = pickle.loads(pickle.dumps(decision))
+reason_copies: List[Reason] = pickle.loads(pickle.dumps(other.reasons))
+made_targets: Targets = Targets(["hq"], ["south"])
+
+
+# The host's own records as facts.
+@dataclasses.dataclass(frozen=True)
+class HostActor:
+    id: str
+    org: str
+    role: str
+
+
+class HostLead(NamedTuple):
+    id: uuid.UUID
+    org: str
+    owner: Optional[str] = None
+
+
+host_actor: ActorRecord = HostActor("u1", "north", "professional")
+host_lead_record: LeadRecord = HostLead(uuid.uuid4(), "north")
+from_records: Decision = engine.can_handover(HostActor("u1", "north", "professional"), HostLead(uuid.uuid4(), "north"), "hq")
+from_records_targets: Targets = engine.targets(host_actor, host_lead_record)
+class StagedLead(NamedTuple):
+    id: str
+    stage: str
+
+
+from_record_transition: Decision = engine.transition(host_actor, StagedLead("L1", "new"), "next", workflow="leadx_pipeline")
+
 targets: Targets = engine.targets(actor, lead)
 handover: List[str] = targets.handover
 cross_silo: List[str] = targets.cross_silo
@@ -77,6 +144,9 @@ try:
 except UnknownReferenceError as error:
     path: str = error.path
     error_code: str = error.code
+    typed_error_code: ErrorCode = error.code
+    if error.code is ErrorCode.UNKNOWN_ORG:
+        pass
 except RequestError as error:
     pass
 except Error:
@@ -220,5 +290,14 @@ def _misuse() -> None:
     bad_warnings: List[str] = warned.warnings  # type: ignore[assignment]
     print(bad_warnings)
     status.due = False  # type: ignore[misc]
+    made_reason.code = DenialCode.SAME_ORG  # type: ignore[misc]
+    made_effect.kind = EffectKind.LOCK  # type: ignore[misc]
+    not_a_kind: EffectKind = "transfer"  # type: ignore[assignment]
+    print(not_a_kind)
+    engine.can_handover(object(), lead, "hq")  # type: ignore[arg-type]
+    engine.targets(actor, 42)  # type: ignore[arg-type]
+    wrong_route: DenialCode = Route.HANDOVER  # type: ignore[assignment]
+    print(wrong_route)
+
     engine.expiry(offer_lead, "partner_lead", "now")  # type: ignore[call-arg]
     engine.sweep_columns(["L9"], ["pending"], [0], now=0)  # type: ignore[call-arg]

@@ -1,0 +1,345 @@
+"""Facts as the host's own record objects (dataclasses, NamedTuples, attrs
+and pydantic models, plain objects with __dict__ or __slots__): the same
+answer as for the equivalent dict, errors at the same paths; and naive
+datetimes refused, with their path, wherever a timestamp is read."""
+
+import collections
+import dataclasses
+import datetime as dt
+import fractions
+import ipaddress
+import keyword
+import pathlib
+import types
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
+
+import pytest
+
+import leadrules
+from test_conformance import CASES
+from typed_calls import outcome, typed_call
+
+UTC = dt.timezone.utc
+
+
+# --- record makers: a dict's keys and values as an object of each kind -------
+
+
+def is_name(key: object) -> bool:
+    return isinstance(key, str) and key.isidentifier() and not keyword.iskeyword(key) and not key.startswith("_")
+
+
+def as_dataclass(fact: Dict[str, Any]) -> object:
+    cls = dataclasses.make_dataclass("Fact", list(fact))
+    return cls(**fact)
+
+
+def as_namedtuple(fact: Dict[str, Any]) -> object:
+    return collections.namedtuple("Fact", list(fact))(**fact)
+
+
+class AttrsLike:
+    """What attrs makes of a class, as far as leadrules looks: the class
+    lists its attributes in ``__attrs_attrs__`` (each with a ``name``)."""
+
+    __attrs_attrs__: Tuple[Any, ...] = ()
+
+
+def as_attrs(fact: Dict[str, Any]) -> object:
+    fields = tuple(types.SimpleNamespace(name=key) for key in fact)
+    record = type("Fact", (AttrsLike,), {"__attrs_attrs__": fields})()
+    for key, value in fact.items():
+        setattr(record, key, value)
+    record.not_a_field = "ignored"  # type: ignore[attr-defined]
+    return record
+
+
+class PydanticLike:
+    """What pydantic (v2) offers, as far as leadrules looks: model_dump()."""
+
+    def __init__(self, fields: Dict[str, Any]) -> None:
+        self._fields = fields
+        self.__pydantic_private__ = {"secret": object()}
+
+    def model_dump(self) -> Dict[str, Any]:
+        return dict(self._fields)
+
+
+def as_slots(fact: Dict[str, Any]) -> object:
+    record = type("Fact", (), {"__slots__": tuple(fact) + ("_hidden",)})()
+    for key, value in fact.items():
+        setattr(record, key, value)
+    record._hidden = object()  # type: ignore[attr-defined]
+    return record
+
+
+def as_object(fact: Dict[str, Any]) -> object:
+    record = types.SimpleNamespace(**fact)
+    record._session = object()  # private: not read
+    return record
+
+
+#: name -> (maker, whether it needs identifier keys)
+MAKERS: Dict[str, Tuple[Callable[[Dict[str, Any]], object], bool]] = {
+    "dataclass": (as_dataclass, True),
+    "namedtuple": (as_namedtuple, True),
+    "attrs": (as_attrs, False),
+    "pydantic": (PydanticLike, False),
+    "slots": (as_slots, True),
+    "object": (as_object, False),
+}
+
+
+def records(maker: Callable[[Dict[str, Any]], object], names_only: bool) -> Callable[[Any], Any]:
+    def fact(value: Any) -> Any:
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            return value
+        if not value and maker in (as_slots, as_object):
+            return value  # a plain object with nothing public is no record
+        if any(not is_name(k) for k in value) and (names_only or any(k.startswith("_") for k in value)):
+            return value
+        return maker(value)
+
+    return fact
+
+
+@pytest.mark.parametrize("kind", list(MAKERS))
+def test_records_answer_as_dicts_on_every_vector(kind: str) -> None:
+    """Every conformance request the typed API can ask, with each fact (actor,
+    lead, primary, secondary, each of leads) a record object: the same
+    answer, or the same error at the same path, as with the dicts."""
+    maker, names_only = MAKERS[kind]
+    asked = 0
+    for name, config, case in CASES:
+        request = case.get("request")
+        if not isinstance(request, dict):
+            continue
+        try:
+            engine = leadrules.Engine(config)
+        except leadrules.ConfigError:
+            continue
+        with_dicts = typed_call(engine, request)
+        with_records = typed_call(engine, request, records(maker, names_only))
+        if with_dicts is None or with_records is None:
+            continue
+        asked += 1
+        assert outcome(with_records) == outcome(with_dicts), name
+    assert asked > 1000
+
+
+@dataclasses.dataclass(frozen=True)
+class Actor:
+    id: str
+    org: str
+    role: str
+
+
+@dataclasses.dataclass
+class Lead:
+    id: str
+    org: str
+    owner: Optional[str] = None
+    tags: Any = ()
+    _cache: Any = dataclasses.field(default_factory=object)
+
+
+class Event(NamedTuple):
+    id: str
+    at: Any
+
+
+class Slotted:
+    __slots__ = ("id", "project", "status", "owner", "events", "_note")
+
+    def __init__(self, id: str, project: str, status: str, owner: str, events: List[Event]) -> None:
+        self.id, self.project, self.status, self.owner, self.events = id, project, status, owner, events
+        self._note = "private"
+
+
+def test_the_readme_example(engine: leadrules.Engine) -> None:
+    actor = Actor("u1", "north", "professional")
+    lead = Lead("L1", "north", owner="u1")
+    decision = engine.can_handover(actor, lead, "hq")
+    assert decision == engine.can_handover(dict(id="u1", org="north", role="professional"),
+                                           dict(id="L1", org="north", owner="u1"), "hq")
+    assert decision and decision.effects[0].lead == "L1"
+    assert engine.targets(actor, lead) == engine.targets(vars(actor), {"id": "L1", "org": "north", "owner": "u1"})
+
+
+def test_a_bad_attribute_is_reported_at_its_path(engine: leadrules.Engine) -> None:
+    actor = Actor("u1", "north", "professional")
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_handover(actor, Lead("L1", "north", owner="u1", tags=[1, {2}]), "hq")
+    assert (info.value.code, info.value.path) == ("invalid_request", "lead.tags[1]")
+    with pytest.raises(leadrules.RequestError) as typed:
+        engine.can_handover(actor, Lead("L1", "north", owner=5), "hq")  # type: ignore[arg-type]
+    assert (typed.value.code, typed.value.path) == ("invalid_request", "lead.owner")
+    with pytest.raises(leadrules.UnknownReferenceError) as unknown:
+        engine.can_handover(Actor("u1", "nowhere", "professional"), Lead("L1", "north"), "hq")
+    assert (unknown.value.code, unknown.value.path) == ("unknown_org", "actor.org")
+    # Nested records: a list of NamedTuples inside a slots object.
+    at = dt.datetime(2026, 11, 20, 10, tzinfo=UTC)
+    primary = Slotted("A", "P", "interested", "m1", [])
+    secondary = Slotted("B", "P", "claimed", "m2", [Event("e1", at), Event("e2", {1})])
+    super_user = Actor("s1", "hq", "super_user")
+    with pytest.raises(leadrules.RequestError) as nested:
+        engine.can_link(super_user, primary, secondary, owner="m1", now=at)
+    assert (nested.value.code, nested.value.path) == ("invalid_request", "secondary.events[1].at")
+
+
+def test_a_record_that_raises_is_reported_with_its_cause(engine: leadrules.Engine) -> None:
+    class Broken:
+        def model_dump(self) -> Dict[str, Any]:
+            raise RuntimeError("no database connection")
+
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_handover(Actor("u1", "north", "professional"), Broken(), "hq")
+    assert (info.value.code, info.value.path) == ("invalid_request", "lead")
+    assert "no database connection" in info.value.message and isinstance(info.value.__cause__, RuntimeError)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [object(), fractions.Fraction(1, 2), ipaddress.ip_address("10.0.0.1"), pathlib.PurePosixPath("/x"), len,
+     Lead, types, lambda: 1, type("Private", (), {"__slots__": ("_a",)})(), type("Empty", (), {})()],
+    ids=["object", "Fraction", "IPv4Address", "PurePath", "builtin", "class", "module", "lambda", "private-slots",
+         "empty"],
+)
+def test_objects_that_are_no_records_are_still_refused(engine: leadrules.Engine, value: object) -> None:
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_handover(Actor("u1", "north", "professional"), {"id": "L1", "org": "north", "x": value}, "hq")
+    assert (info.value.code, info.value.path) == ("invalid_request", "lead.x")
+    assert type(value).__name__ in info.value.message
+
+
+def test_empty_records(engine: leadrules.Engine) -> None:
+    actor = {"id": "b1", "org": "north", "role": "basic"}
+    empty = dataclasses.make_dataclass("Draft", [])()
+    assert engine.can_create(actor, empty) == engine.can_create(actor, {})
+    assert engine.can_create(actor, PydanticLike({})) == engine.can_create(actor, {})
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_create(actor, types.SimpleNamespace(_only="private"))
+    assert (info.value.path, "SimpleNamespace" in info.value.message) == ("lead", True)
+
+
+def test_tuple_subclasses_that_are_no_namedtuples_are_arrays(engine: leadrules.Engine) -> None:
+    class Pair(tuple):  # type: ignore[type-arg]
+        pass
+
+    actor = {"id": "u1", "org": "north", "role": "professional"}
+    lead = {"id": "L1", "org": "north", "owner": "u1"}
+    assert outcome(lambda: engine.can_handover(actor, {**lead, "owner": Pair(("a",))}, "hq")) == outcome(
+        lambda: engine.can_handover(actor, {**lead, "owner": ["a"]}, "hq"))
+    assert engine.can_handover(actor, {**lead, "tags": Pair(("a", "b"))}, "hq")
+
+
+def test_records_in_configs(engine: leadrules.Engine) -> None:
+    @dataclasses.dataclass
+    class Org:
+        id: str
+        parent: Optional[str] = None
+        handover: bool = False
+
+    built = leadrules.Engine({"orgs": [Org("hq", handover=True), Org("north", "hq")]})
+    (text,) = built.__reduce__()[1]
+    assert '"parent":"hq"' in text
+    with pytest.raises(leadrules.ConfigError) as info:
+        leadrules.Engine({"orgs": [Org("hq", parent={"x"})]})  # type: ignore[arg-type]
+    assert info.value.path == "orgs[0].parent"
+
+
+# --- naive datetimes -------------------------------------------------------------
+
+NAIVE = dt.datetime(2026, 11, 21, 9, 0)
+NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+CREATED = dt.datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+PARTNER = {"id": "p7", "org": "acme", "role": "manager"}
+SYSTEM = {"id": "system", "org": "system", "role": "system"}
+
+
+def partner_lead(stage: str = "pending", **times: Any) -> Dict[str, Any]:
+    return {"id": "L9", "stage": stage, "partner": "acme", "source": "vendor", "created_at": CREATED, **times}
+
+
+#: (where the naive datetime goes, the path it is reported at): every
+#: timestamp a request reads, through every entry point that reads it.
+def naive_calls(engine: leadrules.Engine) -> List[Tuple[str, str, Callable[[], Any]]]:
+    pending_naive = partner_lead(created_at=NAIVE)
+    set_expiry = partner_lead(expires_at=NAIVE)
+    reassigned = partner_lead(reassigned_at=NAIVE)
+    accepted = partner_lead("accepted", accepted_at=NAIVE)
+    flow = {"workflow": "partner_lead"}
+    calls: List[Tuple[str, str, Callable[[], Any]]] = []
+    for label, lead, path in [
+        ("created_at", pending_naive, "lead.created_at"),
+        ("expires_at", set_expiry, "lead.expires_at"),
+        ("reassigned_at", reassigned, "lead.reassigned_at"),
+        ("accepted_at", accepted, "lead.accepted_at"),
+        ("now", partner_lead(), "now"),
+    ]:
+        now = NAIVE if label == "now" else NOW
+        action = "convert" if lead["stage"] == "accepted" else "accept"
+        calls += [
+            (f"transition {label}", path,
+             lambda lead=lead, now=now, action=action: engine.transition(PARTNER, lead, action, now=now, **flow)),
+            (f"actions {label}", path, lambda lead=lead, now=now: engine.actions(PARTNER, lead, now=now, **flow)),
+            (f"expiry {label}", path, lambda lead=lead, now=now: engine.expiry(lead, now=now, **flow)),
+            (f"sweep {label}", path.replace("lead.", "leads[0]."),
+             lambda lead=lead, now=now: engine.sweep([lead], now=now, **flow)),
+            (f"decide transition {label}", path,
+             lambda lead=lead, now=now, action=action: engine.decide(
+                 {"kind": "transition", "action": action, "actor": PARTNER, "lead": lead, "now": now, **flow})),
+            (f"decide expiry {label}", path,
+             lambda lead=lead, now=now: engine.decide({"kind": "expiry", "lead": lead, "now": now, **flow})),
+            (f"transition record {label}", path,
+             lambda lead=lead, now=now, action=action: engine.transition(
+                 PARTNER, types.SimpleNamespace(**lead), action, now=now, **flow)),
+        ]
+    primary = {"id": "A", "project": "P", "status": "interested", "owner": "m1"}
+    secondary = {"id": "B", "project": "P", "status": "claimed", "owner": "m2",
+                 "events": [{"id": "e1", "at": NAIVE}]}
+    super_user = {"id": "s1", "org": "hq", "role": "super_user"}
+    calls += [
+        ("link now", "now", lambda: engine.can_link(super_user, primary, {**secondary, "events": []}, owner="m1",
+                                                    now=NAIVE)),
+        ("link event", "secondary.events[0].at",
+         lambda: engine.can_link(super_user, primary, secondary, owner="m1", now=NOW)),
+        ("decide link event", "secondary.events[0].at",
+         lambda: engine.decide({"kind": "link", "actor": super_user, "primary": primary, "secondary": secondary,
+                                "owner": "m1", "now": NOW})),
+        ("expire by the system", "now",
+         lambda: engine.transition(SYSTEM, partner_lead(), "expire", workflow="partner_lead", now=NAIVE)),
+        ("sweep_columns now", "now",
+         lambda: engine.sweep_columns(["L9"], ["pending"], [0], workflow="partner_lead", now=NAIVE)),
+    ]
+    return calls
+
+
+@pytest.mark.parametrize("index", range(len(naive_calls(leadrules.Engine()))))
+def test_a_naive_datetime_is_refused_with_its_path(index: int) -> None:
+    engine = leadrules.Engine()
+    label, path, call = naive_calls(engine)[index]
+    with pytest.raises(leadrules.RequestError) as info:
+        call()
+    error = info.value
+    assert (error.code, error.path) == ("invalid_timestamp", path), label
+    assert "2026-11-21T09:00:00" in error.message and "offset" in error.message, label
+    assert f"at `{path}`" in str(error)
+
+
+def test_the_same_times_when_aware_are_accepted() -> None:
+    engine = leadrules.Engine()
+    aware = NAIVE.replace(tzinfo=UTC)
+    assert engine.expiry(partner_lead(created_at=aware), workflow="partner_lead", now=NOW).expires_at
+    assert engine.transition(PARTNER, partner_lead(), "accept", workflow="partner_lead", now=NOW)
+
+
+def test_a_naive_datetime_in_a_form_field_is_an_invalid_field_denial() -> None:
+    # Form fields are user input: a bad one is a denial naming it, not an error.
+    engine = leadrules.Engine()
+    fields = {"need_type": "new_equipment", "budget": 25000, "sales_owner": "u7", "sales_division": "direct",
+              "meeting_at": NAIVE, "decision_at": NOW}
+    decision = engine.transition({"id": "m1", "org": "hq", "role": "manager"},
+                                 {"id": "C1", "stage": "handoff_to_sales"}, "proceed_to_handoff",
+                                 workflow="creatio_lead", fields=fields, now=NOW)
+    assert decision.codes == ["invalid_field"] and decision.reasons[0].field == "meeting_at"

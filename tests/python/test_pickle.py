@@ -1,0 +1,147 @@
+"""Pickling (issue 8): engines, decisions, targets and the records of an
+answer round-trip to equal objects, also across `multiprocessing` workers
+started with `spawn` (a fresh interpreter: nothing is shared but the
+pickles)."""
+
+import copy
+import datetime as dt
+import multiprocessing
+import pickle
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+import leadrules
+import pool_workers
+from conftest import TREE
+
+UTC = dt.timezone.utc
+NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+PARTNER = {"id": "p7", "org": "acme", "role": "manager"}
+OFFER = {"id": "L9", "stage": "pending", "partner": "acme", "source": "vendor",
+         "created_at": dt.datetime(2026, 11, 20, 9, tzinfo=UTC)}
+ACTOR = {"id": "u1", "org": "north", "role": "professional"}
+LEAD = {"id": "L1", "org": "north", "owner": "u1"}
+
+#: (method, args, kwargs): every kind of answer, allowed and denied.
+QUESTIONS: List[Tuple[str, Tuple[Any, ...], Dict[str, Any]]] = [
+    ("can_handover", (ACTOR, LEAD, "hq"), {}),
+    ("can_handover", (ACTOR, LEAD, "south"), {}),
+    ("can_cross_silo", (ACTOR, LEAD, "south"), {}),
+    ("can_handover", ({"id": "b", "org": "south", "role": "basic"}, LEAD, "north"), {}),
+    ("targets", (ACTOR, LEAD), {}),
+    ("can_create", ({"id": "b1", "org": "north", "role": "basic"}, {"handover_to_sales": True}), {}),
+    ("can_edit", ({"id": "b1", "org": "north", "role": "basic"},
+                  {"id": "L2", "org": "north", "creator": "b1", "handed_over_to_sales": True}), {}),
+    ("can_link", ({"id": "s1", "org": "hq", "role": "super_user"},
+                  {"id": "A", "project": "P", "status": "interested", "owner": "m1"},
+                  {"id": "B", "project": "P", "status": "claimed", "owner": "m2",
+                   "events": [{"id": "e1", "at": "2026-11-24T09:00:00Z"}]}), {"owner": "m1", "now": NOW}),
+    ("transition", (PARTNER, OFFER, "accept"), {"workflow": "partner_lead", "now": NOW}),
+    ("transition", (PARTNER, OFFER, "accept"), {"workflow": "partner_lead", "now": NOW + dt.timedelta(days=9)}),
+    ("transition", ({"id": "m1", "org": "hq", "role": "manager"}, {"id": "C1", "stage": "handoff_to_sales"},
+                    "proceed_to_handoff"),
+     {"workflow": "creatio_lead", "now": NOW,
+      "fields": {"need_type": "new_equipment", "budget": 25000.5, "sales_owner": "u7", "sales_division": "direct",
+                 "meeting_at": NOW, "decision_at": NOW, "notes": "ünïcode ✓"}}),
+    ("transition", (ACTOR, {"id": "L", "stage": "new"}, "prev"), {"workflow": "leadx_pipeline"}),
+    ("actions", (PARTNER, OFFER), {"workflow": "partner_lead", "now": NOW}),
+    ("expiry", (OFFER,), {"workflow": "partner_lead", "now": NOW}),
+    ("sweep", ([OFFER],), {"workflow": "partner_lead", "now": NOW}),
+    ("can_handover", (ACTOR, LEAD, "mars"), {}),
+]
+
+
+def local_answers(engine: leadrules.Engine) -> List[Any]:
+    return pool_workers.ask(engine, QUESTIONS)
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, leadrules.Error):
+        return type(a) is type(b) and (a.code, a.message, a.path) == (b.code, b.message, b.path)
+    return bool(a == b)
+
+
+@pytest.fixture(scope="module")
+def pool() -> Any:
+    with multiprocessing.get_context("spawn").Pool(2) as workers:
+        yield workers
+
+
+def test_every_answer_pickles_to_an_equal_one(engine: leadrules.Engine) -> None:
+    for answer in local_answers(engine):
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            clone = pickle.loads(pickle.dumps(answer, protocol=protocol))
+            assert same(clone, answer) and type(clone) is type(answer), answer
+            if isinstance(answer, (leadrules.Decision, leadrules.Targets)):
+                assert hash(clone) == hash(answer) and repr(clone) == repr(answer)
+                assert clone.to_dict() == answer.to_dict()
+        assert same(copy.deepcopy(answer), answer) and same(copy.copy(answer), answer)
+
+
+def test_an_unpickled_decision_is_a_snapshot(engine: leadrules.Engine) -> None:
+    for answer in local_answers(engine):
+        if not isinstance(answer, leadrules.Decision):
+            continue
+        clone = pickle.loads(pickle.dumps(answer))
+        assert clone == answer and clone.to_dict() == answer.to_dict()
+        assert list(clone.to_dict()) == list(answer.to_dict())  # key order too
+        assert (clone.allowed, clone.codes, clone.route) == (answer.allowed, answer.codes, answer.route)
+        assert (clone.from_stage, clone.to_stage) == (answer.from_stage, answer.to_stage)
+        assert clone.reasons == answer.reasons and clone.effects == answer.effects
+        assert all(type(c) is leadrules.DenialCode for c in clone.codes)
+        assert clone.route is None or type(clone.route) is leadrules.Route
+        assert [type(r) for r in clone.reasons] == [leadrules.Reason] * len(clone.reasons)
+        assert [type(e) for e in clone.effects] == [leadrules.Effect] * len(clone.effects)
+        # The snapshot renders fresh objects on every read, as the original.
+        clone.to_dict()["allowed"] = "changed"
+        assert clone.to_dict() == answer.to_dict()
+
+
+def test_a_pickle_needs_no_engine(engine: leadrules.Engine) -> None:
+    decision = engine.can_handover(ACTOR, LEAD, "hq")
+    data = pickle.dumps(decision)
+    assert b"Engine" not in data and b"orgs" not in data
+    assert pickle.loads(data) == leadrules.Engine(TREE).can_handover(ACTOR, LEAD, "hq")
+
+
+def test_only_a_decision_response_unpickles() -> None:
+    for text in ["{}", "[]", "not json", '{"allowed": true, "reasons": [], "effects": [{"kind": "fly"}]}',
+                 '{"allowed": false, "reasons": [{"code": "nope", "message": ""}], "effects": []}',
+                 '{"allowed": true, "reasons": [], "effects": [], "route": "teleport"}']:
+        with pytest.raises(ValueError):
+            leadrules.Decision._from_response(text)
+
+
+def test_targets_are_built_and_pickled_by_their_lists() -> None:
+    targets = leadrules.Targets(["hq"], ("n1",))
+    assert targets.to_dict() == {"handover": ["hq"], "cross_silo": ["n1"]}
+    assert pickle.loads(pickle.dumps(targets)) == targets
+    with pytest.raises(TypeError):
+        leadrules.Targets("hq", [])  # type: ignore[arg-type]
+
+
+def test_answers_from_spawned_workers_equal_local_ones(engine: leadrules.Engine, pool: Any) -> None:
+    expected = local_answers(engine)
+    # The engine goes to each worker as a pickle; the answers come back so.
+    for answers in pool.starmap(pool_workers.ask, [(engine, QUESTIONS)] * 2):
+        assert len(answers) == len(expected)
+        for got, want in zip(answers, expected):
+            assert same(got, want) and type(got) is type(want), want
+            if isinstance(want, leadrules.Decision):
+                assert hash(got) == hash(want) and got.reasons == want.reasons and got.effects == want.effects
+
+
+def test_decisions_and_records_read_alike_in_a_worker(engine: leadrules.Engine, pool: Any) -> None:
+    decisions = [a for a in local_answers(engine) if isinstance(a, leadrules.Decision)]
+    for decision, seen in zip(decisions, pool.map(pool_workers.read, decisions)):
+        assert seen["self"] == decision
+        assert seen["bool"] is bool(decision) and seen["allowed"] is decision.allowed
+        assert seen["codes"] == decision.codes and seen["route"] == decision.route
+        assert seen["reasons"] == decision.reasons and seen["effects"] == decision.effects
+        assert [type(r) for r in seen["reasons"]] == [type(r) for r in decision.reasons]
+        assert seen["stages"] == (decision.from_stage, decision.to_stage)
+        assert seen["dict"] == decision.to_dict() and seen["repr"] == repr(decision)
+        assert seen["hash"] == hash(decision)  # the same in every process
+    records = [r for d in decisions for r in d.reasons + d.effects]
+    assert pool.map(copy.copy, records) == records

@@ -1,0 +1,85 @@
+"""The typed call for a protocol request (not a test module).
+
+`typed_call(engine, request)` asks the question of a conformance vector's
+request through the typed API (`can_handover`, `transition`, `expiry`,
+...) instead of `decide`, and answers with the returned object, or `None`
+for a request the typed API cannot ask as such (no kind of its own, a
+missing argument). `facts` turns each fact (actor, lead, primary, ...)
+into what the call passes: the dict itself, or a host record object.
+"""
+
+from typing import Any, Callable, Dict, Optional
+
+import leadrules
+
+Facts = Callable[[Any], Any]
+
+#: The request keys each kind's typed call needs.
+NEEDS: Dict[str, tuple] = {  # type: ignore[type-arg]
+    "handover": ("actor", "lead", "to"),
+    "cross_silo": ("actor", "lead", "to"),
+    "targets": ("actor", "lead"),
+    "create": ("actor", "lead"),
+    "edit": ("actor", "lead"),
+    "link": ("actor", "primary", "secondary", "owner", "now"),
+    "transition": ("actor", "lead", "action", "workflow"),
+    "actions": ("actor", "lead", "workflow"),
+    "expiry": ("lead", "workflow", "now"),
+    "sweep": ("leads", "workflow", "now"),
+}
+
+#: The kinds whose answer is a `Decision`.
+DECISIONS = ("handover", "cross_silo", "create", "edit", "link", "transition")
+
+
+def typed_call(
+    engine: leadrules.Engine, request: Dict[str, Any], facts: Facts = lambda fact: fact
+) -> Optional[Callable[[], Any]]:
+    """The typed call asking `request`, or None."""
+    kind = request.get("kind")
+    if not isinstance(kind, str) or kind not in NEEDS or not all(k in request for k in NEEDS[kind]):
+        return None
+    r = request
+    optional = {k: r[k] for k in ("now", "fields") if k in r}
+    if kind == "handover":
+        return lambda: engine.can_handover(facts(r["actor"]), facts(r["lead"]), r["to"])
+    if kind == "cross_silo":
+        return lambda: engine.can_cross_silo(facts(r["actor"]), facts(r["lead"]), r["to"])
+    if kind == "targets":
+        return lambda: engine.targets(facts(r["actor"]), facts(r["lead"]))
+    if kind == "create":
+        if "workflow" in r:
+            return lambda: engine.can_create(facts(r["actor"]), facts(r["lead"]), r["workflow"])
+        return lambda: engine.can_create(facts(r["actor"]), facts(r["lead"]))
+    if kind == "edit":
+        return lambda: engine.can_edit(facts(r["actor"]), facts(r["lead"]))
+    if kind == "link":
+        return lambda: engine.can_link(
+            facts(r["actor"]), facts(r["primary"]), facts(r["secondary"]), owner=r["owner"], now=r["now"]
+        )
+    if kind == "transition":
+        return lambda: engine.transition(
+            facts(r["actor"]), facts(r["lead"]), r["action"], workflow=r["workflow"], **optional
+        )
+    if kind == "actions":
+        now = {"now": r["now"]} if "now" in r else {}
+        return lambda: engine.actions(facts(r["actor"]), facts(r["lead"]), workflow=r["workflow"], **now)
+    if kind == "expiry":
+        return lambda: engine.expiry(facts(r["lead"]), workflow=r["workflow"], now=r["now"])
+    leads = r["leads"]
+    if not isinstance(leads, list):
+        return None
+    return lambda: engine.sweep([facts(lead) for lead in leads], workflow=r["workflow"], now=r["now"])
+
+
+def outcome(call: Callable[[], Any]) -> Any:
+    """What a call answered, comparable across calls: the answer (a
+    decision or targets as its dict), or the error's class, code, path and
+    message."""
+    try:
+        answer = call()
+    except leadrules.Error as error:
+        return (type(error), str(error.code), error.path, error.message)
+    if isinstance(answer, (leadrules.Decision, leadrules.Targets)):
+        return answer.to_dict()
+    return answer
