@@ -17,7 +17,7 @@ CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
-    release install uninstall install-test fuzz fuzz-smoke fuzz-tool
+    release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -141,6 +141,32 @@ bench-peers: $(PEERS_VPY)
 	$(PEERS_VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(PEERS_VPY) bench/peers/install.py
 	$(PEERS_VPY) bench/peers/run.py
+
+# Beyond one machine (issue 9; not part of `make test`, README "Beyond one
+# machine" says why): examples/python/distributed/ sweeps a lead table cut
+# into partitions on a Dask LocalCluster of worker processes. Its own venv
+# gets the pinned dask, distributed, pandas and pyarrow (requirements.txt,
+# CPython >= 3.11) and leadrules (release build); then the tests (20,000
+# leads, 2 worker processes, checked against one sweep_columns) and the
+# example at DIST_LEADS leads on DIST_WORKERS workers.
+DIST_VENV := .venv-distributed
+DIST_VPY := $(DIST_VENV)/bin/python
+DIST_DIR := examples/python/distributed
+DIST_LEADS ?= 2000000
+DIST_WORKERS ?= 2
+
+$(DIST_VENV)/installed: $(DIST_DIR)/requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	    { echo "example-distributed: its pinned pandas and pyarrow need Python >= 3.11 (PYTHON=$(PYTHON))" >&2; exit 1; }
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VPY) -m pip install --quiet --upgrade pip
+	$(DIST_VPY) -m pip install --quiet -r $(DIST_DIR)/requirements.txt
+	touch $@
+
+example-distributed: $(DIST_VENV)/installed
+	$(DIST_VPY) -m pip install --quiet --force-reinstall --no-deps ./python
+	cd $(DIST_DIR) && ../../../$(DIST_VPY) -m pytest -q tests
+	cd $(DIST_DIR) && ../../../$(DIST_VPY) dask_sweep.py --leads $(DIST_LEADS) --workers $(DIST_WORKERS)
 
 # Fuzzing (issue 8; never part of `make test`): cargo-fuzz over libFuzzer,
 # on the stable toolchain through RUSTC_BOOTSTRAP (cargo-fuzz needs
