@@ -142,8 +142,8 @@ bench-peers: $(PEERS_VPY)
 	$(PEERS_VPY) bench/peers/install.py
 	$(PEERS_VPY) bench/peers/run.py
 
-# Beyond one machine (issue 9; not part of `make test`, README "Beyond one
-# machine" says why): examples/python/distributed/ sweeps a lead table cut
+# Beyond one machine (issue 9; not part of `make test`, docs/python.md
+# "Beyond one machine" says why): examples/python/distributed/ sweeps a lead table cut
 # into partitions on a Dask LocalCluster of worker processes. Its own venv
 # gets the pinned dask, distributed, pandas and pyarrow (requirements.txt,
 # CPython >= 3.11) and leadrules (release build); then the tests (20,000

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::config::Reader;
 use crate::engine::EngineBuilder;
+use crate::json::StrictValue;
 use crate::orgs::OrgSpec;
 use crate::path::Path;
 
@@ -22,8 +23,10 @@ use crate::path::Path;
 struct Config {
     #[serde(default)]
     orgs: Vec<Org>,
+    // Read strictly: a repeated key sends the text to the careful reading,
+    // which names it.
     #[serde(default)]
-    policy: Option<Value>,
+    policy: Option<StrictValue>,
 }
 
 /// One org, read from an object only (serde's derive would also accept
@@ -88,7 +91,8 @@ pub(crate) fn parse(text: &str) -> Option<(EngineBuilder, Value)> {
     }
     let config: Config = serde_json::from_str(text).ok()?;
     let mut reader = Reader::default();
-    if let Some(policy) = &config.policy {
+    let policy = config.policy.map(|StrictValue(policy)| policy);
+    if let Some(policy) = &policy {
         reader.policy(policy, &Path::Root.key("policy"));
     }
     if !reader.builder.problems.is_empty() {
@@ -108,7 +112,7 @@ pub(crate) fn parse(text: &str) -> Option<(EngineBuilder, Value)> {
         })
         .collect();
     let mut policy_only = serde_json::Map::new();
-    if let Some(policy) = config.policy {
+    if let Some(policy) = policy {
         policy_only.insert("policy".into(), policy);
     }
     Some((builder, Value::Object(policy_only)))
@@ -140,7 +144,21 @@ mod tests {
         assert_eq!(unknown.map(|e| e.path), Some("policy.roles.x[0]".to_owned()));
         let error = Engine::from_json(r#"{"orgs": [["a"]]}"#).err();
         assert_eq!(error.map(|e| e.path), Some("orgs[0]".to_owned()));
-        let repeated = Engine::from_json(r#"{"orgs": [{"id": "a", "id": "b"}]}"#);
-        assert!(repeated.is_ok_and(|e| e.org("b").is_some()));
+        // A repeated key is refused by the careful reading, with its path.
+        for (text, path) in [
+            (r#"{"orgs": [{"id": "a", "id": "b"}]}"#, "orgs[0].id"),
+            (r#"{"orgs": [], "orgs": []}"#, "orgs"),
+            (
+                r#"{"policy": {"roles": {"x": [], "x": ["assign"]}}}"#,
+                "policy.roles.x",
+            ),
+        ] {
+            let error = Engine::from_json(text).err();
+            assert_eq!(
+                error.map(|e| (e.code, e.path)),
+                Some((crate::ErrorCode::InvalidConfig, path.to_owned())),
+                "{text}"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@ use crate::config;
 use crate::config_fast;
 use crate::error::{shorten_message, shorten_path, Error, ErrorCode, Problem};
 use crate::expiry::{Template, DEFAULT_TEMPLATE};
+use crate::json::{self, Refusal};
 use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
 use crate::roles::{CapabilityNames, CapabilitySet, RoleId, RoleTable, SYSTEM_ROLE};
@@ -81,10 +82,17 @@ impl Engine {
                 return Ok(engine);
             }
         }
-        let value: serde_json::Value = serde_json::from_str(config).map_err(|e| {
-            Error::invalid_config(vec![Problem {
-                path: String::new(),
-                message: format!("the config is not valid JSON: {e}"),
+        let value = json::parse(config).map_err(|refusal| {
+            Error::invalid_config(vec![match refusal {
+                Refusal::NotJson(e) => Problem {
+                    path: String::new(),
+                    message: format!("the config is not valid JSON: {e}"),
+                },
+                Refusal::Repeated(path) => Problem {
+                    path,
+                    message: "this key appears twice in its object: which one is meant is not clear"
+                        .to_owned(),
+                },
             }])
         })?;
         Engine::from_value(&value)

@@ -364,6 +364,7 @@ mod engine;
 mod error;
 mod expiry;
 mod handover;
+mod json;
 mod link;
 mod model;
 mod orgs;

@@ -15,6 +15,7 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{ExpiryStatus, Sweep};
 use crate::handover::{Route, Targets, TransferDecision};
+use crate::json::{self, Refusal};
 use crate::link::LinkRequest;
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
@@ -228,16 +229,22 @@ pub fn check_request_size(len: usize) -> Result<(), Error> {
 }
 
 /// Request text as a value: `invalid_request` when it is longer than
-/// [`MAX_REQUEST_BYTES`], `invalid_json` when it is not JSON (nesting
-/// deeper than [`MAX_NESTING`] arrays or objects included).
+/// [`MAX_REQUEST_BYTES`] or an object in it repeats a key (at the path of
+/// the repeat), `invalid_json` when it is not JSON (nesting deeper than
+/// [`MAX_NESTING`] arrays or objects included).
 pub fn request_value(request: &str) -> Result<Value, Error> {
     check_request_size(request.len())?;
-    serde_json::from_str(request).map_err(|e| {
-        Error::new(
+    json::parse(request).map_err(|refusal| match refusal {
+        Refusal::NotJson(e) => Error::new(
             ErrorCode::InvalidJson,
             "",
             format!("the request is not valid JSON: {e}"),
-        )
+        ),
+        Refusal::Repeated(path) => Error::new(
+            ErrorCode::InvalidRequest,
+            path,
+            "this key appears twice in its object: which one is meant is not clear",
+        ),
     })
 }
 

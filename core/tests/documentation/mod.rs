@@ -37,6 +37,16 @@ pub fn json_blocks(text: &str) -> Vec<serde_json::Value> {
     text.split("```json\n")
         .skip(1)
         .filter_map(|rest| rest.split_once("\n```"))
-        .filter_map(|(block, _)| serde_json::from_str(block).ok())
+        .map(|(block, _)| {
+            // A block that does not parse would drop out and pair its
+            // neighbours wrongly: every one must be JSON.
+            let parsed = serde_json::from_str(block);
+            assert!(
+                parsed.is_ok(),
+                "a ```json block that is not JSON ({:?}):\n{block}",
+                parsed.as_ref().err()
+            );
+            parsed.unwrap_or_default()
+        })
         .collect()
 }

@@ -166,8 +166,11 @@ class FrameSweep(NamedTuple):
 
 
 def _unix_seconds(column: pd.Series) -> np.ndarray:
-    """A datetime column (naive UTC or tz-aware, any unit) as whole Unix
-    seconds, NaT as leadrules' absent marker."""
+    """A datetime column (naive UTC or tz-aware, any unit) as Unix seconds,
+    NaT as leadrules' absent marker. leadrules' columns hold whole seconds,
+    so a fraction is dropped (a deadline computed from a `created_at` of
+    `.9` s comes out up to a second early): store instants in whole
+    seconds, as the generated table here does."""
     return np.ascontiguousarray(column.to_numpy(dtype="datetime64[s]")).view(np.int64)
 
 
@@ -187,12 +190,20 @@ def _codes(column: pd.Series, code_of: Callable[[str], int], absent: Optional[in
     return lookup[positions]
 
 
+#: Every engine object a task of this process swept with, kept alive: an
+#: engine unpickled anew for each task would then show a new `id()` each
+#: time (a freed one's id could be reused), which the tests would catch.
+_ENGINES_USED: List[leadrules.Engine] = []
+
+
 def sweep_frame(frame: pd.DataFrame, engine: leadrules.Engine, now: int) -> FrameSweep:
     """Sweeps the leads of ``frame`` with one ``sweep_columns`` call over its
     NumPy columns (the GIL released while Rust sweeps). The sweep is given
     row positions as ids and answers the due ones; they are mapped back to
     the frame's ``lead_id`` with one NumPy take."""
     start = time.perf_counter()
+    if not any(used is engine for used in _ENGINES_USED):
+        _ENGINES_USED.append(engine)
     stages = _codes(frame["stage"], lambda stage: engine.stage_code(WORKFLOW, stage), None)
     templates = _codes(frame["template"], engine.template_code, engine.template_code("default"))
     result = engine.sweep_columns(
@@ -294,7 +305,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument(
         "--no-malloc-trim",
         action="store_true",
-        help="start the workers without the MALLOC_TRIM_THRESHOLD_ Dask's nanny sets (see the README)",
+        help="start the workers without the MALLOC_TRIM_THRESHOLD_ Dask's nanny sets (see docs/python.md)",
     )
     args = parser.parse_args(argv)
     partitions = args.partitions or 4 * args.workers
