@@ -1,6 +1,7 @@
-//! Any text as an engine config: never a panic; the fast reader
-//! (`from_json`) and the careful one (`from_value`) agree on every answer,
-//! problems included; an engine that loads answers a request of each kind.
+//! Any text as an engine config: never a panic; the text reader
+//! (`from_json`) and the value reader (`from_value`) agree on every answer,
+//! problems included (except that only text can repeat a key); an engine
+//! that loads answers a request of each kind.
 
 #![no_main]
 
@@ -13,7 +14,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let fast = Engine::from_json(text);
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
+    // Text that repeats a key is refused by `from_json` only: a value
+    // cannot hold the repeat (serde_json kept the last one).
+    let repeats = fast
+        .as_ref()
+        .is_err_and(|e| e.problems.iter().any(|p| p.message.contains("appears twice")));
+    if let (false, Ok(value)) = (repeats, serde_json::from_str::<Value>(text)) {
         let careful = Engine::from_value(&value);
         match (&fast, &careful) {
             (Ok(a), Ok(b)) => assert_eq!(a.warnings(), b.warnings()),
