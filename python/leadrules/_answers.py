@@ -15,9 +15,11 @@ of earlier versions keeps working, unchanged: ``reason["code"]``,
 ``isinstance(effect, dict)``, ``json.dumps(decision.effects)``, and
 passing an effect back into a request. Writing raises ``TypeError``
 (``reason["code"] = ...``, ``del``, ``update``, ``pop``, ...) and setting
-an attribute ``AttributeError``; ``copy()`` and ``to_dict()`` give a
-plain, mutable ``dict``. Immutability is shallow: a nested value (the
-``values`` of ``add_history``) is a plain container, not to be changed.
+an attribute ``AttributeError``; a record is filled by ``__new__``, so
+calling ``__init__`` again changes nothing. ``copy()`` and ``to_dict()``
+give a plain, mutable ``dict``. Immutability is shallow: a nested value
+(the ``values`` of ``add_history``) is a plain container, not to be
+changed.
 
 Equal records hash alike (nested lists and dicts included), so reasons
 and effects can go into sets and dict keys; they pickle as their dict.
@@ -28,7 +30,7 @@ decision's ``reasons`` or ``effects`` are read. Representation only: no
 rule is decided here.
 """
 
-from typing import Any, Dict, List, NoReturn, Optional, Tuple, Type, cast
+from typing import Any, Dict, List, NoReturn, Optional, Tuple, Type, TypeVar, cast
 
 from ._codes import DenialCode, EffectKind, member
 
@@ -55,10 +57,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_R = TypeVar("_R", bound="_Record")
+
+
 class _Record(Dict[str, Any]):
     """A read-only dict of one JSON object of an answer (no instances)."""
 
     __slots__ = ()
+
+    def __new__(cls: Type[_R], *args: Any, **kwargs: Any) -> _R:
+        # Filled here, once: `__init__` does nothing, so calling it again
+        # (`reason.__init__(code=...)`) cannot change a record.
+        record = super().__new__(cls)
+        dict.__init__(record, *args, **kwargs)
+        return record
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Takes what ``dict()`` takes; the record is built by ``__new__``."""
 
     def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
         raise TypeError(f"{type(self).__name__} is read-only; copy() or to_dict() gives a mutable dict")

@@ -18,7 +18,8 @@ from ._types import (
 )
 
 # What the typed calls take for facts: a dict (or any mapping), or the
-# host's own record object (read as the dict of its public attributes).
+# host's own record object (read as the dict of its public attributes and
+# properties, leniently: see docs/python.md, "Host values").
 _ActorIn = Actor | Mapping[str, object] | ActorRecord
 _LeadIn = Lead | Mapping[str, object] | LeadRecord
 _FactIn = Mapping[str, object] | LeadRecord
@@ -63,7 +64,9 @@ class Engine:
     its ``str``, a finite ``Decimal`` as a float, an ``Enum`` as its
     ``.value``, and record objects (a dataclass, NamedTuple, attrs or
     pydantic model, an object with public attributes) as the object of
-    their public fields. A naive ``datetime`` is refused
+    their public fields and properties, read leniently: a field that
+    cannot be converted (a back-reference, a value of no supported type, a
+    record inside two records) is left out. A naive ``datetime`` is refused
     (``invalid_timestamp``, with its path) wherever a timestamp is read.
 
     Pickles as its config: the unpickled engine is equal in every answer.
@@ -137,7 +140,8 @@ class Engine:
         workflow: str,
         now: str | datetime | None = None,
     ) -> list[dict[str, Any]]:
-        """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``."""
+        """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``,
+        ``reasons`` a list of :class:`Reason` (as a decision's)."""
 
     def expiry(self, lead: _FactIn, *, workflow: str, now: str | datetime) -> Expiry:
         """Where ``lead`` stands against its deadline in ``workflow`` at ``now``."""
@@ -230,7 +234,8 @@ class Decision:
 
     @classmethod
     def _from_response(cls, text: str) -> Decision:
-        """The decision a response text describes (how a decision unpickles)."""
+        """The decision a response text describes (how a decision unpickles);
+        ``ValueError`` for text that is no decision core could answer."""
 
 @final
 class Targets:

@@ -67,10 +67,14 @@ class NewLead(TypedDict, total=False):
 
 class ActorRecord(Protocol):
     """A host's own object standing for an actor: anything with ``id`` and
-    ``role`` attributes (a dataclass, NamedTuple, attrs or pydantic model,
-    a plain object), read like the dict of its public attributes. A typing
-    aid: at run time, missing or mistyped fields are reported with their
-    paths, as for a dict."""
+    ``role`` attributes or properties (a dataclass, NamedTuple, attrs or
+    pydantic model, a plain object), read like the dict of its public
+    attributes and properties. A typing aid: at run time, missing or
+    mistyped fields are reported with their paths, as for a dict; a field
+    that cannot be converted, or a property that raises, is left out (and
+    reported missing if a rule reads it). A plain object needs a public
+    attribute of its own to be read as a record: one with only properties
+    is refused."""
 
     @property
     def id(self) -> object:
@@ -83,8 +87,8 @@ class ActorRecord(Protocol):
 
 class LeadRecord(Protocol):
     """A host's own object standing for a lead (or another fact with an
-    ``id``), read like the dict of its public attributes; see
-    :class:`ActorRecord`."""
+    ``id``, an attribute or a property), read like the dict of its public
+    attributes and properties; see :class:`ActorRecord`."""
 
     @property
     def id(self) -> object:

@@ -14,6 +14,17 @@
 //! value, in the protocol's path syntax (`lead.owner`, `orgs[1].parent`),
 //! so that a Python caller gets the same kind of answer as a JSON caller.
 //!
+//! A record object's fields are read leniently (`Reader::record`): a host's
+//! domain object holds more than the rules read (back-references, a
+//! session, a logger), so a field whose value cannot be converted is left
+//! out of the record rather than failing the request; core then reports a
+//! field it needed as missing, by name. A record is never entered again
+//! while it is being read (a cycle); records are entered only
+//! [`MAX_RECORD_NESTING`] deep, and a field holding more than
+//! [`MAX_FIELD_RECORDS`] of them is left out: this bounds the work a
+//! record's references into a large object graph can cause. Plain dicts and
+//! lists that no record holds stay strict.
+//!
 //! Converting a host value or reading a custom mapping runs the caller's
 //! Python code, which may change a dict that is being read (PyO3's dict
 //! iterator panics if it does). So a dict whose values took that path is
@@ -24,6 +35,7 @@
 //! `int`/`float` objects that the caller owns.
 
 use leadrules::protocol::{push_path, PathSegment};
+use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
@@ -35,8 +47,33 @@ use serde_json::{Map, Number, Value};
 /// the limit also stops self-referencing containers.
 const MAX_DEPTH: usize = leadrules::MAX_NESTING;
 
+/// How many record objects deep values are read: a fact and the records
+/// it holds (a secondary lead's events, a draft's assignee), the deepest
+/// objects of a request. Deeper records are not read: their fields are
+/// never the rules' facts, and a record's references (an ORM session's
+/// identity map, a logger's manager) would otherwise lead the conversion
+/// through an object graph of any size.
+const MAX_RECORD_NESTING: usize = 2;
+
+/// How many record objects one field of a record may hold (in its lists
+/// and dicts): a field holding more is left out. Counted per field, so
+/// that what is read of a record does not depend on the order of its
+/// fields; with records read two deep, only a fact's fields hold records
+/// (a secondary lead's events, or a user's loaded leads, which this stops
+/// reading after the first thousand).
+const MAX_FIELD_RECORDS: usize = 1000;
+
+/// How many times in a row a value may convert to another value that
+/// needs converting (an `Enum` whose value is an `Enum`, a `model_dump()`
+/// that answers the model): such chains add no nesting, so they are
+/// bounded on their own.
+const MAX_COERCIONS: usize = 8;
+
 /// `leadrules._coerce.coerce`, imported on first use.
 static COERCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `leadrules._coerce.Fields`, the class of a record's fields.
+static FIELDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// `datetime.datetime`, imported on first use.
 static DATETIME: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -50,6 +87,11 @@ pub(crate) struct NotJson {
     message: String,
     /// The Python exception behind it, if the value's own code raised one.
     cause: Option<PyErr>,
+    /// A value the host's object graph holds beyond what a fact is: a
+    /// back-reference, records nested past the read depth, a crowd of
+    /// records. A record leaves such a field out even among a fact's own
+    /// fields, where any other failure is an error.
+    beyond_the_fact: bool,
 }
 
 #[derive(Debug)]
@@ -64,6 +106,15 @@ impl NotJson {
             segments: Vec::new(),
             message: message.into(),
             cause: None,
+            beyond_the_fact: false,
+        }
+    }
+
+    /// A value beyond what a fact is (see `beyond_the_fact`).
+    fn beyond_the_fact(message: impl Into<String>) -> Self {
+        NotJson {
+            beyond_the_fact: true,
+            ..NotJson::new(message)
         }
     }
 
@@ -73,6 +124,7 @@ impl NotJson {
             segments: Vec::new(),
             message: format!("{message}: {cause}"),
             cause: Some(cause),
+            beyond_the_fact: false,
         }
     }
 
@@ -110,11 +162,25 @@ impl NotJson {
     pub(crate) fn take_cause(&mut self) -> Option<PyErr> {
         self.cause.take()
     }
+
+    /// Whether the caller's code raised an exception that is no
+    /// `Exception` (`KeyboardInterrupt`, `SystemExit`): never left out
+    /// with a record's field, it propagates.
+    fn interrupts(&self, py: Python<'_>) -> bool {
+        self.cause
+            .as_ref()
+            .is_some_and(|cause| !cause.is_instance_of::<PyException>(py))
+    }
 }
 
 /// Converts a JSON-shaped Python value into a `serde_json::Value`.
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
-    Reader { slow: 0 }.value(obj, 0)
+    Reader {
+        slow: 0,
+        records: Vec::new(),
+        field_records: 0,
+    }
+    .value(obj, 0)
 }
 
 /// One conversion.
@@ -122,10 +188,26 @@ struct Reader {
     /// How many values took the slow path, which may run the caller's
     /// Python code: a dict compares it before and after reading a value.
     slow: u64,
+    /// The record objects being read, outermost first (by identity: each
+    /// is alive, held by the value that refers to it, while it is here).
+    records: Vec<usize>,
+    /// How many records the field being read (of the innermost record
+    /// being read) holds so far.
+    field_records: usize,
 }
 
 impl Reader {
     fn value(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+        self.converted(obj, depth, 0)
+    }
+
+    /// A value that `coercions` conversions in a row led to.
+    fn converted(
+        &mut self,
+        obj: &Bound<'_, PyAny>,
+        depth: usize,
+        coercions: usize,
+    ) -> Result<Value, NotJson> {
         // Most likely types first; `bool` before `int` (it is a subclass).
         // None of these checks runs Python code, for subclasses neither.
         if let Ok(s) = obj.cast::<PyString>() {
@@ -166,12 +248,12 @@ impl Reader {
             }
             return Ok(Value::Array(items));
         }
-        self.slow(obj, depth)
+        self.slow(obj, depth, coercions)
     }
 
     /// A value of no JSON type: a mapping, or a host value for
     /// `leadrules._coerce`. Both may run the caller's Python code.
-    fn slow(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+    fn slow(&mut self, obj: &Bound<'_, PyAny>, depth: usize, coercions: usize) -> Result<Value, NotJson> {
         let py = obj.py();
         // The host value met most (a timestamp) skips `_coerce`: an exact
         // `datetime` runs no caller code, and `isoformat` is what `_coerce`
@@ -197,21 +279,111 @@ impl Reader {
             self.items(&mut map, &items, 0, depth)?;
             return Ok(Value::Object(map));
         }
-        let coerced = COERCE
-            .import(py, "leadrules._coerce", "coerce")
-            .and_then(|coerce| coerce.call1((obj,)))
-            .map_err(|e| NotJson::raised(&format!("the {} could not be converted", type_name(obj)), e))?;
-        if coerced.is(py.NotImplemented()) {
-            return Err(NotJson::new(format!(
-                "expected a JSON value (dict, list, str, int, float, bool or None), a \
-                 datetime, date, time, UUID, Decimal or Enum, or a record object (a \
-                 dataclass, NamedTuple, attrs or pydantic model, or an object with public \
-                 attributes), found {}",
+        // Only records are on the path: this one is being read already.
+        if self.records.contains(&identity(obj)) {
+            return Err(NotJson::beyond_the_fact(format!(
+                "the {} is a record being read already (a cycle)",
                 type_name(obj)
             )));
         }
-        // An enum's value may be a container, or another enum.
-        self.value(&coerced, deeper(depth)?)
+        if coercions >= MAX_COERCIONS {
+            return Err(NotJson::new(format!(
+                "the {} converts to a value that needs converting again, more than \
+                 {MAX_COERCIONS} times in a row",
+                type_name(obj)
+            )));
+        }
+        let records = self.records.len() < MAX_RECORD_NESTING;
+        let coerced = COERCE
+            .import(py, "leadrules._coerce", "coerce")
+            .and_then(|coerce| coerce.call1((obj, records, self.records.is_empty())))
+            .map_err(|e| NotJson::raised(&format!("the {} could not be converted", type_name(obj)), e))?;
+        if coerced.is(py.NotImplemented()) {
+            return Err(if records {
+                NotJson::new(format!(
+                    "expected a JSON value (dict, list, str, int, float, bool or None), a \
+                     datetime, date, time, UUID, Decimal or Enum, or a record object (a \
+                     dataclass, NamedTuple, attrs or pydantic model, or an object with public \
+                     attributes), found {}",
+                    type_name(obj)
+                ))
+            } else {
+                NotJson::beyond_the_fact(format!(
+                    "found {} inside {MAX_RECORD_NESTING} record objects, which is not read \
+                     (records are read {MAX_RECORD_NESTING} deep)",
+                    type_name(obj)
+                ))
+            });
+        }
+        let fields = FIELDS.import(py, "leadrules._coerce", "Fields");
+        if let (Ok(class), Ok(dict)) = (fields, coerced.cast::<PyDict>()) {
+            if dict.get_type().is(class) {
+                if !self.records.is_empty() {
+                    self.field_records += 1;
+                    if self.field_records > MAX_FIELD_RECORDS {
+                        return Err(NotJson::beyond_the_fact(format!(
+                            "a field of a record holds more than {MAX_FIELD_RECORDS} record objects"
+                        )));
+                    }
+                }
+                return self.record(obj, dict, depth);
+            }
+        }
+        // An enum's value may be a container, or another enum: a chain of
+        // conversions is not nesting (its containers count as they come).
+        self.converted(&coerced, depth, coercions + 1)
+    }
+
+    /// The fields of the record object `obj`. Among a fact's own fields
+    /// (the outermost record) a value that cannot be converted is an error
+    /// at its path, as in a dict, unless it lies beyond the fact (it refers
+    /// back to a record being read, holds records past the read depth or
+    /// too many of them): that field is left out. In the records a fact
+    /// holds (events, an assignee, an ORM relation) every field that cannot
+    /// be converted is left out, and core reports a missing field by name
+    /// if a rule reads it. A record is one level of nesting, as a dict is.
+    fn record(
+        &mut self,
+        obj: &Bound<'_, PyAny>,
+        fields: &Bound<'_, PyDict>,
+        depth: usize,
+    ) -> Result<Value, NotJson> {
+        let depth = deeper(depth)?;
+        let py = obj.py();
+        // A snapshot, though nothing else refers to this new dict.
+        let items = fields.items();
+        let mut map = Map::with_capacity(items.len());
+        // A fact's own fields (the record given as the actor, the lead, an
+        // org): a value there that cannot be read is an error at its path,
+        // as in a dict; only what lies beyond the fact is left out.
+        let is_fact = self.records.is_empty();
+        self.records.push(identity(obj));
+        // The count of the field this record is in, resumed after it.
+        let holder = self.field_records;
+        let mut interrupted = None;
+        for item in items.iter() {
+            let Ok((key, value)) = item.extract::<(Bound<'_, PyString>, Bound<'_, PyAny>)>() else {
+                continue;
+            };
+            let Ok(key) = string(&key) else { continue };
+            self.field_records = 0;
+            match self.value(&value, depth) {
+                Ok(value) => {
+                    map.insert(key, value);
+                }
+                Err(e) if e.interrupts(py) || (is_fact && !e.beyond_the_fact) => {
+                    interrupted = Some(e.at_key(key));
+                    break;
+                }
+                Err(_) => {}
+            }
+        }
+        self.records.pop();
+        self.field_records = holder;
+        match interrupted {
+            Some(e) => Err(e),
+            None => Ok(Value::Object(map)),
+        }
     }
 
     fn dict(&mut self, dict: &Bound<'_, PyDict>, depth: usize) -> Result<Value, NotJson> {
@@ -324,6 +496,11 @@ fn deeper(depth: usize) -> Result<usize, NotJson> {
     } else {
         Ok(depth + 1)
     }
+}
+
+/// The identity of a Python object, as `id()` gives it.
+fn identity(obj: &Bound<'_, PyAny>) -> usize {
+    obj.as_ptr() as usize
 }
 
 fn string(s: &Bound<'_, PyString>) -> Result<String, NotJson> {

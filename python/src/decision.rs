@@ -7,31 +7,33 @@
 //! answer) and writing straight into fresh Python objects, so a caller
 //! mutating a returned list cannot change the answer. Codes and routes
 //! are kept as core's enums and handed out as the members of the Python
-//! enums (`leadrules._codes`), looked up by position in a table built on
-//! first read; reasons and effects become `leadrules.Reason` / `Effect`
-//! records (`leadrules._answers`), built from the rendered dicts.
+//! enums (`codes.rs`); reasons and effects become `leadrules.Reason` /
+//! `Effect` records (`leadrules._answers`), built from the rendered dicts.
 //!
 //! A decision pickles as its response text: the unpickled one is a
-//! snapshot that renders from that text and needs no engine.
+//! snapshot that renders from that text and needs no engine; the text is
+//! checked when it is loaded (`unpickle.rs`).
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use leadrules::protocol::{Request, Response};
-use leadrules::{DenialCode, Effect, Engine, Reason, Route};
+use leadrules::{shorten_message, DenialCode, Effect, Engine, Reason, Route};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 use serde_json::Value;
 
+use crate::codes::{denial_members, route_member};
 use crate::convert::to_python;
 use crate::engine::Engine as PyEngine;
 use crate::errors::{internal, to_py_err};
 use crate::fast::TransferFacts;
 use crate::fast_workflow::WorkflowFacts;
 use crate::pyout::PyOut;
+use crate::unpickle::Parts;
 
 /// The question a decision answers, kept to render the answer on demand.
 pub(crate) enum Question {
@@ -167,23 +169,6 @@ impl Decision {
         })?
     }
 
-    /// The dicts of the response's `key` list as records of `class`
-    /// (`leadrules._answers.Reason` or `Effect`), in a new list.
-    fn records<'py>(
-        &self,
-        py: Python<'py>,
-        key: &str,
-        cell: &'static PyOnceLock<Py<PyAny>>,
-        class: &str,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let class = cell.import(py, "leadrules._answers", class)?;
-        let list = PyList::empty(py);
-        for item in self.field(py, key)?.try_iter()? {
-            list.append(class.call1((item?,))?)?;
-        }
-        Ok(list)
-    }
-
     fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
         let response = self.response(py)?;
         let dict = response
@@ -218,32 +203,21 @@ impl Decision {
     /// `"lead"`, `"field"` or `"capability"`); empty when allowed.
     #[getter]
     fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        self.records(py, "reasons", &REASON, "Reason")
+        reason_records(py, &self.field(py, "reasons")?)
     }
 
     /// The reason codes alone, in order, as `DenialCode` members (equal to
     /// their text).
     #[getter]
     fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let members = members(
-            py,
-            &DENIAL_MEMBERS,
-            "DenialCode",
-            DenialCode::ALL.map(DenialCode::as_str),
-        )?;
-        let list = PyList::empty(py);
-        for &code in &self.codes {
-            let index = DenialCode::ALL.iter().position(|&c| c == code);
-            list.append(member(py, members, index, code.as_str()))?;
-        }
-        Ok(list)
+        denial_members(py, &self.codes)
     }
 
     /// What the host must do, in order, when allowed, as `Effect` records
     /// (read-only dicts `{"kind", ...}`); empty on a denial.
     #[getter]
     fn effects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        self.records(py, "effects", &EFFECT, "Effect")
+        records(py, &self.field(py, "effects")?, &EFFECT, "Effect")
     }
 
     /// `Route.HANDOVER`, `Route.CROSS_SILO` (equal to `"handover"`,
@@ -251,14 +225,7 @@ impl Decision {
     /// communities).
     #[getter]
     fn route<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Some(route) = self.route else { return Ok(None) };
-        let members = members(py, &ROUTE_MEMBERS, "Route", ROUTES.map(Route::as_str))?;
-        Ok(Some(member(
-            py,
-            members,
-            Some(route_index(route)),
-            route.as_str(),
-        )))
+        self.route.map(|route| route_member(py, route)).transpose()
     }
 
     /// For a transition: the lead's stage now; `None` for other decisions.
@@ -307,11 +274,16 @@ impl Decision {
         Ok((rebuild, (self.text(py)?.to_owned(),)))
     }
 
-    /// The decision a response text describes (how a decision unpickles).
+    /// The decision a response text describes (how a decision unpickles);
+    /// `ValueError` for text that is no decision core could answer.
     #[classmethod]
     #[pyo3(name = "_from_response")]
     fn from_response(_class: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        Decision::answered(text).ok_or_else(|| PyValueError::new_err("not the response text of a decision"))
+        Decision::answered(text).map_err(|problem| {
+            PyValueError::new_err(shorten_message(format!(
+                "not the response text of a decision: {problem}"
+            )))
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -331,49 +303,16 @@ impl Decision {
 }
 
 impl Decision {
-    /// The snapshot decision of a response text, `None` for text that is no
-    /// decision's response.
-    fn answered(text: &str) -> Option<Self> {
-        let value: Value = serde_json::from_str(text).ok()?;
-        let object = value.as_object()?;
-        let text_of = |value: Option<&Value>| -> Option<Option<String>> {
-            match value {
-                None | Some(Value::Null) => Some(None),
-                Some(value) => value.as_str().map(|s| Some(s.to_owned())),
-            }
-        };
-        let route = match text_of(object.get("route"))? {
-            None => None,
-            Some(name) => Some(*ROUTES.iter().find(|r| r.as_str() == name)?),
-        };
-        let codes = object
-            .get("reasons")?
-            .as_array()?
-            .iter()
-            .map(|reason| {
-                let code = reason.get("code")?.as_str()?;
-                DenialCode::ALL.iter().copied().find(|c| c.as_str() == code)
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let effect_kinds = object
-            .get("effects")?
-            .as_array()?
-            .iter()
-            .map(|effect| {
-                let kind = effect.get("kind")?.as_str()?;
-                Effect::KINDS.iter().copied().find(|&k| k == kind)
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let stages = match object.get("from") {
-            None => None,
-            Some(from) => Some((from.as_str()?.to_owned(), text_of(object.get("to"))?)),
-        };
-        Some(Decision {
-            allowed: object.get("allowed")?.as_bool()?,
-            route,
-            codes,
-            effect_kinds,
-            stages,
+    /// The snapshot decision of a response text, or what makes the text no
+    /// decision's response (`unpickle.rs`).
+    fn answered(text: &str) -> Result<Self, String> {
+        let parts = Parts::read(text)?;
+        Ok(Decision {
+            allowed: parts.allowed,
+            route: parts.route,
+            codes: parts.codes,
+            effect_kinds: parts.effect_kinds,
+            stages: parts.stages,
             source: Source::Answered,
             text: OnceLock::from(text.to_owned()),
         })
@@ -384,52 +323,29 @@ impl Decision {
 static REASON: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static EFFECT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The members of `leadrules.DenialCode` and `leadrules.Route`, in the
-/// order of `DenialCode::ALL` and `ROUTES`.
-static DENIAL_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
-static ROUTE_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
-
-/// Every route, in the order of [`route_index`].
-pub(crate) const ROUTES: [Route; 2] = [Route::Handover, Route::CrossSilo];
-
-/// The position of `route` in [`ROUTES`]: an exhaustive match, so that a
-/// route added to core does not compile until it is listed.
-const fn route_index(route: Route) -> usize {
-    match route {
-        Route::Handover => 0,
-        Route::CrossSilo => 1,
-    }
-}
-
-/// The members of the enum `leadrules._codes.<class>` named `names`, in
-/// order: looked up once.
-fn members<'a, const N: usize>(
-    py: Python<'_>,
-    cell: &'a PyOnceLock<Vec<Py<PyAny>>>,
-    class: &str,
-    names: [&'static str; N],
-) -> PyResult<&'a [Py<PyAny>]> {
-    cell.get_or_try_init(py, || {
-        let class = py.import("leadrules._codes")?.getattr(class)?;
-        names
-            .into_iter()
-            .map(|name| class.call1((name,)).map(Bound::unbind))
-            .collect()
-    })
-    .map(Vec::as_slice)
-}
-
-/// The member at `index`, or the plain text of a code that has none.
-fn member<'py>(
+/// The reason dicts of `items` as `leadrules.Reason` records, in a new list
+/// (a decision's reasons, an action's).
+pub(crate) fn reason_records<'py>(
     py: Python<'py>,
-    members: &[Py<PyAny>],
-    index: Option<usize>,
-    text: &str,
-) -> Bound<'py, PyAny> {
-    match index.and_then(|i| members.get(i)) {
-        Some(member) => member.bind(py).clone(),
-        None => PyString::new(py, text).into_any(),
+    items: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    records(py, items, &REASON, "Reason")
+}
+
+/// The dicts of `items` as records of `class` (`leadrules._answers.Reason`
+/// or `Effect`), in a new list.
+fn records<'py>(
+    py: Python<'py>,
+    items: &Bound<'py, PyAny>,
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    class: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    let class = cell.import(py, "leadrules._answers", class)?;
+    let list = PyList::empty(py);
+    for item in items.try_iter()? {
+        list.append(class.call1((item?,))?)?;
     }
+    Ok(list)
 }
 
 /// The orgs an actor may send a lead to, by each route (for a drop-down).

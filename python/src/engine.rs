@@ -5,11 +5,11 @@ use leadrules::protocol::{Request, Response};
 use leadrules::Route;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
 use crate::convert::{to_python, to_value};
-use crate::decision::{Decision, Question, Snapshot, Targets};
+use crate::decision::{reason_records, Decision, Question, Snapshot, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
@@ -256,7 +256,8 @@ impl Engine {
     }
 
     /// Every action of `workflow` for `actor` and `lead`: a list of
-    /// `{"action", "allowed", "reasons", "requires"}` dicts, for drawing buttons.
+    /// `{"action", "allowed", "reasons", "requires"}` dicts, for drawing
+    /// buttons; `reasons` is a list of `Reason` records, as a decision's.
     #[pyo3(signature = (actor, lead, *, workflow, now = None))]
     fn actions<'py>(
         &self,
@@ -271,7 +272,17 @@ impl Engine {
         let response = self.ask(py, "actions", &fields, |response| {
             Ok(self.engine.render(response))
         })?;
-        to_python(py, response.get("actions").unwrap_or(&Value::Null))
+        let actions = to_python(py, response.get("actions").unwrap_or(&Value::Null))?;
+        for action in actions.try_iter()? {
+            let action = action?;
+            let action = action
+                .cast::<PyDict>()
+                .map_err(|_| internal(py, "an action rendered no object"))?;
+            if let Some(reasons) = action.get_item("reasons")? {
+                action.set_item("reasons", reason_records(py, &reasons)?)?;
+            }
+        }
+        Ok(actions)
     }
 
     /// Where `lead` stands against its deadline in `workflow` at `now`:

@@ -5,17 +5,20 @@
 //!
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
 //! - `decision.rs`: the `Decision` and `Targets` answers
+//! - `codes.rs`: core's codes as the members of the Python enums
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
 //! - `fast.rs`: the fast path of handover / cross silo (no protocol request)
 //! - `fast_workflow.rs`: the fast path of transition
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `sweep.rs`: expiry records and the columnar sweep
+//! - `unpickle.rs`: a decision read back (and checked) from its response text
 //!
 //! The pure-Python package around it lives in `leadrules/`.
 
 #![forbid(unsafe_code)]
 
+mod codes;
 mod convert;
 mod decision;
 mod engine;
@@ -24,6 +27,7 @@ mod fast;
 mod fast_workflow;
 mod pyout;
 mod sweep;
+mod unpickle;
 
 use pyo3::pymodule;
 
@@ -54,7 +58,7 @@ mod _native {
         errors.push(crate::errors::INTERNAL);
         module.add("ERROR_CODES", PyTuple::new(py, errors)?)?;
         module.add("EFFECT_KINDS", PyTuple::new(py, leadrules::Effect::KINDS)?)?;
-        let routes = crate::decision::ROUTES.map(leadrules::Route::as_str);
+        let routes = crate::codes::ROUTES.map(leadrules::Route::as_str);
         module.add("ROUTES", PyTuple::new(py, routes)?)
     }
 }

@@ -244,6 +244,18 @@ def test_actions_list_every_button_with_its_reasons() -> None:
     assert not any(a["allowed"] for a in listed)
     assert [r["code"] for r in listed[0]["reasons"]] == ["capability_required", "illegal_transition"]
     assert listed[2]["requires"] == ["stage"]
+    # Reasons as a decision gives them: Reason records, equal to the plain dicts.
+    reasons = listed[0]["reasons"]
+    assert [type(r) for r in reasons] == [leadrules.Reason] * 2
+    assert [r.code for r in reasons] == [leadrules.DenialCode.CAPABILITY_REQUIRED,
+                                         leadrules.DenialCode.ILLEGAL_TRANSITION]
+    assert reasons[0].capability == "manage_lifecycle"
+    request = {"kind": "actions", "workflow": "leadx_pipeline", "actor": basic,
+               "lead": {"id": "L", "stage": "negotiation"}}
+    plain = engine.decide(request)["actions"]
+    assert listed == plain and all(type(r) is dict for a in plain for r in a["reasons"])
+    assert reasons == engine.transition(basic, {"id": "L", "stage": "negotiation"}, "next",
+                                        workflow="leadx_pipeline").reasons
     with pytest.raises(leadrules.UnknownReferenceError) as error:
         engine.transition(basic, {"id": "L", "stage": "new"}, "accept", workflow="leadx_pipeline")
     assert (error.value.code, error.value.path) == ("unknown_action", "action")

@@ -6,10 +6,13 @@ datetimes refused, with their path, wherever a timestamp is read."""
 import collections
 import dataclasses
 import datetime as dt
+import enum
 import fractions
 import ipaddress
 import keyword
+import logging
 import pathlib
+import threading
 import types
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
@@ -156,7 +159,7 @@ class Slotted:
         self._note = "private"
 
 
-def test_the_readme_example(engine: leadrules.Engine) -> None:
+def test_the_documented_example(engine: leadrules.Engine) -> None:
     actor = Actor("u1", "north", "professional")
     lead = Lead("L1", "north", owner="u1")
     decision = engine.can_handover(actor, lead, "hq")
@@ -168,16 +171,22 @@ def test_the_readme_example(engine: leadrules.Engine) -> None:
 
 def test_a_bad_attribute_is_reported_at_its_path(engine: leadrules.Engine) -> None:
     actor = Actor("u1", "north", "professional")
+    # In a plain dict a value of no JSON type is an error, at its path...
     with pytest.raises(leadrules.RequestError) as info:
-        engine.can_handover(actor, Lead("L1", "north", owner="u1", tags=[1, {2}]), "hq")
+        engine.can_handover(actor, {"id": "L1", "org": "north", "owner": "u1", "tags": [1, {2}]}, "hq")
     assert (info.value.code, info.value.path) == ("invalid_request", "lead.tags[1]")
+    # ...and so it is among a record's own fields.
+    with pytest.raises(leadrules.RequestError) as record:
+        engine.can_handover(actor, Lead("L1", "north", owner="u1", tags=[1, {2}]), "hq")
+    assert (record.value.code, record.value.path) == ("invalid_request", "lead.tags[1]")
     with pytest.raises(leadrules.RequestError) as typed:
         engine.can_handover(actor, Lead("L1", "north", owner=5), "hq")  # type: ignore[arg-type]
     assert (typed.value.code, typed.value.path) == ("invalid_request", "lead.owner")
     with pytest.raises(leadrules.UnknownReferenceError) as unknown:
         engine.can_handover(Actor("u1", "nowhere", "professional"), Lead("L1", "north"), "hq")
     assert (unknown.value.code, unknown.value.path) == ("unknown_org", "actor.org")
-    # Nested records: a list of NamedTuples inside a slots object.
+    # Nested records: a list of NamedTuples inside a slots object; the set
+    # is left out of its event, which core then finds without its `at`.
     at = dt.datetime(2026, 11, 20, 10, tzinfo=UTC)
     primary = Slotted("A", "P", "interested", "m1", [])
     secondary = Slotted("B", "P", "claimed", "m2", [Event("e1", at), Event("e2", {1})])
@@ -185,6 +194,7 @@ def test_a_bad_attribute_is_reported_at_its_path(engine: leadrules.Engine) -> No
     with pytest.raises(leadrules.RequestError) as nested:
         engine.can_link(super_user, primary, secondary, owner="m1", now=at)
     assert (nested.value.code, nested.value.path) == ("invalid_request", "secondary.events[1].at")
+    assert nested.value.message == "missing `at`"
 
 
 def test_a_record_that_raises_is_reported_with_its_cause(engine: leadrules.Engine) -> None:
@@ -244,8 +254,264 @@ def test_records_in_configs(engine: leadrules.Engine) -> None:
     (text,) = built.__reduce__()[1]
     assert '"parent":"hq"' in text
     with pytest.raises(leadrules.ConfigError) as info:
-        leadrules.Engine({"orgs": [Org("hq", parent={"x"})]})  # type: ignore[arg-type]
+        leadrules.Engine({"orgs": [Org("hq", parent=5)]})  # type: ignore[arg-type]
     assert info.value.path == "orgs[0].parent"
+    # An org is a fact: a field of no supported type is an error (it must
+    # not vanish and make the org a root).
+    with pytest.raises(leadrules.ConfigError) as junk:
+        leadrules.Engine({"orgs": [Org("hq", parent={"x"})]})  # type: ignore[arg-type]
+    assert junk.value.path == "orgs[0].parent"
+
+
+# --- domain objects: lenient fields, cycles, bounded work, properties -----------
+
+ACTOR = {"id": "u1", "org": "north", "role": "professional"}
+LEAD = {"id": "L1", "org": "north", "owner": "u1"}
+
+
+JUNK: Dict[str, Any] = {
+    "lock": threading.Lock(), "on_change": lambda: None, "kind": int, "module": types,
+    "tags": {"a", "b"}, "scores": {1: 0.5}, "nan": float("nan"), "blob": b"x",
+    "nested": [[{"ok": 1, "bad": {2}}]],
+}
+
+
+def test_a_facts_own_fields_are_strict_and_the_records_it_holds_lenient(engine: leadrules.Engine) -> None:
+    expected = engine.can_handover(ACTOR, LEAD, "hq")
+    # Each value of no supported type among a fact's own fields is an
+    # error at its path, as in a dict: an optional field (an owner, a
+    # parent) must never vanish and change the answer.
+    for name, value in JUNK.items():
+        with pytest.raises(leadrules.RequestError) as info:
+            engine.can_handover(ACTOR, types.SimpleNamespace(**LEAD, **{name: value}), "hq")
+        assert info.value.path.startswith(f"lead.{name}"), (name, info.value.path)
+    # In a record the fact holds (a session, a relation), they are left out.
+    session = types.SimpleNamespace(**JUNK)
+    lead = types.SimpleNamespace(**LEAD, session=session, related=[session])
+    assert engine.can_handover(ACTOR, lead, "hq") == expected
+    assert engine.targets(ACTOR, lead) == engine.targets(ACTOR, LEAD)
+    # A field the rules read in a held record is then missing, by name.
+    at = dt.datetime(2026, 11, 20, 10, tzinfo=UTC)
+    primary = Slotted("A", "P", "interested", "m1", [])
+    secondary = Slotted("B", "P", "claimed", "m2", [Event("e1", at), Event("e2", threading.Lock())])
+    with pytest.raises(leadrules.RequestError) as missing:
+        engine.can_link(Actor("s1", "hq", "super_user"), primary, secondary, owner="m1", now=at)
+    assert (missing.value.path, missing.value.message) == ("secondary.events[1].at", "missing `at`")
+
+
+def test_a_record_referring_to_itself_is_read(engine: leadrules.Engine) -> None:
+    expected = engine.can_handover(ACTOR, LEAD, "hq")
+    plain = types.SimpleNamespace(**LEAD)
+    plain.me = plain
+    dataclass_lead = Lead("L1", "north", owner="u1")
+    dataclass_lead.tags = [dataclass_lead, {"again": dataclass_lead}]
+    for lead in (plain, dataclass_lead):
+        assert engine.can_handover(ACTOR, lead, "hq") == expected
+    # The cycle is left out, the rest of the record is read.
+    org = types.SimpleNamespace(id="hq", handover=True)
+    org.me = org
+    (text,) = leadrules.Engine({"orgs": [org]}).__reduce__()[1]
+    assert text == '{"orgs":[{"id":"hq","handover":true}]}'
+
+
+class Entity:
+    """An ORM-like object that counts the reads of its public attributes."""
+
+    reads = 0
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+    def __getattribute__(self, name: str) -> Any:
+        if not name.startswith("_"):
+            Entity.reads += 1
+        return object.__getattribute__(self, name)
+
+
+def orm_graph(size: int) -> Any:
+    """`size` leads of one org, all in one session, with back-references:
+    lead.organisation.leads, lead.owner_user.leads, session.identity_map."""
+    session = Entity(identity_map={}, autoflush=True)
+    org = Entity(id="north", parent_id="hq", leads=[], session=session)
+    user = Entity(id="u1", org="north", role="professional", leads=[], session=session)
+    session.identity_map[("Org", "north")] = org
+    session.identity_map[("User", "u1")] = user
+    for i in range(size):
+        lead = Entity(id=f"L{i}", org="north", owner="u1", organisation=org, owner_user=user, session=session)
+        org.leads.append(lead)
+        user.leads.append(lead)
+        session.identity_map[("Lead", lead.id)] = lead
+    return org.leads[0], user
+
+
+def test_an_orm_like_graph_is_read_with_bounded_work(engine: leadrules.Engine) -> None:
+    expected = engine.can_handover(ACTOR, {"id": "L0", "org": "north", "owner": "u1"}, "hq")
+    reads = []
+    for size in (1, 10, 3000):
+        lead, user = orm_graph(size)
+        Entity.reads = 0
+        assert engine.can_handover(ACTOR, lead, "hq") == expected
+        reads.append(Entity.reads)
+    # The same few reads however large the graph: back-references are left
+    # out, and records inside records inside records are not entered (the
+    # organisation's leads, the session's identity map).
+    assert reads[0] == reads[1] == reads[2] < 40, reads
+    # The user's loaded leads are records inside the actor, read up to a
+    # thousand of them: then the field is left out.
+    reads = []
+    for size in (1500, 3000):
+        lead, user = orm_graph(size)
+        Entity.reads = 0
+        assert engine.can_handover(user, lead, "hq") == expected
+        reads.append(Entity.reads)
+    assert reads[0] == reads[1], reads
+
+
+def test_a_lead_holding_a_logger_is_read(engine: leadrules.Engine) -> None:
+    for name in ("crm", "crm.leads"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        lead = types.SimpleNamespace(**LEAD, log=logger)
+        assert engine.can_handover(ACTOR, lead, "hq") == engine.can_handover(ACTOR, LEAD, "hq")
+        assert engine.can_handover(ACTOR, Lead("L1", "north", "u1", tags=[logger]), "hq")
+
+
+def test_records_are_read_two_deep(engine: leadrules.Engine) -> None:
+    # A fact's records (a secondary lead's events) are read; their records are not.
+    at = dt.datetime(2026, 11, 20, 10, tzinfo=UTC)
+    inner = types.SimpleNamespace(deeper=types.SimpleNamespace(id="x"))
+    events = [types.SimpleNamespace(id="e1", at=at, detail=inner)]
+    super_user = {"id": "s1", "org": "hq", "role": "super_user"}
+    primary = {"id": "A", "project": "P", "status": "interested", "owner": "m1"}
+    secondary = types.SimpleNamespace(id="B", project="P", status="claimed", owner="m2", events=events)
+    as_dicts = {"id": "B", "project": "P", "status": "claimed", "owner": "m2", "events": [{"id": "e1", "at": at}]}
+    decision = engine.can_link(super_user, primary, secondary, owner="m1", now=at - dt.timedelta(days=1))
+    assert decision == engine.can_link(super_user, primary, as_dicts, owner="m1", now=at - dt.timedelta(days=1))
+    assert [e.kind for e in decision.effects].count("cancel_event") == 1
+
+
+class UserRow:
+    """A host object whose id is a property."""
+
+    def __init__(self, pk: int, org: str, role: str) -> None:
+        self.pk, self.org, self.role = pk, org, role
+
+    @property
+    def id(self) -> str:
+        return f"u{self.pk}"
+
+
+class DetachedUserRow(UserRow):
+    """One whose other property cannot be read (a detached ORM object)."""
+
+    @property
+    def broken(self) -> str:
+        raise RuntimeError("no database connection")
+
+
+@dataclasses.dataclass
+class LeadRow:
+    pk: int
+    org: str
+    owner: Optional[str] = None
+
+    @property
+    def id(self) -> str:
+        return f"L{self.pk}"
+
+
+class Interrupting(UserRow):
+    @property
+    def slow(self) -> str:
+        raise KeyboardInterrupt
+
+
+def test_properties_are_read(engine: leadrules.Engine) -> None:
+    expected = engine.can_handover(ACTOR, LEAD, "hq")
+    assert engine.can_handover(UserRow(1, "north", "professional"), LeadRow(1, "north", "u1"), "hq") == expected
+    assert engine.can_handover(ACTOR, types.SimpleNamespace(**LEAD), "hq") == expected
+    # In a fact, a property that raises is an error (it might be one the
+    # rules read, such as an owner), with the exception as its cause...
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_handover(DetachedUserRow(1, "north", "professional"), LEAD, "hq")
+    assert info.value.path == "actor" and "no database connection" in info.value.message
+    assert isinstance(info.value.__cause__, RuntimeError)
+    # ...while in a record the fact holds it is left out.
+    held = types.SimpleNamespace(**LEAD, creator_row=DetachedUserRow(2, "north", "basic"))
+    assert engine.can_handover(ACTOR, held, "hq") == expected
+    # A subclass that rebinds the name has no such property.
+    class Rebound(UserRow):
+        id = None  # type: ignore[assignment]
+
+    with pytest.raises(leadrules.RequestError) as rebound:
+        engine.can_handover(Rebound(1, "north", "professional"), LEAD, "hq")
+    assert rebound.value.path == "actor.id"
+    # An interrupt is no field to leave out.
+    with pytest.raises(KeyboardInterrupt):
+        engine.can_handover(Interrupting(1, "north", "professional"), LEAD, "hq")
+
+
+def test_properties_alone_make_no_record(engine: leadrules.Engine) -> None:
+    class Private:
+        def __init__(self) -> None:
+            self._id = "L1"
+
+        @property
+        def id(self) -> str:
+            return self._id
+
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_handover(ACTOR, Private(), "hq")
+    assert info.value.path == "lead" and "Private" in info.value.message
+
+
+class Nested(enum.Enum):
+    X = "x"
+
+
+class Outer(enum.Enum):
+    N = Nested.X
+
+
+def nest(depth: int, leaf: Any) -> Dict[str, Any]:
+    """A request whose `junk` nests lists so that `leaf` sits at `depth`
+    (the request object being level 1)."""
+    value: Any = leaf
+    for _ in range(depth - 2):
+        value = [value]
+    return {"kind": "targets", "actor": ACTOR, "lead": LEAD, "junk": value}
+
+
+def test_records_nest_as_deep_as_dicts(engine: leadrules.Engine) -> None:
+    # A record costs one level, as the dict it reads as; a chain of
+    # conversions (an enum whose value is an enum) costs none.
+    # (Leaves whose fields are all scalars, so that only the record's own
+    # level counts.)
+    for leaf in (types.SimpleNamespace(id="x"), Event("e", "x"), [Outer.N]):
+        plain = ["x"] if isinstance(leaf, list) else {"id": "x"}
+        for depth in (127, 128):
+            assert outcome(lambda: engine.decide(nest(depth, leaf))) == outcome(
+                lambda: engine.decide(nest(depth, plain))), (leaf, depth)
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.decide(nest(128, types.SimpleNamespace(id="x")))
+    assert "nested more than 127 levels deep" in info.value.message
+
+
+def test_a_conversion_that_never_ends_is_refused(engine: leadrules.Engine) -> None:
+    class Itself:
+        def model_dump(self) -> "Itself":
+            return self
+
+    with pytest.raises(leadrules.RequestError) as info:
+        engine.can_handover(ACTOR, Itself(), "hq")
+    assert info.value.path == "lead" and "needs converting again" in info.value.message
+    # Among a fact's own fields it is an error at its path; in a record the
+    # fact holds it is left out.
+    with pytest.raises(leadrules.RequestError) as own:
+        engine.can_handover(ACTOR, types.SimpleNamespace(**LEAD, dump=Itself()), "hq")
+    assert own.value.path == "lead.dump"
+    held = types.SimpleNamespace(dump=Itself(), id="s")
+    assert engine.can_handover(ACTOR, types.SimpleNamespace(**LEAD, session=held), "hq")
 
 
 # --- naive datetimes -------------------------------------------------------------

@@ -34,7 +34,7 @@ def test_the_enums_list_exactly_cores_codes_in_its_order() -> None:
     assert ErrorCode.INTERNAL == "internal" and ErrorCode.INTERNAL.value == native.ERROR_CODES[-1]
 
 
-def readme_table(section: str) -> List[str]:
+def documented_table(section: str) -> List[str]:
     """The codes in the first column of the table under `section` of
     docs/protocol.md, the one place the codes are documented."""
     text = PROTOCOL.read_text(encoding="utf-8")
@@ -43,11 +43,11 @@ def readme_table(section: str) -> List[str]:
 
 
 def test_the_enums_match_the_documented_tables() -> None:
-    assert readme_table("Denial codes") == [m.value for m in DenialCode]
-    assert set(readme_table("Error codes")) == {m.value for m in ErrorCode} - {"internal"}
+    assert documented_table("Denial codes") == [m.value for m in DenialCode]
+    assert set(documented_table("Error codes")) == {m.value for m in ErrorCode} - {"internal"}
     # The docs group the effect kinds by topic; core lists them in the
     # order they were added.
-    assert sorted(readme_table("Effect kinds")) == sorted(m.value for m in EffectKind)
+    assert sorted(documented_table("Effect kinds")) == sorted(m.value for m in EffectKind)
 
 
 @pytest.mark.parametrize("cls", ENUMS)
@@ -164,6 +164,9 @@ def test_records_are_read_only(engine: leadrules.Engine, actor: Dict[str, Any], 
             record.code = "x"  # type: ignore[misc,union-attr]
         with pytest.raises(AttributeError):
             del record.kind  # type: ignore[union-attr]
+        # Built once, by __new__: initialising again changes nothing.
+        record.__init__({"code": "x"}, kind="x", message="x")  # type: ignore[misc]
+        type(record).__init__(record, code="x")
         assert dict(record) == before
         mine = record.copy()
         mine["x"] = 1
@@ -184,14 +187,16 @@ def test_records_compare_hash_and_show_as_their_dict(engine: leadrules.Engine, a
     assert repr(effect).startswith("Effect({'kind': 'transfer', 'lead': 'L1', 'from': 'north'")
     assert {effect: 1}[Effect(dict(effect))] == 1
     for record in (a, effect):
-        for clone in (copy.copy(record), copy.deepcopy(record)):
-            assert clone == record and type(clone) is type(record)
+        for clone in (copy.copy(record), copy.deepcopy(record), pickle.loads(pickle.dumps(record))):
+            assert clone == record and type(clone) is type(record) and hash(clone) == hash(record)
 
 
 def test_records_can_be_built_and_passed_back(engine: leadrules.Engine) -> None:
     reason = Reason({"code": "same_org", "message": "m", "org": "hq"})
     assert reason.code is DenialCode.SAME_ORG and reason.org == "hq"
     assert Reason(code="x", message="m").code == "x"
+    assert Reason([("code", "same_org")], message="m") == {"code": "same_org", "message": "m"}
+    assert Effect() == {} and Reason(reason) == reason
     # A record is a dict: usable wherever a fact or request value goes.
     actor = Effect({"kind": "set_owner", "id": "u1", "org": "north", "role": "professional"})
     assert engine.can_handover(actor, {"id": "L1", "org": "north", "owner": "u1"}, "hq")

@@ -5,6 +5,7 @@ pickles)."""
 
 import copy
 import datetime as dt
+import json
 import multiprocessing
 import pickle
 from typing import Any, Dict, List, Tuple
@@ -105,12 +106,64 @@ def test_a_pickle_needs_no_engine(engine: leadrules.Engine) -> None:
     assert pickle.loads(data) == leadrules.Engine(TREE).can_handover(ACTOR, LEAD, "hq")
 
 
-def test_only_a_decision_response_unpickles() -> None:
-    for text in ["{}", "[]", "not json", '{"allowed": true, "reasons": [], "effects": [{"kind": "fly"}]}',
-                 '{"allowed": false, "reasons": [{"code": "nope", "message": ""}], "effects": []}',
-                 '{"allowed": true, "reasons": [], "effects": [], "route": "teleport"}']:
-        with pytest.raises(ValueError):
-            leadrules.Decision._from_response(text)
+SAME_ORG = {"code": "same_org", "message": "the lead is already in that org", "org": "north"}
+TRANSFER = {"kind": "transfer", "lead": "L1", "from": "north", "to": "hq"}
+
+
+@pytest.mark.parametrize("response, problem", [
+    ("not json", "not JSON"),
+    ([], "not a JSON object"),
+    ({}, "`allowed` is not a boolean"),
+    ({"allowed": 1, "reasons": [], "effects": []}, "`allowed` is not a boolean"),
+    ({"allowed": True, "effects": []}, "`reasons` is not a list"),
+    ({"allowed": True, "reasons": [], "effects": {}}, "`effects` is not a list"),
+    ({"allowed": True, "reasons": [], "effects": [], "extra": 1}, "unknown key `extra`"),
+    # Contradictions: allowed exactly when there is no reason, no plan on a denial.
+    ({"allowed": True, "reasons": [SAME_ORG], "effects": []}, "an allowed decision has reasons"),
+    ({"allowed": False, "reasons": [], "effects": []}, "a denial has no reason"),
+    ({"allowed": False, "reasons": [SAME_ORG], "effects": [TRANSFER]}, "a denial has effects"),
+    # Reasons as core renders them.
+    ({"allowed": False, "reasons": [{"code": "nope", "message": ""}], "effects": []},
+     "reasons[0]: `nope` is no denial code"),
+    ({"allowed": False, "reasons": [{"code": "same_org"}], "effects": []}, "reasons[0]: `message` is not a string"),
+    ({"allowed": False, "reasons": [{"code": "same_org", "message": 1}], "effects": []},
+     "reasons[0]: `message` is not a string"),
+    ({"allowed": False, "reasons": [{"message": "m"}], "effects": []}, "reasons[0]: `code` is not a string"),
+    ({"allowed": False, "reasons": ["same_org"], "effects": []}, "reasons[0]: not an object"),
+    ({"allowed": False, "reasons": [{**SAME_ORG, "org": 5}], "effects": []}, "reasons[0]: `org` is not a string"),
+    ({"allowed": False, "reasons": [{**SAME_ORG, "why": "x"}], "effects": []}, "reasons[0]: unknown key `why`"),
+    ({"allowed": False, "reasons": [{**SAME_ORG, "lead": "L1"}], "effects": []},
+     "reasons[0]: more than one detail key"),
+    # Effects of known kinds; a known route; stages as text.
+    ({"allowed": True, "reasons": [], "effects": [{"kind": "fly"}]}, "effects[0]: `fly` is no effect kind"),
+    ({"allowed": True, "reasons": [], "effects": [{"lead": "L1"}]}, "effects[0]: `kind` is not a string"),
+    ({"allowed": True, "reasons": [], "effects": [], "route": "teleport"}, "`teleport` is no route"),
+    ({"allowed": True, "reasons": [], "effects": [], "route": 1}, "`route` is not a string"),
+    ({"allowed": True, "reasons": [], "effects": [], "from": None}, "`from` is not a string"),
+    ({"allowed": True, "reasons": [], "effects": [], "to": "won"}, "`to` without `from`"),
+    ({"allowed": True, "reasons": [], "effects": [], "from": "new", "to": 3}, "`to` is not a string"),
+])
+def test_only_a_decision_core_could_give_unpickles(response: Any, problem: str) -> None:
+    text = response if isinstance(response, str) else json.dumps(response)
+    with pytest.raises(ValueError) as info:
+        leadrules.Decision._from_response(text)
+    assert str(info.value).startswith("not the response text of a decision: ")
+    assert problem in str(info.value)
+
+
+def test_a_contradictory_pickle_is_refused_on_load(engine: leadrules.Engine) -> None:
+    data = pickle.dumps(engine.can_handover(ACTOR, LEAD, "hq"))
+    (text,) = pickle.loads(data).__reduce__()[1]
+    forged = data.replace(text.encode(), json.dumps({"allowed": True, "reasons": [SAME_ORG], "effects": []},
+                                                    separators=(",", ":")).ljust(len(text)).encode())
+    with pytest.raises(ValueError, match="an allowed decision has reasons"):
+        pickle.loads(forged)
+    # What core answers loads, denials and transitions included.
+    for response in ({"allowed": False, "reasons": [SAME_ORG], "effects": [], "route": None},
+                     {"allowed": True, "reasons": [], "effects": [TRANSFER], "route": "handover"},
+                     {"allowed": True, "reasons": [], "effects": [], "from": "new", "to": None}):
+        decision = leadrules.Decision._from_response(json.dumps(response))
+        assert decision.to_dict() == response and decision.reasons == response["reasons"]
 
 
 def test_targets_are_built_and_pickled_by_their_lists() -> None:

@@ -119,6 +119,22 @@ host_actor: ActorRecord = HostActor("u1", "north", "professional")
 host_lead_record: LeadRecord = HostLead(uuid.uuid4(), "north")
 from_records: Decision = engine.can_handover(HostActor("u1", "north", "professional"), HostLead(uuid.uuid4(), "north"), "hq")
 from_records_targets: Targets = engine.targets(host_actor, host_lead_record)
+
+
+@dataclasses.dataclass
+class HostLeadRow:
+    pk: int
+    org: str
+
+    @property
+    def id(self) -> str:
+        return f"L{self.pk}"
+
+
+property_lead: LeadRecord = HostLeadRow(1, "north")
+from_properties: Decision = engine.can_handover(host_actor, HostLeadRow(1, "north"), "hq")
+button_reasons: List[Reason] = engine.actions(actor, {"id": "L", "stage": "new"}, workflow="leadx_pipeline")[0][
+    "reasons"]
 class StagedLead(NamedTuple):
     id: str
     stage: str

@@ -1,0 +1,89 @@
+//! Core's codes on the Python side: the members of the `str` enums of
+//! `leadrules._codes` (`DenialCode`, `Route`) that answers hand out, looked
+//! up by position in tables built on first use, and the code lists the
+//! module exports for the enums to be tested against.
+
+use leadrules::{DenialCode, Effect, Route};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyString};
+
+/// The members of `leadrules.DenialCode` and `leadrules.Route`, in the
+/// order of `DenialCode::ALL` and `ROUTES`.
+static DENIAL_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+static ROUTE_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+
+/// Every route, in the order of [`route_index`].
+pub(crate) const ROUTES: [Route; 2] = [Route::Handover, Route::CrossSilo];
+
+/// The position of `route` in [`ROUTES`]: an exhaustive match, so that a
+/// route added to core does not compile until it is listed.
+const fn route_index(route: Route) -> usize {
+    match route {
+        Route::Handover => 0,
+        Route::CrossSilo => 1,
+    }
+}
+
+/// The route named `name`, if there is one.
+pub(crate) fn route_named(name: &str) -> Option<Route> {
+    ROUTES.into_iter().find(|r| r.as_str() == name)
+}
+
+/// Core's name of the effect kind `name`, if there is one.
+pub(crate) fn effect_kind_named(name: &str) -> Option<&'static str> {
+    Effect::KINDS.into_iter().find(|&k| k == name)
+}
+
+/// `codes` as a new list of `DenialCode` members.
+pub(crate) fn denial_members<'py>(py: Python<'py>, codes: &[DenialCode]) -> PyResult<Bound<'py, PyList>> {
+    let members = members(
+        py,
+        &DENIAL_MEMBERS,
+        "DenialCode",
+        DenialCode::ALL.map(DenialCode::as_str),
+    )?;
+    let list = PyList::empty(py);
+    for &code in codes {
+        let index = DenialCode::ALL.iter().position(|&c| c == code);
+        list.append(member(py, members, index, code.as_str()))?;
+    }
+    Ok(list)
+}
+
+/// `route` as a `Route` member.
+pub(crate) fn route_member(py: Python<'_>, route: Route) -> PyResult<Bound<'_, PyAny>> {
+    let members = members(py, &ROUTE_MEMBERS, "Route", ROUTES.map(Route::as_str))?;
+    Ok(member(py, members, Some(route_index(route)), route.as_str()))
+}
+
+/// The members of the enum `leadrules._codes.<class>` named `names`, in
+/// order: looked up once.
+fn members<'a, const N: usize>(
+    py: Python<'_>,
+    cell: &'a PyOnceLock<Vec<Py<PyAny>>>,
+    class: &str,
+    names: [&'static str; N],
+) -> PyResult<&'a [Py<PyAny>]> {
+    cell.get_or_try_init(py, || {
+        let class = py.import("leadrules._codes")?.getattr(class)?;
+        names
+            .into_iter()
+            .map(|name| class.call1((name,)).map(Bound::unbind))
+            .collect()
+    })
+    .map(Vec::as_slice)
+}
+
+/// The member at `index`, or the plain text of a code that has none.
+fn member<'py>(
+    py: Python<'py>,
+    members: &[Py<PyAny>],
+    index: Option<usize>,
+    text: &str,
+) -> Bound<'py, PyAny> {
+    match index.and_then(|i| members.get(i)) {
+        Some(member) => member.bind(py).clone(),
+        None => PyString::new(py, text).into_any(),
+    }
+}
