@@ -86,7 +86,8 @@ pub(crate) struct NotJson {
     segments: Vec<Segment>,
     message: String,
     /// The Python exception behind it, if the value's own code raised one.
-    cause: Option<PyErr>,
+    /// (Boxed: errors travel up every level of a value, and stay small.)
+    cause: Option<Box<PyErr>>,
     /// A value the host's object graph holds beyond what a fact is: a
     /// back-reference, records nested past the read depth, a crowd of
     /// records. A record leaves such a field out even among a fact's own
@@ -123,7 +124,7 @@ impl NotJson {
         NotJson {
             segments: Vec::new(),
             message: format!("{message}: {cause}"),
-            cause: Some(cause),
+            cause: Some(Box::new(cause)),
             beyond_the_fact: false,
         }
     }
@@ -160,7 +161,7 @@ impl NotJson {
     /// The exception the caller's code raised while the value was read,
     /// if that is what went wrong.
     pub(crate) fn take_cause(&mut self) -> Option<PyErr> {
-        self.cause.take()
+        self.cause.take().map(|cause| *cause)
     }
 
     /// Whether the caller's code raised an exception that is no
