@@ -70,3 +70,39 @@ fn a_lead_at_rest_with_an_early_host_deadline_is_swept_alike_by_columns_and_stru
     let refused = engine.sweep("partner_lead", &[lead], at(now).unwrap_or_default());
     assert_eq!(refused.map_err(|e| e.path), Err("leads[0].expires_at".to_owned()));
 }
+
+/// decide, crash-96fb9e9a: a form value with a long mantissa (a budget of
+/// 124 digits) came back one unit in the last place different after a
+/// round trip through the text answer: serde_json parsed numbers on a
+/// best-effort basis. Numbers are now read correctly rounded
+/// (`float_roundtrip`), so the value read is the one Rust's and Python's own
+/// parsers give, and it survives being written and read again.
+#[test]
+fn long_numbers_are_read_correctly_rounded_and_survive_the_text_answer() {
+    let digits = format!("25044{}00", "4".repeat(117));
+    let exact: f64 = digits.parse().unwrap_or_default();
+    let request = format!(
+        r#"{{"kind": "transition", "workflow": "creatio_lead", "action": "proceed_to_handoff",
+            "now": "2026-11-23T09:30:00Z", "actor": {{"id": "m1", "org": "hq", "role": "manager"}},
+            "lead": {{"id": "C3", "stage": "handoff_to_sales", "owner": "m1"}},
+            "fields": {{"need_type": "new_equipment", "budget": {digits}, "sales_owner": "u7",
+                        "sales_division": "direct", "meeting_at": "2026-12-01T10:00:00+01:00",
+                        "decision_at": "2026-12-15T17:00:00Z", "notes": "n"}}}}"#
+    );
+    let engine = Engine::from_json(r#"{"orgs": [{"id": "hq"}]}"#).unwrap_or_default();
+    let budget = |answer: &serde_json::Value| {
+        answer
+            .get("effects")
+            .and_then(|e| e.get(1))
+            .and_then(|e| e.get("values"))
+            .and_then(|v| v.get("budget"))
+            .and_then(serde_json::Value::as_f64)
+    };
+    let by_value = engine.decide_str(&request).ok();
+    let by_text = engine
+        .decide_text(&request)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    assert_eq!(by_value.as_ref().and_then(budget), Some(exact));
+    assert_eq!(by_text.as_ref().and_then(budget), Some(exact));
+}
