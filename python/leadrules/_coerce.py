@@ -137,39 +137,33 @@ def _is_public(name: object) -> bool:
 
 
 def _public(names: Iterable[str], value: object, fact: bool) -> Fields:
-    """``{name: value.name}`` for the names that are public and set; one
-    that is unset is left out, and so is one whose code raises, unless the
-    record is a fact."""
+    """``{name: value.name}`` for the names that are public and set."""
     found = Fields()
     for name in names:
-        if not _is_public(name) or name in found:
-            continue
-        try:
-            found[name] = getattr(value, name)
-        except AttributeError:
-            continue
-        except Exception:
-            if fact:
-                raise
-            continue  # a field of a held record that cannot be read is left out
+        if _is_public(name) and name not in found:
+            _read(found, value, name, fact)
     return found
 
 
 def _add_properties(found: Fields, value: object, fact: bool) -> None:
     """Adds the public properties of ``value``'s class that ``found`` does
-    not hold yet; one that raises is left out, unless the record is a
-    fact."""
+    not hold yet."""
     for name in _property_names(type(value)):
-        if name in found:
-            continue
-        try:
-            found[name] = getattr(value, name)
-        except AttributeError:
-            continue
-        except Exception:
-            if fact:
-                raise
-            continue  # a property of a held record that raises is left out
+        if name not in found:
+            _read(found, value, name, fact)
+
+
+def _read(found: Fields, value: object, name: str, fact: bool) -> None:
+    """Puts ``value.name`` into ``found``. An unset attribute is left out,
+    and so is one whose code raises, unless the record is a fact: there it
+    might be a field the rules read (an owner), which must not vanish."""
+    try:
+        found[name] = getattr(value, name)
+    except AttributeError:
+        pass
+    except Exception:
+        if fact:
+            raise
 
 
 def _property_names(cls: type) -> Iterator[str]:
