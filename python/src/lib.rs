@@ -6,6 +6,7 @@
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
 //! - `decision.rs`: the `Decision` and `Targets` answers
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
+//! - `datetimes.rs`: exact `datetime`s read as their `isoformat()` text, without it
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
 //! - `fast.rs`: the fast path of handover / cross silo (no protocol request)
 //! - `fast_workflow.rs`: the fast path of transition
@@ -17,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 mod convert;
+mod datetimes;
 mod decision;
 mod engine;
 mod errors;
