@@ -16,7 +16,7 @@ mod sweep;
 
 pub use calendar::{BusinessDays, Calendar};
 pub use columns::{ColumnSweep, LeadColumns, NO_TIME, TIME_RANGE};
-pub(crate) use offsets::OffsetCache;
+pub(crate) use offsets::{OffsetCache, MEMO_LEADS};
 pub use sweep::{ExpiryStatus, Sweep};
 
 use chrono::Utc;

@@ -29,6 +29,11 @@ use chrono_tz::Tz;
 /// Seconds in a day.
 pub(crate) const DAY: i64 = 86_400;
 
+/// The fewest leads a sweep keeps a memo for: reading a day takes two
+/// questions to chrono-tz (about twenty on a day with a change), so a few
+/// leads are asked about directly, as single decisions are.
+pub(crate) const MEMO_LEADS: usize = 16;
+
 /// The most days one zone keeps (about 179 years around the first day
 /// asked, at most 768 KiB); days beyond are asked of chrono-tz every time.
 const MAX_DAYS: usize = 1 << 16;

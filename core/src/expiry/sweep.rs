@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::create::unknown_stage;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{ExpiryClock, OffsetCache, Phase, Template};
+use crate::expiry::{ExpiryClock, OffsetCache, Phase, Template, MEMO_LEADS};
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
 use crate::workflow::WorkflowLead;
@@ -69,7 +69,7 @@ impl Engine {
         let workflow = self.require_workflow(workflow, "workflow")?;
         let mut seen = HashSet::with_capacity(leads.len());
         let mut sweep = Sweep::default();
-        let mut cache = OffsetCache::default();
+        let mut cache = (leads.len() >= MEMO_LEADS).then(OffsetCache::default);
         for (i, lead) in leads.iter().enumerate() {
             if !seen.insert(lead.id) {
                 return Err(Error::new(
@@ -79,7 +79,7 @@ impl Engine {
                 ));
             }
             let status = self
-                .expiry_in(workflow, lead, now, Some(&mut cache))
+                .expiry_in(workflow, lead, now, cache.as_mut())
                 .map_err(|e| e.rebased("lead", &format!("leads[{i}]")))?;
             match status.expires_at {
                 Some(_) if status.due => sweep.due.push(lead.id),
