@@ -13,6 +13,7 @@ call and the ratio leadrules / hand-written, all from one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import platform
@@ -132,6 +133,11 @@ def main() -> int:
     fields_missing = {"need_type": "new_equipment", "sales_owner": "u7", "sales_division": "direct",
                       "decision_at": "2026-12-15T17:00:00Z"}
     early, late = "2026-11-23T09:30:00Z", "2026-11-27T09:00:00Z"
+    # The same times as a host's aware datetimes: UTC, and another offset.
+    utc, ist = dt.timezone.utc, dt.timezone(dt.timedelta(hours=5, minutes=30))
+    aware = {zone: ({**offer, "created_at": dt.datetime(2026, 11, 20, 9, tzinfo=utc).astimezone(zone)},
+                    dt.datetime(2026, 11, 23, 9, 30, tzinfo=utc).astimezone(zone),
+                    dt.datetime(2026, 11, 27, 9, tzinfo=utc).astimezone(zone)) for zone in (utc, ist)}
     handover_request = {"kind": "handover", "actor": pro, "lead": lead, "to": "hq"}
     handover_denied_request = {**handover_request, "to": "south"}
     handover_text = json.dumps(handover_request)
@@ -174,6 +180,14 @@ def main() -> int:
          {"workflow": "partner_lead", "now": early}),
         ("transition partner_lead.accept", False, engine.transition, (partner, offer, "accept"),
          {"workflow": "partner_lead", "now": late}),
+        ("transition partner_lead.accept, aware datetimes (UTC)", True, engine.transition,
+         (partner, aware[utc][0], "accept"), {"workflow": "partner_lead", "now": aware[utc][1]}),
+        ("transition partner_lead.accept, aware datetimes (UTC)", False, engine.transition,
+         (partner, aware[utc][0], "accept"), {"workflow": "partner_lead", "now": aware[utc][2]}),
+        ("transition partner_lead.accept, aware datetimes (+05:30)", True, engine.transition,
+         (partner, aware[ist][0], "accept"), {"workflow": "partner_lead", "now": aware[ist][1]}),
+        ("transition partner_lead.accept, aware datetimes (+05:30)", False, engine.transition,
+         (partner, aware[ist][0], "accept"), {"workflow": "partner_lead", "now": aware[ist][2]}),
         ("transition creatio_lead.proceed_to_handoff", True, engine.transition,
          (manager, creatio, "proceed_to_handoff"), {"workflow": "creatio_lead", "fields": fields, "now": early}),
         ("transition creatio_lead.proceed_to_handoff", False, engine.transition,

@@ -1,7 +1,7 @@
 //! Timestamps: RFC 3339 with an explicit offset, always passed in (`now`
 //! is an input; core never reads a clock).
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::error::{Error, ErrorCode};
 
@@ -20,7 +20,7 @@ pub fn parse_timestamp(text: &str, path: &str) -> Result<Timestamp, Error> {
             format!("`{text}` is not an RFC 3339 timestamp with an offset: {e}"),
         )
     })?;
-    if !(0..=9999).contains(&at.naive_utc().year()) {
+    if !in_calendar(at) {
         return Err(Error::new(
             ErrorCode::InvalidTimestamp,
             path,
@@ -30,9 +30,77 @@ pub fn parse_timestamp(text: &str, path: &str) -> Result<Timestamp, Error> {
     Ok(at)
 }
 
+/// The timestamp of a wall-clock date and time at an offset east of UTC,
+/// exactly as [`parse_timestamp`] reads their RFC 3339 text
+/// (`{date}T{time}{offset}`): `None` where it would refuse that text (an
+/// offset that is not whole minutes or reaches a day, an instant outside
+/// the years 0000–9999 in UTC). For bindings that read a host's own
+/// date-time value without writing it out as text first.
+pub fn timestamp_from_parts(date: NaiveDate, time: NaiveTime, offset_seconds: i32) -> Option<Timestamp> {
+    if offset_seconds % 60 != 0 {
+        return None;
+    }
+    let offset = FixedOffset::east_opt(offset_seconds)?;
+    let at = offset.from_local_datetime(&date.and_time(time)).single()?;
+    in_calendar(at).then_some(at)
+}
+
+/// Whether an instant falls within the years 0000–9999 in UTC.
+fn in_calendar(at: Timestamp) -> bool {
+    (0..=9999).contains(&at.naive_utc().year())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_timestamp;
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::{parse_timestamp, timestamp_from_parts};
+
+    #[test]
+    fn parts_read_as_their_text_does() {
+        let cases = [
+            ((2026, 11, 23), (9, 30, 0, 0), 20_700, "2026-11-23T09:30:00+05:45"),
+            (
+                (2026, 11, 23),
+                (9, 30, 0, 123_456),
+                -34_200,
+                "2026-11-23T09:30:00.123456-09:30",
+            ),
+            ((1, 1, 1), (0, 0, 0, 0), 0, "0001-01-01T00:00:00+00:00"),
+            ((1, 1, 1), (0, 0, 0, 0), 3_600, "0001-01-01T00:00:00+01:00"),
+            (
+                (9999, 12, 31),
+                (23, 59, 59, 999_999),
+                -86_340,
+                "9999-12-31T23:59:59.999999-23:59",
+            ),
+            (
+                (9999, 12, 31),
+                (23, 59, 59, 0),
+                86_340,
+                "9999-12-31T23:59:59+23:59",
+            ),
+            (
+                (2026, 11, 23),
+                (9, 30, 0, 0),
+                20_730,
+                "2026-11-23T09:30:00+05:45:30",
+            ),
+        ];
+        for ((y, mo, d), (h, mi, s, us), offset, text) in cases {
+            let date = NaiveDate::from_ymd_opt(y, mo, d).unwrap_or_default();
+            let time = NaiveTime::from_hms_micro_opt(h, mi, s, us).unwrap_or_default();
+            let parts = timestamp_from_parts(date, time, offset);
+            let parsed = parse_timestamp(text, "t").ok();
+            assert_eq!(parts, parsed, "{text}");
+            assert_eq!(
+                parts.map(|p| p.offset().local_minus_utc()),
+                parsed.map(|p| p.offset().local_minus_utc())
+            );
+        }
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        assert_eq!(timestamp_from_parts(date, NaiveTime::MIN, 86_400), None);
+    }
 
     #[test]
     fn offsets_are_required_and_instants_compare_across_offsets() {

@@ -257,13 +257,11 @@ impl Reader {
     fn slow(&mut self, obj: &Bound<'_, PyAny>, depth: usize, coercions: usize) -> Result<Value, NotJson> {
         let py = obj.py();
         // The host value met most (a timestamp) skips `_coerce`: an exact
-        // `datetime` runs no caller code, and `isoformat` is what `_coerce`
-        // would call.
+        // `datetime` runs no caller code but its tzinfo's, and its
+        // `isoformat()` text (what `_coerce` would call) is written here.
         let datetime = DATETIME.import(py, "datetime", "datetime");
         if datetime.is_ok_and(|class| obj.get_type().is(class)) {
-            return obj
-                .call_method0(pyo3::intern!(py, "isoformat"))
-                .and_then(|text| text.extract::<String>())
+            return crate::datetimes::isoformat(obj)
                 .map(Value::String)
                 .map_err(|e| NotJson::raised("the datetime could not be converted", e));
         }

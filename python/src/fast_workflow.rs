@@ -182,19 +182,12 @@ fn time(value: Option<Bound<'_, PyAny>>) -> PyResult<Option<Option<Timestamp>>> 
     let Some(value) = value.filter(|v| !v.is_none()) else {
         return Ok(Some(None));
     };
-    let text = match value.cast_exact::<PyString>() {
-        Ok(text) => text.clone(),
-        Err(_) if crate::fast::is_datetime(&value) => {
-            match value
-                .call_method0(pyo3::intern!(value.py(), "isoformat"))?
-                .cast_into_exact::<PyString>()
-            {
-                Ok(text) => text,
-                Err(_) => return Ok(None),
-            }
-        }
-        Err(_) => return Ok(None),
-    };
-    let Ok(text) = text.to_cow() else { return Ok(None) };
-    Ok(parse_timestamp(&text, "").ok().map(Some))
+    if let Ok(text) = value.cast_exact::<PyString>() {
+        let Ok(text) = text.to_cow() else { return Ok(None) };
+        return Ok(parse_timestamp(&text, "").ok().map(Some));
+    }
+    if crate::fast::is_datetime(&value) {
+        return Ok(crate::datetimes::timestamp(&value)?.map(Some));
+    }
+    Ok(None)
 }

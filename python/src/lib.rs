@@ -7,6 +7,7 @@
 //! - `decision.rs`: the `Decision` and `Targets` answers
 //! - `codes.rs`: core's codes as the members of the Python enums
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
+//! - `datetimes.rs`: exact `datetime`s read as their `isoformat()` text, without it
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
 //! - `fast.rs`: the fast path of handover / cross silo (no protocol request)
 //! - `fast_workflow.rs`: the fast path of transition
@@ -20,6 +21,7 @@
 
 mod codes;
 mod convert;
+mod datetimes;
 mod decision;
 mod engine;
 mod errors;

@@ -10,6 +10,7 @@ grows beyond a small allowance for allocator noise. `make py-test` runs it.
     python tests/python/leak_check.py [CALLS]
 """
 
+import datetime as dt
 import gc
 import os
 import sys
@@ -30,8 +31,12 @@ PARTNER_LEAD = {
     "source": "vendor",
     "created_at": "2026-11-20T09:00:00Z",
 }
+#: The same lead with aware datetimes (read by their fields, not as text).
+IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+AWARE_LEAD = {**PARTNER_LEAD, "created_at": dt.datetime(2026, 11, 20, 14, 30, tzinfo=IST)}
+AWARE_NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
 #: Growth allowed over the measured run (allocator arenas settle late).
-#: Each of the 15 kinds of call runs about 66,000 times, so a native leak
+#: Each of the 17 kinds of call runs about 59,000 times, so a native leak
 #: of 32 bytes or more in any one kind fails; a leaked Python object of
 #: any size fails the block count below.
 RSS_ALLOWANCE = 2 * 1024 * 1024
@@ -69,6 +74,8 @@ def calls(engine: leadrules.Engine) -> List[Callable[[], Any]]:
         lambda: engine.decide('{"kind": "targets", "actor": {"id": "u1", "org": "north", '
                               '"role": "manager"}, "lead": {"id": "L1", "org": "north"}}'),
         lambda: engine.transition(PARTNER, PARTNER_LEAD, "accept", workflow="partner_lead", now=NOW).effects,
+        lambda: engine.transition(PARTNER, AWARE_LEAD, "accept", workflow="partner_lead", now=AWARE_NOW).effects,
+        lambda: engine.decide({"kind": "expiry", "workflow": "partner_lead", "lead": AWARE_LEAD, "now": AWARE_NOW}),
         lambda: engine.actions(PARTNER, PARTNER_LEAD, workflow="partner_lead", now=NOW),
         lambda: engine.expiry(PARTNER_LEAD, workflow="partner_lead", now=NOW),
         lambda: engine.sweep([PARTNER_LEAD], workflow="partner_lead", now=NOW),

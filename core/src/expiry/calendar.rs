@@ -7,7 +7,12 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::duration::Period;
+use crate::duration::{Period, MAX_PERIOD_DAYS};
+use crate::expiry::columns::TIME_RANGE;
+use crate::expiry::offsets::{NoZone, OffsetCache, Offsets, DAY};
+
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+const EPOCH_DAYS_FROM_CE: i64 = 719_163;
 
 /// The latest year a deadline may fall in: RFC 3339 writes four digits.
 pub const LAST_YEAR: i32 = 9999;
@@ -152,6 +157,96 @@ impl Calendar {
         (deadline.year() <= LAST_YEAR).then_some(deadline)
     }
 
+    /// [`Calendar::add`], the zone's offsets read through `cache` (a
+    /// sweep's memo, [`OffsetCache`]): the same answer.
+    pub(crate) fn add_cached(
+        &self,
+        anchor: DateTime<Utc>,
+        period: Period,
+        cache: &mut OffsetCache,
+    ) -> Option<DateTime<Utc>> {
+        match self.add_seconds(anchor.timestamp(), period, cache) {
+            Some(deadline) => {
+                // Only the end-of-day rule moves to a whole second.
+                let nanos = if self.end_of_day {
+                    0
+                } else {
+                    anchor.timestamp_subsec_nanos()
+                };
+                DateTime::from_timestamp(deadline?, nanos)
+            }
+            None => self.add(anchor, period),
+        }
+    }
+
+    /// [`Calendar::add`] over whole Unix seconds, the zone's offsets read
+    /// through `cache`: the same answer.
+    pub(crate) fn add_cached_seconds(
+        &self,
+        anchor: i64,
+        period: Period,
+        cache: &mut OffsetCache,
+    ) -> Option<i64> {
+        match self.add_seconds(anchor, period, cache) {
+            Some(deadline) => deadline,
+            None => self
+                .add(DateTime::from_timestamp(anchor, 0)?, period)
+                .map(|deadline| deadline.timestamp()),
+        }
+    }
+
+    /// The steps of [`Calendar::add`] in integer seconds (the sub-second
+    /// part of an anchor never changes a step: zones change on whole
+    /// seconds). `Some(answer)`, or `None` for inputs left to
+    /// [`Calendar::add`]: an anchor outside the years 0000–9999, a period
+    /// [`Period::check`] would refuse.
+    fn add_seconds(&self, anchor: i64, period: Period, cache: &mut OffsetCache) -> Option<Option<i64>> {
+        let usable = (TIME_RANGE.0..=TIME_RANGE.1).contains(&anchor)
+            && (0..=MAX_PERIOD_DAYS).contains(&period.days)
+            && (0..=MAX_PERIOD_DAYS * DAY).contains(&period.seconds);
+        if !usable {
+            return None;
+        }
+        match self.zone {
+            Some(zone) => self.add_steps(anchor, period, cache.zone(zone)?),
+            None => self.add_steps(anchor, period, &mut NoZone),
+        }
+    }
+
+    fn add_steps(&self, anchor: i64, period: Period, zone: &mut impl Offsets) -> Option<Option<i64>> {
+        let start = anchor + i64::from(zone.offset(anchor)?);
+        let moved = if period.days == 0 {
+            anchor
+        } else {
+            let date = start.div_euclid(DAY);
+            let date = match &self.business_days {
+                Some(business) => {
+                    let from =
+                        NaiveDate::from_num_days_from_ce_opt(i32::try_from(date + EPOCH_DAYS_FROM_CE).ok()?)?;
+                    match business.step(from, period.days) {
+                        Some(to) => i64::from(to.num_days_from_ce()) - EPOCH_DAYS_FROM_CE,
+                        None => return Some(None),
+                    }
+                }
+                None => date + period.days,
+            };
+            match resolve_seconds(date * DAY + start.rem_euclid(DAY), zone)? {
+                Some(moved) => moved,
+                None => return Some(None),
+            }
+        };
+        let mut deadline = moved + period.seconds;
+        if self.end_of_day {
+            let local = deadline + i64::from(zone.offset(deadline)?);
+            let next_day = local.div_euclid(DAY) + 1;
+            deadline = match resolve_seconds(next_day * DAY, zone)? {
+                Some(midnight) => midnight,
+                None => return Some(None),
+            };
+        }
+        Some((deadline <= TIME_RANGE.1).then_some(deadline))
+    }
+
     fn local(&self, instant: DateTime<Utc>) -> NaiveDateTime {
         match self.zone {
             Some(zone) => instant.with_timezone(&zone).naive_local(),
@@ -182,12 +277,24 @@ impl Calendar {
     }
 }
 
+/// [`Calendar::resolve`] of a local second: `Some(None)` where `resolve`
+/// answers `None`; `None` off chrono-tz's calendar.
+fn resolve_seconds(local: i64, zone: &mut impl Offsets) -> Option<Option<i64>> {
+    Some(match zone.local(local)? {
+        Some(offset) => Some(local - i64::from(offset)),
+        // In a gap: read with the offset in force a day earlier.
+        None => zone.local(local - DAY)?.map(|before| local - i64::from(before)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, NaiveDate, Utc, Weekday};
 
     use super::{BusinessDays, Calendar};
     use crate::duration::Period;
+    use crate::expiry::offsets::tests::{changes, ZONES};
+    use crate::expiry::OffsetCache;
 
     fn at(text: &str) -> Option<DateTime<Utc>> {
         DateTime::parse_from_rfc3339(text)
@@ -335,6 +442,145 @@ mod tests {
             ..Calendar::default()
         };
         assert_eq!(add(&never, "2026-11-21T10:00:00Z", "P1D"), None);
+    }
+
+    #[test]
+    fn a_midnight_skipped_by_dst_moves_forward_with_or_without_the_memo() {
+        // Santiago and Havana change at local midnight: 00:00 of
+        // 2026-09-06 (Santiago) and of 2026-03-08 (Havana) never happen.
+        for (zone, anchor, due) in [
+            ("America/Santiago", "2026-09-04T15:00:00Z", "2026-09-06T04:00:00Z"),
+            ("America/Havana", "2026-03-06T15:00:00Z", "2026-03-08T05:00:00Z"),
+        ] {
+            let calendar = self::calendar(zone, true, None);
+            let (Some(anchor), Ok(period)) = (at(anchor), Period::parse("P1D")) else {
+                continue;
+            };
+            let mut cache = OffsetCache::default();
+            assert_eq!(calendar.add(anchor, period), at(due), "{zone}");
+            assert_eq!(calendar.add_cached(anchor, period, &mut cache), at(due), "{zone}");
+        }
+    }
+
+    /// The memo's zones, and UTC (no zone).
+    fn zones() -> Vec<&'static str> {
+        ZONES.iter().copied().chain(["UTC"]).collect()
+    }
+
+    /// A calendar of the zone (`UTC` is no zone), the end-of-day rule,
+    /// and business days from a weekday mask and holidays (day numbers).
+    fn calendar(zone: &str, end_of_day: bool, business: Option<(u8, Vec<i64>)>) -> Calendar {
+        let all = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        Calendar {
+            zone: (zone != "UTC").then(|| zone.parse().ok()).flatten(),
+            end_of_day,
+            business_days: business.map(|(mask, holidays)| {
+                BusinessDays::new(
+                    all.into_iter()
+                        .filter(|d| mask & (1 << d.num_days_from_monday()) != 0),
+                    holidays.iter().filter_map(|&day| {
+                        NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + 719_163).ok()?)
+                    }),
+                )
+            }),
+        }
+    }
+
+    fn business() -> impl proptest::strategy::Strategy<Value = Option<(u8, Vec<i64>)>> {
+        proptest::option::of((1u8..128, proptest::collection::vec(-30i64..400, 0..12)))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The sweep's memo answers exactly as chrono-tz asked directly,
+        /// for instants around every change of a two-year window: local
+        /// times in gaps and overlaps, midnights that do not exist.
+        #[test]
+        fn the_memo_answers_as_chrono_tz_across_changes(
+            zones in proptest::collection::vec(proptest::sample::select(zones()), 1..3),
+            year in 1_990i64..2_110,
+            picks in proptest::collection::vec((0usize..64, -4 * 86_400i64..4 * 86_400, proptest::option::weighted(0.2, 0u32..1_000_000_000)), 1..60),
+            days in proptest::prop_oneof![0i64..3, 0i64..40, 0i64..400],
+            seconds in proptest::prop_oneof![0i64..1, 0i64..200_000],
+            end_of_day in proptest::bool::ANY,
+            business in business(),
+        ) {
+            let period = Period { days, seconds, has_weeks: false };
+            if period.check().is_err() {
+                return Ok(());
+            }
+            let from = (year - 1_970) * 31_556_952;
+            let mut cache = OffsetCache::default();
+            for zone in &zones {
+                let holidays = business.clone().map(|(mask, days)| {
+                    (mask, days.iter().map(|d| from / 86_400 + d).collect())
+                });
+                let calendar = calendar(zone, end_of_day, holidays);
+                let found = calendar
+                    .zone
+                    .map(|tz| changes(tz, from, from + 2 * 31_556_952))
+                    .unwrap_or_default();
+                for &(pick, delta, nanos) in &picks {
+                    // Around a change: the anchor itself, or where its
+                    // days land.
+                    let near = found.get(pick % found.len().max(1)).copied().unwrap_or(from);
+                    for second in [near + delta, near + delta - days * 86_400] {
+                        let anchor = DateTime::from_timestamp(second, nanos.unwrap_or(0));
+                        let Some(anchor) = anchor else { continue };
+                        let direct = calendar.add(anchor, period);
+                        proptest::prop_assert_eq!(
+                            calendar.add_cached(anchor, period, &mut cache), direct,
+                            "{} {} {:?}", zone, anchor, period
+                        );
+                        if nanos.is_none() {
+                            proptest::prop_assert_eq!(
+                                calendar.add_cached_seconds(second, period, &mut cache),
+                                direct.map(|d| d.timestamp())
+                            );
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Anywhere in the years 0000–9999 (and a little beyond), where
+        /// most days are read straight from chrono-tz and years apart.
+        #[test]
+        fn the_memo_answers_as_chrono_tz_anywhere(
+            zone in proptest::sample::select(zones()),
+            seconds in proptest::collection::vec(-62_200_000_000i64..253_500_000_000, 1..20),
+            days in 0i64..36_525,
+            extra in 0i64..100_000,
+            end_of_day in proptest::bool::ANY,
+            business in business(),
+        ) {
+            let calendar = calendar(zone, end_of_day, business);
+            let mut cache = OffsetCache::default();
+            for second in seconds {
+                let Some(anchor) = DateTime::from_timestamp(second, 0) else { continue };
+                for period in [
+                    Period { days, seconds: extra, has_weeks: false },
+                    Period { days: -days, seconds: extra, has_weeks: false },
+                    Period { days: days + 40_000, seconds: 0, has_weeks: false },
+                ] {
+                    let direct = calendar.add(anchor, period);
+                    proptest::prop_assert_eq!(calendar.add_cached(anchor, period, &mut cache), direct);
+                    proptest::prop_assert_eq!(
+                        calendar.add_cached_seconds(second, period, &mut cache),
+                        direct.map(|d| d.timestamp())
+                    );
+                }
+            }
+        }
     }
 
     proptest::proptest! {

@@ -7,7 +7,7 @@ use chrono::DateTime;
 
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{pending_anchor, Anchor, Phase, Template};
+use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS};
 
 /// An absent time in a column (`created_at` of a lead that has none, an
 /// `expires_at` the host did not set).
@@ -98,6 +98,7 @@ impl Engine {
         let phases: Vec<Option<Phase>> = workflow.stages.iter().map(|s| s.expiry).collect();
         let default = self.require_template(None)?;
         let mut sweep = ColumnSweep::default();
+        let mut cache = (rows >= MEMO_LEADS).then(OffsetCache::default);
         for row in 0..rows {
             let stage = columns.stages.get(row).copied().unwrap_or(u32::MAX);
             let phase = match phases.get(stage as usize) {
@@ -160,12 +161,10 @@ impl Engine {
                     })?;
                     match pending_anchor(created, expires, time("reassigned_at", columns.reassigned_at)?) {
                         Anchor::Fixed(deadline) => deadline,
-                        Anchor::Created(at) => {
-                            add(template, phase, at).ok_or_else(|| out_of_range("created_at", row))?
-                        }
-                        Anchor::Reassigned(at) => {
-                            add(template, phase, at).ok_or_else(|| out_of_range("reassigned_at", row))?
-                        }
+                        Anchor::Created(at) => add(template, phase, at, cache.as_mut())
+                            .ok_or_else(|| out_of_range("created_at", row))?,
+                        Anchor::Reassigned(at) => add(template, phase, at, cache.as_mut())
+                            .ok_or_else(|| out_of_range("reassigned_at", row))?,
                     }
                 }
                 Phase::Accepted => {
@@ -175,7 +174,8 @@ impl Engine {
                             "a lead whose accepted period runs needs `accepted_at`",
                         )
                     })?;
-                    add(template, phase, accepted).ok_or_else(|| out_of_range("accepted_at", row))?
+                    add(template, phase, accepted, cache.as_mut())
+                        .ok_or_else(|| out_of_range("accepted_at", row))?
                 }
             };
             if now >= deadline {
@@ -189,14 +189,17 @@ impl Engine {
 }
 
 /// `anchor` plus the phase's period, in Unix seconds; integer-only for a
-/// template that counts plain UTC days.
-fn add(template: &Template, phase: Phase, anchor: i64) -> Option<i64> {
+/// template that counts plain UTC days, zone offsets read through the
+/// sweep's memo if it keeps one.
+fn add(template: &Template, phase: Phase, anchor: i64, cache: Option<&mut OffsetCache>) -> Option<i64> {
     let period = template.period(phase);
-    let deadline = if template.calendar.is_plain() {
+    let calendar = &template.calendar;
+    let deadline = if calendar.is_plain() {
         anchor.checked_add(period.total_seconds())?
+    } else if let Some(cache) = cache {
+        calendar.add_cached_seconds(anchor, period, cache)?
     } else {
-        template
-            .calendar
+        calendar
             .add(DateTime::from_timestamp(anchor, 0)?, period)?
             .timestamp()
     };

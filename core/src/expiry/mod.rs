@@ -11,10 +11,12 @@
 
 pub mod calendar;
 mod columns;
+mod offsets;
 mod sweep;
 
 pub use calendar::{BusinessDays, Calendar};
 pub use columns::{ColumnSweep, LeadColumns, NO_TIME, TIME_RANGE};
+pub(crate) use offsets::{OffsetCache, MEMO_LEADS};
 pub use sweep::{ExpiryStatus, Sweep};
 
 use chrono::Utc;
@@ -93,6 +95,17 @@ impl Template {
     /// `anchor` plus the period of `phase`, counted by the calendar; `None`
     /// past the last instant RFC 3339 can write (year 9999).
     pub fn deadline_from(&self, phase: Phase, anchor: Timestamp) -> Option<Timestamp> {
+        self.deadline_in(phase, anchor, None)
+    }
+
+    /// [`Template::deadline_from`], the zone's offsets read through a
+    /// sweep's memo if there is one: the same answer.
+    pub(crate) fn deadline_in(
+        &self,
+        phase: Phase,
+        anchor: Timestamp,
+        cache: Option<&mut OffsetCache>,
+    ) -> Option<Timestamp> {
         let period = self.period(phase);
         if self.calendar.is_plain() {
             // UTC days are 24 hours: plain arithmetic, the same instant.
@@ -101,7 +114,11 @@ impl Template {
             return (chrono::Datelike::year(&deadline) <= calendar::LAST_YEAR)
                 .then(|| deadline.fixed_offset());
         }
-        let deadline = self.calendar.add(anchor.with_timezone(&Utc), period)?;
+        let anchor = anchor.with_timezone(&Utc);
+        let deadline = match cache {
+            Some(cache) => self.calendar.add_cached(anchor, period, cache)?,
+            None => self.calendar.add(anchor, period)?,
+        };
         Some(deadline.fixed_offset())
     }
 }
@@ -125,6 +142,17 @@ impl ExpiryClock {
     /// phase, a missing `accepted_at` in the accepted phase, an
     /// `expires_at` before `created_at`, a deadline past the calendar.
     pub fn deadline(&self, template: &Template, phase: Phase) -> Result<Timestamp, Error> {
+        self.deadline_in(template, phase, None)
+    }
+
+    /// [`ExpiryClock::deadline`], the zone's offsets read through a
+    /// sweep's memo if there is one: the same answer.
+    pub(crate) fn deadline_in(
+        &self,
+        template: &Template,
+        phase: Phase,
+        cache: Option<&mut OffsetCache>,
+    ) -> Result<Timestamp, Error> {
         if let (Some(created_at), Some(expires_at)) = (self.created_at, self.expires_at) {
             if expires_at < created_at {
                 return Err(Error::new(
@@ -159,7 +187,7 @@ impl ExpiryClock {
             }
         };
         template
-            .deadline_from(phase, anchor)
+            .deadline_in(phase, anchor, cache)
             .ok_or_else(|| out_of_range(path))
     }
 }

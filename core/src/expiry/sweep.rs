@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::create::unknown_stage;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{ExpiryClock, Phase, Template};
+use crate::expiry::{ExpiryClock, OffsetCache, Phase, Template, MEMO_LEADS};
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
 use crate::workflow::WorkflowLead;
@@ -52,7 +52,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<ExpiryStatus, Error> {
         let workflow = self.require_workflow(workflow, "workflow")?;
-        self.expiry_in(workflow, lead, now)
+        self.expiry_in(workflow, lead, now, None)
     }
 
     /// Every lead's deadline at `now`: the ids that are due, in input order,
@@ -69,6 +69,7 @@ impl Engine {
         let workflow = self.require_workflow(workflow, "workflow")?;
         let mut seen = HashSet::with_capacity(leads.len());
         let mut sweep = Sweep::default();
+        let mut cache = (leads.len() >= MEMO_LEADS).then(OffsetCache::default);
         for (i, lead) in leads.iter().enumerate() {
             if !seen.insert(lead.id) {
                 return Err(Error::new(
@@ -78,7 +79,7 @@ impl Engine {
                 ));
             }
             let status = self
-                .expiry_in(workflow, lead, now)
+                .expiry_in(workflow, lead, now, cache.as_mut())
                 .map_err(|e| e.rebased("lead", &format!("leads[{i}]")))?;
             match status.expires_at {
                 Some(_) if status.due => sweep.due.push(lead.id),
@@ -97,6 +98,7 @@ impl Engine {
         workflow: &Workflow,
         lead: &WorkflowLead<'_>,
         now: Timestamp,
+        cache: Option<&mut OffsetCache>,
     ) -> Result<ExpiryStatus, Error> {
         let stage = workflow
             .stage_index(lead.stage)
@@ -106,22 +108,24 @@ impl Engine {
             return Err(unknown_stage("lead.sub_stage", sub_stage, &workflow.name));
         }
         let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
-        ExpiryStatus::of(stage.expiry, template, &lead.clock, now)
+        ExpiryStatus::of(stage.expiry, template, &lead.clock, now, cache)
     }
 }
 
 impl ExpiryStatus {
-    /// The status of a lead whose stage runs `phase`, resolved already.
+    /// The status of a lead whose stage runs `phase`, resolved already;
+    /// a sweep passes its memo of zone offsets.
     pub(crate) fn of(
         phase: Option<Phase>,
         template: &Template,
         clock: &ExpiryClock,
         now: Timestamp,
+        cache: Option<&mut OffsetCache>,
     ) -> Result<ExpiryStatus, Error> {
         let Some(phase) = phase else {
             return Ok(ExpiryStatus::NONE);
         };
-        let deadline = clock.deadline(template, phase)?;
+        let deadline = clock.deadline_in(template, phase, cache)?;
         Ok(ExpiryStatus {
             expires_at: Some(deadline),
             due: now >= deadline,

@@ -205,7 +205,7 @@ impl Engine {
         let due = match request.now {
             Some(now) => {
                 let phase = workflow.stages.get(stage).and_then(|s| s.expiry);
-                let status = ExpiryStatus::of(phase, template, &lead.clock, now)?;
+                let status = ExpiryStatus::of(phase, template, &lead.clock, now, None)?;
                 status.expires_at.map(|_| status.due)
             }
             None => None,
