@@ -5,6 +5,10 @@
 //! output compared; a final `...` line means "at least these lines".
 
 mod common;
+// The pages the core's documentation tests read, in the same order.
+#[path = "../../core/tests/documentation/mod.rs"]
+#[allow(dead_code, reason = "the CLI reads the pages only, not the JSON blocks")]
+mod documentation;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -76,31 +80,11 @@ fn run(command: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// The README, then every `docs/*.md` page, as (name, text).
-fn pages() -> Vec<(String, String)> {
-    let mut names: Vec<String> = std::fs::read_dir(format!("{ROOT}/docs"))
-        .map(|dir| {
-            dir.filter_map(Result::ok)
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".md"))
-                .map(|name| format!("docs/{name}"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names.insert(0, "README.md".to_owned());
-    names
-        .into_iter()
-        .map(|name| (common::read(&format!("{ROOT}/{name}")), name))
-        .map(|(text, name)| (name, text))
-        .collect()
-}
-
 #[test]
 fn console_examples_print_what_the_tool_prints() {
     let mut checked = 0;
     let mut pages_with_examples = 0;
-    for (name, text) in pages() {
+    for (name, text) in documentation::pages() {
         let mut ran = 0;
         for example in examples(&text) {
             let Some(printed) = run(&example.command) else {
