@@ -40,13 +40,19 @@ pub(crate) enum Shape {
     /// A scalar: strings, numbers, booleans and null are built; an array
     /// or object stands in.
     Scalar,
+    /// A string, built as [`Shape::Scalar`] is; only a string is admitted
+    /// as a list's item.
+    Text,
     /// An object whose listed keys are read, each with its shape; any other
     /// key is checked and dropped.
     Record(&'static [(&'static str, Shape)]),
     /// An object whose every key is read, each value with the shape (user
     /// data whose keys the reader does not know in advance).
     Map(&'static Shape),
-    /// An array whose every item is read with the shape.
+    /// An array whose items are read with the shape, in order, up to the
+    /// first that the shape does not admit (not an object for a record or
+    /// map, not an array for a list, not a string for text): the reader
+    /// refuses that item, so the items after it are checked and dropped.
     List(&'static Shape),
 }
 
@@ -58,7 +64,7 @@ impl Shape {
             Shape::Whole => Some(Shape::Whole),
             Shape::Map(value) => Some(*value),
             Shape::Record(keys) => keys.iter().find(|(k, _)| *k == key).map(|&(_, shape)| shape),
-            Shape::Scalar | Shape::List(_) => None,
+            Shape::Scalar | Shape::Text | Shape::List(_) => None,
         }
     }
 
@@ -67,7 +73,18 @@ impl Shape {
         match self {
             Shape::Whole => Some(Shape::Whole),
             Shape::List(item) => Some(*item),
-            Shape::Scalar | Shape::Record(_) | Shape::Map(_) => None,
+            Shape::Scalar | Shape::Text | Shape::Record(_) | Shape::Map(_) => None,
+        }
+    }
+
+    /// Whether a list's reader reads past an item of this shape that is
+    /// `value`.
+    fn admits(self, value: &Value) -> bool {
+        match self {
+            Shape::Whole | Shape::Scalar => true,
+            Shape::Text => value.is_string(),
+            Shape::Record(_) | Shape::Map(_) => value.is_object(),
+            Shape::List(_) => value.is_array(),
         }
     }
 
@@ -304,15 +321,29 @@ impl<'de> Visitor<'de> for Strict<'_> {
         };
         let item = Strict { shape, ..self };
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // Past an item the reader refuses, the rest is only checked.
+        let mut refused = false;
+        let mut index = 0;
         loop {
-            match seq.next_element_seed(item) {
-                Ok(Some(value)) => items.push(value),
+            let next = if refused {
+                seq.next_element_seed(Skip(self.repeat))
+                    .map(|read| read.map(|_| None))
+            } else {
+                seq.next_element_seed(item).map(|read| read.map(Some))
+            };
+            match next {
+                Ok(Some(Some(value))) => {
+                    refused = !shape.admits(&value);
+                    items.push(value);
+                }
+                Ok(Some(None)) => {}
                 Ok(None) => return Ok(Value::Array(items)),
                 Err(error) => {
-                    through(self.repeat, || Segment::Index(items.len()));
+                    through(self.repeat, || Segment::Index(index));
                     return Err(error);
                 }
             }
+            index += 1;
         }
     }
 
@@ -477,10 +508,13 @@ mod tests {
         assert!(matches!(parse(&deep), Err(Refusal::NotJson(_))));
     }
 
-    /// A record keeping `a` (a list of scalars) and `m` (a map of scalars).
+    /// A record keeping `a` (a list of scalars), `m` (a map of scalars), `t`
+    /// (a list of text) and `r` (a list of records).
     const SHAPE: Shape = Shape::Record(&[
         ("a", Shape::List(&Shape::Scalar)),
         ("m", Shape::Map(&Shape::Scalar)),
+        ("t", Shape::List(&Shape::Text)),
+        ("r", Shape::List(&Shape::Record(&[]))),
     ]);
 
     fn refusal(result: Result<Value, Refusal>) -> Option<String> {
@@ -499,6 +533,15 @@ mod tests {
             "m": {"f": "t", "g": [null], "h": {}},
         });
         assert_eq!(parse_shaped(text, SHAPE).ok(), Some(expected));
+        // Past a list item of the wrong type, the rest is dropped.
+        assert_eq!(
+            parse_shaped(r#"{"t": ["a", "b", 3, "c", [4]], "r": [{}, 1, {}]}"#, SHAPE).ok(),
+            Some(serde_json::json!({"t": ["a", "b", 3], "r": [{}, 1]}))
+        );
+        assert_eq!(
+            refusal(parse_shaped(r#"{"t": ["a", 3, "c", {"x": 1, "x": 2}]}"#, SHAPE)).as_deref(),
+            Some("repeated: t[3].x")
+        );
         // A value of the wrong type for its shape stands in whole.
         assert_eq!(
             parse_shaped(r#"[{"a": 1}]"#, SHAPE).ok(),

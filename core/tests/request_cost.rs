@@ -100,6 +100,37 @@ fn ignored_values_are_checked_but_not_built() {
 }
 
 #[test]
+fn a_list_is_not_built_past_the_item_its_reader_refuses() {
+    let _turn = TURN.lock();
+    let engine = Engine::default();
+    let zeros = list_of("0", 1 << 20);
+    let requests = [
+        format!(
+            r#"{{"kind": "sweep", "workflow": "partner_lead", "now": "2026-01-01T00:00:00Z", "leads": {zeros}}}"#
+        ),
+        link_with_events(std::iter::empty()).replace(r#""events": []"#, &format!(r#""events": {zeros}"#)),
+        link_with_events(std::iter::empty()).replace(
+            r#""owner": "m2","#,
+            &format!(r#""owner": "m2", "alternates": {zeros},"#),
+        ),
+    ];
+    for (request, path) in requests
+        .iter()
+        .zip(["leads[0]", "secondary.events[0]", "secondary.alternates[0]"])
+    {
+        let mut answer = None;
+        let bytes = bytes_allocated(|| answer = engine.decide_text(request).err());
+        assert_eq!(answer.map(|e| e.path), Some(path.to_owned()));
+        // Each item was an 80-byte value: 40 bytes per byte of text.
+        assert!(
+            bytes < request.len() / 64,
+            "{path}: {bytes} bytes allocated for {} bytes of request",
+            request.len()
+        );
+    }
+}
+
+#[test]
 fn ignored_values_keep_the_nesting_limit_and_repeat_check() {
     let _turn = TURN.lock();
     let engine = Engine::default();

@@ -3,7 +3,9 @@
 //! the protocol, DESIGN §5) cost no memory however large or deep they are.
 //!
 //! One shape serves every kind (the union of their keys): `kind` may come
-//! last in the text. A key added to a reader in `read.rs` or
+//! last in the text. Every list reader reads its items in order and refuses
+//! the first of the wrong JSON type at its index (`leads[3]`,
+//! `primary.alternates[0]`), so the items after it are only checked. A key added to a reader in `read.rs` or
 //! `read_workflow.rs` must be added here too; `core/tests/request_shape.rs`
 //! checks that every conformance request, and every variant of it with a
 //! value replaced, is answered alike from its text and from its whole value.
@@ -12,12 +14,15 @@ use crate::json::Shape;
 
 const SCALAR: Shape = Shape::Scalar;
 
+/// An item of a list of ids (`alternates`, `assignment_owner_of`).
+const TEXT: Shape = Shape::Text;
+
 /// `actor` of every kind (`assignment_owner_of` is linking's).
 const ACTOR: Shape = Shape::Record(&[
     ("id", SCALAR),
     ("org", SCALAR),
     ("role", SCALAR),
-    ("assignment_owner_of", Shape::List(&SCALAR)),
+    ("assignment_owner_of", Shape::List(&TEXT)),
 ]);
 
 /// `lead.assignee` of `create`.
@@ -54,7 +59,7 @@ const LINKED_LEAD: Shape = Shape::Record(&[
     ("status", SCALAR),
     ("owner", SCALAR),
     ("mobile", SCALAR),
-    ("alternates", Shape::List(&SCALAR)),
+    ("alternates", Shape::List(&TEXT)),
     ("events", Shape::List(&EVENT)),
 ]);
 
