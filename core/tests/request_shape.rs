@@ -144,6 +144,39 @@ fn every_variant_of_every_conformance_request_is_answered_as_its_whole_value() {
 }
 
 #[test]
+fn the_fuzz_corpus_is_answered_as_its_whole_value() {
+    let engines: Vec<Engine> = conformance_requests()
+        .into_iter()
+        .map(|(engine, _)| engine)
+        .collect();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/decide");
+    let mut checked = 0usize;
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let bytes = fs::read(entry.path()).unwrap_or_default();
+        let Some((&selector, rest)) = bytes.split_first() else {
+            continue;
+        };
+        let (Ok(text), Some(engine)) = (
+            std::str::from_utf8(rest),
+            engines.get(usize::from(selector) % engines.len().max(1)),
+        ) else {
+            continue;
+        };
+        let by_text = engine.decide_str(text);
+        // serde_json keeps a repeated key's last value; text that repeats
+        // one is refused.
+        let repeats = by_text
+            .as_ref()
+            .is_err_and(|e| e.message.contains("appears twice"));
+        if let (false, Ok(whole)) = (repeats, serde_json::from_str::<Value>(text)) {
+            assert_eq!(by_text, engine.decide(&whole), "{text}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} corpus entries");
+}
+
+#[test]
 fn a_repeated_key_is_refused_where_it_is_read_and_where_it_is_dropped() {
     let engine = Engine::default();
     let head = r#"{"kind": "targets", "actor": {"id": "u1", "org": "north", "role": "manager"}, "lead": {"id": "L1", "org": "north""#;
