@@ -70,4 +70,21 @@ pub fn check_faces(engine: &Engine, request: &str) {
     }
     let json: Value = serde_json::from_str(&engine.decide_json(request)).expect("decide_json is JSON");
     assert!(json.is_object());
+    // Text is built only where the protocol reads it: the whole value must
+    // be answered alike (serde_json's own reader keeps a repeated key's
+    // last value, where text that repeats a key is refused).
+    let repeats = value
+        .as_ref()
+        .is_err_and(|e| e.message.contains("appears twice"));
+    if let (false, true, Ok(whole)) = (
+        repeats,
+        request.len() <= leadrules::MAX_REQUEST_BYTES,
+        serde_json::from_str::<Value>(request),
+    ) {
+        assert_eq!(
+            engine.decide(&whole),
+            value,
+            "whole-value and text answers differ for {request}"
+        );
+    }
 }

@@ -6,6 +6,7 @@ mod out;
 mod read;
 mod read_workflow;
 mod render;
+mod shape;
 
 use serde_json::{Map, Value};
 
@@ -228,13 +229,20 @@ pub fn check_request_size(len: usize) -> Result<(), Error> {
     Ok(())
 }
 
-/// Request text as a value: `invalid_request` when it is longer than
-/// [`MAX_REQUEST_BYTES`] or an object in it repeats a key (at the path of
-/// the repeat), `invalid_json` when it is not JSON (nesting deeper than
-/// [`MAX_NESTING`] arrays or objects included).
+/// Request text as the value [`Request::parse`] reads: `invalid_request`
+/// when it is longer than [`MAX_REQUEST_BYTES`] or an object in it repeats
+/// a key (at the path of the repeat), `invalid_json` when it is not JSON
+/// (nesting deeper than [`MAX_NESTING`] arrays or objects included).
+///
+/// Only what the protocol reads is built: the host's own keys are checked
+/// as above but dropped, and an array or object where the protocol wants
+/// a scalar (or a record where it wants a list, ...) is kept as an empty
+/// or one-`null` value of its type, which is all a reader can report of
+/// it. Answers are those of the whole value; its memory is bounded by what
+/// is read.
 pub fn request_value(request: &str) -> Result<Value, Error> {
     check_request_size(request.len())?;
-    json::parse(request).map_err(|refusal| match refusal {
+    json::parse_shaped(request, shape::REQUEST).map_err(|refusal| match refusal {
         Refusal::NotJson(e) => Error::new(
             ErrorCode::InvalidJson,
             "",

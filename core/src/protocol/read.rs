@@ -2,6 +2,8 @@
 //! pass their own records); a missing or wrongly typed field is
 //! `invalid_request` naming the field.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 use crate::config::type_name;
@@ -286,12 +288,15 @@ fn linked_lead<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> R
     match fields.get("events") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
+            // The ids seen so far: a set, so that a long list is read in
+            // linear time (a scan of the earlier events was quadratic).
+            let mut ids = HashSet::new();
             for (i, item) in items.iter().enumerate() {
                 let item_path = events_path.index(i);
                 let event = object(item, &item_path)?;
                 let id = required_str(event, "id", &item_path)?;
                 // One event, one cancellation: a repeated id is a broken record.
-                if lead.events.iter().any(|e| e.id == id) {
+                if !ids.insert(id) {
                     return Err(invalid(
                         &item_path.key("id"),
                         format!("duplicate event id `{id}`"),

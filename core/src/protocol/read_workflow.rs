@@ -173,8 +173,11 @@ pub(crate) fn sweep_request<'v>(
             ))
         }
     };
-    let mut leads = Vec::with_capacity(items.len());
-    let mut ids = std::collections::HashSet::with_capacity(items.len());
+    // Grown as leads are read, not reserved for every item: a list of
+    // empty objects would reserve a lead (about 200 bytes) per 3 bytes of text
+    // before its first item is refused.
+    let mut leads = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let item_path = at.index(i);
         let lead = workflow_lead(workflow, object(item, &item_path)?, &item_path)?;
