@@ -74,7 +74,7 @@ impl Engine {
         columns: &LeadColumns<'_>,
         now: i64,
     ) -> Result<ColumnSweep, Error> {
-        let workflow = self.require_workflow(workflow, "workflow")?;
+        // Before the workflow, as the JSON `sweep` reads `now` first.
         if !(TIME_RANGE.0..=TIME_RANGE.1).contains(&now) {
             return Err(Error::new(
                 ErrorCode::InvalidTimestamp,
@@ -82,6 +82,7 @@ impl Engine {
                 format!("{now} is outside the years 0000-9999"),
             ));
         }
+        let workflow = self.require_workflow(workflow, "workflow")?;
         let rows = columns.stages.len();
         let optional = [
             ("created_at", Some(columns.created_at)),
