@@ -859,8 +859,12 @@ void leadrules_string_free(char *s);
  * deadline in Unix seconds, or `LEADRULES_NO_TIME` when none is to come.
  * Errors name the column and row in `leadrules_last_error_path()`
  * (`created_at[7]`): `LEADRULES_STATUS_INVALID_REQUEST` for an unknown
- * stage code, a missing, out-of-range or inconsistent time;
- * `LEADRULES_STATUS_UNKNOWN_TEMPLATE`, `..._UNKNOWN_WORKFLOW`. A NULL
+ * stage code, a missing, out-of-range or inconsistent time (a time
+ * outside the years 0000-9999 is refused in every column, on every row);
+ * `LEADRULES_STATUS_UNKNOWN_TEMPLATE`, `..._UNKNOWN_WORKFLOW`. A `now`
+ * outside the years 0000-9999 (`LEADRULES_NO_TIME` and `INT64_MAX`
+ * included) is `LEADRULES_STATUS_INVALID_TIMESTAMP` at path `now`, as the
+ * JSON `sweep` refuses it. A NULL
  * required pointer is `..._NULL_ARGUMENT` (arrays may be NULL when
  * `rows` is 0); a misaligned array is `..._INVALID_PARAMETER`. Nothing is
  * written on failure.

@@ -3,7 +3,7 @@
 use crate::config;
 use crate::config_fast;
 use crate::error::{shorten_message, shorten_path, Error, ErrorCode, Problem};
-use crate::expiry::{Template, DEFAULT_TEMPLATE};
+use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
 use crate::json::{self, Refusal};
 use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::orgs::{OrgDirectory, OrgId, OrgSpec};
@@ -22,7 +22,7 @@ pub struct Engine {
     pub(crate) orgs: OrgDirectory,
     pub(crate) roles: RoleTable,
     pub(crate) workflows: Vec<Workflow>,
-    pub(crate) templates: Vec<(Box<str>, Template)>,
+    pub(crate) templates: Templates,
     pub(crate) wip_statuses: Vec<Box<str>>,
     pub(crate) warnings: Vec<Problem>,
 }
@@ -36,7 +36,7 @@ impl Default for Engine {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
             workflows: Vec::new(),
-            templates: with_default_template(Vec::new()),
+            templates: Templates::new(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             warnings: Vec::new(),
         })
@@ -237,8 +237,8 @@ impl Engine {
     /// `unknown_template` at `lead.template`.
     pub(crate) fn require_template(&self, name: Option<&str>) -> Result<&Template, Error> {
         let wanted = name.unwrap_or(DEFAULT_TEMPLATE);
-        match self.templates.iter().find(|(n, _)| &**n == wanted) {
-            Some((_, template)) => Ok(template),
+        match self.templates.get(wanted) {
+            Some(template) => Ok(template),
             None => Err(Error::new(
                 ErrorCode::UnknownTemplate,
                 "lead.template",
@@ -369,7 +369,7 @@ impl EngineBuilder {
                     orgs,
                     roles,
                     workflows: workflows.into_iter().map(|(w, _)| w).collect(),
-                    templates: with_default_template(self.templates),
+                    templates: Templates::new(self.templates),
                     wip_statuses,
                     warnings,
                 })
@@ -418,19 +418,6 @@ fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Probl
             );
         }
     }
-}
-
-/// The configured templates, plus the built-in `default` unless the config
-/// redefines it, so that a lead naming no template always finds one.
-fn with_default_template(templates: Vec<(String, Template)>) -> Vec<(Box<str>, Template)> {
-    let mut out: Vec<(Box<str>, Template)> = templates
-        .into_iter()
-        .map(|(name, t)| (name.into_boxed_str(), t))
-        .collect();
-    if !out.iter().any(|(name, _)| &**name == DEFAULT_TEMPLATE) {
-        out.push((DEFAULT_TEMPLATE.into(), Template::default()));
-    }
-    out
 }
 
 fn validate_wip_statuses(statuses: &[String], problems: &mut Vec<Problem>) -> Vec<Box<str>> {

@@ -1,7 +1,14 @@
 //! The last error of each thread: set by every failing call, cleared at the
 //! start of every call that returns a [`leadrules_status`].
+//!
+//! On Unix the record is the value of a pthread key of the library's own,
+//! not a Rust thread-local: a thread's Rust thread-locals are destroyed
+//! before the destructors of its pthread keys run (glibc runs
+//! `__call_tls_dtors` first), and a host may call the library from such a
+//! destructor; a Rust thread-local first used that late is never freed.
+//! The key's value is readable until the thread is gone and its destructor
+//! frees the record.
 
-use std::cell::RefCell;
 use std::ffi::{c_char, CStr, CString};
 
 use serde_json::{json, Value};
@@ -76,37 +83,124 @@ struct LastError {
     json: CString,
 }
 
-thread_local! {
-    static LAST_ERROR: RefCell<Option<LastError>> = const { RefCell::new(None) };
-}
-
 pub(crate) fn clear() {
     // Dropping the old strings here is what ends their documented lifetime.
-    let _ = LAST_ERROR.try_with(|cell| cell.try_borrow_mut().map(|mut slot| *slot = None));
+    replace(None);
 }
 
 pub(crate) fn set(failure: Failure) {
     let failure = failure.0;
-    let recorded = LastError {
+    replace(Some(LastError {
         status: failure.status,
         message: lossy_cstring(&failure.message),
         path: lossy_cstring(&failure.path),
         json: lossy_cstring(&failure.json.to_string()),
-    };
-    let _ = LAST_ERROR.try_with(|cell| cell.try_borrow_mut().map(|mut slot| *slot = Some(recorded)));
+    }));
+}
+
+/// Records `record` as this thread's last error (`None`: no error).
+fn replace(record: Option<LastError>) {
+    store::replace(record);
+}
+
+/// `read` of this thread's last error.
+fn read<T>(read: impl Fn(&LastError) -> T) -> Option<T> {
+    store::read(read)
 }
 
 /// A pointer into the recorded error, or `""` when there is none.
 fn borrowed(field: fn(&LastError) -> &CStr) -> *const c_char {
-    LAST_ERROR
-        .try_with(|cell| {
-            cell.try_borrow()
-                .ok()
-                .and_then(|slot| slot.as_ref().map(|e| field(e).as_ptr()))
+    read(|e| field(e).as_ptr()).unwrap_or(c"".as_ptr())
+}
+
+/// Each thread's record, the value of a pthread key: a boxed
+/// [`LastError`] or NULL, freed by the key's destructor when the thread
+/// ends (pthreads runs the destructors again, up to
+/// `PTHREAD_DESTRUCTOR_ITERATIONS` rounds, while a host's destructor
+/// records errors).
+#[cfg(unix)]
+mod store {
+    use std::ffi::c_void;
+    use std::ptr;
+    use std::sync::OnceLock;
+
+    use super::LastError;
+
+    /// The key, created on first need; `None` if the process has no key
+    /// left (errors are then not recorded: the getters answer `""`).
+    static KEY: OnceLock<Option<libc::pthread_key_t>> = OnceLock::new();
+
+    fn key() -> Option<libc::pthread_key_t> {
+        *KEY.get_or_init(|| {
+            let mut key: libc::pthread_key_t = 0;
+            // SAFETY: `key` is writable; `free` matches the destructor type.
+            (unsafe { libc::pthread_key_create(&mut key, Some(free)) } == 0).then_some(key)
         })
-        .ok()
-        .flatten()
-        .unwrap_or(c"".as_ptr())
+    }
+
+    /// The key's destructor.
+    unsafe extern "C" fn free(record: *mut c_void) {
+        // SAFETY: the key only ever holds NULL (for which this is not
+        // called) or a pointer from `Box::into_raw` in `replace`, and
+        // pthreads has already set the key to NULL: nothing else frees it.
+        drop(unsafe { Box::from_raw(record.cast::<LastError>()) });
+    }
+
+    pub(super) fn replace(record: Option<LastError>) {
+        let Some(key) = key() else { return };
+        // SAFETY: `key` is a live key of this process.
+        let old = unsafe { libc::pthread_getspecific(key) }.cast::<LastError>();
+        if old.is_null() && record.is_none() {
+            return;
+        }
+        let new = record.map_or(ptr::null_mut(), |r| Box::into_raw(Box::new(r)));
+        // SAFETY: as above; the value is NULL or a boxed record.
+        if unsafe { libc::pthread_setspecific(key, new.cast::<c_void>().cast_const()) } != 0 {
+            if !new.is_null() {
+                // SAFETY: `new` came from `Box::into_raw` and was not stored.
+                drop(unsafe { Box::from_raw(new) });
+            }
+            return;
+        }
+        if !old.is_null() {
+            // SAFETY: `old` came from `Box::into_raw`, and the key no
+            // longer holds it: this thread was its only owner.
+            drop(unsafe { Box::from_raw(old) });
+        }
+    }
+
+    pub(super) fn read<T>(read: impl Fn(&LastError) -> T) -> Option<T> {
+        let key = key()?;
+        // SAFETY: `key` is live; its value is NULL or a boxed record that
+        // only this thread replaces or frees, not while this borrow lasts.
+        let record = unsafe { libc::pthread_getspecific(key).cast::<LastError>().as_ref() };
+        record.map(read)
+    }
+}
+
+/// Without pthreads: a Rust thread-local, so a call made after it is
+/// destroyed (from another thread-local's destructor) records nothing
+/// (docs/c.md says so).
+#[cfg(not(unix))]
+mod store {
+    use std::cell::RefCell;
+
+    use super::LastError;
+
+    thread_local! {
+        static LAST_ERROR: RefCell<Option<LastError>> = const { RefCell::new(None) };
+    }
+
+    pub(super) fn replace(record: Option<LastError>) {
+        let _ = LAST_ERROR.try_with(|cell| cell.try_borrow_mut().map(|mut slot| *slot = record));
+    }
+
+    pub(super) fn read<T>(read: impl Fn(&LastError) -> T) -> Option<T> {
+        LAST_ERROR
+            .try_with(|cell| cell.try_borrow().ok().and_then(|slot| slot.as_ref().map(read)))
+            .ok()
+            .flatten()
+    }
 }
 
 /// The status of this thread's last failed call, or `LEADRULES_STATUS_OK`
@@ -117,17 +211,7 @@ fn borrowed(field: fn(&LastError) -> &CStr) -> *const c_char {
 /// last error.
 #[no_mangle]
 pub extern "C" fn leadrules_last_error_status() -> leadrules_status {
-    guard::value(|| {
-        LAST_ERROR
-            .try_with(|cell| {
-                cell.try_borrow()
-                    .ok()
-                    .and_then(|slot| slot.as_ref().map(|e| e.status))
-            })
-            .ok()
-            .flatten()
-            .unwrap_or(leadrules_status::Ok)
-    })
+    guard::value(|| read(|e| e.status).unwrap_or(leadrules_status::Ok))
 }
 
 /// A readable message for this thread's last failed call, or `""`. NUL

@@ -303,6 +303,72 @@ static void test_threads(const leadrules_engine *shared) {
     }
 }
 
+/* Issue 14, finding 11: a call that fails inside a pthread key destructor
+ * (thread exit, after the library's own thread-locals are destroyed) still
+ * records its error, the next call still clears it, and the record left
+ * at exit is freed (the sanitized build checks for leaks). */
+struct late_call {
+    const leadrules_engine *engine;
+    int warm; /* call the library before exit, so its thread-locals exist */
+    leadrules_status status;
+    leadrules_status recorded;
+    char json[256];
+    char message[128];
+    int cleared;
+    leadrules_status again;
+};
+
+static pthread_key_t late_key;
+
+static void late_destructor(void *arg) {
+    struct late_call *call = arg;
+    char *response = NULL;
+    size_t len = 0;
+    call->status = leadrules_engine_decide(call->engine, (const uint8_t *)"[", 1, &response, &len);
+    call->recorded = leadrules_last_error_status();
+    snprintf(call->json, sizeof call->json, "%s", leadrules_last_error_json());
+    uint32_t index = 0;
+    call->cleared = leadrules_engine_org(call->engine, (const uint8_t *)"hq", 2, &index) == LEADRULES_STATUS_OK &&
+                    leadrules_last_error_status() == LEADRULES_STATUS_OK && streq(leadrules_last_error_json(), "");
+    /* A second failure, left recorded when the thread ends. */
+    call->again = leadrules_engine_org(call->engine, (const uint8_t *)"atlantis", 8, &index);
+    snprintf(call->message, sizeof call->message, "%s", leadrules_last_error_message());
+}
+
+static void *late_thread(void *arg) {
+    struct late_call *call = arg;
+    if (call->warm) {
+        char *response = NULL;
+        size_t len = 0;
+        (void)leadrules_engine_decide(call->engine, (const uint8_t *)"{", 1, &response, &len);
+    }
+    pthread_setspecific(late_key, call);
+    return NULL;
+}
+
+static void test_error_in_a_thread_destructor(const leadrules_engine *engine) {
+    CHECK(pthread_key_create(&late_key, late_destructor) == 0);
+    for (int warm = 1; warm >= 0; warm--) {
+        struct late_call call;
+        memset(&call, 0, sizeof call);
+        call.engine = engine;
+        call.warm = warm;
+        pthread_t thread;
+        CHECK(pthread_create(&thread, NULL, late_thread, &call) == 0);
+        CHECK(pthread_join(thread, NULL) == 0);
+        CHECK(call.status == LEADRULES_STATUS_INVALID_JSON);
+        CHECK(call.recorded == LEADRULES_STATUS_INVALID_JSON);
+        CHECK(strstr(call.json, "\"code\":\"invalid_json\"") != NULL);
+        CHECK(call.cleared);
+        CHECK(call.again == LEADRULES_STATUS_UNKNOWN_ORG);
+        CHECK(strstr(call.message, "atlantis") != NULL);
+        if (strstr(call.json, "invalid_json") == NULL) {
+            fprintf(stderr, "  warm=%d: last error json \"%s\"\n", warm, call.json);
+        }
+    }
+    CHECK(pthread_key_delete(late_key) == 0);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1) {
         rounds = atoi(argv[1]);
@@ -315,6 +381,7 @@ int main(int argc, char **argv) {
     test_not_text(engine);
     test_errors_are_cleared(engine);
     test_threads(engine);
+    test_error_in_a_thread_destructor(engine);
     leadrules_engine_free(engine);
 
     printf("test_hardening: %d passed, %d failed\n", passed, failed);

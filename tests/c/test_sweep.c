@@ -144,6 +144,49 @@ static void test_errors(const leadrules_engine *engine) {
     CHECK(code == 5);
 }
 
+/* Issue 14, finding 9: a `now` outside the years 0000-9999 (INT64_MAX
+ * made every lead due, LEADRULES_NO_TIME none) is refused as the JSON
+ * `sweep` refuses its text, and so is a time outside them in any column,
+ * read by the row's period or not. Nothing is written on failure. */
+static void test_times_outside_the_calendar(const leadrules_engine *engine) {
+    uint32_t pending = stage(engine, "pending");
+    uint32_t stages[1] = {pending};
+    int64_t created[1] = {T0};
+    leadrules_lead_columns columns = {stages, created, NULL, NULL, NULL, NULL, 1};
+    leadrules_lead_columns empty = {NULL, NULL, NULL, NULL, NULL, NULL, 0};
+    size_t due[1] = {99};
+    size_t due_count = 7;
+    int64_t next = 7;
+    const int64_t bad_now[4] = {INT64_MAX, LEADRULES_NO_TIME, INT64_C(253402300800), INT64_C(-62167219201)};
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_STATUS(leadrules_engine_sweep_columns(engine, S("partner_lead"), &columns, bad_now[i], due,
+                                                    &due_count, &next),
+                     LEADRULES_STATUS_INVALID_TIMESTAMP);
+        CHECK(leadrules_last_error_status() == LEADRULES_STATUS_INVALID_TIMESTAMP);
+        CHECK(strcmp(leadrules_last_error_path(), "now") == 0);
+        CHECK(strstr(leadrules_last_error_json(), "\"code\":\"invalid_timestamp\"") != NULL);
+        CHECK(due_count == 7 && next == 7 && due[0] == 99);
+        CHECK_STATUS(leadrules_engine_sweep_columns(engine, S("partner_lead"), &empty, bad_now[i], due,
+                                                    &due_count, &next),
+                     LEADRULES_STATUS_INVALID_TIMESTAMP);
+    }
+    /* The last second of the year 9999 is a time like any other. */
+    CHECK_STATUS(leadrules_engine_sweep_columns(engine, S("partner_lead"), &columns, INT64_C(253402300799), due,
+                                                &due_count, &next),
+                 LEADRULES_STATUS_OK);
+    CHECK(due_count == 1 && due[0] == 0 && next == LEADRULES_NO_TIME);
+
+    /* Row 0 is pending: its `accepted_at` is not read, yet an out-of-range
+     * one is refused, as a lead object could not hold it. */
+    int64_t accepted_at[1] = {INT64_MAX};
+    leadrules_lead_columns unread = {stages, created, NULL, accepted_at, NULL, NULL, 1};
+    due_count = 7;
+    CHECK_STATUS(leadrules_engine_sweep_columns(engine, S("partner_lead"), &unread, T0, due, &due_count, &next),
+                 LEADRULES_STATUS_INVALID_REQUEST);
+    CHECK(strcmp(leadrules_last_error_path(), "accepted_at[0]") == 0);
+    CHECK(due_count == 7);
+}
+
 int main(void) {
     leadrules_engine *engine = NULL;
     if (leadrules_engine_new((const uint8_t *)CONFIG, strlen(CONFIG), &engine) != LEADRULES_STATUS_OK) {
@@ -152,6 +195,7 @@ int main(void) {
     }
     test_sweep(engine);
     test_errors(engine);
+    test_times_outside_the_calendar(engine);
     leadrules_engine_free(engine);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

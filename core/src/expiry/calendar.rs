@@ -11,110 +11,13 @@ use crate::duration::{Period, MAX_PERIOD_DAYS};
 use crate::expiry::columns::TIME_RANGE;
 use crate::expiry::offsets::{NoZone, OffsetCache, Offsets, DAY};
 
+pub use crate::expiry::business::BusinessDays;
+
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
 const EPOCH_DAYS_FROM_CE: i64 = 719_163;
 
 /// The latest year a deadline may fall in: RFC 3339 writes four digits.
 pub const LAST_YEAR: i32 = 9999;
-
-/// The days that count in business-day mode: some weekdays, minus holidays.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BusinessDays {
-    /// Bit `n` set: the weekday `n` days from Monday counts.
-    weekdays: u8,
-    /// Local dates that never count, sorted, without repeats.
-    holidays: Vec<NaiveDate>,
-}
-
-impl BusinessDays {
-    /// Days of `weekdays` (0 = Monday … 6 = Sunday) that are not holidays.
-    pub fn new(
-        weekdays: impl IntoIterator<Item = chrono::Weekday>,
-        holidays: impl IntoIterator<Item = NaiveDate>,
-    ) -> Self {
-        let mut holidays: Vec<NaiveDate> = holidays.into_iter().collect();
-        holidays.sort_unstable();
-        holidays.dedup();
-        BusinessDays {
-            weekdays: weekdays
-                .into_iter()
-                .fold(0, |bits, day| bits | 1 << day.num_days_from_monday()),
-            holidays,
-        }
-    }
-
-    /// The weekdays that count, Monday first.
-    pub fn weekdays(&self) -> impl Iterator<Item = chrono::Weekday> + '_ {
-        [
-            chrono::Weekday::Mon,
-            chrono::Weekday::Tue,
-            chrono::Weekday::Wed,
-            chrono::Weekday::Thu,
-            chrono::Weekday::Fri,
-            chrono::Weekday::Sat,
-            chrono::Weekday::Sun,
-        ]
-        .into_iter()
-        .filter(|day| self.weekdays & (1 << day.num_days_from_monday()) != 0)
-    }
-
-    /// The holidays, sorted, without repeats.
-    pub fn holidays(&self) -> &[NaiveDate] {
-        &self.holidays
-    }
-
-    /// Whether no weekday counts (such a rule could never end a period).
-    pub fn is_empty(&self) -> bool {
-        self.weekdays == 0
-    }
-
-    /// Whether `date` counts.
-    pub fn counts(&self, date: NaiveDate) -> bool {
-        self.weekdays & (1 << date.weekday().num_days_from_monday()) != 0
-            && self.holidays.binary_search(&date).is_err()
-    }
-
-    /// The date `days` counted days after `from` (which itself never
-    /// counts); `None` past the calendar or when no weekday counts.
-    ///
-    /// Whole weeks are jumped at once (each holds the same number of
-    /// counted weekdays, less the holidays among them), so the cost grows
-    /// with the number of holidays, not with the length of the period.
-    fn step(&self, from: NaiveDate, days: i64) -> Option<NaiveDate> {
-        if days > 0 && self.is_empty() {
-            return None;
-        }
-        let per_week = i64::from(self.weekdays.count_ones());
-        let mut date = from;
-        let mut left = days;
-        while left > per_week {
-            let weeks = (left - 1) / per_week;
-            let next = date
-                .checked_add_days(Days::new(u64::try_from(weeks.checked_mul(7)?).ok()?))
-                .filter(|d| d.year() <= LAST_YEAR)?;
-            // Holidays in (date, next] that fall on counted weekdays.
-            let start = self.holidays.partition_point(|h| *h <= date);
-            let end = self.holidays.partition_point(|h| *h <= next);
-            let lost = self
-                .holidays
-                .get(start..end)
-                .unwrap_or_default()
-                .iter()
-                .filter(|h| self.weekdays & (1 << h.weekday().num_days_from_monday()) != 0)
-                .count();
-            left -= weeks * per_week - i64::try_from(lost).ok()?;
-            date = next;
-        }
-        let mut counted = 0;
-        while counted < left {
-            date = date.succ_opt().filter(|d| d.year() <= LAST_YEAR)?;
-            if self.counts(date) {
-                counted += 1;
-            }
-        }
-        Some(date)
-    }
-}
 
 /// How a template counts: in which zone, which days, where a period ends.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -293,6 +196,7 @@ mod tests {
 
     use super::{BusinessDays, Calendar};
     use crate::duration::Period;
+    use crate::expiry::business::tests::walk;
     use crate::expiry::offsets::tests::{changes, ZONES};
     use crate::expiry::OffsetCache;
 
@@ -417,26 +321,6 @@ mod tests {
             add(&business, "2026-11-21T10:00:00Z", "P1DT2H"),
             at("2026-11-23T12:00:00Z")
         );
-        // A long period with one counted weekday and dense holidays agrees
-        // with walking day by day.
-        let mondays = BusinessDays::new(
-            [Weekday::Mon],
-            (0..400).filter_map(|i| {
-                NaiveDate::from_ymd_opt(2027, 1, 4)?.checked_add_days(chrono::Days::new(i * 14))
-            }),
-        );
-        let start = NaiveDate::from_ymd_opt(2026, 12, 30).unwrap_or_default();
-        for days in [1, 2, 3, 50, 777] {
-            let mut walked = start;
-            let mut counted = 0;
-            while counted < days {
-                walked = walked.succ_opt().unwrap_or(walked);
-                if mondays.counts(walked) {
-                    counted += 1;
-                }
-            }
-            assert_eq!(mondays.step(start, days), Some(walked), "{days} days");
-        }
         let never = Calendar {
             business_days: Some(BusinessDays::new([], [])),
             ..Calendar::default()
@@ -583,29 +467,62 @@ mod tests {
         }
     }
 
+    /// [`Calendar::add`] with business days counted by walking day after
+    /// day (the oracle of `business.rs`): the arithmetic as it was.
+    fn add_walking(calendar: &Calendar, anchor: DateTime<Utc>, period: Period) -> Option<DateTime<Utc>> {
+        let start = calendar.local(anchor);
+        let date = match &calendar.business_days {
+            Some(business) => walk(business, start.date(), period.days)?,
+            None => start
+                .date()
+                .checked_add_days(chrono::Days::new(u64::try_from(period.days).ok()?))?,
+        };
+        let moved = if period.days == 0 {
+            anchor
+        } else {
+            calendar.resolve(date.and_time(start.time()))?
+        };
+        let mut deadline = moved.checked_add_signed(chrono::TimeDelta::try_seconds(period.seconds)?)?;
+        if calendar.end_of_day {
+            let next_day = calendar.local(deadline).date().succ_opt()?;
+            deadline = calendar.resolve(next_day.and_time(chrono::NaiveTime::MIN))?;
+        }
+        (chrono::Datelike::year(&deadline) <= super::LAST_YEAR).then_some(deadline)
+    }
+
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1_000))]
+
+        /// Business days from the tables built at load, in UTC and in
+        /// zones with DST (directly and through a sweep's memo), land
+        /// exactly where walking the days did, holidays and periods drawn
+        /// around the anchor.
         #[test]
-        fn jumping_weeks_agrees_with_walking_days(
-            weekdays in 1u8..128,
-            holidays in proptest::collection::vec(0u64..3000, 0..60),
-            start in 0u64..3000,
-            days in 0i64..400,
+        fn business_days_land_where_walking_did(
+            zone in proptest::sample::select(zones()),
+            mask in 1u8..128,
+            holidays in proptest::collection::vec(
+                proptest::prop_oneof![-10i64..40, -400i64..1_200, -40_000i64..40_000], 0..60),
+            anchors in proptest::collection::vec(
+                proptest::prop_oneof![-62_167_219_200i64..253_402_300_799, 1_700_000_000i64..1_900_000_000], 1..8),
+            days in proptest::prop_oneof![0i64..10, 0i64..400, 0i64..36_526],
+            seconds in proptest::prop_oneof![0i64..1, 0i64..200_000],
+            end_of_day in proptest::bool::ANY,
         ) {
-            let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
-            let day = |n: u64| base.checked_add_days(chrono::Days::new(n)).unwrap_or(base);
-            let all = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
-            let chosen = all.into_iter().filter(|d| weekdays & (1 << d.num_days_from_monday()) != 0);
-            let business = BusinessDays::new(chosen, holidays.iter().map(|&h| day(h)));
-            let from = day(start);
-            let mut walked = from;
-            let mut counted = 0;
-            while counted < days {
-                walked = walked.succ_opt().unwrap_or(walked);
-                if business.counts(walked) {
-                    counted += 1;
-                }
+            let period = Period { days, seconds, has_weeks: false };
+            let mut cache = OffsetCache::default();
+            for anchor in anchors {
+                let Some(at) = DateTime::from_timestamp(anchor, 0) else { continue };
+                let near = anchor.div_euclid(86_400);
+                let calendar = calendar(zone, end_of_day, Some((mask, holidays.iter().map(|h| near + h).collect())));
+                let walked = add_walking(&calendar, at, period);
+                proptest::prop_assert_eq!(calendar.add(at, period), walked, "{} {} {:?}", zone, at, period);
+                proptest::prop_assert_eq!(calendar.add_cached(at, period, &mut cache), walked);
+                proptest::prop_assert_eq!(
+                    calendar.add_cached_seconds(anchor, period, &mut cache),
+                    walked.map(|d| d.timestamp())
+                );
             }
-            proptest::prop_assert_eq!(business.step(from, days), Some(walked));
         }
     }
 }

@@ -52,27 +52,36 @@ impl Engine {
 
     /// The code of an expiry template, for [`LeadColumns::templates`].
     pub fn template_code(&self, name: &str) -> Option<u32> {
-        let index = self.templates.iter().position(|(n, _)| &**n == name)?;
-        u32::try_from(index).ok()
+        self.templates.code(name)
     }
 
     /// The names of the expiry templates in code order: the name of code
     /// `n` is the `n`th (the inverse of [`Engine::template_code`]).
     pub fn template_names(&self) -> impl Iterator<Item = &str> {
-        self.templates.iter().map(|(name, _)| &**name)
+        self.templates.names()
     }
 
     /// Which rows are due at `now` (Unix seconds), and the earliest
     /// deadline to come. Errors name the column and row: `invalid_request`
     /// for columns of unequal length, an unknown stage code, a missing or
     /// out-of-range time, an `expires_at` before `created_at`;
-    /// `unknown_template` for an unknown template code.
+    /// `unknown_template` for an unknown template code. A `now` outside
+    /// the years 0000–9999 ([`TIME_RANGE`]; [`NO_TIME`] included) is
+    /// `invalid_timestamp` at `now`, as the JSON `sweep` refuses its text.
     pub fn sweep_columns(
         &self,
         workflow: &str,
         columns: &LeadColumns<'_>,
         now: i64,
     ) -> Result<ColumnSweep, Error> {
+        // Before the workflow, as the JSON `sweep` reads `now` first.
+        if !(TIME_RANGE.0..=TIME_RANGE.1).contains(&now) {
+            return Err(Error::new(
+                ErrorCode::InvalidTimestamp,
+                "now",
+                format!("{now} is outside the years 0000-9999"),
+            ));
+        }
         let workflow = self.require_workflow(workflow, "workflow")?;
         let rows = columns.stages.len();
         let optional = [
@@ -118,7 +127,7 @@ impl Engine {
                 .filter(|_| workflow.uses_expiry)
             {
                 None => default,
-                Some(&code) => self.templates.get(code as usize).map(|(_, t)| t).ok_or_else(|| {
+                Some(&code) => self.templates.by_code(code).ok_or_else(|| {
                     Error::new(
                         ErrorCode::UnknownTemplate,
                         format!("templates[{row}]"),
@@ -136,12 +145,15 @@ impl Engine {
                     Some(t) => Ok(Some(t)),
                 }
             };
+            // Every time is read on every row, whether its period runs or
+            // not: a lead struct cannot even hold a time outside the
+            // calendar, so a column cannot pass one on either.
             let created = time("created_at", Some(columns.created_at))?;
             let expires = time("expires_at", columns.expires_at)?;
+            let accepted = time("accepted_at", columns.accepted_at)?;
+            let reassigned = time("reassigned_at", columns.reassigned_at)?;
             // The order of the two is checked only where a period runs, as
-            // `ExpiryClock::deadline` does for a lead struct (times outside
-            // the calendar are refused above for every row: a lead struct
-            // cannot even hold them).
+            // `ExpiryClock::deadline` does for a lead struct.
             let Some(phase) = phase else { continue };
             if let (Some(created), Some(expires)) = (created, expires) {
                 if expires < created {
@@ -159,7 +171,7 @@ impl Engine {
                             "a lead whose pending period runs needs `created_at`",
                         )
                     })?;
-                    match pending_anchor(created, expires, time("reassigned_at", columns.reassigned_at)?) {
+                    match pending_anchor(created, expires, reassigned) {
                         Anchor::Fixed(deadline) => deadline,
                         Anchor::Created(at) => add(template, phase, at, cache.as_mut())
                             .ok_or_else(|| out_of_range("created_at", row))?,
@@ -168,7 +180,7 @@ impl Engine {
                     }
                 }
                 Phase::Accepted => {
-                    let accepted = time("accepted_at", columns.accepted_at)?.ok_or_else(|| {
+                    let accepted = accepted.ok_or_else(|| {
                         invalid(
                             &format!("accepted_at[{row}]"),
                             "a lead whose accepted period runs needs `accepted_at`",

@@ -9,15 +9,18 @@
 //! zone's wall clock, business days, end of day) is the template's
 //! [`Calendar`].
 
+mod business;
 pub mod calendar;
 mod columns;
 mod offsets;
 mod sweep;
+mod templates;
 
 pub use calendar::{BusinessDays, Calendar};
 pub use columns::{ColumnSweep, LeadColumns, NO_TIME, TIME_RANGE};
 pub(crate) use offsets::{OffsetCache, MEMO_LEADS};
 pub use sweep::{ExpiryStatus, Sweep};
+pub(crate) use templates::Templates;
 
 use chrono::Utc;
 

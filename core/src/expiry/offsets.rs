@@ -38,6 +38,12 @@ pub(crate) const MEMO_LEADS: usize = 16;
 /// asked, at most 768 KiB); days beyond are asked of chrono-tz every time.
 const MAX_DAYS: usize = 1 << 16;
 
+/// The most days one memo keeps over all its zones (3 MiB): without it a
+/// sweep naming a few hundred zones, each asked about years far apart,
+/// held 768 KiB per zone (issue 14: 392 MB for a 95 KB request). Days
+/// beyond are asked of chrono-tz, the same answers.
+const MAX_TOTAL_DAYS: usize = 4 * MAX_DAYS;
+
 /// `Day::change` of a day not read yet.
 const UNREAD: u32 = u32::MAX;
 
@@ -110,7 +116,8 @@ pub(crate) struct OffsetCache {
 }
 
 impl OffsetCache {
-    /// The days of `zone` read so far.
+    /// The days of `zone` read so far, allowed to grow by what the other
+    /// zones leave of [`MAX_TOTAL_DAYS`].
     pub(crate) fn zone(&mut self, zone: Tz) -> Option<&mut ZoneDays> {
         let position = match self.zones.iter().position(|z| z.zone == zone) {
             Some(position) => position,
@@ -119,12 +126,23 @@ impl OffsetCache {
                     zone,
                     first: 0,
                     days: Vec::new(),
+                    limit: 0,
                 });
                 self.zones.len() - 1
             }
         };
         self.zones.swap(0, position);
-        self.zones.first_mut()
+        let kept: usize = self.zones.iter().map(|z| z.days.len()).sum();
+        let asked = self.zones.first_mut()?;
+        let others = kept - asked.days.len();
+        asked.limit = MAX_DAYS.min(MAX_TOTAL_DAYS.saturating_sub(others));
+        Some(asked)
+    }
+
+    /// The days kept over all zones.
+    #[cfg(test)]
+    fn kept(&self) -> usize {
+        self.zones.iter().map(|z| z.days.len()).sum()
     }
 }
 
@@ -135,6 +153,8 @@ pub(crate) struct ZoneDays {
     zone: Tz,
     first: i64,
     days: Vec<Day>,
+    /// The most days this zone may keep now ([`OffsetCache::zone`]).
+    limit: usize,
 }
 
 impl Offsets for ZoneDays {
@@ -200,7 +220,7 @@ impl ZoneDays {
     }
 
     /// Grows `days` to cover day numbers `[from, to)`, at least doubling
-    /// when it grows; `None` if that would keep more than `MAX_DAYS`.
+    /// when it grows; `None` if that would keep more than `limit`.
     #[cold]
     fn make_room(&mut self, from: i64, to: i64) -> Option<()> {
         if self.days.is_empty() {
@@ -214,10 +234,10 @@ impl ZoneDays {
         let low = from.min(self.first);
         let high = to.max(end);
         let needed = usize::try_from(high - low).ok()?;
-        if needed > MAX_DAYS {
+        if needed > self.limit {
             return None;
         }
-        let spare = i64::try_from(needed.max(2 * len).min(MAX_DAYS) - needed).ok()?;
+        let spare = i64::try_from(needed.max(2 * len).min(self.limit) - needed).ok()?;
         if from < self.first {
             // Grow towards earlier days.
             let low = low - spare;
@@ -302,7 +322,7 @@ pub(crate) mod tests {
     use chrono::{DateTime, Offset, TimeZone};
     use chrono_tz::Tz;
 
-    use super::{local_offset, utc_offset, OffsetCache, Offsets, DAY, MAX_DAYS};
+    use super::{local_offset, utc_offset, OffsetCache, Offsets, DAY, MAX_DAYS, MAX_TOTAL_DAYS};
 
     /// Where the zone's UTC offset changes in `[from, to)`, found from
     /// chrono-tz every six hours and bisected to the second.
@@ -397,6 +417,26 @@ pub(crate) mod tests {
         for utc in [1_775_314_800, -62_167_219_200, 253_402_300_799, 1_775_314_800] {
             assert_eq!(agree(&mut cache, tz, utc), Ok(()));
         }
+        assert!(cache.zones.iter().all(|z| z.days.len() <= MAX_DAYS));
+    }
+
+    /// Issue 14: a sweep naming many zones, each asked about years far
+    /// apart, kept 768 KiB per zone. The memo now keeps at most
+    /// `MAX_TOTAL_DAYS` days over all zones and answers as chrono-tz does
+    /// beyond them.
+    #[test]
+    fn many_zones_share_one_bound() {
+        let mut cache = OffsetCache::default();
+        let zones: Vec<Tz> = chrono_tz::TZ_VARIANTS.iter().copied().take(40).collect();
+        for _ in 0..2 {
+            for &tz in &zones {
+                // 1901 and 2078: 177 years apart, within one zone's bound.
+                for utc in [-2_145_916_800, 3_424_204_800, 1_775_314_800] {
+                    assert_eq!(agree(&mut cache, tz, utc), Ok(()));
+                }
+            }
+        }
+        assert!(cache.kept() <= MAX_TOTAL_DAYS, "{} days kept", cache.kept());
         assert!(cache.zones.iter().all(|z| z.days.len() <= MAX_DAYS));
     }
 
