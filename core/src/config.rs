@@ -410,9 +410,9 @@ pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
 /// costs one pass over the objects they name plus O(depth) per problem.
 pub(crate) struct DocumentOrder<'v> {
     config: &'v Value,
-    /// Position of each key in its object, per object (by address: the
-    /// document is borrowed, so an object stays where it is).
-    key_positions: HashMap<*const Map<String, Value>, HashMap<&'v str, usize>>,
+    /// Position and value of each key in its object, per object (by
+    /// address: the document is borrowed, so an object stays where it is).
+    key_positions: HashMap<*const Map<String, Value>, HashMap<&'v str, (usize, &'v Value)>>,
     /// Keys visited while indexing, for the test that each object is
     /// indexed once.
     #[cfg(test)]
@@ -437,8 +437,8 @@ impl<'v> DocumentOrder<'v> {
         let mut at = Some(self.config);
         for segment in path_segments(path) {
             let (index, next) = match (segment, at) {
-                (Segment::Key(key), Some(Value::Object(map))) => match self.key_position(map, key) {
-                    Some(i) => (i, map.get(key)),
+                (Segment::Key(key), Some(Value::Object(map))) => match self.key(map, key) {
+                    Some((i, value)) => (i, Some(value)),
                     None => (usize::MAX, None),
                 },
                 (Segment::Index(i), Some(Value::Array(items))) => (i, items.get(i)),
@@ -450,15 +450,15 @@ impl<'v> DocumentOrder<'v> {
         position
     }
 
-    /// The position of `key` among the keys of `map`, indexing `map` on
-    /// first use.
-    fn key_position(&mut self, map: &'v Map<String, Value>, key: &str) -> Option<usize> {
+    /// The position of `key` among the keys of `map` and its value,
+    /// indexing `map` on first use.
+    fn key(&mut self, map: &'v Map<String, Value>, key: &str) -> Option<(usize, &'v Value)> {
         let index = match self.key_positions.entry(map as *const _) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(slot) => {
                 let mut index = HashMap::with_capacity(map.len());
-                for (i, k) in map.keys().enumerate() {
-                    index.entry(k.as_str()).or_insert(i);
+                for (i, (k, value)) in map.iter().enumerate() {
+                    index.entry(k.as_str()).or_insert((i, value));
                 }
                 #[cfg(test)]
                 {
@@ -490,4 +490,33 @@ fn path_segments(path: &str) -> Vec<Segment<'_>> {
         }
     }
     segments
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    use super::DocumentOrder;
+
+    #[test]
+    fn each_object_is_indexed_once_however_many_paths_go_through_it() {
+        let n = 10_000;
+        // Keys in reverse of their sorted order: position is document order.
+        let roles: Map<String, Value> = (0..n).map(|i| (format!("k{:05}", n - i), json!([]))).collect();
+        let config = json!({"policy": {"roles": roles}});
+        let mut order = DocumentOrder::new(&config);
+        for i in 0..n {
+            let path = format!("policy.roles.k{:05}", n - i);
+            assert_eq!(order.position(&path), [0, 0, i], "{path}");
+        }
+        // The root, `policy` and `roles` once each: n + 2 keys, not n²/2.
+        assert_eq!(order.keys_visited, n + 2);
+        let absent = usize::MAX;
+        assert_eq!(order.position("policy.roles.nope"), [0, 0, absent]);
+        assert_eq!(order.position("policy.roles.nope.deeper"), [0, 0, absent, absent]);
+        assert_eq!(order.position(&format!("policy.roles.k{n:05}[3]")), [0, 0, 0, 3]);
+        assert_eq!(order.position("policy.roles[0]"), [0, 0, absent]);
+        assert_eq!(order.position(""), [0_usize; 0]);
+        assert_eq!(order.keys_visited, n + 2);
+    }
 }
