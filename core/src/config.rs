@@ -412,12 +412,15 @@ pub(crate) struct DocumentOrder<'v> {
     config: &'v Value,
     /// Position and value of each key in its object, per object (by
     /// address: the document is borrowed, so an object stays where it is).
-    key_positions: HashMap<*const Map<String, Value>, HashMap<&'v str, (usize, &'v Value)>>,
+    key_positions: HashMap<*const Map<String, Value>, KeyIndex<'v>>,
     /// Keys visited while indexing, for the test that each object is
     /// indexed once.
     #[cfg(test)]
     keys_visited: usize,
 }
+
+/// The keys of one object: each one's position and value.
+type KeyIndex<'v> = HashMap<&'v str, (usize, &'v Value)>;
 
 impl<'v> DocumentOrder<'v> {
     pub(crate) fn new(config: &'v Value) -> Self {
