@@ -5,6 +5,9 @@
 //! adds the structural findings (duplicates, unknown parents, cycles,
 //! unknown capabilities) and reports them all together.
 
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::duration::Period;
@@ -393,25 +396,82 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
     }
 }
 
-/// Where `path` lies in `config`, as the positions of its keys and indexes
-/// (object keys keep their document order), for sorting problems. Keys
-/// that are absent from the document sort after their present siblings.
-pub(crate) fn document_position(config: &Value, path: &str) -> Vec<usize> {
-    let mut position = Vec::new();
-    let mut at = Some(config);
-    for segment in path_segments(path) {
-        let (index, next) = match (segment, at) {
-            (Segment::Key(key), Some(Value::Object(map))) => match map.iter().position(|(k, _)| k == key) {
-                Some(i) => (i, map.get(key)),
-                None => (usize::MAX, None),
-            },
-            (Segment::Index(i), Some(Value::Array(items))) => (i, items.get(i)),
-            (Segment::Key(_) | Segment::Index(_), _) => (usize::MAX, None),
-        };
-        position.push(index);
-        at = next;
+/// Sorts `problems` into the order their paths appear in `config`.
+pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
+    let mut order = DocumentOrder::new(config);
+    problems.sort_by_cached_key(|p| order.position(&p.path));
+}
+
+/// Where paths lie in one config document, for sorting problems.
+///
+/// An object's key positions are indexed the first time a path goes
+/// through it and reused after: a config with 200k unknown keys must not
+/// cost a scan of those keys per problem (issue 14), so sorting n problems
+/// costs one pass over the objects they name plus O(depth) per problem.
+pub(crate) struct DocumentOrder<'v> {
+    config: &'v Value,
+    /// Position and value of each key in its object, per object (by
+    /// address: the document is borrowed, so an object stays where it is).
+    key_positions: HashMap<*const Map<String, Value>, KeyIndex<'v>>,
+    /// Keys visited while indexing, for the test that each object is
+    /// indexed once.
+    #[cfg(test)]
+    keys_visited: usize,
+}
+
+/// The keys of one object: each one's position and value.
+type KeyIndex<'v> = HashMap<&'v str, (usize, &'v Value)>;
+
+impl<'v> DocumentOrder<'v> {
+    pub(crate) fn new(config: &'v Value) -> Self {
+        DocumentOrder {
+            config,
+            key_positions: HashMap::new(),
+            #[cfg(test)]
+            keys_visited: 0,
+        }
     }
-    position
+
+    /// Where `path` lies, as the positions of its keys and indexes (object
+    /// keys keep their document order). Keys that are absent from the
+    /// document sort after their present siblings.
+    pub(crate) fn position(&mut self, path: &str) -> Vec<usize> {
+        let mut position = Vec::new();
+        let mut at = Some(self.config);
+        for segment in path_segments(path) {
+            let (index, next) = match (segment, at) {
+                (Segment::Key(key), Some(Value::Object(map))) => match self.key(map, key) {
+                    Some((i, value)) => (i, Some(value)),
+                    None => (usize::MAX, None),
+                },
+                (Segment::Index(i), Some(Value::Array(items))) => (i, items.get(i)),
+                (Segment::Key(_) | Segment::Index(_), _) => (usize::MAX, None),
+            };
+            position.push(index);
+            at = next;
+        }
+        position
+    }
+
+    /// The position of `key` among the keys of `map` and its value,
+    /// indexing `map` on first use.
+    fn key(&mut self, map: &'v Map<String, Value>, key: &str) -> Option<(usize, &'v Value)> {
+        let index = match self.key_positions.entry(map as *const _) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => {
+                let mut index = HashMap::with_capacity(map.len());
+                for (i, (k, value)) in map.iter().enumerate() {
+                    index.entry(k.as_str()).or_insert((i, value));
+                }
+                #[cfg(test)]
+                {
+                    self.keys_visited += map.len();
+                }
+                slot.insert(index)
+            }
+        };
+        index.get(key).copied()
+    }
 }
 
 enum Segment<'a> {
@@ -433,4 +493,33 @@ fn path_segments(path: &str) -> Vec<Segment<'_>> {
         }
     }
     segments
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    use super::DocumentOrder;
+
+    #[test]
+    fn each_object_is_indexed_once_however_many_paths_go_through_it() {
+        let n = 10_000;
+        // Keys in reverse of their sorted order: position is document order.
+        let roles: Map<String, Value> = (0..n).map(|i| (format!("k{:05}", n - i), json!([]))).collect();
+        let config = json!({"policy": {"roles": roles}});
+        let mut order = DocumentOrder::new(&config);
+        for i in 0..n {
+            let path = format!("policy.roles.k{:05}", n - i);
+            assert_eq!(order.position(&path), [0, 0, i], "{path}");
+        }
+        // The root, `policy` and `roles` once each: n + 2 keys, not n²/2.
+        assert_eq!(order.keys_visited, n + 2);
+        let absent = usize::MAX;
+        assert_eq!(order.position("policy.roles.nope"), [0, 0, absent]);
+        assert_eq!(order.position("policy.roles.nope.deeper"), [0, 0, absent, absent]);
+        assert_eq!(order.position(&format!("policy.roles.k{n:05}[3]")), [0, 0, 0, 3]);
+        assert_eq!(order.position("policy.roles[0]"), [0, 0, absent]);
+        assert_eq!(order.position(""), [0_usize; 0]);
+        assert_eq!(order.keys_visited, n + 2);
+    }
 }
