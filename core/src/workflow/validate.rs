@@ -2,6 +2,8 @@
 //! templates. Each finding is reported with its path; none stops the
 //! others from being looked for.
 
+use std::collections::HashSet;
+
 use crate::workflow::compile::{EffectStep, Field, Source, LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
 use crate::workflow::spec::{ActionSpec, EffectTemplate, FieldSpec, FieldType, ValueSource, WorkflowSpec};
 
@@ -18,13 +20,16 @@ pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl Fn
             format!("a workflow may hold at most {MAX_WORKFLOW_ITEMS} stages"),
         );
     }
+    // Sets, not scans of the earlier entries: 1,000 stages would cost
+    // half a million comparisons.
+    let mut seen = HashSet::with_capacity(spec.stages.len());
     for (i, stage) in spec.stages.iter().enumerate() {
         if stage.id.is_empty() {
             report(
                 format!("{base}.stages[{i}].id"),
                 "a stage id must not be empty".into(),
             );
-        } else if spec.stages.iter().take(i).any(|s| s.id == stage.id) {
+        } else if !seen.insert(stage.id.as_str()) {
             report(
                 format!("{base}.stages[{i}].id"),
                 format!("duplicate stage `{}`", stage.id),
@@ -53,13 +58,14 @@ pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl Fn
             format!("exactly one stage must be initial, found {initial}"),
         );
     }
+    let mut seen = HashSet::with_capacity(spec.sub_stages.len());
     for (i, sub_stage) in spec.sub_stages.iter().enumerate() {
         if sub_stage.is_empty() {
             report(
                 format!("{base}.sub_stages[{i}]"),
                 "a sub-stage must not be empty".into(),
             );
-        } else if spec.sub_stages.iter().take(i).any(|s| s == sub_stage) {
+        } else if !seen.insert(sub_stage.as_str()) {
             report(
                 format!("{base}.sub_stages[{i}]"),
                 format!("duplicate sub-stage `{sub_stage}`"),
