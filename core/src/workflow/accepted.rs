@@ -5,12 +5,11 @@
 //! Checked per action from what the config writes, never per stage and
 //! action: an action offered from every open stage (`"*"`) with a fixed
 //! goal goes to the same place from each, so one such stage answers for
-//! all; one with a step is tried from each open stage once per distinct
-//! step (remembered); a listed action once per listed stage.
-
-use std::collections::HashMap;
+//! all; one with a step is tried from all open stages at once, 64 to a
+//! word; a listed action once per listed stage.
 
 use crate::expiry::Phase;
+use crate::workflow::bits::Bits;
 use crate::workflow::moves::{Goal, Move, Offer};
 use crate::workflow::spec::{ActionSpec, EffectTemplate, ValueSource, WorkflowSpec};
 
@@ -21,41 +20,47 @@ pub(crate) struct AcceptedPeriod<'s> {
     any: bool,
     /// The first open stage that does not run it.
     first_outside: Option<usize>,
-    /// Whether an action from `"*"` with this step enters it.
-    steps: HashMap<isize, bool>,
+    /// The stages that run it, and the open ones that do not.
+    inside: Bits,
+    outside: Bits,
 }
 
 impl<'s> AcceptedPeriod<'s> {
     pub(crate) fn of(spec: &'s WorkflowSpec) -> Self {
+        let count = spec.stages.len();
         let mut period = AcceptedPeriod {
             spec,
             any: false,
             first_outside: None,
-            steps: HashMap::new(),
+            inside: Bits::new(count),
+            outside: Bits::new(count),
         };
-        period.any = (0..spec.stages.len()).any(|s| period.runs_at(s));
-        period.first_outside = (0..spec.stages.len()).find(|&s| period.open(s) && !period.runs_at(s));
+        for s in 0..count {
+            if period.runs_at(s) {
+                period.inside.insert(s);
+            } else if period.open(s) {
+                period.outside.insert(s);
+            }
+        }
+        period.any = (0..count).any(|s| period.runs_at(s));
+        period.first_outside = (0..count).find(|&s| period.outside.contains(s));
         period
     }
 
     /// Whether the action enters the accepted period from outside it
     /// without recording `accepted_at` from `now`.
-    pub(crate) fn entered_unrecorded(&mut self, action: &ActionSpec, offer: &Offer, goal: Goal) -> bool {
+    pub(crate) fn entered_unrecorded(&self, action: &ActionSpec, offer: &Offer, goal: Goal) -> bool {
         !records_acceptance(action) && self.entered(offer, goal)
     }
 
-    fn entered(&mut self, offer: &Offer, goal: Goal) -> bool {
-        let count = self.spec.stages.len();
+    fn entered(&self, offer: &Offer, goal: Goal) -> bool {
         match (offer, goal) {
             (Offer::Listed(stages), _) => stages.iter().any(|&s| self.enters(s as usize, goal)),
-            (Offer::AnyOpen, Goal::Step(step)) => match self.steps.get(&step) {
-                Some(&known) => known,
-                None => {
-                    let entered = (0..count).any(|s| self.open(s) && self.enters(s, goal));
-                    self.steps.insert(step, entered);
-                    entered
-                }
-            },
+            // Some open stage `s` outside with `s + step` inside.
+            (Offer::AnyOpen, Goal::Step(step)) => (0..self.outside.word_count()).any(|w| {
+                let first = isize::try_from(w * 64).unwrap_or(isize::MAX);
+                self.outside.word(w) & self.inside.word_at(first.saturating_add(step)) != 0
+            }),
             (Offer::AnyOpen, _) => self.first_outside.is_some_and(|s| self.enters(s, goal)),
         }
     }

@@ -238,7 +238,7 @@ pub(crate) fn compile(
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let stage_index = |id: &str| stage_ids.get(id).copied();
-    let mut accepted_period = AcceptedPeriod::of(spec);
+    let accepted_period = AcceptedPeriod::of(spec);
     let mut action_ids = HashSet::with_capacity(actions.len());
     let mut compiled_actions = Vec::with_capacity(actions.len());
     // The stages one action lists so far; cleared after each action.

@@ -34,6 +34,7 @@
 //! ```
 
 mod accepted;
+mod bits;
 pub(crate) mod builtin;
 pub(crate) mod compile;
 pub(crate) mod decide;

@@ -4,12 +4,12 @@
 //! They are found without asking every stage about every action: the
 //! actions offered from every open stage (`"from": "*"`) go to the same
 //! places from each (steps aside), so they are looked at once; a listed
-//! action once per stage it lists. The one part that grows faster than
-//! the text is reachability through steps from `"*"`: each reached stage
-//! tries each distinct step, at most 1,000 × 1,000 tries a workflow.
+//! action once per stage it lists; steps from `"*"` are tried from each
+//! reached stage all at once, 64 stages to a word.
 
 use crate::error::Problem;
 use crate::roles::CapabilitySet;
+use crate::workflow::bits::{ones, Bits};
 use crate::workflow::compile::{Action, Stage, Workflow};
 use crate::workflow::moves::{Goal, Move, Offer};
 use crate::workflow::spec::{DueRule, Party, StageSet, WorkflowSpec};
@@ -22,7 +22,7 @@ impl Workflow {
         let base = format!("policy.workflows.{}", self.name);
         let mut out = Vec::new();
         let mut warn = |path: String, message: String| out.push(Problem { path, message });
-        let shared = Shared::of(&self.actions);
+        let shared = Shared::of(&self.actions, self.stages.len());
         let reached = self.reachable(&shared);
         let leaves = self.stages_left(&shared);
         for (s, stage) in self.stages.iter().enumerate() {
@@ -120,15 +120,15 @@ impl Workflow {
                 }
             }
         }
-        let mut reached = vec![false; count];
+        let mut reached = Bits::new(count);
         let mut queue = Vec::new();
-        let mut visit = |to: usize, queue: &mut Vec<usize>| {
-            if let Some(seen) = reached.get_mut(to).filter(|seen| !**seen) {
-                *seen = true;
+        let visit = |to: usize, reached: &mut Bits, queue: &mut Vec<usize>| {
+            if to < count && !reached.contains(to) {
+                reached.insert(to);
                 queue.push(to);
             }
         };
-        visit(self.initial, &mut queue);
+        visit(self.initial, &mut reached, &mut queue);
         let mut shared_targets_visited = false;
         while let Some(stage) = queue.pop() {
             let open = self.stages.get(stage).is_some_and(|s| !s.terminal);
@@ -144,7 +144,7 @@ impl Workflow {
             {
                 match action.goal.move_from(stage, count) {
                     Move::FromField(_) => return vec![true; count],
-                    Move::To(to) => visit(to, &mut queue),
+                    Move::To(to) => visit(to, &mut reached, &mut queue),
                     Move::Illegal | Move::Stay => {}
                 }
             }
@@ -153,17 +153,23 @@ impl Workflow {
                 if !shared_targets_visited {
                     shared_targets_visited = true;
                     for &to in &shared.targets {
-                        visit(to, &mut queue);
+                        visit(to, &mut reached, &mut queue);
                     }
                 }
-                for &step in &shared.steps {
-                    if let Move::To(to) = Goal::Step(step).move_from(stage, count) {
-                        visit(to, &mut queue);
+                // Stage `64 × w + j` is `stage + step` for the step at
+                // offset `64 × w + j - stage + count`.
+                for w in 0..reached.word_count() {
+                    let first = (w * 64 + count)
+                        .checked_sub(stage)
+                        .and_then(|f| isize::try_from(f).ok());
+                    let steps = first.map_or(0, |first| shared.steps.word_at(first));
+                    for j in ones(reached.in_range(w, steps) & !reached.word(w)) {
+                        visit(w * 64 + j, &mut reached, &mut queue);
                     }
                 }
             }
         }
-        reached
+        (0..count).map(|s| reached.contains(s)).collect()
     }
 
     /// For each stage, whether some action takes a lead from it elsewhere.
@@ -238,8 +244,9 @@ struct Shared {
     field: bool,
     /// The stages they go to, ascending, each once.
     targets: Vec<usize>,
-    /// Their steps, ascending, each once.
-    steps: Vec<isize>,
+    /// Their steps that stay within the order from some stage, each at
+    /// offset `step + count`.
+    steps: Bits,
     /// The smallest step forward and the smallest step back: a stage the
     /// steps leave is one these leave.
     forward: Option<usize>,
@@ -247,27 +254,34 @@ struct Shared {
 }
 
 impl Shared {
-    fn of(actions: &[Action]) -> Self {
-        let mut shared = Shared::default();
+    fn of(actions: &[Action], count: usize) -> Self {
+        let mut shared = Shared {
+            steps: Bits::new(count.saturating_mul(2)),
+            ..Shared::default()
+        };
         for action in actions.iter().filter(|a| a.offer == Offer::AnyOpen) {
             match action.goal {
                 Goal::FromField(_) => shared.field = true,
                 Goal::To(to) => shared.targets.push(to),
-                Goal::Step(step) => shared.steps.push(step),
+                Goal::Step(step) => {
+                    let size = step.unsigned_abs();
+                    let nearest = if step > 0 {
+                        &mut shared.forward
+                    } else {
+                        &mut shared.back
+                    };
+                    if step != 0 && nearest.is_none_or(|k| size < k) {
+                        *nearest = Some(size);
+                    }
+                    if let Some(offset) = count.checked_add_signed(step) {
+                        shared.steps.insert(offset);
+                    }
+                }
                 Goal::Nowhere | Goal::Stay => {}
             }
         }
         shared.targets.sort_unstable();
         shared.targets.dedup();
-        shared.steps.sort_unstable();
-        shared.steps.dedup();
-        shared.forward = shared.steps.iter().find(|&&k| k > 0).map(|k| k.unsigned_abs());
-        shared.back = shared
-            .steps
-            .iter()
-            .rev()
-            .find(|&&k| k < 0)
-            .map(|k| k.unsigned_abs());
         shared
     }
 
