@@ -105,6 +105,40 @@ fn memory_per_config_byte_does_not_grow_with_the_workflow() {
     );
 }
 
+/// A workflow's name is part of every path under it: written out for each
+/// action, field and effect (as it was, whether or not it had a problem),
+/// a 256 KB name and 200 actions cost 1,430 bytes allocated per byte of
+/// config, and time to match; now the paths are written when reported.
+#[test]
+fn long_workflow_names_are_not_copied_per_item() {
+    let _turn = turn();
+    let stages: Vec<Value> = (0..20)
+        .map(|i| match i {
+            0 => json!({"id": "s0", "initial": true}),
+            19 => json!({"id": "s19", "terminal": true}),
+            _ => json!({"id": format!("s{i}")}),
+        })
+        .collect();
+    let actions: Vec<Value> = (0..200)
+        .map(|i| {
+            json!({"id": format!("a{i}"), "from": "*", "to": format!("s{}", i % 20),
+                   "fields": {"note": {"type": "text"}, "amount": {"type": "number", "min": 0}},
+                   "effects": [{"kind": "add_feed_note", "from": "fields.note"}]})
+        })
+        .collect();
+    let name = "n".repeat(256 * 1024);
+    let text = json!({"policy": {"workflows": {name: {"stages": stages, "actions": actions}}}}).to_string();
+    let (total, held) = bytes_per_config_byte(&text);
+    println!(
+        "{} bytes of config: {total:.1} bytes allocated and {held:.1} held per byte",
+        text.len()
+    );
+    assert!(
+        total <= 48.0 && held <= 8.0,
+        "{total:.1} bytes allocated, {held:.1} held per config byte"
+    );
+}
+
 /// A small deterministic generator (xorshift), so the generated
 /// workflows, and the hash of their answers, never change.
 struct Dice(u64);

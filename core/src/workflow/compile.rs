@@ -14,7 +14,7 @@ use crate::workflow::accepted::AcceptedPeriod;
 use crate::workflow::builtin::pipeline_actions;
 use crate::workflow::moves::{Goal, Move, Offer};
 use crate::workflow::spec::{ActionSpec, DueRule, FieldType, Party, StageSet, Target, WorkflowSpec};
-use crate::workflow::validate::{check_effects, check_fields, check_stages};
+use crate::workflow::validate::{check_effects, check_fields, check_stages, ActionPath};
 
 /// The most stages, sub-stages and actions one workflow may hold each.
 pub const MAX_WORKFLOW_ITEMS: usize = 1_000;
@@ -244,7 +244,10 @@ pub(crate) fn compile(
     // The stages one action lists so far; cleared after each action.
     let mut listed = vec![false; spec.stages.len()];
     for (a, action) in actions.iter().enumerate() {
-        let at = format!("{base}.actions[{a}]");
+        let at = ActionPath {
+            base: &base,
+            index: a,
+        };
         if action.id.is_empty() {
             report(format!("{at}.id"), "an action id must not be empty".into());
         } else if !action_ids.insert(action.id.as_str()) {
