@@ -201,8 +201,9 @@ impl Engine {
         Some(self.workflow(workflow)?.actions.iter().map(|a| &*a.id).collect())
     }
 
-    /// The number of entries of a workflow's compiled `stage × action`
-    /// move table; `None` for an unknown workflow.
+    /// The number of `(stage, action)` pairs a workflow's compiled tables
+    /// answer, stages × actions (they hold less: an action `from "*"` once,
+    /// a listed one once per listed stage); `None` for an unknown workflow.
     pub fn workflow_table_size(&self, workflow: &str) -> Option<usize> {
         Some(self.workflow(workflow)?.table_size())
     }

@@ -1,18 +1,20 @@
-//! Compiling a [`WorkflowSpec`] into dense tables, after validation
+//! Compiling a [`WorkflowSpec`] into tables, after validation
 //! (`validate`) has collected every problem with its path under
-//! `policy.workflows.<name>`. The compiled form holds a `stage × action`
-//! move table, so a transition is a few index lookups.
+//! `policy.workflows.<name>`. Each action holds the stages that offer it
+//! and where it goes ([`moves`](crate::workflow::moves)), at the size the
+//! config writes them, so a transition is a few lookups and the compiled
+//! form grows with the config text, not with `stages × actions`.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::error::Problem;
 use crate::expiry::Phase;
 use crate::roles::{CapabilityNames, MAX_CAPABILITIES};
+use crate::workflow::accepted::AcceptedPeriod;
 use crate::workflow::builtin::pipeline_actions;
-use crate::workflow::spec::{
-    ActionSpec, DueRule, EffectTemplate, FieldType, Party, StageSet, Target, ValueSource, WorkflowSpec,
-};
-use crate::workflow::validate::{check_effects, check_fields, check_stages};
+use crate::workflow::moves::{Goal, Move, Offer};
+use crate::workflow::spec::{ActionSpec, DueRule, FieldType, Party, StageSet, Target, WorkflowSpec};
+use crate::workflow::validate::{check_effects, check_fields, check_stages, ActionPath};
 
 /// The most stages, sub-stages and actions one workflow may hold each.
 pub const MAX_WORKFLOW_ITEMS: usize = 1_000;
@@ -30,9 +32,10 @@ pub(crate) struct Workflow {
     pub(crate) stages: Vec<Stage>,
     pub(crate) sub_stages: Vec<Box<str>>,
     pub(crate) actions: Vec<Action>,
-    /// `moves[stage * actions.len() + action]`.
-    moves: Vec<Move>,
     pub(crate) initial: usize,
+    /// The initial stage offers an action that lets the user choose the
+    /// stage (`set_stage`).
+    starts_anywhere: bool,
     /// Some stage runs an expiry period: leads carry a template and a clock.
     pub(crate) uses_expiry: bool,
     /// Some decision reads `now` (expiry, or an effect that stamps it).
@@ -76,6 +79,10 @@ pub(crate) struct Action {
     pub(crate) effects: Vec<EffectStep>,
     /// The names of the required fields, for `actions`.
     pub(crate) requires: Vec<Box<str>>,
+    /// The stages that offer the action.
+    pub(crate) offer: Offer,
+    /// Where it goes from them.
+    pub(crate) goal: Goal,
 }
 
 #[derive(Debug, Clone)]
@@ -85,19 +92,6 @@ pub(crate) struct Field {
     pub(crate) required: bool,
     pub(crate) min: Option<f64>,
     pub(crate) differs_from: Vec<Box<str>>,
-}
-
-/// Where an allowed action takes the lead from one stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Move {
-    /// The stage does not offer the action.
-    Illegal,
-    /// The lead stays where it is.
-    Stay,
-    /// To the stage at this index.
-    To(usize),
-    /// To the stage named by the action's field at this index.
-    FromField(usize),
 }
 
 /// A compiled effect template; field sources are indexes into the
@@ -158,8 +152,7 @@ impl Workflow {
     /// that lets the user choose the stage (`set_stage`). Elsewhere a lead
     /// must travel the workflow's actions, with their checks and effects.
     pub(crate) fn may_start_at(&self, stage: &str) -> bool {
-        stage == self.initial()
-            || (0..self.actions.len()).any(|a| matches!(self.move_of(self.initial, a), Move::FromField(_)))
+        stage == self.initial() || self.starts_anywhere
     }
 
     pub(crate) fn initial(&self) -> &str {
@@ -168,15 +161,18 @@ impl Workflow {
 
     /// The move `action` makes from `stage` (both valid indexes).
     pub(crate) fn move_of(&self, stage: usize, action: usize) -> Move {
-        self.moves
-            .get(stage * self.actions.len() + action)
-            .copied()
-            .unwrap_or(Move::Illegal)
+        match (self.stages.get(stage), self.actions.get(action)) {
+            (Some(at), Some(action)) if action.offer.offers(stage, at.terminal) => {
+                action.goal.move_from(stage, self.stages.len())
+            }
+            _ => Move::Illegal,
+        }
     }
 
-    /// The number of entries of the move table.
+    /// The number of `(stage, action)` pairs the tables answer: the size
+    /// of the dense table they replace, not what they hold.
     pub(crate) fn table_size(&self) -> usize {
-        self.moves.len()
+        self.stages.len().saturating_mul(self.actions.len())
     }
 }
 
@@ -242,11 +238,16 @@ pub(crate) fn compile(
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let stage_index = |id: &str| stage_ids.get(id).copied();
+    let accepted_period = AcceptedPeriod::of(spec);
     let mut action_ids = HashSet::with_capacity(actions.len());
     let mut compiled_actions = Vec::with_capacity(actions.len());
-    let mut moves_by_action = Vec::with_capacity(actions.len());
+    // The stages one action lists so far; cleared after each action.
+    let mut listed = vec![false; spec.stages.len()];
     for (a, action) in actions.iter().enumerate() {
-        let at = format!("{base}.actions[{a}]");
+        let at = ActionPath {
+            base: &base,
+            index: a,
+        };
         if action.id.is_empty() {
             report(format!("{at}.id"), "an action id must not be empty".into());
         } else if !action_ids.insert(action.id.as_str()) {
@@ -254,14 +255,11 @@ pub(crate) fn compile(
         }
         let fields = check_fields(action, spec, &at, &mut report);
         let field_index = |name: &str| action.fields.iter().position(|f| f.name == name);
-        // The stages offering the action, then where it goes from each.
-        let offering: Vec<usize> = match &action.from {
-            StageSet::AnyOpen => (0..spec.stages.len())
-                .filter(|&s| spec.stages.get(s).is_some_and(|st| !st.terminal))
-                .collect(),
+        // The stages offering the action, then where it goes from them.
+        let offer = match &action.from {
+            StageSet::AnyOpen => Offer::AnyOpen,
             StageSet::Listed(ids) => {
                 let mut offering = Vec::with_capacity(ids.len());
-                let mut listed = vec![false; spec.stages.len()];
                 for (j, id) in ids.iter().enumerate() {
                     match stage_index(id) {
                         None => report(format!("{at}.from[{j}]"), format!("unknown stage `{id}`")),
@@ -273,32 +271,29 @@ pub(crate) fn compile(
                             format!("stage `{id}` is terminal: no action may leave it"),
                         ),
                         Some(s) => {
-                            if let Some(seen) = listed.get_mut(s) {
+                            if let (Some(seen), Ok(index)) = (listed.get_mut(s), u32::try_from(s)) {
                                 *seen = true;
+                                offering.push(index);
                             }
-                            offering.push(s);
                         }
                     }
                 }
-                offering
+                for &s in &offering {
+                    if let Some(seen) = listed.get_mut(s as usize) {
+                        *seen = false;
+                    }
+                }
+                offering.sort_unstable();
+                Offer::Listed(offering.into_boxed_slice())
             }
         };
-        let mut moves = vec![Move::Illegal; spec.stages.len()];
-        for &s in &offering {
-            let target = match &action.to {
-                Target::Stay => Move::Stay,
-                Target::Stage(id) => stage_index(id).map_or(Move::Illegal, Move::To),
-                Target::Step(step) => s
-                    .checked_add_signed(isize::try_from(*step).unwrap_or(isize::MAX))
-                    .filter(|&t| t < spec.stages.len())
-                    .map_or(Move::Illegal, Move::To),
-                Target::Field(name) => field_index(name).map_or(Move::Illegal, Move::FromField),
-            };
-            if let Some(slot) = moves.get_mut(s) {
-                *slot = target;
-            }
-        }
-        if enters_accepted_phase(spec, &moves) && !records_acceptance(action) {
+        let goal = match &action.to {
+            Target::Stay => Goal::Stay,
+            Target::Stage(id) => stage_index(id).map_or(Goal::Nowhere, Goal::To),
+            Target::Step(step) => Goal::Step(isize::try_from(*step).unwrap_or(isize::MAX)),
+            Target::Field(name) => field_index(name).map_or(Goal::Nowhere, Goal::FromField),
+        };
+        if accepted_period.entered_unrecorded(action, &offer, goal) {
             report(
                 format!("{at}.effects"),
                 format!(
@@ -362,21 +357,18 @@ pub(crate) fn compile(
                 .collect(),
             fields,
             effects,
+            offer,
+            goal,
         });
-        moves_by_action.push(moves);
     }
     if problems.len() != before {
         return None;
     }
-    // Stage-major, so that one stage's row is contiguous.
-    let mut moves = Vec::with_capacity(spec.stages.len() * compiled_actions.len());
-    for s in 0..spec.stages.len() {
-        moves.extend(
-            moves_by_action
-                .iter()
-                .map(|row| row.get(s).copied().unwrap_or(Move::Illegal)),
-        );
-    }
+    let initial = spec.stages.iter().position(|s| s.initial).unwrap_or(0);
+    let initial_is_terminal = spec.stages.get(initial).is_some_and(|s| s.terminal);
+    let starts_anywhere = compiled_actions
+        .iter()
+        .any(|a| matches!(a.goal, Goal::FromField(_)) && a.offer.offers(initial, initial_is_terminal));
     let uses_expiry = spec.stages.iter().any(|s| s.expiry.is_some());
     let stamps_now = compiled_actions.iter().any(|a| {
         a.effects.iter().any(|e| {
@@ -405,29 +397,9 @@ pub(crate) fn compile(
             .collect(),
         sub_stages: spec.sub_stages.iter().map(|s| s.as_str().into()).collect(),
         actions: compiled_actions,
-        moves,
-        initial: spec.stages.iter().position(|s| s.initial).unwrap_or(0),
+        initial,
+        starts_anywhere,
         uses_expiry,
         needs_now: uses_expiry || stamps_now,
-    })
-}
-
-/// Whether some move of an action takes a lead into a stage running the
-/// accepted period from one that does not.
-fn enters_accepted_phase(spec: &WorkflowSpec, moves: &[Move]) -> bool {
-    let phase = |s: usize| spec.stages.get(s).and_then(|st| st.expiry);
-    let accepted = |s: usize| phase(s) == Some(Phase::Accepted);
-    moves.iter().enumerate().any(|(from, movement)| match *movement {
-        _ if accepted(from) => false,
-        Move::To(to) => accepted(to),
-        Move::FromField(_) => (0..spec.stages.len()).any(accepted),
-        Move::Illegal | Move::Stay => false,
-    })
-}
-
-/// Whether an action records `accepted_at` from `now`.
-fn records_acceptance(action: &ActionSpec) -> bool {
-    action.effects.iter().any(|effect| {
-        matches!(effect, EffectTemplate::Record { field, from: ValueSource::Now } if field == "accepted_at")
     })
 }

@@ -16,8 +16,9 @@ use crate::error::{Error, ErrorCode};
 use crate::expiry::{out_of_range, ExpiryStatus, Template};
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::time::parse_timestamp;
-use crate::workflow::compile::{Action, EffectStep, Field, Move, Source, Workflow};
+use crate::workflow::compile::{Action, EffectStep, Field, Source, Workflow};
 use crate::workflow::lead::{WorkflowLead, WorkflowRequest};
+use crate::workflow::moves::Move;
 use crate::workflow::spec::{DueRule, FieldType, Party};
 
 /// The answer to a `transition`: a decision plus where the lead is and

@@ -1,5 +1,5 @@
 //! Workflows as data (DESIGN §3.4): the format ([`spec`]), reading it from
-//! config JSON, validating and compiling it into dense tables, the three
+//! config JSON, validating and compiling it into tables, the three
 //! built-in workflows, and the `transition` / `actions` decisions.
 //!
 //! ```
@@ -33,10 +33,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod accepted;
+mod bits;
 pub(crate) mod builtin;
 pub(crate) mod compile;
 pub(crate) mod decide;
 pub(crate) mod lead;
+pub(crate) mod moves;
 pub(crate) mod read;
 pub mod spec;
 mod validate;

@@ -2,6 +2,9 @@
 //! templates. Each finding is reported with its path; none stops the
 //! others from being looked for.
 
+use std::collections::HashSet;
+use std::fmt;
+
 use crate::workflow::compile::{EffectStep, Field, Source, LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
 use crate::workflow::spec::{ActionSpec, EffectTemplate, FieldSpec, FieldType, ValueSource, WorkflowSpec};
 
@@ -18,13 +21,16 @@ pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl Fn
             format!("a workflow may hold at most {MAX_WORKFLOW_ITEMS} stages"),
         );
     }
+    // Sets, not scans of the earlier entries: 1,000 stages would cost
+    // half a million comparisons.
+    let mut seen = HashSet::with_capacity(spec.stages.len());
     for (i, stage) in spec.stages.iter().enumerate() {
         if stage.id.is_empty() {
             report(
                 format!("{base}.stages[{i}].id"),
                 "a stage id must not be empty".into(),
             );
-        } else if spec.stages.iter().take(i).any(|s| s.id == stage.id) {
+        } else if !seen.insert(stage.id.as_str()) {
             report(
                 format!("{base}.stages[{i}].id"),
                 format!("duplicate stage `{}`", stage.id),
@@ -53,13 +59,14 @@ pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl Fn
             format!("exactly one stage must be initial, found {initial}"),
         );
     }
+    let mut seen = HashSet::with_capacity(spec.sub_stages.len());
     for (i, sub_stage) in spec.sub_stages.iter().enumerate() {
         if sub_stage.is_empty() {
             report(
                 format!("{base}.sub_stages[{i}]"),
                 "a sub-stage must not be empty".into(),
             );
-        } else if spec.sub_stages.iter().take(i).any(|s| s == sub_stage) {
+        } else if !seen.insert(sub_stage.as_str()) {
             report(
                 format!("{base}.sub_stages[{i}]"),
                 format!("duplicate sub-stage `{sub_stage}`"),
@@ -68,22 +75,64 @@ pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl Fn
     }
 }
 
+/// The path of an action, `<base>.actions[<index>]`, written out only
+/// when a problem is reported: the workflow's name in `base` may be long
+/// (a config may hold 16 MiB of it), and most items have no problem.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActionPath<'a> {
+    pub(crate) base: &'a str,
+    pub(crate) index: usize,
+}
+
+impl fmt::Display for ActionPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.actions[{}]", self.base, self.index)
+    }
+}
+
+/// `<action>.fields.<name>`, written out when reported.
+struct FieldPath<'a> {
+    at: &'a ActionPath<'a>,
+    name: &'a str,
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.fields.{}", self.at, self.name)
+    }
+}
+
+/// `<action>.effects[<index>]`, written out when reported.
+struct EffectPath<'a> {
+    at: &'a ActionPath<'a>,
+    index: usize,
+}
+
+impl fmt::Display for EffectPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.effects[{}]", self.at, self.index)
+    }
+}
+
 pub(crate) fn check_fields(
     action: &ActionSpec,
     spec: &WorkflowSpec,
-    at: &str,
+    at: &ActionPath<'_>,
     report: &mut impl FnMut(String, String),
 ) -> Vec<Field> {
     let mut fields = Vec::with_capacity(action.fields.len());
     for (i, field) in action.fields.iter().enumerate() {
-        let path = format!("{at}.fields.{}", field.name);
+        let path = FieldPath {
+            at,
+            name: &field.name,
+        };
         if field.name.trim().is_empty() {
             report(
                 format!("{at}.fields"),
                 "a field name must not be empty or blank".into(),
             );
         } else if action.fields.iter().take(i).any(|f| f.name == field.name) {
-            report(path.clone(), format!("duplicate field `{}`", field.name));
+            report(path.to_string(), format!("duplicate field `{}`", field.name));
         }
         if field.min.is_some() && field.kind != FieldType::Number {
             report(format!("{path}.min"), "only a number field takes `min`".into());
@@ -131,12 +180,12 @@ const RESERVED_RECORDS: [&str; 3] = ["stage", "sub_stage", "expires_at"];
 pub(crate) fn check_effects(
     action: &ActionSpec,
     has_sub_stages: bool,
-    at: &str,
+    at: &ActionPath<'_>,
     report: &mut impl FnMut(String, String),
 ) -> Vec<EffectStep> {
     let mut effects = Vec::with_capacity(action.effects.len());
     for (k, effect) in action.effects.iter().enumerate() {
-        let path = format!("{at}.effects[{k}]");
+        let path = EffectPath { at, index: k };
         // A source names one of the action's fields, of an expected type.
         let mut field = |from: &ValueSource, wanted: Option<FieldType>| -> Option<usize> {
             let ValueSource::Field(name) = from else {
@@ -225,7 +274,10 @@ pub(crate) fn check_effects(
             }
             EffectTemplate::SetSubStage { from: None } => {
                 if !has_sub_stages {
-                    report(path.clone(), "this workflow has no sub-stages to clear".into());
+                    report(
+                        path.to_string(),
+                        "this workflow has no sub-stages to clear".into(),
+                    );
                 }
                 Some(EffectStep::SetSubStage { field: None })
             }
