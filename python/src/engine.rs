@@ -327,7 +327,8 @@ impl Engine {
     /// buffer such as a NumPy `int64` array, where NaT marks an absent
     /// time), `templates` (names or codes; `None`: every lead uses
     /// `default`). `now` is Unix seconds, RFC 3339 text or an aware
-    /// datetime. The GIL is released while core sweeps.
+    /// datetime (never a `bool`). The GIL is released while core sweeps,
+    /// and taken back every 65,536 rows to check for Ctrl-C.
     #[pyo3(signature = (ids, stages, created_at, *, workflow, now, expires_at = None,
                         accepted_at = None, reassigned_at = None, templates = None))]
     #[allow(clippy::too_many_arguments, reason = "one argument per column")]

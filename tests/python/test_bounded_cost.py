@@ -484,10 +484,12 @@ def test_a_request_of_values_under_the_limit_is_read(engine: leadrules.Engine) -
     assert decision.allowed
 
 
-def _other_thread_ran_during(call: Callable[[], object]) -> bool:
-    """Whether another thread ran while `call` did. The switch interval is
-    made so long that the calling thread gives up the GIL only when it
-    releases it: the counting thread then runs only inside such a call."""
+def _other_thread_ran_during(call: Callable[[], object], times: int = 20) -> bool:
+    """Whether another thread ran while `call` did, in up to `times`
+    calls. The switch interval is made so long that the calling thread
+    gives up the GIL only when it releases it: the counting thread runs
+    only inside a call that does (and a call that does gets it to run in
+    all but a few of the calls, however short its work)."""
     count = [0]
     stop = threading.Event()
 
@@ -503,7 +505,10 @@ def _other_thread_ran_during(call: Callable[[], object]) -> bool:
         thread.start()
         stop.wait(0.01)  # the counter starts
         before = count[0]
-        call()
+        for _ in range(times):
+            call()
+            if count[0] != before:
+                break
         after = count[0]
     finally:
         stop.set()
