@@ -307,6 +307,13 @@ impl Reader {
     /// A string as JSON text: its bytes and two quotes (escapes not
     /// counted: a lower bound, as every count here).
     fn text(&mut self, s: &Bound<'_, PyString>) -> Result<String, NotJson> {
+        // Its length in characters, which its bytes never are fewer of, is
+        // known without encoding it: a huge one is refused uncopied.
+        if s.len()
+            .is_ok_and(|chars| chars.saturating_add(2) > self.budget.left)
+        {
+            return Err(NotJson::too_large(self.budget.limit()));
+        }
         let text = string(s)?;
         self.spend(text.len().saturating_add(2))?;
         Ok(text)
