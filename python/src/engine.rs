@@ -480,7 +480,7 @@ impl Engine {
             })
             .map_err(|e| to_py_err(py, &e))?;
             answer
-                .map(|a| a.asking(slf.clone().unbind(), Question::Request(request)))
+                .map(|a| a.asking(slf.clone().unbind(), Question::Request { request, size }))
                 .ok_or_else(|| {
                     internal(
                         py,
@@ -527,7 +527,7 @@ const DETACH_BYTES: usize = 64 * 1024;
 /// Runs `work` (core's, on Rust values only) without the GIL when its
 /// input is `size` bytes or more, so that other Python threads run
 /// meanwhile.
-fn detached_if<T, F>(py: Python<'_>, size: usize, work: F) -> T
+pub(crate) fn detached_if<T, F>(py: Python<'_>, size: usize, work: F) -> T
 where
     F: Ungil + FnOnce() -> T,
     T: Ungil,
