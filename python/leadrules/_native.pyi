@@ -165,7 +165,8 @@ class Engine:
         templates: Sequence[str] | Sequence[int] | Any = None,
     ) -> SweepResult:
         """The sweep over columns (sequences or integer buffers such as NumPy
-        arrays; times in Unix seconds); the GIL is released while it runs."""
+        arrays; times in Unix seconds); the GIL is released while it runs,
+        and taken back every 65,536 rows to check for Ctrl-C."""
 
     def stage_code(self, workflow: str, stage: str) -> int:
         """The code of a stage of ``workflow``, for ``sweep_columns``."""

@@ -25,11 +25,24 @@
 //! record's references into a large object graph can cause. Plain dicts and
 //! lists that no record holds stay strict.
 //!
-//! Converting a host value or reading a custom mapping runs the caller's
-//! Python code, which may change a dict that is being read (PyO3's dict
-//! iterator panics if it does). So a dict whose values took that path is
-//! finished on a snapshot of its items, and one whose keys changed is
-//! reported, like Python's own "dictionary changed size during iteration".
+//! Converting a host value (a datetime's `tzinfo` included) or reading a
+//! custom mapping runs the caller's Python code, which may change a dict
+//! that is being read. Dicts are iterated by `dicts::entries`, which
+//! reports such a change instead of panicking as PyO3's iterator does; a
+//! dict whose values ran Python code is finished on a snapshot of its
+//! items, and one whose keys changed is reported, like Python's own
+//! "dictionary changed size during iteration".
+//!
+//! A key repeated in one object (a mapping whose `items()` lists it twice,
+//! or two `str` subclass keys with the same text) is refused at its path,
+//! as core refuses it in JSON text.
+//!
+//! A value is read within a [`Budget`]: the bytes its compact JSON text
+//! would take at least, counted as it is read, so that a host's objects
+//! cannot make the binding build more than the text entry points would
+//! read (`MAX_REQUEST_BYTES` for a request, `MAX_CONFIG_BYTES` for a
+//! config); past it, reading stops and the value is refused as text of
+//! that size would be.
 //!
 //! Outbound, a response becomes plain `dict`/`list`/`str`/`bool`/`None`/
 //! `int`/`float` objects that the caller owns.
@@ -40,7 +53,10 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
+
+use crate::dicts::{entries, Changed};
 
 /// How deep a value may nest: core's limit, which is the JSON parser's
 /// own, so a request is refused alike whether it comes as text or objects;
@@ -78,6 +94,53 @@ static FIELDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// `datetime.datetime`, imported on first use.
 static DATETIME: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// What a value's compact JSON text would take at least, in bytes, and
+/// how much of it may still be read. One budget is shared by the fields of
+/// one request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    limit: usize,
+    left: usize,
+}
+
+impl Budget {
+    /// The budget of one request: what the JSON entry points read.
+    pub(crate) fn request() -> Self {
+        Budget::of(leadrules::protocol::MAX_REQUEST_BYTES)
+    }
+
+    /// The budget of one config: what `Engine::from_json` reads.
+    pub(crate) fn config() -> Self {
+        Budget::of(leadrules::MAX_CONFIG_BYTES)
+    }
+
+    fn of(limit: usize) -> Self {
+        Budget { limit, left: limit }
+    }
+
+    /// The bytes read so far.
+    pub(crate) fn used(&self) -> usize {
+        self.limit - self.left
+    }
+
+    /// Counts `bytes` more; `false` (and nothing counted) once they do not
+    /// fit.
+    pub(crate) fn spend(&mut self, bytes: usize) -> bool {
+        match self.left.checked_sub(bytes) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The most bytes this budget allows.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+}
+
 /// A Python value that is not JSON: what is wrong, and where.
 #[derive(Debug)]
 pub(crate) struct NotJson {
@@ -93,6 +156,9 @@ pub(crate) struct NotJson {
     /// records. A record leaves such a field out even among a fact's own
     /// fields, where any other failure is an error.
     beyond_the_fact: bool,
+    /// The value's text would be longer than its budget allows (this
+    /// limit): an error about the whole value, never left out.
+    too_large: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -108,7 +174,22 @@ impl NotJson {
             message: message.into(),
             cause: None,
             beyond_the_fact: false,
+            too_large: None,
         }
+    }
+
+    /// A value whose text would be longer than `limit` bytes.
+    fn too_large(limit: usize) -> Self {
+        NotJson {
+            too_large: Some(limit),
+            ..NotJson::new(format!("more than {limit} bytes as JSON text"))
+        }
+    }
+
+    /// The limit the value's text would exceed, if that is what is wrong:
+    /// the error is then about the whole value, at its root.
+    pub(crate) fn too_large_for(&self) -> Option<usize> {
+        self.too_large
     }
 
     /// A value beyond what a fact is (see `beyond_the_fact`).
@@ -126,6 +207,7 @@ impl NotJson {
             message: format!("{message}: {cause}"),
             cause: Some(Box::new(cause)),
             beyond_the_fact: false,
+            too_large: None,
         }
     }
 
@@ -168,21 +250,30 @@ impl NotJson {
     /// `Exception` (`KeyboardInterrupt`, `SystemExit`): never left out
     /// with a record's field, it propagates.
     fn interrupts(&self, py: Python<'_>) -> bool {
-        self.cause
-            .as_ref()
-            .is_some_and(|cause| !cause.is_instance_of::<PyException>(py))
+        self.too_large.is_some()
+            || self
+                .cause
+                .as_ref()
+                .is_some_and(|cause| !cause.is_instance_of::<PyException>(py))
     }
 }
 
-/// Converts a JSON-shaped Python value into a `serde_json::Value`.
-pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
-    Reader {
+/// Converts a JSON-shaped Python value into a `serde_json::Value`, within
+/// `budget` (which it spends).
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>, budget: &mut Budget) -> Result<Value, NotJson> {
+    let mut reader = Reader {
         slow: 0,
         records: Vec::new(),
         field_records: 0,
-    }
-    .value(obj, 0)
+        budget: *budget,
+    };
+    let value = reader.value(obj, 0);
+    *budget = reader.budget;
+    value
 }
+
+/// The message of a repeated key: core's, for a repeat in JSON text.
+const REPEATED: &str = "this key appears twice in its object: which one is meant is not clear";
 
 /// One conversion.
 struct Reader {
@@ -195,11 +286,37 @@ struct Reader {
     /// How many records the field being read (of the innermost record
     /// being read) holds so far.
     field_records: usize,
+    /// What is left to read.
+    budget: Budget,
 }
 
 impl Reader {
     fn value(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
         self.converted(obj, depth, 0)
+    }
+
+    /// Counts `bytes` of text; past the budget, the value is too large.
+    fn spend(&mut self, bytes: usize) -> Result<(), NotJson> {
+        if self.budget.spend(bytes) {
+            Ok(())
+        } else {
+            Err(NotJson::too_large(self.budget.limit()))
+        }
+    }
+
+    /// A string as JSON text: its bytes and two quotes (escapes not
+    /// counted: a lower bound, as every count here).
+    fn text(&mut self, s: &Bound<'_, PyString>) -> Result<String, NotJson> {
+        // Its length in characters, which its bytes never are fewer of, is
+        // known without encoding it: a huge one is refused uncopied.
+        if s.len()
+            .is_ok_and(|chars| chars.saturating_add(2) > self.budget.left)
+        {
+            return Err(NotJson::too_large(self.budget.limit()));
+        }
+        let text = string(s)?;
+        self.spend(text.len().saturating_add(2))?;
+        Ok(text)
     }
 
     /// A value that `coercions` conversions in a row led to.
@@ -212,29 +329,39 @@ impl Reader {
         // Most likely types first; `bool` before `int` (it is a subclass).
         // None of these checks runs Python code, for subclasses neither.
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Value::String(string(s)?));
+            return Ok(Value::String(self.text(s)?));
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
             return self.dict(dict, deeper(depth)?);
         }
         if obj.is_none() {
+            self.spend(4)?;
             return Ok(Value::Null);
         }
         if let Ok(b) = obj.cast::<PyBool>() {
-            return Ok(Value::Bool(b.is_true()));
+            let b = b.is_true();
+            self.spend(if b { 4 } else { 5 })?;
+            return Ok(Value::Bool(b));
         }
         if obj.cast::<PyInt>().is_ok() {
             return self.int(obj);
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
+            // A finite float's shortest text has a digit on each side of
+            // its `.` or `e`.
+            self.spend(3)?;
             return float(f.value());
         }
         if let Ok(list) = obj.cast::<PyList>() {
             let depth = deeper(depth)?;
-            let mut items = Vec::with_capacity(list.len());
+            self.spend(2)?;
+            let mut items = Vec::with_capacity(list.len().min(self.budget.left / 2));
             // PyO3's list iterator re-reads the length at every step: a
             // list that changes meanwhile cannot make it panic.
             for (index, item) in list.iter().enumerate() {
+                if index > 0 {
+                    self.spend(1)?;
+                }
                 items.push(self.value(&item, depth).map_err(|e| e.at_index(index))?);
             }
             return Ok(Value::Array(items));
@@ -243,8 +370,12 @@ impl Reader {
         // NamedTuple is an object), which `leadrules._coerce` decides.
         if let Ok(tuple) = obj.cast_exact::<PyTuple>() {
             let depth = deeper(depth)?;
-            let mut items = Vec::with_capacity(tuple.len());
+            self.spend(2)?;
+            let mut items = Vec::with_capacity(tuple.len().min(self.budget.left / 2));
             for (index, item) in tuple.iter().enumerate() {
+                if index > 0 {
+                    self.spend(1)?;
+                }
                 items.push(self.value(&item, depth).map_err(|e| e.at_index(index))?);
             }
             return Ok(Value::Array(items));
@@ -261,9 +392,13 @@ impl Reader {
         // `isoformat()` text (what `_coerce` would call) is written here.
         let datetime = DATETIME.import(py, "datetime", "datetime");
         if datetime.is_ok_and(|class| obj.get_type().is(class)) {
-            return crate::datetimes::isoformat(obj)
-                .map(Value::String)
-                .map_err(|e| NotJson::raised("the datetime could not be converted", e));
+            // Its tzinfo's `utcoffset` may be Python code, which may change
+            // the dict being read: that dict is finished on a snapshot.
+            self.slow += 1;
+            let text = crate::datetimes::isoformat(obj)
+                .map_err(|e| NotJson::raised("the datetime could not be converted", e))?;
+            self.spend(text.len().saturating_add(2))?;
+            return Ok(Value::String(text));
         }
         self.slow += 1;
         // An isinstance against collections.abc.Mapping.
@@ -274,7 +409,8 @@ impl Reader {
             let items = mapping
                 .items()
                 .map_err(|e| NotJson::raised("the mapping could not be read", e))?;
-            let mut map = Map::with_capacity(items.len());
+            self.spend(2)?;
+            let mut map = Map::with_capacity(items.len().min(self.budget.left / 2));
             self.items(&mut map, &items, 0, depth)?;
             return Ok(Value::Object(map));
         }
@@ -349,6 +485,7 @@ impl Reader {
     ) -> Result<Value, NotJson> {
         let depth = deeper(depth)?;
         let py = obj.py();
+        self.spend(2)?;
         // A snapshot, though nothing else refers to this new dict.
         let items = fields.items();
         let mut map = Map::with_capacity(items.len());
@@ -366,6 +503,12 @@ impl Reader {
             };
             let Ok(key) = string(&key) else { continue };
             self.field_records = 0;
+            // The key's text, a colon, and a comma after the first field.
+            let separators = if map.is_empty() { 3 } else { 4 };
+            if let Err(e) = self.spend(key.len().saturating_add(separators)) {
+                interrupted = Some(e);
+                break;
+            }
             match self.value(&value, depth) {
                 Ok(value) => {
                     map.insert(key, value);
@@ -386,10 +529,12 @@ impl Reader {
     }
 
     fn dict(&mut self, dict: &Bound<'_, PyDict>, depth: usize) -> Result<Value, NotJson> {
+        self.spend(2)?;
         let len = dict.len();
-        let mut map = Map::with_capacity(len);
+        let mut map = Map::with_capacity(len.min(self.budget.left));
         let slow = self.slow;
-        for (read, (key, value)) in dict.iter().enumerate() {
+        for (read, entry) in entries(dict).enumerate() {
+            let (key, value) = entry.map_err(|Changed| changed())?;
             self.entry(&mut map, &key, &value, depth)?;
             if self.slow != slow {
                 // The caller's code ran and may have changed this dict: one
@@ -420,9 +565,7 @@ impl Reader {
                     .is_some_and(|key| key.to_cow().is_ok_and(|key| map.contains_key(key.as_ref())))
             });
         if !unchanged {
-            return Err(NotJson::new(
-                "the dict changed while it was being read (by the code of one of its values)",
-            ));
+            return Err(changed());
         }
         self.items(&mut map, &items, read, depth)?;
         Ok(Value::Object(map))
@@ -461,11 +604,17 @@ impl Reader {
             )));
         };
         let key = string(key)?;
+        // The key's text, a colon, and a comma after the first entry.
+        let separators = if map.is_empty() { 3 } else { 4 };
+        self.spend(key.len().saturating_add(separators))?;
         match self.value(value, depth) {
-            Ok(value) => {
-                map.insert(key, value);
-                Ok(())
-            }
+            Ok(value) => match map.entry(key) {
+                Entry::Vacant(entry) => {
+                    entry.insert(value);
+                    Ok(())
+                }
+                Entry::Occupied(entry) => Err(NotJson::new(REPEATED).at_key(entry.key().clone())),
+            },
             Err(e) => Err(e.at_key(key)),
         }
     }
@@ -474,19 +623,34 @@ impl Reader {
     /// is what serde_json makes of the same digits in request text.
     fn int(&mut self, obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
         if let Ok(i) = obj.extract::<i64>() {
+            self.spend(digits(i.unsigned_abs()) + usize::from(i < 0))?;
             return Ok(Value::from(i));
         }
+        // The failed reading raised (and dropped) an exception: allocating
+        // it may have run a finalizer's Python code.
+        self.slow += 1;
         if let Ok(u) = obj.extract::<u64>() {
+            self.spend(digits(u))?;
             return Ok(Value::from(u));
         }
         // An int subclass's `__float__` is Python code.
-        self.slow += 1;
+        self.spend(3)?;
         obj.extract::<f64>()
             .ok()
             .and_then(Number::from_f64)
             .map(Value::Number)
             .ok_or_else(|| NotJson::new("the int is too large for a JSON number"))
     }
+}
+
+/// The error for a dict that changed while it was being read.
+fn changed() -> NotJson {
+    NotJson::new("the dict changed while it was being read (by the code of one of its values)")
+}
+
+/// How many decimal digits `n` has.
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 fn deeper(depth: usize) -> Result<usize, NotJson> {

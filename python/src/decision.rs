@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use crate::codes::{denial_members, route_member};
 use crate::convert::to_python;
-use crate::engine::Engine as PyEngine;
+use crate::engine::{detached_if, Engine as PyEngine};
 use crate::errors::{internal, to_py_err};
 use crate::fast::TransferFacts;
 use crate::fast_workflow::WorkflowFacts;
@@ -41,8 +41,9 @@ pub(crate) enum Question {
     Transfer(TransferFacts),
     /// A transition read by the fast path.
     Workflow(Box<WorkflowFacts>),
-    /// A protocol request, as read from the call's arguments.
-    Request(Value),
+    /// A protocol request, as read from the call's arguments, and the
+    /// bytes of its text (a large one is asked again without the GIL).
+    Request { request: Value, size: usize },
 }
 
 /// What a decision shows without rendering: taken while core's answer
@@ -147,9 +148,12 @@ impl Decision {
                     .map_err(|e| to_py_err(py, &e))?;
                 Ok(use_answer(engine, &Response::Transition(decision)))
             }
-            Question::Request(request) => {
-                let parsed = Request::parse(engine, request).map_err(|e| to_py_err(py, &e))?;
-                let response = engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+            Question::Request { request, size } => {
+                let response = detached_if(py, *size, || {
+                    let parsed = Request::parse(engine, request)?;
+                    engine.answer(&parsed)
+                })
+                .map_err(|e| to_py_err(py, &e))?;
                 Ok(use_answer(engine, &response))
             }
         }

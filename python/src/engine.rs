@@ -3,12 +3,14 @@
 
 use leadrules::protocol::{Request, Response};
 use leadrules::Route;
+use pyo3::exceptions::PyException;
+use pyo3::marker::Ungil;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
-use crate::convert::{to_python, to_value};
+use crate::convert::{to_python, to_value, Budget};
 use crate::decision::{reason_records, Decision, Question, Snapshot, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
@@ -34,8 +36,10 @@ static CONFIG_WARNING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 #[pyclass(frozen, module = "leadrules")]
 pub struct Engine {
     engine: leadrules::Engine,
-    /// The config as compact JSON text, for pickling.
-    config: String,
+    /// The config as JSON text, for pickling: the caller's own `str` when
+    /// the config came as text (no second copy, no second parse), or the
+    /// compact text of a config that came as values.
+    config: Py<PyString>,
     /// Name caches of the fast path.
     lookups: Lookups,
 }
@@ -46,24 +50,10 @@ impl Engine {
     #[pyo3(signature = (config = None))]
     fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let (engine, config) = guard(py, || match config {
-            None => build(py, &Value::Object(Map::new())),
+            None => from_text(py, &PyString::new(py, "{}")),
             Some(config) => match config.cast::<PyString>() {
-                Ok(text) => {
-                    leadrules::check_config_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
-                    let text = text
-                        .to_cow()
-                        .map_err(|_| config_error(py, "", "the config text is not valid Unicode"))?;
-                    // Built from the text so that malformed JSON is reported
-                    // by core, in the same words as in every other language.
-                    let engine = leadrules::Engine::from_json(&text).map_err(|e| to_py_err(py, &e))?;
-                    let value: Value = serde_json::from_str(&text)
-                        .map_err(|e| internal(py, &format!("an accepted config is not JSON: {e}")))?;
-                    Ok((engine, value.to_string()))
-                }
-                Err(_) => {
-                    let value = to_value(config).map_err(|e| not_json_config(py, e))?;
-                    build(py, &value)
-                }
+                Ok(text) => from_text(py, text),
+                Err(_) => from_values(py, config),
             },
         })?;
         Ok(Engine {
@@ -92,19 +82,28 @@ impl Engine {
     /// does. Bad input raises a `leadrules.Error` subclass.
     fn decide<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let value = match request.cast::<PyString>() {
+            let (value, size) = match request.cast::<PyString>() {
                 Ok(text) => {
                     // At least one byte per character: refused before encoding.
                     leadrules::check_request_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
                     let text = text
                         .to_cow()
                         .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
-                    leadrules::protocol::request_value(&text).map_err(|e| to_py_err(py, &e))?
+                    let value = detached_if(py, text.len(), || leadrules::protocol::request_value(&text))
+                        .map_err(|e| to_py_err(py, &e))?;
+                    (value, text.len())
                 }
-                Err(_) => to_value(request).map_err(|e| not_json_request(py, e, ""))?,
+                Err(_) => {
+                    let mut budget = Budget::request();
+                    let value = to_value(request, &mut budget).map_err(|e| not_json_request(py, e, ""))?;
+                    (value, budget.used())
+                }
             };
-            let parsed = Request::parse(&self.engine, &value).map_err(|e| to_py_err(py, &e))?;
-            let answer = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+            let answer = detached_if(py, size, || {
+                let parsed = Request::parse(&self.engine, &value)?;
+                self.engine.answer(&parsed)
+            })
+            .map_err(|e| to_py_err(py, &e))?;
             // Rendered straight into Python objects.
             let mut out = PyOut::new(py);
             self.engine.render_into(&answer, &mut out);
@@ -328,7 +327,8 @@ impl Engine {
     /// buffer such as a NumPy `int64` array, where NaT marks an absent
     /// time), `templates` (names or codes; `None`: every lead uses
     /// `default`). `now` is Unix seconds, RFC 3339 text or an aware
-    /// datetime. The GIL is released while core sweeps.
+    /// datetime (never a `bool`). The GIL is released while core sweeps,
+    /// and taken back every 65,536 rows to check for Ctrl-C.
     #[pyo3(signature = (ids, stages, created_at, *, workflow, now, expires_at = None,
                         accepted_at = None, reassigned_at = None, templates = None))]
     #[allow(clippy::too_many_arguments, reason = "one argument per column")]
@@ -393,8 +393,8 @@ impl Engine {
     }
 
     /// Pickles as the config text: unpickling rebuilds an equal engine.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (String,)) {
-        (py.get_type::<Engine>(), (self.config.clone(),))
+    fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (Bound<'py, PyString>,)) {
+        (py.get_type::<Engine>(), (self.config.bind(py).clone(),))
     }
 
     fn __repr__(&self) -> String {
@@ -453,9 +453,12 @@ impl Engine {
         respond: impl FnOnce(&Response<'_>) -> PyResult<T>,
     ) -> PyResult<T> {
         guard(py, || {
-            let request = request(py, kind, fields)?;
-            let parsed = Request::parse(&self.engine, &request).map_err(|e| to_py_err(py, &e))?;
-            let response = self.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
+            let (request, size) = request(py, kind, fields)?;
+            let response = detached_if(py, size, || {
+                let parsed = Request::parse(&self.engine, &request)?;
+                self.engine.answer(&parsed)
+            })
+            .map_err(|e| to_py_err(py, &e))?;
             respond(&response)
         })
     }
@@ -470,14 +473,14 @@ impl Engine {
         let py = slf.py();
         let this = slf.get();
         guard(py, || {
-            let request = request(py, kind, fields)?;
-            let answer = {
-                let parsed = Request::parse(&this.engine, &request).map_err(|e| to_py_err(py, &e))?;
-                let response = this.engine.answer(&parsed).map_err(|e| to_py_err(py, &e))?;
-                Snapshot::of(&response)
-            };
+            let (request, size) = request(py, kind, fields)?;
+            let answer = detached_if(py, size, || {
+                let parsed = Request::parse(&this.engine, &request)?;
+                Ok(Snapshot::of(&this.engine.answer(&parsed)?))
+            })
+            .map_err(|e| to_py_err(py, &e))?;
             answer
-                .map(|a| a.asking(slf.clone().unbind(), Question::Request(request)))
+                .map(|a| a.asking(slf.clone().unbind(), Question::Request { request, size }))
                 .ok_or_else(|| {
                     internal(
                         py,
@@ -491,40 +494,97 @@ impl Engine {
 /// `now` as Unix seconds: an `int` as is; RFC 3339 text or an aware
 /// datetime read by core (so a naive one is `invalid_timestamp`).
 fn unix_seconds(py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<i64> {
-    if let Ok(seconds) = now.extract::<i64>() {
-        return Ok(seconds);
-    }
-    let value = to_value(now).map_err(|e| not_json_request(py, e, "now"))?;
-    let text = value.as_str().ok_or_else(|| {
+    let refused = || {
         let error = leadrules::Error::new(
             leadrules::ErrorCode::InvalidRequest,
             "now",
             "expected Unix seconds, RFC 3339 text or an aware datetime",
         );
         to_py_err(py, &error)
-    })?;
+    };
+    // `True` is an `int` to Python, never a time to leadrules.
+    if now.is_instance_of::<PyBool>() {
+        return Err(refused());
+    }
+    match now.extract::<i64>() {
+        Ok(seconds) => return Ok(seconds),
+        // The host's own `__index__` was interrupted: not ours to convert.
+        Err(e) if !e.is_instance_of::<PyException>(py) => return Err(e),
+        Err(_) => {}
+    }
+    let value = to_value(now, &mut Budget::request()).map_err(|e| not_json_request(py, e, "now"))?;
+    let text = value.as_str().ok_or_else(refused)?;
     let at = leadrules::parse_timestamp(text, "now").map_err(|e| to_py_err(py, &e))?;
     Ok(at.timestamp())
 }
 
-/// Builds an engine from a config value; keeps the value's compact text.
-fn build(py: Python<'_>, config: &Value) -> PyResult<(leadrules::Engine, String)> {
-    let engine = leadrules::Engine::from_value(config).map_err(|e| to_py_err(py, &e))?;
-    Ok((engine, config.to_string()))
+/// Requests and configs at least this large (in bytes of JSON text) are
+/// read and answered by core without the GIL: below it, releasing and
+/// taking back the GIL would cost more than the work (STYLE: a ~1 µs call
+/// keeps it).
+const DETACH_BYTES: usize = 64 * 1024;
+
+/// Runs `work` (core's, on Rust values only) without the GIL when its
+/// input is `size` bytes or more, so that other Python threads run
+/// meanwhile.
+pub(crate) fn detached_if<T, F>(py: Python<'_>, size: usize, work: F) -> T
+where
+    F: Ungil + FnOnce() -> T,
+    T: Ungil,
+{
+    if size >= DETACH_BYTES {
+        py.detach(work)
+    } else {
+        work()
+    }
+}
+
+/// Builds an engine from config text, parsed once (by core); keeps the
+/// text for pickling: the caller's `str` itself when it is exactly a `str`.
+fn from_text(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(leadrules::Engine, Py<PyString>)> {
+    leadrules::check_config_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
+    let utf8 = text
+        .to_cow()
+        .map_err(|_| config_error(py, "", "the config text is not valid Unicode"))?;
+    // Built from the text so that malformed JSON is reported by core, in
+    // the same words as in every other language.
+    let engine =
+        detached_if(py, utf8.len(), || leadrules::Engine::from_json(&utf8)).map_err(|e| to_py_err(py, &e))?;
+    let kept = if text.is_exact_instance_of::<PyString>() {
+        text.clone()
+    } else {
+        PyString::new(py, &utf8)
+    };
+    Ok((engine, kept.unbind()))
+}
+
+/// Builds an engine from a config of Python values: converted once, within
+/// `MAX_CONFIG_BYTES` of text, into compact JSON text, which core parses
+/// (its reading without a value tree) and the engine keeps for pickling.
+/// The value tree is dropped before the engine is built.
+fn from_values(py: Python<'_>, config: &Bound<'_, PyAny>) -> PyResult<(leadrules::Engine, Py<PyString>)> {
+    let mut budget = Budget::config();
+    let value = to_value(config, &mut budget).map_err(|e| not_json_config(py, e))?;
+    let text = detached_if(py, budget.used(), move || value.to_string());
+    let engine =
+        detached_if(py, text.len(), || leadrules::Engine::from_json(&text)).map_err(|e| to_py_err(py, &e))?;
+    Ok((engine, PyString::new(py, &text).unbind()))
 }
 
 /// The protocol request `{"kind", <fields>}`, so that core
-/// reads the typed calls exactly like JSON ones (same checks, same paths).
-/// Runs the caller's Python code for values of no JSON type: call it
-/// inside [`guard`].
-fn request(py: Python<'_>, kind: &str, fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<Value> {
+/// reads the typed calls exactly like JSON ones (same checks, same paths),
+/// and the bytes its text would take at least: the fields share one
+/// request's budget, as in text. Runs the caller's Python code for values
+/// of no JSON type: call it inside [`guard`].
+fn request(py: Python<'_>, kind: &str, fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<(Value, usize)> {
+    let mut budget = Budget::request();
     let mut map = Map::with_capacity(fields.len() + 1);
     map.insert("kind".into(), Value::from(kind));
     for (key, value) in fields {
         map.insert(
             (*key).into(),
-            to_value(value).map_err(|e| not_json_request(py, e, key))?,
+            to_value(value, &mut budget).map_err(|e| not_json_request(py, e, key))?,
         );
     }
-    Ok(Value::Object(map))
+    Ok((Value::Object(map), budget.used()))
 }

@@ -42,6 +42,14 @@ pub(crate) fn internal(py: Python<'_>, message: &str) -> PyErr {
 /// A request value that is not JSON: `invalid_request` at its path below
 /// `root` (`""`, `"actor"`, `"lead"`, `"to"`).
 pub(crate) fn not_json_request(py: Python<'_>, mut error: NotJson, root: &str) -> PyErr {
+    if let Some(limit) = error.too_large_for() {
+        // As request text over the limit is refused: at the root.
+        let message = format!(
+            "the request is more than {limit} bytes as JSON text; at most {limit} are read \
+             (sweep larger books by columns)"
+        );
+        return raise(py, ErrorCode::InvalidRequest.as_str(), &message, "", &[]);
+    }
     let raised = raise(
         py,
         ErrorCode::InvalidRequest.as_str(),
@@ -54,6 +62,11 @@ pub(crate) fn not_json_request(py: Python<'_>, mut error: NotJson, root: &str) -
 
 /// A config value that is not JSON: `invalid_config` at its path.
 pub(crate) fn not_json_config(py: Python<'_>, mut error: NotJson) -> PyErr {
+    if let Some(limit) = error.too_large_for() {
+        // As config text over the limit is refused: at the root.
+        let message = format!("the config is more than {limit} bytes as JSON text; at most {limit} are read");
+        return config_error(py, "", &message);
+    }
     let raised = config_error(py, &error.path(""), error.message());
     caused_by(py, raised, error.take_cause())
 }

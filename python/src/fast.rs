@@ -17,6 +17,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString, PyType};
 
+use crate::convert::Budget;
+use crate::dicts::entries;
+
 static ID: PyOnceLock<Py<PyString>> = PyOnceLock::new();
 static ORG: PyOnceLock<Py<PyString>> = PyOnceLock::new();
 static ROLE: PyOnceLock<Py<PyString>> = PyOnceLock::new();
@@ -82,7 +85,8 @@ pub(crate) fn transfer_facts(
     let (Ok(actor), Ok(lead)) = (actor.cast_exact::<PyDict>(), lead.cast_exact::<PyDict>()) else {
         return Ok(None);
     };
-    if !is_flat(actor, false) || !is_flat(lead, false) {
+    let mut budget = Budget::request();
+    if !is_flat(actor, false, &mut budget) || !is_flat(lead, false, &mut budget) {
         return Ok(None);
     }
     let key = |cell: &'static PyOnceLock<Py<PyString>>, name: &str| {
@@ -133,12 +137,19 @@ pub(crate) fn transfer_facts(
 }
 
 /// Whether every key is an exact `str` and every value a plain scalar
-/// that converts to JSON as it is. Reading types runs no Python code.
-pub(crate) fn is_flat(dict: &Bound<'_, PyDict>, datetimes: bool) -> bool {
-    dict.iter().all(|(key, value)| {
+/// that converts to JSON as it is, their text within `budget` (counted in
+/// characters, which the protocol way, counting bytes, never counts
+/// fewer of). Reading types runs no Python code; the dict is read so that
+/// a change meanwhile is no panic but `false`.
+pub(crate) fn is_flat(dict: &Bound<'_, PyDict>, datetimes: bool, budget: &mut Budget) -> bool {
+    let text = |s: &Bound<'_, PyAny>| s.len().ok().map(|len| len.saturating_add(3));
+    entries(dict).all(|entry| {
+        let Ok((key, value)) = entry else { return false };
         key.is_exact_instance_of::<PyString>()
+            && text(&key).is_some_and(|len| budget.spend(len))
             && (value.is_none()
-                || value.is_exact_instance_of::<PyString>()
+                || (value.is_exact_instance_of::<PyString>()
+                    && text(&value).is_some_and(|len| budget.spend(len)))
                 || value.is_exact_instance_of::<PyBool>()
                 || (value.is_exact_instance_of::<PyInt>() && value.extract::<i64>().is_ok())
                 || value.cast_exact::<PyFloat>().is_ok_and(|f| f.value().is_finite())

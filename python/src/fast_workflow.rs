@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::{Map, Value};
 
-use crate::convert::to_value;
+use crate::convert::{to_value, Budget};
 use crate::fast::{id_text, is_flat, role_of, Lookups};
 
 /// A transition question, read and owned.
@@ -92,7 +92,8 @@ pub(crate) fn workflow_facts(
     ) else {
         return Ok(None);
     };
-    if !is_flat(actor, false) || !is_flat(lead, true) {
+    let mut budget = Budget::request();
+    if !is_flat(actor, false, &mut budget) || !is_flat(lead, true, &mut budget) {
         return Ok(None);
     }
     let (Some(workflow), Some(action)) = (
@@ -117,7 +118,8 @@ pub(crate) fn workflow_facts(
     let fields = match args.fields {
         None => None,
         Some(fields) if fields.is_none() => None,
-        Some(fields) => match (fields.cast_exact::<PyDict>(), to_value(fields)) {
+        // Within what a request may hold, less what the facts took.
+        Some(fields) => match (fields.cast_exact::<PyDict>(), to_value(fields, &mut budget)) {
             (Ok(_), Ok(Value::Object(map))) => Some(map),
             _ => return Ok(None),
         },

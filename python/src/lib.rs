@@ -5,6 +5,7 @@
 //!
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
 //! - `decision.rs`: the `Decision` and `Targets` answers
+//! - `dicts.rs`: a host's dict iterated without PyO3's panic
 //! - `codes.rs`: core's codes as the members of the Python enums
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `datetimes.rs`: exact `datetime`s read as their `isoformat()` text, without it
@@ -23,6 +24,7 @@ mod codes;
 mod convert;
 mod datetimes;
 mod decision;
+mod dicts;
 mod engine;
 mod errors;
 mod fast;
