@@ -17,7 +17,8 @@ CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
-    release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed
+    release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
+    check-complexity fuzz-large
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -195,6 +196,49 @@ fuzz: fuzz-tool
 
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=20
+
+# Fuzzing that can see cost (issue 14; never part of `make test`): the
+# `decide` and `config` targets on inputs up to FUZZ_LARGE_MAX_LEN (2 MiB),
+# seeded with the hostile shapes of `make check-complexity` at about 1 MiB
+# (fuzz/seed_corpora.py --large, written to fuzz/corpus-large/, not in git)
+# as well as the conformance seeds. A unit slower than FUZZ_LARGE_TIMEOUT
+# seconds or over 2 GiB of RSS stops the run as a failure (its input in
+# fuzz/artifacts/); units over 1 s are reported as slow in the log
+# (fuzz/work-large/TARGET.log). `-len_control=0`: lengths up to max_len
+# from the start, instead of growing them over hours.
+FUZZ_LARGE_TARGETS := decide config
+FUZZ_LARGE_SECONDS ?= 1200
+FUZZ_LARGE_MAX_LEN ?= 2097152
+FUZZ_LARGE_TIMEOUT ?= 3
+
+fuzz-large: fuzz-tool
+	$(PYTHON) fuzz/seed_corpora.py --large
+	cd fuzz && $(FUZZ) build -O
+	cd fuzz && failed=""; for target in $(FUZZ_LARGE_TARGETS); do \
+	    mkdir -p work-large/$$target; \
+	    $(FUZZ) run -O $$target work-large/$$target corpus/$$target corpus-large/$$target -- \
+	        -max_total_time=$(FUZZ_LARGE_SECONDS) -max_len=$(FUZZ_LARGE_MAX_LEN) -len_control=0 \
+	        -timeout=$(FUZZ_LARGE_TIMEOUT) -rss_limit_mb=2048 -malloc_limit_mb=2048 -report_slow_units=1 \
+	        -print_final_stats=1 > work-large/$$target.log 2>&1 || failed="$$failed $$target"; \
+	    echo "== $$target: $$(grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' work-large/$$target.log | tr '\n' ' ')"; \
+	    echo "   slow units (> 1 s): $$(grep -c 'Slow unit' work-large/$$target.log || true);" \
+	        "$$(grep -hoE 'ERROR: libFuzzer: (timeout|out-of-memory)[^)]*\)?|Test unit written to [^ ]+' work-large/$$target.log | tr '\n' ' ')"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz-large: timeouts, memory or crashes in$$failed (fuzz/artifacts/, logs in fuzz/work-large/)"; exit 1; fi
+
+# Complexity checks (issue 14; never part of `make test`: timings are
+# noisy): every hostile shape of the issue's findings, every request kind
+# and the config loader at n, 2n, 4n and 8n, each in a fresh process of a
+# release-built driver (bench/complexity/, its own crate); fails when time
+# or peak heap grows faster than input^1.25, when an input <= 1 MiB takes
+# over 100 ms, or when the peak heap passes 64 bytes per input byte. About
+# 5 minutes on 2 cores once the driver is built. COMPLEXITY_ARGS passes
+# options (`--only F1`, `--scale 0.1`, `--timeout 60`: bench/complexity.py --help).
+COMPLEXITY_ARGS ?=
+
+check-complexity:
+	$(CARGO) build --quiet --release --manifest-path bench/complexity/Cargo.toml --target-dir target/complexity
+	$(PYTHON) bench/complexity.py $(COMPLEXITY_ARGS)
 
 # Installing the C library (issue 9): `make install [PREFIX=/usr/local]
 # [DESTDIR=staging]` builds the release libraries and installs

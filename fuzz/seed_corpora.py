@@ -10,6 +10,13 @@ or does not load gets the default engine's byte 0).
 The structure-aware targets (structured, sweep_columns) start from the
 fuzzer's own inputs: their bytes mean nothing outside `arbitrary`.
 Run from anywhere; rewrites the two directories.
+
+With `--large` it writes instead the seeds of `make fuzz-large` to
+corpus-large/config/ and corpus-large/decide/ (not in git: about 20 MiB):
+the hostile shapes of `make check-complexity` (bench/complexity.py, whose
+generators it reuses) at about 1 MiB each, so that the fuzzer starts from
+inputs big enough to cost something instead of growing them from the
+conformance vectors' few hundred bytes.
 """
 
 import hashlib
@@ -17,6 +24,7 @@ import json
 import pathlib
 import re
 import shutil
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent
 VECTORS = ROOT.parent / "tests" / "conformance"
@@ -76,5 +84,48 @@ def broken_configs(files: list[pathlib.Path]) -> set[tuple[str, str]]:
     return broken
 
 
+LARGE_BYTES = 1 << 20
+
+
+def large() -> None:
+    """The large seeds: each hostile shape grown to about LARGE_BYTES."""
+    sys.path.insert(0, str(ROOT.parent / "bench"))
+    import complexity  # noqa: PLC0415  (bench/complexity.py, found through the path above)
+
+    out = {"config": ROOT / "corpus-large" / "config", "decide": ROOT / "corpus-large" / "decide"}
+    for directory in out.values():
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+    for shape in complexity.SHAPES:
+        if shape.python:
+            continue
+        config, request = grown(shape)
+        write(out["config"], config.encode())
+        # A request needs its own config: the fuzz targets' engines are the
+        # conformance ones, so only shapes that need no config of their own
+        # (the default engine, selector byte 0, answers them) seed `decide`.
+        if request is not None and config in (complexity.EMPTY, complexity.TREE):
+            write(out["decide"], bytes([0]) + request.encode())
+
+
+def grown(shape) -> tuple:
+    """The shape at the largest count whose input stays under LARGE_BYTES."""
+    count = shape.base
+    best = shape.make(1)
+    for _ in range(40):
+        config, request = shape.make(count)
+        size = len(config) if request is None or shape.scales == "config" else len(request)
+        if shape.scales == "both":
+            size = len(config) + len(request)
+        if size > LARGE_BYTES:
+            break
+        best = (config, request)
+        count *= 2
+    return best
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--large"]:
+        large()
+    else:
+        main()

@@ -1,0 +1,135 @@
+//! The complexity driver of `make check-complexity` (bench/complexity.py):
+//! performs one operation on one input, a few times, and prints one line
+//! of JSON with the median time and the peak heap of the operation alone
+//! (process start, reading the files and building the engine a request
+//! needs are left out).
+//!
+//! ```text
+//! leadrules-complexity config CONFIG_FILE
+//! leadrules-complexity decide CONFIG_FILE REQUEST_FILE
+//! ```
+//!
+//! `config` builds an engine from the text (`Engine::from_json`, what C,
+//! the CLI and Python's `Engine(text)` call); `decide` answers the request
+//! text against the engine the config builds (`Engine::decide_text`, the C
+//! and CLI entry). The printed `outcome` says how the operation ended
+//! (`loaded`, `invalid_config`, `ok` or an error code), so the harness can
+//! check that a shape means what it claims.
+
+mod peak;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use leadrules::Engine;
+use serde_json::json;
+
+#[global_allocator]
+static ALLOCATOR: peak::Counting = peak::Counting;
+
+/// Runs are repeated until this much time has been spent (or `MAX_RUNS`)...
+const BUDGET: Duration = Duration::from_secs(2);
+/// ...but never more often than this: the median of five is stable enough.
+const MAX_RUNS: usize = 5;
+
+/// What one run ended with, and how many problems or warnings it carried.
+struct Outcome {
+    name: String,
+    count: usize,
+    /// An error's message and path, for a shape that went wrong.
+    detail: String,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("leadrules-complexity: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let read = |path: &String| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
+    match args {
+        [op, config] if op == "config" => {
+            let text = read(config)?;
+            Ok(measure(op, || match Engine::from_json(&text) {
+                Ok(engine) => Outcome {
+                    name: "loaded".into(),
+                    count: engine.warnings().len(),
+                    detail: String::new(),
+                },
+                Err(error) => Outcome {
+                    name: error.code.to_string(),
+                    count: error.problems.len(),
+                    detail: format!("{} at `{}`", error.message, error.path),
+                },
+            }))
+        }
+        [op, config, request] if op == "decide" => {
+            let engine = Engine::from_json(&read(config)?).map_err(|e| {
+                format!(
+                    "{config}: the config does not load: {} at `{}`",
+                    e.message, e.path
+                )
+            })?;
+            let request = read(request)?;
+            Ok(measure(op, || match engine.decide_text(&request) {
+                Ok(answer) => Outcome {
+                    name: "ok".into(),
+                    count: answer.len(),
+                    detail: String::new(),
+                },
+                Err(error) => Outcome {
+                    name: error.code.to_string(),
+                    count: 0,
+                    detail: format!("{} at `{}`", error.message, error.path),
+                },
+            }))
+        }
+        _ => Err("usage: leadrules-complexity config CONFIG | decide CONFIG REQUEST".into()),
+    }
+}
+
+/// Times `operation` (the median of up to `MAX_RUNS` runs within `BUDGET`)
+/// and counts the peak heap of its first run above what was live before.
+fn measure(op: &str, mut operation: impl FnMut() -> Outcome) -> String {
+    let mut times = Vec::new();
+    let mut first = None;
+    let mut peak_bytes = 0;
+    let started = Instant::now();
+    while times.len() < MAX_RUNS && (times.is_empty() || started.elapsed() < BUDGET) {
+        let before = peak::live();
+        peak::reset();
+        let start = Instant::now();
+        let outcome = operation();
+        times.push(start.elapsed());
+        if first.is_none() {
+            peak_bytes = peak::peak().saturating_sub(before);
+            first = Some(outcome);
+        }
+    }
+    times.sort();
+    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    let outcome = first.unwrap_or(Outcome {
+        name: "none".into(),
+        count: 0,
+        detail: String::new(),
+    });
+    json!({
+        "op": op,
+        "outcome": outcome.name,
+        "count": outcome.count,
+        "detail": outcome.detail,
+        "runs": times.len(),
+        "median_ns": u64::try_from(median.as_nanos()).unwrap_or(u64::MAX),
+        "peak_bytes": peak_bytes,
+    })
+    .to_string()
+}
