@@ -1,8 +1,8 @@
 //! The complexity driver of `make check-complexity` (bench/complexity.py):
 //! performs one operation on one input, a few times, and prints one line
-//! of JSON with the median time and the peak heap of the operation alone
-//! (process start, reading the files and building the engine a request
-//! needs are left out).
+//! of JSON with the median CPU time (and wall time) and the peak heap of
+//! the operation alone (process start, reading the files and building the
+//! engine a request needs are left out).
 //!
 //! ```text
 //! leadrules-complexity config CONFIG_FILE
@@ -16,6 +16,7 @@
 //! (`loaded`, `invalid_config`, `ok` or an error code), so the harness can
 //! check that a shape means what it claims.
 
+mod cpu;
 mod peak;
 
 use std::process::ExitCode;
@@ -27,7 +28,7 @@ use serde_json::json;
 #[global_allocator]
 static ALLOCATOR: peak::Counting = peak::Counting;
 
-/// Runs are repeated until this much time has been spent (or `MAX_RUNS`)...
+/// Runs are repeated until this much CPU time has been spent (or `MAX_RUNS`)...
 const BUDGET: Duration = Duration::from_secs(2);
 /// ...but never more often than this: the median of five is stable enough.
 const MAX_RUNS: usize = 5;
@@ -97,26 +98,35 @@ fn run(args: &[String]) -> Result<String, String> {
     }
 }
 
-/// Times `operation` (the median of up to `MAX_RUNS` runs within `BUDGET`)
-/// and counts the peak heap of its first run above what was live before.
+/// Times `operation` in CPU and wall time (the medians of up to `MAX_RUNS`
+/// runs within `BUDGET`) and counts the peak heap of its first run above
+/// what was live before.
 fn measure(op: &str, mut operation: impl FnMut() -> Outcome) -> String {
     let mut times = Vec::new();
+    let mut walls = Vec::new();
     let mut first = None;
     let mut peak_bytes = 0;
-    let started = Instant::now();
-    while times.len() < MAX_RUNS && (times.is_empty() || started.elapsed() < BUDGET) {
+    let started = cpu::thread_time();
+    while times.len() < MAX_RUNS && (times.is_empty() || cpu::thread_time().saturating_sub(started) < BUDGET)
+    {
         let before = peak::live();
         peak::reset();
-        let start = Instant::now();
+        let wall = Instant::now();
+        let start = cpu::thread_time();
         let outcome = operation();
-        times.push(start.elapsed());
+        times.push(cpu::thread_time().saturating_sub(start));
+        walls.push(wall.elapsed());
         if first.is_none() {
             peak_bytes = peak::peak().saturating_sub(before);
             first = Some(outcome);
         }
     }
-    times.sort();
-    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        let middle = times.get(times.len() / 2).copied().unwrap_or_default();
+        u64::try_from(middle.as_nanos()).unwrap_or(u64::MAX)
+    };
+    let runs = times.len();
     let outcome = first.unwrap_or(Outcome {
         name: "none".into(),
         count: 0,
@@ -127,8 +137,9 @@ fn measure(op: &str, mut operation: impl FnMut() -> Outcome) -> String {
         "outcome": outcome.name,
         "count": outcome.count,
         "detail": outcome.detail,
-        "runs": times.len(),
-        "median_ns": u64::try_from(median.as_nanos()).unwrap_or(u64::MAX),
+        "runs": runs,
+        "median_ns": median(times),
+        "median_wall_ns": median(walls),
         "peak_bytes": peak_bytes,
     })
     .to_string()
