@@ -31,7 +31,7 @@ Python with the built module; they are skipped, with a note, when
 peak RSS above its RSS before the call.
 
 Usage: python3 bench/complexity.py [--only SUBSTRING] [--timeout S]
-       [--scale F] [--json FILE] [--driver PATH] [--list]
+       [--scale F] [--json FILE] [--driver PATH] [--python PATH] [--list]
 Stdlib only. Not part of `make test` (timings are noisy); its own logic is
 tested by tests/python/test_complexity_harness.py.
 """
@@ -331,11 +331,11 @@ SHAPES = [
           lambda n: (orgs_config(chain(n)), dumps({"kind": "edit", "actor": actor("o0"),
                                                    "lead": {"id": "L1", "org": f"o{n - 1}", "owner": "u2"}})),
           "config", ("ok",)),
-    Shape("actions: 1000 stages x 125n actions from *", "kinds", 125,
-          lambda n: (workflows_config({"big": workflow(1000, n)}), workflow_request("actions", "big")),
+    Shape("actions: 125n stages x 125n actions from *", "kinds", 125,
+          lambda n: (workflows_config({"big": workflow(n, n)}), workflow_request("actions", "big")),
           "config", ("ok",)),
-    Shape("transition: 1000 stages x 125n actions from *", "kinds", 125,
-          lambda n: (workflows_config({"big": workflow(1000, n)}),
+    Shape("transition: 125n stages x 125n actions from *", "kinds", 125,
+          lambda n: (workflows_config({"big": workflow(n, n)}),
                      workflow_request("transition", "big", f"a{n - 1}")), "config", ("ok",)),
     Shape("sweep: n leads", "kinds", 10_000, lambda n: (EMPTY, sweep_request(n)), "request", ("ok",)),
     Shape("sweep: n leads, zoned end of day", "kinds", 10_000,
@@ -472,7 +472,8 @@ def run_child(argv: list, timeout: float) -> tuple:
             rusage.ru_maxrss * 1024
 
 
-def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Path, timeout: float) -> Point:
+def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Path, timeout: float,
+            python: pathlib.Path = VENV_PYTHON) -> Point:
     config, request = shape.make(count)
     size = {"config": len(config.encode()), "request": len((request or "").encode()),
             "both": len(config.encode()) + len((request or "").encode())}[shape.scales]
@@ -485,8 +486,7 @@ def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Pat
         request_file.write_text(request)
         argv = [str(driver), "decide", str(config_file), str(request_file)]
     if shape.python:
-        argv = [str(VENV_PYTHON), str(pathlib.Path(__file__).resolve()), "--python-child", shape.python,
-                *argv[2:]]
+        argv = [str(python), str(pathlib.Path(__file__).resolve()), "--python-child", shape.python, *argv[2:]]
     status, out, err, point.rss = run_child(argv, timeout)
     if status is None:
         point.error = f"timeout (> {timeout:g} s of CPU)"
@@ -510,13 +510,13 @@ def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Pat
     return point
 
 
-def python_available() -> str:
-    """'' when .venv's Python imports leadrules, else why not."""
-    if not VENV_PYTHON.exists():
-        return f"{VENV_PYTHON.relative_to(ROOT)} does not exist (make venv, then pip install ./python)"
-    probe = subprocess.run([str(VENV_PYTHON), "-c", "import leadrules"], capture_output=True, text=True)
+def python_available(python: pathlib.Path) -> str:
+    """'' when this Python imports leadrules, else why not."""
+    if not python.exists():
+        return f"{python} does not exist (make venv, then pip install ./python)"
+    probe = subprocess.run([str(python), "-c", "import leadrules"], capture_output=True, text=True)
     if probe.returncode != 0:
-        return f"{VENV_PYTHON.relative_to(ROOT)} cannot import leadrules: {probe.stderr.strip()[-200:]}"
+        return f"{python} cannot import leadrules: {probe.stderr.strip()[-200:]}"
     return ""
 
 
@@ -610,6 +610,8 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per (shape, size)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every n (smaller for a quick look)")
     parser.add_argument("--driver", type=pathlib.Path, default=DRIVER)
+    parser.add_argument("--python", type=pathlib.Path, default=VENV_PYTHON,
+                        help="the Python (with leadrules installed, a release build) of the Python shapes")
     parser.add_argument("--json", type=pathlib.Path, help="also write every measurement here")
     parser.add_argument("--list", action="store_true", help="list the shapes and exit")
     parser.add_argument("--python-child", nargs="+", help=argparse.SUPPRESS)
@@ -626,7 +628,7 @@ def main(argv: Optional[list] = None) -> int:
         print(f"{args.driver}: not built (cargo build --release --manifest-path bench/complexity/Cargo.toml "
               "--target-dir target/complexity)", file=sys.stderr)
         return 2
-    no_python = python_available() if any(s.python for s in shapes) else ""
+    no_python = python_available(args.python) if any(s.python for s in shapes) else ""
     print(f"limits: exponent <= {MAX_EXPONENT} (time judged from {human_seconds(TIME_FLOOR)}, heap from "
           f"{human_bytes(HEAP_FLOOR)}); inputs <= 1 MiB under 100 ms; peak heap <= {MAX_HEAP_PER_BYTE} x input "
           f"+ 1 MiB; times are CPU time; {args.timeout:g} s of CPU per size")
@@ -648,7 +650,7 @@ def main(argv: Optional[list] = None) -> int:
                     points.append(Point(points[-1].size * 2, error=f"timeout (projected {projected:.0f} s of CPU)"))
                     break
                 count = max(1, round(shape.base * args.scale * factor))
-                point = measure(shape, count, pathlib.Path(tmp), args.driver, args.timeout)
+                point = measure(shape, count, pathlib.Path(tmp), args.driver, args.timeout, args.python)
                 points.append(point)
                 if "timeout" in point.error:
                     break  # the larger sizes would only time out too
