@@ -4,23 +4,21 @@
 Runs each shape below — the hostile ones of issue 14's findings, every
 request kind and the config loader at their largest — at n, 2n, 4n and 8n,
 each (shape, size) in a fresh process of the release-built driver
-(bench/complexity/, which times the one operation in-process, in CPU time
-of its thread so that a busy machine does not fail it — the fastest of up
-to five runs, the least disturbed — and counts its peak heap with a
-counting allocator), fits the growth exponent of time
-and of peak heap against input bytes (least squares on log-log), prints a
-table and exits 1 when a shape fails:
+(bench/complexity/: it times the one operation in-process, in CPU time of
+its thread so that a busy machine does not fail it, the fastest of up to
+five runs, and counts its peak heap with a counting allocator); fits the
+growth exponent of time and of peak heap against input bytes (least
+squares on log-log), prints a table and exits 1 when a shape fails:
 
 - an exponent over MAX_EXPONENT (1.25): cost grows faster than the input;
 - an input of at most 1 MiB taking more than 100 ms;
-- a peak heap over MAX_HEAP_PER_BYTE times the input (plus 1 MiB; a
-  shape may set a tighter bound: the ignored request values of finding 4,
-  16);
+- a peak heap over MAX_HEAP_PER_BYTE times the input, plus 1 MiB (a shape
+  may set a tighter bound: 16 for the ignored request values of finding 4);
 - a timeout (TIMEOUT seconds of CPU per size, process start and engine
   building included; the larger sizes are then skipped, and so is a size
-  that the growth so far projects past the timeout),
-  a crash, or an outcome the shape does not expect (a generator that no
-  longer builds what it claims).
+  that the growth so far projects past the timeout), a crash, or an
+  outcome the shape does not expect (a generator that no longer builds
+  what it claims).
 
 Time exponents are judged only where the largest time reaches 10 ms and
 heap exponents where the largest peak reaches 1 MiB: below that, fixed
