@@ -109,19 +109,24 @@ def large() -> None:
 
 
 def grown(shape) -> tuple:
-    """The shape at the largest count whose input stays under LARGE_BYTES."""
+    """The shape at the largest count (halving or doubling its n) whose
+    input stays under LARGE_BYTES."""
+
+    def size(texts: tuple) -> int:
+        config, request = texts
+        return {"config": len(config), "request": len(request or ""),
+                "both": len(config) + len(request or "")}[shape.scales]
+
     count = shape.base
-    best = shape.make(1)
-    for _ in range(40):
-        config, request = shape.make(count)
-        size = len(config) if request is None or shape.scales == "config" else len(request)
-        if shape.scales == "both":
-            size = len(config) + len(request)
-        if size > LARGE_BYTES:
-            break
-        best = (config, request)
+    while count > 1 and size(shape.make(count)) > LARGE_BYTES:
+        count //= 2
+    best = shape.make(count)
+    while True:
         count *= 2
-    return best
+        texts = shape.make(count)
+        if size(texts) > LARGE_BYTES:
+            return best
+        best = texts
 
 
 if __name__ == "__main__":
