@@ -17,7 +17,8 @@ CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
-    release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed
+    release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
+    check-complexity fuzz-large
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -195,6 +196,60 @@ fuzz: fuzz-tool
 
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=20
+
+# Fuzzing that can see cost (issue 14; never part of `make test`): the
+# `decide` and `config` targets on inputs up to FUZZ_LARGE_MAX_LEN (2 MiB),
+# seeded with the hostile shapes of `make check-complexity` at about 1 MiB
+# (fuzz/seed_corpora.py --large, written to fuzz/corpus-large/, not in git)
+# as well as the conformance seeds. Built without a sanitizer (its own
+# fuzz/target-large/): this profile looks for cost, and AddressSanitizer
+# would multiply every unit's time (`make fuzz` keeps it for memory errors).
+# A unit slower than FUZZ_LARGE_TIMEOUT seconds or over FUZZ_LARGE_RSS_MB of
+# RSS (512 MiB: a legitimate 2 MiB input stays under 200, read twice by the
+# config target) stops the run as a failure (its input in
+# fuzz/artifacts/TARGET/); a unit over 1 s that is the slowest yet is
+# written to fuzz/artifacts/TARGET/slow-unit-* and its time printed in the
+# summary (logs in fuzz/work-large/TARGET.log).
+# `-len_control=0`: lengths up to max_len from the start, instead of
+# growing them over hours.
+FUZZ_LARGE_TARGETS := decide config
+FUZZ_LARGE_SECONDS ?= 1200
+FUZZ_LARGE_MAX_LEN ?= 2097152
+FUZZ_LARGE_TIMEOUT ?= 5
+FUZZ_LARGE_RSS_MB ?= 512
+FUZZ_LARGE_BUILD := -O --sanitizer none --target-dir target-large
+
+fuzz-large: fuzz-tool
+	$(PYTHON) fuzz/seed_corpora.py --large
+	cd fuzz && for target in $(FUZZ_LARGE_TARGETS); do $(FUZZ) build $(FUZZ_LARGE_BUILD) $$target; done
+	cd fuzz && failed=""; for target in $(FUZZ_LARGE_TARGETS); do \
+	    mkdir -p work-large/$$target; \
+	    $(FUZZ) run $(FUZZ_LARGE_BUILD) $$target work-large/$$target corpus/$$target corpus-large/$$target -- \
+	        -max_total_time=$(FUZZ_LARGE_SECONDS) -max_len=$(FUZZ_LARGE_MAX_LEN) -len_control=0 \
+	        -timeout=$(FUZZ_LARGE_TIMEOUT) -rss_limit_mb=$(FUZZ_LARGE_RSS_MB) -report_slow_units=1 \
+	        -print_final_stats=1 > work-large/$$target.log 2>&1 || failed="$$failed $$target"; \
+	    echo "== $$target: $$(grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' work-large/$$target.log | tr '\n' ' ')"; \
+	    echo "   slowest unit: $$(grep -oE '^Slowest unit: [0-9]+ s' work-large/$$target.log | tail -1 | grep -oE '[0-9]+ s' || echo 'none over 1 s');" \
+	        "$$(grep -hoE 'ERROR: libFuzzer: (timeout|out-of-memory)[^)]*\)?|Test unit written to [^ ]+' work-large/$$target.log | tr '\n' ' ')"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz-large: timeouts, memory or crashes in$$failed (fuzz/artifacts/, logs in fuzz/work-large/)"; exit 1; fi
+
+# Complexity checks (issue 14; never part of `make test`: timings are
+# noisy): every hostile shape of the issue's findings, every request kind
+# and the config loader at n, 2n, 4n and 8n, each in a fresh process of a
+# release-built driver (bench/complexity/, its own crate); fails when time
+# or peak heap grows faster than input^1.25, when an input <= 1 MiB takes
+# over 100 ms, or when the peak heap passes 64 bytes per input byte (16
+# for ignored request values). Times are CPU time. About 15 minutes on 2
+# cores against the code the findings were made on (e96a1b7; hostile sizes
+# run into the 20 s timeout), far less once they are fixed.
+# COMPLEXITY_ARGS passes options (`--only F1`, `--scale 0.1`, `--timeout
+# 60`, `--json FILE`: bench/complexity.py --help).
+COMPLEXITY_ARGS ?=
+
+check-complexity:
+	$(CARGO) build --quiet --release --manifest-path bench/complexity/Cargo.toml --target-dir target/complexity
+	$(PYTHON) bench/complexity.py $(COMPLEXITY_ARGS)
 
 # Installing the C library (issue 9): `make install [PREFIX=/usr/local]
 # [DESTDIR=staging]` builds the release libraries and installs

@@ -10,6 +10,13 @@ or does not load gets the default engine's byte 0).
 The structure-aware targets (structured, sweep_columns) start from the
 fuzzer's own inputs: their bytes mean nothing outside `arbitrary`.
 Run from anywhere; rewrites the two directories.
+
+With `--large` it writes instead the seeds of `make fuzz-large` to
+corpus-large/config/ and corpus-large/decide/ (not in git: about 20 MiB):
+the hostile shapes of `make check-complexity` (bench/complexity.py, whose
+generators it reuses) at about 1 MiB each, so that the fuzzer starts from
+inputs big enough to cost something instead of growing them from the
+conformance vectors' few hundred bytes.
 """
 
 import hashlib
@@ -17,6 +24,7 @@ import json
 import pathlib
 import re
 import shutil
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent
 VECTORS = ROOT.parent / "tests" / "conformance"
@@ -76,5 +84,53 @@ def broken_configs(files: list[pathlib.Path]) -> set[tuple[str, str]]:
     return broken
 
 
+LARGE_BYTES = 1 << 20
+
+
+def large() -> None:
+    """The large seeds: each hostile shape grown to about LARGE_BYTES."""
+    sys.path.insert(0, str(ROOT.parent / "bench"))
+    import complexity  # noqa: PLC0415  (bench/complexity.py, found through the path above)
+
+    out = {"config": ROOT / "corpus-large" / "config", "decide": ROOT / "corpus-large" / "decide"}
+    for directory in out.values():
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+    for shape in complexity.SHAPES:
+        if shape.python:
+            continue
+        config, request = grown(shape)
+        write(out["config"], config.encode())
+        # A request needs its own config: the fuzz targets' engines are the
+        # conformance ones, so only shapes that need no config of their own
+        # (the default engine, selector byte 0, answers them) seed `decide`.
+        if request is not None and config in (complexity.EMPTY, complexity.TREE):
+            write(out["decide"], bytes([0]) + request.encode())
+
+
+def grown(shape) -> tuple:
+    """The shape at the largest count (halving or doubling its n) whose
+    input stays under LARGE_BYTES."""
+
+    def size(texts: tuple) -> int:
+        config, request = texts
+        return {"config": len(config), "request": len(request or ""),
+                "both": len(config) + len(request or "")}[shape.scales]
+
+    count = shape.base
+    while count > 1 and size(shape.make(count)) > LARGE_BYTES:
+        count //= 2
+    best = shape.make(count)
+    while True:
+        count *= 2
+        texts = shape.make(count)
+        if size(texts) > LARGE_BYTES:
+            return best
+        best = texts
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--large"]:
+        large()
+    else:
+        main()
