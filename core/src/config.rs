@@ -59,12 +59,19 @@ pub(crate) struct Reader {
     pub(crate) builder: EngineBuilder,
     /// Set when the root is not an object: nothing else can be checked.
     fatal: bool,
+    /// Problem paths written out in full, for a reader whose problems are
+    /// not shortened afterwards (the serde items); otherwise long keys are
+    /// written as stand-ins ([`Path::render_for_problem`]).
+    pub(crate) full_paths: bool,
 }
 
 impl Reader {
     pub(crate) fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.builder.problems.push(Problem {
-            path: path.render(),
+            path: match self.full_paths {
+                true => path.render(),
+                false => path.render_for_problem(),
+            },
             message: message.into(),
         });
     }

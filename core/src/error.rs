@@ -390,13 +390,20 @@ mod tests {
             };
             let key = path_key(&value);
             let quoted = quoted_value(&value);
-            assert!(key.len() <= value.len() && key.len() > MAX_SHOWN_BYTES, "case {case}");
+            assert!(
+                key.len() <= value.len() && key.len() > MAX_SHOWN_BYTES,
+                "case {case}"
+            );
             assert!(quoted.len() > MAX_SHOWN_BYTES, "case {case}");
             changed += usize::from(key.len() < value.len()) + usize::from(quoted.len() < value.len());
             let path = |middle: &str| shorten_path(format!("{before}{middle}{after}"));
             assert_eq!(path(&key), path(&value), "path, case {case}");
             // Problems are shortened twice on some routes: the same again.
-            assert_eq!(shorten_path(path(&key)), shorten_path(path(&value)), "case {case}");
+            assert_eq!(
+                shorten_path(path(&key)),
+                shorten_path(path(&value)),
+                "case {case}"
+            );
             let message = |middle: &str| shorten_message(format!("{opened}{middle}{after}"));
             assert_eq!(message(&quoted), message(&value), "message, case {case}");
         }
