@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::duration::Period;
 use crate::engine::EngineBuilder;
-use crate::error::{Error, Problem};
+use crate::error::{path_key, Error, Problem};
 use crate::expiry::{BusinessDays, Template};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
@@ -59,19 +59,16 @@ pub(crate) struct Reader {
     pub(crate) builder: EngineBuilder,
     /// Set when the root is not an object: nothing else can be checked.
     fatal: bool,
-    /// Problem paths written out in full, for a reader whose problems are
-    /// not shortened afterwards (the serde items); otherwise long keys are
-    /// written as stand-ins ([`Path::render_for_problem`]).
-    pub(crate) full_paths: bool,
 }
 
 impl Reader {
+    /// Reports a problem at `path`. Under a workflow, role or template
+    /// name, paths hold the name's stand-in ([`path_key`]): problems are
+    /// shortened before anyone reads them, and many under one long name
+    /// must not each hold a copy of it (issue 14).
     pub(crate) fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.builder.problems.push(Problem {
-            path: match self.full_paths {
-                true => path.render(),
-                false => path.render_for_problem(),
-            },
+            path: path.render(),
             message: message.into(),
         });
     }
@@ -194,7 +191,8 @@ impl Reader {
             return;
         };
         for (name, spec) in map {
-            if let Some(template) = self.template(spec, &path.key(name)) {
+            let key = path_key(name);
+            if let Some(template) = self.template(spec, &path.key(&key)) {
                 self.builder.templates.push((name.clone(), template));
             }
         }
@@ -322,7 +320,8 @@ impl Reader {
             return;
         };
         for (name, workflow) in map {
-            if let Some(spec) = self.workflow(name, workflow, &path.key(name)) {
+            let key = path_key(name);
+            if let Some(spec) = self.workflow(name, workflow, &path.key(&key)) {
                 self.builder.workflows.push(spec);
             }
         }
@@ -361,7 +360,8 @@ impl Reader {
             return;
         };
         for (name, capabilities) in map {
-            let role_path = path.key(name);
+            let key = path_key(name);
+            let role_path = path.key(&key);
             let Value::Array(items) = capabilities else {
                 self.problem(
                     &role_path,

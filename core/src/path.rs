@@ -2,10 +2,6 @@
 //! and rendered to text (`lead.org`, `orgs[1].parent`) only when an error
 //! needs one, so the happy path never allocates for them.
 
-use std::borrow::Cow;
-
-use crate::error::path_key;
-
 /// A location in a JSON document: the root, a key below a parent, or an
 /// index below a parent.
 #[derive(Debug, Clone, Copy)]
@@ -31,49 +27,25 @@ impl<'a> Path<'a> {
 
     /// Renders the path; iterative so that deep documents cannot overflow.
     pub(crate) fn render(&self) -> String {
-        self.render_with(|key| Cow::Borrowed(key))
-    }
-
-    /// Renders the path for a config problem, which is shortened before
-    /// anyone reads it: each long key as its stand-in
-    /// ([`crate::error::path_key`]), so that many problems under one long
-    /// key (a 1 MB workflow name) do not each hold a copy of it.
-    pub(crate) fn render_for_problem(&self) -> String {
-        self.render_with(path_key)
-    }
-
-    fn render_with(&self, key_text: impl Fn(&str) -> Cow<'_, str>) -> String {
         let mut segments = Vec::new();
         let mut at = self;
         loop {
             match at {
                 Path::Root => break,
                 Path::Key(parent, key) => {
-                    segments.push(Rendered::Key(key_text(key)));
+                    segments.push(PathSegment::Key(key));
                     at = parent;
                 }
                 Path::Index(parent, index) => {
-                    segments.push(Rendered::Index(*index));
+                    segments.push(PathSegment::Index(*index));
                     at = parent;
                 }
             }
         }
         let mut out = String::new();
-        push_path(
-            &mut out,
-            segments.iter().rev().map(|segment| match segment {
-                Rendered::Key(key) => PathSegment::Key(key),
-                Rendered::Index(index) => PathSegment::Index(*index),
-            }),
-        );
+        push_path(&mut out, segments.into_iter().rev());
         out
     }
-}
-
-/// A step of a path being rendered, its key perhaps a stand-in.
-enum Rendered<'k> {
-    Key(Cow<'k, str>),
-    Index(usize),
 }
 
 /// One step of a path: a key of an object or an index of an array.

@@ -31,7 +31,6 @@ fn read<T>(
     item: impl FnOnce(&mut Reader, &Value, &Path<'_>) -> Option<T>,
 ) -> Result<T, Vec<Problem>> {
     let mut reader = Reader::default();
-    reader.full_paths = true;
     let read = item(&mut reader, value, &Path::Root);
     let problems = std::mem::take(&mut reader.builder.problems);
     match read {
