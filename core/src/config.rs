@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::duration::Period;
 use crate::engine::EngineBuilder;
-use crate::error::{Error, Problem};
+use crate::error::{path_key, Error, Problem};
 use crate::expiry::{BusinessDays, Template};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
@@ -62,6 +62,10 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
+    /// Reports a problem at `path`. Under a workflow, role or template
+    /// name, paths hold the name's stand-in ([`path_key`]): problems are
+    /// shortened before anyone reads them, and many under one long name
+    /// must not each hold a copy of it (issue 14).
     pub(crate) fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.builder.problems.push(Problem {
             path: path.render(),
@@ -187,7 +191,8 @@ impl Reader {
             return;
         };
         for (name, spec) in map {
-            if let Some(template) = self.template(spec, &path.key(name)) {
+            let key = path_key(name);
+            if let Some(template) = self.template(spec, &path.key(&key)) {
                 self.builder.templates.push((name.clone(), template));
             }
         }
@@ -315,7 +320,8 @@ impl Reader {
             return;
         };
         for (name, workflow) in map {
-            if let Some(spec) = self.workflow(name, workflow, &path.key(name)) {
+            let key = path_key(name);
+            if let Some(spec) = self.workflow(name, workflow, &path.key(&key)) {
                 self.builder.workflows.push(spec);
             }
         }
@@ -354,7 +360,8 @@ impl Reader {
             return;
         };
         for (name, capabilities) in map {
-            let role_path = path.key(name);
+            let key = path_key(name);
+            let role_path = path.key(&key);
             let Value::Array(items) = capabilities else {
                 self.problem(
                     &role_path,

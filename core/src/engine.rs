@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::config;
 use crate::config_fast;
-use crate::error::{shorten_message, shorten_path, Error, ErrorCode, Problem};
+use crate::error::{path_key, shorten_message, shorten_path, Error, ErrorCode, Problem};
 use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
 use crate::json::{self, Refusal};
 use crate::link::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
@@ -469,7 +469,9 @@ fn validate_roles(
 ) -> Vec<(String, CapabilitySet)> {
     let mut valid = Vec::with_capacity(roles.len());
     for (name, capabilities) in roles {
-        let path = format!("policy.roles.{name}");
+        // Problems are shortened when the error is made: a long name goes
+        // into each path as its stand-in, not in full per capability.
+        let path = format!("policy.roles.{}", path_key(name));
         if name.is_empty() {
             problems.push(Problem {
                 path: "policy.roles".into(),

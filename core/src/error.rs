@@ -4,6 +4,7 @@
 //! question itself could not be asked: malformed JSON, a missing field, an
 //! org the directory does not know, a config that does not validate.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The stable, documented error codes. Their snake_case names are part of the
@@ -207,6 +208,108 @@ pub fn shorten_path(text: String) -> String {
     capped(segments.join("."))
 }
 
+/// A key from the config (a workflow, role or template name) as it may be
+/// written into a path: `key` itself if it is at most [`MAX_SHOWN_BYTES`]
+/// long; otherwise a stand-in of a few KiB at most, still longer than that
+/// limit, for which [`shorten_path`] gives exactly what it gives for `key`,
+/// whatever is written before and after it (and so does shortening the
+/// result again, as an error's problems are).
+///
+/// A path under a 1 MB workflow name is shortened to about 1 KiB; with the
+/// stand-in, the full path is never written out, once per problem or
+/// warning, to be shortened afterwards (issue 14: 1,000 warnings under a
+/// 1 MB name held 2 GB at once).
+pub(crate) fn path_key(key: &str) -> Cow<'_, str> {
+    stand_in(key, '.', Quoting::Always)
+}
+
+/// A value from the config quoted in a message, as [`path_key`] is for
+/// paths: a stand-in for which [`shorten_message`] gives exactly what it
+/// gives for `value`, where the text before it holds an odd number of
+/// backquotes (the value opens a quote, as in ``stage `{id}` …`` where
+/// nothing else from the config comes before it).
+pub(crate) fn quoted_value(value: &str) -> Cow<'_, str> {
+    stand_in(value, '`', Quoting::Even)
+}
+
+/// Which parts of a value (split at its separators) shortening cuts to
+/// [`KEEP_BYTES`]: in a path every segment; in a message the ones inside
+/// backquotes, which for a value opening a quote are the even ones.
+#[derive(Clone, Copy)]
+enum Quoting {
+    Always,
+    Even,
+}
+
+impl Quoting {
+    fn cuts(self, part: usize) -> bool {
+        match self {
+            Quoting::Always => true,
+            Quoting::Even => part % 2 == 0,
+        }
+    }
+}
+
+/// The stand-in of [`path_key`] and [`quoted_value`]. Shortening reads no
+/// more of a part it cuts than its first 64 bytes and whether there are
+/// more, no more of a part it keeps than its first 1,025 bytes (its output
+/// is cut at 1,024), and nothing after its first 1,025 bytes of output.
+/// So a cut part keeps its first 65 bytes, other parts their first 1,025,
+/// and parts after the first separator are kept until they alone shorten
+/// to more than 2,048 bytes (then what is kept is over 1,024 bytes: a cut
+/// part keeps at least 65 and shortens to at most 67). A stand-in must be,
+/// like its value, over the limit below which texts are left alone: when
+/// it is not, cut parts keep more (bytes past the 64th of a cut part are
+/// never shown) until it is.
+fn stand_in(text: &str, separator: char, quoting: Quoting) -> Cow<'_, str> {
+    if text.len() <= MAX_SHOWN_BYTES {
+        return Cow::Borrowed(text);
+    }
+    match kept_of(text, separator, quoting, false) {
+        kept if kept.len() > MAX_SHOWN_BYTES => Cow::Owned(kept),
+        _ => Cow::Owned(kept_of(text, separator, quoting, true)),
+    }
+}
+
+/// The parts of `text` that [`stand_in`] keeps; with `pad`, cut parts keep
+/// up to 1,025 bytes until more than 1,024 are kept in all.
+fn kept_of(text: &str, separator: char, quoting: Quoting, pad: bool) -> String {
+    let mut kept = String::with_capacity(2 * MAX_SHOWN_BYTES);
+    let mut padded = !pad;
+    // Bytes the parts after the first separator shorten to.
+    let mut shown = 0_usize;
+    for (i, part) in text.split(separator).enumerate() {
+        let cut = quoting.cuts(i) && part.len() > KEEP_BYTES;
+        if i > 0 {
+            if shown > 2 * MAX_SHOWN_BYTES {
+                break;
+            }
+            kept.push(separator);
+            shown += 1 + match cut {
+                true => head(part, KEEP_BYTES).len() + '…'.len_utf8(),
+                false => part.len(),
+            };
+        }
+        let part_kept = match cut && padded {
+            true => head_over(part, KEEP_BYTES),
+            false => head_over(part, MAX_SHOWN_BYTES),
+        };
+        kept.push_str(part_kept);
+        padded |= kept.len() > MAX_SHOWN_BYTES;
+    }
+    kept
+}
+
+/// The shortest prefix of `text` longer than `min` bytes that ends on a
+/// character boundary, or all of `text`.
+fn head_over(text: &str, min: usize) -> &str {
+    let mut end = min + 1;
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.get(..end).unwrap_or(text)
+}
+
 fn capped(mut text: String) -> String {
     if text.len() > MAX_SHOWN_BYTES {
         let cut = head(&text, MAX_SHOWN_BYTES).len();
@@ -229,6 +332,100 @@ fn head(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small deterministic generator (xorshift), so that a failure can
+    /// be replayed from its case number.
+    struct Gen(u64);
+
+    impl Gen {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n.max(1) as u64) as usize
+        }
+
+        fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
+            let i = self.below(items.len());
+            items.get(i).copied().unwrap_or_default()
+        }
+
+        /// Text of about `bytes` bytes in runs of one-to-four-byte
+        /// characters, separated by dots and backquotes at a rate that
+        /// varies from case to case.
+        fn text(&mut self, bytes: usize) -> String {
+            const CHARS: [char; 5] = ['a', 'é', '€', '😀', 'z'];
+            let run = self.pick(&[1, 4, 40, 63, 64, 65, 66, 70, 90, 120, 1_030, 3_000]);
+            let mut out = String::new();
+            while out.len() < bytes {
+                match self.below(run + 1) {
+                    0 => out.push('.'),
+                    1 => out.push('`'),
+                    _ => out.push(self.pick(&CHARS)),
+                }
+            }
+            out
+        }
+    }
+
+    #[test]
+    fn stand_ins_shorten_exactly_as_the_values_they_stand_for() {
+        let mut gen = Gen(0x9e37_79b9_7f4a_7c15);
+        let mut changed = 0;
+        for case in 0..6_000 {
+            let size = gen.pick(&[1_025, 1_100, 1_500, 2_100, 5_000, 20_000, 70_000]);
+            let value = gen.text(size);
+            let before = {
+                let n = gen.pick(&[0, 3, 60, 200, 900, 1_500]);
+                gen.text(n)
+            };
+            // A quoted value opens a quote.
+            let opened = match before.matches('`').count() % 2 {
+                0 => format!("{before}`"),
+                _ => before.clone(),
+            };
+            let after = {
+                let n = gen.pick(&[0, 3, 60, 200, 900, 1_500]);
+                gen.text(n)
+            };
+            let key = path_key(&value);
+            let quoted = quoted_value(&value);
+            assert!(
+                key.len() <= value.len() && key.len() > MAX_SHOWN_BYTES,
+                "case {case}"
+            );
+            assert!(quoted.len() > MAX_SHOWN_BYTES, "case {case}");
+            changed += usize::from(key.len() < value.len()) + usize::from(quoted.len() < value.len());
+            let path = |middle: &str| shorten_path(format!("{before}{middle}{after}"));
+            assert_eq!(path(&key), path(&value), "path, case {case}");
+            // Problems are shortened twice on some routes: the same again.
+            assert_eq!(
+                shorten_path(path(&key)),
+                shorten_path(path(&value)),
+                "case {case}"
+            );
+            let message = |middle: &str| shorten_message(format!("{opened}{middle}{after}"));
+            assert_eq!(message(&quoted), message(&value), "message, case {case}");
+        }
+        // Most cases did stand in for something shorter than the value.
+        assert!(changed > 6_000, "{changed}");
+    }
+
+    #[test]
+    fn stand_ins_are_small_and_short_values_their_own() {
+        let name = "é".repeat(500_000);
+        assert!(path_key(&name).len() <= MAX_SHOWN_BYTES + 4);
+        assert!(quoted_value(&name).len() <= MAX_SHOWN_BYTES + 4);
+        let mut gen = Gen(11);
+        for _ in 0..500 {
+            let value = gen.text(30_000);
+            assert!(path_key(&value).len() <= 4 * MAX_SHOWN_BYTES);
+            assert!(quoted_value(&value).len() <= 4 * MAX_SHOWN_BYTES);
+        }
+        let short = "s".repeat(MAX_SHOWN_BYTES);
+        assert!(matches!(path_key(&short), Cow::Borrowed(_)));
+        assert!(matches!(quoted_value(&short), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn long_quoted_values_are_cut_and_short_texts_kept() {

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::Problem;
+use crate::error::{path_key, Problem};
 use crate::expiry::Phase;
 use crate::roles::{CapabilityNames, MAX_CAPABILITIES};
 use crate::workflow::accepted::AcceptedPeriod;
@@ -184,7 +184,9 @@ pub(crate) fn compile(
     problems: &mut Vec<Problem>,
 ) -> Option<Workflow> {
     let before = problems.len();
-    let base = format!("policy.workflows.{}", spec.name);
+    // Problems are shortened when the error is made; the name goes into
+    // their paths as its stand-in, not once per problem in full.
+    let base = format!("policy.workflows.{}", path_key(&spec.name));
     let mut report = |path: String, message: String| problems.push(Problem { path, message });
     if spec.name.is_empty() {
         report(

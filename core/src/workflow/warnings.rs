@@ -7,7 +7,7 @@
 //! action once per stage it lists; steps from `"*"` are tried from each
 //! reached stage all at once, 64 stages to a word.
 
-use crate::error::Problem;
+use crate::error::{path_key, quoted_value, Problem};
 use crate::roles::CapabilitySet;
 use crate::workflow::bits::{ones, Bits};
 use crate::workflow::compile::{Action, Stage, Workflow};
@@ -19,7 +19,10 @@ impl Workflow {
     /// reaches or leaves, actions nobody can take. `grants` is every
     /// capability set a non-system role holds.
     pub(crate) fn warnings(&self, spec: &WorkflowSpec, grants: &[CapabilitySet]) -> Vec<Problem> {
-        let base = format!("policy.workflows.{}", self.name);
+        // Warnings are shortened when the engine is built; the name and the
+        // initial stage's id go into each as their stand-ins, not in full.
+        let base = format!("policy.workflows.{}", path_key(&self.name));
+        let initial = quoted_value(self.initial());
         let mut out = Vec::new();
         let mut warn = |path: String, message: String| out.push(Problem { path, message });
         let shared = Shared::of(&self.actions, self.stages.len());
@@ -30,8 +33,7 @@ impl Workflow {
                 warn(
                     format!("{base}.stages[{s}]"),
                     format!(
-                        "no sequence of actions leads from the initial stage `{}` to stage `{}`",
-                        self.initial(),
+                        "no sequence of actions leads from the initial stage `{initial}` to stage `{}`",
                         stage.id
                     ),
                 );
