@@ -24,6 +24,10 @@ pub struct Engine {
     pub(crate) orgs: OrgDirectory,
     pub(crate) roles: RoleTable,
     pub(crate) workflows: Vec<Workflow>,
+    /// Position of each workflow in `workflows` by name: requests name
+    /// their workflow, and a scan of 40k names per request made the cost
+    /// of every request grow with the config (issue 14).
+    pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
     pub(crate) wip_statuses: Vec<Box<str>>,
     pub(crate) warnings: Vec<Problem>,
@@ -38,6 +42,7 @@ impl Default for Engine {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
             workflows: Vec::new(),
+            workflow_index: HashMap::new(),
             templates: Templates::new(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             warnings: Vec::new(),
@@ -216,7 +221,7 @@ impl Engine {
     }
 
     pub(crate) fn workflow(&self, name: &str) -> Option<&Workflow> {
-        self.workflows.iter().find(|w| &*w.name == name)
+        self.workflow_index.get(name).and_then(|&i| self.workflows.get(i))
     }
 
     /// The workflow named `workflow`, or `unknown_workflow` at `path`.
@@ -352,10 +357,12 @@ impl EngineBuilder {
                         message: shorten_message(warning.message),
                     })
                     .collect();
+                let workflows: Vec<Workflow> = workflows.into_iter().map(|(w, _)| w).collect();
                 Ok(Engine {
                     orgs,
                     roles,
-                    workflows: workflows.into_iter().map(|(w, _)| w).collect(),
+                    workflow_index: index_by_name(&workflows),
+                    workflows,
                     templates: Templates::new(self.templates),
                     wip_statuses,
                     warnings,
@@ -389,6 +396,15 @@ fn replace_by_name<'s>(builtin: &'s [WorkflowSpec], config: &'s [WorkflowSpec]) 
         }
     }
     specs
+}
+
+/// The position of each workflow by name (the first, should two share one).
+fn index_by_name(workflows: &[Workflow]) -> HashMap<Box<str>, usize> {
+    let mut index = HashMap::with_capacity(workflows.len());
+    for (i, workflow) in workflows.iter().enumerate() {
+        index.entry(workflow.name.clone()).or_insert(i);
+    }
+    index
 }
 
 /// Every capability some non-system role grants: the one set the warning
@@ -514,5 +530,34 @@ fn problem_order(path: &str) -> (u8, usize) {
         (2, 0)
     } else {
         (3, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    #[test]
+    fn workflows_are_found_through_an_index_built_at_load() {
+        let n = 2_000;
+        let workflow = r#"{"stages": [{"id": "a", "initial": true}, {"id": "b", "terminal": true}],
+            "actions": [{"id": "go", "from": ["a"], "to": "b", "who": {"capability": "assign"}}]}"#;
+        let workflows: Vec<String> = (0..n).map(|i| format!(r#""w{i}": {workflow}"#)).collect();
+        let config = format!(r#"{{"policy": {{"workflows": {{{}}}}}}}"#, workflows.join(","));
+        let engine = Engine::from_json(&config).map_err(|e| e.message);
+        let engine = engine.as_ref().map_err(String::as_str);
+        let Ok(engine) = engine else {
+            return assert_eq!(engine.err(), None);
+        };
+        // One entry per workflow, pointing at it: a lookup is one probe, not
+        // a scan of every name.
+        assert_eq!(engine.workflow_index.len(), engine.workflows.len());
+        for (i, workflow) in engine.workflows.iter().enumerate() {
+            assert_eq!(engine.workflow_index.get(&workflow.name), Some(&i));
+        }
+        let last = format!("w{}", n - 1);
+        assert_eq!(engine.workflow(&last).map(|w| &*w.name), Some(last.as_str()));
+        assert_eq!(engine.initial_stage(&last), Some("a"));
+        assert!(engine.workflow("nope").is_none());
     }
 }
