@@ -29,9 +29,9 @@ pub fn run(source: &Source, options: CheckOptions) -> Exit {
     report::print(&report).max(exit)
 }
 
-/// `3 orgs, 5 roles, 4 workflows (a, b, c, d)`.
+/// `3 orgs, 5 roles, 4 workflows (a, b, c, d)`, each name shortened.
 fn summary(engine: &Engine) -> String {
-    let workflows: Vec<&str> = engine.workflow_names().collect();
+    let workflows: Vec<_> = engine.workflow_names().map(report::name).collect();
     format!(
         "{}, {}, {} ({})",
         count(engine.org_count(), "org"),
@@ -78,7 +78,7 @@ fn json_report(loaded: &Result<Engine, Error>, failed: bool) -> Value {
             json!({
                 "orgs": engine.org_count(),
                 "roles": engine.role_count(),
-                "workflows": engine.workflow_names().collect::<Vec<_>>(),
+                "workflows": engine.workflow_names().map(report::name).collect::<Vec<_>>(),
             }),
             Vec::new(),
             leadrules::protocol::problems_value(engine.warnings()),

@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use leadrules::{Error, Problem};
+use std::borrow::Cow;
+
+use leadrules::{shorten_path, Error, Problem, MAX_SHOWN_BYTES};
 
 use crate::exit::Exit;
 use crate::input::Trouble;
@@ -37,6 +39,17 @@ pub fn problem_lines(error: &Error) -> Vec<String> {
 /// `warning: path: message`.
 pub fn warning_line(warning: &Problem) -> String {
     format!("warning: {}: {}", path(&warning.path), warning.message)
+}
+
+/// A name taken from the config (a workflow's), as the core shows names in
+/// paths: a 1 MB name must not come back as 1 MB of summary, so one longer
+/// than [`MAX_SHOWN_BYTES`] is cut as [`shorten_path`] cuts it.
+pub fn name(name: &str) -> Cow<'_, str> {
+    if name.len() <= MAX_SHOWN_BYTES {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(shorten_path(name.to_owned()))
+    }
 }
 
 /// `N thing` or `N things`.
