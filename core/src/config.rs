@@ -403,6 +403,16 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
     }
 }
 
+/// The `invalid_config` error for a config that does not build: checks
+/// run in passes, the report follows the document.
+pub(crate) fn in_document_order(config: &Value, mut error: Error) -> Error {
+    sort_in_document_order(config, &mut error.problems);
+    if let Some(first) = error.problems.first() {
+        error.path.clone_from(&first.path);
+    }
+    Error::invalid_config(error.problems)
+}
+
 /// Sorts `problems` into the order their paths appear in `config`.
 pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
     let mut order = DocumentOrder::new(config);

@@ -81,11 +81,8 @@ impl Engine {
         check_config_size(config.len())?;
         // A well-formed config builds without a value tree; one that does
         // not validate is read again below, for every problem in order.
-        if let Some((builder, policy)) = config_fast::parse(config) {
-            if let Ok(mut engine) = builder.build() {
-                config::sort_in_document_order(&policy, &mut engine.warnings);
-                return Ok(engine);
-            }
+        if let Some(reading) = config_fast::parse(config) {
+            return reading.build();
         }
         let value = json::parse(config).map_err(|refusal| {
             Error::invalid_config(vec![match refusal {
@@ -105,14 +102,9 @@ impl Engine {
 
     /// Builds an engine from a parsed config value.
     pub fn from_value(config: &serde_json::Value) -> Result<Engine, Error> {
-        let mut engine = config::parse(config)?.build().map_err(|mut error| {
-            // Checks run in passes; the report follows the document.
-            config::sort_in_document_order(config, &mut error.problems);
-            if let Some(first) = error.problems.first() {
-                error.path.clone_from(&first.path);
-            }
-            Error::invalid_config(error.problems)
-        })?;
+        let mut engine = config::parse(config)?
+            .build()
+            .map_err(|error| config::in_document_order(config, error))?;
         config::sort_in_document_order(config, &mut engine.warnings);
         Ok(engine)
     }
