@@ -42,7 +42,9 @@ fn summary(engine: &Engine) -> String {
 }
 
 fn text_report(loaded: &Result<Engine, Error>, strict: bool) -> String {
-    let mut lines = Vec::new();
+    // One text written line by line: a config with 100k problems is not
+    // first a list of 100k strings.
+    let mut text = String::new();
     match loaded {
         Ok(engine) => {
             let warnings = engine.warnings();
@@ -51,23 +53,25 @@ fn text_report(loaded: &Result<Engine, Error>, strict: bool) -> String {
             } else {
                 "ok"
             };
-            lines.push(format!(
+            text.push_str(&format!(
                 "{verdict}: {}, {}",
                 summary(engine),
                 count(warnings.len(), "warning")
             ));
-            lines.extend(warnings.iter().map(report::warning_line));
+            for warning in warnings {
+                text.push('\n');
+                report::push_warning_line(&mut text, warning);
+            }
         }
         Err(error) => {
-            let problems = report::problem_lines(error);
-            lines.push(format!(
+            text.push_str(&format!(
                 "invalid: the config does not load, {}",
-                count(problems.len(), "problem")
+                count(report::problem_count(error), "problem")
             ));
-            lines.extend(problems);
+            report::push_problem_lines(&mut text, error);
         }
     }
-    lines.join("\n")
+    text
 }
 
 /// `{"ok", "summary", "errors": [{"path", "message", "code"}], "warnings":

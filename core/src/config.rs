@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
+use smallvec::SmallVec;
 
 use crate::duration::Period;
 use crate::engine::EngineBuilder;
@@ -87,11 +88,15 @@ impl Reader {
     }
 
     pub(crate) fn unknown_keys(&mut self, map: &Map<String, Value>, known: &[&str], path: &Path<'_>) {
+        // Joined once per object, not once per unknown key (75k of them in
+        // a 1 MiB config).
+        let mut expected = None;
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
+                let expected: &str = expected.get_or_insert_with(|| known.join(", "));
                 self.problem(
                     &path.key(key),
-                    format!("unknown key `{key}` (expected one of: {})", known.join(", ")),
+                    format!("unknown key `{key}` (expected one of: {expected})"),
                 );
             }
         }
@@ -419,60 +424,111 @@ pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
     problems.sort_by_cached_key(|p| order.position(&p.path));
 }
 
+/// Where a path lies: the position of each of its keys and indexes.
+/// Paths rarely go deeper than eight steps; deeper ones spill to the heap.
+pub(crate) type Position = SmallVec<[usize; 8]>;
+
 /// Where paths lie in one config document, for sorting problems.
 ///
 /// An object's key positions are indexed the first time a path goes
 /// through it and reused after: a config with 200k unknown keys must not
 /// cost a scan of those keys per problem (issue 14), so sorting n problems
 /// costs one pass over the objects they name plus O(depth) per problem.
+/// Problems come mostly grouped by where they are, so the steps of the
+/// previous path are kept and those it shares with the next are not looked
+/// up again.
 pub(crate) struct DocumentOrder<'v> {
     config: &'v Value,
     /// Position and value of each key in its object, per object (by
     /// address: the document is borrowed, so an object stays where it is).
     key_positions: HashMap<*const Map<String, Value>, KeyIndex<'v>>,
+    /// The steps of the last path that reached a value, in order.
+    last: Vec<Step<'v>>,
     /// Keys visited while indexing, for the test that each object is
     /// indexed once.
     #[cfg(test)]
     keys_visited: usize,
+    /// Keys looked up in an index, for the test that shared steps are
+    /// reused.
+    #[cfg(test)]
+    lookups: usize,
 }
 
 /// The keys of one object: each one's position and value.
 type KeyIndex<'v> = HashMap<&'v str, (usize, &'v Value)>;
+
+/// One step of a path that reached a value in the document.
+struct Step<'v> {
+    /// The key (as the document spells it) or the index taken.
+    segment: Segment<'v>,
+    position: usize,
+    value: &'v Value,
+}
 
 impl<'v> DocumentOrder<'v> {
     pub(crate) fn new(config: &'v Value) -> Self {
         DocumentOrder {
             config,
             key_positions: HashMap::new(),
+            last: Vec::new(),
             #[cfg(test)]
             keys_visited: 0,
+            #[cfg(test)]
+            lookups: 0,
         }
     }
 
     /// Where `path` lies, as the positions of its keys and indexes (object
     /// keys keep their document order). Keys that are absent from the
     /// document sort after their present siblings.
-    pub(crate) fn position(&mut self, path: &str) -> Vec<usize> {
-        let mut position = Vec::new();
+    pub(crate) fn position(&mut self, path: &str) -> Position {
+        let mut position = Position::new();
         let mut at = Some(self.config);
+        // Steps shared with the last path are taken from it.
+        let mut shared = 0;
         for segment in path_segments(path) {
+            let known = self.last.get(shared).filter(|step| step.segment == segment);
+            if let (Some(step), true) = (known, shared == position.len()) {
+                position.push(step.position);
+                at = Some(step.value);
+                shared += 1;
+                continue;
+            }
             let (index, next) = match (segment, at) {
                 (Segment::Key(key), Some(Value::Object(map))) => match self.key(map, key) {
-                    Some((i, value)) => (i, Some(value)),
+                    Some((i, key, value)) => (i, Some((Segment::Key(key), value))),
                     None => (usize::MAX, None),
                 },
-                (Segment::Index(i), Some(Value::Array(items))) => (i, items.get(i)),
+                (Segment::Index(i), Some(Value::Array(items))) => {
+                    (i, items.get(i).map(|value| (Segment::Index(i), value)))
+                }
                 (Segment::Key(_) | Segment::Index(_), _) => (usize::MAX, None),
             };
+            if position.len() == shared {
+                // The path leaves the last one here: keep its own steps.
+                self.last.truncate(shared);
+                if let Some((segment, value)) = next {
+                    self.last.push(Step {
+                        segment,
+                        position: index,
+                        value,
+                    });
+                    shared += 1;
+                }
+            }
             position.push(index);
-            at = next;
+            at = next.map(|(_, value)| value);
         }
         position
     }
 
-    /// The position of `key` among the keys of `map` and its value,
-    /// indexing `map` on first use.
-    fn key(&mut self, map: &'v Map<String, Value>, key: &str) -> Option<(usize, &'v Value)> {
+    /// The position of `key` among the keys of `map`, the key as `map`
+    /// spells it, and its value, indexing `map` on first use.
+    fn key(&mut self, map: &'v Map<String, Value>, key: &str) -> Option<(usize, &'v str, &'v Value)> {
+        #[cfg(test)]
+        {
+            self.lookups += 1;
+        }
         let index = match self.key_positions.entry(map as *const _) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(slot) => {
@@ -487,29 +543,29 @@ impl<'v> DocumentOrder<'v> {
                 slot.insert(index)
             }
         };
-        index.get(key).copied()
+        index.get_key_value(key).map(|(&k, &(i, value))| (i, k, value))
     }
 }
 
+#[derive(Clone, Copy, PartialEq)]
 enum Segment<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// Splits `orgs[1].parent` into `orgs`, `[1]`, `parent`.
-fn path_segments(path: &str) -> Vec<Segment<'_>> {
-    let mut segments = Vec::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, mut indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
-        if !key.is_empty() {
-            segments.push(Segment::Key(key));
-        }
-        while let Some((index, rest)) = indexes.split_once(']') {
-            segments.push(Segment::Index(index.parse().unwrap_or(usize::MAX)));
-            indexes = rest.strip_prefix('[').unwrap_or(rest);
-        }
-    }
-    segments
+fn path_segments(path: &str) -> impl Iterator<Item = Segment<'_>> {
+    path.split('.').filter(|p| !p.is_empty()).flat_map(|part| {
+        let (key, indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        let key = (!key.is_empty()).then_some(Segment::Key(key));
+        let mut indexes = Some(indexes);
+        let indexes = std::iter::from_fn(move || {
+            let (index, rest) = indexes?.split_once(']')?;
+            indexes = Some(rest.strip_prefix('[').unwrap_or(rest));
+            Some(Segment::Index(index.parse().unwrap_or(usize::MAX)))
+        });
+        key.into_iter().chain(indexes)
+    })
 }
 
 #[cfg(test)]
@@ -527,16 +583,49 @@ mod tests {
         let mut order = DocumentOrder::new(&config);
         for i in 0..n {
             let path = format!("policy.roles.k{:05}", n - i);
-            assert_eq!(order.position(&path), [0, 0, i], "{path}");
+            assert_eq!(order.position(&path).to_vec(), [0, 0, i], "{path}");
         }
         // The root, `policy` and `roles` once each: n + 2 keys, not n²/2.
         assert_eq!(order.keys_visited, n + 2);
         let absent = usize::MAX;
-        assert_eq!(order.position("policy.roles.nope"), [0, 0, absent]);
-        assert_eq!(order.position("policy.roles.nope.deeper"), [0, 0, absent, absent]);
-        assert_eq!(order.position(&format!("policy.roles.k{n:05}[3]")), [0, 0, 0, 3]);
-        assert_eq!(order.position("policy.roles[0]"), [0, 0, absent]);
-        assert_eq!(order.position(""), [0_usize; 0]);
+        assert_eq!(order.position("policy.roles.nope").to_vec(), [0, 0, absent]);
+        assert_eq!(
+            order.position("policy.roles.nope.deeper").to_vec(),
+            [0, 0, absent, absent]
+        );
+        assert_eq!(
+            order.position(&format!("policy.roles.k{n:05}[3]")).to_vec(),
+            [0, 0, 0, 3]
+        );
+        assert_eq!(order.position("policy.roles[0]").to_vec(), [0, 0, absent]);
+        assert_eq!(order.position("").to_vec(), [0_usize; 0]);
         assert_eq!(order.keys_visited, n + 2);
+    }
+
+    #[test]
+    fn steps_shared_with_the_previous_path_are_not_looked_up_again() {
+        let n = 1_000;
+        let roles: Map<String, Value> = (0..n).map(|i| (format!("k{i}"), json!(["a", "b"]))).collect();
+        let config = json!({"orgs": [], "policy": {"roles": roles}});
+        let mut order = DocumentOrder::new(&config);
+        for i in 0..n {
+            assert_eq!(order.position(&format!("policy.roles.k{i}")).to_vec(), [1, 0, i]);
+            assert_eq!(
+                order.position(&format!("policy.roles.k{i}[1]")).to_vec(),
+                [1, 0, i, 1]
+            );
+        }
+        // `policy` and `roles` once, then each role's key once: not three
+        // lookups per path.
+        assert_eq!(order.lookups, n + 2);
+        // Leaving the shared steps looks up again, and answers as before.
+        assert_eq!(order.position("orgs[0]").to_vec(), [0, 0]);
+        assert_eq!(
+            order.position("policy.nope.k1").to_vec(),
+            [1, usize::MAX, usize::MAX]
+        );
+        assert_eq!(order.position("policy.roles.k1").to_vec(), [1, 0, 1]);
+        assert_eq!(order.position("policy.roles.k1").to_vec(), [1, 0, 1]);
+        assert_eq!(order.lookups, n + 2 + 5);
     }
 }
