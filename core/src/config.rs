@@ -427,6 +427,9 @@ pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
     problems.sort_by_cached_key(|p| order.sort_key(&p.path));
 }
 
+/// Objects of at most this many keys are searched, not indexed.
+const SMALL_OBJECT: usize = 8;
+
 /// Where a path lies: the position of each of its keys and indexes.
 /// Paths rarely go deeper than eight steps; deeper ones spill to the heap.
 type Position = SmallVec<[usize; 8]>;
@@ -578,6 +581,18 @@ impl<'v> DocumentOrder<'v> {
         #[cfg(test)]
         {
             self.lookups += 1;
+        }
+        if map.len() <= SMALL_OBJECT {
+            // Found by comparing at most a few keys: cheaper than indexing
+            // the many small objects a config has (one per template).
+            #[cfg(test)]
+            {
+                self.keys_visited += map.len();
+            }
+            let mut keys = map.iter().enumerate();
+            return keys
+                .find(|(_, (k, _))| *k == key)
+                .map(|(i, (k, value))| (i, k.as_str(), value));
         }
         let address = map as *const Map<String, Value>;
         let slot = match self.recent.get(depth) {

@@ -420,7 +420,8 @@ fn granted_by_some_role(roles: &RoleTable) -> CapabilitySet {
 fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Problem>) {
     let mut names = std::collections::HashSet::with_capacity(templates.len());
     for (name, template) in templates {
-        let path = format!("policy.templates.{name}");
+        // Written only for a problem: most templates have none.
+        let path = || format!("policy.templates.{name}");
         let mut report = |path: String, message: String| problems.push(Problem { path, message });
         if name.is_empty() {
             report(
@@ -428,25 +429,25 @@ fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Probl
                 "a template name must not be empty".into(),
             );
         } else if !names.insert(name.as_str()) {
-            report(path.clone(), format!("template `{name}` is defined twice"));
+            report(path(), format!("template `{name}` is defined twice"));
         }
         let business = template.calendar.business_days.as_ref();
         for (key, period) in [("pending", template.pending), ("accepted", template.accepted)] {
             if let Err(why) = period.check() {
                 report(
-                    format!("{path}.{key}"),
+                    format!("{}.{key}", path()),
                     format!("`{period}` is not a usable period: {why}"),
                 );
             } else if business.is_some() && period.has_weeks {
                 report(
-                    format!("{path}.{key}"),
+                    format!("{}.{key}", path()),
                     "weeks (W) cannot be counted in business days; use D".into(),
                 );
             }
         }
         if business.is_some_and(crate::expiry::BusinessDays::is_empty) {
             report(
-                format!("{path}.business_days.weekdays"),
+                format!("{}.business_days.weekdays", path()),
                 "at least one weekday must count".into(),
             );
         }
@@ -478,8 +479,9 @@ fn validate_roles(
     let mut valid = Vec::with_capacity(roles.len());
     for (name, capabilities) in roles {
         // Problems are shortened when the error is made: a long name goes
-        // into each path as its stand-in, not in full per capability.
-        let path = format!("policy.roles.{}", path_key(name));
+        // into each path as its stand-in, not in full per capability. The
+        // path is written only for a problem: most roles have none.
+        let path = || format!("policy.roles.{}", path_key(name));
         if name.is_empty() {
             problems.push(Problem {
                 path: "policy.roles".into(),
@@ -489,7 +491,7 @@ fn validate_roles(
         }
         if name == SYSTEM_ROLE {
             problems.push(Problem {
-                path,
+                path: path(),
                 message: "the system role is reserved and cannot be redefined".into(),
             });
             continue;
@@ -500,7 +502,7 @@ fn validate_roles(
             match names.get(capability) {
                 Some(index) => set = set.with_index(index),
                 None => problems.push(Problem {
-                    path: format!("{path}[{j}]"),
+                    path: format!("{}[{j}]", path()),
                     message: format!("unknown capability `{capability}`"),
                 }),
             }
