@@ -1,9 +1,12 @@
-//! The direct reading of a well-formed config text: orgs are deserialized
-//! straight into [`OrgSpec`]s (no `Value` tree of a million objects), the
-//! small policy part as a value read by the usual reader. Any deviation —
-//! an unknown key, a wrong type, a repeated key — makes this reading give
-//! up, and the caller reads the whole text the careful way, which reports
-//! every problem with its path.
+//! The direct reading of a config text shaped as a config: orgs are
+//! deserialized straight into [`OrgSpec`]s (no `Value` tree of a million
+//! orgs), the policy as a value read by the usual reader. A deviation
+//! outside the policy — an unknown key at the top or in an org, a wrong
+//! type there, a repeated key anywhere — makes this reading give up, and
+//! the caller reads the whole text the careful way, which reports every
+//! problem with its path. Problems in the policy, and those the build
+//! finds, are answered from this reading (the text is parsed once), in
+//! the same order as the careful reading gives them.
 
 use std::borrow::Cow;
 use std::fmt;
