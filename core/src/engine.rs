@@ -481,8 +481,15 @@ fn validate_roles(
     for (name, capabilities) in roles {
         // Problems are shortened when the error is made: a long name goes
         // into each path as its stand-in, not in full per capability. The
-        // path is written only for a problem: most roles have none.
-        let path = || format!("policy.roles.{}", path_key(name));
+        // path is written only for a problem (most roles have none), once.
+        let mut role_path: Option<String> = None;
+        let mut path = || -> String {
+            let prefix = role_path.get_or_insert_with(|| joined(&["policy.roles.", &path_key(name)]));
+            // Room for the `[index]` a capability's path adds.
+            let mut path = String::with_capacity(prefix.len() + 8);
+            path.push_str(prefix);
+            path
+        };
         if name.is_empty() {
             problems.push(Problem {
                 path: "policy.roles".into(),
@@ -505,8 +512,8 @@ fn validate_roles(
                 None => {
                     // Joined, not formatted: one per role of a 1 MiB config
                     // of roles that each grant a misspelt capability.
-                    let mut path = joined(&["policy.roles.", name, "["]);
-                    let _ = write!(path, "{j}]");
+                    let mut path = path();
+                    let _ = write!(path, "[{j}]");
                     problems.push(Problem {
                         path,
                         message: joined(&["unknown capability `", capability, "`"]),
@@ -521,7 +528,7 @@ fn validate_roles(
 
 /// `parts` as one string, allocated once.
 fn joined(parts: &[&str]) -> String {
-    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum::<usize>() + 8);
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum::<usize>());
     parts.iter().for_each(|part| text.push_str(part));
     text
 }
