@@ -29,9 +29,9 @@ pub fn run(source: &Source, options: CheckOptions) -> Exit {
     report::print(&report).max(exit)
 }
 
-/// `3 orgs, 5 roles, 4 workflows (a, b, c, d)`.
+/// `3 orgs, 5 roles, 4 workflows (a, b, c, d)`, each name shortened.
 fn summary(engine: &Engine) -> String {
-    let workflows: Vec<&str> = engine.workflow_names().collect();
+    let workflows: Vec<_> = engine.workflow_names().map(report::name).collect();
     format!(
         "{}, {}, {} ({})",
         count(engine.org_count(), "org"),
@@ -42,7 +42,9 @@ fn summary(engine: &Engine) -> String {
 }
 
 fn text_report(loaded: &Result<Engine, Error>, strict: bool) -> String {
-    let mut lines = Vec::new();
+    // One text written line by line: a config with 100k problems is not
+    // first a list of 100k strings.
+    let mut text = String::new();
     match loaded {
         Ok(engine) => {
             let warnings = engine.warnings();
@@ -51,23 +53,25 @@ fn text_report(loaded: &Result<Engine, Error>, strict: bool) -> String {
             } else {
                 "ok"
             };
-            lines.push(format!(
+            text.push_str(&format!(
                 "{verdict}: {}, {}",
                 summary(engine),
                 count(warnings.len(), "warning")
             ));
-            lines.extend(warnings.iter().map(report::warning_line));
+            for warning in warnings {
+                text.push('\n');
+                report::push_warning_line(&mut text, warning);
+            }
         }
         Err(error) => {
-            let problems = report::problem_lines(error);
-            lines.push(format!(
+            text.push_str(&format!(
                 "invalid: the config does not load, {}",
-                count(problems.len(), "problem")
+                count(report::problem_count(error), "problem")
             ));
-            lines.extend(problems);
+            report::push_problem_lines(&mut text, error);
         }
     }
-    lines.join("\n")
+    text
 }
 
 /// `{"ok", "summary", "errors": [{"path", "message", "code"}], "warnings":
@@ -78,7 +82,7 @@ fn json_report(loaded: &Result<Engine, Error>, failed: bool) -> Value {
             json!({
                 "orgs": engine.org_count(),
                 "roles": engine.role_count(),
-                "workflows": engine.workflow_names().collect::<Vec<_>>(),
+                "workflows": engine.workflow_names().map(report::name).collect::<Vec<_>>(),
             }),
             Vec::new(),
             leadrules::protocol::problems_value(engine.warnings()),

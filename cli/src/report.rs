@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use leadrules::{Error, Problem};
+use std::borrow::Cow;
+
+use leadrules::{shorten_path, Error, Problem, MAX_SHOWN_BYTES};
 
 use crate::exit::Exit;
 use crate::input::Trouble;
@@ -34,9 +36,50 @@ pub fn problem_lines(error: &Error) -> Vec<String> {
         .collect()
 }
 
+/// How many lines [`problem_lines`] gives for `error`.
+pub fn problem_count(error: &Error) -> usize {
+    error.problems.len().max(1)
+}
+
+/// The lines of [`problem_lines`], each after a newline, onto `text`.
+pub fn push_problem_lines(text: &mut String, error: &Error) {
+    let code = error.code.as_str();
+    let mut line = |path_text: &str, message: &str| {
+        for part in ["\n", path(path_text), ": ", message, " [", code, "]"] {
+            text.push_str(part);
+        }
+    };
+    if error.problems.is_empty() {
+        line(&error.path, &error.message);
+    }
+    for problem in &error.problems {
+        line(&problem.path, &problem.message);
+    }
+}
+
 /// `warning: path: message`.
 pub fn warning_line(warning: &Problem) -> String {
-    format!("warning: {}: {}", path(&warning.path), warning.message)
+    let mut line = String::new();
+    push_warning_line(&mut line, warning);
+    line
+}
+
+/// [`warning_line`] onto `text`.
+pub fn push_warning_line(text: &mut String, warning: &Problem) {
+    for part in ["warning: ", path(&warning.path), ": ", &warning.message] {
+        text.push_str(part);
+    }
+}
+
+/// A name taken from the config (a workflow's), as the core shows names in
+/// paths: a 1 MB name must not come back as 1 MB of summary, so one longer
+/// than [`MAX_SHOWN_BYTES`] is cut as [`shorten_path`] cuts it.
+pub fn name(name: &str) -> Cow<'_, str> {
+    if name.len() <= MAX_SHOWN_BYTES {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(shorten_path(name.to_owned()))
+    }
 }
 
 /// `N thing` or `N things`.

@@ -162,3 +162,37 @@ fn json_reports_errors_and_warnings_as_one_object() {
     assert_eq!(at(&report, "/ok"), false);
     assert_eq!(at(&report, "/warnings"), &expected);
 }
+
+#[test]
+fn a_long_workflow_name_is_shortened_in_the_summary() {
+    // A 1 MB name must not come back as 1 MB of output (issue 14).
+    let name = "w".repeat(1_000_000);
+    let config = format!(
+        r#"{{"policy": {{"workflows": {{"{name}": {{"stages": [{{"id": "a", "initial": true}},
+        {{"id": "b", "terminal": true}}], "actions": [{{"id": "go", "from": ["a"], "to": "b",
+        "who": {{"capability": "assign"}}}}]}}}}}}}}"#
+    );
+    let shown = format!("{}…", "w".repeat(64));
+    let run = leadrules(&["check", "-"], config.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.len() < 2_000, "{} bytes", run.stdout.len());
+    assert!(
+        run.stdout
+            .contains(&format!("creatio_lead, {shown}), 0 warnings")),
+        "{}",
+        run.stdout
+    );
+    let run = leadrules(&["check", "--json", "-"], config.as_bytes());
+    assert!(run.stdout.len() < 2_000, "{} bytes", run.stdout.len());
+    let report: Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+    let fourth = report.pointer("/summary/workflows/3");
+    assert_eq!(fourth, Some(&Value::from(shown)));
+    // Names of ordinary length are shown whole.
+    let run = leadrules(&["check", "-"], br#"{"orgs": [{"id": "hq"}]}"#);
+    assert!(
+        run.stdout
+            .contains("(leadx_pipeline, partner_lead, creatio_lead)"),
+        "{}",
+        run.stdout
+    );
+}

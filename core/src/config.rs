@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
+use smallvec::SmallVec;
 
 use crate::duration::Period;
 use crate::engine::EngineBuilder;
@@ -87,12 +88,19 @@ impl Reader {
     }
 
     pub(crate) fn unknown_keys(&mut self, map: &Map<String, Value>, known: &[&str], path: &Path<'_>) {
+        // Joined once per object, not once per unknown key (75k of them in
+        // a 1 MiB config).
+        let mut expected = None;
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
-                self.problem(
-                    &path.key(key),
-                    format!("unknown key `{key}` (expected one of: {})", known.join(", ")),
-                );
+                let expected: &str = expected.get_or_insert_with(|| known.join(", "));
+                // `unknown key `{key}` (expected one of: {expected})`, without
+                // the formatting machinery: one of these per key of a 1 MiB
+                // object of unknown keys.
+                let parts = ["unknown key `", key, "` (expected one of: ", expected, ")"];
+                let mut message = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+                parts.iter().for_each(|part| message.push_str(part));
+                self.problem(&path.key(key), message);
             }
         }
     }
@@ -403,11 +411,28 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
     }
 }
 
+/// The `invalid_config` error for a config that does not build: checks
+/// run in passes, the report follows the document.
+pub(crate) fn in_document_order(config: &Value, mut error: Error) -> Error {
+    sort_in_document_order(config, &mut error.problems);
+    if let Some(first) = error.problems.first() {
+        error.path.clone_from(&first.path);
+    }
+    Error::invalid_config(error.problems)
+}
+
 /// Sorts `problems` into the order their paths appear in `config`.
 pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
     let mut order = DocumentOrder::new(config);
-    problems.sort_by_cached_key(|p| order.position(&p.path));
+    problems.sort_by_cached_key(|p| order.sort_key(&p.path));
 }
+
+/// Objects of at most this many keys are searched, not indexed.
+const SMALL_OBJECT: usize = 8;
+
+/// Where a path lies: the position of each of its keys and indexes.
+/// Paths rarely go deeper than eight steps; deeper ones spill to the heap.
+type Position = SmallVec<[usize; 8]>;
 
 /// Where paths lie in one config document, for sorting problems.
 ///
@@ -415,91 +440,212 @@ pub(crate) fn sort_in_document_order(config: &Value, problems: &mut [Problem]) {
 /// through it and reused after: a config with 200k unknown keys must not
 /// cost a scan of those keys per problem (issue 14), so sorting n problems
 /// costs one pass over the objects they name plus O(depth) per problem.
+/// Problems come mostly grouped by where they are and in document order,
+/// so the steps of the previous path are kept (those it shares with the
+/// next are not looked up again), and a key is first compared with the one
+/// after the last key found in its object before it is hashed.
 pub(crate) struct DocumentOrder<'v> {
     config: &'v Value,
-    /// Position and value of each key in its object, per object (by
-    /// address: the document is borrowed, so an object stays where it is).
-    key_positions: HashMap<*const Map<String, Value>, KeyIndex<'v>>,
+    /// Which of `objects` indexes an object, by its address (the document
+    /// is borrowed, so an object stays where it is).
+    object_slots: HashMap<*const Map<String, Value>, usize>,
+    objects: Vec<ObjectIndex<'v>>,
+    /// Per depth, the object last looked up there and its slot: the next
+    /// lookup at that depth is most often in the same object.
+    recent: Vec<(*const Map<String, Value>, usize)>,
+    /// The steps of the last path that reached a value, in order.
+    last: Vec<Step<'v>>,
     /// Keys visited while indexing, for the test that each object is
     /// indexed once.
     #[cfg(test)]
     keys_visited: usize,
+    /// Keys looked up in an object, for the test that shared steps are
+    /// reused.
+    #[cfg(test)]
+    lookups: usize,
 }
 
-/// The keys of one object: each one's position and value.
-type KeyIndex<'v> = HashMap<&'v str, (usize, &'v Value)>;
+/// The keys of one object in order, and by name once a key is looked up
+/// out of order.
+struct ObjectIndex<'v> {
+    keys: Vec<(&'v str, &'v Value)>,
+    by_name: Option<HashMap<&'v str, usize>>,
+    /// The position after the last key found.
+    next: usize,
+}
+
+impl<'v> ObjectIndex<'v> {
+    fn position(&mut self, key: &str) -> Option<usize> {
+        let i = match self.keys.get(self.next) {
+            Some((k, _)) if *k == key => self.next,
+            _ => {
+                let keys = &self.keys;
+                let by_name = self.by_name.get_or_insert_with(|| {
+                    let mut by_name = HashMap::with_capacity(keys.len());
+                    for (i, (k, _)) in keys.iter().enumerate() {
+                        by_name.entry(*k).or_insert(i);
+                    }
+                    by_name
+                });
+                *by_name.get(key)?
+            }
+        };
+        self.next = i + 1;
+        Some(i)
+    }
+}
+
+/// One step of a path that reached a value in the document.
+struct Step<'v> {
+    /// The key (as the document spells it) or the index taken.
+    segment: Segment<'v>,
+    position: usize,
+    value: &'v Value,
+}
 
 impl<'v> DocumentOrder<'v> {
     pub(crate) fn new(config: &'v Value) -> Self {
         DocumentOrder {
             config,
-            key_positions: HashMap::new(),
+            object_slots: HashMap::new(),
+            objects: Vec::new(),
+            recent: Vec::new(),
+            last: Vec::new(),
             #[cfg(test)]
             keys_visited: 0,
+            #[cfg(test)]
+            lookups: 0,
         }
     }
 
     /// Where `path` lies, as the positions of its keys and indexes (object
     /// keys keep their document order). Keys that are absent from the
     /// document sort after their present siblings.
+    #[cfg(test)]
     pub(crate) fn position(&mut self, path: &str) -> Vec<usize> {
-        let mut position = Vec::new();
+        self.sort_key(path).to_vec()
+    }
+
+    /// [`DocumentOrder::position`] without a heap allocation for paths up
+    /// to eight steps deep.
+    fn sort_key(&mut self, path: &str) -> Position {
+        let mut position = Position::new();
         let mut at = Some(self.config);
+        // Steps shared with the last path are taken from it.
+        let mut shared = 0;
         for segment in path_segments(path) {
+            let known = self.last.get(shared).filter(|step| step.segment == segment);
+            if let (Some(step), true) = (known, shared == position.len()) {
+                position.push(step.position);
+                at = Some(step.value);
+                shared += 1;
+                continue;
+            }
+            let depth = position.len();
             let (index, next) = match (segment, at) {
-                (Segment::Key(key), Some(Value::Object(map))) => match self.key(map, key) {
-                    Some((i, value)) => (i, Some(value)),
+                (Segment::Key(key), Some(Value::Object(map))) => match self.key(depth, map, key) {
+                    Some((i, key, value)) => (i, Some((Segment::Key(key), value))),
                     None => (usize::MAX, None),
                 },
-                (Segment::Index(i), Some(Value::Array(items))) => (i, items.get(i)),
+                (Segment::Index(i), Some(Value::Array(items))) => {
+                    (i, items.get(i).map(|value| (Segment::Index(i), value)))
+                }
                 (Segment::Key(_) | Segment::Index(_), _) => (usize::MAX, None),
             };
+            if depth == shared {
+                // The path leaves the last one here: keep its own steps.
+                self.last.truncate(shared);
+                if let Some((segment, value)) = next {
+                    self.last.push(Step {
+                        segment,
+                        position: index,
+                        value,
+                    });
+                    shared += 1;
+                }
+            }
             position.push(index);
-            at = next;
+            at = next.map(|(_, value)| value);
         }
         position
     }
 
-    /// The position of `key` among the keys of `map` and its value,
-    /// indexing `map` on first use.
-    fn key(&mut self, map: &'v Map<String, Value>, key: &str) -> Option<(usize, &'v Value)> {
-        let index = match self.key_positions.entry(map as *const _) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(slot) => {
-                let mut index = HashMap::with_capacity(map.len());
-                for (i, (k, value)) in map.iter().enumerate() {
-                    index.entry(k.as_str()).or_insert((i, value));
+    /// The position of `key` among the keys of `map` (met at `depth`), the
+    /// key as `map` spells it, and its value, indexing `map` on first use.
+    fn key(
+        &mut self,
+        depth: usize,
+        map: &'v Map<String, Value>,
+        key: &str,
+    ) -> Option<(usize, &'v str, &'v Value)> {
+        #[cfg(test)]
+        {
+            self.lookups += 1;
+        }
+        if map.len() <= SMALL_OBJECT {
+            // Found by comparing at most a few keys: cheaper than indexing
+            // the many small objects a config has (one per template).
+            #[cfg(test)]
+            {
+                self.keys_visited += map.len();
+            }
+            let mut keys = map.iter().enumerate();
+            return keys
+                .find(|(_, (k, _))| *k == key)
+                .map(|(i, (k, value))| (i, k.as_str(), value));
+        }
+        let address = map as *const Map<String, Value>;
+        let slot = match self.recent.get(depth) {
+            Some(&(recent, slot)) if recent == address => slot,
+            _ => {
+                let slot = match self.object_slots.entry(address) {
+                    Entry::Occupied(known) => *known.get(),
+                    Entry::Vacant(free) => {
+                        #[cfg(test)]
+                        {
+                            self.keys_visited += map.len();
+                        }
+                        self.objects.push(ObjectIndex {
+                            keys: map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+                            by_name: None,
+                            next: 0,
+                        });
+                        *free.insert(self.objects.len() - 1)
+                    }
+                };
+                self.recent
+                    .resize(self.recent.len().max(depth + 1), (std::ptr::null(), 0));
+                if let Some(recent) = self.recent.get_mut(depth) {
+                    *recent = (address, slot);
                 }
-                #[cfg(test)]
-                {
-                    self.keys_visited += map.len();
-                }
-                slot.insert(index)
+                slot
             }
         };
-        index.get(key).copied()
+        let object = self.objects.get_mut(slot)?;
+        let i = object.position(key)?;
+        object.keys.get(i).map(|&(k, value)| (i, k, value))
     }
 }
 
+#[derive(Clone, Copy, PartialEq)]
 enum Segment<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// Splits `orgs[1].parent` into `orgs`, `[1]`, `parent`.
-fn path_segments(path: &str) -> Vec<Segment<'_>> {
-    let mut segments = Vec::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, mut indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
-        if !key.is_empty() {
-            segments.push(Segment::Key(key));
-        }
-        while let Some((index, rest)) = indexes.split_once(']') {
-            segments.push(Segment::Index(index.parse().unwrap_or(usize::MAX)));
-            indexes = rest.strip_prefix('[').unwrap_or(rest);
-        }
-    }
-    segments
+fn path_segments(path: &str) -> impl Iterator<Item = Segment<'_>> {
+    path.split('.').filter(|p| !p.is_empty()).flat_map(|part| {
+        let (key, indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        let key = (!key.is_empty()).then_some(Segment::Key(key));
+        let mut indexes = Some(indexes);
+        let indexes = std::iter::from_fn(move || {
+            let (index, rest) = indexes?.split_once(']')?;
+            indexes = Some(rest.strip_prefix('[').unwrap_or(rest));
+            Some(Segment::Index(index.parse().unwrap_or(usize::MAX)))
+        });
+        key.into_iter().chain(indexes)
+    })
 }
 
 #[cfg(test)]
@@ -528,5 +674,28 @@ mod tests {
         assert_eq!(order.position("policy.roles[0]"), [0, 0, absent]);
         assert_eq!(order.position(""), [0_usize; 0]);
         assert_eq!(order.keys_visited, n + 2);
+    }
+
+    #[test]
+    fn steps_shared_with_the_previous_path_are_not_looked_up_again() {
+        let n = 1_000;
+        let roles: Map<String, Value> = (0..n).map(|i| (format!("k{i}"), json!(["a", "b"]))).collect();
+        let config = json!({"orgs": [], "policy": {"roles": roles}});
+        let mut order = DocumentOrder::new(&config);
+        for i in 0..n {
+            assert_eq!(order.position(&format!("policy.roles.k{i}")), [1, 0, i]);
+            assert_eq!(order.position(&format!("policy.roles.k{i}[1]")), [1, 0, i, 1]);
+        }
+        // `policy` and `roles` once, then each role's key once: not three
+        // lookups per path; keys met in document order are not hashed.
+        assert_eq!(order.lookups, n + 2);
+        let roles = order.objects.iter().find(|object| object.keys.len() == n);
+        assert!(roles.is_some_and(|roles| roles.by_name.is_none()));
+        // Leaving the shared steps looks up again, and answers as before.
+        assert_eq!(order.position("orgs[0]"), [0, 0]);
+        assert_eq!(order.position("policy.nope.k1"), [1, usize::MAX, usize::MAX]);
+        assert_eq!(order.position("policy.roles.k1"), [1, 0, 1]);
+        assert_eq!(order.position("policy.roles.k1"), [1, 0, 1]);
+        assert_eq!(order.lookups, n + 2 + 5);
     }
 }

@@ -1,6 +1,7 @@
 //! The engine: a validated policy and org directory, immutable once built.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use crate::config;
 use crate::config_fast;
@@ -24,6 +25,10 @@ pub struct Engine {
     pub(crate) orgs: OrgDirectory,
     pub(crate) roles: RoleTable,
     pub(crate) workflows: Vec<Workflow>,
+    /// Position of each workflow in `workflows` by name: requests name
+    /// their workflow, and a scan of 40k names per request made the cost
+    /// of every request grow with the config (issue 14).
+    pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
     pub(crate) wip_statuses: Vec<Box<str>>,
     pub(crate) warnings: Vec<Problem>,
@@ -38,6 +43,7 @@ impl Default for Engine {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
             workflows: Vec::new(),
+            workflow_index: HashMap::new(),
             templates: Templates::new(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             warnings: Vec::new(),
@@ -76,11 +82,8 @@ impl Engine {
         check_config_size(config.len())?;
         // A well-formed config builds without a value tree; one that does
         // not validate is read again below, for every problem in order.
-        if let Some((builder, policy)) = config_fast::parse(config) {
-            if let Ok(mut engine) = builder.build() {
-                config::sort_in_document_order(&policy, &mut engine.warnings);
-                return Ok(engine);
-            }
+        if let Some(reading) = config_fast::parse(config) {
+            return reading.build();
         }
         let value = json::parse(config).map_err(|refusal| {
             Error::invalid_config(vec![match refusal {
@@ -100,14 +103,9 @@ impl Engine {
 
     /// Builds an engine from a parsed config value.
     pub fn from_value(config: &serde_json::Value) -> Result<Engine, Error> {
-        let mut engine = config::parse(config)?.build().map_err(|mut error| {
-            // Checks run in passes; the report follows the document.
-            config::sort_in_document_order(config, &mut error.problems);
-            if let Some(first) = error.problems.first() {
-                error.path.clone_from(&first.path);
-            }
-            Error::invalid_config(error.problems)
-        })?;
+        let mut engine = config::parse(config)?
+            .build()
+            .map_err(|error| config::in_document_order(config, error))?;
         config::sort_in_document_order(config, &mut engine.warnings);
         Ok(engine)
     }
@@ -216,7 +214,7 @@ impl Engine {
     }
 
     pub(crate) fn workflow(&self, name: &str) -> Option<&Workflow> {
-        self.workflows.iter().find(|w| &*w.name == name)
+        self.workflow_index.get(name).and_then(|&i| self.workflows.get(i))
     }
 
     /// The workflow named `workflow`, or `unknown_workflow` at `path`.
@@ -352,10 +350,12 @@ impl EngineBuilder {
                         message: shorten_message(warning.message),
                     })
                     .collect();
+                let workflows: Vec<Workflow> = workflows.into_iter().map(|(w, _)| w).collect();
                 Ok(Engine {
                     orgs,
                     roles,
-                    workflows: workflows.into_iter().map(|(w, _)| w).collect(),
+                    workflow_index: index_by_name(&workflows),
+                    workflows,
                     templates: Templates::new(self.templates),
                     wip_statuses,
                     warnings,
@@ -391,6 +391,15 @@ fn replace_by_name<'s>(builtin: &'s [WorkflowSpec], config: &'s [WorkflowSpec]) 
     specs
 }
 
+/// The position of each workflow by name (the first, should two share one).
+fn index_by_name(workflows: &[Workflow]) -> HashMap<Box<str>, usize> {
+    let mut index = HashMap::with_capacity(workflows.len());
+    for (i, workflow) in workflows.iter().enumerate() {
+        index.entry(workflow.name.clone()).or_insert(i);
+    }
+    index
+}
+
 /// Every capability some non-system role grants: the one set the warning
 /// "no role grants it" needs, built once rather than searched per action
 /// (many roles × many actions was quadratic in the config's size).
@@ -412,7 +421,8 @@ fn granted_by_some_role(roles: &RoleTable) -> CapabilitySet {
 fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Problem>) {
     let mut names = std::collections::HashSet::with_capacity(templates.len());
     for (name, template) in templates {
-        let path = format!("policy.templates.{name}");
+        // Written only for a problem: most templates have none.
+        let path = || format!("policy.templates.{name}");
         let mut report = |path: String, message: String| problems.push(Problem { path, message });
         if name.is_empty() {
             report(
@@ -420,25 +430,25 @@ fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Probl
                 "a template name must not be empty".into(),
             );
         } else if !names.insert(name.as_str()) {
-            report(path.clone(), format!("template `{name}` is defined twice"));
+            report(path(), format!("template `{name}` is defined twice"));
         }
         let business = template.calendar.business_days.as_ref();
         for (key, period) in [("pending", template.pending), ("accepted", template.accepted)] {
             if let Err(why) = period.check() {
                 report(
-                    format!("{path}.{key}"),
+                    format!("{}.{key}", path()),
                     format!("`{period}` is not a usable period: {why}"),
                 );
             } else if business.is_some() && period.has_weeks {
                 report(
-                    format!("{path}.{key}"),
+                    format!("{}.{key}", path()),
                     "weeks (W) cannot be counted in business days; use D".into(),
                 );
             }
         }
         if business.is_some_and(crate::expiry::BusinessDays::is_empty) {
             report(
-                format!("{path}.business_days.weekdays"),
+                format!("{}.business_days.weekdays", path()),
                 "at least one weekday must count".into(),
             );
         }
@@ -470,8 +480,16 @@ fn validate_roles(
     let mut valid = Vec::with_capacity(roles.len());
     for (name, capabilities) in roles {
         // Problems are shortened when the error is made: a long name goes
-        // into each path as its stand-in, not in full per capability.
-        let path = format!("policy.roles.{}", path_key(name));
+        // into each path as its stand-in, not in full per capability. The
+        // path is written only for a problem (most roles have none), once.
+        let mut role_path: Option<String> = None;
+        let mut path = || -> String {
+            let prefix = role_path.get_or_insert_with(|| joined(&["policy.roles.", &path_key(name)]));
+            // Room for the `[index]` a capability's path adds.
+            let mut path = String::with_capacity(prefix.len() + 8);
+            path.push_str(prefix);
+            path
+        };
         if name.is_empty() {
             problems.push(Problem {
                 path: "policy.roles".into(),
@@ -481,7 +499,7 @@ fn validate_roles(
         }
         if name == SYSTEM_ROLE {
             problems.push(Problem {
-                path,
+                path: path(),
                 message: "the system role is reserved and cannot be redefined".into(),
             });
             continue;
@@ -491,15 +509,28 @@ fn validate_roles(
             let Some(capability) = capability else { continue };
             match names.get(capability) {
                 Some(index) => set = set.with_index(index),
-                None => problems.push(Problem {
-                    path: format!("{path}[{j}]"),
-                    message: format!("unknown capability `{capability}`"),
-                }),
+                None => {
+                    // Joined, not formatted: one per role of a 1 MiB config
+                    // of roles that each grant a misspelt capability.
+                    let mut path = path();
+                    let _ = write!(path, "[{j}]");
+                    problems.push(Problem {
+                        path,
+                        message: joined(&["unknown capability `", capability, "`"]),
+                    });
+                }
             }
         }
         valid.push((name.clone(), set));
     }
     valid
+}
+
+/// `parts` as one string, allocated once.
+fn joined(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum::<usize>());
+    parts.iter().for_each(|part| text.push_str(part));
+    text
 }
 
 /// Problems are reported in document order: the top-level key order of a
@@ -514,5 +545,34 @@ fn problem_order(path: &str) -> (u8, usize) {
         (2, 0)
     } else {
         (3, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    #[test]
+    fn workflows_are_found_through_an_index_built_at_load() {
+        let n = 2_000;
+        let workflow = r#"{"stages": [{"id": "a", "initial": true}, {"id": "b", "terminal": true}],
+            "actions": [{"id": "go", "from": ["a"], "to": "b", "who": {"capability": "assign"}}]}"#;
+        let workflows: Vec<String> = (0..n).map(|i| format!(r#""w{i}": {workflow}"#)).collect();
+        let config = format!(r#"{{"policy": {{"workflows": {{{}}}}}}}"#, workflows.join(","));
+        let engine = Engine::from_json(&config).map_err(|e| e.message);
+        let engine = engine.as_ref().map_err(String::as_str);
+        let Ok(engine) = engine else {
+            return assert_eq!(engine.err(), None);
+        };
+        // One entry per workflow, pointing at it: a lookup is one probe, not
+        // a scan of every name.
+        assert_eq!(engine.workflow_index.len(), engine.workflows.len());
+        for (i, workflow) in engine.workflows.iter().enumerate() {
+            assert_eq!(engine.workflow_index.get(&workflow.name), Some(&i));
+        }
+        let last = format!("w{}", n - 1);
+        assert_eq!(engine.workflow(&last).map(|w| &*w.name), Some(last.as_str()));
+        assert_eq!(engine.initial_stage(&last), Some("a"));
+        assert!(engine.workflow("nope").is_none());
     }
 }
