@@ -66,9 +66,13 @@ impl<'de> Visitor<'de> for ConfigVisitor {
                 }
                 "policy" => {
                     // Read strictly: a repeated key sends the text to the
-                    // careful reading, which names it.
-                    let policy: Option<StrictValue> = map.next_value()?;
-                    config.policy = policy.map(|StrictValue(policy)| policy);
+                    // careful reading, which names it; so does a null
+                    // policy, which is not an object (`{}` is the empty one).
+                    let StrictValue(policy) = map.next_value()?;
+                    if policy.is_null() {
+                        return Err(de::Error::custom("the policy is null"));
+                    }
+                    config.policy = Some(policy);
                     TopKey::Policy
                 }
                 other => return Err(de::Error::unknown_field(other, &["orgs", "policy"])),
@@ -301,9 +305,14 @@ mod tests {
             r#"{"orgs": [{"id": "a", "id": "b"}]}"#,
             r#"{"orgs": [{"id": 7}]}"#,
             r#"{"extra": 1}"#,
+            r#"{"policy": null}"#,
         ] {
             assert!(parse(careful).is_none(), "{careful}");
         }
+        // A null policy is refused whichever reading runs, as a null
+        // `orgs` is (the fuzz target compares the two readings).
+        let null_policy = Engine::from_json(r#"{"policy": null}"#).err();
+        assert_eq!(null_policy.map(|e| e.path), Some("policy".to_owned()));
         // Which reading ran does not show in the answer; a config that reads
         // but does not validate is read again, carefully.
         let unknown = Engine::from_json(r#"{"policy": {"roles": {"x": ["teleport"]}}}"#).err();
