@@ -30,7 +30,12 @@ test: lint rust-test c-test py-test install-test
 # warning an error (broken intra-doc links included). The Python crate is
 # left out: documenting it would build PyO3 against a Python; its API is
 # documented by its stubs (python/leadrules/_native.pyi) and docs/python.md.
+# First, tests/lint/outside_references.py: no comment in a tracked code file
+# may point at a document outside the repository (the design brief's
+# sections, the issue tracker's issue or seed numbers); comments point at
+# docs/, RELIABILITY.md or BENCHMARKS.md instead.
 lint:
+	$(PYTHON) tests/lint/outside_references.py
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude leadrules-python --quiet
