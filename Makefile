@@ -30,7 +30,12 @@ test: lint rust-test c-test py-test install-test
 # warning an error (broken intra-doc links included). The Python crate is
 # left out: documenting it would build PyO3 against a Python; its API is
 # documented by its stubs (python/leadrules/_native.pyi) and docs/python.md.
+# First, tests/lint/outside_references.py: no comment in a tracked code file
+# may point at a document outside the repository (the design brief's
+# sections, the issue tracker's issue or seed numbers); comments point at
+# docs/, RELIABILITY.md or BENCHMARKS.md instead.
 lint:
+	$(PYTHON) tests/lint/outside_references.py
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude leadrules-python --quiet
@@ -107,7 +112,7 @@ py-test: $(VPY)
 	cd examples/python && ../../$(VPY) -m mypy --strict crm
 	cd examples/python && ../../$(VPY) -m crm > /dev/null
 
-# Benchmarks (issue 7; never part of `make test`, CI does not run them):
+# Benchmarks (BENCHMARKS.md; never part of `make test`, CI does not run them):
 # criterion in Rust (every decision kind typed and JSON, scale with org
 # count, workflow size and sweep size, the sweep) and the allocation table,
 # then the medians of this run as a table; the C bench against the release
@@ -126,11 +131,11 @@ bench: $(VPY)
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
 
-# The peer comparison (issue 7; never part of `make test`): leadrules
-# against zen-engine, cedarpy, casbin, transitions and python-statemachine,
-# installed with leadrules (release build) into their own venv; every engine
-# is checked against leadrules on a shared truth table, then all are timed
-# in one run. A peer that cannot install is reported and skipped.
+# The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
+# leadrules against zen-engine, cedarpy, casbin, transitions and
+# python-statemachine, installed with leadrules (release build) into their own
+# venv; every engine is checked against leadrules on a shared truth table, then
+# all are timed in one run. A peer that cannot install is reported and skipped.
 PEERS_VENV := .venv-peers
 PEERS_VPY := $(PEERS_VENV)/bin/python
 
@@ -143,8 +148,8 @@ bench-peers: $(PEERS_VPY)
 	$(PEERS_VPY) bench/peers/install.py
 	$(PEERS_VPY) bench/peers/run.py
 
-# Beyond one machine (issue 9; not part of `make test`, docs/python.md
-# "Beyond one machine" says why): examples/python/distributed/ sweeps a lead table cut
+# Beyond one machine (not part of `make test`, docs/python.md "Beyond one
+# machine" says why): examples/python/distributed/ sweeps a lead table cut
 # into partitions on a Dask LocalCluster of worker processes. Its own venv
 # gets the pinned dask, distributed, pandas and pyarrow (requirements.txt,
 # CPython >= 3.11) and leadrules (release build); then the tests (20,000
@@ -169,8 +174,8 @@ example-distributed: $(DIST_VENV)/installed
 	cd $(DIST_DIR) && ../../../$(DIST_VPY) -m pytest -q tests
 	cd $(DIST_DIR) && ../../../$(DIST_VPY) dask_sweep.py --leads $(DIST_LEADS) --workers $(DIST_WORKERS)
 
-# Fuzzing (issue 8; never part of `make test`): cargo-fuzz over libFuzzer,
-# on the stable toolchain through RUSTC_BOOTSTRAP (cargo-fuzz needs
+# Fuzzing (RELIABILITY.md#fuzzing; never part of `make test`): cargo-fuzz over
+# libFuzzer, on the stable toolchain through RUSTC_BOOTSTRAP (cargo-fuzz needs
 # `-Zsanitizer`). Seeds are fuzz/corpus/ (from the conformance vectors,
 # fuzz/seed_corpora.py); what a run finds goes to fuzz/work/, crashes to
 # fuzz/artifacts/. `make fuzz` runs every target FUZZ_SECONDS (20 minutes
@@ -197,7 +202,7 @@ fuzz: fuzz-tool
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=20
 
-# Fuzzing that can see cost (issue 14; never part of `make test`): the
+# Fuzzing that can see cost (docs/testing.md; never part of `make test`): the
 # `decide` and `config` targets on inputs up to FUZZ_LARGE_MAX_LEN (2 MiB),
 # seeded with the hostile shapes of `make check-complexity` at about 1 MiB
 # (fuzz/seed_corpora.py --large, written to fuzz/corpus-large/, not in git)
@@ -234,25 +239,26 @@ fuzz-large: fuzz-tool
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz-large: timeouts, memory or crashes in$$failed (fuzz/artifacts/, logs in fuzz/work-large/)"; exit 1; fi
 
-# Complexity checks (issue 14; never part of `make test`: timings are
-# noisy): every hostile shape of the issue's findings, every request kind
-# and the config loader at n, 2n, 4n and 8n, each in a fresh process of a
-# release-built driver (bench/complexity/, its own crate); fails when time
-# or peak heap grows faster than input^1.25, when an input <= 1 MiB takes
-# over 100 ms, or when the peak heap passes 64 bytes per input byte (16
-# for ignored request values). Times are CPU time. About 15 minutes on 2
-# cores against the code the findings were made on (e96a1b7; hostile sizes
-# run into the 20 s timeout), far less once they are fixed.
-# COMPLEXITY_ARGS passes options (`--only F1`, `--scale 0.1`, `--timeout
-# 60`, `--json FILE`: bench/complexity.py --help).
+# Complexity checks (docs/testing.md; never part of `make test`: timings are
+# noisy): every hostile shape of the cost findings (RELIABILITY.md#cost), every
+# request kind and the config loader at n, 2n, 4n and 8n, each in a fresh
+# process of a release-built driver (bench/complexity/, its own crate); fails
+# when time or peak heap grows faster than input^1.25, when an input <= 1 MiB
+# takes over 100 ms, or when the peak heap passes 64 bytes per input byte (16
+# for ignored request values). Times are CPU time. About 15 minutes on 2 cores
+# against the code the findings were made on (e96a1b7; hostile sizes run into
+# the 20 s timeout), far less once they are fixed. COMPLEXITY_ARGS passes
+# options (`--only F1`, `--scale 0.1`, `--timeout 60`, `--json FILE`:
+# bench/complexity.py --help).
 COMPLEXITY_ARGS ?=
 
 check-complexity:
 	$(CARGO) build --quiet --release --manifest-path bench/complexity/Cargo.toml --target-dir target/complexity
 	$(PYTHON) bench/complexity.py $(COMPLEXITY_ARGS)
 
-# Installing the C library (issue 9): `make install [PREFIX=/usr/local]
-# [DESTDIR=staging]` builds the release libraries and installs
+# Installing the C library (docs/c.md#installing-make-install-pkg-config-cmake):
+# `make install [PREFIX=/usr/local] [DESTDIR=staging]` builds the release
+# libraries and installs
 #   $(INCLUDEDIR)/leadrules.h
 #   $(LIBDIR)/libleadrules.so.$(VERSION)   the shared library (the release),
 #     libleadrules.so.$(ABI) -> it         its SONAME (ffi/build.rs): the ABI,

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""`make check-complexity` (issue 14): no request or config can make leadrules slow or huge.
+"""`make check-complexity`: no request or config can make leadrules slow or huge.
 
-Runs each shape below — the hostile ones of issue 14's findings, every
-request kind and the config loader at their largest — at n, 2n, 4n and 8n,
-each (shape, size) in a fresh process of the release-built driver
-(bench/complexity/: it times the one operation in-process, in CPU time of
-its thread so that a busy machine does not fail it, the fastest of up to
-nine runs, and counts its peak heap with a counting allocator); fits the
-growth exponent of time and of peak heap against input bytes (least
-squares on log-log), prints a table and exits 1 when a shape fails:
+Runs each shape below — the hostile ones of the cost findings in
+RELIABILITY.md, every request kind and the config loader at their largest — at
+n, 2n, 4n and 8n, each (shape, size) in a fresh process of the release-built
+driver (bench/complexity/: it times the one operation in-process, in CPU time
+of its thread so that a busy machine does not fail it, the fastest of up to
+nine runs, and counts its peak heap with a counting allocator); fits the growth
+exponent of time and of peak heap against input bytes (least squares on
+log-log), prints a table and exits 1 when a shape fails:
 
 - an exponent over MAX_EXPONENT (1.25): cost grows faster than the input;
 - an input of at most 1 MiB taking more than 100 ms;

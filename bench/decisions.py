@@ -1,6 +1,6 @@
-"""One decision from Python, every kind (issue 7: a typed call with plain
-dict inputs <= 1 us and no slower than a hand-written if/else; decide(dict)
-<= 3 us).
+"""One decision from Python, every kind (the targets of
+BENCHMARKS.md#against-the-targets: a typed call with plain dict inputs <= 1 us
+and no slower than a hand-written if/else; decide(dict) <= 3 us).
 
 Each case is first checked to get the answer it is built for, then timed
 timeit-style: one warm-up run, then the median of REPEATS runs of NUMBER

@@ -1,6 +1,7 @@
 /*
- * bench.c: the cost of one decision from C (issue 7: a typed call
- * <= 150 ns, the JSON entry <= 2.5 us).
+ * bench.c: the cost of one decision from C (the targets of
+ * BENCHMARKS.md#against-the-targets: a typed call <= 150 ns, the JSON entry
+ * <= 2.5 us).
  *
  * Times leadrules_engine_check_transfer and leadrules_engine_check_edit
  * (typed: integer handles, no JSON) and leadrules_engine_decide (JSON text

@@ -103,8 +103,8 @@ def main() -> int:
         print("!! leadrules is not importable: nothing to compare against")
         return 1
     rules: list[tuple[str, str, list[Any]]] = [
-        ("handover", "handover rule (DESIGN §3.1)", truth_table.handover_cases()),
-        ("transition", "partner_lead transition rule (DESIGN §3.4)", truth_table.transition_cases()),
+        ("handover", "handover rule (docs/rules.md)", truth_table.handover_cases()),
+        ("transition", "partner_lead transition rule (docs/rules.md)", truth_table.transition_cases()),
     ]
     headlines: list[str] = []
     disagreeing: list[str] = []

@@ -165,7 +165,7 @@ fn json_reports_errors_and_warnings_as_one_object() {
 
 #[test]
 fn a_long_workflow_name_is_shortened_in_the_summary() {
-    // A 1 MB name must not come back as 1 MB of output (issue 14).
+    // A 1 MB name must not come back as 1 MB of output.
     let name = "w".repeat(1_000_000);
     let config = format!(
         r#"{{"policy": {{"workflows": {{"{name}": {{"stages": [{{"id": "a", "initial": true}},

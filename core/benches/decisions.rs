@@ -1,7 +1,7 @@
 //! One decision, every kind: the typed Rust API and the JSON entry
 //! (`Engine::decide_str` over request text of the size a host sends), each
-//! for an allowed and a denied request. Reported per call (issue 7: a typed
-//! decision ≤ 100 ns, a JSON decision ≤ 2 µs).
+//! for an allowed and a denied request. Reported per call (targets in
+//! BENCHMARKS.md: a typed decision ≤ 100 ns, a JSON decision ≤ 2 µs).
 //!
 //! Names: `decisions/<kind>/<typed|json>/<allowed|denied>`.
 

@@ -1,4 +1,4 @@
-//! How cost grows (issue 7, "Scale"):
+//! How cost grows (BENCHMARKS.md, the "Scale" sections):
 //!
 //! - decisions against org count (10, 1k, 100k, 1M) in a wide tree (one
 //!   root, every other org its child) and a deep one (a chain): handover

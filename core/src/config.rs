@@ -66,7 +66,7 @@ impl Reader {
     /// Reports a problem at `path`. Under a workflow, role or template
     /// name, paths hold the name's stand-in ([`path_key`]): problems are
     /// shortened before anyone reads them, and many under one long name
-    /// must not each hold a copy of it (issue 14).
+    /// must not each hold a copy of it.
     pub(crate) fn problem(&mut self, path: &Path<'_>, message: impl Into<String>) {
         self.builder.problems.push(Problem {
             path: path.render(),
@@ -438,7 +438,7 @@ type Position = SmallVec<[usize; 8]>;
 ///
 /// An object's key positions are indexed the first time a path goes
 /// through it and reused after: a config with 200k unknown keys must not
-/// cost a scan of those keys per problem (issue 14), so sorting n problems
+/// cost a scan of those keys per problem, so sorting n problems
 /// costs one pass over the objects they name plus O(depth) per problem.
 /// Problems come mostly grouped by where they are and in document order,
 /// so the steps of the previous path are kept (those it shares with the

@@ -1,4 +1,5 @@
-//! Lead creation, edit rights and handover to sales (DESIGN §3.2).
+//! Lead creation, edit rights and handover to sales
+//! (docs/rules.md#creating-and-editing-leads).
 //!
 //! `create` checks, in this order: `capability_required` (`create_lead`;
 //! when it fails the rest is moot), then — unless the actor has

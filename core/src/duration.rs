@@ -1,7 +1,7 @@
-//! ISO-8601 durations as expiry periods use them (DESIGN §5): weeks and
-//! days (`P2W`, `P7D`), then hours, minutes and seconds (`PT36H`,
-//! `P1DT12H`). Years and months are refused: their length depends on the
-//! calendar, and a deadline must not.
+//! ISO-8601 durations as expiry periods use them
+//! (docs/config.md#expiry-templates): weeks and days (`P2W`, `P7D`), then
+//! hours, minutes and seconds (`PT36H`, `P1DT12H`). Years and months are
+//! refused: their length depends on the calendar, and a deadline must not.
 
 use std::fmt;
 

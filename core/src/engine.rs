@@ -27,7 +27,7 @@ pub struct Engine {
     pub(crate) workflows: Vec<Workflow>,
     /// Position of each workflow in `workflows` by name: requests name
     /// their workflow, and a scan of 40k names per request made the cost
-    /// of every request grow with the config (issue 14).
+    /// of every request grow with the config.
     pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
     pub(crate) wip_statuses: Vec<Box<str>>,
@@ -372,7 +372,7 @@ impl EngineBuilder {
 /// The built-in workflows with each config workflow put in the slot of the
 /// one it replaces (built-in or an earlier one of the same name) or added
 /// at the end. Slots are found by name through an index: with a scan per
-/// workflow, 40k workflows took seconds to load (issue 14).
+/// workflow, 40k workflows took seconds to load.
 fn replace_by_name<'s>(builtin: &'s [WorkflowSpec], config: &'s [WorkflowSpec]) -> Vec<&'s WorkflowSpec> {
     let mut specs: Vec<&WorkflowSpec> = builtin.iter().collect();
     let mut slots: HashMap<&str, usize> = HashMap::with_capacity(builtin.len() + config.len());

@@ -217,8 +217,8 @@ pub fn shorten_path(text: String) -> String {
 ///
 /// A path under a 1 MB workflow name is shortened to about 1 KiB; with the
 /// stand-in, the full path is never written out, once per problem or
-/// warning, to be shortened afterwards (issue 14: 1,000 warnings under a
-/// 1 MB name held 2 GB at once).
+/// warning, to be shortened afterwards (1,000 warnings under a 1 MB name
+/// once held 2 GB).
 pub(crate) fn path_key(key: &str) -> Cow<'_, str> {
     stand_in(key, '.', Quoting::Always)
 }

@@ -1,4 +1,5 @@
-//! Org-to-org handover and cross silo (DESIGN §3.1), and the targets list.
+//! Org-to-org handover and cross silo, and the targets list
+//! (docs/rules.md#orgs-handover-and-cross-silo).
 //!
 //! Checks run in this fixed order and every failed one is listed:
 //! 1. `sales_licence_required` 2. `not_in_lead_org` 3. `not_lead_owner`

@@ -1,4 +1,4 @@
-//! Linking two leads of one customer (DESIGN §3.3).
+//! Linking two leads of one customer (docs/rules.md#linking-two-leads).
 //!
 //! Checks, every failed one listed in this order: `link_not_permitted`;
 //! `same_lead` (which makes the checks on the pair moot); then

@@ -1,4 +1,4 @@
-//! The org directory: a forest of organisations (DESIGN §3.1).
+//! The org directory: a forest of organisations (docs/config.md#orgs).
 //!
 //! Ids are interned once at build: a decision works on dense [`OrgId`]
 //! indexes and flat arrays. Every walk over the tree is iterative, so a

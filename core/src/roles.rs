@@ -1,4 +1,5 @@
-//! Roles and the capabilities they grant (DESIGN §2).
+//! Roles and the capabilities they grant
+//! (docs/config.md#policyroles-roles-and-capabilities).
 //!
 //! Capabilities are a fixed vocabulary so that a typo in a config is caught
 //! at load time rather than silently granting nothing. A role is a set of
@@ -162,7 +163,8 @@ impl RoleId {
 /// The name of the reserved actor for automatic transitions.
 pub const SYSTEM_ROLE: &str = "system";
 
-/// The built-in roles and their default capabilities (DESIGN §2).
+/// The built-in roles and their default capabilities
+/// (docs/config.md#policyroles-roles-and-capabilities).
 pub(crate) fn builtin_roles() -> [(&'static str, CapabilitySet); 5] {
     use Capability::*;
     [

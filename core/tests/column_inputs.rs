@@ -1,7 +1,7 @@
-//! Issue 14, finding 9: a column sweep refuses what the JSON `sweep`
-//! refuses instead of coercing it — a `now` outside the years 0000–9999
-//! (an `INT64_MAX`, a NaT read as `NO_TIME`) and a time outside them in
-//! any column, on any row, whether or not that row's period reads it.
+//! Cost finding 9 (RELIABILITY.md#cost): a column sweep refuses what the JSON
+//! `sweep` refuses instead of coercing it — a `now` outside the years
+//! 0000–9999 (an `INT64_MAX`, a NaT read as `NO_TIME`) and a time outside them
+//! in any column, on any row, whether or not that row's period reads it.
 
 use leadrules::{Engine, ErrorCode, LeadColumns, NO_TIME, TIME_RANGE};
 

@@ -1,14 +1,14 @@
 //! Loading a config costs time in proportion to its size, however many
-//! problems or warnings it has (issue 14, finding 2), and the problems and
-//! warnings still come in document order. The unknown-key and role shapes
-//! are sized so that the code this replaced (a scan of an object's keys
-//! per problem) runs for minutes in a debug build where this one takes
-//! about a second; the workflow shapes (once quadratic through a scan of
-//! the workflow list per workflow, of the roles per action and of the
-//! workflows per warning) are smaller, since compiling a workflow costs
-//! far more than the scans did at any size a test can afford: they check
-//! that the indexes answer exactly as the scans did. The structural bound
-//! (each object indexed once) is `config::tests` in the library.
+//! problems or warnings it has (cost finding 2, RELIABILITY.md#cost), and the
+//! problems and warnings still come in document order. The unknown-key and
+//! role shapes are sized so that the code this replaced (a scan of an object's
+//! keys per problem) runs for minutes in a debug build where this one takes
+//! about a second; the workflow shapes (once quadratic through a scan of the
+//! workflow list per workflow, of the roles per action and of the workflows
+//! per warning) are smaller, since compiling a workflow costs far more than
+//! the scans did at any size a test can afford: they check that the indexes
+//! answer exactly as the scans did. The structural bound (each object indexed
+//! once) is `config::tests` in the library.
 
 use leadrules::{Engine, ErrorCode, Problem};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! A long string from the config (a workflow or role name, an initial
 //! stage id, a key) named in many problems or warnings costs memory once,
-//! not once per problem (issue 14, finding 3 follow-up): each finding is
-//! written with a stand-in of the string, which shortens to exactly the
+//! not once per problem (cost finding 3′, RELIABILITY.md#cost): each finding
+//! is written with a stand-in of the string, which shortens to exactly the
 //! text the full string would have (`leadrules::shorten_path`,
 //! `shorten_message`). Counted by a global allocator, so this file is its
 //! own test binary and its tests take turns.

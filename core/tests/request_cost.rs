@@ -1,8 +1,8 @@
-//! What a request costs is bounded by what the protocol reads (issue 14):
-//! a host's ignored keys are checked but never built, however large or
-//! deep (finding 4), and `link`'s repeated-event check is linear
-//! (finding 1). Memory is counted by a global allocator, so this file is
-//! its own test binary; its tests take turns (the count is global).
+//! What a request costs is bounded by what the protocol reads
+//! (RELIABILITY.md#cost): a host's ignored keys are checked but never built,
+//! however large or deep (finding 4), and `link`'s repeated-event check is
+//! linear (finding 1). Memory is counted by a global allocator, so this file
+//! is its own test binary; its tests take turns (the count is global).
 
 use std::alloc::System;
 use std::sync::Mutex;

@@ -1,6 +1,6 @@
 //! Compiled workflows cost memory in proportion to their config text
-//! (issue 14, finding 3): an action offered from every open stage
-//! (`"from": "*"`) is stored once, not once per stage, and one offered
+//! (cost finding 3, RELIABILITY.md#cost): an action offered from every open
+//! stage (`"from": "*"`) is stored once, not once per stage, and one offered
 //! from a list of stages once per listed stage. Counted by a global
 //! allocator, so this file is its own test binary and its tests take
 //! turns.

@@ -1,6 +1,6 @@
 //! `leadrules._native`: the Python binding of the `leadrules` crate.
 //!
-//! Thin by design (DESIGN §1): every file here converts Python objects to
+//! Thin by design: every file here converts Python objects to
 //! core's types and back, and calls core. No rule is decided here.
 //!
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)

@@ -1,5 +1,5 @@
-/* test_hardening.c: hostile input through the C ABI (issue 8). Embedded NUL
- * bytes, zero lengths, requests over the documented size limit, nesting
+/* test_hardening.c: hostile input through the C ABI (RELIABILITY.md). Embedded
+ * NUL bytes, zero lengths, requests over the documented size limit, nesting
  * deep enough to overflow a recursive parser, ids that are not text, and
  * many threads creating, using and freeing engines at once. Every call must
  * answer with a status (never crash, never write out-params on failure),
@@ -303,10 +303,10 @@ static void test_threads(const leadrules_engine *shared) {
     }
 }
 
-/* Issue 14, finding 11: a call that fails inside a pthread key destructor
- * (thread exit, after the library's own thread-locals are destroyed) still
- * records its error, the next call still clears it, and the record left
- * at exit is freed (the sanitized build checks for leaks). */
+/* Cost finding 11 (RELIABILITY.md#cost): a call that fails inside a pthread
+ * key destructor (thread exit, after the library's own thread-locals are
+ * destroyed) still records its error, the next call still clears it, and the
+ * record left at exit is freed (the sanitized build checks for leaks). */
 struct late_call {
     const leadrules_engine *engine;
     int warm; /* call the library before exit, so its thread-locals exist */

@@ -144,9 +144,9 @@ static void test_errors(const leadrules_engine *engine) {
     CHECK(code == 5);
 }
 
-/* Issue 14, finding 9: a `now` outside the years 0000-9999 (INT64_MAX
- * made every lead due, LEADRULES_NO_TIME none) is refused as the JSON
- * `sweep` refuses its text, and so is a time outside them in any column,
+/* Cost finding 9 (RELIABILITY.md#cost): a `now` outside the years 0000-9999
+ * (INT64_MAX made every lead due, LEADRULES_NO_TIME none) is refused as the
+ * JSON `sweep` refuses its text, and so is a time outside them in any column,
  * read by the row's period or not. Nothing is written on failure. */
 static void test_times_outside_the_calendar(const leadrules_engine *engine) {
     uint32_t pending = stage(engine, "pending");

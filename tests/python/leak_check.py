@@ -1,4 +1,4 @@
-"""No leaks over a million calls (issue 8): a script, not a timed test.
+"""No leaks over a million calls (RELIABILITY.md): a script, not a timed test.
 
 Runs a warm-up round of every kind of call (answers, denials, errors,
 lazily rendered reasons and effects, sweeps over NumPy columns), measures

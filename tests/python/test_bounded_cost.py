@@ -1,6 +1,6 @@
-"""Issue 14 in the Python binding: a host's values cannot make leadrules
-panic, hold the GIL or Ctrl-C without bound, read more than its text
-limits, or accept what the same JSON text is refused for.
+"""Bounded cost (RELIABILITY.md#cost) in the Python binding: a host's values
+cannot make leadrules panic, hold the GIL or Ctrl-C without bound, read more
+than its text limits, or accept what the same JSON text is refused for.
 
 - A `tzinfo`, `__index__` or mapping that runs Python code changing the
   record being read is a `RequestError` / `ConfigError`, never

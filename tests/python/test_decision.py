@@ -124,7 +124,7 @@ def test_targets_repr_quotes_org_ids() -> None:
     assert repr(targets) == '<Targets handover=["it\'s"] cross_silo=[]>'
 
 
-# --- create and edit (seed 001) -------------------------------------------
+# --- create and edit -------------------------------------------------------
 
 ORG_CONFIG = {"orgs": [{"id": "north"}, {"id": "south"}]}
 
@@ -176,7 +176,7 @@ def test_unknown_stages_and_workflows_are_errors_with_paths() -> None:
     assert (workflow.value.code, workflow.value.path) == ("unknown_workflow", "workflow")
 
 
-# --- linking (seed 002) ----------------------------------------------------
+# --- linking ----------------------------------------------------------------
 
 PRIMARY = {"id": "A", "project": "P", "status": "interested", "owner": "m1", "mobile": "+911"}
 SECONDARY = {"id": "B", "project": "P", "status": "claimed", "owner": "m2", "mobile": "+912",

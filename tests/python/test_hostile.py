@@ -1,4 +1,4 @@
-"""Hostile input from Python (issue 8): wrong types in every argument,
+"""Hostile input from Python (RELIABILITY.md): wrong types in every argument,
 None for required facts, naive datetimes, huge strings, deep nesting, and
 many threads sharing one engine. Every bad call raises a
 ``leadrules.Error`` subclass (with a code and the path of the bad field)
@@ -172,7 +172,7 @@ def test_huge_strings_are_answered_or_refused_not_crashed() -> None:
     decision = ENGINE.can_handover({**ACTOR, "id": large}, {**LEAD, "owner": large}, "hq")
     assert decision.allowed
     # ...while a request over the documented limit is refused, as text
-    # unread, as values once that much of it is read (issue 14).
+    # unread, as values once that much of it is read.
     huge = "x" * 20_000_000
     for call in (
         lambda: ENGINE.decide('{"kind": "' + huge + '"}'),

@@ -1,6 +1,6 @@
-"""Pickling (issue 8): engines, decisions, targets and the records of an
-answer round-trip to equal objects, also across `multiprocessing` workers
-started with `spawn` (a fresh interpreter: nothing is shared but the
+"""Pickling (docs/python.md#pickling): engines, decisions, targets and the
+records of an answer round-trip to equal objects, also across `multiprocessing`
+workers started with `spawn` (a fresh interpreter: nothing is shared but the
 pickles)."""
 
 import copy

@@ -1,6 +1,6 @@
-//! Business days (DESIGN §5): which local dates count, and the date a
-//! number of them after another, answered from tables built once per
-//! template rather than by walking the days.
+//! Business days (docs/rules.md#how-a-deadline-is-computed): which local dates
+//! count, and the date a number of them after another, answered from tables
+//! built once per template rather than by walking the days.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -246,8 +246,8 @@ pub(crate) mod tests {
         assert_eq!(never.step(start, -3), Some(start));
     }
 
-    /// Finding 7 of issue 14: 75,000 holidays in a row cost a walk of
-    /// 75,000 days per lead. A step now probes the lost days twice by
+    /// Cost finding 7 (RELIABILITY.md#cost): 75,000 holidays in a row cost a
+    /// walk of 75,000 days per lead. A step now probes the lost days twice by
     /// binary search, whatever their number or the period.
     #[test]
     fn a_step_probes_the_holidays_logarithmically() {

@@ -1,6 +1,7 @@
-//! Calendar arithmetic for expiry periods (DESIGN §5): days counted on the
-//! local wall clock of a zone (DST-correct), optionally only business
-//! days, hours/minutes/seconds as elapsed time, and the end-of-day rule.
+//! Calendar arithmetic for expiry periods
+//! (docs/rules.md#how-a-deadline-is-computed): days counted on the local wall
+//! clock of a zone (DST-correct), optionally only business days,
+//! hours/minutes/seconds as elapsed time, and the end-of-day rule.
 
 use chrono::{
     DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,

@@ -1,4 +1,5 @@
-//! Expiry (DESIGN §3.5): when a lead in a timed stage becomes due.
+//! Expiry (docs/rules.md#expiry-and-sweeping): when a lead in a timed stage
+//! becomes due.
 //!
 //! A stage of a workflow may run one of two periods. While the *pending*
 //! period runs, the deadline is the lead's host-set `expires_at` if there
@@ -205,9 +206,9 @@ pub(crate) enum Anchor<T> {
     Reassigned(T),
 }
 
-/// The pending period's anchor (DESIGN §3.5): a host-set deadline wins;
-/// else the later of creation and reassignment. Shared by the lead and the
-/// column sweeps so that both read the rule the same way.
+/// The pending period's anchor (docs/rules.md#expiry-and-sweeping): a host-set
+/// deadline wins; else the later of creation and reassignment. Shared by the
+/// lead and the column sweeps so that both read the rule the same way.
 pub(crate) fn pending_anchor<T: Ord + Copy>(
     created: T,
     expires: Option<T>,

@@ -40,7 +40,7 @@ const MAX_DAYS: usize = 1 << 16;
 
 /// The most days one memo keeps over all its zones (3 MiB): without it a
 /// sweep naming a few hundred zones, each asked about years far apart,
-/// held 768 KiB per zone (issue 14: 392 MB for a 95 KB request). Days
+/// held 768 KiB per zone (392 MB for a 95 KB request). Days
 /// beyond are asked of chrono-tz, the same answers.
 const MAX_TOTAL_DAYS: usize = 4 * MAX_DAYS;
 
@@ -420,10 +420,10 @@ pub(crate) mod tests {
         assert!(cache.zones.iter().all(|z| z.days.len() <= MAX_DAYS));
     }
 
-    /// Issue 14: a sweep naming many zones, each asked about years far
-    /// apart, kept 768 KiB per zone. The memo now keeps at most
-    /// `MAX_TOTAL_DAYS` days over all zones and answers as chrono-tz does
-    /// beyond them.
+    /// Cost finding 7 (RELIABILITY.md#cost): a sweep naming many zones, each
+    /// asked about years far apart, kept 768 KiB per zone. The memo now keeps
+    /// at most `MAX_TOTAL_DAYS` days over all zones and answers as chrono-tz
+    /// does beyond them.
     #[test]
     fn many_zones_share_one_bound() {
         let mut cache = OffsetCache::default();

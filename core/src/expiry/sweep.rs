@@ -1,5 +1,6 @@
-//! `expiry` and `sweep` (DESIGN §3.5, §5): one lead's deadline, and many
-//! leads at once — which are due now, and when the next one will be.
+//! `expiry` and `sweep` (docs/rules.md#expiry-and-sweeping): one lead's
+//! deadline, and many leads at once — which are due now, and when the next one
+//! will be.
 
 use std::collections::HashSet;
 

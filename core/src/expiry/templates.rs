@@ -77,8 +77,8 @@ mod tests {
         }
     }
 
-    /// Finding 7 of issue 14: a template was found by scanning them all
-    /// per lead. Names now go through the index; codes are positions.
+    /// Cost finding 7 (RELIABILITY.md#cost): a template was found by scanning
+    /// them all per lead. Names now go through the index; codes are positions.
     #[test]
     fn names_and_codes_are_found_through_the_index() {
         let named = (0..50_000)

@@ -1,4 +1,4 @@
-//! The JSON protocol, version 1 (DESIGN §4): one request object with a
+//! The JSON protocol, version 1 (docs/protocol.md): one request object with a
 //! `kind`, one response object. Shared by every binding so that all three
 //! languages read and answer exactly alike.
 

@@ -1,6 +1,7 @@
-//! What the request reader reads, as a [`Shape`]: request text is built
-//! into a value of these parts only, so that a host's own keys (ignored by
-//! the protocol, DESIGN §5) cost no memory however large or deep they are.
+//! What the request reader reads, as a [`Shape`]: request text is built into a
+//! value of these parts only, so that a host's own keys (ignored by the
+//! protocol: docs/protocol.md#conventions) cost no memory however large or
+//! deep they are.
 //!
 //! One shape serves every kind (the union of their keys): `kind` may come
 //! last in the text. Every list reader reads its items in order and refuses

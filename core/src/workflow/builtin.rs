@@ -11,11 +11,13 @@ use crate::workflow::spec::{
     ActionSpec, EffectTemplate, FieldSpec, FieldType, Target, ValueSource, Who, WorkflowSpec,
 };
 
-/// The LeadX stage pipeline (seed 001).
+/// The LeadX stage pipeline (docs/rules.md#leadx_pipeline-leadx-stages).
 pub const LEADX_PIPELINE: &str = "leadx_pipeline";
-/// The partner-portal lead workflow (seed 004).
+/// The partner-portal lead workflow
+/// (docs/rules.md#partner_lead-a-partner-portals-lead-workflow).
 pub const PARTNER_LEAD: &str = "partner_lead";
-/// The Creatio lead handoff to sales (seed 003).
+/// The Creatio lead handoff to sales
+/// (docs/rules.md#creatio_lead-creatios-handoff-to-sales).
 pub const CREATIO_LEAD: &str = "creatio_lead";
 
 /// Every built-in workflow's name and JSON text.
@@ -52,7 +54,7 @@ pub(crate) fn builtin_specs() -> &'static [WorkflowSpec] {
 }
 
 /// The standard actions of an ordered pipeline written without `actions`
-/// (DESIGN §5, as `leadx_pipeline` has them).
+/// (as `leadx_pipeline` has them: docs/config.md#an-ordered-pipeline).
 pub(crate) fn pipeline_actions(with_sub_stages: bool) -> Vec<ActionSpec> {
     let lifecycle = || Who {
         capability: Some("manage_lifecycle".into()),

@@ -1,4 +1,5 @@
-//! `transition` and `actions` over a compiled workflow (DESIGN §3.4).
+//! `transition` and `actions` over a compiled workflow
+//! (docs/rules.md#checks-and-answers).
 //!
 //! Checks, each failed one listed in this order: who may act (the party
 //! rule, then the capability), then the stage (`illegal_transition`); when

@@ -1,6 +1,6 @@
-//! Workflows as data (DESIGN §3.4): the format ([`spec`]), reading it from
-//! config JSON, validating and compiling it into tables, the three
-//! built-in workflows, and the `transition` / `actions` decisions.
+//! Workflows as data (docs/config.md#workflows): the format ([`spec`]),
+//! reading it from config JSON, validating and compiling it into tables, the
+//! three built-in workflows, and the `transition` / `actions` decisions.
 //!
 //! ```
 //! use leadrules::{parse_timestamp, Engine, ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};

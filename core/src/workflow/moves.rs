@@ -1,11 +1,11 @@
-//! Where an action takes a lead, stored at the size the config writes it
-//! (issue 14): an action offered from every open stage (`"from": "*"`)
-//! holds no entry per stage, one offered from a list holds the listed
-//! stages, sorted. A dense `stage × action` table cost ~290 bytes per byte
-//! of config (a 60 KB workflow of 1,000 stages and actions held 16 MB);
-//! this costs at most 4 bytes per listed stage, which the config spells in
-//! at least 4 (`"s",`). A move is still found in a few steps: the action's
-//! offer (a flag, or a binary search of its list), then its goal.
+//! Where an action takes a lead, stored at the size the config writes it (cost
+//! finding 3, RELIABILITY.md#cost): an action offered from every open stage
+//! (`"from": "*"`) holds no entry per stage, one offered from a list holds the
+//! listed stages, sorted. A dense `stage × action` table cost ~290 bytes per
+//! byte of config (a 60 KB workflow of 1,000 stages and actions held 16 MB);
+//! this costs at most 4 bytes per listed stage, which the config spells in at
+//! least 4 (`"s",`). A move is still found in a few steps: the action's offer
+//! (a flag, or a binary search of its list), then its goal.
 
 /// Where an allowed action takes the lead from one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,6 @@
-//! A workflow as a config writes it (DESIGN §3.4): stages with flags and
-//! actions with who may take them, what they need and what they cause.
+//! A workflow as a config writes it (docs/config.md#writing-a-workflow):
+//! stages with flags and actions with who may take them, what they need and
+//! what they cause.
 //! These are the plain values a Rust host may build directly; the engine
 //! validates and compiles them (see `compile`).
 
