@@ -156,6 +156,39 @@ impl Dice {
     }
 }
 
+/// `count` stages `s0`, `s1`, … with `initial` the initial one; each
+/// other stage terminal or else running an expiry period by the two
+/// chances given, and archived by the third when there is one (no roll
+/// otherwise: the recorded hashes depend on the exact rolls).
+fn generated_stages(
+    dice: &mut Dice,
+    count: usize,
+    initial: usize,
+    [terminal, expiry]: [usize; 2],
+    archived: Option<usize>,
+) -> Vec<Value> {
+    (0..count)
+        .map(|i| {
+            let mut stage = json!({"id": format!("s{i}")});
+            if i == initial {
+                set(&mut stage, "initial", json!(true));
+            } else if dice.chance(terminal) {
+                set(&mut stage, "terminal", json!(true));
+            } else if dice.chance(expiry) {
+                set(
+                    &mut stage,
+                    "expiry",
+                    json!(if dice.chance(50) { "pending" } else { "accepted" }),
+                );
+            }
+            if archived.is_some_and(|percent| dice.chance(percent)) {
+                set(&mut stage, "archived", json!(true));
+            }
+            stage
+        })
+        .collect()
+}
+
 /// One generated workflow: stages (some terminal, some running an expiry
 /// period), actions from `"*"` or from lists (now and then naming a
 /// terminal stage or one stage twice: load problems), to a stage, a step,
@@ -163,26 +196,7 @@ impl Dice {
 fn generated_workflow(dice: &mut Dice) -> Value {
     let stage_count = 1 + dice.roll(9);
     let initial = dice.roll(stage_count);
-    let stages: Vec<Value> = (0..stage_count)
-        .map(|i| {
-            let mut stage = json!({"id": format!("s{i}")});
-            if i == initial {
-                set(&mut stage, "initial", json!(true));
-            } else if dice.chance(20) {
-                set(&mut stage, "terminal", json!(true));
-            } else if dice.chance(25) {
-                set(
-                    &mut stage,
-                    "expiry",
-                    json!(if dice.chance(50) { "pending" } else { "accepted" }),
-                );
-            }
-            if dice.chance(10) {
-                set(&mut stage, "archived", json!(true));
-            }
-            stage
-        })
-        .collect();
+    let stages = generated_stages(dice, stage_count, initial, [20, 25], Some(10));
     let actions: Vec<Value> = (0..1 + dice.roll(12))
         .map(|a| {
             let mut action = json!({"id": format!("a{a}")});
@@ -393,23 +407,7 @@ fn answers(
 fn generated_long_workflow(dice: &mut Dice) -> Value {
     let stage_count = 60 + dice.roll(200);
     let initial = dice.roll(stage_count);
-    let stages: Vec<Value> = (0..stage_count)
-        .map(|i| {
-            let mut stage = json!({"id": format!("s{i}")});
-            if i == initial {
-                set(&mut stage, "initial", json!(true));
-            } else if dice.chance(10) {
-                set(&mut stage, "terminal", json!(true));
-            } else if dice.chance(20) {
-                set(
-                    &mut stage,
-                    "expiry",
-                    json!(if dice.chance(50) { "pending" } else { "accepted" }),
-                );
-            }
-            stage
-        })
-        .collect();
+    let stages = generated_stages(dice, stage_count, initial, [10, 20], None);
     let action_count = if dice.chance(50) {
         1 + dice.roll(6)
     } else {
