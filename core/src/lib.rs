@@ -374,12 +374,13 @@ mod reason;
 mod roles;
 mod spec_serde;
 mod time;
+pub mod vocabulary;
 pub mod workflow;
 
 pub use create::{Assignee, EditedLead, NewLead};
 pub use decision::Decision;
 pub use duration::{Period, MAX_PERIOD_DAYS};
-pub use effect::{Channel, Effect, FieldValue, Pipeline};
+pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};
 pub use engine::{check_config_size, Engine, EngineBuilder, MAX_CONFIG_BYTES};
 pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
@@ -394,6 +395,7 @@ pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
+pub use vocabulary::Code;
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
     ActionOption, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,
