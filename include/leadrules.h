@@ -230,7 +230,7 @@
 #define LEADRULES_ROUTE_HANDOVER 1
 
 /**
- * Route `cross_silo`: between any other pair of one community.
+ * Route `cross_silo`: between any other pair of orgs of one community.
  */
 #define LEADRULES_ROUTE_CROSS_SILO 2
 

@@ -351,7 +351,7 @@ vocabulary! {
     pub enum Route {
         /// Along one parent↔child edge.
         Handover = 1, "handover";
-        /// Between any other pair of one community.
+        /// Between any other pair of orgs of one community.
         CrossSilo = 2, "cross_silo";
     }
 }

@@ -98,7 +98,7 @@ pub const LEADRULES_DENIAL_LEAD_EXPIRED: u32 = 30;
 pub const LEADRULES_ROUTE_NONE: u32 = 0;
 /// Route `handover`: along one parent↔child edge.
 pub const LEADRULES_ROUTE_HANDOVER: u32 = 1;
-/// Route `cross_silo`: between any other pair of one community.
+/// Route `cross_silo`: between any other pair of orgs of one community.
 pub const LEADRULES_ROUTE_CROSS_SILO: u32 = 2;
 
 /// The result of a fallible call. Values are grouped and never reused:
