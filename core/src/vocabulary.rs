@@ -1,6 +1,6 @@
 //! The vocabulary of the protocol, declared once: every code enum (denial
 //! reasons, error codes, effect kinds, routes, pipelines, channels) is one
-//! call of [`vocabulary!`] below, one line a code.
+//! call of `vocabulary!` below, one line a code.
 //!
 //! Each line gives the code's variant, its number, its stable snake_case
 //! name and, for enums declared `with messages`, its sentence for humans.
@@ -14,7 +14,8 @@
 //! `leadrules/_codes.py` (`core/tests/python_codes.rs`), the lists the
 //! bindings use at run time, and the checks of the docs' code tables
 //! (`core/tests/documented_codes.rs`). `make header` rewrites the
-//! generated files; their tests fail while one is stale.
+//! generated files; their tests fail while one is stale, and
+//! `core/tests/one_vocabulary.rs` fails on any other list of codes.
 //!
 //! Why a `macro_rules!` table rather than a `build.rs` one: the enums stay
 //! ordinary Rust that rustdoc, rust-analyzer and grep see where they are
@@ -33,7 +34,7 @@ use std::ffi::CStr;
 use std::fmt;
 use std::hash::Hash;
 
-/// What every code enum declared by [`vocabulary!`] offers, for code that
+/// What every code enum declared by `vocabulary!` offers, for code that
 /// handles them all alike (the generators of the C header and of Python's
 /// enums, the checks of the docs).
 pub trait Code: Copy + Eq + Hash + fmt::Debug + fmt::Display + 'static {

@@ -114,7 +114,11 @@ fn every_denial_code_has_its_row_in_order() {
 fn every_denial_row_has_the_declared_number_and_message() {
     let protocol = documentation::page("docs/protocol.md");
     let rows = rows(&protocol, "Denial codes");
-    assert_eq!(rows.len(), DenialCode::ALL.len(), "docs/protocol.md, \"Denial codes\"");
+    assert_eq!(
+        rows.len(),
+        DenialCode::ALL.len(),
+        "docs/protocol.md, \"Denial codes\""
+    );
     for (row, code) in rows.iter().zip(DenialCode::ALL) {
         let cell = |name: &str| row.get(name).map(String::as_str).unwrap_or_default();
         assert_eq!(cell("code"), format!("`{code}`"));
@@ -130,7 +134,10 @@ fn every_error_row_has_the_declared_status() {
         let cell = |name: &str| row.get(name).map(String::as_str).unwrap_or_default();
         let name = cell("code").trim_matches('`');
         let code = ErrorCode::from_name(name);
-        assert!(code.is_some(), "docs/protocol.md names an error code `{name}` that core has not");
+        assert!(
+            code.is_some(),
+            "docs/protocol.md names an error code `{name}` that core has not"
+        );
         let number = code.map(ErrorCode::number).unwrap_or_default();
         let status = format!("`LEADRULES_STATUS_{}` ({number})", name.to_uppercase());
         assert_eq!(cell("C status"), status, "the C status of {name}");

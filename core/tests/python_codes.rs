@@ -89,7 +89,9 @@ fn comment(out: &mut String, text: &str) {
 /// binding's own members (`extra`: name, value, comment).
 fn class<C: Code>(out: &mut String, docstring: &str, extra: &[(&str, &str, &str)]) {
     let _ = write!(out, "\n\nclass {}(_Code):\n    {docstring}", C::TYPE_NAME);
-    let own = extra.iter().map(|&(name, value, doc)| (name.to_owned(), value, doc));
+    let own = extra
+        .iter()
+        .map(|&(name, value, doc)| (name.to_owned(), value, doc));
     let core = C::CODES
         .iter()
         .map(|&code| (code.as_str().to_uppercase(), code.as_str(), code.doc()));

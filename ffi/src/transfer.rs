@@ -3,12 +3,12 @@
 
 use leadrules::{Actor, Detail, HeldLead, OrgId, Reason, RoleId, Route, TransferDecision};
 
+use crate::codes::LEADRULES_ROUTE_NONE;
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
 use crate::status::leadrules_status;
 use crate::strings::{id_arg, optional_id};
-use crate::codes::LEADRULES_ROUTE_NONE;
 
 /// The capacity of the reason arrays of a verdict. A transfer denial lists
 /// at most 4 reasons today.

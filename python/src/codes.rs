@@ -28,12 +28,7 @@ pub(crate) fn effect_kind_named(name: &str) -> Option<&'static str> {
 
 /// `codes` as a new list of `DenialCode` members.
 pub(crate) fn denial_members<'py>(py: Python<'py>, codes: &[DenialCode]) -> PyResult<Bound<'py, PyList>> {
-    let members = members(
-        py,
-        &DENIAL_MEMBERS,
-        "DenialCode",
-        DenialCode::NAMES,
-    )?;
+    let members = members(py, &DENIAL_MEMBERS, "DenialCode", DenialCode::NAMES)?;
     let list = PyList::empty(py);
     for &code in codes {
         let index = DenialCode::ALL.iter().position(|&c| c == code);
