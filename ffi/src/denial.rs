@@ -8,11 +8,6 @@ use leadrules::DenialCode;
 
 use crate::guard;
 
-/// The number of a denial code (its `LEADRULES_DENIAL_*` value).
-pub(crate) const fn denial_number(code: DenialCode) -> u32 {
-    code.number()
-}
-
 /// The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`
 /// of the JSON reason, e.g. `"handover_disabled"`).
 ///
@@ -33,7 +28,7 @@ mod tests {
     #[test]
     fn every_denial_code_has_a_number_named_like_it() {
         for code in DenialCode::ALL {
-            let number = denial_number(code);
+            let number = code.number();
             assert_ne!(number, 0, "{code} has no number");
             let name = leadrules_denial_code_name(number);
             assert!(!name.is_null());
@@ -42,7 +37,7 @@ mod tests {
             assert_eq!(name.to_str().ok(), Some(code.as_str()));
         }
         assert!(leadrules_denial_code_name(0).is_null());
-        assert!(leadrules_denial_code_name(31).is_null());
+        assert!(leadrules_denial_code_name(u32::MAX).is_null());
     }
 
     #[test]
@@ -51,10 +46,10 @@ mod tests {
         assert_eq!(LEADRULES_DENIAL_SALES_LICENCE_REQUIRED, 1);
         assert_eq!(
             LEADRULES_DENIAL_CAPABILITY_REQUIRED,
-            denial_number(DenialCode::CapabilityRequired)
+            DenialCode::CapabilityRequired.number()
         );
         assert_eq!(LEADRULES_DENIAL_LEAD_EXPIRED, 30);
-        let mut numbers: Vec<u32> = DenialCode::ALL.into_iter().map(denial_number).collect();
+        let mut numbers: Vec<u32> = DenialCode::ALL.into_iter().map(DenialCode::number).collect();
         numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), DenialCode::ALL.len(), "two codes share a number");
