@@ -73,13 +73,13 @@
 #define LEADRULES_DENIAL_OUTSIDE_COMMUNITY 5
 
 /**
- * Denial `cross_silo_required`: the pair is not a parent↔child edge: use
+ * Denial `cross_silo_required`: the pair is not a parent<->child edge: use
  * cross silo instead.
  */
 #define LEADRULES_DENIAL_CROSS_SILO_REQUIRED 6
 
 /**
- * Denial `handover_required`: the pair is a parent↔child edge: use handover
+ * Denial `handover_required`: the pair is a parent<->child edge: use handover
  * instead.
  */
 #define LEADRULES_DENIAL_HANDOVER_REQUIRED 7
@@ -225,7 +225,7 @@
 #define LEADRULES_ROUTE_NONE 0
 
 /**
- * Route `handover`: along one parent↔child edge.
+ * Route `handover`: along one parent<->child edge.
  */
 #define LEADRULES_ROUTE_HANDOVER 1
 

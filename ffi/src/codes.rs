@@ -21,10 +21,10 @@ pub const LEADRULES_DENIAL_SAME_ORG: u32 = 4;
 /// Denial `outside_community`: the target org is in another community (another
 /// tree).
 pub const LEADRULES_DENIAL_OUTSIDE_COMMUNITY: u32 = 5;
-/// Denial `cross_silo_required`: the pair is not a parent↔child edge: use
+/// Denial `cross_silo_required`: the pair is not a parent<->child edge: use
 /// cross silo instead.
 pub const LEADRULES_DENIAL_CROSS_SILO_REQUIRED: u32 = 6;
-/// Denial `handover_required`: the pair is a parent↔child edge: use handover
+/// Denial `handover_required`: the pair is a parent<->child edge: use handover
 /// instead.
 pub const LEADRULES_DENIAL_HANDOVER_REQUIRED: u32 = 7;
 /// Denial `handover_disabled`: the parent end of the edge has handover switched
@@ -96,7 +96,7 @@ pub const LEADRULES_DENIAL_LEAD_EXPIRED: u32 = 30;
 
 /// Verdict route: the orgs are the same or in different communities.
 pub const LEADRULES_ROUTE_NONE: u32 = 0;
-/// Route `handover`: along one parent↔child edge.
+/// Route `handover`: along one parent<->child edge.
 pub const LEADRULES_ROUTE_HANDOVER: u32 = 1;
 /// Route `cross_silo`: between any other pair of orgs of one community.
 pub const LEADRULES_ROUTE_CROSS_SILO: u32 = 2;

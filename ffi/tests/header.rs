@@ -63,6 +63,8 @@ const STATUS_DOC: &str = "\
 /// `doc` (one paragraph) as `///` lines of at most 80 columns indented
 /// by `indent`, after `lead`.
 fn doc_lines(out: &mut String, indent: &str, lead: &str, doc: &str) {
+    // The header is ASCII, for compilers that read it in another code page.
+    let doc = doc.replace('↔', "<->");
     let mut line = format!("{indent}///");
     for word in lead.split_whitespace().chain(doc.split_whitespace()) {
         if line.len() + 1 + word.len() > 80 && line.len() > indent.len() + 3 {
@@ -204,6 +206,7 @@ fn header_is_up_to_date() -> Result<(), Box<dyn Error>> {
         "cbindgen.toml `after_includes` must define LEADRULES_VERSION as the crate version ({})",
         env!("CARGO_PKG_VERSION")
     );
+    assert!(generated.is_ascii(), "the header must be ASCII");
     fresh(&crate_dir.join("../include/leadrules.h"), &generated)
 }
 
