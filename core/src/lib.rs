@@ -395,7 +395,6 @@ pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
-pub use vocabulary::Code;
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
     ActionOption, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,

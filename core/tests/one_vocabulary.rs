@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use leadrules::{Code, DenialCode, EffectKind, ErrorCode};
+use leadrules::vocabulary::Code;
+use leadrules::{DenialCode, EffectKind, ErrorCode};
 
 /// Where the library and its bindings keep their sources.
 const SOURCES: [&str; 5] = ["core/src", "ffi/src", "python/src", "python/leadrules", "cli/src"];

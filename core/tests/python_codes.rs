@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 
-use leadrules::{Code, DenialCode, EffectKind, ErrorCode, Route};
+use leadrules::vocabulary::Code;
+use leadrules::{DenialCode, EffectKind, ErrorCode, Route};
 
 const HEAD: &str = r#""""The fixed vocabularies of the protocol, as ``str`` enums.
 

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use leadrules::{Code, DenialCode, ErrorCode, Route};
+use leadrules::vocabulary::Code;
+use leadrules::{DenialCode, ErrorCode, Route};
 
 /// The statuses only the C API has (its misuse, its panics, its
 /// "unknown error"): variant, number, name, doc. Every other status is a
