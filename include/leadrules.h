@@ -44,154 +44,195 @@
 #define LEADRULES_VERSION "0.1.0"
 
 /**
- * Denial: the actor's role lacks the `handover` capability (a sales licence).
+ * Denial `sales_licence_required`: the actor's role lacks the `handover`
+ * capability (a sales licence).
  */
 #define LEADRULES_DENIAL_SALES_LICENCE_REQUIRED 1
 
 /**
- * Denial: the actor does not belong to the org that holds the lead.
+ * Denial `not_in_lead_org`: the actor does not belong to the org that holds
+ * the lead.
  */
 #define LEADRULES_DENIAL_NOT_IN_LEAD_ORG 2
 
 /**
- * Denial: the actor neither owns the lead nor may manage its org's leads.
+ * Denial `not_lead_owner`: the actor neither owns the lead nor may manage its
+ * org's leads.
  */
 #define LEADRULES_DENIAL_NOT_LEAD_OWNER 3
 
 /**
- * Denial: the target org already holds the lead.
+ * Denial `same_org`: the target org is the org that already holds the lead.
  */
 #define LEADRULES_DENIAL_SAME_ORG 4
 
 /**
- * Denial: the target org is in another community.
+ * Denial `outside_community`: the target org is in another community (another
+ * tree).
  */
 #define LEADRULES_DENIAL_OUTSIDE_COMMUNITY 5
 
 /**
- * Denial: the orgs are not parent and child: use cross silo.
+ * Denial `cross_silo_required`: the pair is not a parent<->child edge: use
+ * cross silo instead.
  */
 #define LEADRULES_DENIAL_CROSS_SILO_REQUIRED 6
 
 /**
- * Denial: the orgs are parent and child: use handover.
+ * Denial `handover_required`: the pair is a parent<->child edge: use handover
+ * instead.
  */
 #define LEADRULES_DENIAL_HANDOVER_REQUIRED 7
 
 /**
- * Denial: the parent end of the edge has handover switched off.
+ * Denial `handover_disabled`: the parent end of the edge has handover switched
+ * off.
  */
 #define LEADRULES_DENIAL_HANDOVER_DISABLED 8
 
 /**
- * Denial: the nearest common ancestor has cross silo switched off.
+ * Denial `cross_silo_disabled`: the nearest common ancestor has cross silo
+ * switched off.
  */
 #define LEADRULES_DENIAL_CROSS_SILO_DISABLED 9
 
 /**
- * Denial: without manage_lifecycle a new lead starts at the initial stage.
+ * Denial `stage_not_permitted`: without `manage_lifecycle`, or when handed
+ * over to sales, a new lead starts at the initial stage.
  */
 #define LEADRULES_DENIAL_STAGE_NOT_PERMITTED 10
 
 /**
- * Denial: without manage_lifecycle a new lead has no sub-stage.
+ * Denial `sub_stage_not_permitted`: without `manage_lifecycle`, or when handed
+ * over to sales, a new lead has no sub-stage.
  */
 #define LEADRULES_DENIAL_SUB_STAGE_NOT_PERMITTED 11
 
 /**
- * Denial: the actor may not assign the lead to another user.
+ * Denial `assign_not_permitted`: the actor may not give the lead to another
+ * user (no `assign`, no `manage_lifecycle`, or the lead goes to sales
+ * unowned).
  */
 #define LEADRULES_DENIAL_ASSIGN_NOT_PERMITTED 12
 
 /**
- * Denial: the assignee belongs to another org than the actor.
+ * Denial `assignee_outside_org`: the assignee belongs to another org than the
+ * actor.
  */
 #define LEADRULES_DENIAL_ASSIGNEE_OUTSIDE_ORG 13
 
 /**
- * Denial: the creator handed the lead over to sales and may not edit it.
+ * Denial `locked_after_handover`: the lead's creator handed it over to sales
+ * and may no longer edit it.
  */
 #define LEADRULES_DENIAL_LOCKED_AFTER_HANDOVER 14
 
 /**
- * Denial: the actor's role lacks a capability the request needs.
+ * Denial `capability_required`: the actor's role lacks a capability the
+ * request needs.
  */
 #define LEADRULES_DENIAL_CAPABILITY_REQUIRED 15
 
 /**
- * Denial: only link_leads holders or the project's assignment owner may link.
+ * Denial `link_not_permitted`: only `link_leads` holders or the project's
+ * assignment owner may link.
  */
 #define LEADRULES_DENIAL_LINK_NOT_PERMITTED 16
 
 /**
- * Denial: a lead cannot be linked to itself.
+ * Denial `same_lead`: a lead cannot be linked to itself.
  */
 #define LEADRULES_DENIAL_SAME_LEAD 17
 
 /**
- * Denial: the two leads belong to different projects.
+ * Denial `different_project`: the two leads belong to different projects.
  */
 #define LEADRULES_DENIAL_DIFFERENT_PROJECT 18
 
 /**
- * Denial: the primary lead is not in a work-in-progress status.
+ * Denial `primary_not_wip`: the primary lead is not in a work-in-progress
+ * status.
  */
 #define LEADRULES_DENIAL_PRIMARY_NOT_WIP 19
 
 /**
- * Denial: the secondary lead is not in a work-in-progress status.
+ * Denial `secondary_not_wip`: the secondary lead is not in a work-in-progress
+ * status.
  */
 #define LEADRULES_DENIAL_SECONDARY_NOT_WIP 20
 
 /**
- * Denial: the chosen owner is neither lead's sales manager.
+ * Denial `owner_not_party`: the chosen owner is neither lead's sales manager.
  */
 #define LEADRULES_DENIAL_OWNER_NOT_PARTY 21
 
 /**
- * Denial: the lead's current stage does not offer this action.
+ * Denial `illegal_transition`: the lead's current stage does not offer this
+ * action.
  */
 #define LEADRULES_DENIAL_ILLEGAL_TRANSITION 22
 
 /**
- * Denial: a form field the action needs is missing.
+ * Denial `missing_field`: a form field the action needs is absent, null, empty
+ * or blank.
  */
 #define LEADRULES_DENIAL_MISSING_FIELD 23
 
 /**
- * Denial: a form field has a value the action cannot use.
+ * Denial `invalid_field`: a form field has a value the action cannot use.
  */
 #define LEADRULES_DENIAL_INVALID_FIELD 24
 
 /**
- * Denial: only users of the lead's partner company may take this action.
+ * Denial `not_partner_user`: only users of the lead's partner company may take
+ * this action.
  */
 #define LEADRULES_DENIAL_NOT_PARTNER_USER 25
 
 /**
- * Denial: the company that sourced the lead may not take the partner's actions.
+ * Denial `sourcing_company_cannot_act`: the company that sourced the lead may
+ * not act on it as a partner.
  */
 #define LEADRULES_DENIAL_SOURCING_COMPANY_CANNOT_ACT 26
 
 /**
- * Denial: only users of the company that sourced the lead may take this action.
+ * Denial `not_sourcing_user`: only users of the company that sourced the lead
+ * may take this action.
  */
 #define LEADRULES_DENIAL_NOT_SOURCING_USER 27
 
 /**
- * Denial: only the system actor takes this action (automatic transitions).
+ * Denial `system_only`: only the system actor takes this action (automatic
+ * transitions).
  */
 #define LEADRULES_DENIAL_SYSTEM_ONLY 28
 
 /**
- * Denial: the action waits for the lead's deadline, which has not come.
+ * Denial `not_yet_due`: the action waits for the lead's deadline, which has
+ * not come.
  */
 #define LEADRULES_DENIAL_NOT_YET_DUE 29
 
 /**
- * Denial: the lead's deadline has passed: the action is no longer possible.
+ * Denial `lead_expired`: the lead's deadline has passed: the action is no
+ * longer possible.
  */
 #define LEADRULES_DENIAL_LEAD_EXPIRED 30
+
+/**
+ * Verdict route: the orgs are the same or in different communities.
+ */
+#define LEADRULES_ROUTE_NONE 0
+
+/**
+ * Route `handover`: along one parent<->child edge.
+ */
+#define LEADRULES_ROUTE_HANDOVER 1
+
+/**
+ * Route `cross_silo`: between any other pair of orgs of one community.
+ */
+#define LEADRULES_ROUTE_CROSS_SILO 2
 
 /**
  * The largest request text `leadrules_engine_decide` reads (16 MiB); a
@@ -213,21 +254,6 @@
 #define LEADRULES_NO_TIME INT64_MIN
 
 /**
- * Verdict route: the orgs are the same or in different communities.
- */
-#define LEADRULES_ROUTE_NONE 0
-
-/**
- * Route of a parent<->child edge: a handover.
- */
-#define LEADRULES_ROUTE_HANDOVER 1
-
-/**
- * Route of any other pair of one community: a cross silo.
- */
-#define LEADRULES_ROUTE_CROSS_SILO 2
-
-/**
  * The capacity of the reason arrays of a verdict. A transfer denial lists
  * at most 4 reasons today.
  */
@@ -247,7 +273,7 @@
 /**
  * The result of a fallible call. Values are grouped and never reused:
  * 0 success; 100-199 misuse of the C API; 200-299 errors in a request;
- * 300-399 errors in an engine config.
+ * 300-399 errors in an engine config (the core error codes' numbers).
  *
  * In C the type is a `uint32_t`; a newer library may return a value this
  * header does not name, so treat unknown values as errors
@@ -284,36 +310,40 @@ enum leadrules_status
    */
   LEADRULES_STATUS_INVALID_JSON = 200,
   /**
-   * The request's structure is wrong (`invalid_request`); the path names the field.
+   * The request is JSON but its structure is wrong: a missing field, a wrong
+   * type, an empty id. `path` names the field (`invalid_request`).
    */
   LEADRULES_STATUS_INVALID_REQUEST = 201,
   /**
-   * The request's `kind` is not answered (`unknown_kind`).
+   * `kind` names no request kind of protocol v1 that this build answers
+   * (`unknown_kind`).
    */
   LEADRULES_STATUS_UNKNOWN_KIND = 202,
   /**
-   * An org id the engine's directory does not contain (`unknown_org`).
+   * An org id that the engine's directory does not contain (`unknown_org`).
    */
   LEADRULES_STATUS_UNKNOWN_ORG = 203,
   /**
-   * A role the engine's policy does not define (`unknown_role`).
+   * A role that the engine's policy does not define (`unknown_role`).
    */
   LEADRULES_STATUS_UNKNOWN_ROLE = 204,
   /**
-   * A workflow the engine's policy does not define (`unknown_workflow`).
+   * A workflow (stage pipeline) that the engine's policy does not define
+   * (`unknown_workflow`).
    */
   LEADRULES_STATUS_UNKNOWN_WORKFLOW = 205,
   /**
-   * An action the workflow does not define (`unknown_action`).
+   * An action that the workflow does not define (`unknown_action`).
    */
   LEADRULES_STATUS_UNKNOWN_ACTION = 206,
   /**
-   * A stage or sub-stage the workflow does not define (`unknown_stage`).
+   * A stage or sub-stage that the workflow does not define
+   * (`unknown_stage`).
    */
   LEADRULES_STATUS_UNKNOWN_STAGE = 207,
   /**
-   * An expiry template the policy does not define (`unknown_template`,
-   * path `lead.template`).
+   * An expiry template (program) that the engine's policy does not define
+   * (`unknown_template`).
    */
   LEADRULES_STATUS_UNKNOWN_TEMPLATE = 208,
   /**
@@ -325,8 +355,8 @@ enum leadrules_status
    */
   LEADRULES_STATUS_UNKNOWN_ERROR = 299,
   /**
-   * The engine config does not validate (`invalid_config`); the last
-   * error's JSON lists every problem.
+   * The engine config does not validate; `problems` lists every finding
+   * (`invalid_config`).
    */
   LEADRULES_STATUS_INVALID_CONFIG = 300,
 };

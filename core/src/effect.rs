@@ -5,46 +5,7 @@ use serde_json::Value;
 
 use crate::orgs::OrgId;
 use crate::time::Timestamp;
-
-/// The pipeline a lead lands in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Pipeline {
-    /// The org's manager pipeline, awaiting a manager to accept and assign.
-    Manager,
-    /// A user's own pipeline ("My Pipeline").
-    User,
-}
-
-impl Pipeline {
-    /// The stable snake_case name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Pipeline::Manager => "manager",
-            Pipeline::User => "user",
-        }
-    }
-}
-
-/// Where a notification goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Channel {
-    /// The org's sales feed.
-    SalesFeed,
-    /// A user's sales app (mobile notification).
-    SalesApp,
-}
-
-impl Channel {
-    /// The stable snake_case name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Channel::SalesFeed => "sales_feed",
-            Channel::SalesApp => "sales_app",
-        }
-    }
-}
+pub use crate::vocabulary::{Channel, EffectKind, Pipeline};
 
 /// A value an effect carries into the lead's record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,54 +196,37 @@ pub enum Effect<'a> {
 }
 
 impl Effect<'_> {
-    /// Every effect kind, in documentation order.
-    pub const KINDS: [&'static str; 20] = [
-        "transfer",
-        "notify",
-        "set_stage",
-        "set_owner",
-        "set_pipeline",
-        "lock",
-        "add_viewer",
-        "add_alternate_contact",
-        "cancel_event",
-        "set_status",
-        "set_visibility",
-        "set_sub_stage",
-        "record",
-        "set_expiry",
-        "archive",
-        "unarchive",
-        "set_maturity",
-        "create_task",
-        "add_history",
-        "add_feed_note",
-    ];
+    /// Every effect kind's name, in documentation order.
+    pub const KINDS: [&'static str; EffectKind::ALL.len()] = EffectKind::NAMES;
 
     /// The effect's kind, as written in the JSON `kind` key.
     pub const fn kind(&self) -> &'static str {
+        self.effect_kind().as_str()
+    }
+
+    /// The effect's kind.
+    pub const fn effect_kind(&self) -> EffectKind {
         match self {
-            Effect::Transfer { .. } => "transfer",
-            Effect::Notify { .. } => "notify",
-            Effect::SetStage { .. } => "set_stage",
-            Effect::SetOwner { .. } => "set_owner",
-            Effect::SetPipeline { .. } => "set_pipeline",
-            Effect::Lock { .. } => "lock",
-            Effect::SetSubStage { .. } => "set_sub_stage",
-            Effect::NotifyUser { .. } => "notify",
-            Effect::AddViewer { .. } => "add_viewer",
-            Effect::AddAlternateContact { .. } => "add_alternate_contact",
-            Effect::CancelEvent { .. } => "cancel_event",
-            Effect::SetStatus { .. } => "set_status",
-            Effect::SetVisibility { .. } => "set_visibility",
-            Effect::Record { .. } => "record",
-            Effect::SetExpiry { .. } => "set_expiry",
-            Effect::Archive { .. } => "archive",
-            Effect::Unarchive { .. } => "unarchive",
-            Effect::SetMaturity { .. } => "set_maturity",
-            Effect::CreateTask { .. } => "create_task",
-            Effect::AddHistory { .. } => "add_history",
-            Effect::AddFeedNote { .. } => "add_feed_note",
+            Effect::Transfer { .. } => EffectKind::Transfer,
+            Effect::Notify { .. } | Effect::NotifyUser { .. } => EffectKind::Notify,
+            Effect::SetStage { .. } => EffectKind::SetStage,
+            Effect::SetOwner { .. } => EffectKind::SetOwner,
+            Effect::SetPipeline { .. } => EffectKind::SetPipeline,
+            Effect::Lock { .. } => EffectKind::Lock,
+            Effect::SetSubStage { .. } => EffectKind::SetSubStage,
+            Effect::AddViewer { .. } => EffectKind::AddViewer,
+            Effect::AddAlternateContact { .. } => EffectKind::AddAlternateContact,
+            Effect::CancelEvent { .. } => EffectKind::CancelEvent,
+            Effect::SetStatus { .. } => EffectKind::SetStatus,
+            Effect::SetVisibility { .. } => EffectKind::SetVisibility,
+            Effect::Record { .. } => EffectKind::Record,
+            Effect::SetExpiry { .. } => EffectKind::SetExpiry,
+            Effect::Archive { .. } => EffectKind::Archive,
+            Effect::Unarchive { .. } => EffectKind::Unarchive,
+            Effect::SetMaturity { .. } => EffectKind::SetMaturity,
+            Effect::CreateTask { .. } => EffectKind::CreateTask,
+            Effect::AddHistory { .. } => EffectKind::AddHistory,
+            Effect::AddFeedNote { .. } => EffectKind::AddFeedNote,
         }
     }
 }

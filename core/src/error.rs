@@ -5,77 +5,8 @@
 //! org the directory does not know, a config that does not validate.
 
 use std::borrow::Cow;
-use std::fmt;
 
-/// The stable, documented error codes. Their snake_case names are part of the
-/// API (JSON `error.code`, Python `Error.code`, C status names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// The request text is not JSON.
-    InvalidJson,
-    /// The request is JSON but its structure is wrong: a missing field, a
-    /// wrong type, an empty id. `path` names the field.
-    InvalidRequest,
-    /// `kind` names no request kind of protocol v1 that this build answers.
-    UnknownKind,
-    /// An org id that the engine's directory does not contain.
-    UnknownOrg,
-    /// A role that the engine's policy does not define.
-    UnknownRole,
-    /// A workflow (stage pipeline) that the engine's policy does not define.
-    UnknownWorkflow,
-    /// An action that the workflow does not define.
-    UnknownAction,
-    /// A stage or sub-stage that the workflow does not define.
-    UnknownStage,
-    /// A timestamp that is not RFC 3339 with an offset.
-    InvalidTimestamp,
-    /// An expiry template (program) that the engine's policy does not define.
-    UnknownTemplate,
-    /// The engine config does not validate; `problems` lists every finding.
-    InvalidConfig,
-}
-
-impl ErrorCode {
-    /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 11] = [
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidRequest,
-        ErrorCode::UnknownKind,
-        ErrorCode::UnknownOrg,
-        ErrorCode::UnknownRole,
-        ErrorCode::UnknownWorkflow,
-        ErrorCode::UnknownAction,
-        ErrorCode::UnknownStage,
-        ErrorCode::InvalidTimestamp,
-        ErrorCode::UnknownTemplate,
-        ErrorCode::InvalidConfig,
-    ];
-
-    /// The stable snake_case name of the code.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidJson => "invalid_json",
-            ErrorCode::InvalidRequest => "invalid_request",
-            ErrorCode::UnknownKind => "unknown_kind",
-            ErrorCode::UnknownOrg => "unknown_org",
-            ErrorCode::UnknownRole => "unknown_role",
-            ErrorCode::UnknownWorkflow => "unknown_workflow",
-            ErrorCode::UnknownAction => "unknown_action",
-            ErrorCode::UnknownStage => "unknown_stage",
-            ErrorCode::InvalidTimestamp => "invalid_timestamp",
-            ErrorCode::UnknownTemplate => "unknown_template",
-            ErrorCode::InvalidConfig => "invalid_config",
-        }
-    }
-}
-
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::vocabulary::ErrorCode;
 
 /// One finding of config validation: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,24 +17,9 @@ use crate::orgs::{OrgId, Relation};
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::Capability;
 
-/// The two ways a lead moves between orgs of one community.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Route {
-    /// Along one parent↔child edge.
-    Handover,
-    /// Between any other pair of one community.
-    CrossSilo,
-}
+pub use crate::vocabulary::Route;
 
 impl Route {
-    /// The stable snake_case name (`"handover"`, `"cross_silo"`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Route::Handover => "handover",
-            Route::CrossSilo => "cross_silo",
-        }
-    }
-
     /// The route that applies to a relation, if any.
     pub const fn for_relation(relation: Relation) -> Option<Route> {
         match relation {

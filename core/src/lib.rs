@@ -374,12 +374,13 @@ mod reason;
 mod roles;
 mod spec_serde;
 mod time;
+pub mod vocabulary;
 pub mod workflow;
 
 pub use create::{Assignee, EditedLead, NewLead};
 pub use decision::Decision;
 pub use duration::{Period, MAX_PERIOD_DAYS};
-pub use effect::{Channel, Effect, FieldValue, Pipeline};
+pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};
 pub use engine::{check_config_size, Engine, EngineBuilder, MAX_CONFIG_BYTES};
 pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{

@@ -20,6 +20,7 @@
     reason = "C type names follow the leadrules_ prefix convention"
 )]
 
+pub mod codes;
 pub mod denial;
 pub mod edit;
 pub mod engine;

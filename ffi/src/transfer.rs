@@ -3,19 +3,12 @@
 
 use leadrules::{Actor, Detail, HeldLead, OrgId, Reason, RoleId, Route, TransferDecision};
 
-use crate::denial::denial_number;
+use crate::codes::LEADRULES_ROUTE_NONE;
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
 use crate::status::leadrules_status;
 use crate::strings::{id_arg, optional_id};
-
-/// Verdict route: the orgs are the same or in different communities.
-pub const LEADRULES_ROUTE_NONE: u32 = 0;
-/// Route of a parent<->child edge: a handover.
-pub const LEADRULES_ROUTE_HANDOVER: u32 = 1;
-/// Route of any other pair of one community: a cross silo.
-pub const LEADRULES_ROUTE_CROSS_SILO: u32 = 2;
 
 /// The capacity of the reason arrays of a verdict. A transfer denial lists
 /// at most 4 reasons today.
@@ -125,7 +118,7 @@ pub(crate) fn fill_reasons(
 ) -> u32 {
     let mut count = 0;
     for (reason, (code, org)) in reasons.iter().zip(codes.iter_mut().zip(orgs.iter_mut())) {
-        *code = denial_number(reason.code);
+        *code = reason.code.number();
         if let Detail::Org(o) = reason.detail {
             *org = u32::try_from(o.index()).unwrap_or(LEADRULES_NO_ORG);
         }
@@ -139,8 +132,7 @@ fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
         allowed: decision.allowed(),
         route: match decision.route {
             None => LEADRULES_ROUTE_NONE,
-            Some(Route::Handover) => LEADRULES_ROUTE_HANDOVER,
-            Some(Route::CrossSilo) => LEADRULES_ROUTE_CROSS_SILO,
+            Some(route) => route.number(),
         },
         reason_count: 0,
         reasons: [0; LEADRULES_MAX_REASONS],
@@ -192,15 +184,11 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer(
     guard::status(|| {
         // SAFETY: the caller guarantees a live engine or NULL.
         let engine = unsafe { engine_arg(engine) }?.core();
-        let route = match route {
-            LEADRULES_ROUTE_HANDOVER => Route::Handover,
-            LEADRULES_ROUTE_CROSS_SILO => Route::CrossSilo,
-            other => {
-                return Err(Failure::invalid(format!(
-                "`route` is {other}; expected LEADRULES_ROUTE_HANDOVER (1) or LEADRULES_ROUTE_CROSS_SILO (2)"
-            )))
-            }
-        };
+        let route = Route::from_number(route).ok_or_else(|| {
+            Failure::invalid(format!(
+                "`route` is {route}; expected LEADRULES_ROUTE_HANDOVER (1) or LEADRULES_ROUTE_CROSS_SILO (2)"
+            ))
+        })?;
         // SAFETY: the caller guarantees `actor` is NULL or valid to read.
         let actor = unsafe { actor.as_ref() }.ok_or_else(|| Failure::null("actor"))?;
         // SAFETY: the caller guarantees `lead` is NULL or valid to read.

@@ -3,7 +3,7 @@
 //! up by position in tables built on first use, and the code lists the
 //! module exports for the enums to be tested against.
 
-use leadrules::{DenialCode, Effect, Route};
+use leadrules::{DenialCode, EffectKind, Route};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString};
@@ -13,36 +13,22 @@ use pyo3::types::{PyList, PyString};
 static DENIAL_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
 static ROUTE_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
 
-/// Every route, in the order of [`route_index`].
-pub(crate) const ROUTES: [Route; 2] = [Route::Handover, Route::CrossSilo];
-
-/// The position of `route` in [`ROUTES`]: an exhaustive match, so that a
-/// route added to core does not compile until it is listed.
-const fn route_index(route: Route) -> usize {
-    match route {
-        Route::Handover => 0,
-        Route::CrossSilo => 1,
-    }
-}
+/// Every route, in core's order (the order of `leadrules.Route`).
+pub(crate) const ROUTES: [Route; Route::ALL.len()] = Route::ALL;
 
 /// The route named `name`, if there is one.
 pub(crate) fn route_named(name: &str) -> Option<Route> {
-    ROUTES.into_iter().find(|r| r.as_str() == name)
+    Route::from_name(name)
 }
 
 /// Core's name of the effect kind `name`, if there is one.
 pub(crate) fn effect_kind_named(name: &str) -> Option<&'static str> {
-    Effect::KINDS.into_iter().find(|&k| k == name)
+    EffectKind::from_name(name).map(EffectKind::as_str)
 }
 
 /// `codes` as a new list of `DenialCode` members.
 pub(crate) fn denial_members<'py>(py: Python<'py>, codes: &[DenialCode]) -> PyResult<Bound<'py, PyList>> {
-    let members = members(
-        py,
-        &DENIAL_MEMBERS,
-        "DenialCode",
-        DenialCode::ALL.map(DenialCode::as_str),
-    )?;
+    let members = members(py, &DENIAL_MEMBERS, "DenialCode", DenialCode::NAMES)?;
     let list = PyList::empty(py);
     for &code in codes {
         let index = DenialCode::ALL.iter().position(|&c| c == code);
@@ -53,8 +39,9 @@ pub(crate) fn denial_members<'py>(py: Python<'py>, codes: &[DenialCode]) -> PyRe
 
 /// `route` as a `Route` member.
 pub(crate) fn route_member(py: Python<'_>, route: Route) -> PyResult<Bound<'_, PyAny>> {
-    let members = members(py, &ROUTE_MEMBERS, "Route", ROUTES.map(Route::as_str))?;
-    Ok(member(py, members, Some(route_index(route)), route.as_str()))
+    let members = members(py, &ROUTE_MEMBERS, "Route", Route::NAMES)?;
+    let index = Route::ALL.iter().position(|&r| r == route);
+    Ok(member(py, members, index, route.as_str()))
 }
 
 /// The members of the enum `leadrules._codes.<class>` named `names`, in

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use leadrules::protocol::Out;
-use leadrules::{DenialCode, Effect};
+use leadrules::{Channel, DenialCode, EffectKind, Pipeline, Route};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -17,8 +17,9 @@ use crate::convert::to_python;
 /// made into Python strings once, their hashes computed once.
 static WORDS: PyOnceLock<HashMap<&'static str, Py<PyString>>> = PyOnceLock::new();
 
-/// Keys and fixed values of answers that are not codes, messages or kinds.
-const ANSWER_WORDS: [&str; 48] = [
+/// Keys and fixed values of answers that are not in core's vocabulary
+/// (codes, messages, kinds, routes, pipelines and channels come from it).
+const ANSWER_WORDS: [&str; 43] = [
     "allowed",
     "reasons",
     "effects",
@@ -55,17 +56,12 @@ const ANSWER_WORDS: [&str; 48] = [
     "section",
     "values",
     "note",
-    "handover",
-    "cross_silo",
     "actions",
     "action",
     "requires",
     "due",
     "phase",
     "next_deadline",
-    "manager",
-    "sales_feed",
-    "sales_app",
     "read_only",
 ];
 
@@ -76,7 +72,10 @@ fn word<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
         ANSWER_WORDS
             .into_iter()
             .chain(codes)
-            .chain(Effect::KINDS)
+            .chain(EffectKind::NAMES)
+            .chain(Route::NAMES)
+            .chain(Pipeline::NAMES)
+            .chain(Channel::NAMES)
             .map(|w| (w, PyString::intern(py, w).unbind()))
             .collect()
     });

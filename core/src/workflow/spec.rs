@@ -5,6 +5,7 @@
 //! validates and compiles them (see `compile`).
 
 use crate::expiry::Phase;
+use crate::vocabulary::EffectKind;
 
 /// A workflow before validation.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -292,11 +293,11 @@ pub enum EffectTemplate {
 impl EffectTemplate {
     /// The kinds an action may list, in documentation order.
     pub const KINDS: [&'static str; 6] = [
-        "record",
-        "set_maturity",
-        "create_task",
-        "add_history",
-        "add_feed_note",
-        "set_sub_stage",
+        EffectKind::Record.as_str(),
+        EffectKind::SetMaturity.as_str(),
+        EffectKind::CreateTask.as_str(),
+        EffectKind::AddHistory.as_str(),
+        EffectKind::AddFeedNote.as_str(),
+        EffectKind::SetSubStage.as_str(),
     ];
 }
