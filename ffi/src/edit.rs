@@ -55,10 +55,12 @@ pub struct leadrules_verdict {
 /// `not_in_lead_org`, `not_lead_owner`).
 ///
 /// Orgs and roles are indexes from `leadrules_engine_org` /
-/// `leadrules_engine_role`; an index the engine does not have, or an empty
-/// id, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than
-/// an absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
-/// an id that is not UTF-8 is `..._INVALID_UTF8`. On success
+/// `leadrules_engine_role`; an index the engine does not have is
+/// `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than an
+/// absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
+/// an id that is not UTF-8 is `..._INVALID_UTF8`; an empty or blank id is
+/// `..._INVALID_REQUEST` at its field (`lead.creator`, ...), as the JSON
+/// entry answers it. On success
 /// `*verdict_out` is written; a denial is a success with `allowed == false`.
 ///
 /// Ownership: `engine`, `actor`, `lead` and the id bytes they point to are

@@ -8,6 +8,7 @@ use chrono::DateTime;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS};
+use crate::require::require_column_rows;
 
 /// An absent time in a column (`created_at` of a lead that has none, an
 /// `expires_at` the host did not set).
@@ -91,18 +92,12 @@ impl Engine {
             ("reassigned_at", columns.reassigned_at),
         ];
         for (name, column) in optional {
-            if let Some(column) = column.filter(|c| c.len() != rows) {
-                return Err(invalid(
-                    name,
-                    format!("has {} rows; `stages` has {rows}", column.len()),
-                ));
+            if let Some(column) = column {
+                require_column_rows(name, column.len(), rows)?;
             }
         }
-        if let Some(templates) = columns.templates.filter(|c| c.len() != rows) {
-            return Err(invalid(
-                "templates",
-                format!("has {} rows; `stages` has {rows}", templates.len()),
-            ));
+        if let Some(templates) = columns.templates {
+            require_column_rows("templates", templates.len(), rows)?;
         }
         let phases: Vec<Option<Phase>> = workflow.stages.iter().map(|s| s.expiry).collect();
         let default = self.require_template(None)?;
