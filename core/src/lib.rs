@@ -393,7 +393,7 @@ pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons};
-pub use require::{require_column_rows, require_id};
+pub use require::{require_column_rows, require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};

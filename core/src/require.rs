@@ -6,6 +6,7 @@
 //! A lookup answers at the field the looked-up name fills in a request:
 //! `workflow`, `stage`, `template` (docs/choices.md, "lookup paths").
 
+use crate::create::EditedLead;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 
@@ -52,6 +53,21 @@ pub fn require_id<'a>(id: &'a str, path: &str) -> Result<&'a str, Error> {
         ));
     }
     Ok(id)
+}
+
+/// The facts of an edit check that only hold together: a lead handed over
+/// to sales names its creator, since the lock after handover is the
+/// creator's and, without one, the edit would pass unchecked.
+/// `invalid_request` at `lead.creator`, as the JSON entry refuses it.
+pub fn require_creator_after_handover(lead: &EditedLead<'_>) -> Result<(), Error> {
+    if lead.handed_over_to_sales && lead.creator.is_none() {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            "lead.creator",
+            "a lead handed over to sales must name its creator",
+        ));
+    }
+    Ok(())
 }
 
 /// A column that must have as many rows as `stages`: `invalid_request` at
@@ -145,6 +161,30 @@ mod tests {
             assert_eq!(typed, Some(json_error(&engine, &request.to_string())), "{id:?}");
         }
         assert_eq!(require_id("u1", "actor.id").ok(), Some("u1"));
+    }
+
+    #[test]
+    fn a_handed_over_lead_without_creator_is_refused_as_the_protocol_refuses_it() {
+        let engine = Engine::from_json(r#"{"orgs": [{"id": "north"}]}"#).unwrap_or_default();
+        let request = r#"{"kind": "edit", "actor": {"id": "b1", "org": "north", "role": "basic"},
+            "lead": {"id": "L1", "org": "north", "owner": "b1", "handed_over_to_sales": true}}"#;
+        let org = engine.org("north");
+        assert!(org.is_some());
+        let Some(org) = org else { return };
+        let mut lead = EditedLead {
+            id: "L1",
+            org,
+            owner: Some("b1"),
+            creator: None,
+            handed_over_to_sales: true,
+        };
+        let typed = require_creator_after_handover(&lead).err().map(|e| envelope(&e));
+        assert_eq!(typed, Some(json_error(&engine, request)));
+        lead.creator = Some("b1");
+        assert_eq!(require_creator_after_handover(&lead).ok(), Some(()));
+        lead.creator = None;
+        lead.handed_over_to_sales = false;
+        assert_eq!(require_creator_after_handover(&lead).ok(), Some(()));
     }
 
     #[test]
