@@ -36,16 +36,29 @@ fn exported(source: &str) -> Vec<(String, bool, String)> {
 fn every_status_function_records_its_error_and_every_other_leaves_it() {
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut checked = 0;
-    let entries = fs::read_dir(&src).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default();
+    let entries = fs::read_dir(&src)
+        .map(|d| d.flatten().collect::<Vec<_>>())
+        .unwrap_or_default();
     for entry in entries {
         let source = fs::read_to_string(entry.path()).unwrap_or_default();
         for (name, returns_status, first) in exported(&source) {
             // The getter of the recorded status returns one without failing.
             let records = returns_status && name != "leadrules_last_error_status";
-            let guard = if records { "guard::status(" } else { "guard::value(" };
-            assert!(first.starts_with(guard), "{name} must run inside {guard}..), not `{first}`");
+            let guard = if records {
+                "guard::status("
+            } else {
+                "guard::value("
+            };
+            assert!(
+                first.starts_with(guard),
+                "{name} must run inside {guard}..), not `{first}`"
+            );
             checked += 1;
         }
     }
-    assert!(checked >= 20, "only {checked} exported functions found in {}", src.display());
+    assert!(
+        checked >= 20,
+        "only {checked} exported functions found in {}",
+        src.display()
+    );
 }
