@@ -1,8 +1,8 @@
 /*
  * typed_conformance.c: asks conformance cases through the typed C calls
- * (leadrules_engine_check_transfer, leadrules_engine_check_edit, and the
- * org and role lookups they take) and through the JSON entry, and prints
- * both answers.
+ * (leadrules_engine_check_transfer, leadrules_engine_check_edit,
+ * leadrules_engine_sweep_columns, and the lookups they take) and through
+ * the JSON entry, and prints both answers.
  *
  * Reads records from stdin, each "<decimal byte length>\n<bytes>\n", or
  * "-\n" for an absent value (a NULL pointer). Per case, in order: the
@@ -21,10 +21,20 @@
  * it, here as the request does). An engine that does not build prints
  * {"config": <envelope>}.
  *
+ * A "sweep" case has, instead of the facts: the workflow, `now` (decimal
+ * Unix seconds), the number of leads, then per lead its stage name,
+ * created_at, expires_at, accepted_at, reassigned_at (decimal Unix seconds
+ * or "-") and template name (or "-"). It goes through
+ * leadrules_engine_sweep_columns, the names through
+ * leadrules_engine_stage_code / _template_code; the typed answer is
+ * {"due": [rows], "next_deadline": seconds or null}, or the envelope (with
+ * "lookup": "leads[i].stage" for a stage name the lookup refused).
+ *
  * Driven by tests/c/run_typed_conformance.py, which decides which vectors
  * a typed call can express and compares the lines with them. Exits 2 on
  * malformed input.
  */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -186,6 +196,101 @@ static void typed(const leadrules_engine *engine, const record *kind, const reco
     printf("}");
 }
 
+/* A record of decimal digits (an optional leading '-') as a number;
+ * `absent` for "-". */
+static bool number(const record *r, int64_t absent, int64_t *out) {
+    if (r->data == NULL) {
+        *out = absent;
+        return true;
+    }
+    char *end = NULL;
+    long long value = strtoll((const char *)r->data, &end, 10);
+    *out = (int64_t)value;
+    return r->len > 0 && end == (const char *)r->data + r->len;
+}
+
+enum { STAGE, CREATED_AT, EXPIRES_AT, ACCEPTED_AT, REASSIGNED_AT, TEMPLATE, LEAD_FIELDS };
+
+static const char *const LEAD_FIELD[LEAD_FIELDS] = {
+    "stage", "created_at", "expires_at", "accepted_at", "reassigned_at", "template",
+};
+
+/* A stage name the lookup refused, printed with its field
+ * `leads[row].stage`. */
+static void print_lookup_failure(size_t row, int field) {
+    char where[64];
+    snprintf(where, sizeof where, "leads[%zu].%s", row, LEAD_FIELD[field]);
+    print_envelope(where);
+}
+
+/* The sweep of `rows` leads (`LEAD_FIELDS` records each) through the
+ * column call, printed; answers false on malformed input. */
+static bool typed_sweep(const leadrules_engine *engine, const record *workflow, int64_t now, size_t rows,
+                        const record *leads) {
+    uint32_t *stages = calloc(rows + 1, sizeof *stages);
+    uint32_t *templates = calloc(rows + 1, sizeof *templates);
+    int64_t *times = calloc(4 * rows + 1, sizeof *times);
+    size_t *due = calloc(rows + 1, sizeof *due);
+    bool ok = stages != NULL && templates != NULL && times != NULL && due != NULL;
+    uint32_t default_template = 0;
+    if (ok && leadrules_engine_template_code(engine, (const uint8_t *)"default", 7, &default_template) !=
+                  LEADRULES_STATUS_OK) {
+        ok = false;
+    }
+    bool failed = false;
+    for (size_t row = 0; ok && !failed && row < rows; row++) {
+        const record *lead = &leads[row * LEAD_FIELDS];
+        leadrules_status status = leadrules_engine_stage_code(engine, workflow->data, workflow->len,
+                                                              lead[STAGE].data, lead[STAGE].len, &stages[row]);
+        if (status != LEADRULES_STATUS_OK) {
+            /* An unknown workflow is the request's `workflow` already. */
+            if (status == LEADRULES_STATUS_UNKNOWN_STAGE) {
+                print_lookup_failure(row, STAGE);
+            } else {
+                print_envelope(NULL);
+            }
+            failed = true;
+            break;
+        }
+        for (int column = 0; column < 4; column++) {
+            ok = ok && number(&lead[CREATED_AT + column], LEADRULES_NO_TIME, &times[(size_t)column * rows + row]);
+        }
+        /* A template the engine lacks gets a code no template has: the
+         * sweep refuses it at `templates[row]` only where the workflow
+         * reads templates, as the JSON `sweep` does (Python does the same). */
+        templates[row] = default_template;
+        if (lead[TEMPLATE].data != NULL &&
+            leadrules_engine_template_code(engine, lead[TEMPLATE].data, lead[TEMPLATE].len, &templates[row]) !=
+                LEADRULES_STATUS_OK) {
+            templates[row] = UINT32_MAX;
+        }
+    }
+    if (ok && !failed) {
+        leadrules_lead_columns columns = {stages, times, times + rows, times + 2 * rows, times + 3 * rows, templates, rows};
+        size_t due_count = 0;
+        int64_t next = 0;
+        if (leadrules_engine_sweep_columns(engine, workflow->data, workflow->len, &columns, now, due, &due_count,
+                                           &next) != LEADRULES_STATUS_OK) {
+            print_envelope(NULL);
+        } else {
+            printf("{\"due\":[");
+            for (size_t i = 0; i < due_count; i++) {
+                printf("%s%zu", i == 0 ? "" : ",", due[i]);
+            }
+            if (next == LEADRULES_NO_TIME) {
+                printf("],\"next_deadline\":null}");
+            } else {
+                printf("],\"next_deadline\":%" PRId64 "}", next);
+            }
+        }
+    }
+    free(stages);
+    free(templates);
+    free(times);
+    free(due);
+    return ok;
+}
+
 /* The JSON entry's answer to the same request, printed. */
 static void json(const leadrules_engine *engine, const record *request) {
     char *response = NULL;
@@ -204,38 +309,62 @@ static void free_records(record *records, int count) {
     }
 }
 
+/* Reads `count` records into `records`; answers how many were read, or -1
+ * on malformed input. */
+static int read_records(record *records, int count) {
+    for (int i = 0; i < count; i++) {
+        if (read_record(&records[i]) != 1) {
+            return -1;
+        }
+    }
+    return count;
+}
+
 int main(void) {
     int cases = 0;
     for (;;) {
-        /* config, request, kind, then the facts */
-        record records[3 + FACTS];
-        memset(records, 0, sizeof records);
-        int got = read_record(&records[0]);
+        /* config, request, kind, then the facts (or workflow, now, rows) */
+        record head[3 + FACTS];
+        memset(head, 0, sizeof head);
+        int got = read_record(&head[0]);
         if (got == 0) {
             break;
         }
-        int read = got < 0 ? 0 : 1;
-        while (got > 0 && read < 3 + FACTS) {
-            got = read_record(&records[read]);
-            read += got > 0;
-        }
-        if (got <= 0 || records[0].data == NULL || records[1].data == NULL) {
-            free_records(records, read);
-            fprintf(stderr, "typed_conformance: malformed input after %d cases\n", cases);
-            return 2;
+        bool malformed = got < 0 || read_records(&head[1], 2) < 0 || head[0].data == NULL || head[1].data == NULL;
+        bool sweep = !malformed && is(&head[2], "sweep");
+        malformed = malformed || read_records(&head[3], sweep ? 3 : FACTS) < 0;
+        int64_t now = 0, rows = 0;
+        record *leads = NULL;
+        if (!malformed && sweep) {
+            malformed = !number(&head[4], 0, &now) || !number(&head[5], 0, &rows) || rows < 0 || rows > 1000000;
+            leads = malformed ? NULL : calloc((size_t)rows * LEAD_FIELDS + 1, sizeof *leads);
+            malformed = malformed || leads == NULL || read_records(leads, (int)rows * LEAD_FIELDS) < 0;
         }
         leadrules_engine *engine = NULL;
-        if (leadrules_engine_new(records[0].data, records[0].len, &engine) != LEADRULES_STATUS_OK) {
+        if (malformed) {
+            fprintf(stderr, "typed_conformance: malformed input after %d cases\n", cases);
+        } else if (leadrules_engine_new(head[0].data, head[0].len, &engine) != LEADRULES_STATUS_OK) {
             printf("{\"config\":%s}\n", leadrules_last_error_json());
         } else {
             printf("{\"json\":");
-            json(engine, &records[1]);
+            json(engine, &head[1]);
             printf(",\"typed\":");
-            typed(engine, &records[2], &records[3]);
+            if (sweep) {
+                malformed = !typed_sweep(engine, &head[3], now, (size_t)rows, leads);
+            } else {
+                typed(engine, &head[2], &head[3]);
+            }
             printf("}\n");
             leadrules_engine_free(engine);
         }
-        free_records(records, read);
+        if (leads != NULL) {
+            free_records(leads, (int)rows * LEAD_FIELDS);
+            free(leads);
+        }
+        free_records(head, 3 + FACTS);
+        if (malformed) {
+            return 2;
+        }
         cases++;
     }
     return 0;
