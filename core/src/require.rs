@@ -70,20 +70,6 @@ pub fn require_creator_after_handover(lead: &EditedLead<'_>) -> Result<(), Error
     Ok(())
 }
 
-/// A column that must have as many rows as `stages`: `invalid_request` at
-/// `column` when its `len` differs from `rows`, as a column sweep refuses
-/// columns of unequal length.
-pub fn require_column_rows(column: &str, len: usize, rows: usize) -> Result<(), Error> {
-    if len == rows {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorCode::InvalidRequest,
-        column,
-        format!("has {len} rows; `stages` has {rows}"),
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,19 +171,5 @@ mod tests {
         lead.creator = None;
         lead.handed_over_to_sales = false;
         assert_eq!(require_creator_after_handover(&lead).ok(), Some(()));
-    }
-
-    #[test]
-    fn unequal_columns_are_refused_as_the_sweep_refuses_them() {
-        let engine = Engine::default();
-        let code = engine.stage_code("partner_lead", "pending").unwrap_or_default();
-        let columns = crate::LeadColumns {
-            stages: &[code, code],
-            created_at: &[0],
-            ..crate::LeadColumns::default()
-        };
-        let swept = engine.sweep_columns("partner_lead", &columns, 0).err();
-        assert_eq!(swept, require_column_rows("created_at", 1, 2).err());
-        assert_eq!(require_column_rows("ids", 2, 2).ok(), Some(()));
     }
 }

@@ -8,7 +8,6 @@ use chrono::DateTime;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS};
-use crate::require::require_column_rows;
 
 /// An absent time in a column (`created_at` of a lead that has none, an
 /// `expires_at` the host did not set).
@@ -213,6 +212,20 @@ fn add(template: &Template, phase: Phase, anchor: i64, cache: Option<&mut Offset
     (deadline <= TIME_RANGE.1).then_some(deadline)
 }
 
+/// A column that must have as many rows as `stages`: `invalid_request` at
+/// `column` when its `len` differs from `rows`. The sweep checks its own
+/// columns with it, and a binding the columns it adds (Python's `ids`).
+pub fn require_column_rows(column: &str, len: usize, rows: usize) -> Result<(), Error> {
+    if len == rows {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidRequest,
+        column,
+        format!("has {len} rows; `stages` has {rows}"),
+    ))
+}
+
 fn invalid(path: &str, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidRequest, path, message)
 }
@@ -222,4 +235,23 @@ fn out_of_range(column: &str, row: usize) -> Error {
         &format!("{column}[{row}]"),
         "the deadline computed from this time is past the year 9999",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unequal_columns_are_refused_as_the_sweep_refuses_them() {
+        let engine = Engine::default();
+        let code = engine.stage_code("partner_lead", "pending").unwrap_or_default();
+        let columns = LeadColumns {
+            stages: &[code, code],
+            created_at: &[0],
+            ..LeadColumns::default()
+        };
+        let swept = engine.sweep_columns("partner_lead", &columns, 0).err();
+        assert_eq!(swept, require_column_rows("created_at", 1, 2).err());
+        assert_eq!(require_column_rows("ids", 2, 2).ok(), Some(()));
+    }
 }
