@@ -47,8 +47,9 @@ rust-test:
 	    --target-dir target/fuzz-check
 
 # C: the API tests linked against the shared and the static library (and
-# once more under AddressSanitizer + UBSan), and the conformance vectors
-# through the JSON entry point.
+# once more under AddressSanitizer + UBSan), the conformance vectors
+# through the JSON entry point, and those a typed call can express through
+# the typed calls (also under the sanitizers and valgrind).
 c-test:
 	$(CARGO) build --quiet -p leadrules-ffi
 	mkdir -p $(BUILD)
@@ -60,6 +61,10 @@ c-test:
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/conformance.c -o $(BUILD)/conformance \
 	    -L$(TARGET) -lleadrules -Wl,-rpath,$(CURDIR)/$(TARGET)
+	$(CC) $(CFLAGS) tests/c/typed_conformance.c -o $(BUILD)/typed_conformance \
+	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_conformance.c \
+	    -o $(BUILD)/typed_conformance_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) examples/c/handover.c -o $(BUILD)/example_handover \
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_api.c \
@@ -83,12 +88,17 @@ c-test:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_hardening_sanitized
 	$(PYTHON) tests/c/run_conformance.py $(BUILD)/conformance
+	$(PYTHON) tests/c/run_typed_conformance.py $(BUILD)/typed_conformance
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(PYTHON) tests/c/run_typed_conformance.py $(BUILD)/typed_conformance_sanitized > /dev/null
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
-	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null; \
-	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null; \
-	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hardening 5 > /dev/null; \
-	    echo "valgrind: test_api, test_sweep and test_hardening clean"; \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null && \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null && \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hardening 5 > /dev/null && \
+	    $(PYTHON) tests/c/run_typed_conformance.py valgrind --quiet --error-exitcode=1 --leak-check=full \
+	        $(BUILD)/typed_conformance > /dev/null && \
+	    echo "valgrind: test_api, test_sweep, test_hardening and typed_conformance clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 
 $(VPY):

@@ -580,10 +580,14 @@ const char *leadrules_denial_code_name(uint32_t code);
  * `not_in_lead_org`, `not_lead_owner`).
  *
  * Orgs and roles are indexes from `leadrules_engine_org` /
- * `leadrules_engine_role`; an index the engine does not have, or an empty
- * id, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than
- * an absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
- * an id that is not UTF-8 is `..._INVALID_UTF8`. On success
+ * `leadrules_engine_role`; an index the engine does not have is
+ * `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than an
+ * absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
+ * an id that is not UTF-8 is `..._INVALID_UTF8`; an empty or blank id is
+ * `..._INVALID_REQUEST` at its field (`lead.creator`, ...), and so is a
+ * lead handed over to sales that names no creator (at `lead.creator`:
+ * the lock after handover is the creator's), as the JSON entry answers
+ * them. On success
  * `*verdict_out` is written; a denial is a success with `allowed == false`.
  *
  * Ownership: `engine`, `actor`, `lead` and the id bytes they point to are
@@ -931,8 +935,9 @@ leadrules_status leadrules_engine_sweep_columns(const struct leadrules_engine *e
 
 /**
  * The code of `stage` in `workflow`, for `leadrules_lead_columns.stages`.
- * `LEADRULES_STATUS_UNKNOWN_WORKFLOW` or `..._UNKNOWN_STAGE` when either
- * is not known. Use the code only with the engine that answered it.
+ * `LEADRULES_STATUS_UNKNOWN_WORKFLOW` (path `workflow`) or
+ * `..._UNKNOWN_STAGE` (path `stage`) when either is not known. Use the
+ * code only with the engine that answered it.
  *
  * Ownership: `engine`, `workflow` and `stage` are borrowed for the
  * duration of the call only; `*code_out` is caller storage, written on
@@ -956,8 +961,9 @@ leadrules_status leadrules_engine_stage_code(const struct leadrules_engine *engi
 
 /**
  * The code of an expiry template, for `leadrules_lead_columns.templates`;
- * `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks. Use the
- * code only with the engine that answered it.
+ * `LEADRULES_STATUS_UNKNOWN_TEMPLATE` (path `template`, as in Python) for
+ * a name the policy lacks. Use the code only with the engine that
+ * answered it.
  *
  * Ownership: `engine` and `name` are borrowed for the duration of the call
  * only; `*code_out` is caller storage, written on success. Nothing to
@@ -985,10 +991,12 @@ leadrules_status leadrules_engine_template_code(const struct leadrules_engine *e
  *
  * Orgs and roles are indexes from `leadrules_engine_org` /
  * `leadrules_engine_role`. Any other route value, or an index the engine
- * does not have, or an empty id (as in JSON, ids are never empty), is
- * `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer is
- * `..._NULL_ARGUMENT` and an id that is not UTF-8 `..._INVALID_UTF8` (the
- * message names the field, e.g. `actor.id`). The call reads no JSON; it
+ * does not have, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer
+ * is `..._NULL_ARGUMENT` and an id that is not UTF-8 `..._INVALID_UTF8`
+ * (the message names the field, e.g. `actor.id`). An empty or blank id
+ * is `..._INVALID_REQUEST` at its field (`actor.id`, `lead.id`,
+ * `lead.owner`), with the code, path and message the JSON entry answers
+ * for the same request. The call reads no JSON; it
  * may allocate internally. On success `*verdict_out` is
  * written; a denial is a success with `allowed == false`.
  *

@@ -122,8 +122,8 @@ fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode)
         if request.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let (answer, is_error) = match std::str::from_utf8(request) {
-            Ok(text) => answer(engine, text, mode),
+        let (response, is_error) = match std::str::from_utf8(request) {
+            Ok(text) => response_line(engine, text, mode),
             Err(e) => {
                 // JSON text is UTF-8 (RFC 8259), so this is the protocol's
                 // `invalid_json`, answered on its line like any bad request.
@@ -137,7 +137,7 @@ fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode)
             }
         };
         any_error |= is_error;
-        writeln!(out, "{answer}")?;
+        writeln!(out, "{response}")?;
         // Flush only when the next read may wait for input: fast through a
         // file, and a host that drives the tool through a pipe, one request
         // at a time, gets each answer before it sends the next.
@@ -149,8 +149,8 @@ fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode)
     Ok(any_error)
 }
 
-/// One request's answer as written, and whether it is an error.
-fn answer(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
+/// The line written for one request, and whether it is an error.
+fn response_line(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
     match mode {
         Mode::Json => match engine.decide_text(text) {
             Ok(response) => (response, false),
@@ -165,8 +165,8 @@ fn answer(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
 }
 
 /// An answer (or error) as `mode` writes it.
-fn written(request: &str, answer: Result<Value, Error>, mode: Mode) -> String {
-    let response = answer.unwrap_or_else(|error| error_value(&error));
+fn written(request: &str, decided: Result<Value, Error>, mode: Mode) -> String {
+    let response = decided.unwrap_or_else(|error| error_value(&error));
     match mode {
         Mode::Json => response.to_string(),
         Mode::Words => explain::explain(request, &response),

@@ -20,9 +20,9 @@ pub fn explain(request: &str, response: &Value) -> String {
     let title = describe::headline(request);
     let mut lines = Vec::new();
     match response.get("error") {
-        Some(error) => lines.push(format!("{title}: ERROR {}", error_words(error))),
+        Some(error) => lines.push(format!("{title}: ERROR {}", error_text(error))),
         None => match response {
-            Value::Object(map) => answer(&title, map, 0, &mut lines),
+            Value::Object(map) => push_response_lines(&title, map, 0, &mut lines),
             other => lines.push(format!("{title}: {other}")),
         },
     }
@@ -30,7 +30,7 @@ pub fn explain(request: &str, response: &Value) -> String {
 }
 
 /// `code at path: message` (no `at` for the root).
-fn error_words(error: &Value) -> String {
+fn error_text(error: &Value) -> String {
     let field = |key| error.get(key).and_then(Value::as_str).unwrap_or_default();
     match field("path") {
         "" => format!("{}: {}", field("code"), field("message")),
@@ -40,12 +40,12 @@ fn error_words(error: &Value) -> String {
 
 /// `title: VERDICT (fields)` or `title: fields`, then the reasons, the
 /// effects and any list of objects (the options of `actions`), indented.
-fn answer(title: &str, map: &Map<String, Value>, depth: usize, lines: &mut Vec<String>) {
+fn push_response_lines(title: &str, map: &Map<String, Value>, depth: usize, lines: &mut Vec<String>) {
     let indent = INDENT.repeat(depth);
     let fields: Vec<String> = map
         .iter()
         .filter(|(key, value)| !DECISION_KEYS.contains(&key.as_str()) && !is_object_list(value))
-        .map(|(key, value)| format!("{key} {}", words(value)))
+        .map(|(key, value)| format!("{key} {}", inline_value(value)))
         .collect();
     let fields = fields.join(", ");
     let line = match map.get("allowed").and_then(Value::as_bool) {
@@ -63,10 +63,13 @@ fn answer(title: &str, map: &Map<String, Value>, depth: usize, lines: &mut Vec<S
     lines.push(line);
     let inner = INDENT.repeat(depth + 1);
     for reason in objects(map.get("reasons")) {
-        lines.push(format!("{inner}- {}", item(reason, "code", "message")));
+        lines.push(format!(
+            "{inner}- {}",
+            reason_or_effect_line(reason, "code", "message")
+        ));
     }
     for effect in objects(map.get("effects")) {
-        lines.push(format!("{inner}+ {}", item(effect, "kind", "")));
+        lines.push(format!("{inner}+ {}", reason_or_effect_line(effect, "kind", "")));
     }
     for (key, value) in map {
         if DECISION_KEYS.contains(&key.as_str()) || !is_object_list(value) {
@@ -83,7 +86,7 @@ fn answer(title: &str, map: &Map<String, Value>, depth: usize, lines: &mut Vec<S
                 }
                 _ => format!("{key}[{i}]"),
             };
-            answer(&title, &rest, depth + 1, lines);
+            push_response_lines(&title, &rest, depth + 1, lines);
         }
     }
 }
@@ -91,13 +94,13 @@ fn answer(title: &str, map: &Map<String, Value>, depth: usize, lines: &mut Vec<S
 /// A reason or an effect: `head: lead text (other fields)` for a reason
 /// (`code: message (org hq)`), `head: fields` for an effect
 /// (`transfer: lead L1, from north, to hq`).
-fn item(object: &Map<String, Value>, head: &str, text: &str) -> String {
-    let head_value = object.get(head).map(words).unwrap_or_default();
-    let text_value = object.get(text).map(words);
+fn reason_or_effect_line(object: &Map<String, Value>, head: &str, text: &str) -> String {
+    let head_value = object.get(head).map(inline_value).unwrap_or_default();
+    let text_value = object.get(text).map(inline_value);
     let rest: Vec<String> = object
         .iter()
         .filter(|(key, _)| *key != head && *key != text)
-        .map(|(key, value)| format!("{key} {}", words(value)))
+        .map(|(key, value)| format!("{key} {}", inline_value(value)))
         .collect();
     match (text_value, rest.is_empty()) {
         (Some(text), true) => format!("{head_value}: {text}"),
@@ -124,12 +127,15 @@ fn is_object_list(value: &Value) -> bool {
 
 /// A value inline: text bare, null and empty lists as `none`, other lists
 /// in brackets, objects as compact JSON.
-fn words(value: &Value) -> String {
+fn inline_value(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Null => "none".to_owned(),
         Value::Array(items) if items.is_empty() => "none".to_owned(),
-        Value::Array(items) => format!("[{}]", items.iter().map(words).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(inline_value).collect::<Vec<_>>().join(", ")
+        ),
         other => other.to_string(),
     }
 }

@@ -371,6 +371,7 @@ mod orgs;
 mod path;
 pub mod protocol;
 mod reason;
+mod require;
 mod roles;
 mod spec_serde;
 mod time;
@@ -384,8 +385,8 @@ pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};
 pub use engine::{check_config_size, Engine, EngineBuilder, MAX_CONFIG_BYTES};
 pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
-    BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase, Sweep, Template,
-    DEFAULT_TEMPLATE, NO_TIME, TIME_RANGE,
+    require_column_rows, BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase,
+    Sweep, Template, DEFAULT_TEMPLATE, NO_TIME, TIME_RANGE,
 };
 pub use handover::{Route, Targets, TransferDecision};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead, DEFAULT_WIP_STATUSES, LINKED_STATUS};
@@ -393,6 +394,7 @@ pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons};
+pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};

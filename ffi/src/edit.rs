@@ -55,10 +55,14 @@ pub struct leadrules_verdict {
 /// `not_in_lead_org`, `not_lead_owner`).
 ///
 /// Orgs and roles are indexes from `leadrules_engine_org` /
-/// `leadrules_engine_role`; an index the engine does not have, or an empty
-/// id, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than
-/// an absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
-/// an id that is not UTF-8 is `..._INVALID_UTF8`. On success
+/// `leadrules_engine_role`; an index the engine does not have is
+/// `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than an
+/// absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
+/// an id that is not UTF-8 is `..._INVALID_UTF8`; an empty or blank id is
+/// `..._INVALID_REQUEST` at its field (`lead.creator`, ...), and so is a
+/// lead handed over to sales that names no creator (at `lead.creator`:
+/// the lock after handover is the creator's), as the JSON entry answers
+/// them. On success
 /// `*verdict_out` is written; a denial is a success with `allowed == false`.
 ///
 /// Ownership: `engine`, `actor`, `lead` and the id bytes they point to are
@@ -105,6 +109,7 @@ pub unsafe extern "C" fn leadrules_engine_check_edit(
             creator: unsafe { optional_id(lead.creator, lead.creator_len, "lead.creator") }?,
             handed_over_to_sales: lead.handed_over_to_sales,
         };
+        leadrules::require_creator_after_handover(&lead)?;
         let decision = engine.edit(&actor, &lead);
         let mut answer = leadrules_verdict {
             allowed: decision.allowed(),

@@ -190,7 +190,7 @@ pub unsafe extern "C" fn leadrules_engine_decide(
         let response = engine.core().decide_text(request)?;
         // SAFETY: `response_out` is not NULL; the caller guarantees both
         // out-params are writable (or NULL for the length).
-        unsafe { hand_over(&response, response_out, response_len_out) };
+        unsafe { write_new_string(&response, response_out, response_len_out) };
         Ok(())
     })
 }
@@ -234,18 +234,18 @@ pub unsafe extern "C" fn leadrules_engine_warnings(
         let text = leadrules::protocol::problems_value(engine.core().warnings()).to_string();
         // SAFETY: `warnings_out` is not NULL; the caller guarantees both
         // out-params are writable (or NULL for the length).
-        unsafe { hand_over(&text, warnings_out, warnings_len_out) };
+        unsafe { write_new_string(&text, warnings_out, warnings_len_out) };
         Ok(())
     })
 }
 
-/// Writes `text` as a new library-owned C string to `*out` (the caller
-/// frees it with `leadrules_string_free`) and its length in bytes to
+/// Writes a new C string of `text` to `*out`, handing it to the caller
+/// (who frees it with `leadrules_string_free`), and its length in bytes to
 /// `*len_out` unless that is NULL.
 ///
 /// # Safety
 /// `out` must be non-NULL and writable; `len_out` NULL or writable.
-unsafe fn hand_over(text: &str, out: *mut *mut c_char, len_out: *mut usize) {
+unsafe fn write_new_string(text: &str, out: *mut *mut c_char, len_out: *mut usize) {
     let owned = lossy_cstring(text);
     let len = owned.as_bytes().len();
     // SAFETY: the caller guarantees `out` is not NULL and writable;

@@ -50,18 +50,16 @@ pub(crate) unsafe fn str_arg<'a>(ptr: *const u8, len: usize, argument: &str) -> 
     utf8(bytes, argument)
 }
 
-/// A non-empty id at `ptr + len`: as [`str_arg`], and an empty id is
-/// `INVALID_PARAMETER`, as the JSON face answers `invalid_request`.
+/// An id at `ptr + len`: as [`str_arg`], then refused by core as the
+/// JSON entry refuses the same field (an empty or blank id is
+/// `invalid_request` at `field`, the protocol path the argument fills).
 ///
 /// # Safety
 /// As for [`bytes_arg`].
-pub(crate) unsafe fn id_arg<'a>(ptr: *const u8, len: usize, argument: &str) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn id_arg<'a>(ptr: *const u8, len: usize, field: &str) -> Result<&'a str, Failure> {
     // SAFETY: the caller upholds bytes_arg's contract.
-    let id = unsafe { str_arg(ptr, len, argument) }?;
-    if id.is_empty() {
-        return Err(Failure::invalid(format!("`{argument}` must not be empty")));
-    }
-    Ok(id)
+    let id = unsafe { str_arg(ptr, len, field) }?;
+    Ok(leadrules::require_id(id, field)?)
 }
 
 /// NULL with length 0 is "none"; anything else must be a non-empty id.

@@ -130,8 +130,9 @@ pub unsafe extern "C" fn leadrules_engine_sweep_columns(
 }
 
 /// The code of `stage` in `workflow`, for `leadrules_lead_columns.stages`.
-/// `LEADRULES_STATUS_UNKNOWN_WORKFLOW` or `..._UNKNOWN_STAGE` when either
-/// is not known. Use the code only with the engine that answered it.
+/// `LEADRULES_STATUS_UNKNOWN_WORKFLOW` (path `workflow`) or
+/// `..._UNKNOWN_STAGE` (path `stage`) when either is not known. Use the
+/// code only with the engine that answered it.
 ///
 /// Ownership: `engine`, `workflow` and `stage` are borrowed for the
 /// duration of the call only; `*code_out` is caller storage, written on
@@ -164,21 +165,7 @@ pub unsafe extern "C" fn leadrules_engine_stage_code(
         if code_out.is_null() {
             return Err(Failure::null("code_out"));
         }
-        if engine.workflow_actions(workflow).is_none() {
-            return Err(leadrules::Error::new(
-                leadrules::ErrorCode::UnknownWorkflow,
-                "workflow",
-                format!("unknown workflow `{workflow}`"),
-            )
-            .into());
-        }
-        let code = engine.stage_code(workflow, stage).ok_or_else(|| {
-            leadrules::Error::new(
-                leadrules::ErrorCode::UnknownStage,
-                "stage",
-                format!("`{stage}` is not a stage of `{workflow}`"),
-            )
-        })?;
+        let code = engine.require_stage_code(workflow, stage)?;
         // SAFETY: `code_out` is not NULL and the caller guarantees it writable.
         unsafe { code_out.write(code) };
         Ok(())
@@ -186,8 +173,9 @@ pub unsafe extern "C" fn leadrules_engine_stage_code(
 }
 
 /// The code of an expiry template, for `leadrules_lead_columns.templates`;
-/// `LEADRULES_STATUS_UNKNOWN_TEMPLATE` for a name the policy lacks. Use the
-/// code only with the engine that answered it.
+/// `LEADRULES_STATUS_UNKNOWN_TEMPLATE` (path `template`, as in Python) for
+/// a name the policy lacks. Use the code only with the engine that
+/// answered it.
 ///
 /// Ownership: `engine` and `name` are borrowed for the duration of the call
 /// only; `*code_out` is caller storage, written on success. Nothing to
@@ -216,13 +204,7 @@ pub unsafe extern "C" fn leadrules_engine_template_code(
         if code_out.is_null() {
             return Err(Failure::null("code_out"));
         }
-        let code = engine.template_code(name).ok_or_else(|| {
-            leadrules::Error::new(
-                leadrules::ErrorCode::UnknownTemplate,
-                "name",
-                format!("unknown template `{name}`"),
-            )
-        })?;
+        let code = engine.require_template_code(name)?;
         // SAFETY: `code_out` is not NULL and the caller guarantees it writable.
         unsafe { code_out.write(code) };
         Ok(())

@@ -149,10 +149,12 @@ fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
 ///
 /// Orgs and roles are indexes from `leadrules_engine_org` /
 /// `leadrules_engine_role`. Any other route value, or an index the engine
-/// does not have, or an empty id (as in JSON, ids are never empty), is
-/// `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer is
-/// `..._NULL_ARGUMENT` and an id that is not UTF-8 `..._INVALID_UTF8` (the
-/// message names the field, e.g. `actor.id`). The call reads no JSON; it
+/// does not have, is `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer
+/// is `..._NULL_ARGUMENT` and an id that is not UTF-8 `..._INVALID_UTF8`
+/// (the message names the field, e.g. `actor.id`). An empty or blank id
+/// is `..._INVALID_REQUEST` at its field (`actor.id`, `lead.id`,
+/// `lead.owner`), with the code, path and message the JSON entry answers
+/// for the same request. The call reads no JSON; it
 /// may allocate internally. On success `*verdict_out` is
 /// written; a denial is a success with `allowed == false`.
 ///

@@ -362,34 +362,16 @@ impl Engine {
 
     /// The code of a stage of `workflow`, for `sweep_columns`.
     fn stage_code(&self, py: Python<'_>, workflow: &str, stage: &str) -> PyResult<u32> {
-        let (code, path, message) = if self.engine.workflow_actions(workflow).is_none() {
-            (
-                leadrules::ErrorCode::UnknownWorkflow,
-                "workflow",
-                format!("unknown workflow `{workflow}`"),
-            )
-        } else if let Some(code) = self.engine.stage_code(workflow, stage) {
-            return Ok(code);
-        } else {
-            (
-                leadrules::ErrorCode::UnknownStage,
-                "stage",
-                format!("`{stage}` is not a stage of `{workflow}`"),
-            )
-        };
-        Err(to_py_err(py, &leadrules::Error::new(code, path, message)))
+        self.engine
+            .require_stage_code(workflow, stage)
+            .map_err(|e| to_py_err(py, &e))
     }
 
     /// The code of an expiry template, for `sweep_columns`.
     fn template_code(&self, py: Python<'_>, name: &str) -> PyResult<u32> {
-        self.engine.template_code(name).ok_or_else(|| {
-            let error = leadrules::Error::new(
-                leadrules::ErrorCode::UnknownTemplate,
-                "template",
-                format!("unknown template `{name}`"),
-            );
-            to_py_err(py, &error)
-        })
+        self.engine
+            .require_template_code(name)
+            .map_err(|e| to_py_err(py, &e))
     }
 
     /// Pickles as the config text: unpickling rebuilds an equal engine.

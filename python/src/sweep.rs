@@ -84,16 +84,7 @@ pub(crate) fn sweep_columns<'py>(
         .templates
         .map(|t| codes(t, "templates", |name| engine.template_code(name)))
         .transpose()?;
-    if columns.ids.len()? != stages.len() {
-        return Err(to_py_err(
-            py,
-            &leadrules::Error::new(
-                leadrules::ErrorCode::InvalidRequest,
-                "ids",
-                format!("has {} rows; `stages` has {}", columns.ids.len()?, stages.len()),
-            ),
-        ));
-    }
+    leadrules::require_column_rows("ids", columns.ids.len()?, stages.len()).map_err(|e| to_py_err(py, &e))?;
     let lead_columns = LeadColumns {
         stages: &stages,
         created_at: &created_at,

@@ -230,17 +230,27 @@ static void test_null_arguments(const leadrules_engine *engine) {
                  LEADRULES_STATUS_NULL_ARGUMENT);
     CHECK(contains(leadrules_last_error_message(), "lead.owner"));
 
-    /* Empty ids are refused, as the JSON face refuses them. */
+    /* Empty and blank ids are refused as the JSON entry refuses them: the
+     * same code, path and message (tests/c/typed_conformance.c compares
+     * the envelopes over the vectors). */
     leadrules_actor nameless = a;
     nameless.id_len = 0;
     CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &nameless, &l, HQ, &verdict),
-                 LEADRULES_STATUS_INVALID_PARAMETER);
-    CHECK(contains(leadrules_last_error_message(), "actor.id"));
+                 LEADRULES_STATUS_INVALID_REQUEST);
+    CHECK(streq(leadrules_last_error_path(), "actor.id"));
+    CHECK(streq(leadrules_last_error_message(), "`id` must not be empty or blank"));
+    nameless.id = (const uint8_t *)" \t";
+    nameless.id_len = 2;
+    CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &nameless, &l, HQ, &verdict),
+                 LEADRULES_STATUS_INVALID_REQUEST);
+    CHECK(streq(leadrules_last_error_path(), "actor.id"));
     leadrules_held_lead empty_owner = lead("L1", NORTH, "u1");
     empty_owner.owner_len = 0;
     CHECK_STATUS(leadrules_engine_check_transfer(engine, LEADRULES_ROUTE_HANDOVER, &a, &empty_owner, HQ, &verdict),
-                 LEADRULES_STATUS_INVALID_PARAMETER);
-    CHECK(contains(leadrules_last_error_message(), "lead.owner"));
+                 LEADRULES_STATUS_INVALID_REQUEST);
+    CHECK(streq(leadrules_last_error_json(),
+                "{\"error\":{\"code\":\"invalid_request\",\"message\":\"`owner` must not be empty or blank\","
+                "\"path\":\"lead.owner\"}}"));
 
     /* Frees of NULL are no-ops (and must not crash). */
     leadrules_engine_free(NULL);
@@ -504,8 +514,8 @@ static void test_check_edit(const leadrules_engine *engine) {
     CHECK_STATUS(leadrules_engine_check_edit(engine, &a, NULL, &verdict), LEADRULES_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, NULL), LEADRULES_STATUS_NULL_ARGUMENT);
     l.creator_len = 0; /* non-NULL and empty */
-    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_INVALID_PARAMETER);
-    CHECK(contains(leadrules_last_error_message(), "lead.creator"));
+    CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_INVALID_REQUEST);
+    CHECK(streq(leadrules_last_error_path(), "lead.creator"));
     l = edited("L2", 999, NULL, NULL, false);
     CHECK_STATUS(leadrules_engine_check_edit(engine, &a, &l, &verdict), LEADRULES_STATUS_INVALID_PARAMETER);
 }

@@ -133,13 +133,22 @@ static void test_errors(const leadrules_engine *engine) {
                  LEADRULES_STATUS_INVALID_PARAMETER);
 
     uint32_t code = 5;
+    /* The lookups answer at the field the name fills in a request, with
+     * the messages Python raises (tests/python/test_expiry.py pins the same). */
     CHECK_STATUS(leadrules_engine_stage_code(engine, S("partner_lead"), S("limbo"), &code),
                  LEADRULES_STATUS_UNKNOWN_STAGE);
+    CHECK(strcmp(leadrules_last_error_path(), "stage") == 0);
+    CHECK(strcmp(leadrules_last_error_message(), "`limbo` is not a stage of `partner_lead`") == 0);
     CHECK_STATUS(leadrules_engine_stage_code(engine, S("nope"), S("pending"), &code),
                  LEADRULES_STATUS_UNKNOWN_WORKFLOW);
+    CHECK(strcmp(leadrules_last_error_path(), "workflow") == 0);
+    CHECK(strcmp(leadrules_last_error_message(), "unknown workflow `nope`") == 0);
     CHECK_STATUS(leadrules_engine_stage_code(engine, S("partner_lead"), S("pending"), NULL),
                  LEADRULES_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(leadrules_engine_template_code(engine, S("mars"), &code), LEADRULES_STATUS_UNKNOWN_TEMPLATE);
+    CHECK(strcmp(leadrules_last_error_json(),
+                 "{\"error\":{\"code\":\"unknown_template\",\"message\":\"unknown template `mars`\","
+                 "\"path\":\"template\"}}") == 0);
     CHECK_STATUS(leadrules_engine_template_code(NULL, S("fast"), &code), LEADRULES_STATUS_NULL_ARGUMENT);
     CHECK(code == 5);
 }

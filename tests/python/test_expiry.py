@@ -142,14 +142,27 @@ def test_column_errors_name_the_column_and_row(engine: leadrules.Engine) -> None
     with pytest.raises(leadrules.RequestError) as uneven:
         engine.sweep_columns(["a"], ["pending", "pending"], [0, 0], workflow="partner_lead", now=0)
     assert uneven.value.path == "ids"
+    assert uneven.value.message == "has 1 rows; `stages` has 2"
     with pytest.raises(leadrules.UnknownReferenceError):
         engine.sweep_columns(["a"], ["pending"], [0], workflow="nope", now=0)
-    with pytest.raises(leadrules.UnknownReferenceError):
-        engine.stage_code("partner_lead", "limbo")
-    with pytest.raises(leadrules.UnknownReferenceError):
-        engine.template_code("mars")
     with pytest.raises(TypeError):
         engine.sweep_columns(["a"], ["pending"], ["yesterday"], workflow="partner_lead", now=0)
+
+
+def test_code_lookups_answer_as_the_c_lookups(engine: leadrules.Engine) -> None:
+    """The same code, path and message as `leadrules_engine_stage_code` /
+    `_template_code` (tests/c/test_sweep.c pins the C side): each at the
+    field the name fills in a request."""
+    asked = [
+        (lambda: engine.stage_code("partner_lead", "limbo"), "unknown_stage", "stage",
+         "`limbo` is not a stage of `partner_lead`"),
+        (lambda: engine.stage_code("nope", "pending"), "unknown_workflow", "workflow", "unknown workflow `nope`"),
+        (lambda: engine.template_code("mars"), "unknown_template", "template", "unknown template `mars`"),
+    ]
+    for call, code, path, message in asked:
+        with pytest.raises(leadrules.UnknownReferenceError) as raised:
+            call()
+        assert (raised.value.code, raised.value.path, raised.value.message) == (code, path, message)
 
 
 def test_many_threads_sweep_one_engine(engine: leadrules.Engine) -> None:

@@ -1,4 +1,7 @@
-"""The typed call for a protocol request (not a test module).
+"""The typed call for a protocol request (not a test module): the one
+mapping from conformance vectors to typed calls, used by
+test_typed_conformance.py (typed answers equal `decide`'s) and
+test_host_records.py (host records answer as dicts).
 
 `typed_call(engine, request)` asks the question of a conformance vector's
 request through the typed API (`can_handover`, `transition`, `expiry`,
@@ -83,3 +86,16 @@ def outcome(call: Callable[[], Any]) -> Any:
     if isinstance(answer, (leadrules.Decision, leadrules.Targets)):
         return answer.to_dict()
     return answer
+
+
+def protocol_answer(call: Callable[[], Any]) -> Dict[str, Any]:
+    """What a call answered in the protocol's shape: a decision or targets
+    as its dict (a `decide` answer as it is), an error as the protocol's
+    envelope (code, message and path)."""
+    try:
+        answer = call()
+    except leadrules.Error as error:
+        return {"error": {"code": error.code, "message": error.message, "path": error.path}}
+    if isinstance(answer, (leadrules.Decision, leadrules.Targets)):
+        return dict(answer.to_dict())
+    return dict(answer)

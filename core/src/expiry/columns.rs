@@ -91,18 +91,12 @@ impl Engine {
             ("reassigned_at", columns.reassigned_at),
         ];
         for (name, column) in optional {
-            if let Some(column) = column.filter(|c| c.len() != rows) {
-                return Err(invalid(
-                    name,
-                    format!("has {} rows; `stages` has {rows}", column.len()),
-                ));
+            if let Some(column) = column {
+                require_column_rows(name, column.len(), rows)?;
             }
         }
-        if let Some(templates) = columns.templates.filter(|c| c.len() != rows) {
-            return Err(invalid(
-                "templates",
-                format!("has {} rows; `stages` has {rows}", templates.len()),
-            ));
+        if let Some(templates) = columns.templates {
+            require_column_rows("templates", templates.len(), rows)?;
         }
         let phases: Vec<Option<Phase>> = workflow.stages.iter().map(|s| s.expiry).collect();
         let default = self.require_template(None)?;
@@ -218,6 +212,20 @@ fn add(template: &Template, phase: Phase, anchor: i64, cache: Option<&mut Offset
     (deadline <= TIME_RANGE.1).then_some(deadline)
 }
 
+/// A column that must have as many rows as `stages`: `invalid_request` at
+/// `column` when its `len` differs from `rows`. The sweep checks its own
+/// columns with it, and a binding the columns it adds (Python's `ids`).
+pub fn require_column_rows(column: &str, len: usize, rows: usize) -> Result<(), Error> {
+    if len == rows {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidRequest,
+        column,
+        format!("has {len} rows; `stages` has {rows}"),
+    ))
+}
+
 fn invalid(path: &str, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidRequest, path, message)
 }
@@ -227,4 +235,23 @@ fn out_of_range(column: &str, row: usize) -> Error {
         &format!("{column}[{row}]"),
         "the deadline computed from this time is past the year 9999",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unequal_columns_are_refused_as_the_sweep_refuses_them() {
+        let engine = Engine::default();
+        let code = engine.stage_code("partner_lead", "pending").unwrap_or_default();
+        let columns = LeadColumns {
+            stages: &[code, code],
+            created_at: &[0],
+            ..LeadColumns::default()
+        };
+        let swept = engine.sweep_columns("partner_lead", &columns, 0).err();
+        assert_eq!(swept, require_column_rows("created_at", 1, 2).err());
+        assert_eq!(require_column_rows("ids", 2, 2).ok(), Some(()));
+    }
 }

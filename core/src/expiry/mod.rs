@@ -18,7 +18,7 @@ mod sweep;
 mod templates;
 
 pub use calendar::{BusinessDays, Calendar};
-pub use columns::{ColumnSweep, LeadColumns, NO_TIME, TIME_RANGE};
+pub use columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME, TIME_RANGE};
 pub(crate) use offsets::{OffsetCache, MEMO_LEADS};
 pub use sweep::{ExpiryStatus, Sweep};
 pub(crate) use templates::Templates;
