@@ -15,9 +15,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::builder::EngineBuilder;
 use crate::config::{in_document_order, sort_in_document_order, Reader};
-use crate::engine::{Engine, EngineBuilder};
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::json::StrictValue;
 use crate::orgs::OrgSpec;
 use crate::path::Path;
@@ -199,26 +199,44 @@ pub(crate) fn parse(text: &str) -> Option<Reading> {
 }
 
 impl Reading {
-    /// Validates the reading: the engine with its warnings in document
-    /// order, or every problem in document order, exactly as the careful
-    /// reading of the same text answers.
-    pub(crate) fn build(self) -> Result<Engine, Error> {
+    /// The builder to validate, and what orders its problems and warnings
+    /// exactly as the careful reading of the same text would.
+    pub(crate) fn split(self) -> (EngineBuilder, Order) {
         let Reading {
             builder,
             policy,
             keys,
             parent_first,
         } = self;
-        match builder.build() {
-            Ok(mut engine) => {
-                sort_in_document_order(&policy, &mut engine.warnings);
-                Ok(engine)
-            }
-            Err(error) => {
-                let outline = outline(policy, &keys, &parent_first, &error);
-                Err(in_document_order(&outline, error))
-            }
-        }
+        (
+            builder,
+            Order {
+                policy,
+                keys,
+                parent_first,
+            },
+        )
+    }
+}
+
+/// What a direct reading keeps of the document to put problems in its order.
+pub(crate) struct Order {
+    policy: Value,
+    keys: Vec<TopKey>,
+    parent_first: Vec<bool>,
+}
+
+impl Order {
+    /// Sorts the warnings of a config that builds into document order.
+    pub(crate) fn sort_warnings(&self, warnings: &mut [Problem]) {
+        sort_in_document_order(&self.policy, warnings);
+    }
+
+    /// The error of a config that does not build, its problems in
+    /// document order.
+    pub(crate) fn in_document_order(self, error: Error) -> Error {
+        let outline = outline(self.policy, &self.keys, &self.parent_first, &error);
+        in_document_order(&outline, error)
     }
 }
 

@@ -5,14 +5,20 @@
 //! adds the structural findings (duplicates, unknown parents, cycles,
 //! unknown capabilities) and reports them all together.
 
+pub(crate) mod fast;
+mod workflow;
+
+pub(crate) use workflow::builtin_specs;
+
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 use smallvec::SmallVec;
 
+use crate::builder::EngineBuilder;
 use crate::duration::Period;
-use crate::engine::EngineBuilder;
+pub(crate) use crate::error::type_name;
 use crate::error::{path_key, Error, Problem};
 use crate::expiry::{BusinessDays, Template};
 use crate::orgs::OrgSpec;
@@ -396,18 +402,6 @@ impl Reader {
             }
             self.builder.roles.push((name.clone(), names));
         }
-    }
-}
-
-/// A short name for a JSON value's type, for messages.
-pub(crate) fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
