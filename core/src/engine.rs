@@ -4,17 +4,19 @@
 //! create.rs, edit.rs, link.rs, transition.rs, sweep.rs,
 //! sweep_columns.rs), which reads the policy and nothing above it.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::builder::EngineBuilder;
 use crate::config;
+use crate::config::text::Order;
 use crate::create::NewLead;
 use crate::decision::Decision;
 use crate::edit::EditedLead;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Route, Targets, TransferDecision};
-use crate::json::{self, Refusal};
 use crate::link::LinkRequest;
 use crate::model::{Actor, HeldLead};
 use crate::orgs::{OrgId, Relation};
@@ -78,40 +80,25 @@ impl Engine {
     /// `invalid_config` error.
     pub fn from_json(config: &str) -> Result<Engine, Error> {
         check_config_size(config.len())?;
-        // A well-formed config builds without a value tree; one that does
-        // not validate is read again below, for every problem in order.
-        if let Some(reading) = config::fast::parse(config) {
-            let (builder, order) = reading.split();
-            return match Policy::build(builder) {
-                Ok(mut policy) => {
-                    order.sort_warnings(&mut policy.warnings);
-                    Ok(Engine { policy })
-                }
-                Err(error) => Err(order.in_document_order(error)),
-            };
-        }
-        let value = json::parse(config).map_err(|refusal| {
-            Error::invalid_config(vec![match refusal {
-                Refusal::NotJson(e) => Problem {
-                    path: String::new(),
-                    message: format!("the config is not valid JSON: {e}"),
-                },
-                Refusal::Repeated(path) => Problem {
-                    path,
-                    message: "this key appears twice in its object: which one is meant is not clear"
-                        .to_owned(),
-                },
-            }])
-        })?;
-        Engine::from_value(&value)
+        let (builder, order) = config::text::read(config)?;
+        Engine::load(builder, order)
     }
 
     /// Builds an engine from a parsed config value.
-    pub fn from_value(config: &serde_json::Value) -> Result<Engine, Error> {
-        let mut policy = Policy::build(config::parse(config)?)
-            .map_err(|error| config::in_document_order(config, error))?;
-        config::sort_in_document_order(config, &mut policy.warnings);
-        Ok(Engine { policy })
+    pub fn from_value(config: &Value) -> Result<Engine, Error> {
+        Engine::load(config::parse(config)?, Order::Document(Cow::Borrowed(config)))
+    }
+
+    /// Validates what a config reader read; problems and warnings in the
+    /// order of the document.
+    fn load(builder: EngineBuilder, order: Order<'_>) -> Result<Engine, Error> {
+        match Policy::build(builder) {
+            Ok(mut policy) => {
+                order.sort_warnings(&mut policy.warnings);
+                Ok(Engine { policy })
+            }
+            Err(error) => Err(order.in_document_order(error)),
+        }
     }
 
     /// Resolves an org id; `None` if the directory does not contain it.

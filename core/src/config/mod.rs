@@ -1,11 +1,15 @@
 //! Reading an engine config from JSON: `{"orgs": [...], "policy": {...}}`.
 //!
+//! One reader, [`Reader`], judges every part of a config; config text is
+//! read in one pass that hands it each part (`text`), a parsed value is
+//! handed to it whole ([`parse`]), a workflow by `workflow`.
+//!
 //! Reading never stops at the first problem: every wrongly typed value and
 //! unknown key is collected with its path, then [`EngineBuilder::build`]
 //! adds the structural findings (duplicates, unknown parents, cycles,
 //! unknown capabilities) and reports them all together.
 
-pub(crate) mod fast;
+pub(crate) mod text;
 mod workflow;
 
 pub(crate) use workflow::builtin_specs;
