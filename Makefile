@@ -33,9 +33,14 @@ test: lint rust-test c-test py-test install-test
 # First, tests/lint/outside_references.py: no comment in a tracked code file
 # may point at a document outside the repository (the design brief's
 # sections, the issue tracker's issue or seed numbers); comments point at
-# docs/, RELIABILITY.md or BENCHMARKS.md instead.
+# docs/, RELIABILITY.md or BENCHMARKS.md instead. Then
+# tests/lint/module_cycles.py: no two modules of core depend on each other
+# (docs/testing.md#module-cycles), after its own self-test on small crates
+# (tests/lint/test_module_cycles.py, fixtures in tests/lint/fixtures/).
 lint:
 	$(PYTHON) tests/lint/outside_references.py
+	$(PYTHON) tests/lint/test_module_cycles.py --quiet
+	$(PYTHON) tests/lint/module_cycles.py
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude leadrules-python --quiet

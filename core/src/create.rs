@@ -1,4 +1,4 @@
-//! Lead creation, edit rights and handover to sales
+//! Lead creation and handover to sales
 //! (docs/rules.md#creating-and-editing-leads).
 //!
 //! `create` checks, in this order: `capability_required` (`create_lead`;
@@ -8,21 +8,17 @@
 //! `sub_stage_not_permitted`, then `assign_not_permitted` or (when
 //! assigning is permitted) `assignee_outside_org`, then
 //! `capability_required` (`handover_to_sales`).
-//!
-//! `edit` answers `locked_after_handover` alone when the creator, without
-//! the right to manage the lead's org, edits a lead they handed over to
-//! sales; otherwise the owner may edit, as may a `manage_org_leads` holder
-//! of the lead's org; else `not_in_lead_org` and/or `not_lead_owner`.
 
 use crate::decision::Decision;
 use crate::effect::{Effect, Pipeline};
-use crate::engine::Engine;
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::model::Actor;
 use crate::orgs::OrgId;
+use crate::policy::Policy;
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::Capability;
 use crate::workflow::compile::Workflow;
+use crate::workflow::unknown_stage;
 
 /// The user a new lead is assigned to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,22 +44,7 @@ pub struct NewLead<'a> {
     pub handover_to_sales: bool,
 }
 
-/// An existing lead, as edit rights see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EditedLead<'a> {
-    /// The lead's id.
-    pub id: &'a str,
-    /// The org that holds the lead.
-    pub org: OrgId,
-    /// The owning user, `None` while unowned.
-    pub owner: Option<&'a str>,
-    /// The user who created the lead, if known.
-    pub creator: Option<&'a str>,
-    /// Whether the creator handed the lead over to sales.
-    pub handed_over_to_sales: bool,
-}
-
-impl Engine {
+impl Policy {
     /// The draft's pipeline, once its stage and sub-stage are known there.
     pub(crate) fn check_draft_stages(&self, lead: &NewLead<'_>) -> Result<&Workflow, Error> {
         let pipeline = self.require_workflow(lead.workflow, "workflow")?;
@@ -78,7 +59,7 @@ impl Engine {
 
     /// May `actor` create `lead` as drafted? Errors: `unknown_workflow`
     /// (path `workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`).
-    pub fn create<'a>(&'a self, actor: &Actor<'a>, lead: &NewLead<'a>) -> Result<Decision<'a>, Error> {
+    pub(crate) fn create<'a>(&'a self, actor: &Actor<'a>, lead: &NewLead<'a>) -> Result<Decision<'a>, Error> {
         let pipeline = self.check_draft_stages(lead)?;
         let capabilities = self.capabilities(actor.role);
         if !capabilities.has(Capability::CreateLead) {
@@ -148,35 +129,4 @@ impl Engine {
             effects
         }))
     }
-
-    /// May `actor` update `lead`?
-    pub fn edit<'a>(&self, actor: &Actor<'_>, lead: &EditedLead<'a>) -> Decision<'a> {
-        let capabilities = self.capabilities(actor.role);
-        let manages_lead_org = capabilities.has(Capability::ManageOrgLeads) && actor.org == lead.org;
-        if lead.handed_over_to_sales && lead.creator == Some(actor.id) && !manages_lead_org {
-            return Decision::from_checks(
-                smallvec::smallvec![Reason::about_lead(DenialCode::LockedAfterHandover, lead.id)],
-                Vec::new,
-            );
-        }
-        if lead.owner == Some(actor.id) || manages_lead_org {
-            return Decision::default();
-        }
-        let mut reasons = Reasons::new();
-        if actor.org != lead.org {
-            reasons.push(Reason::about_org(DenialCode::NotInLeadOrg, lead.org));
-        }
-        if !capabilities.has(Capability::ManageOrgLeads) {
-            reasons.push(Reason::about_lead(DenialCode::NotLeadOwner, lead.id));
-        }
-        Decision::from_checks(reasons, Vec::new)
-    }
-}
-
-pub(crate) fn unknown_stage(path: &str, stage: &str, workflow: &str) -> Error {
-    Error::new(
-        ErrorCode::UnknownStage,
-        path,
-        format!("`{stage}` is not a stage of `{workflow}`"),
-    )
 }

@@ -260,6 +260,18 @@ fn head(text: &str, max: usize) -> &str {
     text.get(..end).unwrap_or_default()
 }
 
+/// A short name for a JSON value's type, for messages.
+pub(crate) fn type_name(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,9 +11,9 @@
 //! first that fails makes the later ones moot.
 
 use crate::effect::{Channel, Effect, Pipeline};
-use crate::engine::Engine;
 use crate::model::{Actor, HeldLead};
 use crate::orgs::{OrgId, Relation};
+use crate::policy::Policy;
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::Capability;
 
@@ -58,19 +58,9 @@ pub struct Targets {
     pub cross_silo: Vec<OrgId>,
 }
 
-impl Engine {
-    /// May `actor` hand `lead` over to `to` along a parent↔child edge?
-    pub fn handover<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, to: OrgId) -> TransferDecision<'a> {
-        self.transfer(Route::Handover, actor, lead, to)
-    }
-
-    /// May `actor` send `lead` to `to` by cross silo?
-    pub fn cross_silo<'a>(&self, actor: &Actor<'_>, lead: &HeldLead<'a>, to: OrgId) -> TransferDecision<'a> {
-        self.transfer(Route::CrossSilo, actor, lead, to)
-    }
-
+impl Policy {
     /// Decides a transfer of `lead` to `to` by `asked` route.
-    pub fn transfer<'a>(
+    pub(crate) fn transfer<'a>(
         &self,
         asked: Route,
         actor: &Actor<'_>,
@@ -94,7 +84,7 @@ impl Engine {
     }
 
     /// Every org `actor` may currently send `lead` to, by each route.
-    pub fn targets(&self, actor: &Actor<'_>, lead: &HeldLead<'_>) -> Targets {
+    pub(crate) fn targets(&self, actor: &Actor<'_>, lead: &HeldLead<'_>) -> Targets {
         let mut failed = Reasons::new();
         self.check_actor(actor, lead, &mut failed);
         if !failed.is_empty() {

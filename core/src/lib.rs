@@ -354,53 +354,69 @@
 
 #![forbid(unsafe_code)]
 
-mod config;
-mod config_fast;
-mod create;
+// The layers, each using only those above it here (tests/lint/module_cycles.py
+// checks that no two modules depend on each other):
+// base types;
 mod decision;
 mod duration;
 mod effect;
-mod engine;
 mod error;
 mod expiry;
-mod handover;
 mod json;
-mod link;
 mod model;
 mod orgs;
 mod path;
-pub mod protocol;
 mod reason;
 mod require;
 mod roles;
-mod spec_serde;
 mod time;
 pub mod vocabulary;
 pub mod workflow;
+// the builder, the config readers, the policy they build;
+mod builder;
+mod config;
+mod policy;
+mod policy_build;
+mod spec_serde;
+// the rule areas, one file each, reading the policy;
+mod create;
+mod edit;
+mod handover;
+mod link;
+mod sweep;
+mod sweep_columns;
+mod transition;
+// the engine facade, then the JSON protocol.
+mod engine;
+pub mod protocol;
 
-pub use create::{Assignee, EditedLead, NewLead};
+pub use builder::EngineBuilder;
+pub use create::{Assignee, NewLead};
 pub use decision::Decision;
 pub use duration::{Period, MAX_PERIOD_DAYS};
+pub use edit::EditedLead;
 pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};
-pub use engine::{check_config_size, Engine, EngineBuilder, MAX_CONFIG_BYTES};
+pub use engine::{check_config_size, Engine, MAX_CONFIG_BYTES};
 pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
-    require_column_rows, BusinessDays, Calendar, ColumnSweep, ExpiryClock, ExpiryStatus, LeadColumns, Phase,
-    Sweep, Template, DEFAULT_TEMPLATE, NO_TIME, TIME_RANGE,
+    BusinessDays, Calendar, ExpiryClock, ExpiryStatus, Phase, Template, DEFAULT_TEMPLATE, TIME_RANGE,
 };
 pub use handover::{Route, Targets, TransferDecision};
-pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead, DEFAULT_WIP_STATUSES, LINKED_STATUS};
+pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
+pub use policy::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons};
 pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
+pub use sweep::Sweep;
+pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
+pub use transition::{ActionOption, TransitionDecision};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
-    ActionOption, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,
-    LEADX_PIPELINE, PARTNER_LEAD,
+    WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD,
 };
 
 /// The Rust examples of the README and of `docs/rust.md`, compiled and run

@@ -16,22 +16,10 @@
 
 use crate::decision::Decision;
 use crate::effect::{Channel, Effect};
-use crate::engine::Engine;
+use crate::policy::{Policy, LINKED_STATUS};
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::{Capability, RoleId};
 use crate::time::Timestamp;
-
-/// The status a linked secondary lead takes; never work in progress.
-pub const LINKED_STATUS: &str = "linked";
-
-/// The default work-in-progress statuses (policy `linking.wip_statuses`).
-pub const DEFAULT_WIP_STATUSES: [&str; 5] = [
-    "claimed",
-    "interested",
-    "meeting_done",
-    "visit_done",
-    "final_negotiation",
-];
 
 /// The user asking to link, as linking sees them (orgs play no part).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,14 +75,9 @@ pub struct LinkRequest<'a> {
     pub secondary: LinkedLead<'a>,
 }
 
-impl Engine {
-    /// Whether `status` counts as work in progress for linking.
-    pub fn is_wip(&self, status: &str) -> bool {
-        self.wip_statuses.iter().any(|s| &**s == status)
-    }
-
+impl Policy {
     /// May these two leads be linked, and what must the host then do?
-    pub fn link<'a>(&self, request: &LinkRequest<'a>) -> Decision<'a> {
+    pub(crate) fn link<'a>(&self, request: &LinkRequest<'a>) -> Decision<'a> {
         let LinkRequest {
             actor,
             now,

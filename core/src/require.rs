@@ -6,7 +6,7 @@
 //! A lookup answers at the field the looked-up name fills in a request:
 //! `workflow`, `stage`, `template` (docs/choices.md, "lookup paths").
 
-use crate::create::EditedLead;
+use crate::edit::EditedLead;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 

@@ -14,13 +14,12 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
-use crate::config::Reader;
+use crate::config::{builtin_specs, Reader};
 use crate::duration::Period;
 use crate::error::{Error, Problem};
 use crate::expiry::{BusinessDays, Phase, Template};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
-use crate::workflow::builtin::builtin_specs;
 use crate::workflow::spec::{
     ActionSpec, EffectTemplate, FieldSpec, StageSet, StageSpec, Target, ValueSource, WorkflowSpec,
 };

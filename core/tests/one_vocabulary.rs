@@ -31,7 +31,7 @@ const EXEMPT: [(&str, &str); 6] = [
         "generated, checked fresh by core/tests/python_codes.rs",
     ),
     (
-        "core/src/workflow/read.rs",
+        "core/src/config/workflow.rs",
         "reads the workflow language's effect templates by kind (a subset of the effect kinds)",
     ),
     (

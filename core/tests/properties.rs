@@ -199,8 +199,11 @@ proptest! {
             handed_over_to_sales: handed_over,
         };
         let decision = engine.edit(&actor, &lead);
-        let manages = engine.capabilities(role).has(Capability::ManageOrgLeads) && actor.org == lead.org;
-        let locked = handed_over && creator_is_actor && !manages;
+        let capabilities = engine.capabilities(role);
+        let manages = capabilities.has(Capability::ManageOrgLeads) && actor.org == lead.org;
+        // The lock binds a creator whose role lacks `manage_lifecycle`.
+        let sales = capabilities.has(Capability::ManageLifecycle);
+        let locked = handed_over && creator_is_actor && !sales && !manages;
         prop_assert!(decision.effects.is_empty());
         prop_assert_eq!(decision.allowed(), !locked && (lead.owner == Some("actor") || manages));
     }

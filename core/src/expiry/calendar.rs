@@ -9,10 +9,12 @@ use chrono::{
 use chrono_tz::Tz;
 
 use crate::duration::{Period, MAX_PERIOD_DAYS};
-use crate::expiry::columns::TIME_RANGE;
 use crate::expiry::offsets::{NoZone, OffsetCache, Offsets, DAY};
 
 pub use crate::expiry::business::BusinessDays;
+
+/// The first and last Unix seconds RFC 3339 can write (years 0000–9999).
+pub const TIME_RANGE: (i64, i64) = (-62_167_219_200, 253_402_300_799);
 
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
 const EPOCH_DAYS_FROM_CE: i64 = 719_163;

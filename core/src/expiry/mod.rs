@@ -12,15 +12,13 @@
 
 mod business;
 pub mod calendar;
-mod columns;
 mod offsets;
-mod sweep;
+mod status;
 mod templates;
 
-pub use calendar::{BusinessDays, Calendar};
-pub use columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME, TIME_RANGE};
+pub use calendar::{BusinessDays, Calendar, TIME_RANGE};
 pub(crate) use offsets::{OffsetCache, MEMO_LEADS};
-pub use sweep::{ExpiryStatus, Sweep};
+pub use status::ExpiryStatus;
 pub(crate) use templates::Templates;
 
 use chrono::Utc;

@@ -6,9 +6,10 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::config::type_name;
-use crate::create::{Assignee, EditedLead, NewLead};
+use crate::create::{Assignee, NewLead};
+use crate::edit::EditedLead;
 use crate::engine::Engine;
+use crate::error::type_name;
 use crate::error::{Error, ErrorCode};
 use crate::link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 use crate::model::{Actor, HeldLead};

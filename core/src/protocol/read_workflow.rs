@@ -2,7 +2,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::create::unknown_stage;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::ExpiryClock;
@@ -13,7 +12,7 @@ use crate::protocol::read::{
 };
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
-use crate::workflow::{WorkflowActor, WorkflowLead, WorkflowRequest};
+use crate::workflow::{unknown_stage, WorkflowActor, WorkflowLead, WorkflowRequest};
 
 /// A workflow request, the action asked for and the form fields.
 pub(crate) type WorkflowParts<'v> = (

@@ -7,14 +7,37 @@ use serde_json::Value;
 use crate::effect::{Effect, FieldValue};
 use crate::engine::Engine;
 use crate::error::{Error, Problem};
-use crate::expiry::{ExpiryStatus, Sweep};
+use crate::expiry::ExpiryStatus;
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
-use crate::protocol::out::{Out, Tree};
-use crate::protocol::Response;
+use crate::protocol::out::{self, Out, Tree};
+use crate::protocol::types::Response;
 use crate::reason::{Detail, Reason};
+use crate::sweep::Sweep;
 use crate::time::Timestamp;
-use crate::workflow::{ActionOption, TransitionDecision};
+use crate::transition::{ActionOption, TransitionDecision};
+
+impl Engine {
+    /// Renders a response as its JSON object.
+    pub fn render(&self, response: &Response<'_>) -> Value {
+        let mut out = out::Tree::default();
+        self::response(self, response, &mut out);
+        out.finish()
+    }
+
+    /// Renders a response into any [`Out`] (a binding's own objects).
+    pub fn render_into(&self, response: &Response<'_>, out: &mut impl Out) {
+        self::response(self, response, out);
+    }
+
+    /// Renders a response as compact JSON text, exactly as
+    /// `render(response).to_string()` but without the value tree.
+    pub fn render_json(&self, response: &Response<'_>) -> String {
+        let mut out = out::Text::default();
+        self::response(self, response, &mut out);
+        out.finish()
+    }
+}
 
 /// Writes the response object of any answer.
 pub(crate) fn response(engine: &Engine, response: &Response<'_>, out: &mut impl Out) {

@@ -1,15 +1,7 @@
 //! The built-in workflows, written in the same JSON format a config uses
 //! (so each doubles as a worked example), read once per process.
 
-use std::sync::OnceLock;
-
-use serde_json::Value;
-
-use crate::config::Reader;
-use crate::path::Path;
-use crate::workflow::spec::{
-    ActionSpec, EffectTemplate, FieldSpec, FieldType, Target, ValueSource, Who, WorkflowSpec,
-};
+use crate::workflow::spec::{ActionSpec, EffectTemplate, FieldSpec, FieldType, Target, ValueSource, Who};
 
 /// The LeadX stage pipeline (docs/rules.md#leadx_pipeline-leadx-stages).
 pub const LEADX_PIPELINE: &str = "leadx_pipeline";
@@ -34,23 +26,6 @@ pub fn builtin_workflow_json(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, text)| *text)
-}
-
-/// The built-in workflows as specs. A built-in text that does not read is
-/// a bug caught by the tests below; it is left out rather than panic.
-pub(crate) fn builtin_specs() -> &'static [WorkflowSpec] {
-    static SPECS: OnceLock<Vec<WorkflowSpec>> = OnceLock::new();
-    SPECS.get_or_init(|| {
-        BUILTIN_WORKFLOWS
-            .iter()
-            .filter_map(|(name, text)| {
-                let value: Value = serde_json::from_str(text).ok()?;
-                let mut reader = Reader::default();
-                let spec = reader.workflow(name, &value, &Path::Root)?;
-                reader.builder.problems.is_empty().then_some(spec)
-            })
-            .collect()
-    })
 }
 
 /// The standard actions of an ordered pipeline written without `actions`
@@ -99,20 +74,4 @@ pub(crate) fn pipeline_actions(with_sub_stages: bool) -> Vec<ActionSpec> {
         });
     }
     actions
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{builtin_specs, BUILTIN_WORKFLOWS};
-    use crate::Engine;
-
-    #[test]
-    fn every_builtin_reads_compiles_and_warns_of_nothing() {
-        assert_eq!(builtin_specs().len(), BUILTIN_WORKFLOWS.len());
-        let engine = Engine::builder().build();
-        assert!(
-            engine.as_ref().is_ok_and(|e| e.warnings().is_empty()),
-            "{engine:?}"
-        );
-    }
 }

@@ -14,16 +14,8 @@ use crate::workflow::accepted::AcceptedPeriod;
 use crate::workflow::builtin::pipeline_actions;
 use crate::workflow::moves::{Goal, Move, Offer};
 use crate::workflow::spec::{ActionSpec, DueRule, FieldType, Party, StageSet, Target, WorkflowSpec};
+use crate::workflow::steps::{EffectStep, Field, Source, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
 use crate::workflow::validate::{check_effects, check_fields, check_stages, ActionPath};
-
-/// The most stages, sub-stages and actions one workflow may hold each.
-pub const MAX_WORKFLOW_ITEMS: usize = 1_000;
-
-/// The most fields, and the most effects, one action may hold.
-pub const MAX_ACTION_ITEMS: usize = 100;
-
-/// Lead keys an action may compare a field with, or take a task owner from.
-pub const LEAD_TEXT_KEYS: [&str; 4] = ["owner", "partner", "source", "distribution_owner"];
 
 /// A compiled workflow.
 #[derive(Debug, Clone)]
@@ -83,49 +75,6 @@ pub(crate) struct Action {
     pub(crate) offer: Offer,
     /// Where it goes from them.
     pub(crate) goal: Goal,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Field {
-    pub(crate) name: Box<str>,
-    pub(crate) kind: FieldType,
-    pub(crate) required: bool,
-    pub(crate) min: Option<f64>,
-    pub(crate) differs_from: Vec<Box<str>>,
-}
-
-/// A compiled effect template; field sources are indexes into the
-/// action's fields.
-#[derive(Debug, Clone)]
-pub(crate) enum EffectStep {
-    Record {
-        field: Box<str>,
-        from: Source,
-    },
-    SetMaturity {
-        maturity: Box<str>,
-    },
-    CreateTask {
-        task: Box<str>,
-        subject: Option<Box<str>>,
-        owner_from: Option<Box<str>>,
-    },
-    AddHistory {
-        section: Box<str>,
-    },
-    AddFeedNote {
-        field: usize,
-    },
-    SetSubStage {
-        field: Option<usize>,
-    },
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Source {
-    Now,
-    Actor,
-    Field(usize),
 }
 
 impl Workflow {

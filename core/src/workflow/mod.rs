@@ -37,15 +37,26 @@ mod accepted;
 mod bits;
 pub(crate) mod builtin;
 pub(crate) mod compile;
-pub(crate) mod decide;
 pub(crate) mod lead;
 pub(crate) mod moves;
-pub(crate) mod read;
 pub mod spec;
+pub(crate) mod steps;
 mod validate;
 mod warnings;
 
+pub use crate::transition::{ActionOption, TransitionDecision};
 pub use builtin::{builtin_workflow_json, BUILTIN_WORKFLOWS, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD};
-pub use compile::{LEAD_TEXT_KEYS, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
-pub use decide::{ActionOption, TransitionDecision};
 pub use lead::{WorkflowActor, WorkflowLead, WorkflowRequest};
+pub use steps::{LEAD_TEXT_KEYS, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
+
+use crate::error::{Error, ErrorCode};
+
+/// `unknown_stage` at `path`: `stage` is not a stage (or sub-stage) of
+/// `workflow`. One message wherever a request names a stage.
+pub(crate) fn unknown_stage(path: &str, stage: &str, workflow: &str) -> Error {
+    Error::new(
+        ErrorCode::UnknownStage,
+        path,
+        format!("`{stage}` is not a stage of `{workflow}`"),
+    )
+}

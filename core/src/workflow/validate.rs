@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::workflow::compile::{EffectStep, Field, Source, LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
 use crate::workflow::spec::{ActionSpec, EffectTemplate, FieldSpec, FieldType, ValueSource, WorkflowSpec};
+use crate::workflow::steps::{EffectStep, Field, Source, LEAD_TEXT_KEYS, MAX_WORKFLOW_ITEMS};
 
 pub(crate) fn check_stages(spec: &WorkflowSpec, base: &str, report: &mut impl FnMut(String, String)) {
     if spec.stages.is_empty() {

@@ -1,25 +1,22 @@
 //! Sweeping a large book of leads held as columns: stage codes and Unix
 //! times in whole seconds, the shape a database query or a NumPy array
-//! gives. The answers are exactly those of [`Engine::sweep`]; a template
+//! gives. The answers are exactly those of [`Engine::sweep`](crate::Engine::sweep); a template
 //! counting plain UTC days takes an integer-only path.
 
 use chrono::DateTime;
 
-use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS};
+use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS, TIME_RANGE};
+use crate::policy::Policy;
 
 /// An absent time in a column (`created_at` of a lead that has none, an
 /// `expires_at` the host did not set).
 pub const NO_TIME: i64 = i64::MIN;
 
-/// The first and last Unix seconds RFC 3339 can write (years 0000–9999).
-pub const TIME_RANGE: (i64, i64) = (-62_167_219_200, 253_402_300_799);
-
 /// The leads of one workflow as columns of equal length.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LeadColumns<'a> {
-    /// Each lead's stage, as its code ([`Engine::stage_code`]).
+    /// Each lead's stage, as its code ([`Engine::stage_code`](crate::Engine::stage_code)).
     pub stages: &'a [u32],
     /// Unix seconds; [`NO_TIME`] where absent.
     pub created_at: &'a [i64],
@@ -29,7 +26,7 @@ pub struct LeadColumns<'a> {
     pub accepted_at: Option<&'a [i64]>,
     /// Reassignment times, if any column.
     pub reassigned_at: Option<&'a [i64]>,
-    /// Each lead's template code ([`Engine::template_code`]); `None`: all
+    /// Each lead's template code ([`Engine::template_code`](crate::Engine::template_code)); `None`: all
     /// leads use `default`.
     pub templates: Option<&'a [u32]>,
 }
@@ -43,22 +40,11 @@ pub struct ColumnSweep {
     pub next_deadline: Option<i64>,
 }
 
-impl Engine {
+impl Policy {
     /// The code of a stage of `workflow`, for [`LeadColumns::stages`].
-    pub fn stage_code(&self, workflow: &str, stage: &str) -> Option<u32> {
+    pub(crate) fn stage_code(&self, workflow: &str, stage: &str) -> Option<u32> {
         let index = self.workflow(workflow)?.stage_index(stage)?;
         u32::try_from(index).ok()
-    }
-
-    /// The code of an expiry template, for [`LeadColumns::templates`].
-    pub fn template_code(&self, name: &str) -> Option<u32> {
-        self.templates.code(name)
-    }
-
-    /// The names of the expiry templates in code order: the name of code
-    /// `n` is the `n`th (the inverse of [`Engine::template_code`]).
-    pub fn template_names(&self) -> impl Iterator<Item = &str> {
-        self.templates.names()
     }
 
     /// Which rows are due at `now` (Unix seconds), and the earliest
@@ -68,7 +54,7 @@ impl Engine {
     /// `unknown_template` for an unknown template code. A `now` outside
     /// the years 0000–9999 ([`TIME_RANGE`]; [`NO_TIME`] included) is
     /// `invalid_timestamp` at `now`, as the JSON `sweep` refuses its text.
-    pub fn sweep_columns(
+    pub(crate) fn sweep_columns(
         &self,
         workflow: &str,
         columns: &LeadColumns<'_>,
@@ -240,6 +226,7 @@ fn out_of_range(column: &str, row: usize) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Engine;
 
     #[test]
     fn unequal_columns_are_refused_as_the_sweep_refuses_them() {

@@ -10,17 +10,18 @@
 
 use serde_json::{Map, Value};
 
-use crate::create::unknown_stage;
 use crate::effect::{Effect, FieldValue};
-use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{out_of_range, ExpiryStatus, Template};
+use crate::policy::Policy;
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::time::parse_timestamp;
-use crate::workflow::compile::{Action, EffectStep, Field, Source, Workflow};
+use crate::workflow::compile::{Action, Workflow};
 use crate::workflow::lead::{WorkflowLead, WorkflowRequest};
 use crate::workflow::moves::Move;
 use crate::workflow::spec::{DueRule, FieldType, Party};
+use crate::workflow::steps::{EffectStep, Field, Source};
+use crate::workflow::unknown_stage;
 
 /// The answer to a `transition`: a decision plus where the lead is and
 /// where the action takes it.
@@ -66,7 +67,7 @@ impl ActionOption<'_> {
 
 /// A request resolved against its workflow, with its deadline computed.
 struct Resolved<'a> {
-    engine: &'a Engine,
+    policy: &'a Policy,
     workflow: &'a Workflow,
     stage: usize,
     template: &'a Template,
@@ -76,14 +77,14 @@ struct Resolved<'a> {
     request: WorkflowRequest<'a>,
 }
 
-impl Engine {
+impl Policy {
     /// May the actor take `action` on the lead, with these form `fields`
     /// (an object, or `None` for none)? Errors for the request's own
     /// structure: `unknown_workflow` (`workflow`), `unknown_action`
     /// (`action`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
     /// `unknown_template` (`lead.template`), `invalid_request` for a
     /// missing `now` or lead key the workflow needs.
-    pub fn transition<'a>(
+    pub(crate) fn transition<'a>(
         &'a self,
         request: &WorkflowRequest<'a>,
         action: &str,
@@ -135,7 +136,10 @@ impl Engine {
     /// Every action of the workflow, in its order, for the actor and the
     /// lead now: allowed or not (form fields not looked at), and the fields
     /// each requires. Errors as for [`Engine::transition`].
-    pub fn actions<'a>(&'a self, request: &WorkflowRequest<'a>) -> Result<Vec<ActionOption<'a>>, Error> {
+    pub(crate) fn actions<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+    ) -> Result<Vec<ActionOption<'a>>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let resolved = self.resolve(request, &workflow.actions)?;
         Ok(workflow
@@ -213,7 +217,7 @@ impl Engine {
             None => None,
         };
         Ok(Resolved {
-            engine: self,
+            policy: self,
             workflow,
             stage,
             template,
@@ -228,7 +232,7 @@ impl<'a> Resolved<'a> {
     fn who_reasons(&self, action: &'a Action) -> Reasons<'a> {
         let actor = &self.request.actor;
         let lead = &self.request.lead;
-        let system = self.engine.roles.is_system(actor.role);
+        let system = self.policy.roles.is_system(actor.role);
         let mut reasons = Reasons::new();
         match action.party {
             None => {}
@@ -253,7 +257,7 @@ impl<'a> Resolved<'a> {
             Some(Party::Source | Party::Owner | Party::System) => {}
         }
         if let Some((index, name)) = &action.capability {
-            if !self.engine.capabilities(actor.role).has_index(*index) {
+            if !self.policy.capabilities(actor.role).has_index(*index) {
                 reasons.push(Reason::missing_named(name));
             }
         }

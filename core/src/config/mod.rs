@@ -1,9 +1,18 @@
 //! Reading an engine config from JSON: `{"orgs": [...], "policy": {...}}`.
 //!
+//! One reader, [`Reader`], judges every part of a config; config text is
+//! read in one pass that hands it each part (`text`), a parsed value is
+//! handed to it whole ([`parse`]), a workflow by `workflow`.
+//!
 //! Reading never stops at the first problem: every wrongly typed value and
 //! unknown key is collected with its path, then [`EngineBuilder::build`]
 //! adds the structural findings (duplicates, unknown parents, cycles,
 //! unknown capabilities) and reports them all together.
+
+pub(crate) mod text;
+mod workflow;
+
+pub(crate) use workflow::builtin_specs;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -11,8 +20,9 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use smallvec::SmallVec;
 
+use crate::builder::EngineBuilder;
 use crate::duration::Period;
-use crate::engine::EngineBuilder;
+pub(crate) use crate::error::type_name;
 use crate::error::{path_key, Error, Problem};
 use crate::expiry::{BusinessDays, Template};
 use crate::orgs::OrgSpec;
@@ -396,18 +406,6 @@ impl Reader {
             }
             self.builder.roles.push((name.clone(), names));
         }
-    }
-}
-
-/// A short name for a JSON value's type, for messages.
-pub(crate) fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

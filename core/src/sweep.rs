@@ -4,33 +4,12 @@
 
 use std::collections::HashSet;
 
-use crate::create::unknown_stage;
-use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::expiry::{ExpiryClock, OffsetCache, Phase, Template, MEMO_LEADS};
+use crate::expiry::{ExpiryStatus, OffsetCache, MEMO_LEADS};
+use crate::policy::Policy;
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
-use crate::workflow::WorkflowLead;
-
-/// Where a lead stands against its deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExpiryStatus {
-    /// The deadline; `None` where no expiry runs (terminal stages and
-    /// stages without a period).
-    pub expires_at: Option<Timestamp>,
-    /// Whether `now >= expires_at`.
-    pub due: bool,
-    /// The period that runs.
-    pub phase: Option<Phase>,
-}
-
-impl ExpiryStatus {
-    const NONE: ExpiryStatus = ExpiryStatus {
-        expires_at: None,
-        due: false,
-        phase: None,
-    };
-}
+use crate::workflow::{unknown_stage, WorkflowLead};
 
 /// The answer to a sweep.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -41,12 +20,12 @@ pub struct Sweep<'a> {
     pub next_deadline: Option<Timestamp>,
 }
 
-impl Engine {
+impl Policy {
     /// The lead's deadline in `workflow` at `now`. Errors: `unknown_workflow`
     /// (`workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
     /// `unknown_template` (`lead.template`), and `invalid_request` for a
     /// missing deadline input or an `expires_at` before `created_at`.
-    pub fn expiry(
+    pub(crate) fn expiry(
         &self,
         workflow: &str,
         lead: &WorkflowLead<'_>,
@@ -61,7 +40,7 @@ impl Engine {
     /// so the order of `leads` changes nothing but the order of `due`.
     /// Errors as for [`Engine::expiry`], with paths `leads[i]...`; two leads
     /// with one id are `invalid_request` at the second's `leads[i].id`.
-    pub fn sweep<'a>(
+    pub(crate) fn sweep<'a>(
         &self,
         workflow: &str,
         leads: &[WorkflowLead<'a>],
@@ -110,27 +89,5 @@ impl Engine {
         }
         let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
         ExpiryStatus::of(stage.expiry, template, &lead.clock, now, cache)
-    }
-}
-
-impl ExpiryStatus {
-    /// The status of a lead whose stage runs `phase`, resolved already;
-    /// a sweep passes its memo of zone offsets.
-    pub(crate) fn of(
-        phase: Option<Phase>,
-        template: &Template,
-        clock: &ExpiryClock,
-        now: Timestamp,
-        cache: Option<&mut OffsetCache>,
-    ) -> Result<ExpiryStatus, Error> {
-        let Some(phase) = phase else {
-            return Ok(ExpiryStatus::NONE);
-        };
-        let deadline = clock.deadline_in(template, phase, cache)?;
-        Ok(ExpiryStatus {
-            expires_at: Some(deadline),
-            due: now >= deadline,
-            phase: Some(phase),
-        })
     }
 }

@@ -1,7 +1,10 @@
 //! Reading a workflow from config JSON into a [`WorkflowSpec`]. Every
 //! wrongly typed value, unknown key, unknown effect kind, field type, party
 //! or due rule is reported with its path; structure (stage references,
-//! duplicates, initial stages) is judged later, by `compile`.
+//! duplicates, initial stages) is judged later, by `compile`. The
+//! built-in workflows are read here too, once per process.
+
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
@@ -12,6 +15,7 @@ use crate::workflow::spec::{
     ActionSpec, DueRule, EffectTemplate, FieldSpec, FieldType, Party, StageSet, StageSpec, Target,
     ValueSource, Who, WorkflowSpec,
 };
+use crate::workflow::BUILTIN_WORKFLOWS;
 
 const WORKFLOW_KEYS: &[&str] = &["stages", "sub_stages", "actions"];
 const STAGE_KEYS: &[&str] = &["id", "initial", "terminal", "archived", "expiry"];
@@ -406,5 +410,39 @@ fn shown(value: &Value) -> String {
     match value {
         Value::String(s) => format!("`{s}`"),
         other => type_name(other).to_owned(),
+    }
+}
+
+/// The built-in workflows as specs. A built-in text that does not read is
+/// a bug caught by the test below; it is left out rather than panic.
+pub(crate) fn builtin_specs() -> &'static [WorkflowSpec] {
+    static SPECS: OnceLock<Vec<WorkflowSpec>> = OnceLock::new();
+    SPECS.get_or_init(|| {
+        BUILTIN_WORKFLOWS
+            .iter()
+            .filter_map(|(name, text)| {
+                let value: Value = serde_json::from_str(text).ok()?;
+                let mut reader = Reader::default();
+                let spec = reader.workflow(name, &value, &Path::Root)?;
+                reader.builder.problems.is_empty().then_some(spec)
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::builtin_specs;
+    use crate::workflow::BUILTIN_WORKFLOWS;
+    use crate::Engine;
+
+    #[test]
+    fn every_builtin_reads_compiles_and_warns_of_nothing() {
+        assert_eq!(builtin_specs().len(), BUILTIN_WORKFLOWS.len());
+        let engine = Engine::builder().build();
+        assert!(
+            engine.as_ref().is_ok_and(|e| e.warnings().is_empty()),
+            "{engine:?}"
+        );
     }
 }

@@ -1,0 +1,95 @@
+//! The policy: the data an engine holds once a config is validated — the
+//! org directory, the role table, the compiled workflows, the expiry
+//! templates, the work-in-progress statuses — and the lookups the rule
+//! areas make in it. Built by [`Policy::build`] (policy_build.rs); the rule
+//! areas read it, the engine facade owns it.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorCode, Problem};
+use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
+use crate::orgs::OrgDirectory;
+use crate::roles::{CapabilitySet, RoleId, RoleTable};
+use crate::workflow::compile::Workflow;
+
+/// The status a linked secondary lead takes; never work in progress.
+pub const LINKED_STATUS: &str = "linked";
+
+/// The default work-in-progress statuses (policy `linking.wip_statuses`).
+pub const DEFAULT_WIP_STATUSES: [&str; 5] = [
+    "claimed",
+    "interested",
+    "meeting_done",
+    "visit_done",
+    "final_negotiation",
+];
+
+/// A validated policy and org directory, immutable once built.
+#[derive(Debug, Clone)]
+pub(crate) struct Policy {
+    pub(crate) orgs: OrgDirectory,
+    pub(crate) roles: RoleTable,
+    pub(crate) workflows: Vec<Workflow>,
+    /// Position of each workflow in `workflows` by name: requests name
+    /// their workflow, and a scan of 40k names per request made the cost
+    /// of every request grow with the config.
+    pub(crate) workflow_index: HashMap<Box<str>, usize>,
+    pub(crate) templates: Templates,
+    pub(crate) wip_statuses: Vec<Box<str>>,
+    pub(crate) warnings: Vec<Problem>,
+}
+
+impl Policy {
+    /// The policy of no config at all, should the built-ins ever fail to
+    /// compile (they are tested): everything answers but workflows.
+    pub(crate) fn without_workflows() -> Policy {
+        Policy {
+            orgs: OrgDirectory::default(),
+            roles: RoleTable::new(&[]),
+            workflows: Vec::new(),
+            workflow_index: HashMap::new(),
+            templates: Templates::new(Vec::new()),
+            wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The capabilities a role grants.
+    pub(crate) fn capabilities(&self, role: RoleId) -> CapabilitySet {
+        self.roles.capabilities(role)
+    }
+
+    pub(crate) fn workflow(&self, name: &str) -> Option<&Workflow> {
+        self.workflow_index.get(name).and_then(|&i| self.workflows.get(i))
+    }
+
+    /// The workflow named `workflow`, or `unknown_workflow` at `path`.
+    pub(crate) fn require_workflow(&self, workflow: &str, path: &str) -> Result<&Workflow, Error> {
+        self.workflow(workflow).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownWorkflow,
+                path,
+                format!("unknown workflow `{workflow}`"),
+            )
+        })
+    }
+
+    /// The expiry template a lead names (`default` when it names none), or
+    /// `unknown_template` at `lead.template`.
+    pub(crate) fn require_template(&self, name: Option<&str>) -> Result<&Template, Error> {
+        let wanted = name.unwrap_or(DEFAULT_TEMPLATE);
+        match self.templates.get(wanted) {
+            Some(template) => Ok(template),
+            None => Err(Error::new(
+                ErrorCode::UnknownTemplate,
+                "lead.template",
+                format!("unknown template `{wanted}`"),
+            )),
+        }
+    }
+
+    /// Whether `status` counts as work in progress for linking.
+    pub(crate) fn is_wip(&self, status: &str) -> bool {
+        self.wip_statuses.iter().any(|s| &**s == status)
+    }
+}

@@ -1,0 +1,118 @@
+//! Dispatch by kind: a request read field by field for its kind, and a
+//! read request answered by the rule area of its kind.
+
+use serde_json::{Map, Value};
+
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode};
+use crate::handover::Route;
+use crate::path::Path;
+use crate::protocol::types::{Request, Response, KINDS};
+use crate::protocol::{read, read_workflow};
+
+impl<'v> Request<'v> {
+    /// Reads a request. Fields are checked in a fixed order (kind, then the
+    /// kind's fields in protocol order) and the first problem is returned.
+    pub fn parse(engine: &Engine, request: &'v Value) -> Result<Request<'v>, Error> {
+        let root = Path::Root;
+        let map = read::object(request, &root)?;
+        let kind = kind(map, &root)?;
+        match kind {
+            "handover" | "cross_silo" => {
+                let route = if kind == "handover" {
+                    Route::Handover
+                } else {
+                    Route::CrossSilo
+                };
+                let actor = read::actor(engine, map, "actor", &root)?;
+                let lead = read::held_lead(engine, map, "lead", &root)?;
+                let to = read::org(engine, map, "to", &root)?;
+                Ok(Request::Transfer {
+                    route,
+                    actor,
+                    lead,
+                    to,
+                })
+            }
+            "targets" => Ok(Request::Targets {
+                actor: read::actor(engine, map, "actor", &root)?,
+                lead: read::held_lead(engine, map, "lead", &root)?,
+            }),
+            "create" => {
+                let workflow = read::workflow(map, &root)?;
+                engine.require_workflow(workflow, "workflow")?;
+                Ok(Request::Create {
+                    actor: read::actor(engine, map, "actor", &root)?,
+                    lead: read::new_lead(engine, workflow, map, &root)?,
+                })
+            }
+            "link" => Ok(Request::Link(Box::new(read::link(engine, map, &root)?))),
+            "transition" => {
+                let (request, action, fields) = read_workflow::workflow_request(engine, map, true, &root)?;
+                Ok(Request::Transition {
+                    request,
+                    action: action.unwrap_or_default(),
+                    fields,
+                })
+            }
+            "expiry" => {
+                let (workflow, now, lead) = read_workflow::expiry_request(engine, map, &root)?;
+                Ok(Request::Expiry { workflow, now, lead })
+            }
+            "sweep" => {
+                let (workflow, now, leads) = read_workflow::sweep_request(engine, map, &root)?;
+                Ok(Request::Sweep { workflow, now, leads })
+            }
+            "actions" => Ok(Request::Actions(
+                read_workflow::workflow_request(engine, map, false, &root)?.0,
+            )),
+            "edit" => Ok(Request::Edit {
+                actor: read::actor(engine, map, "actor", &root)?,
+                lead: read::edited_lead(engine, map, &root)?,
+            }),
+            other => Err(Error::new(
+                ErrorCode::UnknownKind,
+                "kind",
+                format!("unknown kind `{other}` (expected one of: {})", KINDS.join(", ")),
+            )),
+        }
+    }
+}
+
+fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Error> {
+    match map.get("kind") {
+        Some(Value::String(kind)) => Ok(kind),
+        None | Some(Value::Null) => Err(read::invalid(&root.key("kind"), "missing `kind`")),
+        Some(_) => Err(read::invalid(&root.key("kind"), "`kind` must be a string")),
+    }
+}
+
+impl Engine {
+    /// Answers a parsed request.
+    ///
+    /// Errors only for a request that was not read by this engine (a
+    /// `create` naming a workflow or stage it does not have): a parsed
+    /// request has been checked already.
+    pub fn answer<'v>(&'v self, request: &Request<'v>) -> Result<Response<'v>, Error> {
+        Ok(match request {
+            Request::Create { actor, lead } => Response::Decision(self.create(actor, lead)?),
+            Request::Edit { actor, lead } => Response::Decision(self.edit(actor, lead)),
+            Request::Link(link) => Response::Decision(self.link(link)),
+            Request::Transition {
+                request,
+                action,
+                fields,
+            } => Response::Transition(self.transition(request, action, *fields)?),
+            Request::Actions(request) => Response::Actions(self.actions(request)?),
+            Request::Expiry { workflow, now, lead } => Response::Expiry(self.expiry(workflow, lead, *now)?),
+            Request::Sweep { workflow, now, leads } => Response::Sweep(self.sweep(workflow, leads, *now)?),
+            Request::Transfer {
+                route,
+                actor,
+                lead,
+                to,
+            } => Response::Transfer(self.transfer(*route, actor, lead, *to)),
+            Request::Targets { actor, lead } => Response::Targets(self.targets(actor, lead)),
+        })
+    }
+}

@@ -1,0 +1,123 @@
+//! The protocol's vocabulary: its version, its request kinds, a request
+//! as read and an answer as rendered.
+
+use serde_json::{Map, Value};
+
+use crate::create::NewLead;
+use crate::decision::Decision;
+use crate::edit::EditedLead;
+use crate::expiry::ExpiryStatus;
+use crate::handover::{Route, Targets, TransferDecision};
+use crate::link::LinkRequest;
+use crate::model::{Actor, HeldLead};
+use crate::orgs::OrgId;
+use crate::sweep::Sweep;
+use crate::time::Timestamp;
+use crate::transition::{ActionOption, TransitionDecision};
+use crate::workflow::{WorkflowLead, WorkflowRequest};
+
+/// The protocol version this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Every request kind of protocol v1.
+pub const KINDS: [&str; 10] = [
+    "handover",
+    "cross_silo",
+    "targets",
+    "create",
+    "edit",
+    "link",
+    "transition",
+    "actions",
+    "expiry",
+    "sweep",
+];
+
+/// A request read and resolved against an engine, borrowing from the JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Request<'v> {
+    /// `handover` or `cross_silo`: may `actor` send `lead` to `to` by `route`?
+    Transfer {
+        /// The mechanism asked for.
+        route: Route,
+        /// Who asks.
+        actor: Actor<'v>,
+        /// The lead to move.
+        lead: HeldLead<'v>,
+        /// The target org.
+        to: OrgId,
+    },
+    /// `targets`: where may `actor` send `lead`?
+    Targets {
+        /// Who asks.
+        actor: Actor<'v>,
+        /// The lead to move.
+        lead: HeldLead<'v>,
+    },
+    /// `create`: may `actor` create `lead` as drafted?
+    Create {
+        /// Who creates.
+        actor: Actor<'v>,
+        /// The draft.
+        lead: NewLead<'v>,
+    },
+    /// `link`: may these two leads be linked?
+    Link(Box<LinkRequest<'v>>),
+    /// `transition`: may the actor take `action` on the lead?
+    Transition {
+        /// The workflow, actor, lead and time.
+        request: WorkflowRequest<'v>,
+        /// The action asked for (known to the workflow).
+        action: &'v str,
+        /// The form fields, if any.
+        fields: Option<&'v Map<String, Value>>,
+    },
+    /// `actions`: every action of the workflow, allowed or not.
+    Actions(WorkflowRequest<'v>),
+    /// `expiry`: one lead's deadline now.
+    Expiry {
+        /// The workflow.
+        workflow: &'v str,
+        /// The time of the question.
+        now: Timestamp,
+        /// The lead.
+        lead: WorkflowLead<'v>,
+    },
+    /// `sweep`: which of many leads are due now, and when to look next.
+    Sweep {
+        /// The workflow.
+        workflow: &'v str,
+        /// The time of the sweep.
+        now: Timestamp,
+        /// The leads.
+        leads: Vec<WorkflowLead<'v>>,
+    },
+    /// `edit`: may `actor` update `lead`?
+    Edit {
+        /// Who edits.
+        actor: Actor<'v>,
+        /// The lead.
+        lead: EditedLead<'v>,
+    },
+}
+
+/// An answer, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Response<'v> {
+    /// For `handover` and `cross_silo`.
+    Transfer(TransferDecision<'v>),
+    /// For `targets`.
+    Targets(Targets),
+    /// For `create`, `edit` and `link`.
+    Decision(Decision<'v>),
+    /// For `transition`.
+    Transition(TransitionDecision<'v>),
+    /// For `actions`.
+    Actions(Vec<ActionOption<'v>>),
+    /// For `expiry`.
+    Expiry(ExpiryStatus),
+    /// For `sweep`.
+    Sweep(Sweep<'v>),
+}
