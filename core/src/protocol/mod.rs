@@ -2,6 +2,7 @@
 //! `kind`, one response object. Shared by every binding so that all three
 //! languages read and answer exactly alike.
 
+mod input;
 mod out;
 mod read;
 mod read_workflow;
@@ -24,6 +25,7 @@ use crate::time::Timestamp;
 use crate::workflow::{ActionOption, TransitionDecision, WorkflowLead, WorkflowRequest};
 
 pub use crate::path::{push_path, PathSegment};
+pub use input::{Input, JsonType, Key, Names};
 pub use out::Out;
 pub use render::{error_value, problems_value, reason_value};
 
@@ -137,9 +139,24 @@ impl<'v> Request<'v> {
     /// Reads a request. Fields are checked in a fixed order (kind, then the
     /// kind's fields in protocol order) and the first problem is returned.
     pub fn parse(engine: &Engine, request: &'v Value) -> Result<Request<'v>, Error> {
+        Request::read(engine, request)
+    }
+
+    /// Reads a request from any [`Input`]: the one reader of every
+    /// language, so a binding's own values are read (checked, in order,
+    /// with paths) exactly as JSON is.
+    pub fn read<I: Input<'v>>(engine: &Engine, request: I) -> Result<Request<'v>, Error> {
         let root = Path::Root;
         let map = read::object(request, &root)?;
-        let kind = kind(map, &root)?;
+        let kind = kind(&map, &root)?;
+        Request::read_kind(engine, kind, &map)
+    }
+
+    /// Reads the fields of a request of `kind` from the object `map`, whose
+    /// own `kind` is not read (a binding's typed call knows it): exactly as
+    /// [`Request::read`] reads them after the kind.
+    pub fn read_kind<I: Input<'v>>(engine: &Engine, kind: &str, map: &I) -> Result<Request<'v>, Error> {
+        let root = Path::Root;
         match kind {
             "handover" | "cross_silo" => {
                 let route = if kind == "handover" {
@@ -147,9 +164,9 @@ impl<'v> Request<'v> {
                 } else {
                     Route::CrossSilo
                 };
-                let actor = read::actor(engine, map, "actor", &root)?;
-                let lead = read::held_lead(engine, map, "lead", &root)?;
-                let to = read::org(engine, map, "to", &root)?;
+                let actor = read::actor(engine, map, Key::Actor, &root)?;
+                let lead = read::held_lead(engine, map, Key::Lead, &root)?;
+                let to = read::org(engine, map, Key::To, &root)?;
                 Ok(Request::Transfer {
                     route,
                     actor,
@@ -158,14 +175,14 @@ impl<'v> Request<'v> {
                 })
             }
             "targets" => Ok(Request::Targets {
-                actor: read::actor(engine, map, "actor", &root)?,
-                lead: read::held_lead(engine, map, "lead", &root)?,
+                actor: read::actor(engine, map, Key::Actor, &root)?,
+                lead: read::held_lead(engine, map, Key::Lead, &root)?,
             }),
             "create" => {
                 let workflow = read::workflow(map, &root)?;
                 engine.require_workflow(workflow, "workflow")?;
                 Ok(Request::Create {
-                    actor: read::actor(engine, map, "actor", &root)?,
+                    actor: read::actor(engine, map, Key::Actor, &root)?,
                     lead: read::new_lead(engine, workflow, map, &root)?,
                 })
             }
@@ -190,7 +207,7 @@ impl<'v> Request<'v> {
                 read_workflow::workflow_request(engine, map, false, &root)?.0,
             )),
             "edit" => Ok(Request::Edit {
-                actor: read::actor(engine, map, "actor", &root)?,
+                actor: read::actor(engine, map, Key::Actor, &root)?,
                 lead: read::edited_lead(engine, map, &root)?,
             }),
             other => Err(Error::new(
@@ -256,11 +273,15 @@ pub fn request_value(request: &str) -> Result<Value, Error> {
     })
 }
 
-fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Error> {
-    match map.get("kind") {
-        Some(Value::String(kind)) => Ok(kind),
-        None | Some(Value::Null) => Err(read::invalid(&root.key("kind"), "missing `kind`")),
-        Some(_) => Err(read::invalid(&root.key("kind"), "`kind` must be a string")),
+fn kind<'v, I: Input<'v>>(map: &I, root: &Path<'_>) -> Result<&'v str, Error> {
+    let at = root.key("kind");
+    match read::present(map, Key::Kind) {
+        None => Err(read::invalid(&at, "missing `kind`")),
+        Some(value) => match value.text() {
+            Ok(Some(kind)) => Ok(kind),
+            Ok(None) => Err(read::invalid(&at, "`kind` must be a string")),
+            Err(message) => Err(read::invalid(&at, message)),
+        },
     }
 }
 
