@@ -290,7 +290,9 @@ impl Engine {
     ///
     /// Errors only for a request that was not read by this engine (a
     /// `create` naming a workflow or stage it does not have): a parsed
-    /// request has been checked already.
+    /// request has been checked already, and what the reader checked is
+    /// not checked again (a workflow request's sub-stage and `now`; the
+    /// typed [`Engine::transition`] and [`Engine::actions`] check them).
     pub fn answer<'v>(&'v self, request: &Request<'v>) -> Result<Response<'v>, Error> {
         Ok(match request {
             Request::Create { actor, lead } => Response::Decision(self.create(actor, lead)?),
@@ -300,8 +302,8 @@ impl Engine {
                 request,
                 action,
                 fields,
-            } => Response::Transition(self.transition(request, action, *fields)?),
-            Request::Actions(request) => Response::Actions(self.actions(request)?),
+            } => Response::Transition(self.transition_read(request, action, *fields)?),
+            Request::Actions(request) => Response::Actions(self.actions_read(request)?),
             Request::Expiry { workflow, now, lead } => Response::Expiry(self.expiry(workflow, lead, *now)?),
             Request::Sweep { workflow, now, leads } => Response::Sweep(self.sweep(workflow, leads, *now)?),
             Request::Transfer {

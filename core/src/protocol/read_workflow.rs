@@ -2,7 +2,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::create::unknown_stage;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::ExpiryClock;
@@ -14,6 +13,7 @@ use crate::protocol::read::{
 };
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
+use crate::workflow::decide::{check_sub_stage, stage_of};
 use crate::workflow::{WorkflowActor, WorkflowLead, WorkflowRequest};
 
 /// A workflow request, the action asked for and the form fields.
@@ -114,17 +114,9 @@ fn workflow_lead<'v, I: Input<'v>>(
 ) -> Result<WorkflowLead<'v>, Error> {
     let id = required_str(fields, Key::Id, at)?;
     let stage = required_str(fields, Key::Stage, at)?;
-    if workflow.stage_index(stage).is_none() {
-        return Err(unknown_stage(&at.key("stage").render(), stage, &workflow.name));
-    }
+    stage_of(workflow, stage, || at.key("stage").render())?;
     let sub_stage = optional_str(fields, Key::SubStage, at)?;
-    if let Some(sub_stage) = sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
-        return Err(unknown_stage(
-            &at.key("sub_stage").render(),
-            sub_stage,
-            &workflow.name,
-        ));
-    }
+    check_sub_stage(workflow, sub_stage, || at.key("sub_stage").render())?;
     Ok(WorkflowLead {
         id,
         stage,
