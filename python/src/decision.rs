@@ -2,9 +2,11 @@
 //! link, transition) and `Targets`.
 //!
 //! A `Decision` keeps what every caller reads (allowed, codes, route,
-//! stages) and the question itself; its reasons and effects are rendered
-//! only when asked for, by asking core again (the same facts get the same
-//! answer) and writing straight into fresh Python objects, so a caller
+//! stages) and, for handover, cross silo and transition, the question
+//! itself (create, edit and link keep their response text instead); its
+//! reasons and effects are rendered only when asked for, by asking core
+//! again (the same facts get the same answer) and writing straight into
+//! fresh Python objects, so a caller
 //! mutating a returned list cannot change the answer. Codes and routes
 //! are kept as core's enums and handed out as the members of the Python
 //! enums (`codes.rs`); reasons and effects become `leadrules.Reason` /

@@ -89,6 +89,11 @@ impl Engine {
         action: &str,
         fields: Option<&'a Map<String, Value>>,
     ) -> Result<TransitionDecision<'a>, Error> {
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        // The action is judged before the lead, as the reader does.
+        if workflow.action_index(action).is_none() {
+            return Err(unknown_action(action, workflow));
+        }
         self.check_as_read(request)?;
         self.transition_read(request, action, fields)
     }
@@ -102,13 +107,7 @@ impl Engine {
         fields: Option<&'a Map<String, Value>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
-        let unknown = || {
-            Error::new(
-                ErrorCode::UnknownAction,
-                "action",
-                format!("`{action}` is not an action of `{}`", workflow.name),
-            )
-        };
+        let unknown = || unknown_action(action, workflow);
         let index = workflow.action_index(action).ok_or_else(unknown)?;
         let spec = workflow.actions.get(index).ok_or_else(unknown)?;
         let resolved = self.resolve(request, std::slice::from_ref(spec))?;
@@ -251,6 +250,15 @@ impl Engine {
             request: *request,
         })
     }
+}
+
+/// `unknown_action` for an action `workflow` does not have.
+fn unknown_action(action: &str, workflow: &Workflow) -> Error {
+    Error::new(
+        ErrorCode::UnknownAction,
+        "action",
+        format!("`{action}` is not an action of `{}`", workflow.name),
+    )
 }
 
 /// The index of the lead's `stage` in `workflow`; `unknown_stage` at
