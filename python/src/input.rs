@@ -24,7 +24,7 @@
 //! plain reads as [`JsonType::Unreadable`], and the caller reports what
 //! the conversion says of it (`request.rs`).
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use leadrules::protocol::{Input, JsonType, Key, Names};
 use leadrules::Timestamp;
@@ -69,7 +69,8 @@ impl Lookups {
 pub(crate) struct Reading<'a, 'py> {
     py: Python<'py>,
     strings: Keep<String>,
-    forms: Keep<Map<String, Value>>,
+    /// Made on first use: most reads have no form.
+    forms: OnceCell<Keep<Map<String, Value>>>,
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
 }
@@ -79,7 +80,7 @@ impl<'a, 'py> Reading<'a, 'py> {
         Reading {
             py,
             strings: Keep::new(),
-            forms: Keep::new(),
+            forms: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
         }
@@ -93,7 +94,7 @@ impl<'a, 'py> Reading<'a, 'py> {
     /// The form fields read last (a transition's), once nothing borrows
     /// the reading.
     pub(crate) fn take_form(&mut self) -> Option<Map<String, Value>> {
-        self.forms.take_last()
+        self.forms.get_mut().and_then(Keep::take_last)
     }
 
     /// Keeps `error` to propagate if it is no `Exception`; its message.
@@ -175,12 +176,15 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         let Some(value) = self.object() else {
             return JsonType::Object;
         };
-        if value.is_exact_instance_of::<PyString>() || is_datetime(value) {
+        // The types met most first.
+        if value.is_exact_instance_of::<PyString>() {
             JsonType::String
         } else if value.is_none() {
             JsonType::Null
         } else if value.is_exact_instance_of::<PyDict>() {
             JsonType::Object
+        } else if is_datetime(value) {
+            JsonType::String
         } else if value.is_exact_instance_of::<PyBool>() {
             JsonType::Bool
         } else if value.is_exact_instance_of::<PyInt>() || value.is_exact_instance_of::<PyFloat>() {
@@ -252,7 +256,7 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
             return Ok(None);
         }
         match to_value(value, &mut Budget::request()) {
-            Ok(Value::Object(map)) => Ok(Some(self.reading.forms.keep(map))),
+            Ok(Value::Object(map)) => Ok(Some(self.reading.forms.get_or_init(Keep::new).keep(map))),
             Ok(_) => Ok(None),
             Err(e) => Err(e.message().to_owned()),
         }

@@ -1,21 +1,52 @@
 //! The question a `Decision` keeps to render its answer on demand, owned:
 //! core's read request borrows the text of the read, which ends with the
 //! call. Handover, cross silo and transition keep their facts (the calls
-//! a host makes most, whose answers are rendered only if asked for).
+//! a host makes most, whose answers are rendered only if asked for), their
+//! text copied into one allocation.
 
 use leadrules::{Actor, ExpiryClock, HeldLead, OrgId, RoleId, Route, Timestamp};
 use leadrules::{WorkflowActor, WorkflowLead, WorkflowRequest};
 use serde_json::{Map, Value};
 
+/// Up to `N` strings in one buffer.
+struct Texts<const N: usize> {
+    buffer: String,
+    spans: [Option<(usize, usize)>; N],
+}
+
+impl<const N: usize> Texts<N> {
+    fn new(parts: [Option<&str>; N]) -> Self {
+        let len = parts.iter().flatten().map(|s| s.len()).sum();
+        let mut buffer = String::with_capacity(len);
+        let spans = parts.map(|part| {
+            part.map(|s| {
+                let start = buffer.len();
+                buffer.push_str(s);
+                (start, buffer.len())
+            })
+        });
+        Texts { buffer, spans }
+    }
+
+    fn get(&self, index: usize) -> Option<&str> {
+        let (start, end) = (*self.spans.get(index)?)?;
+        self.buffer.get(start..end)
+    }
+
+    /// A string that is always there.
+    fn text(&self, index: usize) -> &str {
+        self.get(index).unwrap_or_default()
+    }
+}
+
 /// A handover or cross silo question, owned.
 pub(crate) struct TransferFacts {
     pub(crate) route: Route,
-    actor_id: String,
+    /// The actor's id, the lead's id, its owner.
+    texts: Texts<3>,
     actor_org: OrgId,
     role: RoleId,
-    lead_id: String,
     lead_org: OrgId,
-    owner: Option<String>,
     pub(crate) to: OrgId,
 }
 
@@ -24,12 +55,10 @@ impl TransferFacts {
     pub(crate) fn of(route: Route, actor: &Actor<'_>, lead: &HeldLead<'_>, to: OrgId) -> Self {
         TransferFacts {
             route,
-            actor_id: actor.id.to_owned(),
+            texts: Texts::new([Some(actor.id), Some(lead.id), lead.owner]),
             actor_org: actor.org,
             role: actor.role,
-            lead_id: lead.id.to_owned(),
             lead_org: lead.org,
-            owner: lead.owner.map(str::to_owned),
             to,
         }
     }
@@ -38,63 +67,64 @@ impl TransferFacts {
     pub(crate) fn parts(&self) -> (Actor<'_>, HeldLead<'_>) {
         (
             Actor {
-                id: &self.actor_id,
+                id: self.texts.text(0),
                 org: self.actor_org,
                 role: self.role,
             },
             HeldLead {
-                id: &self.lead_id,
+                id: self.texts.text(1),
                 org: self.lead_org,
-                owner: self.owner.as_deref(),
+                owner: self.texts.get(2),
             },
         )
     }
 }
 
+/// The strings of a transition question, by position in its [`Texts`].
+const WORKFLOW: usize = 0;
+const ACTION: usize = 1;
+const ACTOR_ID: usize = 2;
+const ACTOR_ORG: usize = 3;
+const LEAD_ID: usize = 4;
+const STAGE: usize = 5;
+const SUB_STAGE: usize = 6;
+const OWNER: usize = 7;
+const PARTNER: usize = 8;
+const SOURCE: usize = 9;
+const DISTRIBUTION_OWNER: usize = 10;
+const TEMPLATE: usize = 11;
+
 /// A transition question, owned.
 pub(crate) struct WorkflowFacts {
-    workflow: String,
-    action: String,
-    actor_id: String,
-    actor_org: Option<String>,
+    texts: Texts<12>,
     role: RoleId,
-    lead_id: String,
-    stage: String,
-    sub_stage: Option<String>,
-    owner: Option<String>,
-    partner: Option<String>,
-    source: Option<String>,
-    distribution_owner: Option<String>,
     clock: ExpiryClock,
-    template: Option<String>,
     now: Option<Timestamp>,
     fields: Option<Map<String, Value>>,
 }
 
-fn owned(text: Option<&str>) -> Option<String> {
-    text.map(str::to_owned)
-}
-
 impl WorkflowFacts {
-    /// The facts of a read request, copied, with the form `fields` (moved
-    /// out of the read, which no longer borrows them).
+    /// The facts of a read request, copied (the form fields come with
+    /// [`WorkflowFacts::with_fields`], moved out of the read once it is over).
     pub(crate) fn of(request: &WorkflowRequest<'_>, action: &str) -> Self {
         let (actor, lead) = (&request.actor, &request.lead);
         WorkflowFacts {
-            workflow: request.workflow.to_owned(),
-            action: action.to_owned(),
-            actor_id: actor.id.to_owned(),
-            actor_org: owned(actor.org),
+            texts: Texts::new([
+                Some(request.workflow),
+                Some(action),
+                Some(actor.id),
+                actor.org,
+                Some(lead.id),
+                Some(lead.stage),
+                lead.sub_stage,
+                lead.owner,
+                lead.partner,
+                lead.source,
+                lead.distribution_owner,
+                lead.template,
+            ]),
             role: actor.role,
-            lead_id: lead.id.to_owned(),
-            stage: lead.stage.to_owned(),
-            sub_stage: owned(lead.sub_stage),
-            owner: owned(lead.owner),
-            partner: owned(lead.partner),
-            source: owned(lead.source),
-            distribution_owner: owned(lead.distribution_owner),
             clock: lead.clock,
-            template: owned(lead.template),
             now: request.now,
             fields: None,
         }
@@ -108,19 +138,20 @@ impl WorkflowFacts {
 
     /// Core's typed request, borrowing the strings.
     pub(crate) fn request(&self) -> WorkflowRequest<'_> {
-        let mut lead = WorkflowLead::new(&self.lead_id, &self.stage);
-        lead.sub_stage = self.sub_stage.as_deref();
-        lead.owner = self.owner.as_deref();
-        lead.partner = self.partner.as_deref();
-        lead.source = self.source.as_deref();
-        lead.distribution_owner = self.distribution_owner.as_deref();
+        let texts = &self.texts;
+        let mut lead = WorkflowLead::new(texts.text(LEAD_ID), texts.text(STAGE));
+        lead.sub_stage = texts.get(SUB_STAGE);
+        lead.owner = texts.get(OWNER);
+        lead.partner = texts.get(PARTNER);
+        lead.source = texts.get(SOURCE);
+        lead.distribution_owner = texts.get(DISTRIBUTION_OWNER);
         lead.clock = self.clock;
-        lead.template = self.template.as_deref();
+        lead.template = texts.get(TEMPLATE);
         WorkflowRequest {
-            workflow: &self.workflow,
+            workflow: texts.text(WORKFLOW),
             actor: WorkflowActor {
-                id: &self.actor_id,
-                org: self.actor_org.as_deref(),
+                id: texts.text(ACTOR_ID),
+                org: texts.get(ACTOR_ORG),
                 role: self.role,
             },
             lead,
@@ -129,7 +160,7 @@ impl WorkflowFacts {
     }
 
     pub(crate) fn action(&self) -> &str {
-        &self.action
+        self.texts.text(ACTION)
     }
 
     pub(crate) fn fields(&self) -> Option<&Map<String, Value>> {

@@ -38,16 +38,29 @@ pub(crate) fn object<'v, I: Input<'v>>(value: I, path: &Path<'_>) -> Result<I, E
 
 /// The object under `key`, which must be present.
 pub(crate) fn required_object<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<I, Error> {
-    let at = path.key(key.as_str());
-    match present(map, key) {
-        None => Err(invalid(&at, format!("missing `{}`", key.as_str()))),
-        Some(value) => object(value, &at),
+    let value = map.get(key);
+    let found = value.as_ref().map_or(JsonType::Null, Input::json_type);
+    match (value, found) {
+        (Some(value), JsonType::Object) => Ok(value),
+        (None, _) | (_, JsonType::Null) => Err(invalid(
+            &path.key(key.as_str()),
+            format!("missing `{}`", key.as_str()),
+        )),
+        (Some(_), other) => Err(invalid(
+            &path.key(key.as_str()),
+            format!("expected an object, found {}", other.name()),
+        )),
     }
 }
 
 /// The non-empty string under `key`, which must be present.
 pub(crate) fn required_str<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<&'v str, Error> {
-    match optional_str(map, key, path)? {
+    required_text(map.get(key).as_ref(), key, path)
+}
+
+/// [`required_str`] of the value under `key`, looked up already.
+fn required_text<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Result<&'v str, Error> {
+    match text_of(value, key, path)? {
         Some(s) => Ok(s),
         None => Err(invalid(
             &path.key(key.as_str()),
@@ -63,24 +76,29 @@ pub(crate) fn optional_str<'v, I: Input<'v>>(
     key: Key,
     path: &Path<'_>,
 ) -> Result<Option<&'v str>, Error> {
-    match present(map, key) {
-        None => Ok(None),
-        Some(value) => text(&value, &path.key(key.as_str()), key.as_str()).map(Some),
-    }
+    text_of(map.get(key).as_ref(), key, path)
 }
 
-/// A present value as non-blank text (`name` in the message).
-fn text<'v, I: Input<'v>>(value: &I, at: &Path<'_>, name: &str) -> Result<&'v str, Error> {
+/// [`optional_str`] of the value under `key`, looked up already: each value
+/// is looked up once (a binding's lookup is a dict's), and its text asked
+/// before its type (text is what is read nearly always).
+fn text_of<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Result<Option<&'v str>, Error> {
+    let Some(value) = value else { return Ok(None) };
+    let name = key.as_str();
     match value.text() {
-        Ok(Some(s)) if s.trim().is_empty() => {
-            Err(invalid(at, format!("`{name}` must not be empty or blank")))
-        }
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(invalid(
-            at,
-            format!("expected a string, found {}", value.json_type().name()),
+        Ok(Some(s)) if s.trim().is_empty() => Err(invalid(
+            &path.key(name),
+            format!("`{name}` must not be empty or blank"),
         )),
-        Err(message) => Err(invalid(at, message)),
+        Ok(Some(s)) => Ok(Some(s)),
+        Ok(None) => match value.json_type() {
+            JsonType::Null => Ok(None),
+            other => Err(invalid(
+                &path.key(name),
+                format!("expected a string, found {}", other.name()),
+            )),
+        },
+        Err(message) => Err(invalid(&path.key(name), message)),
     }
 }
 
@@ -91,7 +109,7 @@ pub(crate) fn org<'v, I: Input<'v>>(
     key: Key,
     path: &Path<'_>,
 ) -> Result<crate::OrgId, Error> {
-    let value = present(map, key);
+    let value = map.get(key);
     if let Some(org) = value
         .as_ref()
         .and_then(|v| v.cached(Names::Orgs))
@@ -99,7 +117,7 @@ pub(crate) fn org<'v, I: Input<'v>>(
     {
         return Ok(org);
     }
-    let id = required_str(map, key, path)?;
+    let id = required_text(value.as_ref(), key, path)?;
     let org = engine.org(id).ok_or_else(|| {
         Error::new(
             ErrorCode::UnknownOrg,
@@ -115,7 +133,7 @@ pub(crate) fn org<'v, I: Input<'v>>(
 
 /// The role under `role`, resolved against the role table.
 fn role<'v, I: Input<'v>>(engine: &Engine, fields: &I, at: &Path<'_>) -> Result<RoleId, Error> {
-    let value = present(fields, Key::Role);
+    let value = fields.get(Key::Role);
     if let Some(role) = value
         .as_ref()
         .and_then(|v| v.cached(Names::Roles))
@@ -123,7 +141,7 @@ fn role<'v, I: Input<'v>>(engine: &Engine, fields: &I, at: &Path<'_>) -> Result<
     {
         return Ok(role);
     }
-    let name = required_str(fields, Key::Role, at)?;
+    let name = required_text(value.as_ref(), Key::Role, at)?;
     // The path is rendered only for an error: not on the hot path.
     let role = engine.role(name).ok_or_else(|| {
         Error::new(
@@ -171,14 +189,16 @@ pub(crate) fn held_lead<'v, I: Input<'v>>(
 
 /// The boolean under `key`; absent or null is `false`.
 pub(crate) fn flag<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<bool, Error> {
-    match present(map, key) {
-        None => Ok(false),
-        Some(value) => value.boolean().ok_or_else(|| {
-            invalid(
-                &path.key(key.as_str()),
-                format!("expected true or false, found {}", value.json_type().name()),
-            )
-        }),
+    let Some(value) = map.get(key) else {
+        return Ok(false);
+    };
+    match (value.boolean(), value.json_type()) {
+        (Some(b), _) => Ok(b),
+        (None, JsonType::Null) => Ok(false),
+        (None, other) => Err(invalid(
+            &path.key(key.as_str()),
+            format!("expected true or false, found {}", other.name()),
+        )),
     }
 }
 
@@ -251,10 +271,19 @@ pub(crate) fn edited_lead<'v, I: Input<'v>>(
 
 /// The RFC 3339 timestamp under `key`, which must be present.
 pub(crate) fn timestamp<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<Timestamp, Error> {
-    if let Some(at) = map.get(key).and_then(|value| value.timestamp()) {
+    time_of(map.get(key).as_ref(), key, path)
+}
+
+/// [`timestamp`] of the value under `key`, looked up already.
+fn time_of<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Result<Timestamp, Error> {
+    if let Some(at) = value.and_then(Input::timestamp) {
         return Ok(at);
     }
-    let text = required_str(map, key, path)?;
+    parse_at(required_text(value, key, path)?, key, path)
+}
+
+/// The timestamp `text` under `key`.
+fn parse_at(text: &str, key: Key, path: &Path<'_>) -> Result<Timestamp, Error> {
     // The path is rendered only for an error: not on the hot path.
     parse_timestamp(text, "").map_err(|mut error| {
         error.path = path.key(key.as_str()).render();
@@ -376,8 +405,14 @@ pub(crate) fn optional_timestamp<'v, I: Input<'v>>(
     key: Key,
     path: &Path<'_>,
 ) -> Result<Option<Timestamp>, Error> {
-    match present(map, key) {
+    let Some(value) = map.get(key) else {
+        return Ok(None);
+    };
+    if let Some(at) = value.timestamp() {
+        return Ok(Some(at));
+    }
+    match text_of(Some(&value), key, path)? {
         None => Ok(None),
-        Some(_) => timestamp(map, key, path).map(Some),
+        Some(text) => parse_at(text, key, path).map(Some),
     }
 }
