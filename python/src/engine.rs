@@ -123,7 +123,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::transfer(slf, Route::Handover, actor, lead, to)
     }
 
@@ -133,7 +133,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::transfer(slf, Route::CrossSilo, actor, lead, to)
     }
 
@@ -163,7 +163,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         workflow: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         match workflow {
             Some(workflow) => Self::decision(
                 slf,
@@ -186,7 +186,7 @@ impl Engine {
         secondary: &Bound<'_, PyAny>,
         owner: &Bound<'_, PyAny>,
         now: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::decision(
             slf,
             "link",
@@ -206,7 +206,7 @@ impl Engine {
         slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::decision(slf, "edit", &[(Key::Actor, actor), (Key::Lead, lead)])
     }
 
@@ -222,7 +222,7 @@ impl Engine {
         workflow: &Bound<'_, PyAny>,
         fields: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
         let mut args = vec![
@@ -235,23 +235,18 @@ impl Engine {
         args.extend(now.map(|n| (Key::Now, n)));
         guard(py, || {
             let call = Call::Typed("transition", &args);
-            let ((snapshot, facts), fields) =
-                read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
-                    let facts = match request {
-                        Request::Transition { request, action, .. } => {
-                            Some(WorkflowFacts::of(request, action))
-                        }
-                        _ => None,
-                    };
-                    Ok((Snapshot::of(answer), facts))
-                })?;
-            match (snapshot, facts) {
-                (Some(snapshot), Some(facts)) => {
-                    let question = Question::Workflow(Box::new(facts.with_fields(fields)));
-                    Ok(snapshot.asking(slf.clone().unbind(), question))
-                }
-                _ => Err(internal(py, "a transition was not answered with a decision")),
-            }
+            let (read, fields) = read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
+                let (Some(snapshot), Request::Transition { request, action, .. }) =
+                    (Snapshot::of(answer), request)
+                else {
+                    return Err(internal(py, "a transition was not answered with a decision"));
+                };
+                // Boxed: only a pointer travels back.
+                Ok(Box::new((snapshot, WorkflowFacts::of(request, action))))
+            })?;
+            let (snapshot, facts) = *read;
+            let question = Question::Workflow(Box::new(facts.with_fields(fields)));
+            Py::new(py, snapshot.asking(slf.clone().unbind(), question))
         })
     }
 
@@ -417,7 +412,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
         let kind = match route {
@@ -426,30 +421,26 @@ impl Engine {
         };
         let args = [(Key::Actor, actor), (Key::Lead, lead), (Key::To, to)];
         guard(py, || {
-            let ((snapshot, facts), _) = read::ask(
-                py,
-                &this.engine,
-                &this.lookups,
-                Call::Typed(kind, &args),
-                |request, answer| {
-                    let facts = match request {
-                        Request::Transfer {
-                            route,
-                            actor,
-                            lead,
-                            to,
-                        } => Some(TransferFacts::of(*route, actor, lead, *to)),
-                        _ => None,
-                    };
-                    Ok((Snapshot::of(answer), facts))
-                },
-            )?;
-            match (snapshot, facts) {
-                (Some(snapshot), Some(facts)) => {
-                    Ok(snapshot.asking(slf.clone().unbind(), Question::Transfer(facts)))
-                }
-                _ => Err(internal(py, "a transfer was not answered with a decision")),
-            }
+            // The decision is made where the answer is, and only its
+            // pointer travels back: answers are large values to move.
+            let call = Call::Typed(kind, &args);
+            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
+                let (
+                    Some(snapshot),
+                    Request::Transfer {
+                        route,
+                        actor,
+                        lead,
+                        to,
+                    },
+                ) = (Snapshot::of(answer), request)
+                else {
+                    return Err(internal(py, "a transfer was not answered with a decision"));
+                };
+                let question = Question::Transfer(TransferFacts::of(*route, actor, lead, *to));
+                Py::new(py, snapshot.asking(slf.clone().unbind(), question))
+            })?;
+            Ok(decision)
         })
     }
 
@@ -476,7 +467,7 @@ impl Engine {
 
     /// Asks a yes/no question (create, edit, link): the decision keeps its
     /// answer's response text.
-    fn decision(slf: &Bound<'_, Self>, kind: &'static str, args: &Args<'_, '_>) -> PyResult<Decision> {
+    fn decision(slf: &Bound<'_, Self>, kind: &'static str, args: &Args<'_, '_>) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
         guard(py, || {
@@ -487,12 +478,13 @@ impl Engine {
                 Call::Typed(kind, args),
                 |_, answer| Ok((Snapshot::of(answer), this.engine.render_json(answer))),
             )?;
-            snapshot.map(|s| s.rendered(text)).ok_or_else(|| {
+            let decision = snapshot.map(|s| s.rendered(text)).ok_or_else(|| {
                 internal(
                     py,
                     &format!("a `{kind}` request was not answered with a decision"),
                 )
-            })
+            })?;
+            Py::new(py, decision)
         })
     }
 }

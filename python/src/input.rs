@@ -32,7 +32,7 @@ use pyo3::exceptions::PyException;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Value};
 
 use crate::convert::{to_value, Budget};
@@ -68,9 +68,15 @@ impl Lookups {
 /// tzinfo).
 pub(crate) struct Reading<'a, 'py> {
     py: Python<'py>,
-    strings: Keep<String>,
+    /// The UTF-8 encodings of the `str`s read, which lend their text.
+    encoded: Keep<Bound<'py, PyBytes>>,
+    /// Text written here (a datetime's `isoformat()`); made on first use
+    /// (boxed: the reading stays small to make).
+    strings: OnceCell<Box<Keep<String>>>,
+    /// The protocol's keys as `str` objects.
+    keys: &'static [Py<PyString>],
     /// Made on first use: most reads have no form.
-    forms: OnceCell<Keep<Map<String, Value>>>,
+    forms: OnceCell<Box<Keep<Map<String, Value>>>>,
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
 }
@@ -79,7 +85,9 @@ impl<'a, 'py> Reading<'a, 'py> {
     pub(crate) fn new(py: Python<'py>, lookups: &'a Lookups) -> Self {
         Reading {
             py,
-            strings: Keep::new(),
+            encoded: Keep::new(),
+            strings: OnceCell::new(),
+            keys: keys(py),
             forms: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
@@ -94,7 +102,7 @@ impl<'a, 'py> Reading<'a, 'py> {
     /// The form fields read last (a transition's), once nothing borrows
     /// the reading.
     pub(crate) fn take_form(&mut self) -> Option<Map<String, Value>> {
-        self.forms.get_mut().and_then(Keep::take_last)
+        self.forms.get_mut().and_then(|forms| forms.take_last())
     }
 
     /// Keeps `error` to propagate if it is no `Exception`; its message.
@@ -121,6 +129,8 @@ enum Node<'v, 'py> {
     Args(&'v Args<'v, 'py>),
     /// A plain Python value.
     Value(Bound<'py, PyAny>),
+    /// A plain Python value the caller holds (an argument).
+    Held(&'v Bound<'py, PyAny>),
 }
 
 impl<'v, 'py> PyInput<'v, 'py> {
@@ -133,9 +143,9 @@ impl<'v, 'py> PyInput<'v, 'py> {
     }
 
     /// A value (`decide`'s request dict).
-    pub(crate) fn value(value: &Bound<'py, PyAny>, reading: &'v Reading<'v, 'py>) -> Self {
+    pub(crate) fn value(value: &'v Bound<'py, PyAny>, reading: &'v Reading<'v, 'py>) -> Self {
         PyInput {
-            node: Node::Value(value.clone()),
+            node: Node::Held(value),
             reading,
         }
     }
@@ -150,6 +160,7 @@ impl<'v, 'py> PyInput<'v, 'py> {
     fn object(&self) -> Option<&Bound<'py, PyAny>> {
         match &self.node {
             Node::Value(value) => Some(value),
+            Node::Held(value) => Some(value),
             Node::Args(_) => None,
         }
     }
@@ -159,14 +170,13 @@ impl<'v, 'py> PyInput<'v, 'py> {
 /// an interned key is a pointer compare.
 static KEYS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
-fn key_object<'py>(py: Python<'py>, key: Key) -> Option<&'py Bound<'py, PyString>> {
-    let keys = KEYS.get_or_init(py, || {
+fn keys(py: Python<'_>) -> &'static [Py<PyString>] {
+    KEYS.get_or_init(py, || {
         Key::ALL
             .iter()
             .map(|key| PyString::intern(py, key.as_str()).unbind())
             .collect()
-    });
-    keys.get(key.index()).map(|key| key.bind(py))
+    })
 }
 
 impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
@@ -198,13 +208,14 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn get(&self, key: Key) -> Option<Self> {
         match &self.node {
-            Node::Args(args) => args
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, value)| self.wrap((*value).clone())),
-            Node::Value(value) => {
+            Node::Args(args) => args.iter().find(|(k, _)| *k == key).map(|(_, value)| PyInput {
+                node: Node::Held(value),
+                reading: self.reading,
+            }),
+            Node::Value(_) | Node::Held(_) => {
+                let value = self.object()?;
                 let dict = value.cast_exact::<PyDict>().ok()?;
-                let key = key_object(value.py(), key)?;
+                let key = self.reading.keys.get(key.index())?.bind(value.py());
                 dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
             }
         }
@@ -217,17 +228,27 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         if self.reading.raised.borrow().is_some() {
             return Err("interrupted".to_owned());
         }
-        let text = if let Ok(text) = value.cast_exact::<PyString>() {
-            text.to_cow()
-                .map_err(|_| "the str is not valid Unicode (it contains a lone surrogate)".to_owned())?
-                .into_owned()
-        } else if is_datetime(value) {
-            crate::datetimes::isoformat(value)
-                .map_err(|e| self.reading.failed("the datetime could not be converted", e))?
-        } else {
+        if let Ok(text) = value.cast_exact::<PyString>() {
+            // Under the stable ABI a `str` lends no UTF-8 view: its encoding
+            // is kept, and lends one.
+            const NOT_UNICODE: &str = "the str is not valid Unicode (it contains a lone surrogate)";
+            let encoded = text.encode_utf8().map_err(|_| NOT_UNICODE.to_owned())?;
+            let encoded = self.reading.encoded.keep(encoded);
+            return std::str::from_utf8(encoded.as_bytes())
+                .map(Some)
+                .map_err(|_| NOT_UNICODE.to_owned());
+        }
+        if !is_datetime(value) {
             return Ok(None);
-        };
-        Ok(Some(self.reading.strings.keep(text)))
+        }
+        let text = crate::datetimes::isoformat(value)
+            .map_err(|e| self.reading.failed("the datetime could not be converted", e))?;
+        Ok(Some(
+            self.reading
+                .strings
+                .get_or_init(|| Box::new(Keep::new()))
+                .keep(text),
+        ))
     }
 
     fn boolean(&self) -> Option<bool> {
@@ -256,7 +277,9 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
             return Ok(None);
         }
         match to_value(value, &mut Budget::request()) {
-            Ok(Value::Object(map)) => Ok(Some(self.reading.forms.get_or_init(Keep::new).keep(map))),
+            Ok(Value::Object(map)) => Ok(Some(
+                self.reading.forms.get_or_init(|| Box::new(Keep::new())).keep(map),
+            )),
             Ok(_) => Ok(None),
             Err(e) => Err(e.message().to_owned()),
         }
@@ -362,6 +385,28 @@ pub(crate) fn plain(value: &Bound<'_, PyAny>, depth: usize, size: &mut Size) -> 
         size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
         return true;
     }
+    if let Ok(dict) = value.cast_exact::<PyDict>() {
+        if depth >= leadrules::MAX_NESTING {
+            return false;
+        }
+        size.add(2, 2);
+        for entry in entries(dict) {
+            let Ok((key, value)) = entry else { return false };
+            let Ok(key) = key.cast_exact::<PyString>() else {
+                return false;
+            };
+            let Ok(chars) = key.len() else { return false };
+            size.add(chars.saturating_add(3), chars.saturating_mul(4).saturating_add(4));
+            // Most values are text: checked here, without a call.
+            if let Ok(text) = value.cast_exact::<PyString>() {
+                let Ok(chars) = text.len() else { return false };
+                size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
+            } else if !plain(&value, depth + 1, size) {
+                return false;
+            }
+        }
+        return true;
+    }
     if value.is_none() || value.is_exact_instance_of::<PyBool>() {
         size.add(4, 5);
         return true;
@@ -380,18 +425,6 @@ pub(crate) fn plain(value: &Bound<'_, PyAny>, depth: usize, size: &mut Size) -> 
     }
     if depth >= leadrules::MAX_NESTING {
         return false;
-    }
-    if let Ok(dict) = value.cast_exact::<PyDict>() {
-        size.add(2, 2);
-        return entries(dict).all(|entry| {
-            let Ok((key, value)) = entry else { return false };
-            let Ok(key) = key.cast_exact::<PyString>() else {
-                return false;
-            };
-            let Ok(chars) = key.len() else { return false };
-            size.add(chars.saturating_add(3), chars.saturating_mul(4).saturating_add(4));
-            plain(&value, depth + 1, size)
-        });
     }
     if let Ok(list) = value.cast_exact::<PyList>() {
         size.add(2, 2);

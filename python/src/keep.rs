@@ -7,9 +7,9 @@
 
 use std::cell::{Cell, OnceCell};
 
-/// Slots kept inline: the strings of a typical request, without a heap
+/// Slots kept inline: the strings of a small request, without a heap
 /// allocation for the store itself.
-const INLINE: usize = 8;
+const INLINE: usize = 4;
 
 /// Values kept, lent out as `&T` for the store's lifetime.
 pub(crate) struct Keep<T> {

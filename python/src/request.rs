@@ -109,10 +109,13 @@ pub(crate) fn ask<T>(
             Call::Typed(kind, _) => Request::read_kind(engine, kind, &input),
             Call::Request(_) => Request::read(engine, input),
         };
-        read.and_then(|request| {
-            let response = detached_if(py, size.least, || engine.answer(&request))?;
-            Ok(respond(&request, &response))
-        })
+        match read {
+            Ok(request) => match detached_if(py, size.least, || engine.answer(&request)) {
+                Ok(response) => Ok(respond(&request, &response)),
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(error),
+        }
     };
     match answered {
         Ok(value) => Ok((value?, reading.take_form())),
