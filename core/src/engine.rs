@@ -303,6 +303,25 @@ impl Engine {
         self.policy.actions(request)
     }
 
+    /// [`Engine::transition`] for a request the protocol reader read, which
+    /// checked its stages and `now` as it read them.
+    pub(crate) fn transition_read<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+        action: &str,
+        fields: Option<&'a Map<String, Value>>,
+    ) -> Result<TransitionDecision<'a>, Error> {
+        self.policy.transition_read(request, action, fields)
+    }
+
+    /// [`Engine::actions`] for a request the protocol reader read.
+    pub(crate) fn actions_read<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+    ) -> Result<Vec<ActionOption<'a>>, Error> {
+        self.policy.actions_read(request)
+    }
+
     /// The errors [`Engine::transition`] / [`Engine::actions`] would
     /// answer for the lead, checked ahead of the form fields.
     pub(crate) fn check_workflow_request(

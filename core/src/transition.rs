@@ -91,13 +91,24 @@ impl Policy {
         fields: Option<&'a Map<String, Value>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
-        let unknown = || {
-            Error::new(
-                ErrorCode::UnknownAction,
-                "action",
-                format!("`{action}` is not an action of `{}`", workflow.name),
-            )
-        };
+        // The action is judged before the lead, as the reader does.
+        if workflow.action_index(action).is_none() {
+            return Err(unknown_action(action, workflow));
+        }
+        self.check_as_read(request)?;
+        self.transition_read(request, action, fields)
+    }
+
+    /// [`Engine::transition`] for a request the protocol reader read, which
+    /// checked its stages and `now` as it read them.
+    pub(crate) fn transition_read<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+        action: &str,
+        fields: Option<&'a Map<String, Value>>,
+    ) -> Result<TransitionDecision<'a>, Error> {
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let unknown = || unknown_action(action, workflow);
         let index = workflow.action_index(action).ok_or_else(unknown)?;
         let spec = workflow.actions.get(index).ok_or_else(unknown)?;
         let resolved = self.resolve(request, std::slice::from_ref(spec))?;
@@ -140,6 +151,15 @@ impl Policy {
         &'a self,
         request: &WorkflowRequest<'a>,
     ) -> Result<Vec<ActionOption<'a>>, Error> {
+        self.check_as_read(request)?;
+        self.actions_read(request)
+    }
+
+    /// [`Engine::actions`] for a request the protocol reader read.
+    pub(crate) fn actions_read<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+    ) -> Result<Vec<ActionOption<'a>>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let resolved = self.resolve(request, &workflow.actions)?;
         Ok(workflow
@@ -172,17 +192,15 @@ impl Policy {
         self.resolve(request, asked).map(|_| ())
     }
 
-    /// Resolves the workflow, the stages, the template and the deadline;
-    /// the lead must carry the party keys that `asked` actions check.
-    fn resolve<'a>(&'a self, request: &WorkflowRequest<'a>, asked: &[Action]) -> Result<Resolved<'a>, Error> {
+    /// What the protocol reader checks of a workflow request as it reads
+    /// it (the workflow, the lead's stage and sub-stage, `now` where the
+    /// workflow reads the time), checked for a request built by hand, with
+    /// the same errors.
+    fn check_as_read(&self, request: &WorkflowRequest<'_>) -> Result<(), Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let lead = &request.lead;
-        let stage = workflow
-            .stage_index(lead.stage)
-            .ok_or_else(|| unknown_stage("lead.stage", lead.stage, &workflow.name))?;
-        if let Some(sub_stage) = lead.sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
-            return Err(unknown_stage("lead.sub_stage", sub_stage, &workflow.name));
-        }
+        stage_of(workflow, lead.stage, || "lead.stage".to_owned())?;
+        check_sub_stage(workflow, lead.sub_stage, || "lead.sub_stage".to_owned())?;
         if workflow.needs_now && request.now.is_none() {
             return Err(Error::new(
                 ErrorCode::InvalidRequest,
@@ -190,6 +208,17 @@ impl Policy {
                 format!("missing `now`: workflow `{}` reads the time", workflow.name),
             ));
         }
+        Ok(())
+    }
+
+    /// Resolves the workflow, the stage, the template and the deadline of
+    /// a request checked as read ([`Policy::check_as_read`]); the lead must
+    /// carry the party keys that `asked` actions check.
+    fn resolve<'a>(&'a self, request: &WorkflowRequest<'a>, asked: &[Action]) -> Result<Resolved<'a>, Error> {
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let lead = &request.lead;
+        // Looked up for its index; a stage the reader admitted is found.
+        let stage = stage_of(workflow, lead.stage, || "lead.stage".to_owned())?;
         // The partner rule compares with both companies (the sourcing one
         // gets its own answer); the source rule with the sourcing company.
         for (key, value, parties) in [
@@ -224,6 +253,39 @@ impl Policy {
             due,
             request: *request,
         })
+    }
+}
+
+/// `unknown_action` for an action `workflow` does not have.
+fn unknown_action(action: &str, workflow: &Workflow) -> Error {
+    Error::new(
+        ErrorCode::UnknownAction,
+        "action",
+        format!("`{action}` is not an action of `{}`", workflow.name),
+    )
+}
+
+/// The index of the lead's `stage` in `workflow`; `unknown_stage` at
+/// `path()` when it has none (the reader's check and the typed calls').
+pub(crate) fn stage_of(
+    workflow: &Workflow,
+    stage: &str,
+    path: impl FnOnce() -> String,
+) -> Result<usize, Error> {
+    workflow
+        .stage_index(stage)
+        .ok_or_else(|| unknown_stage(&path(), stage, &workflow.name))
+}
+
+/// `unknown_stage` at `path()` for a sub-stage `workflow` does not have.
+pub(crate) fn check_sub_stage(
+    workflow: &Workflow,
+    sub_stage: Option<&str>,
+    path: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    match sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
+        Some(sub_stage) => Err(unknown_stage(&path(), sub_stage, &workflow.name)),
+        None => Ok(()),
     }
 }
 

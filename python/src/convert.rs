@@ -280,7 +280,7 @@ struct Reader {
     /// How many values took the slow path, which may run the caller's
     /// Python code: a dict compares it before and after reading a value.
     slow: u64,
-    /// The record objects being read, outermost first (by identity: each
+    /// The record objects being read, outermost first (by address: each
     /// is alive, held by the value that refers to it, while it is here).
     records: Vec<usize>,
     /// How many records the field being read (of the innermost record
@@ -415,7 +415,7 @@ impl Reader {
             return Ok(Value::Object(map));
         }
         // Only records are on the path: this one is being read already.
-        if self.records.contains(&identity(obj)) {
+        if self.records.contains(&address(obj)) {
             return Err(NotJson::beyond_the_fact(format!(
                 "the {} is a record being read already (a cycle)",
                 type_name(obj)
@@ -493,7 +493,7 @@ impl Reader {
         // org): a value there that cannot be read is an error at its path,
         // as in a dict; only what lies beyond the fact is left out.
         let is_fact = self.records.is_empty();
-        self.records.push(identity(obj));
+        self.records.push(address(obj));
         // The count of the field this record is in, resumed after it.
         let holder = self.field_records;
         let mut interrupted = None;
@@ -661,8 +661,9 @@ fn deeper(depth: usize) -> Result<usize, NotJson> {
     }
 }
 
-/// The identity of a Python object, as `id()` gives it.
-fn identity(obj: &Bound<'_, PyAny>) -> usize {
+/// The address of a Python object, which `id()` gives as its identity
+/// (unique among the objects alive together).
+fn address(obj: &Bound<'_, PyAny>) -> usize {
     obj.as_ptr() as usize
 }
 

@@ -2,9 +2,11 @@
 //! link, transition) and `Targets`.
 //!
 //! A `Decision` keeps what every caller reads (allowed, codes, route,
-//! stages) and the question itself; its reasons and effects are rendered
-//! only when asked for, by asking core again (the same facts get the same
-//! answer) and writing straight into fresh Python objects, so a caller
+//! stages) and, for handover, cross silo and transition, the question
+//! itself (create, edit and link keep their response text instead); its
+//! reasons and effects are rendered only when asked for, by asking core
+//! again (the same facts get the same answer) and writing straight into
+//! fresh Python objects, so a caller
 //! mutating a returned list cannot change the answer. Codes and routes
 //! are kept as core's enums and handed out as the members of the Python
 //! enums (`codes.rs`); reasons and effects become `leadrules.Reason` /
@@ -18,7 +20,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-use leadrules::protocol::{Request, Response};
+use leadrules::protocol::Response;
 use leadrules::{shorten_message, DenialCode, Effect, Engine, Reason, Route};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -30,20 +32,16 @@ use crate::codes::{denial_members, route_member};
 use crate::convert::to_python;
 use crate::engine::{detached_if, Engine as PyEngine};
 use crate::errors::{internal, to_py_err};
-use crate::fast::TransferFacts;
-use crate::fast_workflow::WorkflowFacts;
 use crate::pyout::PyOut;
+use crate::question::{TransferFacts, WorkflowFacts};
 use crate::unpickle::Parts;
 
 /// The question a decision answers, kept to render the answer on demand.
 pub(crate) enum Question {
-    /// A handover or cross silo read by the fast path.
+    /// A handover or cross silo.
     Transfer(TransferFacts),
-    /// A transition read by the fast path.
+    /// A transition.
     Workflow(Box<WorkflowFacts>),
-    /// A protocol request, as read from the call's arguments, and the
-    /// bytes of its text (a large one is asked again without the GIL).
-    Request { request: Value, size: usize },
 }
 
 /// What a decision shows without rendering: taken while core's answer
@@ -90,6 +88,20 @@ impl Snapshot {
             stages: self.stages,
             source: Source::Asked { engine, question },
             text: OnceLock::new(),
+        }
+    }
+
+    /// The decision of an answer rendered already (its response text):
+    /// it keeps no question.
+    pub(crate) fn rendered(self, text: String) -> Decision {
+        Decision {
+            allowed: self.allowed,
+            route: self.route,
+            codes: self.codes,
+            effect_kinds: self.effect_kinds,
+            stages: self.stages,
+            source: Source::Answered,
+            text: OnceLock::from(text),
         }
     }
 }
@@ -148,21 +160,16 @@ impl Decision {
                     .map_err(|e| to_py_err(py, &e))?;
                 Ok(use_answer(engine, &Response::Transition(decision)))
             }
-            Question::Request { request, size } => {
-                let response = detached_if(py, *size, || {
-                    let parsed = Request::parse(engine, request)?;
-                    engine.answer(&parsed)
-                })
-                .map_err(|e| to_py_err(py, &e))?;
-                Ok(use_answer(engine, &response))
-            }
         }
     }
 
     /// The protocol response as fresh Python objects.
     fn response<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         if let Source::Answered = self.source {
-            let value: Value = serde_json::from_str(self.text(py)?)
+            let text = self.text(py)?;
+            // A large plan (a link cancelling thousands of events) is read
+            // without the GIL.
+            let value: Value = detached_if(py, text.len(), || serde_json::from_str(text))
                 .map_err(|e| internal(py, &format!("a decision's response is not JSON: {e}")))?;
             return to_python(py, &value);
         }

@@ -1,23 +1,24 @@
 //! The `Engine` class: core's `leadrules::Engine` behind a frozen pyclass,
 //! shared by any number of threads without locking.
 
-use leadrules::protocol::{Request, Response};
+use leadrules::protocol::{Key, Request, Response};
 use leadrules::Route;
 use pyo3::exceptions::PyException;
 use pyo3::marker::Ungil;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyType};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::convert::{to_python, to_value, Budget};
 use crate::decision::{reason_records, Decision, Question, Snapshot, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
-use crate::fast::{self, Lookups};
-use crate::fast_workflow;
+use crate::input::{Args, Lookups};
 use crate::pyout::PyOut;
+use crate::question::{TransferFacts, WorkflowFacts};
+use crate::request::{self as read, Call};
 use crate::sweep;
 
 /// `leadrules._types.ConfigWarning`, imported once.
@@ -40,7 +41,7 @@ pub struct Engine {
     /// the config came as text (no second copy, no second parse), or the
     /// compact text of a config that came as values.
     config: Py<PyString>,
-    /// Name caches of the fast path.
+    /// Name caches of the request reader.
     lookups: Lookups,
 }
 
@@ -82,24 +83,29 @@ impl Engine {
     /// does. Bad input raises a `leadrules.Error` subclass.
     fn decide<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let (value, size) = match request.cast::<PyString>() {
-                Ok(text) => {
-                    // At least one byte per character: refused before encoding.
-                    leadrules::check_request_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
-                    let text = text
-                        .to_cow()
-                        .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
-                    let value = detached_if(py, text.len(), || leadrules::protocol::request_value(&text))
-                        .map_err(|e| to_py_err(py, &e))?;
-                    (value, text.len())
-                }
-                Err(_) => {
-                    let mut budget = Budget::request();
-                    let value = to_value(request, &mut budget).map_err(|e| not_json_request(py, e, ""))?;
-                    (value, budget.used())
-                }
+            let Ok(text) = request.cast::<PyString>() else {
+                let (response, _) = read::ask(
+                    py,
+                    &self.engine,
+                    &self.lookups,
+                    Call::Request(request),
+                    |_, answer| {
+                        // Rendered straight into Python objects.
+                        let mut out = PyOut::new(py);
+                        self.engine.render_into(answer, &mut out);
+                        out.finish()
+                    },
+                )?;
+                return Ok(response);
             };
-            let answer = detached_if(py, size, || {
+            // At least one byte per character: refused before encoding.
+            leadrules::check_request_size(text.len()?).map_err(|e| to_py_err(py, &e))?;
+            let text = text
+                .to_cow()
+                .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
+            let value = detached_if(py, text.len(), || leadrules::protocol::request_value(&text))
+                .map_err(|e| to_py_err(py, &e))?;
+            let answer = detached_if(py, text.len(), || {
                 let parsed = Request::parse(&self.engine, &value)?;
                 self.engine.answer(&parsed)
             })
@@ -117,7 +123,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::transfer(slf, Route::Handover, actor, lead, to)
     }
 
@@ -127,7 +133,7 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::transfer(slf, Route::CrossSilo, actor, lead, to)
     }
 
@@ -141,7 +147,7 @@ impl Engine {
         self.ask(
             py,
             "targets",
-            &[("actor", actor), ("lead", lead)],
+            &[(Key::Actor, actor), (Key::Lead, lead)],
             |response| match response {
                 Response::Targets(targets) => Ok(Targets::new(&self.engine, targets)),
                 _ => Err(internal(py, "a targets request was not answered with targets")),
@@ -157,14 +163,14 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         workflow: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         match workflow {
             Some(workflow) => Self::decision(
                 slf,
                 "create",
-                &[("workflow", workflow), ("actor", actor), ("lead", lead)],
+                &[(Key::Workflow, workflow), (Key::Actor, actor), (Key::Lead, lead)],
             ),
-            None => Self::decision(slf, "create", &[("actor", actor), ("lead", lead)]),
+            None => Self::decision(slf, "create", &[(Key::Actor, actor), (Key::Lead, lead)]),
         }
     }
 
@@ -180,16 +186,16 @@ impl Engine {
         secondary: &Bound<'_, PyAny>,
         owner: &Bound<'_, PyAny>,
         now: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         Self::decision(
             slf,
             "link",
             &[
-                ("actor", actor),
-                ("now", now),
-                ("owner", owner),
-                ("primary", primary),
-                ("secondary", secondary),
+                (Key::Actor, actor),
+                (Key::Now, now),
+                (Key::Owner, owner),
+                (Key::Primary, primary),
+                (Key::Secondary, secondary),
             ],
         )
     }
@@ -200,8 +206,8 @@ impl Engine {
         slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
-        Self::decision(slf, "edit", &[("actor", actor), ("lead", lead)])
+    ) -> PyResult<Py<Decision>> {
+        Self::decision(slf, "edit", &[(Key::Actor, actor), (Key::Lead, lead)])
     }
 
     /// May `actor` take `action` on `lead` (`id`, `stage`, `sub_stage`) in
@@ -216,42 +222,32 @@ impl Engine {
         workflow: &Bound<'_, PyAny>,
         fields: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
-        let args = fast_workflow::TransitionArgs {
-            actor,
-            lead,
-            action,
-            workflow,
-            fields,
-            now,
-        };
-        let fast = guard(py, || {
-            let Some(facts) = fast_workflow::workflow_facts(&this.engine, &this.lookups, &args)? else {
-                return Ok(None);
-            };
-            // An answer that is an error goes the protocol way, which
-            // reports it in the protocol's order.
-            let snapshot = this
-                .engine
-                .transition(&facts.request(), facts.action(), facts.fields())
-                .ok()
-                .and_then(|decision| Snapshot::of(&Response::Transition(decision)));
-            Ok(snapshot.map(|s| s.asking(slf.clone().unbind(), Question::Workflow(Box::new(facts)))))
-        })?;
-        if let Some(answer) = fast {
-            return Ok(answer);
-        }
-        let mut request = vec![
-            ("workflow", workflow),
-            ("action", action),
-            ("actor", actor),
-            ("lead", lead),
+        let mut args = vec![
+            (Key::Workflow, workflow),
+            (Key::Action, action),
+            (Key::Actor, actor),
+            (Key::Lead, lead),
         ];
-        request.extend(fields.map(|f| ("fields", f)));
-        request.extend(now.map(|n| ("now", n)));
-        Self::decision(slf, "transition", &request)
+        args.extend(fields.map(|f| (Key::Fields, f)));
+        args.extend(now.map(|n| (Key::Now, n)));
+        guard(py, || {
+            let call = Call::Typed("transition", &args);
+            let (read, fields) = read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
+                let (Some(snapshot), Request::Transition { request, action, .. }) =
+                    (Snapshot::of(answer), request)
+                else {
+                    return Err(internal(py, "a transition was not answered with a decision"));
+                };
+                // Boxed: only a pointer travels back.
+                Ok(Box::new((snapshot, WorkflowFacts::of(request, action))))
+            })?;
+            let (snapshot, facts) = *read;
+            let question = Question::Workflow(Box::new(facts.with_fields(fields)));
+            Py::new(py, snapshot.asking(slf.clone().unbind(), question))
+        })
     }
 
     /// Every action of `workflow` for `actor` and `lead`: a list of
@@ -266,8 +262,8 @@ impl Engine {
         workflow: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let mut fields = vec![("workflow", workflow), ("actor", actor), ("lead", lead)];
-        fields.extend(now.map(|n| ("now", n)));
+        let mut fields = vec![(Key::Workflow, workflow), (Key::Actor, actor), (Key::Lead, lead)];
+        fields.extend(now.map(|n| (Key::Now, n)));
         let response = self.ask(py, "actions", &fields, |response| {
             Ok(self.engine.render(response))
         })?;
@@ -294,7 +290,7 @@ impl Engine {
         workflow: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let fields = [("workflow", workflow), ("now", now), ("lead", lead)];
+        let fields = [(Key::Workflow, workflow), (Key::Now, now), (Key::Lead, lead)];
         self.ask(py, "expiry", &fields, |response| match response {
             Response::Expiry(status) => sweep::expiry(py, status),
             _ => Err(internal(py, "an expiry request was not answered with an expiry")),
@@ -311,7 +307,7 @@ impl Engine {
         workflow: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let fields = [("workflow", workflow), ("now", now), ("leads", leads)];
+        let fields = [(Key::Workflow, workflow), (Key::Now, now), (Key::Leads, leads)];
         self.ask(py, "sweep", &fields, |response| match response {
             Response::Sweep(swept) => {
                 let due = PyList::new(py, &swept.due)?;
@@ -390,85 +386,87 @@ impl Engine {
         &self.engine
     }
 
-    /// Handover or cross silo: the fast path when the facts read cleanly,
-    /// else the protocol path (which reports any error exactly).
+    /// Handover or cross silo: a decision that keeps its facts, to render
+    /// the answer only if asked.
     fn transfer(
         slf: &Bound<'_, Self>,
         route: Route,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
+    ) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
-        let facts = guard(py, || {
-            fast::transfer_facts(&this.engine, &this.lookups, route, actor, lead, to)
-        })?;
-        match facts {
-            Some(facts) => {
-                let answer = {
-                    let (actor, lead) = facts.parts();
-                    let decision = this.engine.transfer(route, &actor, &lead, facts.to);
-                    Snapshot::of(&Response::Transfer(decision))
-                };
-                answer
-                    .map(|a| a.asking(slf.clone().unbind(), Question::Transfer(facts)))
-                    .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))
-            }
-            None => {
-                let kind = match route {
-                    Route::Handover => "handover",
-                    Route::CrossSilo => "cross_silo",
-                };
-                Self::decision(slf, kind, &[("actor", actor), ("lead", lead), ("to", to)])
-            }
-        }
-    }
-
-    /// Builds the protocol request, reads and answers it in core, and hands
-    /// the response to `respond`; all inside the panic guard.
-    fn ask<T>(
-        &self,
-        py: Python<'_>,
-        kind: &str,
-        fields: &[(&str, &Bound<'_, PyAny>)],
-        respond: impl FnOnce(&Response<'_>) -> PyResult<T>,
-    ) -> PyResult<T> {
+        let kind = match route {
+            Route::Handover => "handover",
+            Route::CrossSilo => "cross_silo",
+        };
+        let args = [(Key::Actor, actor), (Key::Lead, lead), (Key::To, to)];
         guard(py, || {
-            let (request, size) = request(py, kind, fields)?;
-            let response = detached_if(py, size, || {
-                let parsed = Request::parse(&self.engine, &request)?;
-                self.engine.answer(&parsed)
-            })
-            .map_err(|e| to_py_err(py, &e))?;
-            respond(&response)
+            // The decision is made where the answer is, and only its
+            // pointer travels back: answers are large values to move.
+            let call = Call::Typed(kind, &args);
+            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
+                let (
+                    Some(snapshot),
+                    Request::Transfer {
+                        route,
+                        actor,
+                        lead,
+                        to,
+                    },
+                ) = (Snapshot::of(answer), request)
+                else {
+                    return Err(internal(py, "a transfer was not answered with a decision"));
+                };
+                let question = Question::Transfer(TransferFacts::of(*route, actor, lead, *to));
+                Py::new(py, snapshot.asking(slf.clone().unbind(), question))
+            })?;
+            Ok(decision)
         })
     }
 
-    /// Asks a yes/no question and snapshots the answer as a `Decision`
-    /// that keeps the request, to render the answer only if asked.
-    fn decision(
-        slf: &Bound<'_, Self>,
-        kind: &str,
-        fields: &[(&str, &Bound<'_, PyAny>)],
-    ) -> PyResult<Decision> {
+    /// Reads the call's arguments as a request of `kind`, answers it in
+    /// core, and hands the answer to `respond`; all inside the panic guard.
+    fn ask<T>(
+        &self,
+        py: Python<'_>,
+        kind: &'static str,
+        args: &Args<'_, '_>,
+        respond: impl FnOnce(&Response<'_>) -> PyResult<T>,
+    ) -> PyResult<T> {
+        guard(py, || {
+            read::ask(
+                py,
+                &self.engine,
+                &self.lookups,
+                Call::Typed(kind, args),
+                |_, answer| respond(answer),
+            )
+            .map(|(answer, _)| answer)
+        })
+    }
+
+    /// Asks a yes/no question (create, edit, link): the decision keeps its
+    /// answer's response text.
+    fn decision(slf: &Bound<'_, Self>, kind: &'static str, args: &Args<'_, '_>) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
         guard(py, || {
-            let (request, size) = request(py, kind, fields)?;
-            let answer = detached_if(py, size, || {
-                let parsed = Request::parse(&this.engine, &request)?;
-                Ok(Snapshot::of(&this.engine.answer(&parsed)?))
-            })
-            .map_err(|e| to_py_err(py, &e))?;
-            answer
-                .map(|a| a.asking(slf.clone().unbind(), Question::Request { request, size }))
-                .ok_or_else(|| {
-                    internal(
-                        py,
-                        &format!("a `{kind}` request was not answered with a decision"),
-                    )
-                })
+            let ((snapshot, text), _) = read::ask(
+                py,
+                &this.engine,
+                &this.lookups,
+                Call::Typed(kind, args),
+                |_, answer| Ok((Snapshot::of(answer), this.engine.render_json(answer))),
+            )?;
+            let decision = snapshot.map(|s| s.rendered(text)).ok_or_else(|| {
+                internal(
+                    py,
+                    &format!("a `{kind}` request was not answered with a decision"),
+                )
+            })?;
+            Py::new(py, decision)
         })
     }
 }
@@ -551,22 +549,4 @@ fn from_values(py: Python<'_>, config: &Bound<'_, PyAny>) -> PyResult<(leadrules
     let engine =
         detached_if(py, text.len(), || leadrules::Engine::from_json(&text)).map_err(|e| to_py_err(py, &e))?;
     Ok((engine, PyString::new(py, &text).unbind()))
-}
-
-/// The protocol request `{"kind", <fields>}`, so that core
-/// reads the typed calls exactly like JSON ones (same checks, same paths),
-/// and the bytes its text would take at least: the fields share one
-/// request's budget, as in text. Runs the caller's Python code for values
-/// of no JSON type: call it inside [`guard`].
-fn request(py: Python<'_>, kind: &str, fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<(Value, usize)> {
-    let mut budget = Budget::request();
-    let mut map = Map::with_capacity(fields.len() + 1);
-    map.insert("kind".into(), Value::from(kind));
-    for (key, value) in fields {
-        map.insert(
-            (*key).into(),
-            to_value(value, &mut budget).map_err(|e| not_json_request(py, e, key))?,
-        );
-    }
-    Ok((Value::Object(map), budget.used()))
 }

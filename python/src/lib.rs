@@ -10,9 +10,11 @@
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `datetimes.rs`: exact `datetime`s read as their `isoformat()` text, without it
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
-//! - `fast.rs`: the fast path of handover / cross silo (no protocol request)
-//! - `fast_workflow.rs`: the fast path of transition
+//! - `input.rs`: Python objects as core's request input, read in place
+//! - `keep.rs`: the store the text of one read lives in
 //! - `pyout.rs`: answers rendered straight into Python objects
+//! - `question.rs`: a decision's question, owned, to render its answer on demand
+//! - `request.rs`: a call read by core's one reader and answered once
 //! - `sweep.rs`: expiry records and the columnar sweep
 //! - `unpickle.rs`: a decision read back (and checked) from its response text
 //!
@@ -27,9 +29,11 @@ mod decision;
 mod dicts;
 mod engine;
 mod errors;
-mod fast;
-mod fast_workflow;
+mod input;
+mod keep;
 mod pyout;
+mod question;
+mod request;
 mod sweep;
 mod unpickle;
 

@@ -531,7 +531,7 @@ def test_large_requests_are_answered_without_the_gil(engine: leadrules.Engine) -
     assert _other_thread_ran_during(lambda: engine.sweep(leads, workflow="partner_lead", now=NOW))
     assert _other_thread_ran_during(lambda: engine.decide(text))
     assert _other_thread_ran_during(lambda: engine.can_link(manager, primary, secondary, owner="m1", now=NOW))
-    # Its plan is rendered by asking core again: also without the GIL.
+    # Its plan is rendered (from its response text) without the GIL too.
     linked = engine.can_link(manager, primary, secondary, owner="m1", now=NOW)
     assert _other_thread_ran_during(lambda: linked.to_dict())
     big = {**CONFIG, "orgs": [{"id": f"o{i}", "parent": None} for i in range(5_000)]}

@@ -1,12 +1,14 @@
-//! Dispatch by kind: a request read field by field for its kind, and a
-//! read request answered by the rule area of its kind.
+//! Dispatch by kind: a request read field by field for its kind (by the one
+//! reader, from any [`Input`]), and a read request answered by the rule
+//! area of its kind.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::handover::Route;
 use crate::path::Path;
+use crate::protocol::input::{Input, Key};
 use crate::protocol::types::{Request, Response, KINDS};
 use crate::protocol::{read, read_workflow};
 
@@ -14,9 +16,24 @@ impl<'v> Request<'v> {
     /// Reads a request. Fields are checked in a fixed order (kind, then the
     /// kind's fields in protocol order) and the first problem is returned.
     pub fn parse(engine: &Engine, request: &'v Value) -> Result<Request<'v>, Error> {
+        Request::read(engine, request)
+    }
+
+    /// Reads a request from any [`Input`]: the one reader of every
+    /// language, so a binding's own values are read (checked, in order,
+    /// with paths) exactly as JSON is.
+    pub fn read<I: Input<'v>>(engine: &Engine, request: I) -> Result<Request<'v>, Error> {
         let root = Path::Root;
         let map = read::object(request, &root)?;
-        let kind = kind(map, &root)?;
+        let kind = kind(&map, &root)?;
+        Request::read_kind(engine, kind, &map)
+    }
+
+    /// Reads the fields of a request of `kind` from the object `map`, whose
+    /// own `kind` is not read (a binding's typed call knows it): exactly as
+    /// [`Request::read`] reads them after the kind.
+    pub fn read_kind<I: Input<'v>>(engine: &Engine, kind: &str, map: &I) -> Result<Request<'v>, Error> {
+        let root = Path::Root;
         match kind {
             "handover" | "cross_silo" => {
                 let route = if kind == "handover" {
@@ -24,9 +41,9 @@ impl<'v> Request<'v> {
                 } else {
                     Route::CrossSilo
                 };
-                let actor = read::actor(engine, map, "actor", &root)?;
-                let lead = read::held_lead(engine, map, "lead", &root)?;
-                let to = read::org(engine, map, "to", &root)?;
+                let actor = read::actor(engine, map, Key::Actor, &root)?;
+                let lead = read::held_lead(engine, map, Key::Lead, &root)?;
+                let to = read::org(engine, map, Key::To, &root)?;
                 Ok(Request::Transfer {
                     route,
                     actor,
@@ -35,14 +52,14 @@ impl<'v> Request<'v> {
                 })
             }
             "targets" => Ok(Request::Targets {
-                actor: read::actor(engine, map, "actor", &root)?,
-                lead: read::held_lead(engine, map, "lead", &root)?,
+                actor: read::actor(engine, map, Key::Actor, &root)?,
+                lead: read::held_lead(engine, map, Key::Lead, &root)?,
             }),
             "create" => {
                 let workflow = read::workflow(map, &root)?;
                 engine.require_workflow(workflow, "workflow")?;
                 Ok(Request::Create {
-                    actor: read::actor(engine, map, "actor", &root)?,
+                    actor: read::actor(engine, map, Key::Actor, &root)?,
                     lead: read::new_lead(engine, workflow, map, &root)?,
                 })
             }
@@ -67,7 +84,7 @@ impl<'v> Request<'v> {
                 read_workflow::workflow_request(engine, map, false, &root)?.0,
             )),
             "edit" => Ok(Request::Edit {
-                actor: read::actor(engine, map, "actor", &root)?,
+                actor: read::actor(engine, map, Key::Actor, &root)?,
                 lead: read::edited_lead(engine, map, &root)?,
             }),
             other => Err(Error::new(
@@ -79,11 +96,15 @@ impl<'v> Request<'v> {
     }
 }
 
-fn kind<'v>(map: &'v Map<String, Value>, root: &Path<'_>) -> Result<&'v str, Error> {
-    match map.get("kind") {
-        Some(Value::String(kind)) => Ok(kind),
-        None | Some(Value::Null) => Err(read::invalid(&root.key("kind"), "missing `kind`")),
-        Some(_) => Err(read::invalid(&root.key("kind"), "`kind` must be a string")),
+fn kind<'v, I: Input<'v>>(map: &I, root: &Path<'_>) -> Result<&'v str, Error> {
+    let at = root.key("kind");
+    match read::present(map, Key::Kind) {
+        None => Err(read::invalid(&at, "missing `kind`")),
+        Some(value) => match value.text() {
+            Ok(Some(kind)) => Ok(kind),
+            Ok(None) => Err(read::invalid(&at, "`kind` must be a string")),
+            Err(message) => Err(read::invalid(&at, message)),
+        },
     }
 }
 
@@ -92,7 +113,9 @@ impl Engine {
     ///
     /// Errors only for a request that was not read by this engine (a
     /// `create` naming a workflow or stage it does not have): a parsed
-    /// request has been checked already.
+    /// request has been checked already, and what the reader checked is
+    /// not checked again (a workflow request's sub-stage and `now`; the
+    /// typed [`Engine::transition`] and [`Engine::actions`] check them).
     pub fn answer<'v>(&'v self, request: &Request<'v>) -> Result<Response<'v>, Error> {
         Ok(match request {
             Request::Create { actor, lead } => Response::Decision(self.create(actor, lead)?),
@@ -102,8 +125,8 @@ impl Engine {
                 request,
                 action,
                 fields,
-            } => Response::Transition(self.transition(request, action, *fields)?),
-            Request::Actions(request) => Response::Actions(self.actions(request)?),
+            } => Response::Transition(self.transition_read(request, action, *fields)?),
+            Request::Actions(request) => Response::Actions(self.actions_read(request)?),
             Request::Expiry { workflow, now, lead } => Response::Expiry(self.expiry(workflow, lead, *now)?),
             Request::Sweep { workflow, now, leads } => Response::Sweep(self.sweep(workflow, leads, *now)?),
             Request::Transfer {

@@ -2,12 +2,14 @@
 //! `kind`, one response object. Shared by every binding so that all three
 //! languages read and answer exactly alike. Its files, one job each:
 //! `types` (the request and response), `limits` (what is read at most),
-//! `read`/`read_workflow` (the fields of each kind), `dispatch` (by kind,
+//! `input` (what the reader reads from: JSON or a binding's values),
+//! `read`/`read_workflow` (the fields of each kind: the one reader), `dispatch` (by kind,
 //! to the reader and to the rule area), `render`/`out` (the answer as
 //! JSON), `decide` (the JSON entry points).
 
 mod decide;
 mod dispatch;
+mod input;
 mod limits;
 mod out;
 mod read;
@@ -17,6 +19,7 @@ mod shape;
 mod types;
 
 pub use crate::path::{push_path, PathSegment};
+pub use input::{Input, JsonType, Key, Names};
 pub use limits::{check_request_size, request_value, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use out::Out;
 pub use render::{error_value, problems_value, reason_value};

@@ -1,19 +1,17 @@
-//! Reading request fields with their paths. Unknown keys are ignored (hosts
-//! pass their own records); a missing or wrongly typed field is
-//! `invalid_request` naming the field.
+//! Reading request fields with their paths, from any [`Input`]. Unknown
+//! keys are ignored (hosts pass their own records); a missing or wrongly
+//! typed field is `invalid_request` naming the field.
 
 use std::collections::HashSet;
-
-use serde_json::{Map, Value};
 
 use crate::create::{Assignee, NewLead};
 use crate::edit::EditedLead;
 use crate::engine::Engine;
-use crate::error::type_name;
 use crate::error::{Error, ErrorCode};
 use crate::link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 use crate::model::{Actor, HeldLead};
 use crate::path::Path;
+use crate::protocol::input::{Input, JsonType, Key, Names};
 use crate::roles::RoleId;
 use crate::time::{parse_timestamp, Timestamp};
 use crate::workflow::LEADX_PIPELINE;
@@ -23,185 +21,244 @@ pub(crate) fn invalid(path: &Path<'_>, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidRequest, path.render(), message)
 }
 
-/// The value at `path` as an object.
-pub(crate) fn object<'v>(value: &'v Value, path: &Path<'_>) -> Result<&'v Map<String, Value>, Error> {
-    match value {
-        Value::Object(map) => Ok(map),
+/// The value under `key`, absent when missing or null.
+pub(crate) fn present<'v, I: Input<'v>>(map: &I, key: Key) -> Option<I> {
+    map.get(key).filter(|value| value.json_type() != JsonType::Null)
+}
+
+/// The value at `path`, which must be an object.
+pub(crate) fn object<'v, I: Input<'v>>(value: I, path: &Path<'_>) -> Result<I, Error> {
+    match value.json_type() {
+        JsonType::Object => Ok(value),
         other => Err(invalid(
             path,
-            format!("expected an object, found {}", type_name(other)),
+            format!("expected an object, found {}", other.name()),
         )),
     }
 }
 
 /// The object under `key`, which must be present.
-pub(crate) fn required_object<'v>(
-    map: &'v Map<String, Value>,
-    key: &str,
-    path: &Path<'_>,
-) -> Result<&'v Map<String, Value>, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Err(invalid(&path.key(key), format!("missing `{key}`"))),
-        Some(value) => object(value, &path.key(key)),
+pub(crate) fn required_object<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<I, Error> {
+    let value = map.get(key);
+    let found = value.as_ref().map_or(JsonType::Null, Input::json_type);
+    match (value, found) {
+        (Some(value), JsonType::Object) => Ok(value),
+        (None, _) | (_, JsonType::Null) => Err(invalid(
+            &path.key(key.as_str()),
+            format!("missing `{}`", key.as_str()),
+        )),
+        (Some(_), other) => Err(invalid(
+            &path.key(key.as_str()),
+            format!("expected an object, found {}", other.name()),
+        )),
     }
 }
 
 /// The non-empty string under `key`, which must be present.
-pub(crate) fn required_str<'v>(
-    map: &'v Map<String, Value>,
-    key: &str,
-    path: &Path<'_>,
-) -> Result<&'v str, Error> {
-    match optional_str(map, key, path)? {
+pub(crate) fn required_str<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<&'v str, Error> {
+    required_text(map.get(key).as_ref(), key, path)
+}
+
+/// [`required_str`] of the value under `key`, looked up already.
+fn required_text<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Result<&'v str, Error> {
+    match text_of(value, key, path)? {
         Some(s) => Ok(s),
-        None => Err(invalid(&path.key(key), format!("missing `{key}`"))),
+        None => Err(invalid(
+            &path.key(key.as_str()),
+            format!("missing `{}`", key.as_str()),
+        )),
     }
 }
 
 /// The string under `key`, `None` when absent or null; an empty or
 /// whitespace-only string is an error (ids and numbers are never blank).
-pub(crate) fn optional_str<'v>(
-    map: &'v Map<String, Value>,
-    key: &str,
+pub(crate) fn optional_str<'v, I: Input<'v>>(
+    map: &I,
+    key: Key,
     path: &Path<'_>,
 ) -> Result<Option<&'v str>, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Err(invalid(
-            &path.key(key),
-            format!("`{key}` must not be empty or blank"),
+    text_of(map.get(key).as_ref(), key, path)
+}
+
+/// [`optional_str`] of the value under `key`, looked up already: each value
+/// is looked up once (a binding's lookup is a dict's), and its text asked
+/// before its type (text is what is read nearly always).
+fn text_of<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Result<Option<&'v str>, Error> {
+    let Some(value) = value else { return Ok(None) };
+    let name = key.as_str();
+    match value.text() {
+        Ok(Some(s)) if s.trim().is_empty() => Err(invalid(
+            &path.key(name),
+            format!("`{name}` must not be empty or blank"),
         )),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(invalid(
-            &path.key(key),
-            format!("expected a string, found {}", type_name(other)),
-        )),
+        Ok(Some(s)) => Ok(Some(s)),
+        Ok(None) => match value.json_type() {
+            JsonType::Null => Ok(None),
+            other => Err(invalid(
+                &path.key(name),
+                format!("expected a string, found {}", other.name()),
+            )),
+        },
+        Err(message) => Err(invalid(&path.key(name), message)),
     }
 }
 
 /// An org id under `key`, resolved against the directory.
-pub(crate) fn org(
+pub(crate) fn org<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &Map<String, Value>,
-    key: &str,
+    map: &I,
+    key: Key,
     path: &Path<'_>,
 ) -> Result<crate::OrgId, Error> {
-    let id = required_str(map, key, path)?;
-    engine.org(id).ok_or_else(|| {
+    let value = map.get(key);
+    if let Some(org) = value
+        .as_ref()
+        .and_then(|v| v.cached(Names::Orgs))
+        .and_then(|index| engine.org_at(index))
+    {
+        return Ok(org);
+    }
+    let id = required_text(value.as_ref(), key, path)?;
+    let org = engine.org(id).ok_or_else(|| {
         Error::new(
             ErrorCode::UnknownOrg,
-            path.key(key).render(),
+            path.key(key.as_str()).render(),
             format!("unknown org `{id}`"),
         )
-    })
+    })?;
+    if let Some(value) = value {
+        value.remember(Names::Orgs, org.index());
+    }
+    Ok(org)
 }
 
-/// `{"id", "org", "role"}` under `key`.
-pub(crate) fn actor<'v>(
-    engine: &Engine,
-    map: &'v Map<String, Value>,
-    key: &str,
-    path: &Path<'_>,
-) -> Result<Actor<'v>, Error> {
-    let at = path.key(key);
-    let fields = required_object(map, key, path)?;
-    let id = required_str(fields, "id", &at)?;
-    let org = org(engine, fields, "org", &at)?;
-    let role_name = required_str(fields, "role", &at)?;
-    let role = engine.role(role_name).ok_or_else(|| {
+/// The role under `role`, resolved against the role table.
+fn role<'v, I: Input<'v>>(engine: &Engine, fields: &I, at: &Path<'_>) -> Result<RoleId, Error> {
+    let value = fields.get(Key::Role);
+    if let Some(role) = value
+        .as_ref()
+        .and_then(|v| v.cached(Names::Roles))
+        .and_then(|index| engine.role_at(index))
+    {
+        return Ok(role);
+    }
+    let name = required_text(value.as_ref(), Key::Role, at)?;
+    // The path is rendered only for an error: not on the hot path.
+    let role = engine.role(name).ok_or_else(|| {
         Error::new(
             ErrorCode::UnknownRole,
             at.key("role").render(),
-            format!("unknown role `{role_name}`"),
+            format!("unknown role `{name}`"),
         )
     })?;
+    if let Some(value) = value {
+        value.remember(Names::Roles, role.index());
+    }
+    Ok(role)
+}
+
+/// `{"id", "org", "role"}` under `key`.
+pub(crate) fn actor<'v, I: Input<'v>>(
+    engine: &Engine,
+    map: &I,
+    key: Key,
+    path: &Path<'_>,
+) -> Result<Actor<'v>, Error> {
+    let at = path.key(key.as_str());
+    let fields = required_object(map, key, path)?;
+    let id = required_str(&fields, Key::Id, &at)?;
+    let org = org(engine, &fields, Key::Org, &at)?;
+    let role = role(engine, &fields, &at)?;
     Ok(Actor { id, org, role })
 }
 
 /// `{"id", "org", "owner"}` under `key`.
-pub(crate) fn held_lead<'v>(
+pub(crate) fn held_lead<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &'v Map<String, Value>,
-    key: &str,
+    map: &I,
+    key: Key,
     path: &Path<'_>,
 ) -> Result<HeldLead<'v>, Error> {
-    let at = path.key(key);
+    let at = path.key(key.as_str());
     let fields = required_object(map, key, path)?;
     Ok(HeldLead {
-        id: required_str(fields, "id", &at)?,
-        org: org(engine, fields, "org", &at)?,
-        owner: optional_str(fields, "owner", &at)?,
+        id: required_str(&fields, Key::Id, &at)?,
+        org: org(engine, &fields, Key::Org, &at)?,
+        owner: optional_str(&fields, Key::Owner, &at)?,
     })
 }
 
 /// The boolean under `key`; absent or null is `false`.
-pub(crate) fn flag(map: &Map<String, Value>, key: &str, path: &Path<'_>) -> Result<bool, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(false),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(invalid(
-            &path.key(key),
-            format!("expected true or false, found {}", type_name(other)),
+pub(crate) fn flag<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<bool, Error> {
+    let Some(value) = map.get(key) else {
+        return Ok(false);
+    };
+    match (value.boolean(), value.json_type()) {
+        (Some(b), _) => Ok(b),
+        (None, JsonType::Null) => Ok(false),
+        (None, other) => Err(invalid(
+            &path.key(key.as_str()),
+            format!("expected true or false, found {}", other.name()),
         )),
     }
 }
 
 /// The workflow named by `workflow`; `leadx_pipeline` when absent.
-pub(crate) fn workflow<'v>(map: &'v Map<String, Value>, path: &Path<'_>) -> Result<&'v str, Error> {
-    Ok(optional_str(map, "workflow", path)?.unwrap_or(LEADX_PIPELINE))
+pub(crate) fn workflow<'v, I: Input<'v>>(map: &I, path: &Path<'_>) -> Result<&'v str, Error> {
+    Ok(optional_str(map, Key::Workflow, path)?.unwrap_or(LEADX_PIPELINE))
 }
 
 /// The draft of `create`: `{"stage", "sub_stage", "assignee", "handover_to_sales"}`
 /// under `lead`, each stage resolved as soon as it is read.
-pub(crate) fn new_lead<'v>(
+pub(crate) fn new_lead<'v, I: Input<'v>>(
     engine: &Engine,
     workflow: &'v str,
-    map: &'v Map<String, Value>,
+    map: &I,
     path: &Path<'_>,
 ) -> Result<NewLead<'v>, Error> {
     let at = path.key("lead");
-    let fields = required_object(map, "lead", path)?;
+    let fields = required_object(map, Key::Lead, path)?;
     let mut lead = NewLead {
         workflow,
-        stage: optional_str(fields, "stage", &at)?,
+        stage: optional_str(&fields, Key::Stage, &at)?,
         sub_stage: None,
         assignee: None,
         handover_to_sales: false,
     };
     engine.check_draft_stages(&lead)?;
-    lead.sub_stage = optional_str(fields, "sub_stage", &at)?;
+    lead.sub_stage = optional_str(&fields, Key::SubStage, &at)?;
     engine.check_draft_stages(&lead)?;
-    lead.assignee = match fields.get("assignee") {
-        None | Some(Value::Null) => None,
+    lead.assignee = match present(&fields, Key::Assignee) {
+        None => None,
         Some(_) => {
-            let assignee = required_object(fields, "assignee", &at)?;
+            let assignee = required_object(&fields, Key::Assignee, &at)?;
             let assignee_path = at.key("assignee");
             Some(Assignee {
-                id: required_str(assignee, "id", &assignee_path)?,
-                org: org(engine, assignee, "org", &assignee_path)?,
+                id: required_str(&assignee, Key::Id, &assignee_path)?,
+                org: org(engine, &assignee, Key::Org, &assignee_path)?,
             })
         }
     };
-    lead.handover_to_sales = flag(fields, "handover_to_sales", &at)?;
+    lead.handover_to_sales = flag(&fields, Key::HandoverToSales, &at)?;
     Ok(lead)
 }
 
 /// The lead of `edit`: `{"id", "org", "owner", "creator", "handed_over_to_sales"}`.
-pub(crate) fn edited_lead<'v>(
+pub(crate) fn edited_lead<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &'v Map<String, Value>,
+    map: &I,
     path: &Path<'_>,
 ) -> Result<EditedLead<'v>, Error> {
     let at = path.key("lead");
-    let fields = required_object(map, "lead", path)?;
+    let fields = required_object(map, Key::Lead, path)?;
     let mut lead = EditedLead {
-        id: required_str(fields, "id", &at)?,
-        org: org(engine, fields, "org", &at)?,
-        owner: optional_str(fields, "owner", &at)?,
-        creator: optional_str(fields, "creator", &at)?,
+        id: required_str(&fields, Key::Id, &at)?,
+        org: org(engine, &fields, Key::Org, &at)?,
+        owner: optional_str(&fields, Key::Owner, &at)?,
+        creator: optional_str(&fields, Key::Creator, &at)?,
         handed_over_to_sales: false,
     };
-    lead.handed_over_to_sales = flag(fields, "handed_over_to_sales", &at)?;
+    lead.handed_over_to_sales = flag(&fields, Key::HandedOverToSales, &at)?;
     // The lock after handover is the creator's: without a creator it
     // could not be applied, and the edit would pass unchecked.
     if lead.handed_over_to_sales && lead.creator.is_none() {
@@ -214,132 +271,149 @@ pub(crate) fn edited_lead<'v>(
 }
 
 /// The RFC 3339 timestamp under `key`, which must be present.
-pub(crate) fn timestamp(map: &Map<String, Value>, key: &str, path: &Path<'_>) -> Result<Timestamp, Error> {
-    let text = required_str(map, key, path)?;
+pub(crate) fn timestamp<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<Timestamp, Error> {
+    time_of(map.get(key).as_ref(), key, path)
+}
+
+/// [`timestamp`] of the value under `key`, looked up already.
+fn time_of<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Result<Timestamp, Error> {
+    if let Some(at) = value.and_then(Input::timestamp) {
+        return Ok(at);
+    }
+    parse_at(required_text(value, key, path)?, key, path)
+}
+
+/// The timestamp `text` under `key`.
+fn parse_at(text: &str, key: Key, path: &Path<'_>) -> Result<Timestamp, Error> {
     // The path is rendered only for an error: not on the hot path.
     parse_timestamp(text, "").map_err(|mut error| {
-        error.path = path.key(key).render();
+        error.path = path.key(key.as_str()).render();
         error
     })
 }
 
 /// An array of non-empty strings under `key`; absent or null is empty.
-fn string_list<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> Result<Vec<&'v str>, Error> {
-    let at = path.key(key);
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(s) if !s.trim().is_empty() => Ok(s.as_str()),
-                Value::String(_) => Err(invalid(&at.index(i), "must not be empty or blank")),
-                other => Err(invalid(
-                    &at.index(i),
-                    format!("expected a string, found {}", type_name(other)),
-                )),
-            })
-            .collect(),
-        Some(other) => Err(invalid(
+fn string_list<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<Vec<&'v str>, Error> {
+    let at = path.key(key.as_str());
+    let Some(value) = present(map, key) else {
+        return Ok(Vec::new());
+    };
+    let Some(items) = value.items() else {
+        return Err(invalid(
             &at,
-            format!("expected an array, found {}", type_name(other)),
-        )),
-    }
+            format!("expected an array, found {}", value.json_type().name()),
+        ));
+    };
+    items
+        .enumerate()
+        .map(|(i, item)| match item.text() {
+            Ok(Some(s)) if !s.trim().is_empty() => Ok(s),
+            Ok(Some(_)) => Err(invalid(&at.index(i), "must not be empty or blank")),
+            Ok(None) => Err(invalid(
+                &at.index(i),
+                format!("expected a string, found {}", item.json_type().name()),
+            )),
+            Err(message) => Err(invalid(&at.index(i), message)),
+        })
+        .collect()
 }
 
 /// The whole `link` request. Linking looks at no org, so `actor.org` is
 /// read as text but not resolved against the directory.
-pub(crate) fn link<'v>(
+pub(crate) fn link<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &'v Map<String, Value>,
+    map: &I,
     path: &Path<'_>,
 ) -> Result<LinkRequest<'v>, Error> {
     let at = path.key("actor");
-    let fields = required_object(map, "actor", path)?;
-    let (id, role) = actor_without_org(engine, fields, &at)?;
+    let fields = required_object(map, Key::Actor, path)?;
+    let (id, role) = actor_without_org(engine, &fields, &at)?;
     let actor = LinkActor {
         id,
         role,
-        assignment_owner_of: string_list(fields, "assignment_owner_of", &at)?,
+        assignment_owner_of: string_list(&fields, Key::AssignmentOwnerOf, &at)?,
     };
     Ok(LinkRequest {
         actor,
-        now: timestamp(map, "now", path)?,
-        owner: required_str(map, "owner", path)?,
-        primary: linked_lead(map, "primary", path)?,
-        secondary: linked_lead(map, "secondary", path)?,
+        now: timestamp(map, Key::Now, path)?,
+        owner: required_str(map, Key::Owner, path)?,
+        primary: linked_lead(map, Key::Primary, path)?,
+        secondary: linked_lead(map, Key::Secondary, path)?,
     })
 }
 
 /// One side of a link: `{"id", "project", "status", "owner", "mobile",
 /// "alternates", "events": [{"id", "at"}]}`.
-fn linked_lead<'v>(map: &'v Map<String, Value>, key: &str, path: &Path<'_>) -> Result<LinkedLead<'v>, Error> {
-    let at = path.key(key);
+fn linked_lead<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<LinkedLead<'v>, Error> {
+    let at = path.key(key.as_str());
     let fields = required_object(map, key, path)?;
     let mut lead = LinkedLead {
-        id: required_str(fields, "id", &at)?,
-        project: required_str(fields, "project", &at)?,
-        status: required_str(fields, "status", &at)?,
-        owner: optional_str(fields, "owner", &at)?,
-        mobile: optional_str(fields, "mobile", &at)?,
-        alternates: string_list(fields, "alternates", &at)?,
+        id: required_str(&fields, Key::Id, &at)?,
+        project: required_str(&fields, Key::Project, &at)?,
+        status: required_str(&fields, Key::Status, &at)?,
+        owner: optional_str(&fields, Key::Owner, &at)?,
+        mobile: optional_str(&fields, Key::Mobile, &at)?,
+        alternates: string_list(&fields, Key::Alternates, &at)?,
         events: Vec::new(),
     };
     let events_path = at.key("events");
-    match fields.get("events") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            // The ids seen so far: a set, so that a long list is read in
-            // linear time (a scan of the earlier events was quadratic).
-            let mut ids = HashSet::new();
-            for (i, item) in items.iter().enumerate() {
-                let item_path = events_path.index(i);
-                let event = object(item, &item_path)?;
-                let id = required_str(event, "id", &item_path)?;
-                // One event, one cancellation: a repeated id is a broken record.
-                if !ids.insert(id) {
-                    return Err(invalid(
-                        &item_path.key("id"),
-                        format!("duplicate event id `{id}`"),
-                    ));
-                }
-                lead.events.push(LeadEvent {
-                    id,
-                    at: timestamp(event, "at", &item_path)?,
-                });
-            }
-        }
-        Some(other) => {
+    let Some(events) = present(&fields, Key::Events) else {
+        return Ok(lead);
+    };
+    let Some(items) = events.items() else {
+        return Err(invalid(
+            &events_path,
+            format!("expected an array, found {}", events.json_type().name()),
+        ));
+    };
+    // The ids seen so far: a set, so that a long list is read in linear
+    // time (a scan of the earlier events was quadratic).
+    let mut ids = HashSet::new();
+    for (i, item) in items.enumerate() {
+        let item_path = events_path.index(i);
+        let event = object(item, &item_path)?;
+        let id = required_str(&event, Key::Id, &item_path)?;
+        // One event, one cancellation: a repeated id is a broken record.
+        if !ids.insert(id) {
             return Err(invalid(
-                &events_path,
-                format!("expected an array, found {}", type_name(other)),
+                &item_path.key("id"),
+                format!("duplicate event id `{id}`"),
             ));
         }
+        lead.events.push(LeadEvent {
+            id,
+            at: timestamp(&event, Key::At, &item_path)?,
+        });
     }
     Ok(lead)
 }
 
 /// An actor's `id` and `role` for kinds that look at no org directory:
 /// `org` must be text if present but is not resolved.
-pub(crate) fn actor_without_org<'v>(
+pub(crate) fn actor_without_org<'v, I: Input<'v>>(
     engine: &Engine,
-    fields: &'v Map<String, Value>,
+    fields: &I,
     at: &Path<'_>,
 ) -> Result<(&'v str, RoleId), Error> {
-    let id = required_str(fields, "id", at)?;
-    optional_str(fields, "org", at)?;
-    let role_name = required_str(fields, "role", at)?;
-    Ok((id, engine.require_role(role_name, &at.key("role").render())?))
+    let id = required_str(fields, Key::Id, at)?;
+    optional_str(fields, Key::Org, at)?;
+    Ok((id, role(engine, fields, at)?))
 }
 
 /// The timestamp under `key`, if present (absent or null is `None`).
-pub(crate) fn optional_timestamp(
-    map: &Map<String, Value>,
-    key: &str,
+pub(crate) fn optional_timestamp<'v, I: Input<'v>>(
+    map: &I,
+    key: Key,
     path: &Path<'_>,
 ) -> Result<Option<Timestamp>, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => timestamp(map, key, path).map(Some),
+    let Some(value) = map.get(key) else {
+        return Ok(None);
+    };
+    if let Some(at) = value.timestamp() {
+        return Ok(Some(at));
+    }
+    match text_of(Some(&value), key, path)? {
+        None => Ok(None),
+        Some(text) => parse_at(text, key, path).map(Some),
     }
 }

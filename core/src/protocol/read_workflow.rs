@@ -6,13 +6,15 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::ExpiryClock;
 use crate::path::Path;
+use crate::protocol::input::{Input, Key};
 use crate::protocol::read::{
-    actor_without_org, invalid, object, optional_str, optional_timestamp, required_object, required_str,
-    timestamp,
+    actor_without_org, invalid, object, optional_str, optional_timestamp, present, required_object,
+    required_str, timestamp,
 };
 use crate::time::Timestamp;
+use crate::transition::{check_sub_stage, stage_of};
 use crate::workflow::compile::Workflow;
-use crate::workflow::{unknown_stage, WorkflowActor, WorkflowLead, WorkflowRequest};
+use crate::workflow::{WorkflowActor, WorkflowLead, WorkflowRequest};
 
 /// A workflow request, the action asked for and the form fields.
 pub(crate) type WorkflowParts<'v> = (
@@ -26,16 +28,16 @@ pub(crate) type WorkflowParts<'v> = (
 /// the form `fields` (for a transition). Each
 /// reference is resolved as soon as it is read, so the first problem in
 /// that order is the one reported.
-pub(crate) fn workflow_request<'v>(
+pub(crate) fn workflow_request<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &'v Map<String, Value>,
+    map: &I,
     with_action: bool,
     path: &Path<'_>,
 ) -> Result<WorkflowParts<'v>, Error> {
-    let name = required_str(map, "workflow", path)?;
+    let name = required_str(map, Key::Workflow, path)?;
     let workflow = engine.require_workflow(name, "workflow")?;
     let action = if with_action {
-        let action = required_str(map, "action", path)?;
+        let action = required_str(map, Key::Action, path)?;
         if workflow.action_index(action).is_none() {
             return Err(Error::new(
                 ErrorCode::UnknownAction,
@@ -47,7 +49,7 @@ pub(crate) fn workflow_request<'v>(
     } else {
         None
     };
-    let now = optional_timestamp(map, "now", path)?;
+    let now = optional_timestamp(map, Key::Now, path)?;
     if now.is_none() && workflow.needs_now {
         return Err(invalid(
             &path.key("now"),
@@ -55,14 +57,18 @@ pub(crate) fn workflow_request<'v>(
         ));
     }
     let at = path.key("actor");
-    let fields = required_object(map, "actor", path)?;
-    let (id, role) = actor_without_org(engine, fields, &at)?;
+    let fields = required_object(map, Key::Actor, path)?;
+    let (id, role) = actor_without_org(engine, &fields, &at)?;
     let actor = WorkflowActor {
         id,
-        org: optional_str(fields, "org", &at)?,
+        org: optional_str(&fields, Key::Org, &at)?,
         role,
     };
-    let lead = workflow_lead(workflow, required_object(map, "lead", path)?, &path.key("lead"))?;
+    let lead = workflow_lead(
+        workflow,
+        &required_object(map, Key::Lead, path)?,
+        &path.key("lead"),
+    )?;
     let request = WorkflowRequest {
         workflow: name,
         actor,
@@ -88,98 +94,91 @@ pub(crate) fn workflow_request<'v>(
 }
 
 /// The form `fields` object, if any.
-fn form_fields<'v>(
-    map: &'v Map<String, Value>,
-    path: &Path<'_>,
-) -> Result<Option<&'v Map<String, Value>>, Error> {
-    match map.get("fields") {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => object(value, &path.key("fields")).map(Some),
+fn form_fields<'v, I: Input<'v>>(map: &I, path: &Path<'_>) -> Result<Option<&'v Map<String, Value>>, Error> {
+    let at = path.key("fields");
+    match present(map, Key::Fields) {
+        None => Ok(None),
+        Some(value) => match object(value, &at)?.form() {
+            Ok(fields) => Ok(fields),
+            Err(message) => Err(invalid(&at, message)),
+        },
     }
 }
 
 /// A lead of `workflow` at `at`: its stage and sub-stage checked against
 /// the workflow as they are read, then every other key it may carry.
-fn workflow_lead<'v>(
+fn workflow_lead<'v, I: Input<'v>>(
     workflow: &Workflow,
-    fields: &'v Map<String, Value>,
+    fields: &I,
     at: &Path<'_>,
 ) -> Result<WorkflowLead<'v>, Error> {
-    let id = required_str(fields, "id", at)?;
-    let stage = required_str(fields, "stage", at)?;
-    if workflow.stage_index(stage).is_none() {
-        return Err(unknown_stage(&at.key("stage").render(), stage, &workflow.name));
-    }
-    let sub_stage = optional_str(fields, "sub_stage", at)?;
-    if let Some(sub_stage) = sub_stage.filter(|s| !workflow.has_sub_stage(s)) {
-        return Err(unknown_stage(
-            &at.key("sub_stage").render(),
-            sub_stage,
-            &workflow.name,
-        ));
-    }
+    let id = required_str(fields, Key::Id, at)?;
+    let stage = required_str(fields, Key::Stage, at)?;
+    stage_of(workflow, stage, || at.key("stage").render())?;
+    let sub_stage = optional_str(fields, Key::SubStage, at)?;
+    check_sub_stage(workflow, sub_stage, || at.key("sub_stage").render())?;
     Ok(WorkflowLead {
         id,
         stage,
         sub_stage,
-        owner: optional_str(fields, "owner", at)?,
-        partner: optional_str(fields, "partner", at)?,
-        source: optional_str(fields, "source", at)?,
-        distribution_owner: optional_str(fields, "distribution_owner", at)?,
+        owner: optional_str(fields, Key::Owner, at)?,
+        partner: optional_str(fields, Key::Partner, at)?,
+        source: optional_str(fields, Key::Source, at)?,
+        distribution_owner: optional_str(fields, Key::DistributionOwner, at)?,
         clock: ExpiryClock {
-            created_at: optional_timestamp(fields, "created_at", at)?,
-            expires_at: optional_timestamp(fields, "expires_at", at)?,
-            accepted_at: optional_timestamp(fields, "accepted_at", at)?,
-            reassigned_at: optional_timestamp(fields, "reassigned_at", at)?,
+            created_at: optional_timestamp(fields, Key::CreatedAt, at)?,
+            expires_at: optional_timestamp(fields, Key::ExpiresAt, at)?,
+            accepted_at: optional_timestamp(fields, Key::AcceptedAt, at)?,
+            reassigned_at: optional_timestamp(fields, Key::ReassignedAt, at)?,
         },
-        template: optional_str(fields, "template", at)?,
+        template: optional_str(fields, Key::Template, at)?,
     })
 }
 
 /// `expiry`: `workflow`, `now`, `lead`, in that order.
-pub(crate) fn expiry_request<'v>(
+pub(crate) fn expiry_request<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &'v Map<String, Value>,
+    map: &I,
     path: &Path<'_>,
 ) -> Result<(&'v str, Timestamp, WorkflowLead<'v>), Error> {
-    let name = required_str(map, "workflow", path)?;
+    let name = required_str(map, Key::Workflow, path)?;
     let workflow = engine.require_workflow(name, "workflow")?;
-    let now = timestamp(map, "now", path)?;
-    let lead = workflow_lead(workflow, required_object(map, "lead", path)?, &path.key("lead"))?;
+    let now = timestamp(map, Key::Now, path)?;
+    let lead = workflow_lead(
+        workflow,
+        &required_object(map, Key::Lead, path)?,
+        &path.key("lead"),
+    )?;
     Ok((name, now, lead))
 }
 
 /// `sweep`: `workflow`, `now`, then `leads` (an array of leads).
-pub(crate) fn sweep_request<'v>(
+pub(crate) fn sweep_request<'v, I: Input<'v>>(
     engine: &Engine,
-    map: &'v Map<String, Value>,
+    map: &I,
     path: &Path<'_>,
 ) -> Result<(&'v str, Timestamp, Vec<WorkflowLead<'v>>), Error> {
-    let name = required_str(map, "workflow", path)?;
+    let name = required_str(map, Key::Workflow, path)?;
     let workflow = engine.require_workflow(name, "workflow")?;
-    let now = timestamp(map, "now", path)?;
+    let now = timestamp(map, Key::Now, path)?;
     let at = path.key("leads");
-    let items = match map.get("leads") {
-        Some(Value::Array(items)) => items,
-        None | Some(Value::Null) => return Err(invalid(&at, "missing `leads`")),
-        Some(other) => {
-            return Err(invalid(
-                &at,
-                format!(
-                    "expected an array of leads, found {}",
-                    crate::config::type_name(other)
-                ),
-            ))
-        }
+    let Some(value) = present(map, Key::Leads) else {
+        return Err(invalid(&at, "missing `leads`"));
+    };
+    let Some(items) = value.items() else {
+        return Err(invalid(
+            &at,
+            format!("expected an array of leads, found {}", value.json_type().name()),
+        ));
     };
     // Grown as leads are read, not reserved for every item: a list of
     // empty objects would reserve a lead (about 200 bytes) per 3 bytes of text
     // before its first item is refused.
     let mut leads = Vec::new();
     let mut ids = std::collections::HashSet::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.enumerate() {
         let item_path = at.index(i);
-        let lead = workflow_lead(workflow, object(item, &item_path)?, &item_path)?;
+        let lead = workflow_lead(workflow, &object(item, &item_path)?, &item_path)?;
         // A repeated id is reported where it is read, before later leads.
         if !ids.insert(lead.id) {
             return Err(invalid(

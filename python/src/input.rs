@@ -1,0 +1,444 @@
+//! Python objects as core's request [`Input`]: the typed calls and
+//! `decide(dict)` are read by core's one reader straight from the caller's
+//! objects, with no protocol value built.
+//!
+//! Objects are read in place when the whole request is plain
+//! ([`plain`]): exact `dict`s with exact `str` keys, exact `list`s and
+//! `tuple`s, and exact `str`, `bool`, `int` (within i64), finite `float`,
+//! `None` values, and `datetime`s naive or of a zone of C code (a
+//! `datetime.timezone`, a `zoneinfo.ZoneInfo`): nothing whose reading could
+//! run the caller's code. Any other object (a mapping,
+//! a record, an `Enum`, ...) is converted first by `convert.rs`, whose
+//! conversion decides what a host value means, and the converted value is
+//! read by the same reader.
+//!
+//! Strings are copied once into a [`Keep`] (the stable ABI lends no UTF-8
+//! view of a `str`); org and role names are resolved through per-engine
+//! caches keyed by the caller's own `str` objects, so a name seen before is
+//! not copied at all. An aware datetime is read by its fields
+//! (`datetimes.rs`), never through its text.
+//!
+//! Another thread may change a dict while it is read (the GIL is not held
+//! across a whole read by CPython's rules): dicts are looked up by key,
+//! never iterated here, so that is no panic; a value that is no longer
+//! plain reads as [`JsonType::Unreadable`], and the caller reports what
+//! the conversion says of it (`request.rs`).
+
+use std::cell::{OnceCell, RefCell};
+
+use leadrules::protocol::{Input, JsonType, Key, Names};
+use leadrules::Timestamp;
+use pyo3::exceptions::PyException;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use serde_json::{Map, Value};
+
+use crate::convert::{to_value, Budget};
+use crate::dicts::entries;
+use crate::keep::Keep;
+
+/// Name → index caches of one engine, filled on first sight of a name.
+/// Only names the engine knows (and that are not blank) are cached, so
+/// they stay as small as the directory and the role table.
+pub(crate) struct Lookups {
+    orgs: Py<PyDict>,
+    roles: Py<PyDict>,
+}
+
+impl Lookups {
+    pub(crate) fn new(py: Python<'_>) -> Self {
+        Lookups {
+            orgs: PyDict::new(py).unbind(),
+            roles: PyDict::new(py).unbind(),
+        }
+    }
+
+    fn table<'py>(&self, py: Python<'py>, names: Names) -> &Bound<'py, PyDict> {
+        match names {
+            Names::Roles => self.roles.bind(py),
+            _ => self.orgs.bind(py),
+        }
+    }
+}
+
+/// What one read shares: the text it lent, the engine's caches, and an
+/// exception that must propagate as it is (a `KeyboardInterrupt` from a
+/// tzinfo).
+pub(crate) struct Reading<'a, 'py> {
+    py: Python<'py>,
+    /// The UTF-8 encodings of the `str`s read, which lend their text.
+    encoded: Keep<Bound<'py, PyBytes>>,
+    /// Text written here (a datetime's `isoformat()`); made on first use
+    /// (boxed: the reading stays small to make).
+    strings: OnceCell<Box<Keep<String>>>,
+    /// The protocol's keys as `str` objects.
+    keys: &'static [Py<PyString>],
+    /// Made on first use: most reads have no form.
+    forms: OnceCell<Box<Keep<Map<String, Value>>>>,
+    lookups: &'a Lookups,
+    raised: RefCell<Option<PyErr>>,
+}
+
+impl<'a, 'py> Reading<'a, 'py> {
+    pub(crate) fn new(py: Python<'py>, lookups: &'a Lookups) -> Self {
+        Reading {
+            py,
+            encoded: Keep::new(),
+            strings: OnceCell::new(),
+            keys: keys(py),
+            forms: OnceCell::new(),
+            lookups,
+            raised: RefCell::new(None),
+        }
+    }
+
+    /// The exception a host's code raised that is no `Exception`, if any.
+    pub(crate) fn raised(&self) -> Option<PyErr> {
+        self.raised.borrow_mut().take()
+    }
+
+    /// The form fields read last (a transition's), once nothing borrows
+    /// the reading.
+    pub(crate) fn take_form(&mut self) -> Option<Map<String, Value>> {
+        self.forms.get_mut().and_then(|forms| forms.take_last())
+    }
+
+    /// Keeps `error` to propagate if it is no `Exception`; its message.
+    fn failed(&self, what: &str, error: PyErr) -> String {
+        let message = format!("{what}: {error}");
+        if !error.is_instance_of::<PyException>(self.py) {
+            *self.raised.borrow_mut() = Some(error);
+        }
+        message
+    }
+}
+
+/// The object a typed call's arguments make: `(key, value)` in call order.
+pub(crate) type Args<'a, 'py> = [(Key, &'a Bound<'py, PyAny>)];
+
+/// One value of a request read in place.
+pub(crate) struct PyInput<'v, 'py> {
+    node: Node<'v, 'py>,
+    reading: &'v Reading<'v, 'py>,
+}
+
+enum Node<'v, 'py> {
+    /// A typed call's arguments, as the request object.
+    Args(&'v Args<'v, 'py>),
+    /// A plain Python value.
+    Value(Bound<'py, PyAny>),
+    /// A plain Python value the caller holds (an argument).
+    Held(&'v Bound<'py, PyAny>),
+}
+
+impl<'v, 'py> PyInput<'v, 'py> {
+    /// The arguments of a typed call as the request object.
+    pub(crate) fn args(args: &'v Args<'v, 'py>, reading: &'v Reading<'v, 'py>) -> Self {
+        PyInput {
+            node: Node::Args(args),
+            reading,
+        }
+    }
+
+    /// A value (`decide`'s request dict).
+    pub(crate) fn value(value: &'v Bound<'py, PyAny>, reading: &'v Reading<'v, 'py>) -> Self {
+        PyInput {
+            node: Node::Held(value),
+            reading,
+        }
+    }
+
+    fn wrap(&self, value: Bound<'py, PyAny>) -> Self {
+        PyInput {
+            node: Node::Value(value),
+            reading: self.reading,
+        }
+    }
+
+    fn object(&self) -> Option<&Bound<'py, PyAny>> {
+        match &self.node {
+            Node::Value(value) => Some(value),
+            Node::Held(value) => Some(value),
+            Node::Args(_) => None,
+        }
+    }
+}
+
+/// The protocol's keys as Python `str` objects, made once: a lookup by
+/// an interned key is a pointer compare.
+static KEYS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+fn keys(py: Python<'_>) -> &'static [Py<PyString>] {
+    KEYS.get_or_init(py, || {
+        Key::ALL
+            .iter()
+            .map(|key| PyString::intern(py, key.as_str()).unbind())
+            .collect()
+    })
+}
+
+impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
+    type Items = std::vec::IntoIter<Self>;
+
+    fn json_type(&self) -> JsonType {
+        let Some(value) = self.object() else {
+            return JsonType::Object;
+        };
+        // The types met most first.
+        if value.is_exact_instance_of::<PyString>() {
+            JsonType::String
+        } else if value.is_none() {
+            JsonType::Null
+        } else if value.is_exact_instance_of::<PyDict>() {
+            JsonType::Object
+        } else if is_datetime(value) {
+            JsonType::String
+        } else if value.is_exact_instance_of::<PyBool>() {
+            JsonType::Bool
+        } else if value.is_exact_instance_of::<PyInt>() || value.is_exact_instance_of::<PyFloat>() {
+            JsonType::Number
+        } else if value.is_exact_instance_of::<PyList>() || value.is_exact_instance_of::<PyTuple>() {
+            JsonType::Array
+        } else {
+            JsonType::Unreadable
+        }
+    }
+
+    fn get(&self, key: Key) -> Option<Self> {
+        match &self.node {
+            Node::Args(args) => args.iter().find(|(k, _)| *k == key).map(|(_, value)| PyInput {
+                node: Node::Held(value),
+                reading: self.reading,
+            }),
+            Node::Value(_) | Node::Held(_) => {
+                let value = self.object()?;
+                let dict = value.cast_exact::<PyDict>().ok()?;
+                let key = self.reading.keys.get(key.index())?.bind(value.py());
+                dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
+            }
+        }
+    }
+
+    fn text(&self) -> Result<Option<&'v str>, String> {
+        let Some(value) = self.object() else {
+            return Ok(None);
+        };
+        if self.reading.raised.borrow().is_some() {
+            return Err("interrupted".to_owned());
+        }
+        if let Ok(text) = value.cast_exact::<PyString>() {
+            // Under the stable ABI a `str` lends no UTF-8 view: its encoding
+            // is kept, and lends one.
+            const NOT_UNICODE: &str = "the str is not valid Unicode (it contains a lone surrogate)";
+            let encoded = text.encode_utf8().map_err(|_| NOT_UNICODE.to_owned())?;
+            let encoded = self.reading.encoded.keep(encoded);
+            return std::str::from_utf8(encoded.as_bytes())
+                .map(Some)
+                .map_err(|_| NOT_UNICODE.to_owned());
+        }
+        if !is_datetime(value) {
+            return Ok(None);
+        }
+        let text = crate::datetimes::isoformat(value)
+            .map_err(|e| self.reading.failed("the datetime could not be converted", e))?;
+        Ok(Some(
+            self.reading
+                .strings
+                .get_or_init(|| Box::new(Keep::new()))
+                .keep(text),
+        ))
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        let value = self.object()?;
+        value.cast_exact::<PyBool>().ok().map(|b| b.is_true())
+    }
+
+    fn items(&self) -> Option<Self::Items> {
+        let value = self.object()?;
+        let items: Vec<Self> = if let Ok(list) = value.cast_exact::<PyList>() {
+            // PyO3's list iterator re-reads the length at every step.
+            list.iter().map(|item| self.wrap(item)).collect()
+        } else if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+            tuple.iter().map(|item| self.wrap(item)).collect()
+        } else {
+            return None;
+        };
+        Some(items.into_iter())
+    }
+
+    fn form(&self) -> Result<Option<&'v Map<String, Value>>, String> {
+        let Some(value) = self.object() else {
+            return Ok(None);
+        };
+        if !value.is_exact_instance_of::<PyDict>() {
+            return Ok(None);
+        }
+        match to_value(value, &mut Budget::request()) {
+            Ok(Value::Object(map)) => Ok(Some(
+                self.reading.forms.get_or_init(|| Box::new(Keep::new())).keep(map),
+            )),
+            Ok(_) => Ok(None),
+            Err(e) => Err(e.message().to_owned()),
+        }
+    }
+
+    fn timestamp(&self) -> Option<Timestamp> {
+        let value = self.object()?;
+        if !is_datetime(value) {
+            return None;
+        }
+        match crate::datetimes::timestamp(value) {
+            Ok(at) => at,
+            Err(e) => {
+                self.reading.failed("the datetime could not be converted", e);
+                None
+            }
+        }
+    }
+
+    fn cached(&self, names: Names) -> Option<usize> {
+        let name = self.object()?.cast_exact::<PyString>().ok()?;
+        let table = self.reading.lookups.table(name.py(), names);
+        let index = table.get_item(name).ok().flatten()?;
+        index.cast::<PyInt>().ok()?.extract::<usize>().ok()
+    }
+
+    fn remember(&self, names: Names, index: usize) {
+        if let Some(name) = self.object().and_then(|v| v.cast_exact::<PyString>().ok()) {
+            let table = self.reading.lookups.table(name.py(), names);
+            // A cache that cannot grow only costs the next read its text.
+            let _ = table.set_item(name, index);
+        }
+    }
+}
+
+/// Whether `value` is exactly a `datetime.datetime` (whose fields and
+/// `isoformat` run no caller code but its tzinfo's).
+pub(crate) fn is_datetime(value: &Bound<'_, PyAny>) -> bool {
+    let py = value.py();
+    DATETIME
+        .import(py, "datetime", "datetime")
+        .is_ok_and(|class| value.get_type().is(class))
+}
+
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `datetime.timezone` and `zoneinfo.ZoneInfo`, imported on first use.
+static TIMEZONE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ZONE_INFO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Whether reading an exact datetime runs none of the caller's code: it is
+/// naive, or its tzinfo is exactly a `datetime.timezone` or a
+/// `zoneinfo.ZoneInfo` (both C code). A tzinfo of Python code could change
+/// the dict being read; such a datetime is converted, which reports that.
+fn runs_no_code(datetime: &Bound<'_, PyAny>) -> bool {
+    let py = datetime.py();
+    let Ok(tzinfo) = datetime.getattr(intern!(py, "tzinfo")) else {
+        return false;
+    };
+    if tzinfo.is_none() {
+        return true;
+    }
+    let class = tzinfo.get_type();
+    TIMEZONE
+        .import(py, "datetime", "timezone")
+        .is_ok_and(|timezone| class.is(timezone))
+        || ZONE_INFO
+            .import(py, "zoneinfo", "ZoneInfo")
+            .is_ok_and(|zone_info| class.is(zone_info))
+}
+
+/// The bytes a request's JSON text would take: at least `least` (the size
+/// the caller decides by), at most `most` (what must fit the budget for the
+/// objects to be read in place).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Size {
+    pub(crate) least: usize,
+    most: usize,
+}
+
+impl Size {
+    fn add(&mut self, least: usize, most: usize) {
+        self.least = self.least.saturating_add(least);
+        self.most = self.most.saturating_add(most);
+    }
+
+    /// Whether the text would certainly fit `budget`.
+    pub(crate) fn fits(&self, budget: &Budget) -> bool {
+        self.most <= budget.limit()
+    }
+}
+
+/// The longest `isoformat()` of a datetime
+/// (`YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM:SS.ffffff`), quoted.
+const DATETIME_MOST: usize = 44;
+
+/// Whether `value` is plain (see the module's doc), counting its text
+/// into `size`; checks types only, runs no caller code.
+pub(crate) fn plain(value: &Bound<'_, PyAny>, depth: usize, size: &mut Size) -> bool {
+    if let Ok(text) = value.cast_exact::<PyString>() {
+        let Ok(chars) = text.len() else { return false };
+        // A character is one to four bytes of UTF-8; two quotes.
+        size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
+        return true;
+    }
+    if let Ok(dict) = value.cast_exact::<PyDict>() {
+        if depth >= leadrules::MAX_NESTING {
+            return false;
+        }
+        size.add(2, 2);
+        for entry in entries(dict) {
+            let Ok((key, value)) = entry else { return false };
+            let Ok(key) = key.cast_exact::<PyString>() else {
+                return false;
+            };
+            let Ok(chars) = key.len() else { return false };
+            size.add(chars.saturating_add(3), chars.saturating_mul(4).saturating_add(4));
+            // Most values are text: checked here, without a call.
+            if let Ok(text) = value.cast_exact::<PyString>() {
+                let Ok(chars) = text.len() else { return false };
+                size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
+            } else if !plain(&value, depth + 1, size) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if value.is_none() || value.is_exact_instance_of::<PyBool>() {
+        size.add(4, 5);
+        return true;
+    }
+    if value.is_exact_instance_of::<PyInt>() {
+        size.add(1, 20);
+        return value.extract::<i64>().is_ok();
+    }
+    if let Ok(float) = value.cast_exact::<PyFloat>() {
+        size.add(3, 24);
+        return float.value().is_finite();
+    }
+    if is_datetime(value) {
+        size.add(21, DATETIME_MOST);
+        return runs_no_code(value);
+    }
+    if depth >= leadrules::MAX_NESTING {
+        return false;
+    }
+    if let Ok(list) = value.cast_exact::<PyList>() {
+        size.add(2, 2);
+        return list.iter().all(|item| {
+            size.add(1, 1);
+            plain(&item, depth + 1, size)
+        });
+    }
+    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+        size.add(2, 2);
+        return tuple.iter().all(|item| {
+            size.add(1, 1);
+            plain(&item, depth + 1, size)
+        });
+    }
+    false
+}

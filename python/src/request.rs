@@ -1,0 +1,164 @@
+//! A call's request read by core's one reader and answered, once.
+//!
+//! Plain objects (`input.rs`) are read in place; anything else is converted
+//! first (`convert.rs`: host values, mappings, records), argument by
+//! argument in call order, and the converted value is read by the same
+//! reader. Either way the rules run once. Reading Python objects needs the
+//! GIL; the rules on a large request (by the bytes of its text) run
+//! without it.
+//!
+//! Which error a request gets is the converted way's: a value that does not
+//! convert is reported before anything the reader finds. The plain way
+//! cannot meet such a value but a `str` that is not Unicode (or a value a
+//! tzinfo's code put in a dict meanwhile), so when its read or answer
+//! fails, the arguments are converted once to find it; when they convert,
+//! the reader's error stands.
+
+use leadrules::protocol::{Key, Request, Response};
+use leadrules::Engine;
+use pyo3::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::convert::{to_value, Budget};
+use crate::engine::detached_if;
+use crate::errors::{not_json_request, to_py_err};
+use crate::input::{plain, Args, Lookups, PyInput, Reading, Size};
+
+/// What is read: a typed call's arguments (its kind known), or `decide`'s
+/// request object.
+#[derive(Clone, Copy)]
+pub(crate) enum Call<'a, 'py> {
+    /// A typed call of `kind` with these arguments.
+    Typed(&'static str, &'a Args<'a, 'py>),
+    /// `decide`'s request.
+    Request(&'a Bound<'py, PyAny>),
+}
+
+impl<'a, 'py> Call<'a, 'py> {
+    /// The values and the path each is read at, in call order.
+    fn roots(self) -> Vec<(&'static str, &'a Bound<'py, PyAny>)> {
+        match self {
+            Call::Typed(_, args) => args.iter().map(|(key, value)| (key.as_str(), *value)).collect(),
+            Call::Request(request) => vec![("", request)],
+        }
+    }
+
+    /// The size of the request's text if it is plain (`input::plain`) and
+    /// certainly within a request's budget.
+    fn plain_size(self) -> Option<Size> {
+        let mut size = Size::default();
+        let is_plain = match self {
+            Call::Typed(_, args) => args.iter().all(|(_, value)| plain(value, 0, &mut size)),
+            Call::Request(request) => plain(request, 0, &mut size),
+        };
+        (is_plain && size.fits(&Budget::request())).then_some(size)
+    }
+
+    /// The request as a value, converted (the first value that does not
+    /// convert is the error), and the bytes of its text.
+    fn converted(self, py: Python<'py>) -> PyResult<(Value, usize)> {
+        let mut budget = Budget::request();
+        let value = match self {
+            Call::Typed(_, args) => {
+                let mut map = Map::with_capacity(args.len());
+                for (key, value) in args {
+                    let value =
+                        to_value(value, &mut budget).map_err(|e| not_json_request(py, e, key.as_str()))?;
+                    map.insert(key.as_str().to_owned(), value);
+                }
+                Value::Object(map)
+            }
+            Call::Request(request) => {
+                to_value(request, &mut budget).map_err(|e| not_json_request(py, e, ""))?
+            }
+        };
+        Ok((value, budget.used()))
+    }
+
+    /// The conversion's error, if any value does not convert.
+    fn conversion_error(self, py: Python<'py>) -> Option<PyErr> {
+        let mut budget = Budget::request();
+        self.roots().into_iter().find_map(|(root, value)| {
+            to_value(value, &mut budget)
+                .err()
+                .map(|e| not_json_request(py, e, root))
+        })
+    }
+}
+
+/// Reads `call`, answers it in core, and hands the read request and the
+/// answer to `respond`. Also answers the form fields of a transition,
+/// owned (moved out of the read once it is over).
+pub(crate) fn ask<T>(
+    py: Python<'_>,
+    engine: &Engine,
+    lookups: &Lookups,
+    call: Call<'_, '_>,
+    respond: impl FnOnce(&Request<'_>, &Response<'_>) -> PyResult<T>,
+) -> PyResult<(T, Option<Map<String, Value>>)> {
+    let Some(size) = call.plain_size() else {
+        return ask_converted(py, engine, call, respond);
+    };
+    let mut reading = Reading::new(py, lookups);
+    let answered = {
+        let input = match call {
+            Call::Typed(_, args) => PyInput::args(args, &reading),
+            Call::Request(request) => PyInput::value(request, &reading),
+        };
+        let read = match call {
+            Call::Typed(kind, _) => Request::read_kind(engine, kind, &input),
+            Call::Request(_) => Request::read(engine, input),
+        };
+        match read {
+            Ok(request) => match detached_if(py, size.least, || engine.answer(&request)) {
+                Ok(response) => Ok(respond(&request, &response)),
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    };
+    match answered {
+        Ok(value) => Ok((value?, reading.take_form())),
+        Err(error) => Err(reading
+            .raised()
+            .or_else(|| call.conversion_error(py))
+            .unwrap_or_else(|| to_py_err(py, &error))),
+    }
+}
+
+/// [`ask`] for a request that is not plain: converted, then read.
+fn ask_converted<T>(
+    py: Python<'_>,
+    engine: &Engine,
+    call: Call<'_, '_>,
+    respond: impl FnOnce(&Request<'_>, &Response<'_>) -> PyResult<T>,
+) -> PyResult<(T, Option<Map<String, Value>>)> {
+    let (mut value, size) = call.converted(py)?;
+    let kind = match call {
+        Call::Typed(kind, _) => Some(kind),
+        Call::Request(_) => None,
+    };
+    let answered = {
+        let value = &value;
+        let read = detached_if(py, size, || {
+            let request = match kind {
+                Some(kind) => Request::read_kind(engine, kind, &value)?,
+                None => Request::read(engine, value)?,
+            };
+            let response = engine.answer(&request)?;
+            Ok((request, response))
+        });
+        match read {
+            Ok((request, response)) => respond(&request, &response),
+            Err(error) => Err(to_py_err(py, &error)),
+        }
+    }?;
+    let form = match value
+        .as_object_mut()
+        .and_then(|map| map.remove(Key::Fields.as_str()))
+    {
+        Some(Value::Object(map)) => Some(map),
+        _ => None,
+    };
+    Ok((answered, form))
+}
