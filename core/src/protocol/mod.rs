@@ -2,6 +2,8 @@
 //! `kind`, one response object. Shared by every binding so that all three
 //! languages read and answer exactly alike.
 
+mod answer;
+mod answer_read;
 mod out;
 mod read;
 mod read_workflow;
@@ -24,6 +26,8 @@ use crate::time::Timestamp;
 use crate::workflow::{ActionOption, TransitionDecision, WorkflowLead, WorkflowRequest};
 
 pub use crate::path::{push_path, PathSegment};
+pub use answer::{Answer, AnswerEffect, AnswerReason, AnswerValue, DetailKey};
+pub use answer_read::AnswerError;
 pub use out::Out;
 pub use render::{error_value, problems_value, reason_value};
 

@@ -10,9 +10,10 @@ use crate::error::{Error, Problem};
 use crate::expiry::{ExpiryStatus, Sweep};
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
+use crate::protocol::answer::{named, DetailKey};
 use crate::protocol::out::{Out, Tree};
 use crate::protocol::Response;
-use crate::reason::{Detail, Reason};
+use crate::reason::{DenialCode, Reason};
 use crate::time::Timestamp;
 use crate::workflow::{ActionOption, TransitionDecision};
 
@@ -118,20 +119,23 @@ fn reason_list(engine: &Engine, reasons: &[Reason<'_>], out: &mut impl Out) {
 
 /// A reason as `{"code", "message", <detail>}`.
 fn reason_object(engine: &Engine, reason: &Reason<'_>, out: &mut impl Out) {
+    reason_fields(reason.code, named(engine, reason.detail), out);
+}
+
+/// A reason object from its code and named detail, borrowed or owned alike.
+pub(super) fn reason_fields(code: DenialCode, detail: Option<(DetailKey, &str)>, out: &mut impl Out) {
     out.open_object();
-    out.field("code", reason.code.as_str());
-    out.field("message", reason.code.message());
-    match reason.detail {
-        Detail::None => {}
-        Detail::Org(o) => out.field("org", engine.org_name(o)),
-        Detail::Lead(lead) => out.field("lead", lead),
-        Detail::Field(field) => out.field("field", field),
-        Detail::Capability(capability) => out.field("capability", capability),
+    out.field("code", code.as_str());
+    out.field("message", code.message());
+    if let Some((key, text)) = detail {
+        out.field(key.as_str(), text);
     }
     out.close_object();
 }
 
-fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
+/// An effect as `{"kind", ...}`: also how an [`crate::protocol::Answer`]
+/// records it.
+pub(super) fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
     let org = |o: OrgId| engine.org_name(o);
     out.open_object();
     out.field("kind", effect.kind());

@@ -1,0 +1,571 @@
+//! Owned answers: the answer to a yes/no question (handover, cross silo,
+//! create, edit, link, transition) as a value that owns its text, so that
+//! a host keeps it, sends it or pickles it without the request it borrowed
+//! from or the engine whose org handles it held: org handles are named and
+//! every id, stage and form value is copied.
+//!
+//! An [`Answer`] renders exactly as the engine renders the response it was
+//! taken from (the effects are recorded from that very rendering), and reads
+//! back from that response's JSON with checks (`answer_read.rs`), so one
+//! type covers both an answer just given and one loaded from elsewhere.
+
+use std::hash::{Hash, Hasher};
+
+use serde_json::Value;
+
+use crate::engine::Engine;
+use crate::handover::Route;
+use crate::protocol::out::{Out, Text, Tree};
+use crate::protocol::render;
+use crate::protocol::Response;
+use crate::reason::{DenialCode, Detail, Reason};
+
+/// A decision's answer, owned: allowed or not, every reason with its
+/// detail, the plan, and the fields of its kind (a transfer's route, a
+/// transition's stages). Built from core's borrowed answer by
+/// [`Answer::of`], or read back from its response JSON by [`Answer::read`];
+/// rendered by [`Answer::to_json`], [`Answer::to_value`] or
+/// [`Answer::render_into`].
+#[derive(Debug, Clone)]
+pub struct Answer {
+    shape: Shape,
+    reasons: Vec<HeldReason>,
+    /// The plan: each effect's [`Item::Effect`] followed by its fields.
+    plan: Vec<Item>,
+    /// Every text the answer holds, one after another.
+    text: String,
+}
+
+/// The kind of decision and its own fields.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Shape {
+    /// `handover` or `cross_silo`: the route (rendered also when null).
+    Transfer(Option<Route>),
+    /// `create`, `edit` or `link`: no field of its own.
+    Decision,
+    /// `transition`: the stage now and the stage the action leads to.
+    Transition { from: Span, to: Option<Span> },
+}
+
+/// A text of the answer: a range of [`Answer::text`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// A reason as the answer holds it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct HeldReason {
+    pub(super) code: DenialCode,
+    pub(super) detail: Option<(DetailKey, Span)>,
+}
+
+/// One entry of the plan.
+#[derive(Debug, Clone)]
+pub(super) enum Item {
+    /// An effect of this kind begins; its fields follow.
+    Effect(&'static str),
+    /// A field of the effect: its key and value.
+    Field(Span, Slot),
+}
+
+/// The value of an effect's field.
+#[derive(Debug, Clone)]
+pub(super) enum Slot {
+    Text(Span),
+    Null,
+    /// Any other JSON (a form value): rare, so boxed.
+    Json(Box<Value>),
+}
+
+/// Which detail a reason carries: the key it is rendered under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DetailKey {
+    /// `"org"`: the org the reason is about.
+    Org,
+    /// `"lead"`: the lead the reason is about.
+    Lead,
+    /// `"field"`: the request or form field the reason is about.
+    Field,
+    /// `"capability"`: the capability the actor's role lacks.
+    Capability,
+}
+
+impl DetailKey {
+    /// Every detail key, in the order of [`DetailKey::as_str`].
+    pub const ALL: [DetailKey; 4] = [
+        DetailKey::Org,
+        DetailKey::Lead,
+        DetailKey::Field,
+        DetailKey::Capability,
+    ];
+
+    /// The key of the reason object the detail is rendered under.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DetailKey::Org => "org",
+            DetailKey::Lead => "lead",
+            DetailKey::Field => "field",
+            DetailKey::Capability => "capability",
+        }
+    }
+
+    /// The detail key named `key`, if there is one.
+    pub fn from_name(key: &str) -> Option<DetailKey> {
+        DetailKey::ALL.into_iter().find(|k| k.as_str() == key)
+    }
+}
+
+/// One reason of an [`Answer`]: its code and, if it has one, its detail
+/// (the key it is rendered under and the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnswerReason<'a> {
+    /// The stable code.
+    pub code: DenialCode,
+    /// What the reason is about, named.
+    pub detail: Option<(DetailKey, &'a str)>,
+}
+
+/// One effect of an [`Answer`]: its kind and its other fields, in the
+/// order they are rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerEffect<'a> {
+    /// The kind, as in the JSON `kind` key (one of [`crate::Effect::KINDS`]).
+    pub kind: &'static str,
+    fields: &'a [Item],
+    text: &'a str,
+}
+
+/// The value of an effect's field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnswerValue<'a> {
+    /// A text (an id, a name, an instant in RFC 3339).
+    Text(&'a str),
+    /// `null`.
+    Null,
+    /// Any other JSON: a form value as the request gave it.
+    Json(&'a Value),
+}
+
+impl Span {
+    fn of<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl<'a> AnswerEffect<'a> {
+    /// The fields besides `kind`, in order: key and value.
+    pub fn fields(&self) -> impl Iterator<Item = (&'a str, AnswerValue<'a>)> + 'a {
+        let text = self.text;
+        self.fields.iter().filter_map(move |item| match item {
+            Item::Field(key, slot) => Some((key.of(text), slot.view(text))),
+            Item::Effect(_) => None,
+        })
+    }
+
+    /// The value of the field `key`, if the effect has one.
+    pub fn get(&self, key: &str) -> Option<AnswerValue<'a>> {
+        self.fields().find(|(k, _)| *k == key).map(|(_, value)| value)
+    }
+}
+
+impl Slot {
+    fn view<'a>(&'a self, text: &'a str) -> AnswerValue<'a> {
+        match self {
+            Slot::Text(span) => AnswerValue::Text(span.of(text)),
+            Slot::Null => AnswerValue::Null,
+            Slot::Json(value) => AnswerValue::Json(value),
+        }
+    }
+}
+
+impl Answer {
+    /// The owned answer of a decision `response` of `engine` (org handles
+    /// named by it); `None` for a response that is no decision (`targets`,
+    /// `actions`, `expiry`, `sweep`).
+    pub fn of(engine: &Engine, response: &Response<'_>) -> Option<Answer> {
+        let (reasons, effects): (&[Reason<'_>], _) = match response {
+            Response::Transfer(d) => (&d.reasons, &d.effects),
+            Response::Decision(d) => (&d.reasons, &d.effects),
+            Response::Transition(d) => (&d.reasons, &d.effects),
+            _ => return None,
+        };
+        let mut answer = Answer::new(Shape::Decision);
+        answer.reasons.reserve_exact(reasons.len());
+        for reason in reasons {
+            answer.push_reason(reason.code, named(engine, reason.detail));
+        }
+        if !effects.is_empty() {
+            // About five fields an effect: one allocation for most plans.
+            answer.plan.reserve(effects.len() * 6);
+            let mut recorder = Recorder::new(&mut answer);
+            for effect in effects {
+                recorder.answer.plan.push(Item::Effect(effect.kind()));
+                render::effect_object(engine, effect, &mut recorder);
+            }
+        }
+        answer.shape = match response {
+            Response::Transfer(d) => Shape::Transfer(d.route),
+            Response::Transition(d) => Shape::Transition {
+                from: answer.push_text(d.from),
+                to: d.to.map(|to| answer.push_text(to)),
+            },
+            _ => Shape::Decision,
+        };
+        Some(answer)
+    }
+
+    /// An empty answer of `shape`: allowed, with no plan.
+    pub(super) fn new(shape: Shape) -> Self {
+        Answer {
+            shape,
+            reasons: Vec::new(),
+            plan: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    pub(super) fn set_shape(&mut self, shape: Shape) {
+        self.shape = shape;
+    }
+
+    /// Copies `text` into the answer.
+    pub(super) fn push_text(&mut self, text: &str) -> Span {
+        if self.text.capacity() == 0 {
+            // Ids and names: one allocation holds most answers' texts.
+            self.text.reserve(64.max(text.len()));
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        Span {
+            start,
+            end: self.text.len(),
+        }
+    }
+
+    pub(super) fn push_reason(&mut self, code: DenialCode, detail: Option<(DetailKey, &str)>) {
+        let detail = detail.map(|(key, text)| (key, self.push_text(text)));
+        self.reasons.push(HeldReason { code, detail });
+    }
+
+    pub(super) fn push_effect(&mut self, kind: &'static str) {
+        self.plan.push(Item::Effect(kind));
+    }
+
+    /// A field of the effect pushed last, its key pushed already: a
+    /// string as text, `null` as null, anything else as JSON (so an answer
+    /// read back from its JSON holds each value as the one it was taken
+    /// from).
+    pub(super) fn push_field(&mut self, key: Span, value: FieldIn<'_>) {
+        let slot = match value {
+            FieldIn::Text(text) => Slot::Text(self.push_text(text)),
+            FieldIn::Json(Value::String(text)) => Slot::Text(self.push_text(text)),
+            FieldIn::Null | FieldIn::Json(Value::Null) => Slot::Null,
+            FieldIn::Json(value) => Slot::Json(Box::new(value.clone())),
+            FieldIn::Owned(Value::String(text)) => Slot::Text(self.push_text(&text)),
+            FieldIn::Owned(Value::Null) => Slot::Null,
+            FieldIn::Owned(value) => Slot::Json(Box::new(value)),
+        };
+        self.plan.push(Item::Field(key, slot));
+    }
+
+    /// Whether the request may go ahead: no reason.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+
+    /// For `handover` and `cross_silo`: `Some(route)`, the route that fits
+    /// the two orgs (`None` inside for the same org or different
+    /// communities); `None` for other decisions.
+    pub fn route(&self) -> Option<Option<Route>> {
+        match self.shape {
+            Shape::Transfer(route) => Some(route),
+            _ => None,
+        }
+    }
+
+    /// For a transition: the stage now and the stage the action leads to
+    /// (`None` where it leads nowhere); `None` for other decisions.
+    pub fn stages(&self) -> Option<(&str, Option<&str>)> {
+        match self.shape {
+            Shape::Transition { from, to } => Some((from.of(&self.text), to.map(|to| to.of(&self.text)))),
+            _ => None,
+        }
+    }
+
+    /// Every reason, in the documented order; none when allowed.
+    pub fn reasons(&self) -> impl ExactSizeIterator<Item = AnswerReason<'_>> + '_ {
+        self.reasons.iter().map(|reason| AnswerReason {
+            code: reason.code,
+            detail: reason.detail.map(|(key, span)| (key, span.of(&self.text))),
+        })
+    }
+
+    /// The codes of [`Answer::reasons`] alone.
+    pub fn codes(&self) -> impl ExactSizeIterator<Item = DenialCode> + '_ {
+        self.reasons.iter().map(|reason| reason.code)
+    }
+
+    /// The plan, in order; empty on a denial.
+    pub fn effects(&self) -> impl Iterator<Item = AnswerEffect<'_>> + '_ {
+        let mut rest = self.plan.as_slice();
+        std::iter::from_fn(move || {
+            let (Item::Effect(kind), tail) = rest.split_first()? else {
+                return None;
+            };
+            let fields = tail
+                .iter()
+                .position(|item| matches!(item, Item::Effect(_)))
+                .unwrap_or(tail.len());
+            let (fields, next) = tail.split_at_checked(fields)?;
+            rest = next;
+            Some(AnswerEffect {
+                kind,
+                fields,
+                text: &self.text,
+            })
+        })
+    }
+
+    /// The number of effects of the plan.
+    pub fn effect_count(&self) -> usize {
+        self.plan
+            .iter()
+            .filter(|item| matches!(item, Item::Effect(_)))
+            .count()
+    }
+
+    /// Renders the response object into any [`Out`], exactly as the engine
+    /// renders the response the answer was taken from.
+    pub fn render_into(&self, out: &mut impl Out) {
+        out.open_object();
+        out.key("allowed");
+        out.bool(self.allowed());
+        out.key("reasons");
+        out.open_array();
+        for reason in self.reasons() {
+            render::reason_fields(reason.code, reason.detail, out);
+        }
+        out.close_array();
+        out.key("effects");
+        out.open_array();
+        for effect in self.effects() {
+            out.open_object();
+            out.field("kind", effect.kind);
+            for (key, value) in effect.fields() {
+                out.key(key);
+                match value {
+                    AnswerValue::Text(text) => out.str(text),
+                    AnswerValue::Null => out.null(),
+                    AnswerValue::Json(value) => out.value(value),
+                }
+            }
+            out.close_object();
+        }
+        out.close_array();
+        match self.shape {
+            Shape::Transfer(route) => out.field_or_null("route", route.map(Route::as_str)),
+            Shape::Decision => {}
+            Shape::Transition { .. } => {
+                if let Some((from, to)) = self.stages() {
+                    out.field("from", from);
+                    out.field_or_null("to", to);
+                }
+            }
+        }
+        out.close_object();
+    }
+
+    /// The response as compact JSON text, as [`Engine::render_json`] renders it.
+    pub fn to_json(&self) -> String {
+        let mut out = Text::default();
+        self.render_into(&mut out);
+        out.finish()
+    }
+
+    /// The response as its JSON object, as [`Engine::render`] renders it.
+    pub fn to_value(&self) -> Value {
+        let mut out = Tree::default();
+        self.render_into(&mut out);
+        out.finish()
+    }
+
+    /// The kind's own fields, compared and hashed by their text.
+    fn kind_fields(&self) -> KindFields<'_> {
+        match self.shape {
+            Shape::Transfer(route) => KindFields::Transfer(route),
+            Shape::Decision => KindFields::Decision,
+            Shape::Transition { from, to } => {
+                KindFields::Transition(from.of(&self.text), to.map(|to| to.of(&self.text)))
+            }
+        }
+    }
+}
+
+/// [`Shape`] with its texts, for comparing and hashing.
+#[derive(PartialEq, Eq, Hash)]
+enum KindFields<'a> {
+    Transfer(Option<Route>),
+    Decision,
+    Transition(&'a str, Option<&'a str>),
+}
+
+/// A reason's detail as it is rendered: its key and text (an org named).
+pub(super) fn named<'a>(engine: &'a Engine, detail: Detail<'a>) -> Option<(DetailKey, &'a str)> {
+    match detail {
+        Detail::None => None,
+        Detail::Org(org) => Some((DetailKey::Org, engine.org_name(org))),
+        Detail::Lead(lead) => Some((DetailKey::Lead, lead)),
+        Detail::Field(field) => Some((DetailKey::Field, field)),
+        Detail::Capability(capability) => Some((DetailKey::Capability, capability)),
+    }
+}
+
+/// A field's value on its way into an answer.
+pub(super) enum FieldIn<'v> {
+    Text(&'v str),
+    Null,
+    Json(&'v Value),
+    Owned(Value),
+}
+
+/// Answers are equal when their responses are (the same JSON, up to the
+/// order of keys inside a form value).
+impl PartialEq for Answer {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind_fields() == other.kind_fields()
+            && self.reasons().eq(other.reasons())
+            && self.plan.len() == other.plan.len()
+            && self
+                .effects()
+                .zip(other.effects())
+                .all(|(a, b)| a.kind == b.kind && a.fields().eq(b.fields()))
+    }
+}
+
+impl Eq for Answer {}
+
+impl Hash for Answer {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.kind_fields().hash(state);
+        state.write_usize(self.reasons.len());
+        for reason in self.reasons() {
+            reason.hash(state);
+        }
+        state.write_usize(self.plan.len());
+        for effect in self.effects() {
+            effect.kind.hash(state);
+            for field in effect.fields() {
+                field.hash(state);
+            }
+        }
+    }
+}
+
+/// Records the effects the renderer writes (through [`Out`]) into the
+/// answer: each effect object's fields, a nested value (the `values` of
+/// `add_history`) as one JSON value. So an effect is held exactly as it is
+/// rendered, with no second statement of its format.
+struct Recorder<'a> {
+    answer: &'a mut Answer,
+    /// Open containers: 1 inside an effect object, more inside a value.
+    depth: usize,
+    /// The key of the field whose value comes next; `None` for `kind`
+    /// (held by [`Item::Effect`]).
+    key: Option<Span>,
+    nested: Tree,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(answer: &'a mut Answer) -> Self {
+        Recorder {
+            answer,
+            depth: 0,
+            key: None,
+            nested: Tree::default(),
+        }
+    }
+
+    fn field(&mut self, value: FieldIn<'_>) {
+        if let Some(key) = self.key.take() {
+            self.answer.push_field(key, value);
+        }
+    }
+
+    fn open(&mut self, open: impl FnOnce(&mut Tree)) {
+        if self.depth >= 1 {
+            open(&mut self.nested);
+        }
+        self.depth += 1;
+    }
+
+    fn close(&mut self, close: impl FnOnce(&mut Tree)) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth >= 1 {
+            close(&mut self.nested);
+            if self.depth == 1 {
+                let value = std::mem::take(&mut self.nested).finish();
+                self.field(FieldIn::Owned(value));
+            }
+        }
+    }
+}
+
+impl Out for Recorder<'_> {
+    fn open_object(&mut self) {
+        self.open(Tree::open_object);
+    }
+
+    fn close_object(&mut self) {
+        self.close(Tree::close_object);
+    }
+
+    fn open_array(&mut self) {
+        self.open(Tree::open_array);
+    }
+
+    fn close_array(&mut self) {
+        self.close(Tree::close_array);
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.depth > 1 {
+            self.nested.key(key);
+        } else {
+            self.key = (key != "kind").then(|| self.answer.push_text(key));
+        }
+    }
+
+    fn str(&mut self, text: &str) {
+        if self.depth > 1 {
+            self.nested.str(text);
+        } else {
+            self.field(FieldIn::Text(text));
+        }
+    }
+
+    fn bool(&mut self, value: bool) {
+        if self.depth > 1 {
+            self.nested.bool(value);
+        } else {
+            self.field(FieldIn::Owned(Value::Bool(value)));
+        }
+    }
+
+    fn null(&mut self) {
+        if self.depth > 1 {
+            self.nested.null();
+        } else {
+            self.field(FieldIn::Null);
+        }
+    }
+
+    fn value(&mut self, value: &Value) {
+        if self.depth > 1 {
+            self.nested.value(value);
+        } else {
+            self.field(FieldIn::Json(value));
+        }
+    }
+}
