@@ -3,7 +3,7 @@
 //! up by position in tables built on first use, and the code lists the
 //! module exports for the enums to be tested against.
 
-use leadrules::{DenialCode, Effect, Route};
+use leadrules::{DenialCode, Route};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString};
@@ -23,16 +23,6 @@ const fn route_index(route: Route) -> usize {
         Route::Handover => 0,
         Route::CrossSilo => 1,
     }
-}
-
-/// The route named `name`, if there is one.
-pub(crate) fn route_named(name: &str) -> Option<Route> {
-    ROUTES.into_iter().find(|r| r.as_str() == name)
-}
-
-/// Core's name of the effect kind `name`, if there is one.
-pub(crate) fn effect_kind_named(name: &str) -> Option<&'static str> {
-    Effect::KINDS.into_iter().find(|&k| k == name)
 }
 
 /// `codes` as a new list of `DenialCode` members.

@@ -1,7 +1,7 @@
 //! The `Engine` class: core's `leadrules::Engine` behind a frozen pyclass,
 //! shared by any number of threads without locking.
 
-use leadrules::protocol::{Request, Response};
+use leadrules::protocol::{Answer, Request, Response};
 use leadrules::Route;
 use pyo3::exceptions::PyException;
 use pyo3::marker::Ungil;
@@ -11,7 +11,7 @@ use pyo3::types::{PyBool, PyDict, PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
 use crate::convert::{to_python, to_value, Budget};
-use crate::decision::{reason_records, Decision, Question, Snapshot, Targets};
+use crate::decision::{reason_records, Decision, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
@@ -233,12 +233,11 @@ impl Engine {
             };
             // An answer that is an error goes the protocol way, which
             // reports it in the protocol's order.
-            let snapshot = this
+            Ok(this
                 .engine
                 .transition(&facts.request(), facts.action(), facts.fields())
                 .ok()
-                .and_then(|decision| Snapshot::of(&Response::Transition(decision)));
-            Ok(snapshot.map(|s| s.asking(slf.clone().unbind(), Question::Workflow(Box::new(facts)))))
+                .and_then(|decision| Decision::of(&this.engine, &Response::Transition(decision))))
         })?;
         if let Some(answer) = fast {
             return Ok(answer);
@@ -403,11 +402,6 @@ impl Engine {
 }
 
 impl Engine {
-    /// The core engine.
-    pub(crate) fn core(&self) -> &leadrules::Engine {
-        &self.engine
-    }
-
     /// Handover or cross silo: the fast path when the facts read cleanly,
     /// else the protocol path (which reports any error exactly).
     fn transfer(
@@ -424,13 +418,9 @@ impl Engine {
         })?;
         match facts {
             Some(facts) => {
-                let answer = {
-                    let (actor, lead) = facts.parts();
-                    let decision = this.engine.transfer(route, &actor, &lead, facts.to);
-                    Snapshot::of(&Response::Transfer(decision))
-                };
-                answer
-                    .map(|a| a.asking(slf.clone().unbind(), Question::Transfer(facts)))
+                let (actor, lead) = facts.parts();
+                let decision = this.engine.transfer(facts.route, &actor, &lead, facts.to);
+                Decision::of(&this.engine, &Response::Transfer(decision))
                     .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))
             }
             None => {
@@ -463,8 +453,7 @@ impl Engine {
         })
     }
 
-    /// Asks a yes/no question and snapshots the answer as a `Decision`
-    /// that keeps the request, to render the answer only if asked.
+    /// Asks a yes/no question: the `Decision` holds core's owned answer.
     fn decision(
         slf: &Bound<'_, Self>,
         kind: &str,
@@ -476,17 +465,15 @@ impl Engine {
             let (request, size) = request(py, kind, fields)?;
             let answer = detached_if(py, size, || {
                 let parsed = Request::parse(&this.engine, &request)?;
-                Ok(Snapshot::of(&this.engine.answer(&parsed)?))
+                Ok(Answer::of(&this.engine, &this.engine.answer(&parsed)?))
             })
             .map_err(|e| to_py_err(py, &e))?;
-            answer
-                .map(|a| a.asking(slf.clone().unbind(), Question::Request { request, size }))
-                .ok_or_else(|| {
-                    internal(
-                        py,
-                        &format!("a `{kind}` request was not answered with a decision"),
-                    )
-                })
+            answer.map(Decision::from).ok_or_else(|| {
+                internal(
+                    py,
+                    &format!("a `{kind}` request was not answered with a decision"),
+                )
+            })
         })
     }
 }

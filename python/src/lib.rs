@@ -4,7 +4,7 @@
 //! core's types and back, and calls core. No rule is decided here.
 //!
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
-//! - `decision.rs`: the `Decision` and `Targets` answers
+//! - `decision.rs`: the `Decision` (core's owned answer) and `Targets` answers
 //! - `dicts.rs`: a host's dict iterated without PyO3's panic
 //! - `codes.rs`: core's codes as the members of the Python enums
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
@@ -14,7 +14,6 @@
 //! - `fast_workflow.rs`: the fast path of transition
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `sweep.rs`: expiry records and the columnar sweep
-//! - `unpickle.rs`: a decision read back (and checked) from its response text
 //!
 //! The pure-Python package around it lives in `leadrules/`.
 
@@ -31,7 +30,6 @@ mod fast;
 mod fast_workflow;
 mod pyout;
 mod sweep;
-mod unpickle;
 
 use pyo3::pymodule;
 

@@ -5,16 +5,19 @@
 //! every id, stage and form value is copied.
 //!
 //! An [`Answer`] renders exactly as the engine renders the response it was
-//! taken from (the effects are recorded from that very rendering), and reads
-//! back from that response's JSON with checks (`answer_read.rs`), so one
-//! type covers both an answer just given and one loaded from elsewhere.
+//! taken from (each effect's fields are written by the renderer's own
+//! `effect_fields`, into the answer instead of into JSON), and reads back
+//! from that response's JSON with checks (`answer_read.rs`), so one type
+//! covers both an answer just given and one loaded from elsewhere.
 
 use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
+use smallvec::SmallVec;
 
 use crate::engine::Engine;
 use crate::handover::Route;
+use crate::protocol::fields::Fields;
 use crate::protocol::out::{Out, Text, Tree};
 use crate::protocol::render;
 use crate::protocol::Response;
@@ -26,54 +29,65 @@ use crate::reason::{DenialCode, Detail, Reason};
 /// [`Answer::of`], or read back from its response JSON by [`Answer::read`];
 /// rendered by [`Answer::to_json`], [`Answer::to_value`] or
 /// [`Answer::render_into`].
+///
+/// Taking one costs little: short texts (most ids and names) are held
+/// inline, a denial's few reasons too, so a denial allocates nothing and a
+/// plan allocates once (plus once for all its long texts).
 #[derive(Debug, Clone)]
 pub struct Answer {
     shape: Shape,
-    reasons: Vec<HeldReason>,
+    reasons: SmallVec<[HeldReason; 2]>,
     /// The plan: each effect's [`Item::Effect`] followed by its fields.
     plan: Vec<Item>,
-    /// Every text the answer holds, one after another.
-    text: String,
+    /// The texts too long to hold inline, one after another.
+    long: String,
 }
 
 /// The kind of decision and its own fields.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) enum Shape {
     /// `handover` or `cross_silo`: the route (rendered also when null).
     Transfer(Option<Route>),
     /// `create`, `edit` or `link`: no field of its own.
     Decision,
     /// `transition`: the stage now and the stage the action leads to.
-    Transition { from: Span, to: Option<Span> },
+    Transition { from: Held, to: Option<Held> },
 }
 
-/// A text of the answer: a range of [`Answer::text`].
+/// The bytes of text held inline.
+const SHORT: usize = 22;
+
+/// A text of the answer: inline when short, else a range of
+/// [`Answer::long`].
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Span {
-    start: usize,
-    end: usize,
+pub(super) enum Held {
+    Short { len: u8, bytes: [u8; SHORT] },
+    Long { start: usize, end: usize },
 }
 
 /// A reason as the answer holds it.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct HeldReason {
-    pub(super) code: DenialCode,
-    pub(super) detail: Option<(DetailKey, Span)>,
+#[derive(Debug, Clone)]
+struct HeldReason {
+    code: DenialCode,
+    detail: Option<(DetailKey, Held)>,
 }
 
 /// One entry of the plan.
 #[derive(Debug, Clone)]
-pub(super) enum Item {
+enum Item {
     /// An effect of this kind begins; its fields follow.
     Effect(&'static str),
-    /// A field of the effect: its key and value.
-    Field(Span, Slot),
+    /// A field of the effect: its key (a word of the renderer's) and value.
+    Field(&'static str, Slot),
 }
 
 /// The value of an effect's field.
 #[derive(Debug, Clone)]
-pub(super) enum Slot {
-    Text(Span),
+enum Slot {
+    /// A text of the answer's own.
+    Text(Held),
+    /// A word of the renderer's (a pipeline, a channel): not copied.
+    Word(&'static str),
     Null,
     /// Any other JSON (a form value): rare, so boxed.
     Json(Box<Value>),
@@ -134,7 +148,7 @@ pub struct AnswerEffect<'a> {
     /// The kind, as in the JSON `kind` key (one of [`crate::Effect::KINDS`]).
     pub kind: &'static str,
     fields: &'a [Item],
-    text: &'a str,
+    long: &'a str,
 }
 
 /// The value of an effect's field.
@@ -148,18 +162,26 @@ pub enum AnswerValue<'a> {
     Json(&'a Value),
 }
 
-impl Span {
-    fn of<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.start..self.end).unwrap_or_default()
+impl Held {
+    /// The text, `long` being the answer's texts held apart.
+    fn of<'a>(&'a self, long: &'a str) -> &'a str {
+        match self {
+            Held::Short { len, bytes } => {
+                let bytes = bytes.get(..usize::from(*len)).unwrap_or_default();
+                // Copied from a `str` on a character boundary: always text.
+                std::str::from_utf8(bytes).unwrap_or_default()
+            }
+            Held::Long { start, end } => long.get(*start..*end).unwrap_or_default(),
+        }
     }
 }
 
 impl<'a> AnswerEffect<'a> {
     /// The fields besides `kind`, in order: key and value.
-    pub fn fields(&self) -> impl Iterator<Item = (&'a str, AnswerValue<'a>)> + 'a {
-        let text = self.text;
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, AnswerValue<'a>)> + 'a {
+        let long = self.long;
         self.fields.iter().filter_map(move |item| match item {
-            Item::Field(key, slot) => Some((key.of(text), slot.view(text))),
+            Item::Field(key, slot) => Some((*key, slot.view(long))),
             Item::Effect(_) => None,
         })
     }
@@ -171,9 +193,10 @@ impl<'a> AnswerEffect<'a> {
 }
 
 impl Slot {
-    fn view<'a>(&'a self, text: &'a str) -> AnswerValue<'a> {
+    fn view<'a>(&'a self, long: &'a str) -> AnswerValue<'a> {
         match self {
-            Slot::Text(span) => AnswerValue::Text(span.of(text)),
+            Slot::Text(text) => AnswerValue::Text(text.of(long)),
+            Slot::Word(word) => AnswerValue::Text(word),
             Slot::Null => AnswerValue::Null,
             Slot::Json(value) => AnswerValue::Json(value),
         }
@@ -192,17 +215,15 @@ impl Answer {
             _ => return None,
         };
         let mut answer = Answer::new(Shape::Decision);
-        answer.reasons.reserve_exact(reasons.len());
         for reason in reasons {
             answer.push_reason(reason.code, named(engine, reason.detail));
         }
         if !effects.is_empty() {
             // About five fields an effect: one allocation for most plans.
             answer.plan.reserve(effects.len() * 6);
-            let mut recorder = Recorder::new(&mut answer);
             for effect in effects {
-                recorder.answer.plan.push(Item::Effect(effect.kind()));
-                render::effect_object(engine, effect, &mut recorder);
+                answer.push_effect(effect.kind());
+                render::effect_fields(engine, effect, &mut answer);
             }
         }
         answer.shape = match response {
@@ -220,9 +241,9 @@ impl Answer {
     pub(super) fn new(shape: Shape) -> Self {
         Answer {
             shape,
-            reasons: Vec::new(),
+            reasons: SmallVec::new(),
             plan: Vec::new(),
-            text: String::new(),
+            long: String::new(),
         }
     }
 
@@ -231,16 +252,22 @@ impl Answer {
     }
 
     /// Copies `text` into the answer.
-    pub(super) fn push_text(&mut self, text: &str) -> Span {
-        if self.text.capacity() == 0 {
-            // Ids and names: one allocation holds most answers' texts.
-            self.text.reserve(64.max(text.len()));
-        }
-        let start = self.text.len();
-        self.text.push_str(text);
-        Span {
-            start,
-            end: self.text.len(),
+    #[inline]
+    pub(super) fn push_text(&mut self, text: &str) -> Held {
+        let mut bytes = [0; SHORT];
+        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(short), Ok(len)) => {
+                short.copy_from_slice(text.as_bytes());
+                Held::Short { len, bytes }
+            }
+            _ => {
+                let start = self.long.len();
+                self.long.push_str(text);
+                Held::Long {
+                    start,
+                    end: self.long.len(),
+                }
+            }
         }
     }
 
@@ -251,23 +278,6 @@ impl Answer {
 
     pub(super) fn push_effect(&mut self, kind: &'static str) {
         self.plan.push(Item::Effect(kind));
-    }
-
-    /// A field of the effect pushed last, its key pushed already: a
-    /// string as text, `null` as null, anything else as JSON (so an answer
-    /// read back from its JSON holds each value as the one it was taken
-    /// from).
-    pub(super) fn push_field(&mut self, key: Span, value: FieldIn<'_>) {
-        let slot = match value {
-            FieldIn::Text(text) => Slot::Text(self.push_text(text)),
-            FieldIn::Json(Value::String(text)) => Slot::Text(self.push_text(text)),
-            FieldIn::Null | FieldIn::Json(Value::Null) => Slot::Null,
-            FieldIn::Json(value) => Slot::Json(Box::new(value.clone())),
-            FieldIn::Owned(Value::String(text)) => Slot::Text(self.push_text(&text)),
-            FieldIn::Owned(Value::Null) => Slot::Null,
-            FieldIn::Owned(value) => Slot::Json(Box::new(value)),
-        };
-        self.plan.push(Item::Field(key, slot));
     }
 
     /// Whether the request may go ahead: no reason.
@@ -288,8 +298,10 @@ impl Answer {
     /// For a transition: the stage now and the stage the action leads to
     /// (`None` where it leads nowhere); `None` for other decisions.
     pub fn stages(&self) -> Option<(&str, Option<&str>)> {
-        match self.shape {
-            Shape::Transition { from, to } => Some((from.of(&self.text), to.map(|to| to.of(&self.text)))),
+        match &self.shape {
+            Shape::Transition { from, to } => {
+                Some((from.of(&self.long), to.as_ref().map(|to| to.of(&self.long))))
+            }
             _ => None,
         }
     }
@@ -298,7 +310,10 @@ impl Answer {
     pub fn reasons(&self) -> impl ExactSizeIterator<Item = AnswerReason<'_>> + '_ {
         self.reasons.iter().map(|reason| AnswerReason {
             code: reason.code,
-            detail: reason.detail.map(|(key, span)| (key, span.of(&self.text))),
+            detail: reason
+                .detail
+                .as_ref()
+                .map(|(key, text)| (*key, text.of(&self.long))),
         })
     }
 
@@ -323,7 +338,7 @@ impl Answer {
             Some(AnswerEffect {
                 kind,
                 fields,
-                text: &self.text,
+                long: &self.long,
             })
         })
     }
@@ -364,7 +379,7 @@ impl Answer {
             out.close_object();
         }
         out.close_array();
-        match self.shape {
+        match &self.shape {
             Shape::Transfer(route) => out.field_or_null("route", route.map(Route::as_str)),
             Shape::Decision => {}
             Shape::Transition { .. } => {
@@ -393,11 +408,12 @@ impl Answer {
 
     /// The kind's own fields, compared and hashed by their text.
     fn kind_fields(&self) -> KindFields<'_> {
-        match self.shape {
-            Shape::Transfer(route) => KindFields::Transfer(route),
+        match &self.shape {
+            Shape::Transfer(route) => KindFields::Transfer(*route),
             Shape::Decision => KindFields::Decision,
-            Shape::Transition { from, to } => {
-                KindFields::Transition(from.of(&self.text), to.map(|to| to.of(&self.text)))
+            Shape::Transition { .. } => {
+                let (from, to) = self.stages().unwrap_or_default();
+                KindFields::Transition(from, to)
             }
         }
     }
@@ -420,14 +436,6 @@ pub(super) fn named<'a>(engine: &'a Engine, detail: Detail<'a>) -> Option<(Detai
         Detail::Field(field) => Some((DetailKey::Field, field)),
         Detail::Capability(capability) => Some((DetailKey::Capability, capability)),
     }
-}
-
-/// A field's value on its way into an answer.
-pub(super) enum FieldIn<'v> {
-    Text(&'v str),
-    Null,
-    Json(&'v Value),
-    Owned(Value),
 }
 
 /// Answers are equal when their responses are (the same JSON, up to the
@@ -463,109 +471,65 @@ impl Hash for Answer {
     }
 }
 
-/// Records the effects the renderer writes (through [`Out`]) into the
-/// answer: each effect object's fields, a nested value (the `values` of
-/// `add_history`) as one JSON value. So an effect is held exactly as it is
-/// rendered, with no second statement of its format.
-struct Recorder<'a> {
-    answer: &'a mut Answer,
-    /// Open containers: 1 inside an effect object, more inside a value.
-    depth: usize,
-    /// The key of the field whose value comes next; `None` for `kind`
-    /// (held by [`Item::Effect`]).
-    key: Option<Span>,
-    nested: Tree,
-}
-
-impl<'a> Recorder<'a> {
-    fn new(answer: &'a mut Answer) -> Self {
-        Recorder {
-            answer,
-            depth: 0,
-            key: None,
-            nested: Tree::default(),
+/// The answer takes the fields of the effect it pushed last: the effect
+/// format of the renderer, held instead of written.
+impl Fields for Answer {
+    #[inline]
+    fn text(&mut self, key: &'static str, text: &str) {
+        let Ok(len) = u8::try_from(text.len()) else {
+            let text = self.push_text(text);
+            return self.plan.push(Item::Field(key, Slot::Text(text)));
+        };
+        if text.len() > SHORT {
+            let text = self.push_text(text);
+            return self.plan.push(Item::Field(key, Slot::Text(text)));
         }
-    }
-
-    fn field(&mut self, value: FieldIn<'_>) {
-        if let Some(key) = self.key.take() {
-            self.answer.push_field(key, value);
-        }
-    }
-
-    fn open(&mut self, open: impl FnOnce(&mut Tree)) {
-        if self.depth >= 1 {
-            open(&mut self.nested);
-        }
-        self.depth += 1;
-    }
-
-    fn close(&mut self, close: impl FnOnce(&mut Tree)) {
-        self.depth = self.depth.saturating_sub(1);
-        if self.depth >= 1 {
-            close(&mut self.nested);
-            if self.depth == 1 {
-                let value = std::mem::take(&mut self.nested).finish();
-                self.field(FieldIn::Owned(value));
+        // Copied in place: a copy made on the stack and then moved would be
+        // read back in other widths than it was written, which stalls.
+        let bytes = [0; SHORT];
+        self.plan
+            .push(Item::Field(key, Slot::Text(Held::Short { len, bytes })));
+        if let Some(Item::Field(_, Slot::Text(Held::Short { bytes, .. }))) = self.plan.last_mut() {
+            if let Some(held) = bytes.get_mut(..text.len()) {
+                held.copy_from_slice(text.as_bytes());
             }
         }
     }
+
+    #[inline]
+    fn word(&mut self, key: &'static str, word: &'static str) {
+        self.plan.push(Item::Field(key, Slot::Word(word)));
+    }
+
+    #[inline]
+    fn null(&mut self, key: &'static str) {
+        self.plan.push(Item::Field(key, Slot::Null));
+    }
+
+    fn json(&mut self, key: &'static str, value: &Value) {
+        self.json_field(key, value);
+    }
+
+    fn object(&mut self, key: &'static str, entries: &[(&str, &Value)]) {
+        let object = entries
+            .iter()
+            .map(|&(name, value)| (name.to_owned(), value.clone()))
+            .collect();
+        self.plan
+            .push(Item::Field(key, Slot::Json(Box::new(Value::Object(object)))));
+    }
 }
 
-impl Out for Recorder<'_> {
-    fn open_object(&mut self) {
-        self.open(Tree::open_object);
-    }
-
-    fn close_object(&mut self) {
-        self.close(Tree::close_object);
-    }
-
-    fn open_array(&mut self) {
-        self.open(Tree::open_array);
-    }
-
-    fn close_array(&mut self) {
-        self.close(Tree::close_array);
-    }
-
-    fn key(&mut self, key: &str) {
-        if self.depth > 1 {
-            self.nested.key(key);
-        } else {
-            self.key = (key != "kind").then(|| self.answer.push_text(key));
-        }
-    }
-
-    fn str(&mut self, text: &str) {
-        if self.depth > 1 {
-            self.nested.str(text);
-        } else {
-            self.field(FieldIn::Text(text));
-        }
-    }
-
-    fn bool(&mut self, value: bool) {
-        if self.depth > 1 {
-            self.nested.bool(value);
-        } else {
-            self.field(FieldIn::Owned(Value::Bool(value)));
-        }
-    }
-
-    fn null(&mut self) {
-        if self.depth > 1 {
-            self.nested.null();
-        } else {
-            self.field(FieldIn::Null);
-        }
-    }
-
-    fn value(&mut self, value: &Value) {
-        if self.depth > 1 {
-            self.nested.value(value);
-        } else {
-            self.field(FieldIn::Json(value));
-        }
+impl Answer {
+    /// A field of the effect pushed last from JSON: a string as text,
+    /// `null` as null, anything else as JSON, so an answer read back from
+    /// its JSON holds each value as the one it was taken from.
+    pub(super) fn json_field(&mut self, key: &'static str, value: &Value) {
+        let slot = match value {
+            Value::String(text) => Slot::Text(self.push_text(text)),
+            Value::Null => Slot::Null,
+            other => Slot::Json(Box::new(other.clone())),
+        };
+        self.plan.push(Item::Field(key, slot));
     }
 }

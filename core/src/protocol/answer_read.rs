@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::effect::Effect;
 use crate::handover::Route;
 use crate::json::{self, Refusal};
-use crate::protocol::answer::{Answer, AnswerReason, DetailKey, FieldIn, Shape};
+use crate::protocol::answer::{Answer, AnswerReason, DetailKey, Shape};
 use crate::reason::DenialCode;
 
 /// Why a text is no decision's response: where (`reasons[0]`, or empty for
@@ -43,6 +43,39 @@ impl std::error::Error for AnswerError {}
 
 /// The keys of a decision's response.
 const RESPONSE_KEYS: [&str; 6] = ["allowed", "reasons", "effects", "route", "from", "to"];
+
+/// Every key of an effect besides `kind`, of every kind (a test checks
+/// them against what the renderer writes).
+pub(super) const EFFECT_KEYS: [&str; 28] = [
+    "lead",
+    "from",
+    "to",
+    "pipeline",
+    "owner",
+    "channel",
+    "org",
+    "stage",
+    "sub_stage",
+    "user",
+    "mobile",
+    "event",
+    "status",
+    "linked_to",
+    "list",
+    "tag",
+    "access",
+    "field",
+    "value",
+    "expires_at",
+    "maturity",
+    "task",
+    "subject",
+    "reporter",
+    "start",
+    "section",
+    "values",
+    "note",
+];
 
 /// The routes, by name.
 const ROUTES: [Route; 2] = [Route::Handover, Route::CrossSilo];
@@ -181,7 +214,7 @@ fn reason_parts(reason: &Value) -> Result<AnswerReason<'_>, String> {
 }
 
 /// Pushes an effect: an object whose `kind` is one of core's; its other
-/// keys are its fields, in order.
+/// keys, each one an effect has, are its fields, in order.
 fn effect_into(effect: &Value, answer: &mut Answer) -> Result<(), String> {
     let effect = effect.as_object().ok_or("not an object")?;
     let kind = effect
@@ -195,8 +228,11 @@ fn effect_into(effect: &Value, answer: &mut Answer) -> Result<(), String> {
     answer.push_effect(kind);
     for (key, value) in effect {
         if key != "kind" {
-            let key = answer.push_text(key);
-            answer.push_field(key, FieldIn::Json(value));
+            let key = EFFECT_KEYS
+                .into_iter()
+                .find(|&k| k == key)
+                .ok_or_else(|| format!("unknown key `{key}`"))?;
+            answer.json_field(key, value);
         }
     }
     Ok(())

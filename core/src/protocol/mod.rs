@@ -4,6 +4,7 @@
 
 mod answer;
 mod answer_read;
+mod fields;
 mod out;
 mod read;
 mod read_workflow;

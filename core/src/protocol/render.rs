@@ -11,6 +11,7 @@ use crate::expiry::{ExpiryStatus, Sweep};
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
 use crate::protocol::answer::{named, DetailKey};
+use crate::protocol::fields::{Fields, OutFields};
 use crate::protocol::out::{Out, Tree};
 use crate::protocol::Response;
 use crate::reason::{DenialCode, Reason};
@@ -133,12 +134,18 @@ pub(super) fn reason_fields(code: DenialCode, detail: Option<(DetailKey, &str)>,
     out.close_object();
 }
 
-/// An effect as `{"kind", ...}`: also how an [`crate::protocol::Answer`]
-/// records it.
-pub(super) fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
-    let org = |o: OrgId| engine.org_name(o);
+/// An effect as `{"kind", ...}`.
+fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
     out.open_object();
     out.field("kind", effect.kind());
+    effect_fields(engine, effect, &mut OutFields(out));
+    out.close_object();
+}
+
+/// The fields of an effect after its `kind`: the one statement of each
+/// kind's format, for rendering and for an owned answer alike.
+pub(super) fn effect_fields(engine: &Engine, effect: &Effect<'_>, out: &mut impl Fields) {
+    let org = |o: OrgId| engine.org_name(o);
     match *effect {
         Effect::Transfer {
             lead,
@@ -146,20 +153,20 @@ pub(super) fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl
             to,
             pipeline,
         } => {
-            out.field("lead", lead);
-            out.field("from", org(from));
-            out.field("to", org(to));
-            out.field("pipeline", pipeline.as_str());
-            out.field_or_null("owner", None);
+            out.text("lead", lead);
+            out.text("from", org(from));
+            out.text("to", org(to));
+            out.word("pipeline", pipeline.as_str());
+            out.text_or_null("owner", None);
         }
         Effect::Notify {
             channel,
             org: to,
             lead,
         } => {
-            out.field("channel", channel.as_str());
-            out.field("org", org(to));
-            out.field("lead", lead);
+            out.word("channel", channel.as_str());
+            out.text("org", org(to));
+            out.text("lead", lead);
         }
         Effect::SetStage {
             lead,
@@ -167,85 +174,82 @@ pub(super) fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl
             sub_stage,
         } => {
             if let Some(lead) = lead {
-                out.field("lead", lead);
+                out.text("lead", lead);
             }
-            out.field("stage", stage);
-            out.field_or_null("sub_stage", sub_stage);
+            out.text("stage", stage);
+            out.text_or_null("sub_stage", sub_stage);
         }
         Effect::SetOwner { lead, owner } => {
             if let Some(lead) = lead {
-                out.field("lead", lead);
+                out.text("lead", lead);
             }
-            out.field_or_null("owner", owner);
+            out.text_or_null("owner", owner);
         }
         Effect::SetSubStage { lead, sub_stage } => {
-            out.field("lead", lead);
-            out.field_or_null("sub_stage", sub_stage);
+            out.text("lead", lead);
+            out.text_or_null("sub_stage", sub_stage);
         }
         Effect::NotifyUser { channel, user, lead } => {
-            out.field("channel", channel.as_str());
-            out.field("user", user);
-            out.field("lead", lead);
+            out.word("channel", channel.as_str());
+            out.text("user", user);
+            out.text("lead", lead);
         }
         Effect::AddViewer { lead, user } => {
-            out.field("lead", lead);
-            out.field("user", user);
+            out.text("lead", lead);
+            out.text("user", user);
         }
         Effect::AddAlternateContact { lead, mobile } => {
-            out.field("lead", lead);
-            out.field("mobile", mobile);
+            out.text("lead", lead);
+            out.text("mobile", mobile);
         }
         Effect::CancelEvent { lead, event } => {
-            out.field("lead", lead);
-            out.field("event", event);
+            out.text("lead", lead);
+            out.text("event", event);
         }
         Effect::SetStatus {
             lead,
             status,
             linked_to,
         } => {
-            out.field("lead", lead);
-            out.field("status", status);
-            out.field_or_null("linked_to", linked_to);
+            out.text("lead", lead);
+            out.text("status", status);
+            out.text_or_null("linked_to", linked_to);
         }
         Effect::SetVisibility { lead, list, tag } => {
-            out.field("lead", lead);
-            out.field("list", list);
-            out.field("tag", tag);
+            out.text("lead", lead);
+            out.text("list", list);
+            out.text("tag", tag);
         }
         Effect::SetPipeline {
             pipeline,
             org: at,
             user,
         } => {
-            out.field("pipeline", pipeline.as_str());
-            out.field("org", org(at));
-            out.field_or_null("user", user);
+            out.word("pipeline", pipeline.as_str());
+            out.text("org", org(at));
+            out.text_or_null("user", user);
         }
         Effect::Lock { user } => {
-            out.field("user", user);
-            out.field("access", "read_only");
+            out.text("user", user);
+            out.word("access", "read_only");
         }
         Effect::Record { lead, field, value } => {
-            out.field("lead", lead);
-            out.field("field", field);
+            out.text("lead", lead);
+            out.text("field", field);
             match value {
-                FieldValue::Time(at) => instant_field("value", Some(at), out),
-                FieldValue::Text(text) => out.field("value", text),
-                FieldValue::Json(json) => {
-                    out.key("value");
-                    out.value(json);
-                }
+                FieldValue::Time(at) => out.instant("value", Some(at)),
+                FieldValue::Text(text) => out.text("value", text),
+                FieldValue::Json(json) => out.json("value", json),
             }
         }
         Effect::SetExpiry { lead, expires_at } => {
-            out.field("lead", lead);
-            instant_field("expires_at", expires_at, out);
+            out.text("lead", lead);
+            out.instant("expires_at", expires_at);
         }
-        Effect::Archive { lead } | Effect::Unarchive { lead } => out.field("lead", lead),
+        Effect::Archive { lead } | Effect::Unarchive { lead } => out.text("lead", lead),
         Effect::SetMaturity { lead, maturity } => {
-            out.field("lead", lead);
-            out.field("maturity", maturity);
+            out.text("lead", lead);
+            out.text("maturity", maturity);
         }
         Effect::CreateTask {
             lead,
@@ -255,44 +259,32 @@ pub(super) fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl
             reporter,
             start,
         } => {
-            out.field("lead", lead);
-            out.field("task", task);
-            out.field_or_null("subject", subject);
-            out.field("owner", owner);
-            out.field("reporter", reporter);
-            instant_field("start", Some(start), out);
+            out.text("lead", lead);
+            out.text("task", task);
+            out.text_or_null("subject", subject);
+            out.text("owner", owner);
+            out.text("reporter", reporter);
+            out.instant("start", Some(start));
         }
         Effect::AddHistory {
             lead,
             section,
             ref values,
         } => {
-            out.field("lead", lead);
-            out.field("section", section);
-            out.key("values");
-            out.open_object();
-            for (name, value) in values {
-                out.key(name);
-                out.value(value);
-            }
-            out.close_object();
+            out.text("lead", lead);
+            out.text("section", section);
+            out.object("values", values);
         }
         Effect::AddFeedNote { lead, note } => {
-            out.field("lead", lead);
-            out.field("note", note);
+            out.text("lead", lead);
+            out.text("note", note);
         }
     }
-    out.close_object();
 }
 
-/// `"key": <instant>`: RFC 3339 in UTC (`2026-11-23T09:30:00Z`), with
-/// fractional seconds only when it has them; null for none.
-fn instant_field(key: &str, at: Option<Timestamp>, out: &mut impl Out) {
-    let text = at.map(|at| {
-        at.with_timezone(&chrono::Utc)
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    });
-    out.field_or_null(key, text.as_deref());
+/// `"key": <instant>` into an [`Out`], as an effect writes it.
+fn instant_field(key: &'static str, at: Option<Timestamp>, out: &mut impl Out) {
+    OutFields(out).instant(key, at);
 }
 
 /// A reason as `{"code", "message", <detail>}`.
