@@ -44,8 +44,9 @@ impl std::error::Error for AnswerError {}
 /// The keys of a decision's response.
 const RESPONSE_KEYS: [&str; 6] = ["allowed", "reasons", "effects", "route", "from", "to"];
 
-/// Every key of an effect besides `kind`, of every kind (a test checks
-/// them against what the renderer writes).
+/// Every key of an effect besides `kind`, of every kind: the keys
+/// `render::effect_fields` writes (core/tests/answers.rs reads back every
+/// conformance vector's plan through them).
 pub(super) const EFFECT_KEYS: [&str; 28] = [
     "lead",
     "from",
