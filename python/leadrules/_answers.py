@@ -24,10 +24,11 @@ changed.
 Equal records hash alike (nested lists and dicts included), so reasons
 and effects can go into sets and dict keys; they pickle as their dict.
 
-Plain Python, built by the compiled module from the dicts core renders
-(``Reason(dict)``, which copies in C): nothing here runs unless a
-decision's ``reasons`` or ``effects`` are read. Representation only: no
-rule is decided here.
+Plain Python: the compiled module makes each record with ``dict.__new__``
+and fills it as a dict, straight from the decision's answer, so none of
+this code runs to build one, and nothing at all unless a decision's
+``reasons`` or ``effects`` (or an action's reasons) are read.
+Representation only: no rule is decided here.
 """
 
 from typing import Any, Dict, List, NoReturn, Optional, Tuple, Type, TypeVar, cast

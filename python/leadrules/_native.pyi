@@ -182,9 +182,10 @@ class Decision:
     """The answer to a handover, cross-silo, create, edit, link or transition question;
     truthy when allowed.
 
-    Immutable. Equal (and hashing alike) when the responses are. Pickles as
-    its response: the unpickled decision is an equal snapshot that needs
-    no engine (what a ``multiprocessing`` worker sends back)."""
+    Immutable; holds core's answer, never the engine or the request, so
+    it outlives both. Equal (and hashing alike) when the responses are.
+    Pickles as its response text and loads from it alone, with no engine
+    (what a ``multiprocessing`` worker sends back)."""
 
     @property
     def allowed(self) -> bool:
@@ -231,7 +232,8 @@ class Decision:
         """The hash of the response."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
-        """Pickles as the response text."""
+        """Pickles as the response text: the unpickled decision is equal
+        and needs no engine."""
 
     @classmethod
     def _from_response(cls, text: str) -> Decision:

@@ -3,7 +3,7 @@
 //! up by position in tables built on first use, and the code lists the
 //! module exports for the enums to be tested against.
 
-use leadrules::{DenialCode, EffectKind, Route};
+use leadrules::{DenialCode, Route};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString};
@@ -15,16 +15,6 @@ static ROUTE_MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
 
 /// Every route, in core's order (the order of `leadrules.Route`).
 pub(crate) const ROUTES: [Route; Route::ALL.len()] = Route::ALL;
-
-/// The route named `name`, if there is one.
-pub(crate) fn route_named(name: &str) -> Option<Route> {
-    Route::from_name(name)
-}
-
-/// Core's name of the effect kind `name`, if there is one.
-pub(crate) fn effect_kind_named(name: &str) -> Option<&'static str> {
-    EffectKind::from_name(name).map(EffectKind::as_str)
-}
 
 /// `codes` as a new list of `DenialCode` members.
 pub(crate) fn denial_members<'py>(py: Python<'py>, codes: &[DenialCode]) -> PyResult<Bound<'py, PyList>> {

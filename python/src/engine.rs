@@ -11,13 +11,12 @@ use pyo3::types::{PyBool, PyDict, PyList, PyString, PyType};
 use serde_json::Value;
 
 use crate::convert::{to_python, to_value, Budget};
-use crate::decision::{reason_records, Decision, Question, Snapshot, Targets};
+use crate::decision::{reason_records, Decision, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
 use crate::input::{Args, Lookups};
 use crate::pyout::PyOut;
-use crate::question::{TransferFacts, WorkflowFacts};
 use crate::request::{self as read, Call};
 use crate::sweep;
 
@@ -235,18 +234,11 @@ impl Engine {
         args.extend(now.map(|n| (Key::Now, n)));
         guard(py, || {
             let call = Call::Typed("transition", &args);
-            let (read, fields) = read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
-                let (Some(snapshot), Request::Transition { request, action, .. }) =
-                    (Snapshot::of(answer), request)
-                else {
-                    return Err(internal(py, "a transition was not answered with a decision"));
-                };
-                // Boxed: only a pointer travels back.
-                Ok(Box::new((snapshot, WorkflowFacts::of(request, action))))
+            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |_, answer| {
+                Decision::of(&this.engine, answer)
+                    .ok_or_else(|| internal(py, "a transition was not answered with a decision"))
             })?;
-            let (snapshot, facts) = *read;
-            let question = Question::Workflow(Box::new(facts.with_fields(fields)));
-            Py::new(py, snapshot.asking(slf.clone().unbind(), question))
+            Py::new(py, decision)
         })
     }
 
@@ -381,11 +373,6 @@ impl Engine {
 }
 
 impl Engine {
-    /// The core engine.
-    pub(crate) fn core(&self) -> &leadrules::Engine {
-        &self.engine
-    }
-
     /// Handover or cross silo: a decision that keeps its facts, to render
     /// the answer only if asked.
     fn transfer(
@@ -406,21 +393,10 @@ impl Engine {
             // The decision is made where the answer is, and only its
             // pointer travels back: answers are large values to move.
             let call = Call::Typed(kind, &args);
-            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |request, answer| {
-                let (
-                    Some(snapshot),
-                    Request::Transfer {
-                        route,
-                        actor,
-                        lead,
-                        to,
-                    },
-                ) = (Snapshot::of(answer), request)
-                else {
-                    return Err(internal(py, "a transfer was not answered with a decision"));
-                };
-                let question = Question::Transfer(TransferFacts::of(*route, actor, lead, *to));
-                Py::new(py, snapshot.asking(slf.clone().unbind(), question))
+            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |_, answer| {
+                let decision = Decision::of(&this.engine, answer)
+                    .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))?;
+                Py::new(py, decision)
             })?;
             Ok(decision)
         })
@@ -447,20 +423,20 @@ impl Engine {
         })
     }
 
-    /// Asks a yes/no question (create, edit, link): the decision keeps its
-    /// answer's response text.
+    /// Asks a yes/no question (create, edit, link): the `Decision` holds
+    /// core's owned answer.
     fn decision(slf: &Bound<'_, Self>, kind: &'static str, args: &Args<'_, '_>) -> PyResult<Py<Decision>> {
         let py = slf.py();
         let this = slf.get();
         guard(py, || {
-            let ((snapshot, text), _) = read::ask(
+            let (decision, _) = read::ask(
                 py,
                 &this.engine,
                 &this.lookups,
                 Call::Typed(kind, args),
-                |_, answer| Ok((Snapshot::of(answer), this.engine.render_json(answer))),
+                |_, answer| Ok(Decision::of(&this.engine, answer)),
             )?;
-            let decision = snapshot.map(|s| s.rendered(text)).ok_or_else(|| {
+            let decision = decision.ok_or_else(|| {
                 internal(
                     py,
                     &format!("a `{kind}` request was not answered with a decision"),

@@ -4,7 +4,7 @@
 //! core's types and back, and calls core. No rule is decided here.
 //!
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
-//! - `decision.rs`: the `Decision` and `Targets` answers
+//! - `decision.rs`: the `Decision` (core's owned answer) and `Targets` answers
 //! - `dicts.rs`: a host's dict iterated without PyO3's panic
 //! - `codes.rs`: core's codes as the members of the Python enums
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
@@ -13,10 +13,8 @@
 //! - `input.rs`: Python objects as core's request input, read in place
 //! - `keep.rs`: the store the text of one read lives in
 //! - `pyout.rs`: answers rendered straight into Python objects
-//! - `question.rs`: a decision's question, owned, to render its answer on demand
 //! - `request.rs`: a call read by core's one reader and answered once
 //! - `sweep.rs`: expiry records and the columnar sweep
-//! - `unpickle.rs`: a decision read back (and checked) from its response text
 //!
 //! The pure-Python package around it lives in `leadrules/`.
 
@@ -32,10 +30,8 @@ mod errors;
 mod input;
 mod keep;
 mod pyout;
-mod question;
 mod request;
 mod sweep;
-mod unpickle;
 
 use pyo3::pymodule;
 

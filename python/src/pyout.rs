@@ -66,7 +66,7 @@ const ANSWER_WORDS: [&str; 43] = [
 ];
 
 /// A Python `str` for `text`: the shared one for a known word.
-fn word<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+pub(crate) fn word<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
     let words = WORDS.get_or_init(py, || {
         let codes = DenialCode::ALL.iter().flat_map(|c| [c.as_str(), c.message()]);
         ANSWER_WORDS

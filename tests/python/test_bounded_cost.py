@@ -531,9 +531,12 @@ def test_large_requests_are_answered_without_the_gil(engine: leadrules.Engine) -
     assert _other_thread_ran_during(lambda: engine.sweep(leads, workflow="partner_lead", now=NOW))
     assert _other_thread_ran_during(lambda: engine.decide(text))
     assert _other_thread_ran_during(lambda: engine.can_link(manager, primary, secondary, owner="m1", now=NOW))
-    # Its plan is rendered (from its response text) without the GIL too.
+    # The decision holds core's answer: reading its plan asks core nothing
+    # (no work to do without the GIL), and gives what `decide` answers.
     linked = engine.can_link(manager, primary, secondary, owner="m1", now=NOW)
-    assert _other_thread_ran_during(lambda: linked.to_dict())
+    request = {"kind": "link", "actor": manager, "primary": primary, "secondary": secondary,
+               "owner": "m1", "now": NOW}
+    assert linked.to_dict() == engine.decide(request) and len(linked.effects) == 3_006
     big = {**CONFIG, "orgs": [{"id": f"o{i}", "parent": None} for i in range(5_000)]}
     assert _other_thread_ran_during(lambda: leadrules.Engine(big))
     assert _other_thread_ran_during(lambda: leadrules.Engine(json.dumps(big)))

@@ -5,9 +5,11 @@ pickles)."""
 
 import copy
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import pickle
+import sys
 from typing import Any, Dict, List, Tuple
 
 import pytest
@@ -80,7 +82,7 @@ def test_every_answer_pickles_to_an_equal_one(engine: leadrules.Engine) -> None:
         assert same(copy.deepcopy(answer), answer) and same(copy.copy(answer), answer)
 
 
-def test_an_unpickled_decision_is_a_snapshot(engine: leadrules.Engine) -> None:
+def test_an_unpickled_decision_reads_as_the_original(engine: leadrules.Engine) -> None:
     for answer in local_answers(engine):
         if not isinstance(answer, leadrules.Decision):
             continue
@@ -94,7 +96,7 @@ def test_an_unpickled_decision_is_a_snapshot(engine: leadrules.Engine) -> None:
         assert clone.route is None or type(clone.route) is leadrules.Route
         assert [type(r) for r in clone.reasons] == [leadrules.Reason] * len(clone.reasons)
         assert [type(e) for e in clone.effects] == [leadrules.Effect] * len(clone.effects)
-        # The snapshot renders fresh objects on every read, as the original.
+        # Fresh objects on every read, as the original's.
         clone.to_dict()["allowed"] = "changed"
         assert clone.to_dict() == answer.to_dict()
 
@@ -106,7 +108,7 @@ def test_a_pickle_needs_no_engine(engine: leadrules.Engine) -> None:
     assert pickle.loads(data) == leadrules.Engine(TREE).can_handover(ACTOR, LEAD, "hq")
 
 
-SAME_ORG = {"code": "same_org", "message": "the lead is already in that org", "org": "north"}
+SAME_ORG = {"code": "same_org", "message": "the lead is already held by the target org", "org": "north"}
 TRANSFER = {"kind": "transfer", "lead": "L1", "from": "north", "to": "hq"}
 
 
@@ -142,6 +144,9 @@ TRANSFER = {"kind": "transfer", "lead": "L1", "from": "north", "to": "hq"}
     ({"allowed": True, "reasons": [], "effects": [], "from": None}, "`from` is not a string"),
     ({"allowed": True, "reasons": [], "effects": [], "to": "won"}, "`to` without `from`"),
     ({"allowed": True, "reasons": [], "effects": [], "from": "new", "to": 3}, "`to` is not a string"),
+    ({"allowed": True, "reasons": [], "effects": [], "route": None, "from": "new"}, "both `route` and `from`"),
+    ('{"allowed": true, "allowed": false, "reasons": [], "effects": []}',
+     "allowed: this key appears twice in its object"),
 ])
 def test_only_a_decision_core_could_give_unpickles(response: Any, problem: str) -> None:
     text = response if isinstance(response, str) else json.dumps(response)
@@ -164,6 +169,31 @@ def test_a_contradictory_pickle_is_refused_on_load(engine: leadrules.Engine) -> 
                      {"allowed": True, "reasons": [], "effects": [], "from": "new", "to": None}):
         decision = leadrules.Decision._from_response(json.dumps(response))
         assert decision.to_dict() == response and decision.reasons == response["reasons"]
+
+
+def test_a_message_of_another_version_loads_as_this_versions() -> None:
+    # A reason's message is prose that may change between versions: the
+    # code is kept, and the decision reads with this version's message.
+    old = {"allowed": False, "reasons": [{**SAME_ORG, "message": "said otherwise once"}], "effects": [],
+           "route": None}
+    decision = leadrules.Decision._from_response(json.dumps(old))
+    assert decision.reasons == [SAME_ORG] and decision.codes == ["same_org"]
+
+
+def test_a_decision_outlives_its_engine() -> None:
+    # A decision holds its answer, not its engine: the engine's last
+    # reference goes, and every part of the decision still reads.
+    engine = leadrules.Engine(TREE)
+    references = sys.getrefcount(engine)
+    allowed = engine.can_handover(ACTOR, LEAD, "hq")
+    denied = engine.transition(ACTOR, {"id": "L", "stage": "new"}, "prev", workflow="leadx_pipeline")
+    assert sys.getrefcount(engine) == references
+    expected = [(d.to_dict(), [dict(r) for r in d.reasons], [dict(e) for e in d.effects]) for d in (allowed, denied)]
+    del engine
+    gc.collect()
+    assert [(d.to_dict(), d.reasons, d.effects) for d in (allowed, denied)] == expected
+    assert (denied.from_stage, denied.to_stage, denied.codes) == ("new", None, ["illegal_transition"])
+    assert pickle.loads(pickle.dumps(allowed)) == allowed and allowed.route == "handover"
 
 
 def test_targets_are_built_and_pickled_by_their_lists() -> None:

@@ -5,10 +5,14 @@
 //! `input` (what the reader reads from: JSON or a binding's values),
 //! `read`/`read_workflow` (the fields of each kind: the one reader), `dispatch` (by kind,
 //! to the reader and to the rule area), `render`/`out` (the answer as
-//! JSON), `decide` (the JSON entry points).
+//! JSON), `answer`/`answer_read`/`fields` (an owned answer a binding keeps, and
+//! read back from its JSON), `decide` (the JSON entry points).
 
+mod answer;
+mod answer_read;
 mod decide;
 mod dispatch;
+mod fields;
 mod input;
 mod limits;
 mod out;
@@ -19,6 +23,9 @@ mod shape;
 mod types;
 
 pub use crate::path::{push_path, PathSegment};
+pub use answer::{Answer, AnswerEffect, AnswerReason, AnswerValue};
+pub use answer_read::AnswerError;
+pub use fields::DetailKey;
 pub use input::{Input, JsonType, Key, Names};
 pub use limits::{check_request_size, request_value, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use out::Out;

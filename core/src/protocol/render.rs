@@ -10,9 +10,10 @@ use crate::error::{Error, Problem};
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Targets, TransferDecision};
 use crate::orgs::OrgId;
+use crate::protocol::fields::{named, DetailKey, Fields, OutFields};
 use crate::protocol::out::{self, Out, Tree};
 use crate::protocol::types::Response;
-use crate::reason::{Detail, Reason};
+use crate::reason::{DenialCode, Reason};
 use crate::sweep::Sweep;
 use crate::time::Timestamp;
 use crate::transition::{ActionOption, TransitionDecision};
@@ -141,23 +142,32 @@ fn reason_list(engine: &Engine, reasons: &[Reason<'_>], out: &mut impl Out) {
 
 /// A reason as `{"code", "message", <detail>}`.
 fn reason_object(engine: &Engine, reason: &Reason<'_>, out: &mut impl Out) {
+    reason_fields(reason.code, named(engine, reason.detail), out);
+}
+
+/// A reason object from its code and named detail, borrowed or owned alike.
+pub(super) fn reason_fields(code: DenialCode, detail: Option<(DetailKey, &str)>, out: &mut impl Out) {
     out.open_object();
-    out.field("code", reason.code.as_str());
-    out.field("message", reason.code.message());
-    match reason.detail {
-        Detail::None => {}
-        Detail::Org(o) => out.field("org", engine.org_name(o)),
-        Detail::Lead(lead) => out.field("lead", lead),
-        Detail::Field(field) => out.field("field", field),
-        Detail::Capability(capability) => out.field("capability", capability),
+    out.field("code", code.as_str());
+    out.field("message", code.message());
+    if let Some((key, text)) = detail {
+        out.field(key.as_str(), text);
     }
     out.close_object();
 }
 
+/// An effect as `{"kind", ...}`.
 fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
-    let org = |o: OrgId| engine.org_name(o);
     out.open_object();
     out.field("kind", effect.kind());
+    effect_fields(engine, effect, &mut OutFields(out));
+    out.close_object();
+}
+
+/// The fields of an effect after its `kind`: the one statement of each
+/// kind's format, for rendering and for an owned answer alike.
+pub(super) fn effect_fields(engine: &Engine, effect: &Effect<'_>, out: &mut impl Fields) {
+    let org = |o: OrgId| engine.org_name(o);
     match *effect {
         Effect::Transfer {
             lead,
@@ -165,20 +175,20 @@ fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
             to,
             pipeline,
         } => {
-            out.field("lead", lead);
-            out.field("from", org(from));
-            out.field("to", org(to));
-            out.field("pipeline", pipeline.as_str());
-            out.field_or_null("owner", None);
+            out.text("lead", lead);
+            out.text("from", org(from));
+            out.text("to", org(to));
+            out.word("pipeline", pipeline.as_str());
+            out.text_or_null("owner", None);
         }
         Effect::Notify {
             channel,
             org: to,
             lead,
         } => {
-            out.field("channel", channel.as_str());
-            out.field("org", org(to));
-            out.field("lead", lead);
+            out.word("channel", channel.as_str());
+            out.text("org", org(to));
+            out.text("lead", lead);
         }
         Effect::SetStage {
             lead,
@@ -186,85 +196,82 @@ fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
             sub_stage,
         } => {
             if let Some(lead) = lead {
-                out.field("lead", lead);
+                out.text("lead", lead);
             }
-            out.field("stage", stage);
-            out.field_or_null("sub_stage", sub_stage);
+            out.text("stage", stage);
+            out.text_or_null("sub_stage", sub_stage);
         }
         Effect::SetOwner { lead, owner } => {
             if let Some(lead) = lead {
-                out.field("lead", lead);
+                out.text("lead", lead);
             }
-            out.field_or_null("owner", owner);
+            out.text_or_null("owner", owner);
         }
         Effect::SetSubStage { lead, sub_stage } => {
-            out.field("lead", lead);
-            out.field_or_null("sub_stage", sub_stage);
+            out.text("lead", lead);
+            out.text_or_null("sub_stage", sub_stage);
         }
         Effect::NotifyUser { channel, user, lead } => {
-            out.field("channel", channel.as_str());
-            out.field("user", user);
-            out.field("lead", lead);
+            out.word("channel", channel.as_str());
+            out.text("user", user);
+            out.text("lead", lead);
         }
         Effect::AddViewer { lead, user } => {
-            out.field("lead", lead);
-            out.field("user", user);
+            out.text("lead", lead);
+            out.text("user", user);
         }
         Effect::AddAlternateContact { lead, mobile } => {
-            out.field("lead", lead);
-            out.field("mobile", mobile);
+            out.text("lead", lead);
+            out.text("mobile", mobile);
         }
         Effect::CancelEvent { lead, event } => {
-            out.field("lead", lead);
-            out.field("event", event);
+            out.text("lead", lead);
+            out.text("event", event);
         }
         Effect::SetStatus {
             lead,
             status,
             linked_to,
         } => {
-            out.field("lead", lead);
-            out.field("status", status);
-            out.field_or_null("linked_to", linked_to);
+            out.text("lead", lead);
+            out.text("status", status);
+            out.text_or_null("linked_to", linked_to);
         }
         Effect::SetVisibility { lead, list, tag } => {
-            out.field("lead", lead);
-            out.field("list", list);
-            out.field("tag", tag);
+            out.text("lead", lead);
+            out.text("list", list);
+            out.text("tag", tag);
         }
         Effect::SetPipeline {
             pipeline,
             org: at,
             user,
         } => {
-            out.field("pipeline", pipeline.as_str());
-            out.field("org", org(at));
-            out.field_or_null("user", user);
+            out.word("pipeline", pipeline.as_str());
+            out.text("org", org(at));
+            out.text_or_null("user", user);
         }
         Effect::Lock { user } => {
-            out.field("user", user);
-            out.field("access", "read_only");
+            out.text("user", user);
+            out.word("access", "read_only");
         }
         Effect::Record { lead, field, value } => {
-            out.field("lead", lead);
-            out.field("field", field);
+            out.text("lead", lead);
+            out.text("field", field);
             match value {
-                FieldValue::Time(at) => instant_field("value", Some(at), out),
-                FieldValue::Text(text) => out.field("value", text),
-                FieldValue::Json(json) => {
-                    out.key("value");
-                    out.value(json);
-                }
+                FieldValue::Time(at) => out.instant("value", Some(at)),
+                FieldValue::Text(text) => out.text("value", text),
+                FieldValue::Json(json) => out.json("value", json),
             }
         }
         Effect::SetExpiry { lead, expires_at } => {
-            out.field("lead", lead);
-            instant_field("expires_at", expires_at, out);
+            out.text("lead", lead);
+            out.instant("expires_at", expires_at);
         }
-        Effect::Archive { lead } | Effect::Unarchive { lead } => out.field("lead", lead),
+        Effect::Archive { lead } | Effect::Unarchive { lead } => out.text("lead", lead),
         Effect::SetMaturity { lead, maturity } => {
-            out.field("lead", lead);
-            out.field("maturity", maturity);
+            out.text("lead", lead);
+            out.text("maturity", maturity);
         }
         Effect::CreateTask {
             lead,
@@ -274,44 +281,32 @@ fn effect_object(engine: &Engine, effect: &Effect<'_>, out: &mut impl Out) {
             reporter,
             start,
         } => {
-            out.field("lead", lead);
-            out.field("task", task);
-            out.field_or_null("subject", subject);
-            out.field("owner", owner);
-            out.field("reporter", reporter);
-            instant_field("start", Some(start), out);
+            out.text("lead", lead);
+            out.text("task", task);
+            out.text_or_null("subject", subject);
+            out.text("owner", owner);
+            out.text("reporter", reporter);
+            out.instant("start", Some(start));
         }
         Effect::AddHistory {
             lead,
             section,
             ref values,
         } => {
-            out.field("lead", lead);
-            out.field("section", section);
-            out.key("values");
-            out.open_object();
-            for (name, value) in values {
-                out.key(name);
-                out.value(value);
-            }
-            out.close_object();
+            out.text("lead", lead);
+            out.text("section", section);
+            out.object("values", values);
         }
         Effect::AddFeedNote { lead, note } => {
-            out.field("lead", lead);
-            out.field("note", note);
+            out.text("lead", lead);
+            out.text("note", note);
         }
     }
-    out.close_object();
 }
 
-/// `"key": <instant>`: RFC 3339 in UTC (`2026-11-23T09:30:00Z`), with
-/// fractional seconds only when it has them; null for none.
-fn instant_field(key: &str, at: Option<Timestamp>, out: &mut impl Out) {
-    let text = at.map(|at| {
-        at.with_timezone(&chrono::Utc)
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    });
-    out.field_or_null(key, text.as_deref());
+/// `"key": <instant>` into an [`Out`], as an effect writes it.
+fn instant_field(key: &'static str, at: Option<Timestamp>, out: &mut impl Out) {
+    OutFields(out).instant(key, at);
 }
 
 /// A reason as `{"code", "message", <detail>}`.
