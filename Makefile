@@ -18,7 +18,7 @@ STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
-    check-complexity fuzz-large
+    check-complexity fuzz-large bench-compare
 
 demo:
 	$(CARGO) run --quiet -p leadrules --example tour
@@ -145,6 +145,14 @@ bench: $(VPY)
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
+
+# Before/after in one run (bench/compare.py; never part of `make test`): the
+# benches of BENCHMARKS.md's target table on BASE (a git revision, exported
+# and built in build/compare/) and on the working tree, alternating bench by
+# bench so that both see the same load. About 25 minutes on 2 cores.
+BASE ?= HEAD~1
+bench-compare:
+	$(PYTHON) bench/compare.py $(BASE)
 
 # The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and
