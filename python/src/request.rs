@@ -15,7 +15,7 @@
 //! the reader's error stands.
 
 use leadrules::protocol::{Key, Request, Response};
-use leadrules::Engine;
+use leadrules::{Engine, Route};
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
@@ -104,11 +104,14 @@ pub(crate) fn ask<T>(
     let answered = {
         let input = PyInput::root(&reading, root);
         let read = match call {
-            Call::Typed(kind, _) => Request::read_kind(engine, kind, &input),
+            Call::Typed(kind, _) => match route(kind) {
+                Some(route) => Request::read_transfer(engine, route, &input),
+                None => Request::read_kind(engine, kind, &input),
+            },
             Call::Request(_) => Request::read(engine, input),
         };
         match read {
-            Ok(request) => match detached_if(py, size.least, || engine.answer(&request)) {
+            Ok(request) => match detached_if(py, size.least, || answer(engine, &request)) {
                 Ok(response) => Ok(respond(&request, &response)),
                 Err(error) => Err(error),
             },
@@ -121,6 +124,30 @@ pub(crate) fn ask<T>(
             .raised()
             .or_else(|| call.conversion_error(py))
             .unwrap_or_else(|| to_py_err(py, &error))),
+    }
+}
+
+/// The route of a transfer's kind.
+fn route(kind: &str) -> Option<Route> {
+    match kind {
+        "handover" => Some(Route::Handover),
+        "cross_silo" => Some(Route::CrossSilo),
+        _ => None,
+    }
+}
+
+/// Answers a read request as [`Engine::answer`] does; a transfer by
+/// [`Engine::transfer`] itself, the typed call a host makes in its hot
+/// loops (the whole dispatch is much more code to run through).
+fn answer<'v>(engine: &'v Engine, request: &Request<'v>) -> Result<Response<'v>, leadrules::Error> {
+    match request {
+        Request::Transfer {
+            route,
+            actor,
+            lead,
+            to,
+        } => Ok(Response::Transfer(engine.transfer(*route, actor, lead, *to))),
+        _ => engine.answer(request),
     }
 }
 
