@@ -3,7 +3,7 @@
 //! objects, with no protocol value built.
 //!
 //! Objects are read in place when the whole request is plain
-//! ([`plain`]): exact `dict`s with exact `str` keys, exact `list`s and
+//! ([`plain_value`]): exact `dict`s with exact `str` keys, exact `list`s and
 //! `tuple`s, and exact `str`, `bool`, `int` (within i64), finite `float`,
 //! `None` values, and `datetime`s naive or of a zone of C code (a
 //! `datetime.timezone`, a `zoneinfo.ZoneInfo`): nothing whose reading could
@@ -12,19 +12,27 @@
 //! conversion decides what a host value means, and the converted value is
 //! read by the same reader.
 //!
+//! The plain check visits every entry of the request's dicts anyway: it
+//! records them (outside arrays), and the reader finds a key among them by
+//! identity (a caller's keys are nearly always the interned key objects
+//! themselves), looking the dict up only for a key not found that way. So
+//! each value is found once, and the value read is the one checked.
+//!
 //! Strings are copied once into a [`Keep`] (the stable ABI lends no UTF-8
 //! view of a `str`); org and role names are resolved through per-engine
 //! caches keyed by the caller's own `str` objects, so a name seen before is
-//! not copied at all. An aware datetime is read by its fields
+//! not copied at all (and the same name object met again in one read is
+//! not looked up again). An aware datetime is read by its fields
 //! (`datetimes.rs`), never through its text.
 //!
 //! Another thread may change a dict while it is read (the GIL is not held
-//! across a whole read by CPython's rules): dicts are looked up by key,
-//! never iterated here, so that is no panic; a value that is no longer
-//! plain reads as [`JsonType::Unreadable`], and the caller reports what
-//! the conversion says of it (`request.rs`).
+//! across a whole read by CPython's rules): the recorded entries hold
+//! their keys and values, and a dict is otherwise looked up by key, never
+//! iterated here, so that is no panic; a value that is no longer plain
+//! reads as [`JsonType::Unreadable`], and the caller reports what the
+//! conversion says of it (`request.rs`).
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use leadrules::protocol::{Input, JsonType, Key, Names};
 use leadrules::Timestamp;
@@ -79,6 +87,17 @@ pub(crate) struct Reading<'a, 'py> {
     forms: OnceCell<Box<Keep<Map<String, Value>>>>,
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
+    /// The entries of the dicts the plain check met.
+    entries: Vec<Entry<'py>>,
+    /// Where the entries of each argument of a typed call are (of the
+    /// first [`ARGS`]; a later one's are looked up).
+    arg_spans: [Span; ARGS],
+    /// The size of the request's text, as the plain check found it.
+    pub(crate) size: Size,
+    /// The org name and the role name resolved last (their addresses,
+    /// while the request holds them) and their indexes: the same name
+    /// object met again is not looked up again.
+    last_names: [Cell<Option<(usize, usize)>>; 2],
 }
 
 impl<'a, 'py> Reading<'a, 'py> {
@@ -91,7 +110,41 @@ impl<'a, 'py> Reading<'a, 'py> {
             forms: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
+            entries: Vec::with_capacity(16),
+            arg_spans: [Span::default(); ARGS],
+            size: Size::default(),
+            last_names: [Cell::new(None), Cell::new(None)],
         }
+    }
+
+    /// Checks that the arguments of a typed call are all plain (see the
+    /// module's doc), recording their entries.
+    pub(crate) fn check_args(&mut self, args: &Args<'_, 'py>) -> bool {
+        for (i, (_, value)) in args.iter().enumerate() {
+            let start = self.entries.len();
+            if !plain_value(value, 0, &mut self.size, Some(&mut self.entries)) {
+                return false;
+            }
+            if let Some(span) = self.arg_spans.get_mut(i) {
+                *span = Span {
+                    start,
+                    end: self.entries.len(),
+                };
+            }
+        }
+        true
+    }
+
+    /// Checks that `value` is plain, recording its entries (a dict's);
+    /// where they are.
+    pub(crate) fn check_value(&mut self, value: &Bound<'py, PyAny>) -> Option<Span> {
+        if !plain_value(value, 0, &mut self.size, Some(&mut self.entries)) {
+            return None;
+        }
+        Some(Span {
+            start: 0,
+            end: self.entries.len(),
+        })
     }
 
     /// The exception a host's code raised that is no `Exception`, if any.
@@ -121,6 +174,9 @@ pub(crate) type Args<'a, 'py> = [(Key, &'a Bound<'py, PyAny>)];
 /// One value of a request read in place.
 pub(crate) struct PyInput<'v, 'py> {
     node: Node<'v, 'py>,
+    /// The value's entries if it is a dict the plain check met (or the
+    /// arguments): looked up there by key object, not in the dict.
+    span: Span,
     reading: &'v Reading<'v, 'py>,
 }
 
@@ -129,30 +185,31 @@ enum Node<'v, 'py> {
     Args(&'v Args<'v, 'py>),
     /// A plain Python value.
     Value(Bound<'py, PyAny>),
-    /// A plain Python value the caller holds (an argument).
+    /// A plain Python value the caller or the reading holds.
     Held(&'v Bound<'py, PyAny>),
 }
 
 impl<'v, 'py> PyInput<'v, 'py> {
-    /// The arguments of a typed call as the request object.
-    pub(crate) fn args(args: &'v Args<'v, 'py>, reading: &'v Reading<'v, 'py>) -> Self {
-        PyInput {
-            node: Node::Args(args),
-            reading,
-        }
-    }
-
-    /// A value (`decide`'s request dict).
-    pub(crate) fn value(value: &'v Bound<'py, PyAny>, reading: &'v Reading<'v, 'py>) -> Self {
-        PyInput {
-            node: Node::Held(value),
-            reading,
+    /// The request the plain check met (its root), read in `reading`.
+    pub(crate) fn root(reading: &'v Reading<'v, 'py>, root: Root<'v, 'py>) -> Self {
+        match root {
+            Root::Args(args) => PyInput {
+                node: Node::Args(args),
+                span: Span::default(),
+                reading,
+            },
+            Root::Value(value, span) => PyInput {
+                node: Node::Held(value),
+                span,
+                reading,
+            },
         }
     }
 
     fn wrap(&self, value: Bound<'py, PyAny>) -> Self {
         PyInput {
             node: Node::Value(value),
+            span: Span::default(),
             reading: self.reading,
         }
     }
@@ -207,18 +264,43 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
     }
 
     fn get(&self, key: Key) -> Option<Self> {
-        match &self.node {
-            Node::Args(args) => args.iter().find(|(k, _)| *k == key).map(|(_, value)| PyInput {
+        let reading = self.reading;
+        if let Node::Args(args) = self.node {
+            let index = args.iter().position(|(k, _)| *k == key)?;
+            let (_, value) = args.get(index)?;
+            return Some(PyInput {
                 node: Node::Held(value),
-                reading: self.reading,
-            }),
-            Node::Value(_) | Node::Held(_) => {
-                let value = self.object()?;
-                let dict = value.cast_exact::<PyDict>().ok()?;
-                let key = self.reading.keys.get(key.index())?.bind(value.py());
-                dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
-            }
+                span: reading.arg_spans.get(index).copied().unwrap_or_default(),
+                reading,
+            });
         }
+        let key = reading.keys.get(key.index())?.bind(reading.py);
+        // The keys of a dict are mostly the interned keys themselves: found
+        // by identity among the entries the plain check met (its last
+        // entries first), unless they are too many to scan (a lookup's cost
+        // stays constant).
+        let mut end = self.span.end;
+        for _ in 0..SCANNED {
+            if end <= self.span.start {
+                break;
+            }
+            let Some(entry) = reading.entries.get(end - 1) else {
+                break;
+            };
+            if entry.key.is(key) {
+                return Some(PyInput {
+                    node: Node::Held(&entry.value),
+                    span: Span {
+                        start: entry.start,
+                        end: end - 1,
+                    },
+                    reading,
+                });
+            }
+            end = entry.start;
+        }
+        let dict = self.object()?.cast_exact::<PyDict>().ok()?;
+        dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
     }
 
     fn text(&self) -> Result<Option<&'v str>, String> {
@@ -301,9 +383,19 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn cached(&self, names: Names) -> Option<usize> {
         let name = self.object()?.cast_exact::<PyString>().ok()?;
+        let last = self.last_name(names);
+        if let Some((address, index)) = last.and_then(Cell::get) {
+            if address == name.as_ptr() as usize {
+                return Some(index);
+            }
+        }
         let table = self.reading.lookups.table(name.py(), names);
         let index = table.get_item(name).ok().flatten()?;
-        index.cast::<PyInt>().ok()?.extract::<usize>().ok()
+        let index = index.cast::<PyInt>().ok()?.extract::<usize>().ok()?;
+        if let Some(last) = last {
+            last.set(Some((name.as_ptr() as usize, index)));
+        }
+        Some(index)
     }
 
     fn remember(&self, names: Names, index: usize) {
@@ -311,7 +403,30 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
             let table = self.reading.lookups.table(name.py(), names);
             // A cache that cannot grow only costs the next read its text.
             let _ = table.set_item(name, index);
+            if let Some(last) = self.last_name(names) {
+                last.set(Some((name.as_ptr() as usize, index)));
+            }
         }
+    }
+}
+
+impl PyInput<'_, '_> {
+    /// Whether the value is held for the whole reading (by the caller or
+    /// the reading's entries): its address names it until the reading
+    /// ends.
+    fn held(&self) -> bool {
+        matches!(self.node, Node::Held(_))
+    }
+
+    /// Where the name of `names` resolved last is noted, for a held value.
+    fn last_name(&self, names: Names) -> Option<&Cell<Option<(usize, usize)>>> {
+        if !self.held() {
+            return None;
+        }
+        self.reading.last_names.get(match names {
+            Names::Roles => 1,
+            _ => 0,
+        })
     }
 }
 
@@ -376,9 +491,48 @@ impl Size {
 /// (`YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM:SS.ffffff`), quoted.
 const DATETIME_MOST: usize = 44;
 
+/// The arguments of a typed call whose entries are found by key object.
+const ARGS: usize = 8;
+
+/// The most entries of a dict [`PyInput::get`] scans for a key; in a
+/// dict with more, a key not among them is looked up.
+const SCANNED: usize = 16;
+
+/// Where the entries of one dict (or of the arguments) are in a reading's
+/// entries: its own entries are the last of the span, each one after the
+/// entries of its value (a nested dict's).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// One key and value of a dict the plain check met.
+pub(crate) struct Entry<'py> {
+    key: Bound<'py, PyAny>,
+    value: Bound<'py, PyAny>,
+    /// Where the entries of the value begin (it is a dict), or this
+    /// entry's own index.
+    start: usize,
+}
+
+/// Where a plain request's reading starts.
+pub(crate) enum Root<'v, 'py> {
+    /// A typed call's arguments.
+    Args(&'v Args<'v, 'py>),
+    /// One value (`decide`'s request) and its entries if it is a dict.
+    Value(&'v Bound<'py, PyAny>, Span),
+}
+
 /// Whether `value` is plain (see the module's doc), counting its text
-/// into `size`; checks types only, runs no caller code.
-pub(crate) fn plain(value: &Bound<'_, PyAny>, depth: usize, size: &mut Size) -> bool {
+/// into `size` and recording the entries of its dicts outside arrays in
+/// `record`; checks types only, runs no caller code.
+fn plain_value<'py>(
+    value: &Bound<'py, PyAny>,
+    depth: usize,
+    size: &mut Size,
+    mut record: Option<&mut Vec<Entry<'py>>>,
+) -> bool {
     if let Ok(text) = value.cast_exact::<PyString>() {
         let Ok(chars) = text.len() else { return false };
         // A character is one to four bytes of UTF-8; two quotes.
@@ -392,17 +546,21 @@ pub(crate) fn plain(value: &Bound<'_, PyAny>, depth: usize, size: &mut Size) -> 
         size.add(2, 2);
         for entry in entries(dict) {
             let Ok((key, value)) = entry else { return false };
-            let Ok(key) = key.cast_exact::<PyString>() else {
+            if !key.is_exact_instance_of::<PyString>() {
                 return false;
-            };
+            }
             let Ok(chars) = key.len() else { return false };
             size.add(chars.saturating_add(3), chars.saturating_mul(4).saturating_add(4));
+            let start = record.as_ref().map_or(0, |record| record.len());
             // Most values are text: checked here, without a call.
             if let Ok(text) = value.cast_exact::<PyString>() {
                 let Ok(chars) = text.len() else { return false };
                 size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
-            } else if !plain(&value, depth + 1, size) {
+            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut()) {
                 return false;
+            }
+            if let Some(record) = record.as_deref_mut() {
+                record.push(Entry { key, value, start });
             }
         }
         return true;
@@ -430,14 +588,14 @@ pub(crate) fn plain(value: &Bound<'_, PyAny>, depth: usize, size: &mut Size) -> 
         size.add(2, 2);
         return list.iter().all(|item| {
             size.add(1, 1);
-            plain(&item, depth + 1, size)
+            plain_value(&item, depth + 1, size, None)
         });
     }
     if let Ok(tuple) = value.cast_exact::<PyTuple>() {
         size.add(2, 2);
         return tuple.iter().all(|item| {
             size.add(1, 1);
-            plain(&item, depth + 1, size)
+            plain_value(&item, depth + 1, size, None)
         });
     }
     false

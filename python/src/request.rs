@@ -15,14 +15,14 @@
 //! the reader's error stands.
 
 use leadrules::protocol::{Key, Request, Response};
-use leadrules::Engine;
+use leadrules::{Engine, Route};
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::convert::{to_value, Budget};
 use crate::engine::detached_if;
 use crate::errors::{not_json_request, to_py_err};
-use crate::input::{plain, Args, Lookups, PyInput, Reading, Size};
+use crate::input::{Args, Lookups, PyInput, Reading, Root};
 
 /// What is read: a typed call's arguments (its kind known), or `decide`'s
 /// request object.
@@ -43,15 +43,14 @@ impl<'a, 'py> Call<'a, 'py> {
         }
     }
 
-    /// The size of the request's text if it is plain (`input::plain`) and
-    /// certainly within a request's budget.
-    fn plain_size(self) -> Option<Size> {
-        let mut size = Size::default();
-        let is_plain = match self {
-            Call::Typed(_, args) => args.iter().all(|(_, value)| plain(value, 0, &mut size)),
-            Call::Request(request) => plain(request, 0, &mut size),
+    /// Where the reading of the request starts if it is plain (see
+    /// `input.rs`) and certainly within a request's budget.
+    fn plain(self, reading: &mut Reading<'_, 'py>) -> Option<Root<'a, 'py>> {
+        let root = match self {
+            Call::Typed(_, args) => reading.check_args(args).then_some(Root::Args(args))?,
+            Call::Request(request) => Root::Value(request, reading.check_value(request)?),
         };
-        (is_plain && size.fits(&Budget::request())).then_some(size)
+        reading.size.fits(&Budget::request()).then_some(root)
     }
 
     /// The request as a value, converted (the first value that does not
@@ -96,21 +95,23 @@ pub(crate) fn ask<T>(
     call: Call<'_, '_>,
     respond: impl FnOnce(&Request<'_>, &Response<'_>) -> PyResult<T>,
 ) -> PyResult<(T, Option<Map<String, Value>>)> {
-    let Some(size) = call.plain_size() else {
+    let mut reading = Reading::new(py, lookups);
+    let Some(root) = call.plain(&mut reading) else {
+        drop(reading);
         return ask_converted(py, engine, call, respond);
     };
-    let mut reading = Reading::new(py, lookups);
+    let size = reading.size;
     let answered = {
-        let input = match call {
-            Call::Typed(_, args) => PyInput::args(args, &reading),
-            Call::Request(request) => PyInput::value(request, &reading),
-        };
+        let input = PyInput::root(&reading, root);
         let read = match call {
-            Call::Typed(kind, _) => Request::read_kind(engine, kind, &input),
+            Call::Typed(kind, _) => match route(kind) {
+                Some(route) => Request::read_transfer(engine, route, &input),
+                None => Request::read_kind(engine, kind, &input),
+            },
             Call::Request(_) => Request::read(engine, input),
         };
         match read {
-            Ok(request) => match detached_if(py, size.least, || engine.answer(&request)) {
+            Ok(request) => match detached_if(py, size.least, || answer(engine, &request)) {
                 Ok(response) => Ok(respond(&request, &response)),
                 Err(error) => Err(error),
             },
@@ -123,6 +124,30 @@ pub(crate) fn ask<T>(
             .raised()
             .or_else(|| call.conversion_error(py))
             .unwrap_or_else(|| to_py_err(py, &error))),
+    }
+}
+
+/// The route of a transfer's kind.
+fn route(kind: &str) -> Option<Route> {
+    match kind {
+        "handover" => Some(Route::Handover),
+        "cross_silo" => Some(Route::CrossSilo),
+        _ => None,
+    }
+}
+
+/// Answers a read request as [`Engine::answer`] does; a transfer by
+/// [`Engine::transfer`] itself, the typed call a host makes in its hot
+/// loops (the whole dispatch is much more code to run through).
+fn answer<'v>(engine: &'v Engine, request: &Request<'v>) -> Result<Response<'v>, leadrules::Error> {
+    match request {
+        Request::Transfer {
+            route,
+            actor,
+            lead,
+            to,
+        } => Ok(Response::Transfer(engine.transfer(*route, actor, lead, *to))),
+        _ => engine.answer(request),
     }
 }
 

@@ -98,3 +98,33 @@ def test_an_aware_datetime_reads_as_its_text() -> None:
         ):
             assert outcome(lambda: call(lead)) == outcome(lambda: call(MappingProxyType(lead))), when
             assert outcome(lambda: call(lead)) == outcome(lambda: call(text_lead)), when
+
+
+def rebuilt(value: Any, pad: int) -> Any:
+    """`value` with every dict rebuilt: `pad` other keys before and after
+    its own (beyond what a read scans for a key), and its own keys new
+    `str` objects (equal to the protocol's keys, not the same objects).
+    A transition's form fields are the host's data: not padded."""
+    if isinstance(value, list):
+        return [rebuilt(item, pad) for item in value]
+    if not isinstance(value, dict):
+        return value
+    fresh = {"".join(list(key)): rebuilt(item, 0 if key == "fields" else pad) for key, item in value.items()}
+    before = {f"x_before_{i}": i for i in range(pad)}
+    after = {f"x_after_{i}": str(i) for i in range(pad)}
+    return {**before, **fresh, **after}
+
+
+@pytest.mark.parametrize(("config", "request_"), REQUESTS)
+def test_keys_are_found_whatever_objects_and_wherever(config: Any, request_: Dict[str, Any]) -> None:
+    """The reader finds a key by identity among the entries the plain check
+    recorded, and looks the dict up otherwise: keys that are other objects,
+    among many other keys, read exactly as the request's own."""
+    engine = engine_for(config)
+    expected = outcome(lambda: engine.decide(json.dumps(request_)))
+    for pad in (0, 1, 20):
+        request = rebuilt(request_, pad)
+        assert outcome(lambda: engine.decide(request)) == expected, (pad, request)
+        by_dict = typed_call(engine, request)
+        if by_dict is not None:
+            assert outcome(by_dict) == outcome(typed_call(engine, request_) or by_dict), (pad, request)

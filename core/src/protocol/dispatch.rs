@@ -35,22 +35,8 @@ impl<'v> Request<'v> {
     pub fn read_kind<I: Input<'v>>(engine: &Engine, kind: &str, map: &I) -> Result<Request<'v>, Error> {
         let root = Path::Root;
         match kind {
-            "handover" | "cross_silo" => {
-                let route = if kind == "handover" {
-                    Route::Handover
-                } else {
-                    Route::CrossSilo
-                };
-                let actor = read::actor(engine, map, Key::Actor, &root)?;
-                let lead = read::held_lead(engine, map, Key::Lead, &root)?;
-                let to = read::org(engine, map, Key::To, &root)?;
-                Ok(Request::Transfer {
-                    route,
-                    actor,
-                    lead,
-                    to,
-                })
-            }
+            "handover" => Request::read_transfer(engine, Route::Handover, map),
+            "cross_silo" => Request::read_transfer(engine, Route::CrossSilo, map),
             "targets" => Ok(Request::Targets {
                 actor: read::actor(engine, map, Key::Actor, &root)?,
                 lead: read::held_lead(engine, map, Key::Lead, &root)?,
@@ -93,6 +79,26 @@ impl<'v> Request<'v> {
                 format!("unknown kind `{other}` (expected one of: {})", KINDS.join(", ")),
             )),
         }
+    }
+}
+
+impl<'v> Request<'v> {
+    /// Reads the fields of a handover or cross-silo request (by `route`)
+    /// from the object `map`: what [`Request::read_kind`] reads for these
+    /// kinds (through this). A binding's typed transfer calls it directly:
+    /// a reader of one kind is small, where the hot loop of a host wants
+    /// it.
+    pub fn read_transfer<I: Input<'v>>(engine: &Engine, route: Route, map: &I) -> Result<Request<'v>, Error> {
+        let root = Path::Root;
+        let actor = read::actor(engine, map, Key::Actor, &root)?;
+        let lead = read::held_lead(engine, map, Key::Lead, &root)?;
+        let to = read::org(engine, map, Key::To, &root)?;
+        Ok(Request::Transfer {
+            route,
+            actor,
+            lead,
+            to,
+        })
     }
 }
 

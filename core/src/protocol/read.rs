@@ -87,7 +87,7 @@ fn text_of<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Re
     let Some(value) = value else { return Ok(None) };
     let name = key.as_str();
     match value.text() {
-        Ok(Some(s)) if s.trim().is_empty() => Err(invalid(
+        Ok(Some(s)) if blank(s) => Err(invalid(
             &path.key(name),
             format!("`{name}` must not be empty or blank"),
         )),
@@ -101,6 +101,13 @@ fn text_of<'v, I: Input<'v>>(value: Option<&I>, key: Key, path: &Path<'_>) -> Re
         },
         Err(message) => Err(invalid(&path.key(name), message)),
     }
+}
+
+/// Whether `text` is empty or whitespace only (what `trim` would leave
+/// empty), found at its first other character: an id is read at every
+/// request, and is nearly never blank.
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 /// An org id under `key`, resolved against the directory.
@@ -307,7 +314,7 @@ fn string_list<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<V
     items
         .enumerate()
         .map(|(i, item)| match item.text() {
-            Ok(Some(s)) if !s.trim().is_empty() => Ok(s),
+            Ok(Some(s)) if !blank(s) => Ok(s),
             Ok(Some(_)) => Err(invalid(&at.index(i), "must not be empty or blank")),
             Ok(None) => Err(invalid(
                 &at.index(i),
@@ -415,5 +422,28 @@ pub(crate) fn optional_timestamp<'v, I: Input<'v>>(
     match text_of(Some(&value), key, path)? {
         None => Ok(None),
         Some(text) => parse_at(text, key, path).map(Some),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank;
+
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for text in [
+            "",
+            " ",
+            "\t\n",
+            "\u{3000}",
+            "\u{a0}\u{2028}",
+            "u1",
+            " u1 ",
+            "\u{3000}x",
+            "x\u{3000}",
+            "\u{200b}",
+        ] {
+            assert_eq!(blank(text), text.trim().is_empty(), "{text:?}");
+        }
     }
 }
