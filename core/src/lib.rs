@@ -284,10 +284,13 @@
 //!
 //! # The JSON entry point
 //!
-//! [`Engine::decide`] (and [`Engine::decide_str`], [`Engine::decide_text`],
-//! [`Engine::decide_json`]) answers any request of the JSON protocol, as the
-//! C and Python bindings do. Bad input is an [`Error`] with a stable
-//! [`ErrorCode`] and the path of the offending field; a denial is an answer.
+//! Two entries answer any request of the JSON protocol, as the C and
+//! Python bindings do: [`Engine::decide`] takes and answers a
+//! `serde_json::Value`, [`Engine::decide_json`] takes and answers text (a
+//! [`protocol::JsonResponse`]: the response, or for bad input the error
+//! envelope, with the typed error at hand). Bad input is an [`Error`] with
+//! a stable [`ErrorCode`] and the path of the offending field; a denial is
+//! an answer.
 //!
 //! ```
 //! use leadrules::ErrorCode;
@@ -304,15 +307,15 @@
 //! assert_eq!(answer["route"], "cross_silo");
 //! assert_eq!(answer["effects"][0]["kind"], "transfer");
 //!
-//! let text = engine.decide_text(r#"{"kind": "targets",
+//! let text = engine.decide_json(r#"{"kind": "targets",
 //!     "actor": {"id": "u1", "org": "north", "role": "professional"},
-//!     "lead": {"id": "L1", "org": "north", "owner": "u1"}}"#)?;
+//!     "lead": {"id": "L1", "org": "north", "owner": "u1"}}"#);
 //! assert_eq!(text, r#"{"handover":["hq"],"cross_silo":["south"]}"#);
 //!
-//! let error = engine.decide_str(r#"{"kind": "handover", "actor": {"id": "u1", "org": "mars", "role": "manager"}}"#);
-//! let error = error.err().ok_or("an unknown org was accepted")?;
+//! let refused = engine.decide_json(r#"{"kind": "handover", "actor": {"id": "u1", "org": "mars", "role": "manager"}}"#);
+//! let error = refused.error().ok_or("an unknown org was accepted")?;
 //! assert_eq!((error.code, error.path.as_str()), (ErrorCode::UnknownOrg, "actor.org"));
-//! // Text in, text out: an error comes back as the protocol's envelope.
+//! // Read as text, an error is the protocol's envelope.
 //! assert!(engine.decide_json("{").starts_with(r#"{"error":{"code":"invalid_json","#));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

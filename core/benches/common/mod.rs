@@ -638,7 +638,9 @@ pub fn json_cases() -> Vec<JsonCase> {
 /// Whether a JSON response is the allowed side of its kind (see the module
 /// docs); `None` for an error response.
 pub fn json_allowed(engine: &Engine, text: &str) -> Option<bool> {
-    let response = engine.decide_str(text).ok()?;
+    let response = leadrules::protocol::request_value(text)
+        .and_then(|v| engine.decide(&v))
+        .ok()?;
     let non_empty = |key: &str| {
         response
             .get(key)
