@@ -410,7 +410,7 @@ pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use policy::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
-pub use reason::{DenialCode, Detail, Reason, Reasons};
+pub use reason::{DenialCode, Detail, Reason, Reasons, ReasonsIntoIter};
 pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
