@@ -201,7 +201,7 @@
 //! press.
 //!
 //! ```
-//! use leadrules::{parse_timestamp, DenialCode, Effect, ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};
+//! use leadrules::{parse_timestamp, DenialCode, Effect, ExpiryClock, FormFields, WorkflowActor, WorkflowLead, WorkflowRequest};
 //! # let engine = leadrules::Engine::default();
 //! let request = WorkflowRequest {
 //!     workflow: "partner_lead",
@@ -227,7 +227,8 @@
 //! let decline = engine.transition(&request, "decline", None)?;
 //! assert_eq!(decline.reasons[0].code, DenialCode::MissingField);
 //! let form = serde_json::json!({"reason": "out of territory"});
-//! assert!(engine.transition(&request, "decline", form.as_object())?.allowed());
+//! let fields = form.as_object().map(FormFields::new);
+//! assert!(engine.transition(&request, "decline", fields)?.allowed());
 //!
 //! // The partner's buttons on a pending lead: accept and decline.
 //! let offered: Vec<&str> = engine.actions(&request)?.iter().filter(|a| a.allowed()).map(|a| a.action).collect();
@@ -419,7 +420,7 @@ pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use transition::{ActionOption, TransitionDecision};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
-    WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD,
+    FormFields, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD,
 };
 
 /// The Rust examples of the README and of `docs/rust.md`, compiled and run

@@ -404,7 +404,11 @@ fn transition(
     action: &str,
     fields: Option<&Map<String, Value>>,
 ) -> bool {
-    match f.engine.transition(black_box(request), black_box(action), fields) {
+    match f.engine.transition(
+        black_box(request),
+        black_box(action),
+        fields.map(leadrules::FormFields::new),
+    ) {
         Ok(d) => {
             let ok = d.allowed();
             seen(d, ok)
