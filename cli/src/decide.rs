@@ -1,6 +1,6 @@
 //! `leadrules decide` and `leadrules explain`: one answer per request line,
 //! in order. Both ask the core exactly as the C ABI does
-//! (`Engine::decide_text`, errors as `protocol::error_value`), so a line
+//! (`Engine::decide_json`, errors as `protocol::error_value`), so a line
 //! of `decide` is byte for byte what `leadrules_engine_decide` answers
 //! (its response, or its error as `leadrules_last_error_json`), except for
 //! a line that is not UTF-8: the C ABI returns a status of its own
@@ -9,7 +9,7 @@
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
-use leadrules::protocol::error_value;
+use leadrules::protocol::{error_value, request_value};
 use leadrules::{Engine, Error, ErrorCode};
 use serde_json::Value;
 
@@ -152,12 +152,13 @@ fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode)
 /// The line written for one request, and whether it is an error.
 fn response_line(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
     match mode {
-        Mode::Json => match engine.decide_text(text) {
-            Ok(response) => (response, false),
-            Err(error) => (error_value(&error).to_string(), true),
-        },
+        Mode::Json => {
+            let response = engine.decide_json(text);
+            let is_error = response.is_error();
+            (response.into_string(), is_error)
+        }
         Mode::Words => {
-            let decided = engine.decide_str(text);
+            let decided = request_value(text).and_then(|request| engine.decide(&request));
             let is_error = decided.is_err();
             (written(text, decided, mode), is_error)
         }

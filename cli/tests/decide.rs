@@ -18,7 +18,7 @@ fn expected(config: &str, requests: &str) -> Vec<String> {
     requests
         .lines()
         .filter(|line| !line.trim().is_empty())
-        .map(|line| match engine.decide_text(line) {
+        .map(|line| match engine.decide_json(line).into_result() {
             Ok(response) => response,
             Err(error) => leadrules::protocol::error_value(&error).to_string(),
         })

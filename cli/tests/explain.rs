@@ -57,7 +57,11 @@ fn every_answer_is_explained_with_its_verdict_reasons_and_effects() {
     let answers: Vec<Value> = requests
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| engine.decide_str(l).ok())
+        .filter_map(|l| {
+            leadrules::protocol::request_value(l)
+                .and_then(|v| engine.decide(&v))
+                .ok()
+        })
         .collect();
     let mut codes = Vec::new();
     collect_codes(&Value::Array(answers), &mut codes);

@@ -2,7 +2,7 @@
 //! wraps the system one. BENCHMARKS.md's targets ask for none on a decision
 //! that has no effects to return (every denial, an allowed edit); this prints
 //! what the engine does today, per typed call and per JSON call
-//! (`decide_str`), for the allowed and the denied request of every kind. A
+//! (`decide` over `protocol::request_value`), for the allowed and the denied request of every kind. A
 //! table, not an assertion: nothing here fails.
 //!
 //! Each call is made once first (nothing lazily built is counted), then
@@ -85,7 +85,10 @@ fn main() {
                 .find(|c| c.kind == kind && c.outcome == outcome)
                 .map(|case| {
                     let (count, bytes) = per_call(|| {
-                        drop(black_box(fixture.engine.decide_str(black_box(case.text))));
+                        drop(black_box(
+                            leadrules::protocol::request_value(black_box(case.text))
+                                .and_then(|v| fixture.engine.decide(&v)),
+                        ));
                     });
                     format!("{count} ({bytes:.0} B)")
                 });

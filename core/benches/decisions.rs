@@ -1,6 +1,6 @@
 //! One decision, every kind: the typed Rust API and the JSON entry
-//! (`Engine::decide_str` over request text of the size a host sends), each
-//! for an allowed and a denied request. Reported per call (targets in
+//! (`Engine::decide` over `protocol::request_value` of request text of the
+//! size a host sends), each for an allowed and a denied request. Reported per call (targets in
 //! BENCHMARKS.md: a typed decision ≤ 100 ns, a JSON decision ≤ 2 µs).
 //!
 //! Names: `decisions/<kind>/<typed|json>/<allowed|denied>`.
@@ -41,8 +41,8 @@ fn bench(c: &mut Criterion) {
             let engine = &fixture.engine;
             group.bench_function(format!("json/{}", case.outcome.as_str()), |b| {
                 b.iter(|| {
-                    engine
-                        .decide_str(black_box(case.text))
+                    leadrules::protocol::request_value(black_box(case.text))
+                        .and_then(|v| engine.decide(&v))
                         .map(|v| black_box(v).is_object())
                 })
             });

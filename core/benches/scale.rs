@@ -247,7 +247,9 @@ fn orgs(c: &mut Criterion) {
                 engine.org_name(parent)
             );
             group.bench_with_input(BenchmarkId::new("json_handover", n), &n, |b, _| {
-                b.iter(|| engine.decide_str(black_box(&request)))
+                b.iter(|| {
+                    leadrules::protocol::request_value(black_box(&request)).and_then(|v| engine.decide(&v))
+                })
             });
         }
         group.finish();

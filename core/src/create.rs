@@ -64,7 +64,7 @@ impl Policy {
         let capabilities = self.capabilities(actor.role);
         if !capabilities.has(Capability::CreateLead) {
             return Ok(Decision::from_checks(
-                smallvec::smallvec![Reason::missing(Capability::CreateLead)],
+                Reasons::one(Reason::missing(Capability::CreateLead)),
                 Vec::new,
             ));
         }

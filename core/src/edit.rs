@@ -42,7 +42,7 @@ impl Policy {
             && !manages_lead_org;
         if locked {
             return Decision::from_checks(
-                smallvec::smallvec![Reason::about_lead(DenialCode::LockedAfterHandover, lead.id)],
+                Reasons::one(Reason::about_lead(DenialCode::LockedAfterHandover, lead.id)),
                 Vec::new,
             );
         }

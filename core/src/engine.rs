@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::builder::EngineBuilder;
 use crate::config;
@@ -28,7 +28,7 @@ use crate::time::Timestamp;
 use crate::transition::{ActionOption, TransitionDecision};
 use crate::workflow::compile::{Action, Workflow};
 use crate::workflow::WorkflowLead;
-use crate::workflow::WorkflowRequest;
+use crate::workflow::{FormFields, WorkflowRequest};
 
 /// Answers lead-management questions against one policy and org directory.
 ///
@@ -291,7 +291,7 @@ impl Engine {
         &'a self,
         request: &WorkflowRequest<'a>,
         action: &str,
-        fields: Option<&'a Map<String, Value>>,
+        fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         self.policy.transition(request, action, fields)
     }
@@ -309,7 +309,7 @@ impl Engine {
         &'a self,
         request: &WorkflowRequest<'a>,
         action: &str,
-        fields: Option<&'a Map<String, Value>>,
+        fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         self.policy.transition_read(request, action, fields)
     }

@@ -201,7 +201,7 @@
 //! press.
 //!
 //! ```
-//! use leadrules::{parse_timestamp, DenialCode, Effect, ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};
+//! use leadrules::{parse_timestamp, DenialCode, Effect, ExpiryClock, FormFields, WorkflowActor, WorkflowLead, WorkflowRequest};
 //! # let engine = leadrules::Engine::default();
 //! let request = WorkflowRequest {
 //!     workflow: "partner_lead",
@@ -227,7 +227,8 @@
 //! let decline = engine.transition(&request, "decline", None)?;
 //! assert_eq!(decline.reasons[0].code, DenialCode::MissingField);
 //! let form = serde_json::json!({"reason": "out of territory"});
-//! assert!(engine.transition(&request, "decline", form.as_object())?.allowed());
+//! let fields = form.as_object().map(FormFields::new);
+//! assert!(engine.transition(&request, "decline", fields)?.allowed());
 //!
 //! // The partner's buttons on a pending lead: accept and decline.
 //! let offered: Vec<&str> = engine.actions(&request)?.iter().filter(|a| a.allowed()).map(|a| a.action).collect();
@@ -284,10 +285,13 @@
 //!
 //! # The JSON entry point
 //!
-//! [`Engine::decide`] (and [`Engine::decide_str`], [`Engine::decide_text`],
-//! [`Engine::decide_json`]) answers any request of the JSON protocol, as the
-//! C and Python bindings do. Bad input is an [`Error`] with a stable
-//! [`ErrorCode`] and the path of the offending field; a denial is an answer.
+//! Two entries answer any request of the JSON protocol, as the C and
+//! Python bindings do: [`Engine::decide`] takes and answers a
+//! `serde_json::Value`, [`Engine::decide_json`] takes and answers text (a
+//! [`protocol::JsonResponse`]: the response, or for bad input the error
+//! envelope, with the typed error at hand). Bad input is an [`Error`] with
+//! a stable [`ErrorCode`] and the path of the offending field; a denial is
+//! an answer.
 //!
 //! ```
 //! use leadrules::ErrorCode;
@@ -304,15 +308,15 @@
 //! assert_eq!(answer["route"], "cross_silo");
 //! assert_eq!(answer["effects"][0]["kind"], "transfer");
 //!
-//! let text = engine.decide_text(r#"{"kind": "targets",
+//! let text = engine.decide_json(r#"{"kind": "targets",
 //!     "actor": {"id": "u1", "org": "north", "role": "professional"},
-//!     "lead": {"id": "L1", "org": "north", "owner": "u1"}}"#)?;
+//!     "lead": {"id": "L1", "org": "north", "owner": "u1"}}"#);
 //! assert_eq!(text, r#"{"handover":["hq"],"cross_silo":["south"]}"#);
 //!
-//! let error = engine.decide_str(r#"{"kind": "handover", "actor": {"id": "u1", "org": "mars", "role": "manager"}}"#);
-//! let error = error.err().ok_or("an unknown org was accepted")?;
+//! let refused = engine.decide_json(r#"{"kind": "handover", "actor": {"id": "u1", "org": "mars", "role": "manager"}}"#);
+//! let error = refused.error().ok_or("an unknown org was accepted")?;
 //! assert_eq!((error.code, error.path.as_str()), (ErrorCode::UnknownOrg, "actor.org"));
-//! // Text in, text out: an error comes back as the protocol's envelope.
+//! // Read as text, an error is the protocol's envelope.
 //! assert!(engine.decide_json("{").starts_with(r#"{"error":{"code":"invalid_json","#));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -407,7 +411,7 @@ pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use policy::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
-pub use reason::{DenialCode, Detail, Reason, Reasons};
+pub use reason::{DenialCode, Detail, Reason, Reasons, ReasonsIntoIter};
 pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
@@ -416,7 +420,7 @@ pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use transition::{ActionOption, TransitionDecision};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
-    WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD,
+    FormFields, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD,
 };
 
 /// The Rust examples of the README and of `docs/rust.md`, compiled and run

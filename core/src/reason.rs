@@ -1,5 +1,9 @@
 //! Denial reasons: the stable codes and their optional details.
 
+use std::ops::Deref;
+
+use smallvec::SmallVec;
+
 use crate::orgs::OrgId;
 use crate::roles::Capability;
 pub use crate::vocabulary::DenialCode;
@@ -18,10 +22,6 @@ pub enum Detail<'a> {
     /// The capability that is missing (rendered `"capability": "assign"`).
     Capability(&'a str),
 }
-
-/// The failed checks of a denial, in order. A decision fails at most a
-/// handful of checks, which then live inline: a denial allocates nothing.
-pub type Reasons<'a> = smallvec::SmallVec<[Reason<'a>; 4]>;
 
 /// One failed check of a denial.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,5 +79,142 @@ impl<'a> Reason<'a> {
             code,
             detail: Detail::Lead(lead),
         }
+    }
+}
+
+// The failed checks of a denial live inline (a decision fails at most a
+// handful), so a denial allocates nothing; the inline vector stays an
+// implementation detail: callers see a slice.
+
+/// The failed checks of a decision, in order; empty when it is allowed.
+/// Reads as a slice of [`Reason`] (`len`, `is_empty`, `iter`, indexing,
+/// `first`, `contains`, …).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reasons<'a>(SmallVec<[Reason<'a>; 4]>);
+
+impl<'a> Reasons<'a> {
+    /// No reasons: an allowed decision's.
+    pub fn new() -> Self {
+        Reasons(SmallVec::new())
+    }
+
+    /// One reason.
+    pub fn one(reason: Reason<'a>) -> Self {
+        let mut reasons = Reasons::new();
+        reasons.push(reason);
+        reasons
+    }
+
+    /// The reasons as a slice.
+    pub fn as_slice(&self) -> &[Reason<'a>] {
+        &self.0
+    }
+
+    /// Adds a failed check after the others.
+    pub fn push(&mut self, reason: Reason<'a>) {
+        self.0.push(reason);
+    }
+
+    /// The reasons, owned, in a `Vec`.
+    pub fn into_vec(self) -> Vec<Reason<'a>> {
+        self.0.into_vec()
+    }
+}
+
+impl<'a> Deref for Reasons<'a> {
+    type Target = [Reason<'a>];
+
+    fn deref(&self) -> &[Reason<'a>] {
+        &self.0
+    }
+}
+
+impl<'a> AsRef<[Reason<'a>]> for Reasons<'a> {
+    fn as_ref(&self) -> &[Reason<'a>] {
+        &self.0
+    }
+}
+
+impl<'a> Extend<Reason<'a>> for Reasons<'a> {
+    fn extend<I: IntoIterator<Item = Reason<'a>>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl<'a> FromIterator<Reason<'a>> for Reasons<'a> {
+    fn from_iter<I: IntoIterator<Item = Reason<'a>>>(iter: I) -> Self {
+        Reasons(iter.into_iter().collect())
+    }
+}
+
+impl<'a, 'r> IntoIterator for &'r Reasons<'a> {
+    type Item = &'r Reason<'a>;
+    type IntoIter = std::slice::Iter<'r, Reason<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for Reasons<'a> {
+    type Item = Reason<'a>;
+    type IntoIter = ReasonsIntoIter<'a>;
+
+    fn into_iter(self) -> ReasonsIntoIter<'a> {
+        ReasonsIntoIter(self.0.into_iter())
+    }
+}
+
+/// The reasons of a [`Reasons`], by value, in order.
+#[derive(Debug)]
+pub struct ReasonsIntoIter<'a>(smallvec::IntoIter<[Reason<'a>; 4]>);
+
+impl<'a> Iterator for ReasonsIntoIter<'a> {
+    type Item = Reason<'a>;
+
+    fn next(&mut self) -> Option<Reason<'a>> {
+        self.0.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for ReasonsIntoIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back()
+    }
+}
+
+impl ExactSizeIterator for ReasonsIntoIter<'_> {}
+
+impl<'a, const N: usize> PartialEq<[Reason<'a>; N]> for Reasons<'a> {
+    fn eq(&self, other: &[Reason<'a>; N]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl<'a> PartialEq<[Reason<'a>]> for Reasons<'a> {
+    fn eq(&self, other: &[Reason<'a>]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl<'a> PartialEq<Vec<Reason<'a>>> for Reasons<'a> {
+    fn eq(&self, other: &Vec<Reason<'a>>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<'a> From<Vec<Reason<'a>>> for Reasons<'a> {
+    fn from(reasons: Vec<Reason<'a>>) -> Self {
+        Reasons(SmallVec::from_vec(reasons))
+    }
+}
+
+impl<'a, const N: usize> From<[Reason<'a>; N]> for Reasons<'a> {
+    fn from(reasons: [Reason<'a>; N]) -> Self {
+        reasons.into_iter().collect()
     }
 }

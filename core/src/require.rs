@@ -94,10 +94,7 @@ mod tests {
 
     /// The error the JSON entry answers for `request`.
     fn json_error(engine: &Engine, request: &str) -> String {
-        match engine.decide_text(request) {
-            Ok(answer) => answer,
-            Err(error) => envelope(&error),
-        }
+        engine.decide_json(request).into_string()
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! (`missing_field`, `invalid_field`). A stage that does not offer the
 //! action makes the deadline and the fields moot.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::effect::{Effect, FieldValue};
 use crate::error::{Error, ErrorCode};
@@ -17,7 +17,7 @@ use crate::policy::Policy;
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::time::parse_timestamp;
 use crate::workflow::compile::{Action, Workflow};
-use crate::workflow::lead::{WorkflowLead, WorkflowRequest};
+use crate::workflow::lead::{FormFields, WorkflowLead, WorkflowRequest};
 use crate::workflow::moves::Move;
 use crate::workflow::spec::{DueRule, FieldType, Party};
 use crate::workflow::steps::{EffectStep, Field, Source};
@@ -88,7 +88,7 @@ impl Policy {
         &'a self,
         request: &WorkflowRequest<'a>,
         action: &str,
-        fields: Option<&'a Map<String, Value>>,
+        fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         // The action is judged before the lead, as the reader does.
@@ -105,7 +105,7 @@ impl Policy {
         &'a self,
         request: &WorkflowRequest<'a>,
         action: &str,
-        fields: Option<&'a Map<String, Value>>,
+        fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let unknown = || unknown_action(action, workflow);
@@ -465,14 +465,14 @@ fn read_fields<'a>(
     workflow: &'a Workflow,
     action: &'a Action,
     lead: &WorkflowLead<'a>,
-    fields: Option<&'a Map<String, Value>>,
+    fields: Option<FormFields<'a>>,
     reasons: &mut Reasons<'a>,
 ) -> Vec<FieldRead<'a>> {
     action
         .fields
         .iter()
         .map(|field| {
-            let value = fields.and_then(|f| f.get(&*field.name));
+            let value = fields.and_then(|f| f.get(&field.name));
             if is_missing(value) {
                 if field.required {
                     reasons.push(Reason::about_field(DenialCode::MissingField, &field.name));

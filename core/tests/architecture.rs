@@ -40,17 +40,24 @@ fn every_denial_code_is_mapped_to_a_file_that_decides_it() {
     assert!(rows.len() >= 5, "the table under {HEADING:?} is missing");
     for code in DenialCode::ALL {
         assert!(
-            rows.iter().any(|(_, codes)| codes.iter().any(|c| c == code.as_str())),
+            rows.iter()
+                .any(|(_, codes)| codes.iter().any(|c| c == code.as_str())),
             "ARCHITECTURE.md names no file that decides `{}`",
             code.as_str()
         );
     }
     for (file, codes) in &rows {
         let source = fs::read_to_string(Path::new(ROOT).join(file)).unwrap_or_default();
-        assert!(!source.is_empty(), "ARCHITECTURE.md names {file}, which is not there");
+        assert!(
+            !source.is_empty(),
+            "ARCHITECTURE.md names {file}, which is not there"
+        );
         for name in codes {
             let code = DenialCode::from_name(name);
-            assert!(code.is_some(), "ARCHITECTURE.md names `{name}`, which is no denial code");
+            assert!(
+                code.is_some(),
+                "ARCHITECTURE.md names `{name}`, which is no denial code"
+            );
             let pushed = match code {
                 Some(DenialCode::CapabilityRequired) => source.contains("Reason::missing"),
                 Some(code) => source.contains(&format!("DenialCode::{code:?}")),

@@ -48,8 +48,8 @@ fn run_case(configs: &Value, case: &Value) -> Result<Value, String> {
     };
     // The text entry point and the value entry point must print alike.
     let as_text = engine.decide_json(&text);
-    let as_value = engine
-        .decide_str(&text)
+    let as_value = leadrules::protocol::request_value(&text)
+        .and_then(|v| engine.decide(&v))
         .unwrap_or_else(|e| error_value(&e))
         .to_string();
     if as_text != as_value {

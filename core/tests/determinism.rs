@@ -13,7 +13,7 @@ fn answers(config: &Value, request: &str) -> [String; 4] {
     let by_text = Engine::from_json(&config.to_string());
     let by_value = Engine::from_value(config);
     let ask = |engine: &Result<Engine, leadrules::Error>| match engine {
-        Ok(engine) => engine.decide_json(request),
+        Ok(engine) => engine.decide_json(request).into_string(),
         Err(error) => error_value(error).to_string(),
     };
     [ask(&by_text), ask(&by_value), ask(&by_text), ask(&by_value)]

@@ -98,9 +98,12 @@ fn long_numbers_are_read_correctly_rounded_and_survive_the_text_answer() {
             .and_then(|v| v.get("budget"))
             .and_then(serde_json::Value::as_f64)
     };
-    let by_value = engine.decide_str(&request).ok();
+    let by_value = leadrules::protocol::request_value(&request)
+        .and_then(|v| engine.decide(&v))
+        .ok();
     let by_text = engine
-        .decide_text(&request)
+        .decide_json(&request)
+        .into_result()
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
     assert_eq!(by_value.as_ref().and_then(budget), Some(exact));

@@ -18,18 +18,18 @@ fn padded(body: &str, len: usize) -> String {
 fn a_request_over_the_limit_is_refused_unread_and_one_at_it_is_read() {
     let engine = Engine::default();
     let over = padded("{}", MAX_REQUEST_BYTES + 1);
-    let error = engine.decide_text(&over).err();
+    let error = engine.decide_json(&over).into_result().err();
     assert_eq!(error.as_ref().map(|e| e.code), Some(ErrorCode::InvalidRequest));
     assert_eq!(error.as_ref().map(|e| e.path.as_str()), Some(""));
     assert!(error.is_some_and(|e| e.message.contains(&MAX_REQUEST_BYTES.to_string())));
-    assert!(engine
-        .decide_str(&over)
+    assert!(leadrules::protocol::request_value(&over)
+        .and_then(|v| engine.decide(&v))
         .is_err_and(|e| e.code == ErrorCode::InvalidRequest));
     assert!(engine.decide_json(&over).contains("\"code\":\"invalid_request\""));
 
     // At the limit the text is read: refused only for lacking a kind.
     let at = padded("{}", MAX_REQUEST_BYTES);
-    let error = engine.decide_text(&at).err();
+    let error = engine.decide_json(&at).into_result().err();
     assert_eq!(
         error.map(|e| (e.code, e.path)),
         Some((ErrorCode::InvalidRequest, "kind".to_owned()))
@@ -51,7 +51,8 @@ fn nesting_past_the_parser_depth_is_invalid_json_not_a_stack_overflow() {
     // At the limit a request is read (and refused for what it says)...
     let at = format!("{}{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
     assert!(engine
-        .decide_text(&at)
+        .decide_json(&at)
+        .into_result()
         .is_err_and(|e| e.code == ErrorCode::InvalidRequest));
     // ...one level deeper it is not JSON.
     for depth in [MAX_NESTING + 1, 200, 100_000, 2_000_000] {
@@ -59,7 +60,8 @@ fn nesting_past_the_parser_depth_is_invalid_json_not_a_stack_overflow() {
         let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
         for text in [&arrays, &objects] {
             assert!(engine
-                .decide_text(text)
+                .decide_json(text)
+                .into_result()
                 .is_err_and(|e| e.code == ErrorCode::InvalidJson));
             assert!(Engine::from_json(text).is_err_and(|e| e.code == ErrorCode::InvalidConfig));
         }
@@ -87,7 +89,7 @@ fn a_chain_of_a_million_orgs_is_built_and_asked_without_recursion() {
             "lead": {{"id": "L", "org": "o{last}"}}, "to": "o0"}}"#,
         last = depth - 1
     );
-    let answer = engine.decide_str(&request);
+    let answer = leadrules::protocol::request_value(&request).and_then(|v| engine.decide(&v));
     assert!(
         answer.is_ok_and(|a| a.get("route").is_some_and(|r| r == "cross_silo")),
         "the root is a distant ancestor"

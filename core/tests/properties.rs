@@ -347,7 +347,7 @@ proptest! {
         let listed = listed.unwrap_or_default();
         prop_assert_eq!(Some(listed.len()), engine.workflow_actions(workflow).map(|a| a.len()));
         for option in &listed {
-            let decision = engine.transition(&request, option.action, Some(&fields));
+            let decision = engine.transition(&request, option.action, Some(leadrules::FormFields::new(&fields)));
             prop_assert!(decision.is_ok(), "{:?}", decision);
             let decision = decision.unwrap_or_else(|_| unreachable!());
             prop_assert_eq!(option.allowed(), decision.allowed(), "{} {:?}", option.action, decision);

@@ -81,7 +81,7 @@ fn ignored_values_are_checked_but_not_built() {
     for (shape, value) in hostile_values(len, MAX_NESTING - 5) {
         for request in carriers(&value) {
             let mut answer = None;
-            let bytes = bytes_allocated(|| answer = Some(engine.decide_text(&request)));
+            let bytes = bytes_allocated(|| answer = Some(engine.decide_json(&request).into_result()));
             let answer = answer.unwrap_or_else(|| Ok(String::new()));
             assert!(
                 !answer.as_ref().is_err_and(|e| e.code == ErrorCode::InvalidJson),
@@ -119,7 +119,7 @@ fn a_list_is_not_built_past_the_item_its_reader_refuses() {
         .zip(["leads[0]", "secondary.events[0]", "secondary.alternates[0]"])
     {
         let mut answer = None;
-        let bytes = bytes_allocated(|| answer = engine.decide_text(request).err());
+        let bytes = bytes_allocated(|| answer = engine.decide_json(request).into_result().err());
         assert_eq!(answer.map(|e| e.path), Some(path.to_owned()));
         // Each item was an 80-byte value: 40 bytes per byte of text.
         assert!(
@@ -139,7 +139,7 @@ fn ignored_values_keep_the_nesting_limit_and_repeat_check() {
         format!("{}0{}", "{\"a\":".repeat(MAX_NESTING), "}".repeat(MAX_NESTING)),
     ] {
         for request in carriers(&value) {
-            let answer = engine.decide_text(&request);
+            let answer = engine.decide_json(&request).into_result();
             assert!(
                 answer.is_err_and(|e| e.code == ErrorCode::InvalidJson && e.path.is_empty()),
                 "{request}"
@@ -155,7 +155,7 @@ fn ignored_values_keep_the_nesting_limit_and_repeat_check() {
         "fields.reason[1].b[0].c.d",
     ];
     for (request, path) in carriers(repeated).iter().zip(paths) {
-        let error = engine.decide_text(request).err();
+        let error = engine.decide_json(request).into_result().err();
         assert_eq!(
             error.map(|e| (e.code, e.path)),
             Some((ErrorCode::InvalidRequest, path.to_owned()))
@@ -184,7 +184,8 @@ fn link_reads_two_hundred_thousand_events_in_linear_time() {
     // Each event was compared with every earlier one: 2·10¹⁰ comparisons
     // here, minutes of a debug build; a set makes it one lookup each.
     let count = 200_000;
-    let answer = engine.decide_str(&link_with_events((0..count).map(|i| format!("e{i}"))));
+    let answer = leadrules::protocol::request_value(&link_with_events((0..count).map(|i| format!("e{i}"))))
+        .and_then(|v| engine.decide(&v));
     let effects = answer
         .ok()
         .and_then(|a| a.get("effects").and_then(|e| e.as_array().map(Vec::len)));
@@ -194,7 +195,9 @@ fn link_reads_two_hundred_thousand_events_in_linear_time() {
 
     // A repeat is still refused at the second one.
     let ids = ["e1", "e2", "e3", "e2", "e1"].map(str::to_owned);
-    let error = engine.decide_str(&link_with_events(ids.into_iter())).err();
+    let error = leadrules::protocol::request_value(&link_with_events(ids.into_iter()))
+        .and_then(|v| engine.decide(&v))
+        .err();
     assert_eq!(
         error.map(|e| (e.code, e.path, e.message)),
         Some((

@@ -103,7 +103,7 @@ fn with_host_keys(value: &Value) -> Value {
 fn assert_alike(engine: &Engine, request: &Value) {
     let text = request.to_string();
     assert_eq!(
-        engine.decide_str(&text),
+        leadrules::protocol::request_value(&text).and_then(|v| engine.decide(&v)),
         engine.decide(request),
         "text and whole-value answers differ for {text}"
     );
@@ -160,7 +160,7 @@ fn the_fuzz_corpus_is_answered_as_its_whole_value() {
         ) else {
             continue;
         };
-        let by_text = engine.decide_str(text);
+        let by_text = leadrules::protocol::request_value(text).and_then(|v| engine.decide(&v));
         // serde_json keeps a repeated key's last value; text that repeats
         // one is refused.
         let repeats = by_text
@@ -184,7 +184,9 @@ fn a_repeated_key_is_refused_where_it_is_read_and_where_it_is_dropped() {
         (r#"}, "host": [{"a": {"b": 1, "b": 1}}]}"#, "host[0].a.b"),
         (r#", "owner": [[{"c": 1, "c": 2}]]}}"#, "lead.owner[0][0].c"),
     ] {
-        let error = engine.decide_str(&format!("{head}{tail}")).err();
+        let error = leadrules::protocol::request_value(&format!("{head}{tail}"))
+            .and_then(|v| engine.decide(&v))
+            .err();
         assert_eq!(
             error.map(|e| (e.code, e.path)),
             Some((leadrules::ErrorCode::InvalidRequest, path.to_owned())),

@@ -1,4 +1,5 @@
-//! Answers one JSON request from standard input, printing the response:
+//! Answers one JSON request from standard input, printing the response
+//! (the error envelope for bad input, then exiting with status 2):
 //! `cargo run -p leadrules --example decide [config.json] < request.json`.
 //! Handy for trying the protocol by hand.
 
@@ -16,7 +17,14 @@ fn main() {
     std::io::stdin()
         .read_to_string(&mut request)
         .unwrap_or_else(|e| fail(&format!("stdin: {e}")));
-    println!("{}", engine.decide_json(&request));
+    // Text in, text out; the typed error is at hand without parsing the
+    // envelope back.
+    let response = engine.decide_json(&request);
+    println!("{response}");
+    if let Some(error) = response.error() {
+        eprintln!("{}: {}", error.code, error.path);
+        std::process::exit(2);
+    }
 }
 
 fn fail(message: &str) -> ! {

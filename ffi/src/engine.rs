@@ -187,7 +187,7 @@ pub unsafe extern "C" fn leadrules_engine_decide(
         if response_out.is_null() {
             return Err(Failure::null("response_out"));
         }
-        let response = engine.core().decide_text(request)?;
+        let response = engine.core().decide_json(request).into_result()?;
         // SAFETY: `response_out` is not NULL; the caller guarantees both
         // out-params are writable (or NULL for the length).
         unsafe { write_new_string(&response, response_out, response_len_out) };

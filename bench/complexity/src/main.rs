@@ -12,7 +12,7 @@
 //!
 //! `config` builds an engine from the text (`Engine::from_json`, what C,
 //! the CLI and Python's `Engine(text)` call); `decide` answers the request
-//! text against the engine the config builds (`Engine::decide_text`, the C
+//! text against the engine the config builds (`Engine::decide_json`, the C
 //! and CLI entry). The printed `outcome` says how the operation ended
 //! (`loaded`, `invalid_config`, `ok` or an error code), so the harness can
 //! check that a shape means what it claims.
@@ -83,7 +83,7 @@ fn run(args: &[String]) -> Result<String, String> {
                 )
             })?;
             let request = read(request)?;
-            Ok(measure(op, || match engine.decide_text(&request) {
+            Ok(measure(op, || match engine.decide_json(&request).into_result() {
                 Ok(answer) => Outcome {
                     name: "ok".into(),
                     count: answer.len(),

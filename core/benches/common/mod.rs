@@ -404,7 +404,11 @@ fn transition(
     action: &str,
     fields: Option<&Map<String, Value>>,
 ) -> bool {
-    match f.engine.transition(black_box(request), black_box(action), fields) {
+    match f.engine.transition(
+        black_box(request),
+        black_box(action),
+        fields.map(leadrules::FormFields::new),
+    ) {
         Ok(d) => {
             let ok = d.allowed();
             seen(d, ok)
@@ -638,7 +642,9 @@ pub fn json_cases() -> Vec<JsonCase> {
 /// Whether a JSON response is the allowed side of its kind (see the module
 /// docs); `None` for an error response.
 pub fn json_allowed(engine: &Engine, text: &str) -> Option<bool> {
-    let response = engine.decide_str(text).ok()?;
+    let response = leadrules::protocol::request_value(text)
+        .and_then(|v| engine.decide(&v))
+        .ok()?;
     let non_empty = |key: &str| {
         response
             .get(key)

@@ -1,12 +1,14 @@
 //! The JSON entry points: a request value or text in, the answer (or
-//! the error) out, read, decided and rendered in one call.
+//! the error) out, read, decided and rendered in one call. There are two,
+//! one per face of JSON: [`Engine::decide`] for a value tree and
+//! [`Engine::decide_json`] for text (docs/choices.md#the-rust-api).
 
 use serde_json::Value;
 
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::protocol::json_response::JsonResponse;
 use crate::protocol::limits::request_value;
-use crate::protocol::render::error_value;
 use crate::protocol::types::Request;
 
 impl Engine {
@@ -17,24 +19,32 @@ impl Engine {
         Ok(self.render(&self.answer(&parsed)?))
     }
 
-    /// The JSON entry point over text: the response object, or the error
+    /// The JSON entry point over text: the response as compact JSON
+    /// (rendered straight to text, with no value tree). Bad input
     /// (`invalid_json` for text that is not JSON, `invalid_request` for
-    /// text over [`MAX_REQUEST_BYTES`](crate::MAX_REQUEST_BYTES)).
+    /// text over [`MAX_REQUEST_BYTES`](crate::MAX_REQUEST_BYTES), …) reads
+    /// as the envelope `{"error": {"code", "message", "path"}}`, and
+    /// [`JsonResponse::error`] / [`JsonResponse::into_result`] give it typed.
+    pub fn decide_json(&self, request: &str) -> JsonResponse {
+        JsonResponse::new(self.answer_text(request))
+    }
+
+    /// The JSON entry point over text, answering a value.
+    #[deprecated(
+        since = "0.1.0",
+        note = "use `decide_json` (text in, text out) or `decide(&protocol::request_value(text)?)` (a value out)"
+    )]
     pub fn decide_str(&self, request: &str) -> Result<Value, Error> {
         self.decide(&request_value(request)?)
     }
 
-    /// The JSON entry point, text in and text out: errors come back as the
-    /// envelope `{"error": {"code", "message", "path"}}`.
-    pub fn decide_json(&self, request: &str) -> String {
-        self.decide_text(request)
-            .unwrap_or_else(|error| error_value(&error).to_string())
+    /// The JSON entry point over text, answering text or the typed error.
+    #[deprecated(since = "0.1.0", note = "use `decide_json(text).into_result()`")]
+    pub fn decide_text(&self, request: &str) -> Result<String, Error> {
+        self.answer_text(request)
     }
 
-    /// The JSON entry point over text, answering text: the response as
-    /// compact JSON (rendered straight to text, with no value tree), or the
-    /// error for bad input (as [`Engine::decide_str`]).
-    pub fn decide_text(&self, request: &str) -> Result<String, Error> {
+    fn answer_text(&self, request: &str) -> Result<String, Error> {
         let value = request_value(request)?;
         let parsed = Request::parse(self, &value)?;
         let answer = self.answer(&parsed)?;

@@ -11,6 +11,7 @@ use crate::path::Path;
 use crate::protocol::input::{Input, Key};
 use crate::protocol::types::{Request, Response, KINDS};
 use crate::protocol::{read, read_workflow};
+use crate::workflow::FormFields;
 
 impl<'v> Request<'v> {
     /// Reads a request. Fields are checked in a fixed order (kind, then the
@@ -55,7 +56,7 @@ impl<'v> Request<'v> {
                 Ok(Request::Transition {
                     request,
                     action: action.unwrap_or_default(),
-                    fields,
+                    fields: fields.map(FormFields::new),
                 })
             }
             "expiry" => {

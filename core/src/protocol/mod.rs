@@ -6,7 +6,8 @@
 //! `read`/`read_workflow` (the fields of each kind: the one reader), `dispatch` (by kind,
 //! to the reader and to the rule area), `render`/`out` (the answer as
 //! JSON), `answer`/`answer_read`/`fields` (an owned answer a binding keeps, and
-//! read back from its JSON), `decide` (the JSON entry points).
+//! read back from its JSON), `decide` (the JSON entry points),
+//! `json_response` (what the text entry answers).
 
 mod answer;
 mod answer_read;
@@ -14,6 +15,7 @@ mod decide;
 mod dispatch;
 mod fields;
 mod input;
+mod json_response;
 mod limits;
 mod out;
 mod read;
@@ -27,6 +29,7 @@ pub use answer::{Answer, AnswerEffect, AnswerReason, AnswerValue};
 pub use answer_read::AnswerError;
 pub use fields::DetailKey;
 pub use input::{Input, JsonType, Key, Names};
+pub use json_response::JsonResponse;
 pub use limits::{check_request_size, request_value, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use out::Out;
 pub use render::{error_value, problems_value, reason_value};

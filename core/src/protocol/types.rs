@@ -1,8 +1,6 @@
 //! The protocol's vocabulary: its version, its request kinds, a request
 //! as read and an answer as rendered.
 
-use serde_json::{Map, Value};
-
 use crate::create::NewLead;
 use crate::decision::Decision;
 use crate::edit::EditedLead;
@@ -14,7 +12,7 @@ use crate::orgs::OrgId;
 use crate::sweep::Sweep;
 use crate::time::Timestamp;
 use crate::transition::{ActionOption, TransitionDecision};
-use crate::workflow::{WorkflowLead, WorkflowRequest};
+use crate::workflow::{FormFields, WorkflowLead, WorkflowRequest};
 
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -71,7 +69,7 @@ pub enum Request<'v> {
         /// The action asked for (known to the workflow).
         action: &'v str,
         /// The form fields, if any.
-        fields: Option<&'v Map<String, Value>>,
+        fields: Option<FormFields<'v>>,
     },
     /// `actions`: every action of the workflow, allowed or not.
     Actions(WorkflowRequest<'v>),

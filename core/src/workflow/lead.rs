@@ -2,6 +2,8 @@
 //! host's record has it. Workflows compare org ids as text (a partner
 //! company need not be in the org directory), so nothing here is resolved.
 
+use serde_json::{Map, Value};
+
 use crate::expiry::ExpiryClock;
 use crate::roles::RoleId;
 use crate::time::Timestamp;
@@ -97,5 +99,45 @@ mod tests {
             assert!(lead.text(key).is_some(), "{key}");
         }
         assert_eq!(lead.text("stage"), None);
+    }
+}
+
+/// The form fields a transition is asked with, by name: a borrowed view of
+/// a JSON object (`FormFields::new(&map)`, or `From`), so a host keeps its
+/// own map and the answer can borrow the values it copies into effects.
+/// A field's value is JSON because a form is: text, a number, a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormFields<'a>(&'a Map<String, Value>);
+
+impl<'a> FormFields<'a> {
+    /// The fields of a JSON object.
+    pub const fn new(fields: &'a Map<String, Value>) -> Self {
+        FormFields(fields)
+    }
+
+    /// The value of the field named `name`, if the form has it.
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        self.0.get(name)
+    }
+
+    /// The fields, by name, in the form's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a Value)> + 'a {
+        self.0.iter().map(|(name, value)| (name.as_str(), value))
+    }
+
+    /// How many fields the form has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the form has no fields.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> From<&'a Map<String, Value>> for FormFields<'a> {
+    fn from(fields: &'a Map<String, Value>) -> Self {
+        FormFields(fields)
     }
 }

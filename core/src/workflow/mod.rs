@@ -46,7 +46,7 @@ mod warnings;
 
 pub use crate::transition::{ActionOption, TransitionDecision};
 pub use builtin::{builtin_workflow_json, BUILTIN_WORKFLOWS, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD};
-pub use lead::{WorkflowActor, WorkflowLead, WorkflowRequest};
+pub use lead::{FormFields, WorkflowActor, WorkflowLead, WorkflowRequest};
 pub use steps::{LEAD_TEXT_KEYS, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
 
 use crate::error::{Error, ErrorCode};
