@@ -92,11 +92,9 @@ impl Policy {
     ) -> Result<TransitionDecision<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         // The action is judged before the lead, as the reader does.
-        if workflow.action_index(action).is_none() {
-            return Err(unknown_action(action, workflow));
-        }
-        self.check_as_read(request)?;
-        self.transition_read(request, action, fields)
+        let (index, spec) = action_of(workflow, action)?;
+        let stage = self.check_as_read(workflow, request)?;
+        self.decide_transition(workflow, stage, (index, spec), request, fields)
     }
 
     /// [`Engine::transition`] for a request the protocol reader read, which
@@ -108,10 +106,23 @@ impl Policy {
         fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
-        let unknown = || unknown_action(action, workflow);
-        let index = workflow.action_index(action).ok_or_else(unknown)?;
-        let spec = workflow.actions.get(index).ok_or_else(unknown)?;
-        let resolved = self.resolve(request, std::slice::from_ref(spec))?;
+        let (index, spec) = action_of(workflow, action)?;
+        // Looked up for its index; a stage the reader admitted is found.
+        let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
+        self.decide_transition(workflow, stage, (index, spec), request, fields)
+    }
+
+    /// The transition's answer, once its workflow, the lead's stage and
+    /// the action are resolved (the workflow and request checked).
+    fn decide_transition<'a>(
+        &'a self,
+        workflow: &'a Workflow,
+        stage: usize,
+        (index, spec): (usize, &'a Action),
+        request: &WorkflowRequest<'a>,
+        fields: Option<FormFields<'a>>,
+    ) -> Result<TransitionDecision<'a>, Error> {
+        let resolved = self.resolve(workflow, stage, request, std::slice::from_ref(spec))?;
         let lead = &request.lead;
         let mut reasons = resolved.who_reasons(spec);
         let movement = workflow.move_of(resolved.stage, index);
@@ -151,8 +162,9 @@ impl Policy {
         &'a self,
         request: &WorkflowRequest<'a>,
     ) -> Result<Vec<ActionOption<'a>>, Error> {
-        self.check_as_read(request)?;
-        self.actions_read(request)
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let stage = self.check_as_read(workflow, request)?;
+        self.decide_actions(workflow, stage, request)
     }
 
     /// [`Engine::actions`] for a request the protocol reader read.
@@ -161,7 +173,19 @@ impl Policy {
         request: &WorkflowRequest<'a>,
     ) -> Result<Vec<ActionOption<'a>>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
-        let resolved = self.resolve(request, &workflow.actions)?;
+        let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
+        self.decide_actions(workflow, stage, request)
+    }
+
+    /// Every action's answer, once the workflow and the lead's stage are
+    /// resolved (the request checked).
+    fn decide_actions<'a>(
+        &'a self,
+        workflow: &'a Workflow,
+        stage: usize,
+        request: &WorkflowRequest<'a>,
+    ) -> Result<Vec<ActionOption<'a>>, Error> {
+        let resolved = self.resolve(workflow, stage, request, &workflow.actions)?;
         Ok(workflow
             .actions
             .iter()
@@ -189,17 +213,19 @@ impl Policy {
         request: &WorkflowRequest<'_>,
         asked: &[Action],
     ) -> Result<(), Error> {
-        self.resolve(request, asked).map(|_| ())
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
+        self.resolve(workflow, stage, request, asked).map(|_| ())
     }
 
     /// What the protocol reader checks of a workflow request as it reads
     /// it (the workflow, the lead's stage and sub-stage, `now` where the
     /// workflow reads the time), checked for a request built by hand, with
     /// the same errors.
-    fn check_as_read(&self, request: &WorkflowRequest<'_>) -> Result<(), Error> {
-        let workflow = self.require_workflow(request.workflow, "workflow")?;
+    /// Answers the lead's stage index.
+    fn check_as_read(&self, workflow: &Workflow, request: &WorkflowRequest<'_>) -> Result<usize, Error> {
         let lead = &request.lead;
-        stage_of(workflow, lead.stage, || "lead.stage".to_owned())?;
+        let stage = stage_of(workflow, lead.stage, || "lead.stage".to_owned())?;
         check_sub_stage(workflow, lead.sub_stage, || "lead.sub_stage".to_owned())?;
         if workflow.needs_now && request.now.is_none() {
             return Err(Error::new(
@@ -208,17 +234,20 @@ impl Policy {
                 format!("missing `now`: workflow `{}` reads the time", workflow.name),
             ));
         }
-        Ok(())
+        Ok(stage)
     }
 
-    /// Resolves the workflow, the stage, the template and the deadline of
-    /// a request checked as read ([`Policy::check_as_read`]); the lead must
+    /// Resolves the template and the deadline of a request checked as
+    /// read, its workflow and stage given ([`Policy::check_as_read`]); the lead must
     /// carry the party keys that `asked` actions check.
-    fn resolve<'a>(&'a self, request: &WorkflowRequest<'a>, asked: &[Action]) -> Result<Resolved<'a>, Error> {
-        let workflow = self.require_workflow(request.workflow, "workflow")?;
+    fn resolve<'a>(
+        &'a self,
+        workflow: &'a Workflow,
+        stage: usize,
+        request: &WorkflowRequest<'a>,
+        asked: &[Action],
+    ) -> Result<Resolved<'a>, Error> {
         let lead = &request.lead;
-        // Looked up for its index; a stage the reader admitted is found.
-        let stage = stage_of(workflow, lead.stage, || "lead.stage".to_owned())?;
         // The partner rule compares with both companies (the sourcing one
         // gets its own answer); the source rule with the sourcing company.
         for (key, value, parties) in [
@@ -254,6 +283,15 @@ impl Policy {
             request: *request,
         })
     }
+}
+
+/// The index and spec of `action` in `workflow`; `unknown_action` when it
+/// has none.
+fn action_of<'w>(workflow: &'w Workflow, action: &str) -> Result<(usize, &'w Action), Error> {
+    workflow
+        .action_index(action)
+        .and_then(|index| Some((index, workflow.actions.get(index)?)))
+        .ok_or_else(|| unknown_action(action, workflow))
 }
 
 /// `unknown_action` for an action `workflow` does not have.
