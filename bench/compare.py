@@ -4,7 +4,8 @@ A change that must not slow anything down (BENCHMARKS.md "Against the
 targets") is measured here: the base revision is exported with `git archive`
 into build/compare/<rev>/ and built in its own target directory and venv,
 then every bench of the target table runs on both, base and head
-alternating bench by bench, so that both see the same machine load:
+alternating group by group (a criterion filter, a bench script), so that
+both see the same machine load; run it on an otherwise idle machine:
 
 - criterion: `decisions` (every kind, typed and JSON), `sweep`, and the
   `scale` groups of the 1 M-org build and decision time at scale;
@@ -34,9 +35,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_LIBS = ["-lpthread", "-ldl", "-lm"]
+# (bench, filters): each filter is run on base then head before the next,
+# so that a change of the machine's load mid-run hits both alike.
 CRITERION_RUNS = [
-    ("decisions", []),
-    ("sweep", []),
+    ("decisions", [f"decisions/{kind}/" for kind in (
+        "handover", "cross_silo", "targets", "create", "edit", "link", "transition", "actions", "expiry")]),
+    ("sweep", ["sweep/"]),
     ("scale", ["scale/build", "scale/orgs"]),
 ]
 
@@ -74,14 +78,14 @@ class Tree:
         run([str(self.python), "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps",
              "./python"], self.path, self.env())
 
-    def criterion(self, bench: str, filters: list[str]) -> dict[str, float]:
-        for filt in filters or [""]:
-            args = ["cargo", "bench", "-p", "leadrules", "--bench", bench, "--", "--noplot"]
-            run(args + ([filt] if filt else []), self.path, self.env())
+    def criterion(self, bench: str, filt: str) -> dict[str, float]:
+        """Runs the cases of `bench` whose id starts with `filt`; their medians."""
+        args = ["cargo", "bench", "-p", "leadrules", "--bench", bench, "--", "--noplot", filt]
+        run(args, self.path, self.env(), capture=True)
         medians = {}
         for estimates in (self.target / "criterion").glob("**/new/estimates.json"):
             full_id = json.loads((estimates.parent / "benchmark.json").read_text())["full_id"]
-            if full_id.startswith(bench) or any(full_id.startswith(f) for f in filters):
+            if full_id.startswith(filt):
                 medians[full_id] = json.loads(estimates.read_text())["median"]["point_estimate"]
         return medians
 
@@ -144,7 +148,11 @@ def main() -> int:
           f"load {os.getloadavg()[0]:.2f} at the start")
     if "criterion" in only:
         for bench, filters in CRITERION_RUNS:
-            base, head = (tree.criterion(bench, filters) for tree in trees)
+            base: dict[str, float] = {}
+            head: dict[str, float] = {}
+            for filt in filters:
+                base.update(trees[0].criterion(bench, filt))
+                head.update(trees[1].criterion(bench, filt))
             print_table(f"criterion `{bench}` (median ns)", base, head, "ns")
     if "c" in only:
         base, head = (tree.table_rows([str(tree.bench_c)]) for tree in trees)
