@@ -25,9 +25,9 @@ use crate::roles::{CapabilitySet, RoleId};
 use crate::sweep::Sweep;
 use crate::sweep_columns::{ColumnSweep, LeadColumns};
 use crate::time::Timestamp;
-use crate::transition::{ActionOption, TransitionDecision};
 use crate::workflow::compile::{Action, Workflow};
 use crate::workflow::WorkflowLead;
+use crate::workflow::{ActionOption, TransitionDecision};
 use crate::workflow::{FormFields, WorkflowRequest};
 
 /// Answers lead-management questions against one policy and org directory.

@@ -417,10 +417,10 @@ pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
-pub use transition::{ActionOption, TransitionDecision};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
-    FormFields, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD,
+    ActionOption, FormFields, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,
+    LEADX_PIPELINE, PARTNER_LEAD,
 };
 
 /// The Rust examples of the README and of `docs/rust.md`, compiled and run

@@ -22,48 +22,7 @@ use crate::workflow::moves::Move;
 use crate::workflow::spec::{DueRule, FieldType, Party};
 use crate::workflow::steps::{EffectStep, Field, Source};
 use crate::workflow::unknown_stage;
-
-/// The answer to a `transition`: a decision plus where the lead is and
-/// where the action takes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransitionDecision<'a> {
-    /// Every failed check, in the documented order; empty when allowed.
-    pub reasons: Reasons<'a>,
-    /// The plan when allowed; empty on a denial.
-    pub effects: Vec<Effect<'a>>,
-    /// The lead's stage now.
-    pub from: &'a str,
-    /// The stage the action leads to (`from` for an action that stays);
-    /// `None` when it leads nowhere: the stage does not offer it, or the
-    /// form names no usable stage.
-    pub to: Option<&'a str>,
-}
-
-impl TransitionDecision<'_> {
-    /// Whether the action may be taken.
-    pub fn allowed(&self) -> bool {
-        self.reasons.is_empty()
-    }
-}
-
-/// One entry of `actions`: may the action be taken now (form fields not
-/// looked at), and which fields it requires.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionOption<'a> {
-    /// The action's id.
-    pub action: &'a str,
-    /// Every failed check; empty when allowed.
-    pub reasons: Reasons<'a>,
-    /// The required form fields, in order.
-    pub requires: Vec<&'a str>,
-}
-
-impl ActionOption<'_> {
-    /// Whether the action may be taken (given valid fields).
-    pub fn allowed(&self) -> bool {
-        self.reasons.is_empty()
-    }
-}
+use crate::workflow::{ActionOption, TransitionDecision};
 
 /// A request resolved against its workflow, with its deadline computed.
 struct Resolved<'a> {

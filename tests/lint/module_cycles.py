@@ -13,9 +13,12 @@ How it reads the crate (`core/src`, standard library only):
   a `use` item or an inline path (`crate::x::y`, `super::x`, `self::x`,
   or a child module's name), comments, strings and `#[cfg(test)]` items
   left out: a test may use the whole crate.
-- A re-export (`pub use`, `pub(crate) use`) is an alias, not a dependency:
-  a path through one is followed to the module that defines the item, so
-  `crate::Engine` depends on the module of `Engine`, not on `lib.rs`.
+- A path through a re-export (`pub use`, `pub(crate) use`) is followed to
+  the module that defines the item, so `crate::Engine` depends on the
+  module of `Engine`, not on `lib.rs`; the re-exporting module itself
+  depends on what it re-exports (a public path is a promise about the
+  module it leads to), unless it re-exports its own descendants (the
+  crate root's or a directory's `mod.rs` public face).
 - Top-level modules are the nodes of the first graph; a directory module
   (`workflow/`, `expiry/`, `protocol/`) is one node there. Within each
   directory module its `mod.rs` and its children are the nodes of a graph
@@ -261,7 +264,7 @@ def edges(modules: dict[Module, Source]) -> list[tuple[Module, Module, pathlib.P
     found = []
     for module, source in modules.items():
         body = USE.sub(lambda m: "".join("\n" if c == "\n" else " " for c in m.group(0)), source.text)
-        paths = [(p, line) for p, line, reexport in source.uses if not reexport]
+        paths = [(p, line, reexport) for p, line, reexport in source.uses]
         for m in INLINE.finditer(body):
             head = m.group(1)
             if head not in ("crate", "super", "self") and head not in source.children:
@@ -269,9 +272,12 @@ def edges(modules: dict[Module, Source]) -> list[tuple[Module, Module, pathlib.P
             segments = [head] + [s.strip() for s in m.group(2).split("::")[1:]]
             absolute = absolute_path(source, segments)
             if absolute is not None:
-                paths.append((absolute, body.count("\n", 0, m.start()) + 1))
-        for path, line in paths:
+                paths.append((absolute, body.count("\n", 0, m.start()) + 1, False))
+        for path, line, reexport in paths:
             target = resolve(modules, path)
+            # A module re-exporting its own descendants shows its face.
+            if reexport and target[: len(module)] == module:
+                continue
             if target != module and target != ():
                 found.append((module, target, source.file, line))
     return found

@@ -44,6 +44,12 @@ class ModuleCycles(unittest.TestCase):
         self.assertEqual(found, 1)
         self.assertIn("module cycle in area: area::one -> area::two -> area::one", out)
 
+    def test_a_reexport_of_another_module_is_a_dependency(self) -> None:
+        found, out = run("reexport")
+        self.assertEqual(found, 1)
+        self.assertIn("module cycle in crate: area -> rules -> area", out)
+        self.assertIn("area -> rules: ", out)
+
     def test_use_trees_are_expanded(self) -> None:
         self.assertEqual(
             module_cycles.parse_use_tree("crate::a::{b, c::{d, e@f}, g::*}"),

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::expiry::calendar::LAST_YEAR;
+use crate::expiry::offsets::LAST_YEAR;
 
 /// The days that count in business-day mode: some weekdays, minus holidays.
 ///
@@ -168,7 +168,7 @@ pub(crate) mod tests {
     use chrono::{Datelike, NaiveDate, Weekday};
 
     use super::BusinessDays;
-    use crate::expiry::calendar::LAST_YEAR;
+    use crate::expiry::offsets::LAST_YEAR;
 
     thread_local! {
         /// Probes of the lost days made by [`BusinessDays::search`].

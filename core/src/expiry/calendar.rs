@@ -9,7 +9,7 @@ use chrono::{
 use chrono_tz::Tz;
 
 use crate::duration::{Period, MAX_PERIOD_DAYS};
-use crate::expiry::offsets::{NoZone, OffsetCache, Offsets, DAY};
+use crate::expiry::offsets::{NoZone, OffsetCache, Offsets, DAY, LAST_YEAR};
 
 pub use crate::expiry::business::BusinessDays;
 
@@ -18,9 +18,6 @@ pub const TIME_RANGE: (i64, i64) = (-62_167_219_200, 253_402_300_799);
 
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
 const EPOCH_DAYS_FROM_CE: i64 = 719_163;
-
-/// The latest year a deadline may fall in: RFC 3339 writes four digits.
-pub const LAST_YEAR: i32 = 9999;
 
 /// How a template counts: in which zone, which days, where a period ends.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

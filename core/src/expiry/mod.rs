@@ -113,7 +113,7 @@ impl Template {
             // UTC days are 24 hours: plain arithmetic, the same instant.
             let seconds = chrono::TimeDelta::try_seconds(period.total_seconds())?;
             let deadline = anchor.with_timezone(&Utc).checked_add_signed(seconds)?;
-            return (chrono::Datelike::year(&deadline) <= calendar::LAST_YEAR)
+            return (chrono::Datelike::year(&deadline) <= offsets::LAST_YEAR)
                 .then(|| deadline.fixed_offset());
         }
         let anchor = anchor.with_timezone(&Utc);

@@ -29,6 +29,9 @@ use chrono_tz::Tz;
 /// Seconds in a day.
 pub(crate) const DAY: i64 = 86_400;
 
+/// The latest year a deadline may fall in: RFC 3339 writes four digits.
+pub(crate) const LAST_YEAR: i32 = 9999;
+
 /// The fewest leads a sweep keeps a memo for: reading a day takes two
 /// questions to chrono-tz (about twenty on a day with a change), so a few
 /// leads are asked about directly, as single decisions are.

@@ -16,7 +16,7 @@ use crate::protocol::types::Response;
 use crate::reason::{DenialCode, Reason};
 use crate::sweep::Sweep;
 use crate::time::Timestamp;
-use crate::transition::{ActionOption, TransitionDecision};
+use crate::workflow::{ActionOption, TransitionDecision};
 
 impl Engine {
     /// Renders a response as its JSON object.

@@ -11,7 +11,7 @@ use crate::model::{Actor, HeldLead};
 use crate::orgs::OrgId;
 use crate::sweep::Sweep;
 use crate::time::Timestamp;
-use crate::transition::{ActionOption, TransitionDecision};
+use crate::workflow::{ActionOption, TransitionDecision};
 use crate::workflow::{FormFields, WorkflowLead, WorkflowRequest};
 
 /// The protocol version this build speaks.

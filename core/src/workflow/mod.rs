@@ -37,6 +37,7 @@ mod accepted;
 mod bits;
 pub(crate) mod builtin;
 pub(crate) mod compile;
+mod decision;
 pub(crate) mod lead;
 pub(crate) mod moves;
 pub mod spec;
@@ -44,8 +45,8 @@ pub(crate) mod steps;
 mod validate;
 mod warnings;
 
-pub use crate::transition::{ActionOption, TransitionDecision};
 pub use builtin::{builtin_workflow_json, BUILTIN_WORKFLOWS, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD};
+pub use decision::{ActionOption, TransitionDecision};
 pub use lead::{FormFields, WorkflowActor, WorkflowLead, WorkflowRequest};
 pub use steps::{LEAD_TEXT_KEYS, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
 
