@@ -244,6 +244,37 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
     }
 }
 
+/// The scalar visits of a visitor whose `scalar` method takes any JSON
+/// scalar where it wanted an array or object (to hand it to the one
+/// `Reader`, which reports it at its path).
+macro_rules! scalar_visits {
+    () => {
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            self.scalar(Value::Null)
+        }
+
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+            self.scalar(Value::Bool(v))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+            self.scalar(Value::from(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+            self.scalar(Value::from(v))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+            self.scalar(Value::from(v))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+            self.scalar(Value::String(v.to_owned()))
+        }
+    };
+}
+
 impl<'de> Visitor<'de> for TopSeed<'_> {
     type Value = ();
 
@@ -319,29 +350,7 @@ impl<'de> Visitor<'de> for OrgsSeed<'_> {
         Err(elsewhere("orgs is an object"))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.scalar(Value::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.scalar(Value::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.scalar(Value::String(v.to_owned()))
-    }
+    scalar_visits!();
 }
 
 /// One entry of `orgs`.
@@ -553,29 +562,7 @@ impl<'de> Visitor<'de> for OrgSeed<'_> {
         Err(elsewhere("an org entry is an array"))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.scalar(Value::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.scalar(Value::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.scalar(Value::from(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.scalar(Value::String(v.to_owned()))
-    }
+    scalar_visits!();
 }
 
 #[cfg(test)]
