@@ -10,6 +10,8 @@
 mod layout;
 #[path = "tour/stories.rs"]
 mod stories;
+#[path = "tour/tree.rs"]
+mod tree;
 
 use leadrules::Engine;
 use serde_json::{json, Value};
@@ -27,7 +29,11 @@ fn main() {
     };
     introduction();
     print_config(&engine, &config);
-    let mut tour = Tour { engine, count: 0 };
+    let mut tour = Tour {
+        engine,
+        config,
+        count: 0,
+    };
     stories::handover(&mut tour);
     stories::create_and_edit(&mut tour);
     stories::pipeline(&mut tour);
@@ -123,14 +129,7 @@ fn print_config(engine: &Engine, config: &Value) {
          `cross_silo` opens transfers between orgs whose nearest common ancestor it is:",
     );
     println!();
-    for line in [
-        "acme                handover on, cross silo on",
-        "├── acme-north      handover on",
-        "│   └── north-leeds",
-        "└── acme-south      handover off",
-        "    └── south-york",
-        "globex              another community: no lead moves between acme's tree and it",
-    ] {
+    for line in tree::lines(config) {
         println!("    {line}");
     }
     println!();
@@ -162,9 +161,11 @@ fn print_config(engine: &Engine, config: &Value) {
     println!();
 }
 
-/// The engine the stops ask, and the number of the last stop.
+/// The engine the stops ask, the config it was built from, and the
+/// number of the last stop.
 pub struct Tour {
     engine: Engine,
+    config: Value,
     count: usize,
 }
 
@@ -181,6 +182,30 @@ pub struct Stop<'a> {
 }
 
 impl Tour {
+    /// The orgs `ids` as the config writes them (one object for one id).
+    pub fn orgs(&self, ids: &[&str]) -> Fragment {
+        let orgs = self.config.get("orgs").and_then(Value::as_array);
+        let found: Vec<Value> = ids
+            .iter()
+            .filter_map(|id| {
+                orgs?
+                    .iter()
+                    .find(|org| org.get("id").and_then(Value::as_str) == Some(id))
+                    .cloned()
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Fragment::Config(one.clone()),
+            _ => Fragment::Config(Value::Array(found)),
+        }
+    }
+
+    /// The config's `policy.<key>`, under its path.
+    pub fn policy(&self, key: &str) -> Fragment {
+        let value = self.config.get("policy").and_then(|p| p.get(key)).cloned();
+        Fragment::Config(json!({"policy": {key: value}}))
+    }
+
     /// Prints a section's heading and the story it tells.
     pub fn section(&self, title: &str, story: &str) {
         println!("{}", "=".repeat(WIDTH));

@@ -29,14 +29,14 @@ pub fn handover(tour: &mut Tour) {
     tour.stop(Stop {
         title: "Priya hands her own lead up to the parent org",
         question: "May Priya, a professional of acme-north, hand her lead L-100 to acme?",
-        config: Fragment::Config(json!({"id": "acme", "parent": null, "handover": true, "cross_silo": true})),
+        config: tour.orgs(&["acme"]),
         request: json!({"kind": "handover", "actor": priya(), "lead": priya_lead(), "to": "acme"}),
     });
     tour.stop(Stop {
         title: "A manager hands down a lead he does not own",
         question: "May Marco, a manager of acme, hand Nina's lead L-200 of acme down to \
                    acme-south? (Managers may send any lead of their org.)",
-        config: Fragment::Config(json!({"id": "acme", "parent": null, "handover": true, "cross_silo": true})),
+        config: tour.orgs(&["acme"]),
         request: json!({"kind": "handover",
             "actor": {"id": "marco", "org": "acme", "role": "manager"},
             "lead": {"id": "L-200", "org": "acme", "owner": "nina"},
@@ -45,22 +45,21 @@ pub fn handover(tour: &mut Tour) {
     tour.stop(Stop {
         title: "Sibling to sibling is not a handover",
         question: "May Priya hand L-100 straight to acme-south, her org's sibling?",
-        config: Fragment::Config(json!([{"id": "acme-north", "parent": "acme", "handover": true},
-                       {"id": "acme-south", "parent": "acme"}])),
+        config: tour.orgs(&["acme-north", "acme-south"]),
         request: json!({"kind": "handover", "actor": priya(), "lead": priya_lead(),
                         "to": "acme-south"}),
     });
     tour.stop(Stop {
         title: "The same move by cross silo",
         question: "May Priya send L-100 to acme-south by cross silo instead?",
-        config: Fragment::Config(json!({"id": "acme", "parent": null, "handover": true, "cross_silo": true})),
+        config: tour.orgs(&["acme"]),
         request: json!({"kind": "cross_silo", "actor": priya(), "lead": priya_lead(),
                         "to": "acme-south"}),
     });
     tour.stop(Stop {
         title: "An edge whose parent has handover off",
         question: "May Sam, a professional of south-york, hand his lead L-300 up to acme-south?",
-        config: Fragment::Config(json!({"id": "acme-south", "parent": "acme"})),
+        config: tour.orgs(&["acme-south"]),
         request: json!({"kind": "handover",
             "actor": {"id": "sam", "org": "south-york", "role": "professional"},
             "lead": {"id": "L-300", "org": "south-york", "owner": "sam"},
@@ -70,7 +69,7 @@ pub fn handover(tour: &mut Tour) {
         title: "An unowned lead, up an edge whose parent has handover on",
         question: "May Lee, a manager of north-leeds, hand the unowned lead L-400 of his org \
                    up to acme-north?",
-        config: Fragment::Config(json!({"id": "acme-north", "parent": "acme", "handover": true})),
+        config: tour.orgs(&["acme-north"]),
         request: json!({"kind": "handover",
             "actor": {"id": "lee", "org": "north-leeds", "role": "manager"},
             "lead": {"id": "L-400", "org": "north-leeds", "owner": null},
@@ -90,7 +89,7 @@ pub fn handover(tour: &mut Tour) {
     tour.stop(Stop {
         title: "Across communities nothing moves",
         question: "May Priya send L-100 to globex, the root of another community?",
-        config: Fragment::Config(json!({"id": "globex", "parent": null})),
+        config: tour.orgs(&["globex"]),
         request: json!({"kind": "cross_silo", "actor": priya(), "lead": priya_lead(),
                         "to": "globex"}),
     });
@@ -498,14 +497,10 @@ pub fn sweep(tour: &mut Tour) {
         json!({"id": id, "stage": stage, "partner": "brightsun", "source": "acme",
                "created_at": created, "accepted_at": accepted, "template": null})
     };
-    let templates = json!({"policy": {"templates": {
-        "emea": {"pending": "P5D", "time_zone": "Europe/Berlin", "end_of_day": true},
-        "us_office": {"pending": "P3D", "time_zone": "America/New_York",
-                      "business_days": {"holidays": ["2026-11-26"]}}}}});
     tour.stop(Stop {
         title: "Wednesday 25 November, 09:00 UTC: who is due?",
         question: "Which of these six leads are due now, and when is the next deadline?",
-        config: Fragment::Config(templates),
+        config: tour.policy("templates"),
         request: json!({"kind": "sweep", "workflow": "partner_lead",
             "now": "2026-11-25T09:00:00Z", "leads": [
                 lead("P-10", "pending", "2026-11-16T09:00:00Z", None),
