@@ -200,6 +200,23 @@ impl Tour {
         }
     }
 
+    /// The capabilities of the role `name`, as the engine holds them,
+    /// written as the config that would say the same.
+    pub fn role(&self, name: &str) -> Fragment {
+        let capabilities: Vec<&str> = self
+            .engine
+            .role(name)
+            .map(|role| {
+                self.engine
+                    .capabilities(role)
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Fragment::BuiltIn(json!({"policy": {"roles": {name: capabilities}}}))
+    }
+
     /// The config's `policy.<key>`, under its path.
     pub fn policy(&self, key: &str) -> Fragment {
         let value = self.config.get("policy").and_then(|p| p.get(key)).cloned();

@@ -79,9 +79,7 @@ pub fn handover(tour: &mut Tour) {
         title: "Every reason at once",
         question: "May Bea, a basic user of acme-south (no sales licence), hand Priya's lead \
                    L-100, held by acme-north, to acme?",
-        config: Fragment::BuiltIn(
-            json!({"policy": {"roles": {"basic": ["create_lead", "handover_to_sales"]}}}),
-        ),
+        config: tour.role("basic"),
         request: json!({"kind": "handover",
             "actor": {"id": "bea", "org": "acme-south", "role": "basic"},
             "lead": priya_lead(), "to": "acme"}),
@@ -125,9 +123,7 @@ pub fn create_and_edit(tour: &mut Tour) {
     tour.stop(Stop {
         title: "Bob saves a new lead with \"Handover to sales?\" ticked",
         question: "May Bob, a basic user of acme-north, create a lead handed over to sales?",
-        config: Fragment::BuiltIn(
-            json!({"policy": {"roles": {"basic": ["create_lead", "handover_to_sales"]}}}),
-        ),
+        config: tour.role("basic"),
         request: json!({"kind": "create", "workflow": "leadx_pipeline", "actor": bob(),
             "lead": {"stage": "new", "sub_stage": null, "assignee": null,
                      "handover_to_sales": true}}),
@@ -143,10 +139,7 @@ pub fn create_and_edit(tour: &mut Tour) {
     tour.stop(Stop {
         title: "The org's manager may edit it",
         question: "May Mia, a manager of acme-north, edit L-500?",
-        config: Fragment::BuiltIn(
-            json!({"policy": {"roles": {"manager": ["create_lead", "manage_lifecycle",
-            "assign", "handover", "manage_org_leads"]}}}),
-        ),
+        config: tour.role("manager"),
         request: json!({"kind": "edit",
             "actor": {"id": "mia", "org": "acme-north", "role": "manager"},
             "lead": {"id": "L-500", "org": "acme-north", "owner": null,
@@ -155,9 +148,7 @@ pub fn create_and_edit(tour: &mut Tour) {
     tour.stop(Stop {
         title: "A basic user may not pick a stage, a sub-stage or another owner",
         question: "May Bob create a lead at the proposal stage, parked, for Priya?",
-        config: Fragment::BuiltIn(
-            json!({"policy": {"roles": {"basic": ["create_lead", "handover_to_sales"]}}}),
-        ),
+        config: tour.role("basic"),
         request: json!({"kind": "create", "actor": bob(),
             "lead": {"stage": "proposal", "sub_stage": "parked",
                      "assignee": {"id": "priya", "org": "acme-north"}}}),
@@ -165,8 +156,7 @@ pub fn create_and_edit(tour: &mut Tour) {
     tour.stop(Stop {
         title: "A professional creates a qualified lead for a colleague",
         question: "May Priya create a lead at the qualified stage for Raj, of her own org?",
-        config: Fragment::BuiltIn(json!({"policy": {"roles": {"professional": ["create_lead",
-            "manage_lifecycle", "assign", "handover"]}}})),
+        config: tour.role("professional"),
         request: json!({"kind": "create", "actor": priya(),
             "lead": {"stage": "qualified", "assignee": {"id": "raj", "org": "acme-north"}}}),
     });
@@ -260,10 +250,7 @@ pub fn linking(tour: &mut Tour) {
         title: "A manager without the right, a linked lead, an outsider as owner",
         question: "May Ken, a manager, link L-601 (now linked) into L-600 again, with Zoe, \
                    who owns neither, as owner?",
-        config: Fragment::BuiltIn(
-            json!({"policy": {"roles": {"manager": ["create_lead", "manage_lifecycle",
-            "assign", "handover", "manage_org_leads"]}}}),
-        ),
+        config: tour.role("manager"),
         request: link(
             json!({"id": "ken", "org": "acme", "role": "manager"}),
             "linked",
