@@ -20,8 +20,11 @@ STATIC_LIBS := -lpthread -ldl -lm
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
     check-complexity fuzz-large bench-compare
 
+# The tour (examples/rust/tour.rs). The first build compiles the core,
+# about a minute on 2 cores: cargo's own progress shows while it does.
 demo:
-	$(CARGO) run --quiet -p leadrules --example tour
+	@echo "make demo: building the tour (the first build takes about a minute)..."
+	$(CARGO) run -p leadrules --example tour
 
 test: lint rust-test c-test py-test install-test
 	@echo "make test: every suite passed"

@@ -266,6 +266,11 @@ fn oversized_workflows_are_refused_with_their_sizes_only() {
 fn every_config_the_documentation_shows_loads_without_warnings() {
     let mut configs: Vec<(String, Value)> = Vec::new();
     for (name, text) in documentation::pages() {
+        // The guide's blocks are the steps of one file, one of them wrong on
+        // purpose: tests/python/test_guide.py replays them in order.
+        if name == "docs/guide.md" {
+            continue;
+        }
         let blocks = documentation::json_blocks(&text);
         configs.extend(
             blocks

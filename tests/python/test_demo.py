@@ -1,0 +1,64 @@
+"""`make demo` reads well: the tour (examples/rust/tour.rs) runs, keeps every
+line under 100 columns, names the products its rules come from once, shows
+the config and the roles once, and gives every stop its question and its
+answer."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def tour() -> str:
+    cargo = os.environ.get("CARGO", "cargo")
+    done = subprocess.run(
+        [cargo, "run", "--quiet", "-p", "leadrules", "--example", "tour"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_no_line_passes_100_columns(tour: str) -> None:
+    long = [(n, line) for n, line in enumerate(tour.splitlines(), 1) if len(line) > 100]
+    assert not long, long[:5]
+
+
+def test_the_products_are_named_once_at_the_start(tour: str) -> None:
+    start = tour.split("The config")[0]
+    for name in ("LeadX:", "Anarock:", "Creatio:", "partner portal:"):
+        assert start.count(name) == 1, name
+        assert tour.count(name) == 1, name
+
+
+def test_the_config_and_the_roles_are_shown_once(tour: str) -> None:
+    assert tour.count('"orgs": [') == 1
+    for role in ("basic", "professional", "manager", "super_user", "system"):
+        assert len(re.findall(rf"^    {role} +\S", tour, re.M)) == 1, role
+
+
+def test_every_stop_asks_a_question_and_answers_it(tour: str) -> None:
+    stops = re.split(r"^-- \d+\. ", tour, flags=re.M)[1:]
+    assert len(stops) >= 30
+    for stop in stops:
+        title = stop.splitlines()[0]
+        assert re.search(r"^question +\S", stop, re.M), title
+        assert re.search(r"^request +\S", stop, re.M) or re.search(r"^request$", stop, re.M), title
+        assert re.search(r"^(decision|answer|buttons) +\S", stop, re.M), title
+
+
+def test_a_stop_that_marks_won_sends_won(tour: str) -> None:
+    stops = re.split(r"^-- \d+\. ", tour, flags=re.M)[1:]
+    marked = [s for s in stops if "marks it won" in s.splitlines()[0]]
+    assert marked
+    for stop in marked:
+        assert '"sub_stage": "won"' in stop
+        assert re.search(r"^decision +ALLOWED", stop, re.M)
