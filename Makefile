@@ -302,8 +302,14 @@ VERSION := $(shell sed -n '/^version = "/{s/^version = "\(.*\)"$$/\1/p;q;}' Carg
 ABI := $(shell sed -n 's/^\#define LEADRULES_ABI_VERSION \([0-9]*\)$$/\1/p' include/leadrules.h)
 SONAME := libleadrules.so.$(ABI)
 
+# `sudo make install` after `make release`: root usually has no cargo on
+# its PATH (sudo's secure_path, a rustup toolchain in the user's home), so
+# without one the libraries built before are installed as they are.
 release:
-	$(CARGO) build --quiet --release -p leadrules-ffi
+	@if command -v $(CARGO) > /dev/null; then $(CARGO) build --quiet --release -p leadrules-ffi; \
+	elif test -f $(RELEASE)/libleadrules.so -a -f $(RELEASE)/libleadrules.a; then \
+	    echo "release: no $(CARGO) on PATH: installing the release libraries built before"; \
+	else echo "release: no $(CARGO) on PATH and no release build: run \`make release\` first" >&2; exit 1; fi
 
 install: release
 	@test -n "$(VERSION)" -a -n "$(ABI)" || { echo "no version in Cargo.toml or no ABI in include/leadrules.h" >&2; exit 1; }
