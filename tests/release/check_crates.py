@@ -9,15 +9,23 @@
 2. `cargo package` (offline, with its verification build: the packaged
    sources compile on their own) packages them; each .crate holds its
    README and the repository's LICENSE text (not a dangling link).
+3. A crate outside the repository depends on `leadrules` by a path to the
+   clone's core/, as docs/rust.md shows, and runs the crate README's
+   program (what crates.io shows) as its main.rs. Built offline with the
+   repository's Cargo.lock (the versions the tests ran with), in
+   target/consumer/ so that later runs reuse the build.
 
 Run from the repository root; CARGO names cargo.
 """
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from pathlib import Path
 
 PUBLISHED = {"leadrules", "leadrules-cli"}
@@ -65,6 +73,35 @@ def crate_problems(name: str, version: str, license_text: bytes) -> list[str]:
     return problems
 
 
+def consumer_problems() -> list[str]:
+    readme = Path("core/README.md").read_text(encoding="utf-8")
+    programs = re.findall(r"^```rust\n(.*?)^```$", readme, flags=re.M | re.S)
+    if len(programs) != 1 or "fn main()" not in programs[0]:
+        return ["core/README.md: expected one ```rust block with `fn main()`"]
+    repository = Path.cwd()
+    with tempfile.TemporaryDirectory() as folder:
+        consumer = Path(folder) / "consumer"
+        (consumer / "src").mkdir(parents=True)
+        (consumer / "Cargo.toml").write_text(
+            "[package]\nname = \"consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n"
+            "[dependencies]\n"
+            f"leadrules = {{ path = {json.dumps(str(repository / 'core'))} }}\n",
+            encoding="utf-8",
+        )
+        (consumer / "src" / "main.rs").write_text(programs[0], encoding="utf-8")
+        shutil.copy(repository / "Cargo.lock", consumer / "Cargo.lock")
+        command = [os.environ.get("CARGO", "cargo"), "run", "--quiet", "--offline", "--manifest-path",
+                   str(consumer / "Cargo.toml"), "--target-dir", str(repository / "target/consumer")]
+        # No debug info: the build is only run, never debugged (a third of the size and time).
+        environment = dict(os.environ, CARGO_PROFILE_DEV_DEBUG="0")
+        run = subprocess.run(command, capture_output=True, text=True, env=environment)
+    if run.returncode != 0:
+        return [f"a crate outside the repository, depending on core/ by path: `cargo run` failed:\n{run.stderr}"]
+    if run.stdout != "3 effects\n":
+        return [f"core/README.md's program printed {run.stdout!r}, not '3 effects'"]
+    return []
+
+
 def main() -> None:
     packages = json.loads(cargo("metadata", "--no-deps", "--format-version", "1", "--offline"))["packages"]
     problems = metadata_problems(packages)
@@ -75,10 +112,12 @@ def main() -> None:
         versions = {p["name"]: p["version"] for p in packages}
         for name in sorted(PUBLISHED):
             problems += crate_problems(name, versions[name], license_text)
+        problems += consumer_problems()
     if problems:
         sys.exit("package-check: FAILED\n" + "\n".join(f"  {p}" for p in problems))
     names = ", ".join(f"{name} {versions[name]}" for name in sorted(PUBLISHED))
-    print(f"package-check: {names} package with complete metadata, README and LICENSE")
+    print(f"package-check: {names} package with complete metadata, README and LICENSE;"
+          " a crate outside the repository builds against core/ and runs its README's program")
 
 
 if __name__ == "__main__":
