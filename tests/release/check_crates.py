@@ -12,8 +12,9 @@
 3. A crate outside the repository depends on `leadrules` by a path to the
    clone's core/, as docs/rust.md shows, and runs the crate README's
    program (what crates.io shows) as its main.rs. Built offline with the
-   repository's Cargo.lock (the versions the tests ran with), in
-   target/consumer/ so that later runs reuse the build.
+   repository's Cargo.lock (the versions the tests ran with), in the
+   workspace's target/, where `cargo package` verified core: the
+   dependencies built there for core alone are reused.
 
 Run from the repository root; CARGO names cargo.
 """
@@ -91,10 +92,8 @@ def consumer_problems() -> list[str]:
         (consumer / "src" / "main.rs").write_text(programs[0], encoding="utf-8")
         shutil.copy(repository / "Cargo.lock", consumer / "Cargo.lock")
         command = [os.environ.get("CARGO", "cargo"), "run", "--quiet", "--offline", "--manifest-path",
-                   str(consumer / "Cargo.toml"), "--target-dir", str(repository / "target/consumer")]
-        # No debug info: the build is only run, never debugged (a third of the size and time).
-        environment = dict(os.environ, CARGO_PROFILE_DEV_DEBUG="0")
-        run = subprocess.run(command, capture_output=True, text=True, env=environment)
+                   str(consumer / "Cargo.toml"), "--target-dir", str(repository / "target")]
+        run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0:
         return [f"a crate outside the repository, depending on core/ by path: `cargo run` failed:\n{run.stderr}"]
     if run.stdout != "3 effects\n":
