@@ -369,8 +369,10 @@ package-check:
 # installs into a temporary prefix (and once staged with DESTDIR), builds
 # examples/c/handover.c there with pkg-config (shared and static; the
 # examples/c/installed Makefile) and with CMake (examples/c/cmake, cmake
-# from the system or pip-installed into .venv), runs each, then uninstalls.
-# See tests/c/install_test.sh.
+# from the system or pip-installed into .venv), runs each, builds and runs
+# every program of docs/c.md and its shared-library lookup commands as
+# written, then uninstalls. See tests/c/install_test.sh. The release checks
+# (package-check, wheel-test) ride along, so `make test` runs them.
 install-test: release $(VPY) package-check wheel-test
 	env -u LIBDIR -u INCLUDEDIR -u PKGCONFIGDIR -u DESTDIR \
 	    MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(filter-out -Iinclude,$(CFLAGS))" VPY="$(VPY)" \
