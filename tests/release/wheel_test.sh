@@ -14,6 +14,9 @@
 #    absent), installs the wheel from the file alone (no index, binary
 #    only: nothing can be built) and runs the Python examples, the CRM
 #    example's tests and python/README.md's example with it.
+# 4. The wheel, abi3, in the oldest other CPython 3.9+ that pyenv has on
+#    the machine (if any; none is installed for this test): installed and
+#    run.
 #
 # Called by the Makefile, which passes PYTHON (makes the fresh venv), VPY
 # (the project venv, for auditwheel), VERSION and DIST.
@@ -120,5 +123,29 @@ bare python -m pip install --quiet --disable-pip-version-check --only-binary :al
     { cat "$tmp/crm.log" >&2; fail "the CRM example's tests with the installed wheel"; }
 checks=$((checks + 1))
 echo "wheel-test: $(tail -n 1 "$tmp/crm.log") (the CRM example's tests, installed wheel, no Rust on PATH)"
+
+# 4. abi3: the same wheel in the oldest other CPython 3.9+ that pyenv has
+#    here (the tag's promise is "3.9 and later"): installed as in 3. and
+#    running the handover example.
+candidates=()
+if pyenv_root=$(pyenv root 2> /dev/null) && [[ -d "$pyenv_root/versions" ]]; then
+    while read -r version; do
+        interpreter=$pyenv_root/versions/$version/bin/python3
+        [[ -x "$interpreter" ]] &&
+            "$interpreter" -c 'import sys; sys.exit(not ((3, 9) <= sys.version_info[:2] != (3, 11)))' 2> /dev/null &&
+            candidates+=("$version")
+    done < <(ls "$pyenv_root/versions" | sort -V)
+fi
+if [[ ${#candidates[@]} -gt 1 ]]; then candidates=("${candidates[0]}"); fi
+for version in "${candidates[@]}"; do
+    other=$tmp/venv-$version/bin/python
+    "$pyenv_root/versions/$version/bin/python3" -m venv "$tmp/venv-$version" ||
+        fail "a venv of CPython $version"
+    env -i HOME="$tmp/home" PATH="$clean_path" "$other" -m pip install --quiet --disable-pip-version-check \
+        --no-index --only-binary :all: "$wheel" || fail "pip install of the wheel into CPython $version"
+    check "examples/python/handover.py runs under CPython $version" \
+        env -i HOME="$tmp/home" PATH="$clean_path" "$other" examples/python/handover.py > /dev/null
+done
+echo "wheel-test: the wheel also ran under CPython ${candidates[*]:-(none other here)}"
 
 echo "wheel-test: $checks checks passed in $((SECONDS - started)) s"
