@@ -18,7 +18,7 @@ STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
-    check-complexity fuzz-large bench-compare
+    check-complexity fuzz-large bench-compare dist wheel-test package-check
 
 # The tour (examples/rust/tour.rs). The first build compiles the core,
 # about a minute on 2 cores: cargo's own progress shows while it does.
@@ -305,8 +305,14 @@ VERSION := $(shell sed -n '/^version = "/{s/^version = "\(.*\)"$$/\1/p;q;}' Carg
 ABI := $(shell sed -n 's/^\#define LEADRULES_ABI_VERSION \([0-9]*\)$$/\1/p' include/leadrules.h)
 SONAME := libleadrules.so.$(ABI)
 
+# `sudo make install` after `make release`: root usually has no cargo on
+# its PATH (sudo's secure_path, a rustup toolchain in the user's home), so
+# without one the libraries built before are installed as they are.
 release:
-	$(CARGO) build --quiet --release -p leadrules-ffi
+	@if command -v $(CARGO) > /dev/null; then $(CARGO) build --quiet --release -p leadrules-ffi; \
+	elif test -f $(RELEASE)/libleadrules.so -a -f $(RELEASE)/libleadrules.a; then \
+	    echo "release: no $(CARGO) on PATH: installing the release libraries built before"; \
+	else echo "release: no $(CARGO) on PATH and no release build: run \`make release\` first" >&2; exit 1; fi
 
 install: release
 	@test -n "$(VERSION)" -a -n "$(ABI)" || { echo "no version in Cargo.toml or no ABI in include/leadrules.h" >&2; exit 1; }
@@ -329,13 +335,48 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libleadrules.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libleadrules.a \
 	    $(DESTDIR)$(PKGCONFIGDIR)/leadrules.pc
 
+# Releasing (docs/stability.md). `make dist` builds into dist/ the Python
+# package as an sdist and an abi3 manylinux wheel: maturin with zig as the
+# linker (ziglang from PyPI, into .venv: no Docker, no manylinux image)
+# links against glibc 2.17, so the wheel is tagged manylinux2014 /
+# manylinux_2_17 and installs on any glibc 2.17+ x86-64 Linux without Rust.
+# It builds in target/x86_64-unknown-linux-gnu/, apart from `pip install
+# ./python`'s target/release/, so neither rebuilds the other's.
+# `make wheel-test` (tests/release/wheel_test.sh) checks the tags (and
+# auditwheel), the LICENSE in both, and installs the wheel into a fresh venv
+# with no Rust toolchain on PATH to run the Python examples and the CRM
+# example's tests. `make package-check` (tests/release/check_crates.py):
+# the published crates' metadata and `cargo package`. Both run in `make
+# test`, through install-test.
+DIST := dist
+DIST_TOOLS := $(VENV)/.dist-tools
+MATURIN_DIST := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/maturin
+
+$(DIST_TOOLS): $(VPY)
+	$(VPY) -m pip install --quiet "ziglang>=0.13,<0.18" "auditwheel>=6,<7"
+	touch $@
+
+dist: $(DIST_TOOLS)
+	rm -f $(DIST)/leadrules-*.whl $(DIST)/leadrules-*.tar.gz
+	$(MATURIN_DIST) sdist --manifest-path python/Cargo.toml --out $(DIST)
+	$(MATURIN_DIST) build --release --zig --compatibility manylinux2014 \
+	    --manifest-path python/Cargo.toml --out $(DIST)
+
+wheel-test: dist
+	PYTHON="$(PYTHON)" VPY="$(VPY)" VERSION="$(VERSION)" DIST="$(DIST)" bash tests/release/wheel_test.sh
+
+package-check:
+	CARGO="$(CARGO)" $(PYTHON) tests/release/check_crates.py
+
 # The installed library as a program outside the repository sees it:
 # installs into a temporary prefix (and once staged with DESTDIR), builds
 # examples/c/handover.c there with pkg-config (shared and static; the
 # examples/c/installed Makefile) and with CMake (examples/c/cmake, cmake
-# from the system or pip-installed into .venv), runs each, then uninstalls.
-# See tests/c/install_test.sh.
-install-test: release $(VPY)
+# from the system or pip-installed into .venv), runs each, builds and runs
+# every program of docs/c.md and its shared-library lookup commands as
+# written, then uninstalls. See tests/c/install_test.sh. The release checks
+# (package-check, wheel-test) ride along, so `make test` runs them.
+install-test: release $(VPY) package-check wheel-test
 	env -u LIBDIR -u INCLUDEDIR -u PKGCONFIGDIR -u DESTDIR \
 	    MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(filter-out -Iinclude,$(CFLAGS))" VPY="$(VPY)" \
 	    VERSION="$(VERSION)" ABI="$(ABI)" bash tests/c/install_test.sh
@@ -349,5 +390,5 @@ header:
 	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules --test python_codes
 
 clean:
-	rm -rf $(BUILD) $(VENV)
+	rm -rf $(BUILD) $(VENV) $(DIST)
 	$(CARGO) clean

@@ -32,11 +32,34 @@ pub struct CheckOptions {
     pub json: bool,
 }
 
+/// A command that has its own help text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// `check`.
+    Check,
+    /// `decide`.
+    Decide,
+    /// `explain`.
+    Explain,
+}
+
+impl Topic {
+    fn named(name: &str) -> Option<Topic> {
+        match name {
+            "check" => Some(Topic::Check),
+            "decide" => Some(Topic::Decide),
+            "explain" => Some(Topic::Explain),
+            _ => None,
+        }
+    }
+}
+
 /// One invocation, read from the arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// `help`, `--help`, `-h`, or `COMMAND --help`.
-    Help,
+    /// `help`, `--help`, `-h` (no topic: every command), or `help COMMAND`
+    /// and `COMMAND --help` (that command's own help).
+    Help(Option<Topic>),
     /// `--version`, `-V`.
     Version,
     /// `check [--strict] [--json] CONFIG`.
@@ -94,15 +117,16 @@ pub fn parse(arguments: impl IntoIterator<Item = OsString>) -> Result<Command, U
     }
 }
 
-/// `help [COMMAND]`: one help text covers every command, so a topic only
-/// has to be a real one.
+/// `help [COMMAND]`: a command's own help, or every command's (`help help`
+/// too: the general help is the help on `help`).
 fn help(rest: &[OsString]) -> Result<Command, UsageError> {
     match rest {
-        [] => Ok(Command::Help),
-        [topic] if matches!(topic.to_str(), Some("check" | "decide" | "explain" | "help")) => {
-            Ok(Command::Help)
-        }
-        [topic] => Err(usage(format!("no help on `{}`", topic.to_string_lossy()))),
+        [] => Ok(Command::Help(None)),
+        [topic] if topic.to_str() == Some("help") => Ok(Command::Help(None)),
+        [topic] => match topic.to_str().and_then(Topic::named) {
+            Some(topic) => Ok(Command::Help(Some(topic))),
+            None => Err(usage(format!("no help on `{}`", topic.to_string_lossy()))),
+        },
         _ => Err(usage("`help` takes at most one command name")),
     }
 }
@@ -119,7 +143,7 @@ fn command(name: &str, rest: Vec<OsString>) -> Result<Command, UsageError> {
         }
         match (name, text) {
             (_, Some("--")) => flags_done = true,
-            (_, Some("--help" | "-h")) => return Ok(Command::Help),
+            (_, Some("--help" | "-h")) => return Ok(Command::Help(Topic::named(name))),
             ("check", Some("--strict")) => options.strict = true,
             ("check", Some("--json")) => options.json = true,
             (_, flag) => {
@@ -206,8 +230,11 @@ mod tests {
                 options: CheckOptions::default()
             })
         );
-        assert_eq!(parsed("decide --help"), Ok(Command::Help));
-        assert_eq!(parsed("help explain"), Ok(Command::Help));
+        assert_eq!(parsed("decide --help"), Ok(Command::Help(Some(Topic::Decide))));
+        assert_eq!(parsed("check c.json -h"), Ok(Command::Help(Some(Topic::Check))));
+        assert_eq!(parsed("help explain"), Ok(Command::Help(Some(Topic::Explain))));
+        assert_eq!(parsed("help help"), Ok(Command::Help(None)));
+        assert_eq!(parsed("--help"), Ok(Command::Help(None)));
         assert_eq!(parsed("-V"), Ok(Command::Version));
     }
 

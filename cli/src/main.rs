@@ -33,7 +33,7 @@ fn run(arguments: impl Iterator<Item = std::ffi::OsString>) -> Exit {
         }
     };
     match command {
-        Command::Help => report::print(usage::HELP),
+        Command::Help(topic) => report::print(usage::help(topic)),
         Command::Version => report::print(&usage::version()),
         Command::Check { config, options } => check::run(&config, options),
         Command::Decide { config, requests } => decide::run(&config, &requests, decide::Mode::Json),

@@ -6,13 +6,7 @@ use common::{example, leadrules};
 
 #[test]
 fn help_documents_commands_and_exit_codes() {
-    for args in [
-        &["--help"][..],
-        &["-h"],
-        &["help"],
-        &["help", "decide"],
-        &["check", "--help"],
-    ] {
+    for args in [&["--help"][..], &["-h"], &["help"], &["help", "help"]] {
         let run = leadrules(args, b"");
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         for needle in [
@@ -31,6 +25,55 @@ fn help_documents_commands_and_exit_codes() {
             );
         }
     }
+}
+
+/// Each command's `--help` (and `help COMMAND`) is its own: its usage
+/// line, its options and its exit codes, and no other command's usage.
+#[test]
+fn every_command_prints_its_own_help() {
+    let config = example("company.json");
+    let commands = ["check", "decide", "explain"];
+    for command in commands {
+        let usage = format!("usage: leadrules {command} ");
+        for args in [
+            vec![command, "--help"],
+            vec![command, "-h"],
+            vec!["help", command],
+            vec![command, config.as_str(), "--help"],
+        ] {
+            let run = leadrules(&args, b"");
+            assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+            assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+            let first = run.stdout.lines().next().unwrap_or_default();
+            assert!(
+                first.starts_with(&format!("leadrules {command}: ")),
+                "{args:?}: first line {first:?}"
+            );
+            for needle in [
+                usage.as_str(),
+                "options:",
+                "--help",
+                "exit codes:",
+                "\n  0 ",
+                "\n  2 ",
+            ] {
+                assert!(
+                    run.stdout.contains(needle),
+                    "{args:?}: {needle:?} missing:\n{}",
+                    run.stdout
+                );
+            }
+            for other in commands.iter().filter(|other| **other != command) {
+                assert!(
+                    !run.stdout.contains(&format!("usage: leadrules {other}")),
+                    "{args:?}: the help of `{other}` too:\n{}",
+                    run.stdout
+                );
+            }
+        }
+    }
+    let check = leadrules(&["check", "--help"], b"");
+    assert!(check.stdout.contains("--strict") && check.stdout.contains("--json"));
 }
 
 #[test]

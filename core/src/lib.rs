@@ -423,11 +423,13 @@ pub use workflow::{
     LEADX_PIPELINE, PARTNER_LEAD,
 };
 
-/// The Rust examples of the README and of `docs/rust.md`, compiled and run
-/// as doctests so that the front door and the guide cannot drift.
+/// The Rust examples of the README, of `docs/rust.md` and of the crate's own
+/// README (what crates.io shows), compiled and run as doctests so that the
+/// front door and the guide cannot drift.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 #[doc = include_str!("../../docs/rust.md")]
+#[doc = include_str!("../README.md")]
 pub struct DocumentationExamples;
 
 /// The crate version, as in Cargo.toml.

@@ -1,5 +1,6 @@
 //! Denial reasons: the stable codes and their optional details.
 
+use std::fmt;
 use std::ops::Deref;
 
 use smallvec::SmallVec;
@@ -9,7 +10,10 @@ use crate::roles::Capability;
 pub use crate::vocabulary::DenialCode;
 
 /// The detail a reason carries, rendered as one extra key (`org`, `lead`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Its `Debug` names an org by its place in the config, `Org(orgs[2])`:
+/// the id text lives in the engine ([`crate::Engine::org_name`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Detail<'a> {
     /// No detail.
     None,
@@ -24,7 +28,14 @@ pub enum Detail<'a> {
 }
 
 /// One failed check of a denial.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Its `Debug` reads as the JSON answer does, the code in snake_case and
+/// the detail under its key: `Reason { code: cross_silo_required, org:
+/// orgs[2] }`. A reason holds an org's index, not its id, so an org is
+/// shown by its place in the config's `orgs` list; with the engine at hand,
+/// [`crate::Engine::org_name`] or [`crate::protocol::reason_value`] name it
+/// (`"org": "south"`).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Reason<'a> {
     /// The stable code.
     pub code: DenialCode,
@@ -79,6 +90,59 @@ impl<'a> Reason<'a> {
             code,
             detail: Detail::Lead(lead),
         }
+    }
+}
+
+/// An org as `Debug` shows it without the engine: its place in the config.
+struct OrgPlace(OrgId);
+
+impl fmt::Debug for OrgPlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "orgs[{}]", self.0.index())
+    }
+}
+
+/// A code as `Debug` shows it: its snake_case text, unquoted.
+struct CodeText(DenialCode);
+
+impl fmt::Debug for CodeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
+impl fmt::Debug for Detail<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Detail::None => f.write_str("None"),
+            Detail::Org(org) => f.debug_tuple("Org").field(&OrgPlace(org)).finish(),
+            Detail::Lead(lead) => f.debug_tuple("Lead").field(&lead).finish(),
+            Detail::Field(field) => f.debug_tuple("Field").field(&field).finish(),
+            Detail::Capability(name) => f.debug_tuple("Capability").field(&name).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Reason");
+        out.field("code", &CodeText(self.code));
+        match self.detail {
+            Detail::None => {}
+            Detail::Org(org) => {
+                out.field("org", &OrgPlace(org));
+            }
+            Detail::Lead(lead) => {
+                out.field("lead", &lead);
+            }
+            Detail::Field(field) => {
+                out.field("field", &field);
+            }
+            Detail::Capability(name) => {
+                out.field("capability", &name);
+            }
+        }
+        out.finish()
     }
 }
 
@@ -216,5 +280,34 @@ impl<'a> From<Vec<Reason<'a>>> for Reasons<'a> {
 impl<'a, const N: usize> From<[Reason<'a>; N]> for Reasons<'a> {
     fn from(reasons: [Reason<'a>; N]) -> Self {
         reasons.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DenialCode, Detail, OrgId, Reason};
+
+    /// A reason printed for a person: the code as the JSON answer names it,
+    /// an org by its place in the config (the id is the engine's).
+    #[test]
+    fn debug_reads_as_the_answer_does() {
+        let sideways = Reason::about_org(DenialCode::CrossSiloRequired, OrgId(2));
+        assert_eq!(
+            format!("{sideways:?}"),
+            "Reason { code: cross_silo_required, org: orgs[2] }"
+        );
+        assert_eq!(
+            format!("{:?}", Reason::new(DenialCode::NotLeadOwner)),
+            "Reason { code: not_lead_owner }"
+        );
+        assert_eq!(
+            format!("{:?}", Reason::about_lead(DenialCode::NotLeadOwner, "L1")),
+            "Reason { code: not_lead_owner, lead: \"L1\" }"
+        );
+        assert_eq!(format!("{:?}", Detail::Org(OrgId(0))), "Org(orgs[0])");
+        assert_eq!(
+            format!("{:#?}", Reason::missing_named("assign")),
+            "Reason {\n    code: capability_required,\n    capability: \"assign\",\n}"
+        );
     }
 }

@@ -13,7 +13,9 @@
 # 4. The same program built with CMake (examples/c/cmake, PkgConfig module)
 #    and run. cmake: the system's, else pip-installed into the venv; if
 #    neither can be had the step is skipped with a message saying so.
-# 5. `make uninstall`: nothing is left in the prefix.
+# 5. docs/c.md's programs and its shared-library lookup commands (rpath,
+#    LD_LIBRARY_PATH, ldconfig, static), as written, against the prefix.
+# 6. `make uninstall`: nothing is left in the prefix.
 #
 # Every program is compiled with the project's warning flags (-Werror) and
 # against the installed header only (no -Iinclude). Called by the Makefile,
@@ -77,6 +79,11 @@ check "libleadrules.so -> libleadrules.so.$ABI" \
 check "SONAME is libleadrules.so.$ABI (was: $(soname_of "$lib/libleadrules.so.$VERSION"))" \
     test "$(soname_of "$lib/libleadrules.so.$VERSION")" = "libleadrules.so.$ABI"
 check "leadrules.pc installed" test -f "$lib/pkgconfig/leadrules.pc"
+# As `sudo make install` runs it after `make release`: no cargo on PATH.
+"$MAKE" --no-print-directory install PREFIX="$tmp/as-root" CARGO="$tmp/no-cargo" > "$tmp/as-root.log"
+check "make install without cargo installs the release built before" \
+    cmp -s "$lib/libleadrules.so.$VERSION" "$tmp/as-root/lib/libleadrules.so.$VERSION"
+"$MAKE" --no-print-directory uninstall PREFIX="$tmp/as-root" > /dev/null
 
 # 2. Staged with DESTDIR for a prefix that does not exist here.
 stage=$tmp/stage
@@ -133,8 +140,56 @@ else
     cmake_note="CMake SKIPPED"
 fi
 
-# 5. Uninstall.
+# 5. docs/c.md as written (tests/c/doc_programs.py extracts it): every C
+#    program of the page built against the installed header and static
+#    library with the project's warning flags, run, and its output compared
+#    with the page's "It prints:"; then the page's shared-library lookup
+#    commands, run as a reader types them (`cc` is $CC, PREFIX the
+#    temporary prefix): rpath, LD_LIBRARY_PATH and static, each printing
+#    the first program's answer. The plain build must fail to start without
+#    LD_LIBRARY_PATH (the error the page quotes), and ldconfig, given a
+#    private configuration and cache (never the system's), must map the
+#    SONAME into the prefix.
+doc=$tmp/doc
+mkdir -p "$doc" "$tmp/bin"
+programs=$("$VPY" tests/c/doc_programs.py docs/c.md "$doc") || fail "docs/c.md: its programs cannot be extracted"
+static_flags=("$lib/libleadrules.a" $(ask --static --libs-only-l | sed 's/-lleadrules//'))
+for program in $programs; do
+    # shellcheck disable=SC2086 # CFLAGS and pkg-config's answer are word lists
+    $CC $CFLAGS $(ask --cflags) "$doc/$program.c" -o "$doc/$program-check" "${static_flags[@]}" ||
+        fail "docs/c.md: $program.c does not build against the installed library"
+    "$doc/$program-check" > "$doc/$program.out" || fail "docs/c.md: $program.c exits with status $?"
+    if [[ -f "$doc/$program.expected" ]]; then
+        check "docs/c.md: $program.c prints what the page says" diff -u "$doc/$program.expected" "$doc/$program.out"
+    else
+        checks=$((checks + 1))
+    fi
+done
+ln -sfn "$(command -v "$CC")" "$tmp/bin/cc"
+(cd "$doc" && PREFIX=$prefix PATH="$tmp/bin:$(dirname "$PKG_CONFIG"):$PATH" \
+    bash -euo pipefail lookup.sh > lookup.out 2> lookup.err) ||
+    { cat "$doc/lookup.err" >&2; fail "docs/c.md: the lookup commands, as written"; }
+check "docs/c.md: rpath, LD_LIBRARY_PATH and static each print the first program's answer" \
+    diff -u <(cat "$doc/first.expected" "$doc/first.expected" "$doc/first.expected") "$doc/lookup.out"
+check "docs/c.md: the rpath build records $lib" grep -Eq "\((RUNPATH|RPATH)\).*\[$lib\]" <(readelf -d "$doc/first")
+check "docs/c.md: the static build needs no libleadrules" needs_no_leadrules "$doc/first-static"
+check "docs/c.md: the plain build fails to start without LD_LIBRARY_PATH, as the page says" \
+    grep -q "error while loading shared libraries: libleadrules.so.$ABI: cannot open shared object file" \
+    <(env -u LD_LIBRARY_PATH "$doc/first-plain" 2>&1 || true)
+ldconfig=$(PATH="$PATH:/sbin:/usr/sbin" command -v ldconfig || true)
+if [[ -n "$ldconfig" ]]; then
+    echo "$lib" > "$tmp/ld.so.conf"
+    "$ldconfig" -X -f "$tmp/ld.so.conf" -C "$tmp/ld.so.cache" 2> /dev/null || fail "ldconfig with a private cache"
+    check "ldconfig maps libleadrules.so.$ABI into the prefix" \
+        grep -q "libleadrules.so.$ABI .*=> $lib/libleadrules.so.$ABI\$" <("$ldconfig" -p -C "$tmp/ld.so.cache")
+    ldconfig_note="ldconfig"
+else
+    echo "install-test: SKIPPED the ldconfig check: no ldconfig"
+    ldconfig_note="ldconfig SKIPPED"
+fi
+
+# 6. Uninstall.
 "$MAKE" --no-print-directory uninstall PREFIX="$prefix" > /dev/null
 check "uninstall removes every installed file" test -z "$(find "$prefix" ! -type d)"
 
-echo "install-test: $checks checks passed in $((SECONDS - started)) s (pkg-config shared + static, $cmake_note)"
+echo "install-test: $checks checks passed in $((SECONDS - started)) s (pkg-config shared + static, $cmake_note, docs/c.md: $programs, $ldconfig_note)"
