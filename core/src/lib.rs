@@ -116,11 +116,8 @@
 //! let north = engine.org("north").ok_or("north")?;
 //! let basic = Actor { id: "b1", org: north, role: engine.role("basic").ok_or("role")? };
 //! let draft = NewLead {
-//!     workflow: LEADX_PIPELINE,
 //!     stage: Some("qualified"),
-//!     sub_stage: None,
-//!     assignee: None,
-//!     handover_to_sales: false,
+//!     ..NewLead::new(LEADX_PIPELINE)
 //! };
 //! let denied = engine.create(&basic, &draft)?;
 //! assert_eq!(denied.reasons[0].code, DenialCode::StageNotPermitted);
