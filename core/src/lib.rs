@@ -413,7 +413,7 @@ pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
-pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
+pub use time::{parse_timestamp, timestamp_from_parts, utc_text, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
     ActionOption, FormFields, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,

@@ -79,9 +79,13 @@ class Engine:
         stage no action reaches, an action nobody can take, ...), in
         document order; empty for the built-in policy."""
 
-    def decide(self, request: Mapping[str, object] | str) -> dict[str, Any]:
-        """Answers one protocol request (a dict, or JSON text) with the
-        response dict. Raises ``RequestError`` (or a subclass) for bad input."""
+    def decide(
+        self, request: Mapping[str, object] | str | bytes | bytearray | memoryview
+    ) -> dict[str, Any]:
+        """Answers one protocol request (a dict, JSON text, or its UTF-8
+        bytes) with the response dict, instants as aware UTC datetimes.
+        Raises ``RequestError`` (or a subclass) for bad input; bytes that
+        are not UTF-8 are ``invalid_json``."""
 
     def can_handover(
         self, actor: _ActorIn, lead: _LeadIn, to: str
@@ -101,9 +105,14 @@ class Engine:
         actor: _ActorIn,
         lead: _DraftIn,
         workflow: str | None = None,
+        *,
+        now: str | datetime | None = None,
     ) -> Decision:
         """May ``actor`` create ``lead`` as drafted (``workflow`` defaults to
-        ``leadx_pipeline``)?"""
+        ``leadx_pipeline``)? ``now``, the creation time, is required where
+        the lead's first stage runs an expiry period (``partner_lead``):
+        the plan then sets its first deadline. With ``lead["id"]`` every
+        effect names the lead."""
 
     def can_edit(self, actor: _ActorIn, lead: _LeadIn) -> Decision:
         """May ``actor`` update ``lead``?"""
