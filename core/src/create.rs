@@ -18,7 +18,7 @@ use crate::decision::Decision;
 use crate::effect::{Effect, Pipeline};
 use crate::error::Error;
 use crate::error::ErrorCode;
-use crate::expiry::out_of_range;
+use crate::expiry::{out_of_range, Phase};
 use crate::model::Actor;
 use crate::orgs::OrgId;
 use crate::policy::Policy;
@@ -52,6 +52,9 @@ pub struct NewLead<'a> {
     pub now: Option<Timestamp>,
     /// The expiry template (program) the lead follows; `None` is `default`.
     pub template: Option<&'a str>,
+    /// A deadline the host set itself (from the CRM's API): while the
+    /// pending period runs it is the deadline, as for `expiry`.
+    pub expires_at: Option<Timestamp>,
     /// The chosen stage; `None` means the initial stage.
     pub stage: Option<&'a str>,
     /// The chosen sub-stage, if any.
@@ -72,6 +75,7 @@ impl<'a> NewLead<'a> {
             id: None,
             now: None,
             template: None,
+            expires_at: None,
             stage: None,
             sub_stage: None,
             assignee: None,
@@ -94,9 +98,12 @@ impl Policy {
     }
 
     /// The deadline a new lead starting at `stage` gets (the plan's
-    /// `set_expiry`): `None` where no expiry period runs there, else `now`
-    /// plus that period of the lead's template. Errors: a
-    /// missing `now` (`invalid_request` at `now`), `unknown_template` at
+    /// `set_expiry`): `None` where no expiry period runs there, else the
+    /// deadline `expiry` would answer for the lead created `now`: the
+    /// host's own `expires_at` in the pending period, else `now` plus that
+    /// period of the lead's template. Errors: a missing `now`
+    /// (`invalid_request` at `now`), an `expires_at` before `now`
+    /// (`invalid_request` at `lead.expires_at`), `unknown_template` at
     /// `lead.template`, a deadline past the calendar.
     fn first_deadline(
         &self,
@@ -122,6 +129,16 @@ impl Policy {
             )
         })?;
         let template = self.require_template(lead.template)?;
+        if let (Phase::Pending, Some(expires_at)) = (phase, lead.expires_at) {
+            if expires_at < now {
+                return Err(Error::new(
+                    ErrorCode::InvalidRequest,
+                    "lead.expires_at",
+                    "`expires_at` is earlier than `now`, the creation time",
+                ));
+            }
+            return Ok(Some(expires_at));
+        }
         template
             .deadline_from(phase, now)
             .map(Some)

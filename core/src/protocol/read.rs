@@ -216,7 +216,7 @@ pub(crate) fn workflow<'v, I: Input<'v>>(map: &I, path: &Path<'_>) -> Result<&'v
 }
 
 /// The draft of `create`: `{"stage", "sub_stage", "assignee",
-/// "handover_to_sales", "id", "template"}` under `lead`, each stage resolved
+/// "handover_to_sales", "id", "template", "expires_at"}` under `lead`, each stage resolved
 /// as soon as it is read, and the request's `now`.
 pub(crate) fn new_lead<'v, I: Input<'v>>(
     engine: &Engine,
@@ -247,6 +247,7 @@ pub(crate) fn new_lead<'v, I: Input<'v>>(
     lead.handover_to_sales = flag(&fields, Key::HandoverToSales, &at)?;
     lead.id = optional_str(&fields, Key::Id, &at)?;
     lead.template = optional_str(&fields, Key::Template, &at)?;
+    lead.expires_at = optional_timestamp(&fields, Key::ExpiresAt, &at)?;
     lead.now = optional_timestamp(map, Key::Now, path)?;
     Ok(lead)
 }
