@@ -138,6 +138,17 @@
 //! };
 //! let edit = engine.edit(&basic, &later);
 //! assert_eq!(edit.reasons[0].code, DenialCode::LockedAfterHandover);
+//!
+//! // A partner lead created with its id: every effect names it, and it
+//! // starts with its deadline, `now` plus the template's pending period.
+//! let manager = Actor { id: "m1", org: north, role: engine.role("manager").ok_or("role")? };
+//! let now = leadrules::parse_timestamp("2026-11-23T09:30:00Z", "now")?;
+//! let offer = NewLead { id: Some("L9"), now: Some(now), ..NewLead::new("partner_lead") };
+//! let offered = engine.create(&manager, &offer)?;
+//! let kinds: Vec<&str> = offered.effects.iter().map(Effect::kind).collect();
+//! assert_eq!(kinds, ["set_stage", "set_expiry", "set_owner", "set_pipeline"]);
+//! let deadline = leadrules::parse_timestamp("2026-11-30T09:30:00Z", "")?;
+//! assert_eq!(offered.effects.get(1), Some(&Effect::SetExpiry { lead: Some("L9"), expires_at: Some(deadline) }));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
