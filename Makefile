@@ -16,7 +16,7 @@ BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
 STATIC_LIBS := -lpthread -ldl -lm
 
-.PHONY: demo test rust-test lint c-test py-test venv header bench clean bench-peers \
+.PHONY: demo test rust-test lint c-test py-test docs-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
     check-complexity fuzz-large bench-compare dist wheel-test package-check
 
@@ -26,7 +26,7 @@ demo:
 	@echo "make demo: building the tour (the first build takes about a minute)..."
 	$(CARGO) run -p leadrules --example tour
 
-test: lint rust-test c-test py-test install-test
+test: lint rust-test c-test py-test docs-test install-test
 	@echo "make test: every suite passed"
 
 # Formatting, clippy, and the API docs: `cargo doc` with every rustdoc
@@ -129,6 +129,18 @@ py-test: $(VPY)
 	cd examples/python && ../../$(VPY) -m pytest -q crm/tests
 	cd examples/python && ../../$(VPY) -m mypy --strict crm
 	cd examples/python && ../../$(VPY) -m crm > /dev/null
+
+# The documentation's code (docs/testing.md#documentation-snippets): every
+# ```c, ```rust and ```python block of README.md and docs/*.md built and run
+# as a complete program from the repository root: Python in the venv with
+# the package `py-test` installed (installed here when it is missing), C
+# against the in-tree static library, Rust as the examples of one scratch
+# crate depending on core by path (build/docs-snippets/).
+docs-test: $(VPY)
+	$(CARGO) build --quiet -p leadrules-ffi
+	$(VPY) -c "import leadrules" 2> /dev/null || \
+	    $(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
+	CC="$(CC)" $(VPY) tests/docs/run_snippets.py
 
 # Benchmarks (BENCHMARKS.md; never part of `make test`, CI does not run them):
 # criterion in Rust (every decision kind typed and JSON, scale with org

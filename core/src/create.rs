@@ -8,15 +8,23 @@
 //! `sub_stage_not_permitted`, then `assign_not_permitted` or (when
 //! assigning is permitted) `assignee_outside_org`, then
 //! `capability_required` (`handover_to_sales`).
+//!
+//! Before any check, a lead that starts at a stage running an expiry
+//! period (`partner_lead`'s `pending`) needs `now`: the plan sets the
+//! deadline it starts with, `now` plus the period of its template, as a
+//! transition into that stage would.
 
 use crate::decision::Decision;
 use crate::effect::{Effect, Pipeline};
 use crate::error::Error;
+use crate::error::ErrorCode;
+use crate::expiry::{out_of_range, Phase};
 use crate::model::Actor;
 use crate::orgs::OrgId;
 use crate::policy::Policy;
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::Capability;
+use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
 use crate::workflow::unknown_stage;
 
@@ -29,11 +37,24 @@ pub struct Assignee<'a> {
     pub org: OrgId,
 }
 
-/// A lead about to be created: the choices of the creation form.
+/// A lead about to be created: the choices of the creation form, and what
+/// the host already knows of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewLead<'a> {
     /// The workflow (`leadx_pipeline` unless the host names another).
     pub workflow: &'a str,
+    /// The id the host gives the new lead, if it has one already: every
+    /// effect of the plan then names it (`lead`), so that a host applying
+    /// the plans of several creations can tell them apart.
+    pub id: Option<&'a str>,
+    /// The time of creation: required when the lead starts at a stage that
+    /// runs an expiry period (the plan sets its first deadline from it).
+    pub now: Option<Timestamp>,
+    /// The expiry template (program) the lead follows; `None` is `default`.
+    pub template: Option<&'a str>,
+    /// A deadline the host set itself (from the CRM's API): while the
+    /// pending period runs it is the deadline, as for `expiry`.
+    pub expires_at: Option<Timestamp>,
     /// The chosen stage; `None` means the initial stage.
     pub stage: Option<&'a str>,
     /// The chosen sub-stage, if any.
@@ -42,6 +63,25 @@ pub struct NewLead<'a> {
     pub assignee: Option<Assignee<'a>>,
     /// The creator pressed "Handover to sales".
     pub handover_to_sales: bool,
+}
+
+impl<'a> NewLead<'a> {
+    /// A draft in `workflow` with every choice left to its default: the
+    /// initial stage, no sub-stage, the creator as assignee, no handover,
+    /// no id, no time, the default template.
+    pub const fn new(workflow: &'a str) -> Self {
+        NewLead {
+            workflow,
+            id: None,
+            now: None,
+            template: None,
+            expires_at: None,
+            stage: None,
+            sub_stage: None,
+            assignee: None,
+            handover_to_sales: false,
+        }
+    }
 }
 
 impl Policy {
@@ -57,10 +97,63 @@ impl Policy {
         Ok(pipeline)
     }
 
+    /// The deadline a new lead starting at `stage` gets (the plan's
+    /// `set_expiry`): `None` where no expiry period runs there, else the
+    /// deadline `expiry` would answer for the lead created `now`: the
+    /// host's own `expires_at` in the pending period, else `now` plus that
+    /// period of the lead's template. Errors: a missing `now`
+    /// (`invalid_request` at `now`), an `expires_at` before `now`
+    /// (`invalid_request` at `lead.expires_at`), `unknown_template` at
+    /// `lead.template`, a deadline past the calendar.
+    fn first_deadline(
+        &self,
+        pipeline: &Workflow,
+        stage: &str,
+        lead: &NewLead<'_>,
+    ) -> Result<Option<Timestamp>, Error> {
+        let phase = pipeline
+            .stage_index(stage)
+            .and_then(|i| pipeline.stages.get(i))
+            .and_then(|s| s.expiry);
+        let Some(phase) = phase else {
+            return Ok(None);
+        };
+        let now = lead.now.ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidRequest,
+                "now",
+                format!(
+                    "missing `now`: a `{}` lead starting at `{stage}` runs an expiry period from its creation",
+                    lead.workflow
+                ),
+            )
+        })?;
+        let template = self.require_template(lead.template)?;
+        if let (Phase::Pending, Some(expires_at)) = (phase, lead.expires_at) {
+            if expires_at < now {
+                return Err(Error::new(
+                    ErrorCode::InvalidRequest,
+                    "lead.expires_at",
+                    "`expires_at` is earlier than `now`, the creation time",
+                ));
+            }
+            return Ok(Some(expires_at));
+        }
+        template
+            .deadline_from(phase, now)
+            .map(Some)
+            .ok_or_else(|| out_of_range("now"))
+    }
+
     /// May `actor` create `lead` as drafted? Errors: `unknown_workflow`
-    /// (path `workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`).
+    /// (path `workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
+    /// and for a lead starting at a stage that runs an expiry period, a
+    /// missing `now` (`invalid_request`) and `unknown_template`
+    /// (`lead.template`).
     pub(crate) fn create<'a>(&'a self, actor: &Actor<'a>, lead: &NewLead<'a>) -> Result<Decision<'a>, Error> {
         let pipeline = self.check_draft_stages(lead)?;
+        let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
+        let first_deadline = self.first_deadline(pipeline, stage, lead)?;
         let capabilities = self.capabilities(actor.role);
         if !capabilities.has(Capability::CreateLead) {
             return Ok(Decision::from_checks(
@@ -75,7 +168,6 @@ impl Policy {
         let hands_over = lead.handover_to_sales && capabilities.has(Capability::HandoverToSales);
         let lifecycle = capabilities.has(Capability::ManageLifecycle) && !hands_over;
         let mut reasons = Reasons::new();
-        let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
         if (!lifecycle || !pipeline.may_start_at(stage)) && stage != pipeline.initial() {
             reasons.push(Reason::about_field(DenialCode::StageNotPermitted, "stage"));
         }
@@ -93,33 +185,46 @@ impl Policy {
         if lead.handover_to_sales && !capabilities.has(Capability::HandoverToSales) {
             reasons.push(Reason::missing(Capability::HandoverToSales));
         }
+        let id = lead.id;
         Ok(Decision::from_checks(reasons, || {
-            let mut effects = vec![Effect::SetStage {
-                lead: None,
+            let mut effects = Vec::with_capacity(5);
+            effects.push(Effect::SetStage {
+                lead: id,
                 stage,
                 sub_stage: lead.sub_stage,
-            }];
+            });
+            if first_deadline.is_some() {
+                effects.push(Effect::SetExpiry {
+                    lead: id,
+                    expires_at: first_deadline,
+                });
+            }
             if lead.handover_to_sales {
                 effects.extend([
                     Effect::SetOwner {
-                        lead: None,
+                        lead: id,
                         owner: None,
                     },
                     Effect::SetPipeline {
+                        lead: id,
                         pipeline: Pipeline::Manager,
                         org: actor.org,
                         user: None,
                     },
-                    Effect::Lock { user: actor.id },
+                    Effect::Lock {
+                        lead: id,
+                        user: actor.id,
+                    },
                 ]);
             } else {
                 let owner = other_assignee.map_or(actor.id, |a| a.id);
                 effects.extend([
                     Effect::SetOwner {
-                        lead: None,
+                        lead: id,
                         owner: Some(owner),
                     },
                     Effect::SetPipeline {
+                        lead: id,
                         pipeline: Pipeline::User,
                         org: actor.org,
                         user: Some(owner),

@@ -62,6 +62,9 @@ pub enum Effect<'a> {
     },
     /// Place the new lead in a pipeline.
     SetPipeline {
+        /// The lead, when the creation request named its id; `None`
+        /// otherwise (the lead being created).
+        lead: Option<&'a str>,
         /// Which kind of pipeline.
         pipeline: Pipeline,
         /// The org whose pipeline it is.
@@ -71,6 +74,9 @@ pub enum Effect<'a> {
     },
     /// Make the lead read-only for a user, who still sees it.
     Lock {
+        /// The lead, when the creation request named its id; `None`
+        /// otherwise (the lead being created).
+        lead: Option<&'a str>,
         /// The user who may no longer edit the lead.
         user: &'a str,
     },
@@ -140,8 +146,9 @@ pub enum Effect<'a> {
     },
     /// Set (or, with `None`, clear) the lead's expiry deadline.
     SetExpiry {
-        /// The lead.
-        lead: &'a str,
+        /// The lead; `None` for a lead being created whose request named
+        /// no id.
+        lead: Option<&'a str>,
         /// The new deadline; `None` where no expiry runs.
         expires_at: Option<Timestamp>,
     },
@@ -264,11 +271,15 @@ mod tests {
                 owner: None,
             },
             Effect::SetPipeline {
+                lead: None,
                 pipeline: Pipeline::User,
                 org,
                 user: Some("u"),
             },
-            Effect::Lock { user: "u" },
+            Effect::Lock {
+                lead: None,
+                user: "u",
+            },
             Effect::SetSubStage {
                 lead: "L",
                 sub_stage: None,
@@ -303,7 +314,7 @@ mod tests {
                 value: FieldValue::Time(now),
             },
             Effect::SetExpiry {
-                lead: "L",
+                lead: Some("L"),
                 expires_at: None,
             },
             Effect::Archive { lead: "L" },

@@ -116,11 +116,8 @@
 //! let north = engine.org("north").ok_or("north")?;
 //! let basic = Actor { id: "b1", org: north, role: engine.role("basic").ok_or("role")? };
 //! let draft = NewLead {
-//!     workflow: LEADX_PIPELINE,
 //!     stage: Some("qualified"),
-//!     sub_stage: None,
-//!     assignee: None,
-//!     handover_to_sales: false,
+//!     ..NewLead::new(LEADX_PIPELINE)
 //! };
 //! let denied = engine.create(&basic, &draft)?;
 //! assert_eq!(denied.reasons[0].code, DenialCode::StageNotPermitted);
@@ -141,6 +138,17 @@
 //! };
 //! let edit = engine.edit(&basic, &later);
 //! assert_eq!(edit.reasons[0].code, DenialCode::LockedAfterHandover);
+//!
+//! // A partner lead created with its id: every effect names it, and it
+//! // starts with its deadline, `now` plus the template's pending period.
+//! let manager = Actor { id: "m1", org: north, role: engine.role("manager").ok_or("role")? };
+//! let now = leadrules::parse_timestamp("2026-11-23T09:30:00Z", "now")?;
+//! let offer = NewLead { id: Some("L9"), now: Some(now), ..NewLead::new("partner_lead") };
+//! let offered = engine.create(&manager, &offer)?;
+//! let kinds: Vec<&str> = offered.effects.iter().map(Effect::kind).collect();
+//! assert_eq!(kinds, ["set_stage", "set_expiry", "set_owner", "set_pipeline"]);
+//! let deadline = leadrules::parse_timestamp("2026-11-30T09:30:00Z", "")?;
+//! assert_eq!(offered.effects.get(1), Some(&Effect::SetExpiry { lead: Some("L9"), expires_at: Some(deadline) }));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -416,7 +424,7 @@ pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
-pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
+pub use time::{parse_timestamp, timestamp_from_parts, utc_text, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
     ActionOption, FormFields, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,

@@ -30,6 +30,13 @@ pub fn parse_timestamp(text: &str, path: &str) -> Result<Timestamp, Error> {
     Ok(at)
 }
 
+/// The text an answer writes for an instant: RFC 3339 in UTC
+/// (`2026-11-23T09:30:00Z`), with fractional seconds only when it has them.
+pub fn utc_text(at: Timestamp) -> String {
+    at.with_timezone(&chrono::Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
 /// The timestamp of a wall-clock date and time at an offset east of UTC,
 /// exactly as [`parse_timestamp`] reads their RFC 3339 text
 /// (`{date}T{time}{offset}`): `None` where it would refuse that text (an

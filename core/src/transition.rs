@@ -375,7 +375,7 @@ impl<'a> Resolved<'a> {
                     None => None,
                 };
                 effects.push(Effect::SetExpiry {
-                    lead: lead.id,
+                    lead: Some(lead.id),
                     expires_at,
                 });
             }

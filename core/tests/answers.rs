@@ -261,3 +261,31 @@ fn text_that_is_no_decision_is_refused_saying_where_and_why() {
     let not_json = Answer::read("{").map_err(|e| e.to_string());
     assert!(not_json.is_err_and(|e| e.starts_with("not JSON")));
 }
+
+#[test]
+fn instants_are_held_as_instants_and_read_back_as_instants() {
+    let engine = Engine::from_json(TREE).unwrap_or_default();
+    let text = r#"{"kind": "create", "workflow": "partner_lead", "now": "2026-11-23T10:30:00+01:00",
+                   "actor": {"id": "m1", "org": "north", "role": "manager"}, "lead": {"id": "L9"}}"#;
+    let request = request_value(text).unwrap_or_default();
+    let response = Request::parse(&engine, &request).and_then(|p| engine.answer(&p));
+    let answer = response.ok().and_then(|r| Answer::of(&engine, &r));
+    assert!(answer.is_some(), "no answer");
+    let Some(answer) = answer else { return };
+    let expiry = answer.effects().find_map(|e| e.get("expires_at"));
+    let at = leadrules::parse_timestamp("2026-11-30T09:30:00Z", "");
+    assert_eq!(expiry, at.ok().map(AnswerValue::Time));
+    // The text it renders as equals it, and hashes alike.
+    assert_eq!(expiry, Some(AnswerValue::Text("2026-11-30T09:30:00Z")));
+    let back = Answer::read(&answer.to_json());
+    assert_eq!(back.as_ref().ok(), Some(&answer));
+    let back_expiry = back
+        .as_ref()
+        .ok()
+        .and_then(|b| b.effects().find_map(|e| e.get("expires_at")));
+    assert!(
+        matches!(back_expiry, Some(AnswerValue::Time(_))),
+        "{back_expiry:?}"
+    );
+    assert_eq!(back.as_ref().map(hash_of).ok(), Some(hash_of(&answer)));
+}

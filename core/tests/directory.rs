@@ -190,13 +190,7 @@ fn a_builder_workflow_replaces_the_builtin_pipeline() {
         org: north,
         role: engine.role("basic").unwrap_or_else(|| unreachable!()),
     };
-    let draft = NewLead {
-        workflow: LEADX_PIPELINE,
-        stage: None,
-        sub_stage: None,
-        assignee: None,
-        handover_to_sales: false,
-    };
+    let draft = NewLead::new(LEADX_PIPELINE);
     let decision = engine.create(&actor, &draft).unwrap_or_default();
     assert_eq!(
         decision.effects.first(),

@@ -220,11 +220,10 @@ proptest! {
         let role = engine.role(ROLES[ask.role.index(ROLES.len())]).unwrap_or_else(|| unreachable!());
         let actor = Actor { id: "actor", org: org(&engine, ask.actor_org), role };
         let draft = leadrules::NewLead {
-            workflow: leadrules::LEADX_PIPELINE,
             stage,
             sub_stage,
-            assignee: None,
             handover_to_sales: to_sales,
+            ..leadrules::NewLead::new(leadrules::LEADX_PIPELINE)
         };
         let decision = engine.create(&actor, &draft);
         prop_assert!(decision.is_ok());

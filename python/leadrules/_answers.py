@@ -12,8 +12,10 @@ with typed attributes on top::
 Why ``dict`` subclasses: so that everything written for the plain dicts
 of earlier versions keeps working, unchanged: ``reason["code"]``,
 ``dict(reason)``, ``reason == {"code": ..., "message": ...}``,
-``isinstance(effect, dict)``, ``json.dumps(decision.effects)``, and
-passing an effect back into a request. Writing raises ``TypeError``
+``isinstance(effect, dict)``, and passing an effect back into a request.
+An effect's timestamps are aware UTC ``datetime`` values (as every
+timestamp the API answers): ``json.dumps(effects,
+default=datetime.isoformat)`` writes them as RFC 3339 text. Writing raises ``TypeError``
 (``reason["code"] = ...``, ``del``, ``update``, ``pop``, ...) and setting
 an attribute ``AttributeError``; a record is filled by ``__new__``, so
 calling ``__init__`` again changes nothing. ``copy()`` and ``to_dict()``

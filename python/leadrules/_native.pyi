@@ -11,18 +11,28 @@ from ._types import (
     ActorRecord,
     ConfigWarning,
     Expiry,
+    Instant,
     Lead,
     LeadRecord,
+    LinkActor,
+    LinkedLead,
     NewLead,
+    Request,
     SweepResult,
+    WorkflowActor,
+    WorkflowLead,
 )
 
-# What the typed calls take for facts: a dict (or any mapping), or the
-# host's own record object (read as the dict of its public attributes and
-# properties, leniently: see docs/python.md, "Host values").
+# What the typed calls take for facts: the shape's dict (or any mapping),
+# or the host's own record object, such as a dataclass with the shape's
+# field names (read as the dict of its public attributes and properties,
+# leniently: see docs/python.md, "Shapes" and "Host values").
 _ActorIn = Actor | Mapping[str, object] | ActorRecord
 _LeadIn = Lead | Mapping[str, object] | LeadRecord
-_FactIn = Mapping[str, object] | LeadRecord
+_WorkflowActorIn = WorkflowActor | Mapping[str, object] | ActorRecord
+_LinkActorIn = LinkActor | Mapping[str, object] | ActorRecord
+_WorkflowLeadIn = WorkflowLead | Mapping[str, object] | LeadRecord
+_LinkedLeadIn = LinkedLead | Mapping[str, object] | LeadRecord
 # A draft of a new lead has no required key: any record object will do.
 _DraftIn = NewLead | Mapping[str, object] | object
 
@@ -79,9 +89,13 @@ class Engine:
         stage no action reaches, an action nobody can take, ...), in
         document order; empty for the built-in policy."""
 
-    def decide(self, request: Mapping[str, object] | str) -> dict[str, Any]:
-        """Answers one protocol request (a dict, or JSON text) with the
-        response dict. Raises ``RequestError`` (or a subclass) for bad input."""
+    def decide(
+        self, request: Request | Mapping[str, object] | str | bytes | bytearray | memoryview
+    ) -> dict[str, Any]:
+        """Answers one protocol request (a dict, JSON text, or its UTF-8
+        bytes) with the response dict, instants as aware UTC datetimes.
+        Raises ``RequestError`` (or a subclass) for bad input; bytes that
+        are not UTF-8 are ``invalid_json``."""
 
     def can_handover(
         self, actor: _ActorIn, lead: _LeadIn, to: str
@@ -101,53 +115,58 @@ class Engine:
         actor: _ActorIn,
         lead: _DraftIn,
         workflow: str | None = None,
+        *,
+        now: Instant | None = None,
     ) -> Decision:
         """May ``actor`` create ``lead`` as drafted (``workflow`` defaults to
-        ``leadx_pipeline``)?"""
+        ``leadx_pipeline``)? ``now``, the creation time, is required where
+        the lead's first stage runs an expiry period (``partner_lead``):
+        the plan then sets its first deadline. With ``lead["id"]`` every
+        effect names the lead."""
 
     def can_edit(self, actor: _ActorIn, lead: _LeadIn) -> Decision:
         """May ``actor`` update ``lead``?"""
 
     def can_link(
         self,
-        actor: _ActorIn,
-        primary: _FactIn,
-        secondary: _FactIn,
+        actor: _LinkActorIn,
+        primary: _LinkedLeadIn,
+        secondary: _LinkedLeadIn,
         *,
         owner: str,
-        now: str | datetime,
+        now: Instant,
     ) -> Decision:
         """May ``actor`` link ``secondary`` into ``primary``, ``owner`` owning
         the primary? ``now`` is RFC 3339 text or an aware datetime."""
 
     def transition(
         self,
-        actor: _ActorIn,
-        lead: _FactIn,
+        actor: _WorkflowActorIn,
+        lead: _WorkflowLeadIn,
         action: str,
         *,
         workflow: str,
         fields: Mapping[str, object] | None = None,
-        now: str | datetime | None = None,
+        now: Instant | None = None,
     ) -> Decision:
         """May ``actor`` take ``action`` on ``lead`` in ``workflow``?"""
 
     def actions(
         self,
-        actor: _ActorIn,
-        lead: _FactIn,
+        actor: _WorkflowActorIn,
+        lead: _WorkflowLeadIn,
         *,
         workflow: str,
-        now: str | datetime | None = None,
+        now: Instant | None = None,
     ) -> list[dict[str, Any]]:
         """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``,
         ``reasons`` a list of :class:`Reason` (as a decision's)."""
 
-    def expiry(self, lead: _FactIn, *, workflow: str, now: str | datetime) -> Expiry:
+    def expiry(self, lead: _WorkflowLeadIn, *, workflow: str, now: Instant) -> Expiry:
         """Where ``lead`` stands against its deadline in ``workflow`` at ``now``."""
 
     def sweep(
-        self, leads: Iterable[_FactIn], *, workflow: str, now: str | datetime
+        self, leads: Iterable[_WorkflowLeadIn], *, workflow: str, now: Instant
     ) -> SweepResult:
         """Which of ``leads`` are due at ``now``, and the earliest deadline to come."""
 
@@ -201,7 +220,9 @@ class Decision:
 
     @property
     def effects(self) -> list[Effect]:
-        """What the host must do, in order, when allowed (empty on a denial)."""
+        """What the host must do, in order, when allowed (empty on a denial);
+        timestamps (``expires_at``, ``start``, a recorded ``value``) are
+        aware UTC datetimes."""
 
     @property
     def route(self) -> Route | None:
@@ -220,7 +241,8 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """The protocol response, as plain fresh dicts and lists: what
-        ``Engine.decide`` answers to the same request."""
+        ``Engine.decide`` answers to the same request (instants as aware
+        UTC datetimes, as everywhere in the Python API)."""
 
     def __bool__(self) -> bool:
         """Whether the request may go ahead (``allowed``)."""

@@ -26,6 +26,7 @@ use pyo3::types::{PyDict, PyList, PyType};
 use crate::codes::{denial_members, route_member};
 use crate::convert::to_python;
 use crate::pyout::{word, PyOut};
+use crate::sweep::instant;
 
 /// The answer to a yes/no question (handover, cross silo, create, edit,
 /// link, transition).
@@ -101,6 +102,7 @@ impl Decision {
                 let value = match value {
                     AnswerValue::Text(text) => word(py, text).into_any(),
                     AnswerValue::Null => py.None().into_bound(py),
+                    AnswerValue::Time(at) => instant(py, Some(at))?,
                     AnswerValue::Json(value) => to_python(py, value)?,
                 };
                 record.set_item(word(py, key), value)?;

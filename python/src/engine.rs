@@ -7,7 +7,7 @@ use pyo3::exceptions::PyException;
 use pyo3::marker::Ungil;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyType};
 use serde_json::Value;
 
 use crate::convert::{to_python, to_value, Budget};
@@ -44,6 +44,37 @@ pub struct Engine {
     lookups: Lookups,
 }
 
+impl Engine {
+    /// [`Engine::decide`] of a request's JSON text.
+    fn decide_text<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+        let value = detached_if(py, text.len(), || leadrules::protocol::request_value(text))
+            .map_err(|e| to_py_err(py, &e))?;
+        let answer = detached_if(py, text.len(), || {
+            let parsed = Request::parse(&self.engine, &value)?;
+            self.engine.answer(&parsed)
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+        // Rendered straight into Python objects.
+        let mut out = PyOut::new(py);
+        self.engine.render_into(&answer, &mut out);
+        out.finish()
+    }
+}
+
+/// The bytes of a request given as `bytes` (borrowed: immutable), or as a
+/// `bytearray` or `memoryview` (copied once, so that no other thread can
+/// change them while core reads them); `None` for any other value.
+fn request_bytes<'py>(request: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    if let Ok(bytes) = request.cast::<PyBytes>() {
+        return Ok(Some(bytes.clone()));
+    }
+    if request.is_instance_of::<PyByteArray>() || request.is_instance_of::<PyMemoryView>() {
+        let copied = request.py().get_type::<PyBytes>().call1((request,))?;
+        return Ok(Some(copied.cast_into::<PyBytes>()?));
+    }
+    Ok(None)
+}
+
 #[pymethods]
 impl Engine {
     #[new]
@@ -77,11 +108,25 @@ impl Engine {
         Ok(list)
     }
 
-    /// Answers one protocol request (a dict, or JSON text) with the
-    /// response dict, exactly as the JSON entry point of every binding
-    /// does. Bad input raises a `leadrules.Error` subclass.
+    /// Answers one protocol request (a dict, JSON text, or the UTF-8 bytes
+    /// of JSON text as `bytes`, `bytearray` or `memoryview`: an HTTP body
+    /// as received) with the response dict, exactly as the JSON entry
+    /// point of every binding does. Bad input raises a `leadrules.Error`
+    /// subclass; bytes that are not UTF-8 are `invalid_json`.
     fn decide<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
+            if let Some(bytes) = request_bytes(request)? {
+                let bytes = bytes.as_bytes();
+                leadrules::check_request_size(bytes.len()).map_err(|e| to_py_err(py, &e))?;
+                let text = std::str::from_utf8(bytes).map_err(|e| {
+                    let message = format!(
+                        "the request bytes are not UTF-8 (invalid byte at offset {})",
+                        e.valid_up_to()
+                    );
+                    invalid_json(py, &message)
+                })?;
+                return self.decide_text(py, text);
+            }
             let Ok(text) = request.cast::<PyString>() else {
                 let (response, _) = read::ask(
                     py,
@@ -102,17 +147,7 @@ impl Engine {
             let text = text
                 .to_cow()
                 .map_err(|_| invalid_json(py, "the request text is not valid Unicode"))?;
-            let value = detached_if(py, text.len(), || leadrules::protocol::request_value(&text))
-                .map_err(|e| to_py_err(py, &e))?;
-            let answer = detached_if(py, text.len(), || {
-                let parsed = Request::parse(&self.engine, &value)?;
-                self.engine.answer(&parsed)
-            })
-            .map_err(|e| to_py_err(py, &e))?;
-            // Rendered straight into Python objects.
-            let mut out = PyOut::new(py);
-            self.engine.render_into(&answer, &mut out);
-            out.finish()
+            self.decide_text(py, &text)
         })
     }
 
@@ -155,22 +190,22 @@ impl Engine {
     }
 
     /// May `actor` create `lead` (a draft: `stage`, `sub_stage`,
-    /// `assignee`, `handover_to_sales`) in `workflow`?
-    #[pyo3(signature = (actor, lead, workflow = None))]
+    /// `assignee`, `handover_to_sales`, and the host's `id` and `template`)
+    /// in `workflow`? `now`, the creation time, is required where the
+    /// lead's first stage runs an expiry period (`partner_lead`).
+    #[pyo3(signature = (actor, lead, workflow = None, *, now = None))]
     fn can_create(
         slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         workflow: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Decision>> {
-        match workflow {
-            Some(workflow) => Self::decision(
-                slf,
-                "create",
-                &[(Key::Workflow, workflow), (Key::Actor, actor), (Key::Lead, lead)],
-            ),
-            None => Self::decision(slf, "create", &[(Key::Actor, actor), (Key::Lead, lead)]),
-        }
+        let mut args = Vec::with_capacity(4);
+        args.extend(workflow.map(|w| (Key::Workflow, w)));
+        args.extend([(Key::Actor, actor), (Key::Lead, lead)]);
+        args.extend(now.map(|n| (Key::Now, n)));
+        Self::decision(slf, "create", &args)
     }
 
     /// May `actor` link `secondary` into `primary`, with `owner` (one of

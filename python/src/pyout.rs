@@ -1,17 +1,19 @@
 //! Answers rendered straight into Python objects: core writes the response
 //! through `leadrules::protocol::Out` and this builds the dicts and lists
-//! as it goes, with no `serde_json::Value` in between.
+//! as it goes, with no `serde_json::Value` in between; instants become
+//! aware UTC `datetime`s.
 
 use std::collections::HashMap;
 
 use leadrules::protocol::Out;
-use leadrules::{Channel, DenialCode, EffectKind, Pipeline, Route};
+use leadrules::{Channel, DenialCode, EffectKind, Pipeline, Route, Timestamp};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
 
 use crate::convert::to_python;
+use crate::sweep::instant;
 
 /// The words answers are made of (keys, codes, messages, kinds, routes):
 /// made into Python strings once, their hashes computed once.
@@ -182,5 +184,12 @@ impl Out for PyOut<'_> {
     fn value(&mut self, value: &Value) {
         let converted = to_python(self.py, value);
         self.place(converted);
+    }
+
+    /// An instant as an aware UTC `datetime`, the one type of every
+    /// timestamp the Python API returns (as `Expiry.expires_at`).
+    fn time(&mut self, at: Timestamp) {
+        let instant = instant(self.py, Some(at));
+        self.place(instant);
     }
 }

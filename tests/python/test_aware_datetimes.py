@@ -155,10 +155,12 @@ def test_answers_write_the_instant_given_to_the_microsecond() -> None:
     now = dt.datetime(2026, 11, 23, 9, 30, 15, 250001, tzinfo=zone(-3, 30))
     lead = {"id": "L9", "stage": "pending", "partner": "acme", "source": "vendor",
             "created_at": dt.datetime(2026, 11, 20, 9, 30, tzinfo=zone(5, 45))}
-    answer = ENGINE.transition(PARTNER, lead, "accept", workflow="partner_lead", now=now).to_dict()
-    recorded = [e for e in answer["effects"] if e["kind"] == "record"]
-    assert recorded == [{"kind": "record", "lead": "L9", "field": "accepted_at",
-                         "value": "2026-11-23T13:00:15.250001Z"}]
+    decision = ENGINE.transition(PARTNER, lead, "accept", workflow="partner_lead", now=now)
+    stamped = dt.datetime(2026, 11, 23, 13, 0, 15, 250001, tzinfo=dt.timezone.utc)
+    for effects in (decision.to_dict()["effects"], decision.effects):
+        recorded = [e for e in effects if e["kind"] == "record"]
+        assert recorded == [{"kind": "record", "lead": "L9", "field": "accepted_at", "value": stamped}]
+        assert recorded[0]["value"].tzinfo is dt.timezone.utc
 
 
 @pytest.mark.parametrize(

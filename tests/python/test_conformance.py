@@ -2,12 +2,15 @@
 README) through the Python API, like the Rust and C runners do.
 
 Each case builds an ``Engine`` from its config and asks ``decide``. A raised
-``leadrules.Error`` is turned back into the protocol's error envelope, so
-that the comparison is the same as in every other language. A ``request``
+``leadrules.Error`` is turned back into the protocol's error envelope, and
+the answer's instants (aware UTC datetimes in Python) into the text the
+JSON protocol writes for them, so that the comparison is the same as in
+every other language. A ``request``
 that is a JSON object is passed as a dict (the object path); every request
 is also passed as JSON text, and both answers must agree.
 """
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
@@ -47,12 +50,27 @@ def envelope(error: leadrules.Error) -> Dict[str, Any]:
     return {"error": inner}
 
 
+def utc_text(at: dt.datetime) -> str:
+    """An instant as the JSON protocol writes it: RFC 3339 in UTC, with
+    milli- or microseconds only when it has them."""
+    assert at.tzinfo is dt.timezone.utc, at
+    text = f"{at.year:04d}-{at.month:02d}-{at.day:02d}T{at.hour:02d}:{at.minute:02d}:{at.second:02d}"
+    if at.microsecond % 1000:
+        text += f".{at.microsecond:06d}"
+    elif at.microsecond:
+        text += f".{at.microsecond // 1000:03d}"
+    return text + "Z"
+
+
 def strip_messages(value: Any) -> Any:
-    """Drops every key named "message", at any depth."""
+    """Drops every key named "message", at any depth, and writes instants
+    as the JSON protocol does."""
     if isinstance(value, dict):
         return {k: strip_messages(v) for k, v in value.items() if k != "message"}
     if isinstance(value, list):
         return [strip_messages(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return utc_text(value)
     return value
 
 

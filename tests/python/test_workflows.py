@@ -84,8 +84,8 @@ def test_partner_accepts_a_pending_lead(engine: leadrules.Engine) -> None:
     assert (d.from_stage, d.to_stage) == ("pending", "accepted")
     assert effect(d, "set_stage") == {"kind": "set_stage", "lead": "L9", "stage": "accepted", "sub_stage": None}
     # The counter resets: accepted_at + P30D.
-    assert effect(d, "set_expiry")["expires_at"] == "2026-12-23T09:30:00Z"
-    assert effect(d, "record", field="accepted_at")["value"] == "2026-11-23T09:30:00Z"
+    assert effect(d, "set_expiry")["expires_at"] == dt.datetime(2026, 12, 23, 9, 30, tzinfo=UTC)
+    assert effect(d, "record", field="accepted_at")["value"] == dt.datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
     assert d.to_dict()["from"] == "pending" and d.to_dict()["to"] == "accepted"
 
 
@@ -95,7 +95,7 @@ def test_partner_declines_with_a_reason(engine: leadrules.Engine) -> None:
     assert d.allowed and d.to_stage == "declined"
     assert kinds(d) == ["set_stage", "archive", "set_expiry", "record", "record"]
     assert effect(d, "set_expiry")["expires_at"] is None
-    assert effect(d, "record", field="declined_at")["value"] == "2026-11-21T09:00:00Z"
+    assert effect(d, "record", field="declined_at")["value"] == dt.datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
     assert effect(d, "record", field="decline_reason")["value"] == "out of territory"
 
 
@@ -134,9 +134,9 @@ def test_sourcing_company_reassigns(engine: leadrules.Engine, stage: str) -> Non
     d = partner(engine, VENDOR_USER, partner_lead(stage), "reassign", now, {"partner": "beta"})
     assert d.allowed and (d.from_stage, d.to_stage) == (stage, "pending")
     assert effect(d, "record", field="partner")["value"] == "beta"
-    assert effect(d, "record", field="reassigned_at")["value"] == "2026-11-29T09:00:00Z"
+    assert effect(d, "record", field="reassigned_at")["value"] == dt.datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
     # A new expiry period: reassigned_at + P7D.
-    assert effect(d, "set_expiry")["expires_at"] == "2026-12-06T09:00:00Z"
+    assert effect(d, "set_expiry")["expires_at"] == dt.datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 
 
 # --- partner_lead: denied ----------------------------------------------------
@@ -459,7 +459,7 @@ def test_creatio_path_and_task_results(engine: leadrules.Engine) -> None:
         "handoff",
         "d1",
         "m1",
-        "2026-11-23T09:30:00Z",
+        dt.datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
     )
     order = creatio(engine, "handoff_to_sales", "proceed_to_order")
     assert order.to_stage == "awaiting_sale" and effect(order, "set_maturity")["maturity"] == "sales_ready"
@@ -552,7 +552,7 @@ def test_custom_workflow_transitions(referral: leadrules.Engine) -> None:
     now = CREATED + dt.timedelta(days=1)
     take = referral.transition(PARTNER_USER, referral_lead("submitted"), "take", workflow="vendor_referral", now=now)
     assert take.allowed and take.to_stage == "working"
-    assert effect(take, "record", field="accepted_at")["value"] == "2026-11-21T09:00:00Z"
+    assert effect(take, "record", field="accepted_at")["value"] == dt.datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
     closer = {"id": "c1", "org": "acme", "role": "closer"}
     working = {**referral_lead("working"), "accepted_at": CREATED}

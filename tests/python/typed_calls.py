@@ -51,9 +51,10 @@ def typed_call(
     if kind == "targets":
         return lambda: engine.targets(facts(r["actor"]), facts(r["lead"]))
     if kind == "create":
+        now = {"now": r["now"]} if "now" in r else {}
         if "workflow" in r:
-            return lambda: engine.can_create(facts(r["actor"]), facts(r["lead"]), r["workflow"])
-        return lambda: engine.can_create(facts(r["actor"]), facts(r["lead"]))
+            return lambda: engine.can_create(facts(r["actor"]), facts(r["lead"]), r["workflow"], **now)
+        return lambda: engine.can_create(facts(r["actor"]), facts(r["lead"]), **now)
     if kind == "edit":
         return lambda: engine.can_edit(facts(r["actor"]), facts(r["lead"]))
     if kind == "link":

@@ -317,3 +317,40 @@ def _misuse() -> None:
 
     engine.expiry(offer_lead, "partner_lead", "now")  # type: ignore[call-arg]
     engine.sweep_columns(["L9"], ["pending"], [0], now=0)  # type: ignore[call-arg]
+
+
+# --- the shapes: every fact and request as its TypedDict -----------------
+
+utc = datetime.timezone.utc
+shaped_created = datetime.datetime(2026, 11, 20, 9, tzinfo=utc)
+shaped_now = datetime.datetime(2026, 11, 23, 9, 30, tzinfo=utc)
+shaped_partner: leadrules.WorkflowActor = {"id": "p7", "org": "acme", "role": "manager"}
+scheduler: leadrules.WorkflowActor = {"id": "cron", "role": "system"}
+offer: leadrules.WorkflowLead = {
+    "id": "L9", "stage": "pending", "partner": "acme", "source": "vendor",
+    "created_at": shaped_created, "accepted_at": None, "expires_at": None, "template": None,
+}
+accepted_decision: Decision = engine.transition(shaped_partner, offer, "accept", workflow="partner_lead", now=shaped_now)
+deadline_effect: Effect = accepted_decision.effects[1]
+first_deadline: Optional[datetime.datetime] = engine.expiry(offer, workflow="partner_lead", now=shaped_now).expires_at
+sweep_rows: List[leadrules.WorkflowLead] = [offer, {"id": "L10", "stage": "declined"}]
+swept_due: List[Any] = engine.sweep(sweep_rows, workflow="partner_lead", now=shaped_now).due
+shaped_draft: leadrules.NewLead = {"id": "L11", "template": None, "expires_at": None}
+offer_actor: Actor = {"id": "v1", "org": "north", "role": "manager"}
+created_decision: Decision = engine.can_create(offer_actor, shaped_draft, "partner_lead", now=shaped_now)
+linker: leadrules.LinkActor = {"id": "s1", "role": "super_user", "assignment_owner_of": ["P"]}
+primary_lead: leadrules.LinkedLead = {"id": "A", "project": "P", "status": "interested", "owner": "m1"}
+secondary_lead: leadrules.LinkedLead = {
+    "id": "B", "project": "P", "status": "claimed", "owner": "m2",
+    "events": [{"id": "e1", "at": "2026-11-24T10:00:00Z"}],
+}
+linked: Decision = engine.can_link(linker, primary_lead, secondary_lead, owner="m1", now=shaped_now)
+create_request: leadrules.CreateRequest = {
+    "kind": "create", "workflow": "partner_lead", "actor": offer_actor, "lead": shaped_draft, "now": shaped_now,
+}
+sweep_request: leadrules.SweepRequest = {"kind": "sweep", "workflow": "partner_lead", "leads": sweep_rows, "now": shaped_now}
+handover_request: leadrules.HandoverRequest = {
+    "kind": "handover", "actor": offer_actor, "lead": {"id": "L1", "org": "north"}, "to": "hq",
+}
+answers: List[Dict[str, Any]] = [engine.decide(r) for r in (create_request, sweep_request, handover_request)]
+from_body: Dict[str, Any] = engine.decide(json.dumps(handover_request).encode())

@@ -332,11 +332,8 @@ fn targets_denied(f: &Fixture) -> bool {
 
 fn create_allowed(f: &Fixture) -> bool {
     let lead = NewLead {
-        workflow: "leadx_pipeline",
-        stage: None,
-        sub_stage: None,
-        assignee: None,
         handover_to_sales: true,
+        ..NewLead::new("leadx_pipeline")
     };
     match f.engine.create(black_box(&f.basic_north), black_box(&lead)) {
         Ok(d) => {
@@ -349,11 +346,8 @@ fn create_allowed(f: &Fixture) -> bool {
 
 fn create_denied(f: &Fixture) -> bool {
     let lead = NewLead {
-        workflow: "leadx_pipeline",
         stage: Some("contacted"),
-        sub_stage: None,
-        assignee: None,
-        handover_to_sales: false,
+        ..NewLead::new("leadx_pipeline")
     };
     match f.engine.create(black_box(&f.basic_north), black_box(&lead)) {
         Ok(d) => {

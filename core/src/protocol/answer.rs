@@ -22,6 +22,7 @@ use crate::protocol::out::{Out, Text, Tree};
 use crate::protocol::render;
 use crate::protocol::Response;
 use crate::reason::{DenialCode, Reason};
+use crate::time::{utc_text, Timestamp};
 
 /// A decision's answer, owned: allowed or not, every reason with its
 /// detail, the plan, and the fields of its kind (a transfer's route, a
@@ -89,6 +90,8 @@ enum Slot {
     /// A word of the renderer's (a pipeline, a channel): not copied.
     Word(&'static str),
     Null,
+    /// An instant the engine computed or stamped.
+    Time(Timestamp),
     /// Any other JSON (a form value): rare, so boxed.
     Json(Box<Value>),
 }
@@ -113,15 +116,46 @@ pub struct AnswerEffect<'a> {
     long: &'a str,
 }
 
-/// The value of an effect's field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The value of an effect's field. Values compare and hash as their JSON
+/// does: an instant equals the text it is rendered as.
+#[derive(Debug, Clone, Copy)]
 pub enum AnswerValue<'a> {
-    /// A text (an id, a name, an instant in RFC 3339).
+    /// A text (an id, a name).
     Text(&'a str),
     /// `null`.
     Null,
+    /// An instant the engine computed or stamped (a deadline, `now`),
+    /// rendered as RFC 3339 text in UTC ([`crate::time::utc_text`]).
+    Time(Timestamp),
     /// Any other JSON: a form value as the request gave it.
     Json(&'a Value),
+}
+
+impl PartialEq for AnswerValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (AnswerValue::Text(a), AnswerValue::Text(b)) => a == b,
+            (AnswerValue::Null, AnswerValue::Null) => true,
+            (AnswerValue::Time(a), AnswerValue::Time(b)) => a == b,
+            (AnswerValue::Time(at), AnswerValue::Text(text))
+            | (AnswerValue::Text(text), AnswerValue::Time(at)) => utc_text(*at) == *text,
+            (AnswerValue::Json(a), AnswerValue::Json(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for AnswerValue<'_> {}
+
+impl Hash for AnswerValue<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            AnswerValue::Text(text) => (0u8, *text).hash(state),
+            AnswerValue::Time(at) => (0u8, utc_text(*at).as_str()).hash(state),
+            AnswerValue::Null => 1u8.hash(state),
+            AnswerValue::Json(value) => (2u8, *value).hash(state),
+        }
+    }
 }
 
 impl Held {
@@ -160,6 +194,7 @@ impl Slot {
             Slot::Text(text) => AnswerValue::Text(text.of(long)),
             Slot::Word(word) => AnswerValue::Text(word),
             Slot::Null => AnswerValue::Null,
+            Slot::Time(at) => AnswerValue::Time(*at),
             Slot::Json(value) => AnswerValue::Json(value),
         }
     }
@@ -335,6 +370,7 @@ impl Answer {
                 match value {
                     AnswerValue::Text(text) => out.str(text),
                     AnswerValue::Null => out.null(),
+                    AnswerValue::Time(at) => out.time(at),
                     AnswerValue::Json(value) => out.value(value),
                 }
             }
@@ -461,6 +497,11 @@ impl Fields for Answer {
         self.json_field(key, value);
     }
 
+    #[inline]
+    fn time(&mut self, key: &'static str, at: Timestamp) {
+        self.plan.push(Item::Field(key, Slot::Time(at)));
+    }
+
     fn object(&mut self, key: &'static str, entries: &[(&str, &Value)]) {
         let object = entries
             .iter()
@@ -471,10 +512,37 @@ impl Fields for Answer {
     }
 }
 
+/// The effect keys whose value may be an instant the engine wrote
+/// (`set_expiry`'s deadline, `create_task`'s start, `record`'s stamp).
+const INSTANT_KEYS: [&str; 3] = ["expires_at", "start", "value"];
+
+/// The instant `text` is when it is exactly how an answer writes one (so
+/// it renders back to the same text); `None` for any other text, such as
+/// a form value a `record` copied.
+fn instant_of(text: &str) -> Option<Timestamp> {
+    crate::time::parse_timestamp(text, "")
+        .ok()
+        .filter(|at| utc_text(*at) == text)
+}
+
 impl Answer {
+    /// A field of an effect read back from its JSON: as [`Answer::json_field`],
+    /// but a string under a key that may hold an instant, written as an
+    /// answer writes instants, is that instant. So an answer read back
+    /// holds each value as the one it was taken from (a form value a
+    /// `record` copied that reads as such an instant comes back as one:
+    /// equal all the same, since values compare as their JSON).
+    pub(super) fn read_field(&mut self, key: &'static str, value: &Value) {
+        if let (true, Value::String(text)) = (INSTANT_KEYS.contains(&key), value) {
+            if let Some(at) = instant_of(text) {
+                return self.plan.push(Item::Field(key, Slot::Time(at)));
+            }
+        }
+        self.json_field(key, value);
+    }
+
     /// A field of the effect pushed last from JSON: a string as text,
-    /// `null` as null, anything else as JSON, so an answer read back from
-    /// its JSON holds each value as the one it was taken from.
+    /// `null` as null, anything else as JSON.
     pub(super) fn json_field(&mut self, key: &'static str, value: &Value) {
         let slot = match value {
             Value::String(text) => Slot::Text(self.push_text(text)),

@@ -234,7 +234,7 @@ fn effect_into(effect: &Value, answer: &mut Answer) -> Result<(), String> {
                 .into_iter()
                 .find(|&k| k == key)
                 .ok_or_else(|| format!("unknown key `{key}`"))?;
-            answer.json_field(key, value);
+            answer.read_field(key, value);
         }
     }
     Ok(())

@@ -34,14 +34,15 @@ pub(super) trait Fields {
         }
     }
 
-    /// `"key": <instant>`: RFC 3339 in UTC (`2026-11-23T09:30:00Z`), with
-    /// fractional seconds only when it has them; null for none.
+    /// `"key": <instant>` ([`Out::time`]).
+    fn time(&mut self, key: &'static str, at: Timestamp);
+
+    /// `"key": <instant>`, or null for none.
     fn instant(&mut self, key: &'static str, at: Option<Timestamp>) {
-        let text = at.map(|at| {
-            at.with_timezone(&chrono::Utc)
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-        });
-        self.text_or_null(key, text.as_deref());
+        match at {
+            Some(at) => self.time(key, at),
+            None => self.null(key),
+        }
     }
 }
 
@@ -61,6 +62,11 @@ impl<O: Out> Fields for OutFields<'_, O> {
     fn json(&mut self, key: &'static str, value: &Value) {
         self.0.key(key);
         self.0.value(value);
+    }
+
+    fn time(&mut self, key: &'static str, at: Timestamp) {
+        self.0.key(key);
+        self.0.time(at);
     }
 
     fn object(&mut self, key: &'static str, entries: &[(&str, &Value)]) {

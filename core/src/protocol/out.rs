@@ -8,10 +8,12 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::time::{utc_text, Timestamp};
+
 /// A JSON writer, driven in document order: every value is either the
 /// root, an element of the open array, or follows a [`Out::key`] of the
-/// open object. Answers hold strings, booleans, nulls and copied form
-/// values only.
+/// open object. Answers hold strings, booleans, nulls, instants and copied
+/// form values only.
 pub trait Out {
     /// Starts an object.
     fn open_object(&mut self);
@@ -31,6 +33,15 @@ pub trait Out {
     fn null(&mut self);
     /// A value copied as given (a form value).
     fn value(&mut self, value: &Value);
+
+    /// An instant the engine computed or stamped (a deadline, `now`): in
+    /// JSON its RFC 3339 text in UTC ([`crate::time::utc_text`]); a host
+    /// structure may hold its own date-time value instead, so that every
+    /// timestamp of an answer has one type in each language (Python's
+    /// aware `datetime`).
+    fn time(&mut self, at: Timestamp) {
+        self.str(&utc_text(at));
+    }
 
     /// `"key": "text"`.
     fn field(&mut self, key: &str, text: &str) {

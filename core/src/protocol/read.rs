@@ -215,8 +215,9 @@ pub(crate) fn workflow<'v, I: Input<'v>>(map: &I, path: &Path<'_>) -> Result<&'v
     Ok(optional_str(map, Key::Workflow, path)?.unwrap_or(LEADX_PIPELINE))
 }
 
-/// The draft of `create`: `{"stage", "sub_stage", "assignee", "handover_to_sales"}`
-/// under `lead`, each stage resolved as soon as it is read.
+/// The draft of `create`: `{"stage", "sub_stage", "assignee",
+/// "handover_to_sales", "id", "template", "expires_at"}` under `lead`, each stage resolved
+/// as soon as it is read, and the request's `now`.
 pub(crate) fn new_lead<'v, I: Input<'v>>(
     engine: &Engine,
     workflow: &'v str,
@@ -226,11 +227,8 @@ pub(crate) fn new_lead<'v, I: Input<'v>>(
     let at = path.key("lead");
     let fields = required_object(map, Key::Lead, path)?;
     let mut lead = NewLead {
-        workflow,
         stage: optional_str(&fields, Key::Stage, &at)?,
-        sub_stage: None,
-        assignee: None,
-        handover_to_sales: false,
+        ..NewLead::new(workflow)
     };
     engine.check_draft_stages(&lead)?;
     lead.sub_stage = optional_str(&fields, Key::SubStage, &at)?;
@@ -247,6 +245,10 @@ pub(crate) fn new_lead<'v, I: Input<'v>>(
         }
     };
     lead.handover_to_sales = flag(&fields, Key::HandoverToSales, &at)?;
+    lead.id = optional_str(&fields, Key::Id, &at)?;
+    lead.template = optional_str(&fields, Key::Template, &at)?;
+    lead.expires_at = optional_timestamp(&fields, Key::ExpiresAt, &at)?;
+    lead.now = optional_timestamp(map, Key::Now, path)?;
     Ok(lead)
 }
 

@@ -243,15 +243,22 @@ pub(super) fn effect_fields(engine: &Engine, effect: &Effect<'_>, out: &mut impl
             out.text("tag", tag);
         }
         Effect::SetPipeline {
+            lead,
             pipeline,
             org: at,
             user,
         } => {
+            if let Some(lead) = lead {
+                out.text("lead", lead);
+            }
             out.word("pipeline", pipeline.as_str());
             out.text("org", org(at));
             out.text_or_null("user", user);
         }
-        Effect::Lock { user } => {
+        Effect::Lock { lead, user } => {
+            if let Some(lead) = lead {
+                out.text("lead", lead);
+            }
             out.text("user", user);
             out.word("access", "read_only");
         }
@@ -265,7 +272,9 @@ pub(super) fn effect_fields(engine: &Engine, effect: &Effect<'_>, out: &mut impl
             }
         }
         Effect::SetExpiry { lead, expires_at } => {
-            out.text("lead", lead);
+            if let Some(lead) = lead {
+                out.text("lead", lead);
+            }
             out.instant("expires_at", expires_at);
         }
         Effect::Archive { lead } | Effect::Unarchive { lead } => out.text("lead", lead),

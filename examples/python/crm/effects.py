@@ -46,8 +46,6 @@ class PlanContext:
     now: dt.datetime
     #: The user (or system actor) whose decision this is.
     actor: str
-    #: The lead being created: create effects carry no lead id.
-    new_lead: Optional[str] = None
 
 
 Effect = Mapping[str, Any]
@@ -71,18 +69,23 @@ def _opt_text(effect: Effect, key: str) -> Optional[str]:
 
 
 def _lead(effect: Effect, ctx: PlanContext) -> str:
-    if "lead" in effect:
-        return _text(effect, "lead")
-    if ctx.new_lead is None:
-        raise EffectError(f"effect {effect.get('kind')!r} names no lead and no lead is being created")
-    return ctx.new_lead
+    # Every effect this CRM applies names its lead: the CRM gives a new
+    # lead's id to `can_create`, so even the create plan's effects do.
+    return _text(effect, "lead")
 
 
 def _instant(effect: Effect, key: str) -> Optional[str]:
-    """A timestamp field of an effect, as stored text (or None)."""
-    text = _opt_text(effect, key)
+    """A timestamp field of an effect (an aware datetime, as leadrules
+    answers every timestamp in Python), as stored text (or None)."""
+    if key not in effect:
+        raise EffectError(f"effect {effect.get('kind')!r}: {key!r} is missing")
+    value = effect[key]
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        raise EffectError(f"effect {effect.get('kind')!r}: {key!r} must be a datetime, got {value!r}")
     try:
-        return None if text is None else db.ts(db.parse_ts(text))
+        return db.ts(value)
     except ValueError as error:
         raise EffectError(f"effect {effect.get('kind')!r}: {key!r}: {error}") from error
 
@@ -226,8 +229,9 @@ def set_expiry(conn: sqlite3.Connection, effect: Effect, ctx: PlanContext) -> No
     expires_at = _instant(effect, "expires_at")
     _update_lead(conn, _lead(effect, ctx), "set_expiry", expires_at=expires_at)
     if expires_at is not None:
-        # A new deadline may come before the sweep's next wake-up.
-        db.wake_no_later_than(conn, EXPIRY_SWEEP, db.parse_ts(expires_at))
+        # A new deadline (a new lead's first one included) may come before
+        # the sweep's next wake-up.
+        db.wake_no_later_than(conn, EXPIRY_SWEEP, effect["expires_at"])
 
 
 def archive(conn: sqlite3.Connection, effect: Effect, ctx: PlanContext) -> None:

@@ -198,7 +198,9 @@ class Crm:
     ) -> leadrules.Decision:
         """Creates ``lead_id`` in the actor's org as drafted, if leadrules
         allows it; the create plan sets its stage, owner and pipeline (and
-        locks it for a basic creator handing it over to sales).
+        locks it for a basic creator handing it over to sales), and a
+        partner lead's first deadline. Every effect of the plan names
+        ``lead_id``: the draft gives leadrules the id.
 
         ``partner`` makes it a lead offered to that partner company, sourced
         by the actor's company; ``expires_at`` is a deadline set through the
@@ -207,12 +209,15 @@ class Crm:
         with db.transaction(self.conn):
             actor = self.actor(actor_id)
             draft = {
+                "id": lead_id,
                 "stage": stage,
                 "sub_stage": sub_stage,
                 "assignee": None if assignee is None else {"id": assignee, "org": self.actor(assignee)["org"]},
                 "handover_to_sales": handover_to_sales,
+                "template": template,
+                "expires_at": None if expires_at is None else db.whole_seconds(expires_at),
             }
-            decision = self.engine.can_create(actor, draft, workflow=workflow)
+            decision = self.engine.can_create(actor, draft, workflow=workflow, now=now)
             if not decision:
                 return decision
             self.conn.execute(
@@ -236,15 +241,12 @@ class Crm:
                     distribution_owner,
                 ),
             )
-            self._apply(decision, "create", actor_id, lead_id, now, new_lead=lead_id)
+            # The plan's `set_expiry` stores a partner lead's first deadline
+            # and wakes the sweep for it.
+            self._apply(decision, "create", actor_id, lead_id, now)
             lead = self.lead(lead_id)
             if lead["stage"] is None or lead["pipeline"] is None:
                 raise effects.EffectError(f"the create plan left lead {lead_id!r} without a stage or pipeline")
-            if workflow in SWEPT:
-                # The create plan carries no deadline: ask for the first one.
-                deadline = self.engine.expiry(lead, workflow=workflow, now=now).expires_at
-                if deadline is not None:
-                    db.wake_no_later_than(self.conn, EXPIRY_SWEEP, deadline)
             return decision
 
     def edit_lead(
@@ -398,17 +400,23 @@ class Crm:
         actor_id: str,
         lead_id: Optional[str],
         now: dt.datetime,
-        *,
-        new_lead: Optional[str] = None,
     ) -> None:
         """Applies an allowed decision's plan and records it, in the open
         transaction."""
         plan: Sequence[Mapping[str, Any]] = decision.effects
-        effects.apply_plan(self.conn, plan, PlanContext(now=now, actor=actor_id, new_lead=new_lead))
+        effects.apply_plan(self.conn, plan, PlanContext(now=now, actor=actor_id))
         self.conn.execute(
             "INSERT INTO decisions (at, actor, kind, lead, effects) VALUES (?, ?, ?, ?, ?)",
-            (db.ts(now), actor_id, kind, lead_id, json.dumps(list(plan))),
+            (db.ts(now), actor_id, kind, lead_id, json.dumps(list(plan), default=_stored)),
         )
+
+
+def _stored(value: object) -> str:
+    """A plan's datetime (every timestamp leadrules answers) as the audit
+    log's JSON stores it: the CRM's own text."""
+    if isinstance(value, dt.datetime):
+        return db.ts(value)
+    raise TypeError(f"{value!r} is not JSON")
 
 
 def _record(row: sqlite3.Row) -> Record:

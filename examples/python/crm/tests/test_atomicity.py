@@ -108,7 +108,7 @@ def test_apply_plan_checks_every_kind_before_writing(crm: Crm) -> None:
     [
         ({"kind": "set_owner", "lead": "L1"}, "'owner' is missing"),
         ({"kind": "set_owner", "lead": "L1", "owner": 7}, "non-empty text"),
-        ({"kind": "set_owner", "owner": "rik"}, "names no lead"),
+        ({"kind": "set_owner", "owner": "rik"}, "'lead' must be non-empty text"),
         ({"kind": "set_owner", "lead": "nope", "owner": "rik"}, "expected to change one row"),
         (
             {"kind": "transfer", "lead": "L1", "from": "south", "to": "hq", "pipeline": "manager", "owner": None},

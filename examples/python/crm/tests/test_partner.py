@@ -28,7 +28,8 @@ def test_an_offer_starts_pending_and_wakes_the_sweep_at_its_deadline(offered: Cr
         "maya",
         "hq",
     )
-    assert lead["expires_at"] is None  # no deadline set through the API: the template's runs
+    # No deadline set through the API: the create plan set the template's (P7D).
+    assert lead["expires_at"] == "2026-11-30T09:00:00Z"
     assert offered.wake_at() == at(days=7)
 
 
