@@ -9,10 +9,12 @@
 //! assigning is permitted) `assignee_outside_org`, then
 //! `capability_required` (`handover_to_sales`).
 //!
-//! Before any check, a lead that starts at a stage running an expiry
-//! period (`partner_lead`'s `pending`) needs `now`: the plan sets the
-//! deadline it starts with, `now` plus the period of its template, as a
-//! transition into that stage would.
+//! A lead that starts at a stage running an expiry period
+//! (`partner_lead`'s `pending`) starts with its deadline when the request
+//! gives `now`: the plan sets it, `now` plus the period of its template,
+//! as a transition into that stage would. Without `now` the plan has no
+//! `set_expiry` (the create request of the protocol needs no time; the
+//! host then asks `expiry` once it has stored `created_at`).
 
 use crate::decision::Decision;
 use crate::effect::{Effect, Pipeline};
@@ -98,13 +100,14 @@ impl Policy {
     }
 
     /// The deadline a new lead starting at `stage` gets (the plan's
-    /// `set_expiry`): `None` where no expiry period runs there, else the
-    /// deadline `expiry` would answer for the lead created `now`: the
-    /// host's own `expires_at` in the pending period, else `now` plus that
-    /// period of the lead's template. Errors: a missing `now`
-    /// (`invalid_request` at `now`), an `expires_at` before `now`
-    /// (`invalid_request` at `lead.expires_at`), `unknown_template` at
-    /// `lead.template`, a deadline past the calendar.
+    /// `set_expiry`): `None` where no expiry period runs there or the
+    /// request gives no `now`, else the deadline `expiry` would answer for
+    /// the lead created `now`: the host's own `expires_at` in the pending
+    /// period, else `now` plus that period of the lead's template. Errors
+    /// (whenever the stage runs a period): `unknown_template` at
+    /// `lead.template`; with `now`, an `expires_at` before it
+    /// (`invalid_request` at `lead.expires_at`), a deadline past the
+    /// calendar.
     fn first_deadline(
         &self,
         pipeline: &Workflow,
@@ -118,17 +121,10 @@ impl Policy {
         let Some(phase) = phase else {
             return Ok(None);
         };
-        let now = lead.now.ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidRequest,
-                "now",
-                format!(
-                    "missing `now`: a `{}` lead starting at `{stage}` runs an expiry period from its creation",
-                    lead.workflow
-                ),
-            )
-        })?;
         let template = self.require_template(lead.template)?;
+        let Some(now) = lead.now else {
+            return Ok(None);
+        };
         if let (Phase::Pending, Some(expires_at)) = (phase, lead.expires_at) {
             if expires_at < now {
                 return Err(Error::new(
@@ -147,9 +143,9 @@ impl Policy {
 
     /// May `actor` create `lead` as drafted? Errors: `unknown_workflow`
     /// (path `workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
-    /// and for a lead starting at a stage that runs an expiry period, a
-    /// missing `now` (`invalid_request`) and `unknown_template`
-    /// (`lead.template`).
+    /// and for a lead starting at a stage that runs an expiry period
+    /// `unknown_template` (`lead.template`) and a host deadline before
+    /// `now` (`invalid_request` at `lead.expires_at`).
     pub(crate) fn create<'a>(&'a self, actor: &Actor<'a>, lead: &NewLead<'a>) -> Result<Decision<'a>, Error> {
         let pipeline = self.check_draft_stages(lead)?;
         let stage = lead.stage.unwrap_or_else(|| pipeline.initial());
