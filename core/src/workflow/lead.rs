@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::expiry::ExpiryClock;
 use crate::roles::RoleId;
 use crate::time::Timestamp;
+use crate::workflow::view::WorkflowId;
 
 /// The user taking (or asking about) an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,8 +72,8 @@ impl<'a> WorkflowLead<'a> {
 /// actor, a lead and the time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkflowRequest<'a> {
-    /// The workflow's name.
-    pub workflow: &'a str,
+    /// The workflow ([`Engine::workflow_id`](crate::Engine::workflow_id)).
+    pub workflow: WorkflowId,
     /// Who acts.
     pub actor: WorkflowActor<'a>,
     /// The lead.
@@ -103,14 +104,20 @@ mod tests {
 }
 
 /// The form fields a transition is asked with, by name: a borrowed view of
-/// a JSON object (`FormFields::new(&map)`, or `From`), so a host keeps its
-/// own map and the answer can borrow the values it copies into effects.
-/// A field's value is JSON because a form is: text, a number, a list.
+/// a JSON object (`FormFields::of(&value)`), so a host keeps its own value
+/// and the answer can borrow the values it copies into effects. A field's
+/// value is JSON because a form is: text, a number, a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormFields<'a>(&'a Map<String, Value>);
 
 impl<'a> FormFields<'a> {
-    /// The fields of a JSON object.
+    /// The fields of a JSON object; `None` for any other value.
+    pub fn of(fields: &'a Value) -> Option<Self> {
+        fields.as_object().map(FormFields)
+    }
+
+    /// The fields of a JSON object's map.
+    #[deprecated(note = "use `FormFields::of(&value)`, or `From<&Map>`")]
     pub const fn new(fields: &'a Map<String, Value>) -> Self {
         FormFields(fields)
     }
