@@ -215,7 +215,7 @@ impl Engine {
 
     /// A workflow, read-only: its stages with their flags (initial,
     /// terminal, archived, the expiry period each runs), its actions, and
-    /// the handles ([`StageId`], [`ActionId`]) the typed calls take;
+    /// the handles ([`StageId`](crate::StageId), [`ActionId`]) the typed calls take;
     /// `None` for an unknown workflow.
     pub fn workflow(&self, name: &str) -> Option<WorkflowView<'_>> {
         self.workflow_by_id(self.workflow_id(name)?)
