@@ -48,6 +48,7 @@ from ._types import (
     Problem,
     SweepResult,
 )
+from ._workflow import Stage, Workflow
 
 __all__ = [
     "Actor",
@@ -71,8 +72,10 @@ __all__ = [
     "Reason",
     "RequestError",
     "Route",
+    "Stage",
     "SweepResult",
     "Targets",
     "UnknownReferenceError",
+    "Workflow",
     "__version__",
 ]

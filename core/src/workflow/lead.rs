@@ -15,7 +15,10 @@ pub struct WorkflowActor<'a> {
     /// The user's id (compared with `lead.owner`).
     pub id: &'a str,
     /// The user's company or org, compared with `lead.partner` and
-    /// `lead.source`; `None` belongs to neither.
+    /// `lead.source`; `None` belongs to neither. Text, not an
+    /// [`OrgId`](crate::OrgId) as in [`Actor`](crate::Actor): partner and
+    /// sourcing companies need not be orgs of the directory, and are not
+    /// looked up.
     pub org: Option<&'a str>,
     /// The user's role (`system` for automatic transitions).
     pub role: RoleId,
