@@ -83,7 +83,8 @@ def test_the_view_matches_the_json_answers(engine: leadrules.Engine) -> None:
     assert decision.allowed
     kinds = [e.kind for e in decision.effects]
     assert "archive" in kinds
-    assert referral.stage("parked") is not None and referral.stage("parked").archived  # type: ignore[union-attr]
+    parked = referral.stage("parked")
+    assert parked is not None and parked.archived
 
 
 def test_unknown_workflow_raises_the_protocols_error(engine: leadrules.Engine) -> None:
