@@ -408,6 +408,7 @@ mod sweep_columns;
 mod transition;
 // the engine facade, then the JSON protocol.
 mod engine;
+mod engine_workflow;
 pub mod protocol;
 
 pub use builder::EngineBuilder;

@@ -325,7 +325,9 @@ proptest! {
     ) {
         use leadrules::{ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};
         let engine = Engine::default();
-        let (stages, sub_stages) = engine.pipeline_stages(workflow).unwrap_or_default();
+        let view = engine.workflow(workflow);
+        let stages: Vec<&str> = view.iter().flat_map(|w| w.stages()).map(|s| s.name()).collect();
+        let sub_stages: Vec<&str> = view.iter().flat_map(|w| w.sub_stages()).collect();
         let stage = stages.get(stage_pick % stages.len()).copied().unwrap_or_default();
         let created = leadrules::parse_timestamp("2026-11-01T00:00:00Z", "t").ok();
         let now = created.and_then(|c| c.checked_add_signed(chrono::TimeDelta::hours(age_hours)));
@@ -345,7 +347,7 @@ proptest! {
         let listed = engine.actions(&request);
         prop_assert!(listed.is_ok(), "{:?}", listed);
         let listed = listed.unwrap_or_default();
-        prop_assert_eq!(Some(listed.len()), engine.workflow_actions(workflow).map(|a| a.len()));
+        prop_assert_eq!(Some(listed.len()), engine.workflow(workflow).map(|w| w.action_names().len()));
         for option in &listed {
             let decision = engine.transition(&request, option.action, Some(leadrules::FormFields::from(&fields)));
             prop_assert!(decision.is_ok(), "{:?}", decision);
