@@ -85,7 +85,7 @@ impl Engine {
         Some(self.compiled(workflow)?.table_size())
     }
 
-    /// The code of a stage of `workflow`, for [`LeadColumns::stages`].
+    /// The code of a stage of `workflow`, for [`LeadColumns::stages`](crate::LeadColumns::stages).
     pub fn stage_code<'n>(&self, workflow: impl Into<WorkflowRef<'n>>, stage: &str) -> Option<u32> {
         self.policy.stage_code(workflow.into(), stage)
     }
