@@ -1,6 +1,7 @@
 //! The facts a workflow question looks at: who acts, and the lead as the
 //! host's record has it. Workflows compare org ids as text (a partner
-//! company need not be in the org directory), so nothing here is resolved.
+//! company need not be in the org directory), so no org is resolved here;
+//! the workflow itself is named by its handle.
 
 use serde_json::{Map, Value};
 
@@ -9,7 +10,8 @@ use crate::roles::RoleId;
 use crate::time::Timestamp;
 use crate::workflow::view::WorkflowId;
 
-/// The user taking (or asking about) an action.
+/// The user taking (or asking about) an action. Unlike an
+/// [`Actor`](crate::Actor), its org is text (see [`WorkflowActor::org`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkflowActor<'a> {
     /// The user's id (compared with `lead.owner`).
