@@ -85,6 +85,8 @@ c-test:
 	    $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_sweep.c \
 	    -o $(BUILD)/test_sweep_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_workflow.c \
+	    -o $(BUILD)/test_workflow_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/test_api_shared
 	$(BUILD)/test_api_static
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -92,6 +94,8 @@ c-test:
 	$(BUILD)/test_sweep
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_sweep_sanitized
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_workflow_sanitized
 	$(BUILD)/test_hardening
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_hardening_sanitized

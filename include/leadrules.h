@@ -19,7 +19,8 @@
  *   leadrules_engine_new (leadrules_engine_free) and the strings from
  *   leadrules_engine_decide and leadrules_engine_warnings
  *   (leadrules_string_free). Nothing else is ever handed over.
- * - Borrowed results: leadrules_engine_org_name (until the engine is freed),
+ * - Borrowed results: leadrules_engine_org_name and the stage names of
+ *   leadrules_engine_workflow_stages (until the engine is freed),
  *   leadrules_last_error_message/_path/_json (until the same thread's next
  *   call of a function that returns a leadrules_status). Static results: leadrules_version,
  *   leadrules_status_name, leadrules_denial_code_name. Never free those.
@@ -269,6 +270,21 @@
  * a change breaks programs built against an older header.
  */
 #define LEADRULES_ABI_VERSION 1
+
+/**
+ * No expiry period runs on the stage (`leadrules_stage.expiry`).
+ */
+#define LEADRULES_EXPIRY_NONE 0
+
+/**
+ * The pending period runs on the stage: the partner has it to accept.
+ */
+#define LEADRULES_EXPIRY_PENDING 1
+
+/**
+ * The accepted period runs on the stage: the lead has it to convert.
+ */
+#define LEADRULES_EXPIRY_ACCEPTED 2
 
 /**
  * The result of a fallible call. Values are grouped and never reused:
@@ -558,6 +574,44 @@ typedef struct leadrules_transfer_verdict {
    */
   uint32_t reason_orgs[LEADRULES_MAX_REASONS];
 } leadrules_transfer_verdict;
+
+/**
+ * One stage of a workflow and its flags, as
+ * `leadrules_engine_workflow_stages` writes it.
+ */
+typedef struct leadrules_stage {
+  /**
+   * The stage's id, UTF-8, `name_len` bytes, not NUL-terminated:
+   * borrowed from the engine until `leadrules_engine_free`.
+   */
+  const uint8_t *name;
+  /**
+   * The length of `name` in bytes.
+   */
+  size_t name_len;
+  /**
+   * The stage's code (its position in the workflow), as
+   * `leadrules_engine_stage_code` answers it for the column sweep.
+   */
+  uint32_t code;
+  /**
+   * New leads start here.
+   */
+  bool initial;
+  /**
+   * The stage ends a lead's life: no action leaves it, no expiry runs.
+   */
+  bool terminal;
+  /**
+   * A lead here is archived.
+   */
+  bool archived;
+  /**
+   * The expiry period that runs while a lead stands here:
+   * `LEADRULES_EXPIRY_NONE`, `_PENDING` or `_ACCEPTED`.
+   */
+  uint32_t expiry;
+} leadrules_stage;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1043,6 +1097,42 @@ uint32_t leadrules_abi_version(void);
  * Threads: callable from any thread at any time.
  */
 const char *leadrules_version(void);
+
+/**
+ * The stages of `workflow`, in the workflow's order, with their flags
+ * (initial, terminal, archived, the expiry period each runs).
+ *
+ * Writes the first `min(capacity, count)` stages to `stages_out` and the
+ * workflow's number of stages, `count`, to `*count_out`, as `snprintf`
+ * does: when `*count_out > capacity`, call again with room for
+ * `*count_out` entries (`capacity` 0 and a NULL `stages_out` ask only the
+ * count). An unknown workflow is `LEADRULES_STATUS_UNKNOWN_WORKFLOW` at
+ * path `workflow`, the protocol's error; nothing is written on failure.
+ *
+ * Ownership: `engine` and `workflow` are borrowed for the duration of the
+ * call only. `stages_out` and `*count_out` are caller storage. Each
+ * `leadrules_stage.name` is borrowed from the engine: valid until
+ * `leadrules_engine_free` on that engine, and unchanged until then; never
+ * free it. Nothing is handed over, so there is nothing to free.
+ *
+ * NULL: a NULL `engine`, `workflow` or `count_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `stages_out` may be NULL only when
+ * `capacity` is 0.
+ *
+ * Threads: any number of threads may ask one engine at once, each into
+ * its own `stages_out`.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `workflow` NULL or
+ * `workflow_len` readable bytes; `stages_out` NULL or `capacity` writable
+ * entries; `count_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_workflow_stages(const struct leadrules_engine *engine,
+                                                  const uint8_t *workflow,
+                                                  size_t workflow_len,
+                                                  struct leadrules_stage *stages_out,
+                                                  size_t capacity,
+                                                  size_t *count_out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -303,12 +303,12 @@ fn workflows(c: &mut Criterion) {
                 continue;
             }
         };
-        let Some(pro) = engine.role("professional") else {
+        let (Some(pro), Some(ring)) = (engine.role("professional"), engine.workflow_id("ring")) else {
             continue;
         };
         let (stage, action) = (format!("s{}", n - 1), format!("a{}", n - 1));
         let request = WorkflowRequest {
-            workflow: "ring",
+            workflow: ring,
             actor: WorkflowActor {
                 id: "u1",
                 org: Some("north"),

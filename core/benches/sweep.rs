@@ -68,7 +68,10 @@ fn bench(c: &mut Criterion) {
             })
         });
         let ids: Vec<String> = (0..ROWS).map(|i| format!("L{i}")).collect();
-        let (stage_names, _) = engine.pipeline_stages("partner_lead").unwrap_or_default();
+        let stage_names: Vec<&str> = engine
+            .workflow("partner_lead")
+            .map(|w| w.stages().map(|s| s.name()).collect())
+            .unwrap_or_default();
         let leads: Vec<WorkflowLead<'_>> = (0..ROWS)
             .map(|i| {
                 let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|t| t.fixed_offset());

@@ -27,6 +27,7 @@ use crate::sweep_columns::{ColumnSweep, LeadColumns};
 use crate::time::Timestamp;
 use crate::workflow::compile::{Action, Workflow};
 use crate::workflow::WorkflowLead;
+use crate::workflow::{ActionId, ActionRef, WorkflowRef};
 use crate::workflow::{ActionOption, TransitionDecision};
 use crate::workflow::{FormFields, WorkflowRequest};
 
@@ -161,56 +162,11 @@ impl Engine {
             .ok_or_else(|| Error::new(ErrorCode::UnknownOrg, path, format!("unknown org `{id}`")))
     }
 
-    /// The stages of a workflow in order and its sub-stages; `None` for an
-    /// unknown workflow. See [`Engine::initial_stage`] for where new leads
-    /// start (not necessarily the first stage).
-    pub fn pipeline_stages(&self, workflow: &str) -> Option<(Vec<&str>, Vec<&str>)> {
-        let workflow = self.workflow(workflow)?;
-        Some((
-            workflow.stages.iter().map(|s| &*s.id).collect(),
-            workflow.sub_stages.iter().map(|s| &**s).collect(),
-        ))
-    }
-
-    /// The stage new leads of `workflow` start at; `None` for an unknown
-    /// workflow.
-    pub fn initial_stage(&self, workflow: &str) -> Option<&str> {
-        Some(self.workflow(workflow)?.initial())
-    }
-
-    /// The names of the engine's workflows: the built-in ones (replaced
-    /// where the config redefines them), then those the config adds.
-    pub fn workflow_names(&self) -> impl Iterator<Item = &str> {
-        self.policy.workflows.iter().map(|w| &*w.name)
-    }
-
-    /// The ids of a workflow's actions, in order; `None` for an unknown
-    /// workflow.
-    pub fn workflow_actions(&self, workflow: &str) -> Option<Vec<&str>> {
-        Some(self.workflow(workflow)?.actions.iter().map(|a| &*a.id).collect())
-    }
-
-    /// The number of `(stage, action)` pairs a workflow's compiled tables
-    /// answer, stages × actions (they hold less: an action `from "*"` once,
-    /// a listed one once per listed stage); `None` for an unknown workflow.
-    pub fn workflow_table_size(&self, workflow: &str) -> Option<usize> {
-        Some(self.workflow(workflow)?.table_size())
-    }
-
     /// Findings about the config that did not stop it from loading (a
     /// stage no action reaches, an action nobody can take, ...), each with
     /// its path, in document order.
     pub fn warnings(&self) -> &[Problem] {
         &self.policy.warnings
-    }
-
-    pub(crate) fn workflow(&self, name: &str) -> Option<&Workflow> {
-        self.policy.workflow(name)
-    }
-
-    /// The workflow named `workflow`, or `unknown_workflow` at `path`.
-    pub(crate) fn require_workflow(&self, workflow: &str, path: &str) -> Result<&Workflow, Error> {
-        self.policy.require_workflow(workflow, path)
     }
 
     /// Resolves a role name or answers `unknown_role` at `path`.
@@ -287,13 +243,13 @@ impl Engine {
     /// (`action`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
     /// `unknown_template` (`lead.template`), `invalid_request` for a
     /// missing `now` or lead key the workflow needs.
-    pub fn transition<'a>(
+    pub fn transition<'a, 'n>(
         &'a self,
         request: &WorkflowRequest<'a>,
-        action: &str,
+        action: impl Into<ActionRef<'n>>,
         fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
-        self.policy.transition(request, action, fields)
+        self.policy.transition(request, action.into(), fields)
     }
 
     /// Every action of the workflow, in its order, for the actor and the
@@ -308,7 +264,7 @@ impl Engine {
     pub(crate) fn transition_read<'a>(
         &'a self,
         request: &WorkflowRequest<'a>,
-        action: &str,
+        action: ActionId,
         fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
         self.policy.transition_read(request, action, fields)
@@ -336,13 +292,13 @@ impl Engine {
     /// (`workflow`), `unknown_stage` (`lead.stage`, `lead.sub_stage`),
     /// `unknown_template` (`lead.template`), and `invalid_request` for a
     /// missing deadline input or an `expires_at` before `created_at`.
-    pub fn expiry(
+    pub fn expiry<'n>(
         &self,
-        workflow: &str,
+        workflow: impl Into<WorkflowRef<'n>>,
         lead: &WorkflowLead<'_>,
         now: Timestamp,
     ) -> Result<ExpiryStatus, Error> {
-        self.policy.expiry(workflow, lead, now)
+        self.policy.expiry(workflow.into(), lead, now)
     }
 
     /// Every lead's deadline at `now`: the ids that are due, in input order,
@@ -350,18 +306,13 @@ impl Engine {
     /// so the order of `leads` changes nothing but the order of `due`.
     /// Errors as for [`Engine::expiry`], with paths `leads[i]...`; two leads
     /// with one id are `invalid_request` at the second's `leads[i].id`.
-    pub fn sweep<'a>(
+    pub fn sweep<'a, 'n>(
         &self,
-        workflow: &str,
+        workflow: impl Into<WorkflowRef<'n>>,
         leads: &[WorkflowLead<'a>],
         now: Timestamp,
     ) -> Result<Sweep<'a>, Error> {
-        self.policy.sweep(workflow, leads, now)
-    }
-
-    /// The code of a stage of `workflow`, for [`LeadColumns::stages`].
-    pub fn stage_code(&self, workflow: &str, stage: &str) -> Option<u32> {
-        self.policy.stage_code(workflow, stage)
+        self.policy.sweep(workflow.into(), leads, now)
     }
 
     /// The code of an expiry template, for [`LeadColumns::templates`].
@@ -382,41 +333,12 @@ impl Engine {
     /// `unknown_template` for an unknown template code. A `now` outside
     /// the years 0000–9999 ([`TIME_RANGE`](crate::TIME_RANGE); [`NO_TIME`](crate::NO_TIME) included) is
     /// `invalid_timestamp` at `now`, as the JSON `sweep` refuses its text.
-    pub fn sweep_columns(
+    pub fn sweep_columns<'n>(
         &self,
-        workflow: &str,
+        workflow: impl Into<WorkflowRef<'n>>,
         columns: &LeadColumns<'_>,
         now: i64,
     ) -> Result<ColumnSweep, Error> {
-        self.policy.sweep_columns(workflow, columns, now)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Engine;
-
-    #[test]
-    fn workflows_are_found_through_an_index_built_at_load() {
-        let n = 2_000;
-        let workflow = r#"{"stages": [{"id": "a", "initial": true}, {"id": "b", "terminal": true}],
-            "actions": [{"id": "go", "from": ["a"], "to": "b", "who": {"capability": "assign"}}]}"#;
-        let workflows: Vec<String> = (0..n).map(|i| format!(r#""w{i}": {workflow}"#)).collect();
-        let config = format!(r#"{{"policy": {{"workflows": {{{}}}}}}}"#, workflows.join(","));
-        let engine = Engine::from_json(&config).map_err(|e| e.message);
-        let engine = engine.as_ref().map_err(String::as_str);
-        let Ok(engine) = engine else {
-            return assert_eq!(engine.err(), None);
-        };
-        // One entry per workflow, pointing at it: a lookup is one probe, not
-        // a scan of every name.
-        assert_eq!(engine.policy.workflow_index.len(), engine.policy.workflows.len());
-        for (i, workflow) in engine.policy.workflows.iter().enumerate() {
-            assert_eq!(engine.policy.workflow_index.get(&workflow.name), Some(&i));
-        }
-        let last = format!("w{}", n - 1);
-        assert_eq!(engine.workflow(&last).map(|w| &*w.name), Some(last.as_str()));
-        assert_eq!(engine.initial_stage(&last), Some("a"));
-        assert!(engine.workflow("nope").is_none());
+        self.policy.sweep_columns(workflow.into(), columns, now)
     }
 }

@@ -10,6 +10,7 @@
 //! The route checks are independent of the actor checks; within them the
 //! first that fails makes the later ones moot.
 
+use crate::decision::Decision;
 use crate::effect::{Channel, Effect, Pipeline};
 use crate::model::{Actor, HeldLead};
 use crate::orgs::{OrgId, Relation};
@@ -30,23 +31,16 @@ impl Route {
     }
 }
 
-/// The answer to a handover or cross-silo request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransferDecision<'a> {
+/// The answer to a handover or cross-silo request: a [`Decision`] whose
+/// `kind` holds the route.
+pub type TransferDecision<'a> = Decision<'a, TransferKind>;
+
+/// What a transfer's answer adds to a [`Decision`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TransferKind {
     /// The mechanism that applies to the pair of orgs, also on denials
     /// (`None` for the same org or different communities).
     pub route: Option<Route>,
-    /// Every failed check, in the documented order; empty when allowed.
-    pub reasons: Reasons<'a>,
-    /// The plan to apply when allowed; empty on a denial.
-    pub effects: Vec<Effect<'a>>,
-}
-
-impl TransferDecision<'_> {
-    /// Whether the transfer may go ahead.
-    pub fn allowed(&self) -> bool {
-        self.reasons.is_empty()
-    }
 }
 
 /// The orgs an actor may send a lead to, for a drop-down.
@@ -76,10 +70,12 @@ impl Policy {
         } else {
             Vec::new()
         };
-        TransferDecision {
-            route: Route::for_relation(relation),
+        Decision {
             reasons,
             effects,
+            kind: TransferKind {
+                route: Route::for_relation(relation),
+            },
         }
     }
 

@@ -82,14 +82,14 @@
 //! // pipeline and both orgs' sales feeds are told.
 //! let up = engine.handover(&actor, &lead, hq);
 //! assert!(up.allowed());
-//! assert_eq!(up.route, Some(Route::Handover));
+//! assert_eq!(up.kind.route, Some(Route::Handover));
 //! assert!(matches!(up.effects.first(), Some(Effect::Transfer { to, .. }) if *to == hq));
 //! assert_eq!(up.effects.len(), 3); // transfer, notify north, notify hq
 //!
 //! // To the sibling: not a handover. The answer says which route fits.
 //! let sideways = engine.handover(&actor, &lead, south);
 //! assert!(!sideways.allowed());
-//! assert_eq!(sideways.route, Some(Route::CrossSilo));
+//! assert_eq!(sideways.kind.route, Some(Route::CrossSilo));
 //! assert_eq!(sideways.reasons[0].code, DenialCode::CrossSiloRequired);
 //! assert_eq!(sideways.reasons[0].detail, Detail::Org(south));
 //! assert!(engine.cross_silo(&actor, &lead, south).allowed());
@@ -203,16 +203,24 @@
 //!
 //! A workflow is data: stages and actions ([`workflow::spec`]). Three are
 //! built in ([`PARTNER_LEAD`], [`CREATIO_LEAD`], [`LEADX_PIPELINE`]) and a
-//! config may replace them or add its own. [`Engine::transition`] asks
+//! config may replace them or add its own. As orgs are, a workflow and its
+//! actions are resolved once into handles ([`Engine::workflow`] gives a
+//! read-only [`WorkflowView`]: its stages with their flags, its
+//! [`WorkflowId`], its [`ActionId`]s). [`Engine::transition`] asks
 //! whether an actor may take one action on a lead now; [`Engine::actions`]
 //! answers every action at once, to draw exactly the buttons the actor may
 //! press.
 //!
 //! ```
-//! use leadrules::{parse_timestamp, DenialCode, Effect, ExpiryClock, FormFields, WorkflowActor, WorkflowLead, WorkflowRequest};
+//! use leadrules::{parse_timestamp, DenialCode, Effect, ExpiryClock, FormFields, Phase, WorkflowActor, WorkflowLead, WorkflowRequest};
 //! # let engine = leadrules::Engine::default();
+//! let partner_lead = engine.workflow("partner_lead").ok_or("workflow")?;
+//! let (accept, decline) = (
+//!     partner_lead.action("accept").ok_or("accept")?,
+//!     partner_lead.action("decline").ok_or("decline")?,
+//! );
 //! let request = WorkflowRequest {
-//!     workflow: "partner_lead",
+//!     workflow: partner_lead.id(),
 //!     actor: WorkflowActor { id: "p7", org: Some("acme"), role: engine.role("manager").ok_or("role")? },
 //!     lead: WorkflowLead {
 //!         partner: Some("acme"),
@@ -225,22 +233,30 @@
 //!     },
 //!     now: Some(parse_timestamp("2026-11-23T09:30:00Z", "now")?),
 //! };
-//! let accept = engine.transition(&request, "accept", None)?;
-//! assert!(accept.allowed());
-//! assert_eq!((accept.from, accept.to), ("pending", Some("accepted")));
-//! let kinds: Vec<&str> = accept.effects.iter().map(Effect::kind).collect();
+//! let accepted = engine.transition(&request, accept, None)?;
+//! assert!(accepted.allowed());
+//! assert_eq!((accepted.kind.from, accepted.kind.to), ("pending", Some("accepted")));
+//! let kinds: Vec<&str> = accepted.effects.iter().map(Effect::kind).collect();
 //! assert_eq!(kinds, ["set_stage", "set_expiry", "record"]); // the accepted period starts now
 //!
 //! // Declining needs a reason: a form field, so a denial, not an error.
-//! let decline = engine.transition(&request, "decline", None)?;
-//! assert_eq!(decline.reasons[0].code, DenialCode::MissingField);
+//! let declined = engine.transition(&request, decline, None)?;
+//! assert_eq!(declined.reasons[0].code, DenialCode::MissingField);
 //! let form = serde_json::json!({"reason": "out of territory"});
-//! let fields = form.as_object().map(FormFields::new);
-//! assert!(engine.transition(&request, "decline", fields)?.allowed());
+//! assert!(engine.transition(&request, decline, FormFields::of(&form))?.allowed());
 //!
 //! // The partner's buttons on a pending lead: accept and decline.
 //! let offered: Vec<&str> = engine.actions(&request)?.iter().filter(|a| a.allowed()).map(|a| a.action).collect();
 //! assert_eq!(offered, ["accept", "decline"]);
+//!
+//! // The stages that run an expiry period, for a host that filters its
+//! // book before it sweeps.
+//! let timed: Vec<(&str, Option<Phase>)> = partner_lead
+//!     .stages()
+//!     .filter(|s| s.expiry().is_some())
+//!     .map(|s| (s.name(), s.expiry()))
+//!     .collect();
+//! assert_eq!(timed, [("pending", Some(Phase::Pending)), ("accepted", Some(Phase::Accepted))]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -400,6 +416,7 @@ mod sweep_columns;
 mod transition;
 // the engine facade, then the JSON protocol.
 mod engine;
+mod engine_workflow;
 pub mod protocol;
 
 pub use builder::EngineBuilder;
@@ -413,7 +430,7 @@ pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SH
 pub use expiry::{
     BusinessDays, Calendar, ExpiryClock, ExpiryStatus, Phase, Template, DEFAULT_TEMPLATE, TIME_RANGE,
 };
-pub use handover::{Route, Targets, TransferDecision};
+pub use handover::{Route, Targets, TransferDecision, TransferKind};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
@@ -427,7 +444,8 @@ pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
 pub use time::{parse_timestamp, timestamp_from_parts, utc_text, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
-    ActionOption, FormFields, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,
+    ActionId, ActionOption, ActionRef, FormFields, StageId, StageView, TransitionDecision, TransitionKind,
+    WorkflowActor, WorkflowId, WorkflowLead, WorkflowRef, WorkflowRequest, WorkflowView, CREATIO_LEAD,
     LEADX_PIPELINE, PARTNER_LEAD,
 };
 

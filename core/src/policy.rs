@@ -11,6 +11,7 @@ use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
 use crate::orgs::OrgDirectory;
 use crate::roles::{CapabilitySet, RoleId, RoleTable};
 use crate::workflow::compile::Workflow;
+use crate::workflow::view::{WorkflowId, WorkflowRef, WorkflowView};
 
 /// The status a linked secondary lead takes; never work in progress.
 pub const LINKED_STATUS: &str = "linked";
@@ -59,19 +60,46 @@ impl Policy {
         self.roles.capabilities(role)
     }
 
-    pub(crate) fn workflow(&self, name: &str) -> Option<&Workflow> {
-        self.workflow_index.get(name).and_then(|&i| self.workflows.get(i))
+    /// The handle of the workflow named `name`.
+    pub(crate) fn workflow_id(&self, name: &str) -> Option<WorkflowId> {
+        let index = *self.workflow_index.get(name)?;
+        u32::try_from(index).ok().map(WorkflowId)
     }
 
-    /// The workflow named `workflow`, or `unknown_workflow` at `path`.
-    pub(crate) fn require_workflow(&self, workflow: &str, path: &str) -> Result<&Workflow, Error> {
-        self.workflow(workflow).ok_or_else(|| {
-            Error::new(
-                ErrorCode::UnknownWorkflow,
-                path,
-                format!("unknown workflow `{workflow}`"),
-            )
+    /// The workflow `workflow` names, by handle or by name.
+    pub(crate) fn find_workflow(&self, workflow: WorkflowRef<'_>) -> Option<WorkflowView<'_>> {
+        let id = match workflow {
+            WorkflowRef::Id(id) => id,
+            WorkflowRef::Name(name) => self.workflow_id(name)?,
+        };
+        let workflow = self.workflows.get(id.index())?;
+        Some(WorkflowView { id, workflow })
+    }
+
+    /// The workflow `workflow` names, or `unknown_workflow` at `path`.
+    pub(crate) fn require_workflow_view<'n>(
+        &self,
+        workflow: impl Into<WorkflowRef<'n>>,
+        path: &str,
+    ) -> Result<WorkflowView<'_>, Error> {
+        let workflow = workflow.into();
+        self.find_workflow(workflow).ok_or_else(|| {
+            let message = match workflow {
+                WorkflowRef::Name(name) => format!("unknown workflow `{name}`"),
+                WorkflowRef::Id(id) => format!("unknown workflow handle {}: not of this engine", id.index()),
+            };
+            Error::new(ErrorCode::UnknownWorkflow, path, message)
         })
+    }
+
+    /// The compiled workflow `workflow` names, or `unknown_workflow` at `path`.
+    pub(crate) fn require_workflow<'n>(
+        &self,
+        workflow: impl Into<WorkflowRef<'n>>,
+        path: &str,
+    ) -> Result<&Workflow, Error> {
+        self.require_workflow_view(workflow, path)
+            .map(|view| view.workflow)
     }
 
     /// The expiry template a lead names (`default` when it names none), or

@@ -16,7 +16,10 @@ impl Engine {
     /// `unknown_workflow` at `workflow` for a workflow the engine lacks,
     /// then `unknown_stage` at `stage` for a stage that workflow lacks.
     pub fn require_stage_code(&self, workflow: &str, stage: &str) -> Result<u32, Error> {
-        let found = self.require_workflow(workflow, "workflow")?.stage_index(stage);
+        let found = self
+            .require_workflow(workflow, "workflow")?
+            .workflow
+            .stage_index(stage);
         found.and_then(|index| u32::try_from(index).ok()).ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownStage,

@@ -9,6 +9,7 @@ use crate::expiry::{ExpiryStatus, OffsetCache, MEMO_LEADS};
 use crate::policy::Policy;
 use crate::time::Timestamp;
 use crate::workflow::compile::Workflow;
+use crate::workflow::WorkflowRef;
 use crate::workflow::{unknown_stage, WorkflowLead};
 
 /// The answer to a sweep.
@@ -27,7 +28,7 @@ impl Policy {
     /// missing deadline input or an `expires_at` before `created_at`.
     pub(crate) fn expiry(
         &self,
-        workflow: &str,
+        workflow: WorkflowRef<'_>,
         lead: &WorkflowLead<'_>,
         now: Timestamp,
     ) -> Result<ExpiryStatus, Error> {
@@ -42,7 +43,7 @@ impl Policy {
     /// with one id are `invalid_request` at the second's `leads[i].id`.
     pub(crate) fn sweep<'a>(
         &self,
-        workflow: &str,
+        workflow: WorkflowRef<'_>,
         leads: &[WorkflowLead<'a>],
         now: Timestamp,
     ) -> Result<Sweep<'a>, Error> {

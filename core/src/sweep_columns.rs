@@ -8,6 +8,7 @@ use chrono::DateTime;
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS, TIME_RANGE};
 use crate::policy::Policy;
+use crate::workflow::WorkflowRef;
 
 /// An absent time in a column (`created_at` of a lead that has none, an
 /// `expires_at` the host did not set).
@@ -42,8 +43,8 @@ pub struct ColumnSweep {
 
 impl Policy {
     /// The code of a stage of `workflow`, for [`LeadColumns::stages`].
-    pub(crate) fn stage_code(&self, workflow: &str, stage: &str) -> Option<u32> {
-        let index = self.workflow(workflow)?.stage_index(stage)?;
+    pub(crate) fn stage_code(&self, workflow: WorkflowRef<'_>, stage: &str) -> Option<u32> {
+        let index = self.find_workflow(workflow)?.workflow.stage_index(stage)?;
         u32::try_from(index).ok()
     }
 
@@ -56,7 +57,7 @@ impl Policy {
     /// `invalid_timestamp` at `now`, as the JSON `sweep` refuses its text.
     pub(crate) fn sweep_columns(
         &self,
-        workflow: &str,
+        workflow: WorkflowRef<'_>,
         columns: &LeadColumns<'_>,
         now: i64,
     ) -> Result<ColumnSweep, Error> {

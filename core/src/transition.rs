@@ -10,6 +10,7 @@
 
 use serde_json::Value;
 
+use crate::decision::Decision;
 use crate::effect::{Effect, FieldValue};
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{out_of_range, ExpiryStatus, Template};
@@ -22,7 +23,8 @@ use crate::workflow::moves::Move;
 use crate::workflow::spec::{DueRule, FieldType, Party};
 use crate::workflow::steps::{EffectStep, Field, Source};
 use crate::workflow::unknown_stage;
-use crate::workflow::{ActionOption, TransitionDecision};
+use crate::workflow::view::{ActionId, ActionRef, WorkflowView};
+use crate::workflow::{ActionOption, TransitionDecision, TransitionKind};
 
 /// A request resolved against its workflow, with its deadline computed.
 struct Resolved<'a> {
@@ -46,12 +48,13 @@ impl Policy {
     pub(crate) fn transition<'a>(
         &'a self,
         request: &WorkflowRequest<'a>,
-        action: &str,
+        action: ActionRef<'_>,
         fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
-        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        let view = self.require_workflow_view(request.workflow, "workflow")?;
+        let workflow = view.workflow;
         // The action is judged before the lead, as the reader does.
-        let (index, spec) = action_of(workflow, action)?;
+        let (index, spec) = action_of(view, action)?;
         let stage = self.check_as_read(workflow, request)?;
         self.decide_transition(workflow, stage, (index, spec), request, fields)
     }
@@ -61,11 +64,12 @@ impl Policy {
     pub(crate) fn transition_read<'a>(
         &'a self,
         request: &WorkflowRequest<'a>,
-        action: &str,
+        action: ActionId,
         fields: Option<FormFields<'a>>,
     ) -> Result<TransitionDecision<'a>, Error> {
-        let workflow = self.require_workflow(request.workflow, "workflow")?;
-        let (index, spec) = action_of(workflow, action)?;
+        let view = self.require_workflow_view(request.workflow, "workflow")?;
+        let workflow = view.workflow;
+        let (index, spec) = action_of(view, ActionRef::Id(action))?;
         // Looked up for its index; a stage the reader admitted is found.
         let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
         self.decide_transition(workflow, stage, (index, spec), request, fields)
@@ -106,11 +110,10 @@ impl Policy {
         } else {
             Vec::new()
         };
-        Ok(TransitionDecision {
+        Ok(Decision {
             reasons,
             effects,
-            from: lead.stage,
-            to,
+            kind: TransitionKind { from: lead.stage, to },
         })
     }
 
@@ -244,22 +247,23 @@ impl Policy {
     }
 }
 
-/// The index and spec of `action` in `workflow`; `unknown_action` when it
-/// has none.
-fn action_of<'w>(workflow: &'w Workflow, action: &str) -> Result<(usize, &'w Action), Error> {
+/// The index and spec of the action `action` names in `workflow`;
+/// `unknown_action` when it names none there.
+fn action_of<'w>(workflow: WorkflowView<'w>, action: ActionRef<'_>) -> Result<(usize, &'w Action), Error> {
     workflow
         .action_index(action)
-        .and_then(|index| Some((index, workflow.actions.get(index)?)))
-        .ok_or_else(|| unknown_action(action, workflow))
-}
-
-/// `unknown_action` for an action `workflow` does not have.
-fn unknown_action(action: &str, workflow: &Workflow) -> Error {
-    Error::new(
-        ErrorCode::UnknownAction,
-        "action",
-        format!("`{action}` is not an action of `{}`", workflow.name),
-    )
+        .and_then(|index| Some((index, workflow.workflow.actions.get(index)?)))
+        .ok_or_else(|| {
+            let message = match action {
+                ActionRef::Name(name) => format!("`{name}` is not an action of `{}`", workflow.name()),
+                ActionRef::Id(id) => format!(
+                    "action handle {} is not an action of `{}`",
+                    id.index(),
+                    workflow.name()
+                ),
+            };
+            Error::new(ErrorCode::UnknownAction, "action", message)
+        })
 }
 
 /// The index of the lead's `stage` in `workflow`; `unknown_stage` at

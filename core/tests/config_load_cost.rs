@@ -167,13 +167,13 @@ fn a_workflow_named_twice_by_the_builder_replaces_in_place() {
     assert_eq!(names.iter().filter(|n| *n == "a").count(), 1);
     let stages = engine
         .as_ref()
-        .and_then(|e| e.pipeline_stages("a"))
-        .map(|(s, _)| s.join(","));
+        .and_then(|e| e.workflow("a"))
+        .map(|w| w.stages().map(|s| s.name()).collect::<Vec<_>>().join(","));
     assert_eq!(stages.as_deref(), Some("three"));
     let stages = engine
         .as_ref()
-        .and_then(|e| e.pipeline_stages("partner_lead"))
-        .map(|(s, _)| s.join(","));
+        .and_then(|e| e.workflow("partner_lead"))
+        .map(|w| w.stages().map(|s| s.name()).collect::<Vec<_>>().join(","));
     assert_eq!(stages.as_deref(), Some("p"));
 }
 

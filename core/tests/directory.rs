@@ -180,10 +180,14 @@ fn a_builder_workflow_replaces_the_builtin_pipeline() {
         })
         .build()
         .unwrap_or_default();
-    assert_eq!(
-        engine.pipeline_stages(LEADX_PIPELINE),
-        Some((vec!["open", "closed"], vec![]))
-    );
+    let pipeline = engine.workflow(LEADX_PIPELINE);
+    let stages = pipeline.map(|w| {
+        (
+            w.stages().map(|s| s.name()).collect::<Vec<_>>(),
+            w.sub_stages().count(),
+        )
+    });
+    assert_eq!(stages, Some((vec!["open", "closed"], 0)));
     let north = engine.org("north").unwrap_or_else(|| unreachable!());
     let actor = Actor {
         id: "b",

@@ -42,6 +42,9 @@ fn typed_workflow_calls_check_a_hand_built_request_as_the_reader_does() {
     let role = engine.role("manager");
     assert!(role.is_some());
     let Some(role) = role else { return };
+    let workflow = engine.workflow_id("partner_lead");
+    assert!(workflow.is_some(), "partner_lead is built in");
+    let Some(workflow) = workflow else { return };
     let now = leadrules::parse_timestamp("2026-11-21T09:00:00Z", "now").ok();
     let cases: [(&str, Option<&str>, &str, bool); 5] = [
         ("nowhere", None, "accept", true),
@@ -60,7 +63,7 @@ fn typed_workflow_calls_check_a_hand_built_request_as_the_reader_does() {
         lead.source = Some("vendor");
         lead.clock.created_at = leadrules::parse_timestamp("2026-11-20T09:00:00Z", "").ok();
         let typed = WorkflowRequest {
-            workflow: "partner_lead",
+            workflow,
             actor: WorkflowActor {
                 id: "p7",
                 org: Some("acme"),

@@ -108,7 +108,7 @@ proptest! {
 
         for route in [Route::Handover, Route::CrossSilo] {
             let decision = engine.transfer(route, &actor, &lead, to);
-            prop_assert_eq!(decision.route, Route::for_relation(relation));
+            prop_assert_eq!(decision.kind.route, Route::for_relation(relation));
             prop_assert_eq!(decision.allowed(), !decision.effects.is_empty());
             if decision.allowed() {
                 prop_assert!(caps.has(Capability::Handover));
@@ -324,12 +324,14 @@ proptest! {
     ) {
         use leadrules::{ExpiryClock, WorkflowActor, WorkflowLead, WorkflowRequest};
         let engine = Engine::default();
-        let (stages, sub_stages) = engine.pipeline_stages(workflow).unwrap_or_default();
+        let view = engine.workflow(workflow);
+        let stages: Vec<&str> = view.iter().flat_map(|w| w.stages()).map(|s| s.name()).collect();
+        let sub_stages: Vec<&str> = view.iter().flat_map(|w| w.sub_stages()).collect();
         let stage = stages.get(stage_pick % stages.len()).copied().unwrap_or_default();
         let created = leadrules::parse_timestamp("2026-11-01T00:00:00Z", "t").ok();
         let now = created.and_then(|c| c.checked_add_signed(chrono::TimeDelta::hours(age_hours)));
         let request = WorkflowRequest {
-            workflow,
+            workflow: engine.workflow_id(workflow).unwrap_or_else(|| unreachable!()),
             actor: WorkflowActor { id: "u1", org, role: engine.role(role).unwrap_or_else(|| unreachable!()) },
             lead: WorkflowLead {
                 sub_stage: sub_stage.filter(|_| !sub_stages.is_empty()),
@@ -344,14 +346,14 @@ proptest! {
         let listed = engine.actions(&request);
         prop_assert!(listed.is_ok(), "{:?}", listed);
         let listed = listed.unwrap_or_default();
-        prop_assert_eq!(Some(listed.len()), engine.workflow_actions(workflow).map(|a| a.len()));
+        prop_assert_eq!(Some(listed.len()), engine.workflow(workflow).map(|w| w.action_names().len()));
         for option in &listed {
-            let decision = engine.transition(&request, option.action, Some(leadrules::FormFields::new(&fields)));
+            let decision = engine.transition(&request, option.action, Some(leadrules::FormFields::from(&fields)));
             prop_assert!(decision.is_ok(), "{:?}", decision);
             let decision = decision.unwrap_or_else(|_| unreachable!());
             prop_assert_eq!(option.allowed(), decision.allowed(), "{} {:?}", option.action, decision);
             if decision.allowed() {
-                prop_assert!(decision.to.is_some_and(|to| stages.contains(&to)));
+                prop_assert!(decision.kind.to.is_some_and(|to| stages.contains(&to)));
                 prop_assert!(decision.reasons.is_empty());
             } else {
                 prop_assert!(decision.effects.is_empty());

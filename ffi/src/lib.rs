@@ -32,6 +32,7 @@ mod strings;
 pub mod sweep;
 pub mod transfer;
 pub mod version;
+pub mod workflow;
 
 pub use engine::leadrules_engine;
 pub use status::leadrules_status;

@@ -130,7 +130,7 @@ pub(crate) fn fill_reasons(
 fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
     let mut out = leadrules_transfer_verdict {
         allowed: decision.allowed(),
-        route: match decision.route {
+        route: match decision.kind.route {
             None => LEADRULES_ROUTE_NONE,
             Some(route) => route.number(),
         },

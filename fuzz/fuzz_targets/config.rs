@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let workflows: Vec<String> = engine.workflow_names().map(str::to_owned).collect();
     for workflow in workflows {
-        let stage = engine.initial_stage(&workflow).map(str::to_owned);
+        let stage = engine.workflow(&workflow).and_then(|w| w.initial()).map(|s| s.name().to_owned());
         let lead = json!({"id": "L1", "org": org, "owner": "u1", "stage": stage, "partner": org,
                           "source": to, "created_at": now});
         let request =

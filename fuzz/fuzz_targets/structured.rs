@@ -136,6 +136,7 @@ fn pick<T: AsRef<str>>(items: &[T], index: u8) -> String {
 impl Vocabulary<'_> {
     fn word(&self, word: &Word) -> String {
         let engine = self.engine;
+        let view = engine.workflow(&self.workflow);
         match word {
             Word::Org(i) => match engine.org_count() {
                 0 => "none".to_owned(),
@@ -150,9 +151,9 @@ impl Vocabulary<'_> {
                     .map_or_else(String::new, |r| engine.role_name(r).to_owned()),
             },
             Word::Workflow(i) => pick(&engine.workflow_names().collect::<Vec<_>>(), *i),
-            Word::Action(i) => pick(&engine.workflow_actions(&self.workflow).unwrap_or_default(), *i),
-            Word::Stage(i) => pick(&engine.pipeline_stages(&self.workflow).unwrap_or_default().0, *i),
-            Word::SubStage(i) => pick(&engine.pipeline_stages(&self.workflow).unwrap_or_default().1, *i),
+            Word::Action(i) => pick(&view.iter().flat_map(|w| w.action_names()).collect::<Vec<_>>(), *i),
+            Word::Stage(i) => pick(&view.iter().flat_map(|w| w.stages()).map(|s| s.name()).collect::<Vec<_>>(), *i),
+            Word::SubStage(i) => pick(&view.iter().flat_map(|w| w.sub_stages()).collect::<Vec<_>>(), *i),
             Word::Stray(i) => pick(&STRAY, *i),
             Word::Text(text) => text.clone(),
         }
@@ -366,7 +367,8 @@ fuzz_target!(|input: Input| {
             );
         }
         Kind::Transition if allowed => {
-            let (stages, _) = engine.pipeline_stages(&vocabulary.workflow).unwrap_or_default();
+            let view = engine.workflow(&vocabulary.workflow);
+            let stages: Vec<&str> = view.iter().flat_map(|w| w.stages()).map(|s| s.name()).collect();
             let to = answer.get("to").and_then(Value::as_str).unwrap_or_default();
             assert!(
                 stages.contains(&to),

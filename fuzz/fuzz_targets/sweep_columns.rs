@@ -76,7 +76,8 @@ fuzz_target!(|book: Book| {
     let by_columns = engine.sweep_columns(workflow, &columns, now);
 
     // The same book as lead structs, where every code and instant names something.
-    let (stage_names, _) = engine.pipeline_stages(workflow).unwrap_or_default();
+    let view = engine.workflow(workflow);
+    let stage_names: Vec<&str> = view.iter().flat_map(|w| w.stages()).map(|s| s.name()).collect();
     let template_names: Vec<&str> = engine.template_names().collect();
     let ids: Vec<String> = (0..book.rows.len()).map(|i| format!("L{i}")).collect();
     let mut leads = Vec::with_capacity(book.rows.len());

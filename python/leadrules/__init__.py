@@ -63,6 +63,7 @@ from ._types import (
     WorkflowActor,
     WorkflowLead,
 )
+from ._workflow import Stage, Workflow
 
 __all__ = [
     "ActionsRequest",
@@ -96,12 +97,14 @@ __all__ = [
     "Reason",
     "RequestError",
     "Route",
+    "Stage",
     "SweepRequest",
     "SweepResult",
     "Targets",
     "TargetsRequest",
     "TransitionRequest",
     "UnknownReferenceError",
+    "Workflow",
     "WorkflowActor",
     "WorkflowLead",
     "__version__",

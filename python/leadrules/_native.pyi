@@ -22,6 +22,7 @@ from ._types import (
     WorkflowActor,
     WorkflowLead,
 )
+from ._workflow import Workflow
 
 # What the typed calls take for facts: the shape's dict (or any mapping),
 # or the host's own record object, such as a dataclass with the shape's
@@ -186,6 +187,12 @@ class Engine:
         """The sweep over columns (sequences or integer buffers such as NumPy
         arrays; times in Unix seconds); the GIL is released while it runs,
         and taken back every 65,536 rows to check for Ctrl-C."""
+
+    def workflow(self, workflow: str) -> Workflow:
+        """The workflow named ``workflow``, read-only: its stages in order
+        with their flags (``initial``, ``terminal``, ``archived``, the
+        ``expiry`` period each runs), its sub-stages and its actions.
+        Raises ``UnknownReferenceError`` for an unknown name."""
 
     def stage_code(self, workflow: str, stage: str) -> int:
         """The code of a stage of ``workflow``, for ``sweep_columns``."""

@@ -383,6 +383,18 @@ impl Engine {
         })
     }
 
+    /// The workflow named `workflow`, read-only: `Workflow(name, stages,
+    /// sub_stages, actions)`, each stage a `Stage(name, code, initial,
+    /// terminal, archived, expiry)`. An unknown name raises
+    /// `UnknownReferenceError` (`unknown_workflow` at `workflow`).
+    fn workflow<'py>(&self, py: Python<'py>, workflow: &str) -> PyResult<Bound<'py, PyAny>> {
+        let view = self
+            .engine
+            .require_workflow(workflow, "workflow")
+            .map_err(|e| to_py_err(py, &e))?;
+        crate::workflow::workflow(py, &view)
+    }
+
     /// The code of a stage of `workflow`, for `sweep_columns`.
     fn stage_code(&self, py: Python<'_>, workflow: &str, stage: &str) -> PyResult<u32> {
         self.engine

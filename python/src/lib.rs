@@ -15,6 +15,7 @@
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `request.rs`: a call read by core's one reader and answered once
 //! - `sweep.rs`: expiry records and the columnar sweep
+//! - `workflow.rs`: a workflow's stages and flags as Python records
 //!
 //! The pure-Python package around it lives in `leadrules/`.
 
@@ -32,6 +33,7 @@ mod keep;
 mod pyout;
 mod request;
 mod sweep;
+mod workflow;
 
 use pyo3::pymodule;
 

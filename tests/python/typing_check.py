@@ -288,6 +288,14 @@ code_sum: int = engine.stage_code("partner_lead", "pending") + engine.template_c
 print(deadline, is_due, due_ids, wake, by_columns.due, code_sum)
 
 
+# A workflow's stages and their flags: immutable records.
+partner_flow: leadrules.Workflow = engine.workflow("partner_lead")
+timed: List[str] = [s.name for s in partner_flow.stages if s.expiry is not None]
+first: Optional[leadrules.Stage] = partner_flow.stage("pending")
+phase: Optional[leadrules._types.Phase] = partner_flow.stages[0].expiry
+print(timed, first, phase, partner_flow.stages[0].code + 1)
+
+
 # Misuse the stubs must reject (under --strict an unneeded ignore is an
 # error, so each line proves the stub refuses it).
 def _misuse() -> None:
@@ -299,7 +307,7 @@ def _misuse() -> None:
     engine.decide(42)  # type: ignore[arg-type]
     engine.can_create(actor, draft, 7)  # type: ignore[arg-type]
     engine.can_link(actor, {}, {}, "m1", "now")  # type: ignore[call-arg]
-    engine.transition(actor, lead, "accept", "partner_lead")  # type: ignore[call-arg]
+    engine.transition(actor, lead, "accept", "partner_flow")  # type: ignore[call-arg]
     engine.actions(actor, lead, workflow=None)  # type: ignore[arg-type]
     engine.warnings = []  # type: ignore[misc]
     warned.warnings[0].path = "elsewhere"  # type: ignore[misc]
@@ -315,8 +323,10 @@ def _misuse() -> None:
     wrong_route: DenialCode = Route.HANDOVER  # type: ignore[assignment]
     print(wrong_route)
 
-    engine.expiry(offer_lead, "partner_lead", "now")  # type: ignore[call-arg]
+    engine.expiry(offer_lead, "partner_flow", "now")  # type: ignore[call-arg]
     engine.sweep_columns(["L9"], ["pending"], [0], now=0)  # type: ignore[call-arg]
+    engine.workflow(7)  # type: ignore[arg-type]
+    partner_flow.stages[0].initial = False  # type: ignore[misc]
 
 
 # --- the shapes: every fact and request as its TypedDict -----------------

@@ -134,6 +134,7 @@ impl Fixture {
         let engine = Engine::from_json(CONFIG)?;
         let org = |id: &str| need(engine.org(id), id);
         let role = |name: &str| need(engine.role(name), name);
+        let workflow = |name: &str| need(engine.workflow_id(name), name);
         let (hq, north, south) = (org("hq")?, org("north")?, org("south")?);
         let (pro, basic, manager, super_user) = (
             role("professional")?,
@@ -188,7 +189,7 @@ impl Fixture {
             ..WorkflowLead::new("L9", "pending")
         };
         let accept = WorkflowRequest {
-            workflow: "partner_lead",
+            workflow: workflow("partner_lead")?,
             actor: WorkflowActor {
                 id: "p7",
                 org: Some("acme"),
@@ -198,7 +199,7 @@ impl Fixture {
             now: Some(time("2026-11-23T09:30:00Z")?),
         };
         let handoff = WorkflowRequest {
-            workflow: "creatio_lead",
+            workflow: workflow("creatio_lead")?,
             actor: WorkflowActor {
                 id: "m1",
                 org: Some("hq"),
@@ -211,7 +212,7 @@ impl Fixture {
             now: Some(time("2026-11-23T09:30:00Z")?),
         };
         let leadx_new = WorkflowRequest {
-            workflow: "leadx_pipeline",
+            workflow: workflow("leadx_pipeline")?,
             actor: WorkflowActor {
                 id: "u1",
                 org: Some("north"),
@@ -401,7 +402,7 @@ fn transition(
     match f.engine.transition(
         black_box(request),
         black_box(action),
-        fields.map(leadrules::FormFields::new),
+        fields.map(leadrules::FormFields::from),
     ) {
         Ok(d) => {
             let ok = d.allowed();

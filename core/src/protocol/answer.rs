@@ -224,10 +224,10 @@ impl Answer {
             }
         }
         answer.shape = match response {
-            Response::Transfer(d) => Shape::Transfer(d.route),
+            Response::Transfer(d) => Shape::Transfer(d.kind.route),
             Response::Transition(d) => Shape::Transition {
-                from: answer.push_text(d.from),
-                to: d.to.map(|to| answer.push_text(to)),
+                from: answer.push_text(d.kind.from),
+                to: d.kind.to.map(|to| answer.push_text(to)),
             },
             _ => Shape::Decision,
         };

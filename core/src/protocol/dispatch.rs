@@ -55,8 +55,8 @@ impl<'v> Request<'v> {
                 let (request, action, fields) = read_workflow::workflow_request(engine, map, true, &root)?;
                 Ok(Request::Transition {
                     request,
-                    action: action.unwrap_or_default(),
-                    fields: fields.map(FormFields::new),
+                    action: action.ok_or_else(|| read::invalid(&root.key("action"), "missing `action`"))?,
+                    fields: fields.map(FormFields::from),
                 })
             }
             "expiry" => {
@@ -132,10 +132,10 @@ impl Engine {
                 request,
                 action,
                 fields,
-            } => Response::Transition(self.transition_read(request, action, *fields)?),
+            } => Response::Transition(self.transition_read(request, *action, *fields)?),
             Request::Actions(request) => Response::Actions(self.actions_read(request)?),
-            Request::Expiry { workflow, now, lead } => Response::Expiry(self.expiry(workflow, lead, *now)?),
-            Request::Sweep { workflow, now, leads } => Response::Sweep(self.sweep(workflow, leads, *now)?),
+            Request::Expiry { workflow, now, lead } => Response::Expiry(self.expiry(*workflow, lead, *now)?),
+            Request::Sweep { workflow, now, leads } => Response::Sweep(self.sweep(*workflow, leads, *now)?),
             Request::Transfer {
                 route,
                 actor,

@@ -14,12 +14,12 @@ use crate::protocol::read::{
 use crate::time::Timestamp;
 use crate::transition::{check_sub_stage, stage_of};
 use crate::workflow::compile::Workflow;
-use crate::workflow::{WorkflowActor, WorkflowLead, WorkflowRequest};
+use crate::workflow::{ActionId, WorkflowActor, WorkflowId, WorkflowLead, WorkflowRequest};
 
 /// A workflow request, the action asked for and the form fields.
 pub(crate) type WorkflowParts<'v> = (
     WorkflowRequest<'v>,
-    Option<&'v str>,
+    Option<ActionId>,
     Option<&'v Map<String, Value>>,
 );
 
@@ -35,16 +35,17 @@ pub(crate) fn workflow_request<'v, I: Input<'v>>(
     path: &Path<'_>,
 ) -> Result<WorkflowParts<'v>, Error> {
     let name = required_str(map, Key::Workflow, path)?;
-    let workflow = engine.require_workflow(name, "workflow")?;
+    let view = engine.require_workflow(name, "workflow")?;
+    let workflow = view.workflow;
     let action = if with_action {
         let action = required_str(map, Key::Action, path)?;
-        if workflow.action_index(action).is_none() {
+        let Some(action) = view.action(action) else {
             return Err(Error::new(
                 ErrorCode::UnknownAction,
                 "action",
                 format!("`{action}` is not an action of `{name}`"),
             ));
-        }
+        };
         Some(action)
     } else {
         None
@@ -70,7 +71,7 @@ pub(crate) fn workflow_request<'v, I: Input<'v>>(
         &path.key("lead"),
     )?;
     let request = WorkflowRequest {
-        workflow: name,
+        workflow: view.id(),
         actor,
         lead,
         now,
@@ -82,7 +83,7 @@ pub(crate) fn workflow_request<'v, I: Input<'v>>(
         Some(action) => match form_fields(map, path) {
             Ok(fields) => fields,
             Err(error) => {
-                let index = workflow.action_index(action).unwrap_or(0);
+                let index = action.index();
                 let asked = workflow.actions.get(index..=index).unwrap_or_default();
                 engine.check_workflow_request(&request, asked)?;
                 return Err(error);
@@ -140,16 +141,16 @@ pub(crate) fn expiry_request<'v, I: Input<'v>>(
     engine: &Engine,
     map: &I,
     path: &Path<'_>,
-) -> Result<(&'v str, Timestamp, WorkflowLead<'v>), Error> {
+) -> Result<(WorkflowId, Timestamp, WorkflowLead<'v>), Error> {
     let name = required_str(map, Key::Workflow, path)?;
-    let workflow = engine.require_workflow(name, "workflow")?;
+    let view = engine.require_workflow(name, "workflow")?;
     let now = timestamp(map, Key::Now, path)?;
     let lead = workflow_lead(
-        workflow,
+        view.workflow,
         &required_object(map, Key::Lead, path)?,
         &path.key("lead"),
     )?;
-    Ok((name, now, lead))
+    Ok((view.id(), now, lead))
 }
 
 /// `sweep`: `workflow`, `now`, then `leads` (an array of leads).
@@ -157,9 +158,10 @@ pub(crate) fn sweep_request<'v, I: Input<'v>>(
     engine: &Engine,
     map: &I,
     path: &Path<'_>,
-) -> Result<(&'v str, Timestamp, Vec<WorkflowLead<'v>>), Error> {
+) -> Result<(WorkflowId, Timestamp, Vec<WorkflowLead<'v>>), Error> {
     let name = required_str(map, Key::Workflow, path)?;
-    let workflow = engine.require_workflow(name, "workflow")?;
+    let view = engine.require_workflow(name, "workflow")?;
+    let workflow = view.workflow;
     let now = timestamp(map, Key::Now, path)?;
     let at = path.key("leads");
     let Some(value) = present(map, Key::Leads) else {
@@ -188,5 +190,5 @@ pub(crate) fn sweep_request<'v, I: Input<'v>>(
         }
         leads.push(lead);
     }
-    Ok((name, now, leads))
+    Ok((view.id(), now, leads))
 }

@@ -71,7 +71,7 @@ fn decision_fields(engine: &Engine, reasons: &[Reason<'_>], effects: &[Effect<'_
 
 fn transfer(engine: &Engine, decision: &TransferDecision<'_>, out: &mut impl Out) {
     decision_fields(engine, &decision.reasons, &decision.effects, out);
-    out.field_or_null("route", decision.route.map(|r| r.as_str()));
+    out.field_or_null("route", decision.kind.route.map(|r| r.as_str()));
 }
 
 fn targets(engine: &Engine, targets: &Targets, out: &mut impl Out) {
@@ -90,8 +90,8 @@ fn targets(engine: &Engine, targets: &Targets, out: &mut impl Out) {
 
 fn transition(engine: &Engine, decision: &TransitionDecision<'_>, out: &mut impl Out) {
     decision_fields(engine, &decision.reasons, &decision.effects, out);
-    out.field("from", decision.from);
-    out.field_or_null("to", decision.to);
+    out.field("from", decision.kind.from);
+    out.field_or_null("to", decision.kind.to);
 }
 
 fn actions(engine: &Engine, options: &[ActionOption<'_>], out: &mut impl Out) {

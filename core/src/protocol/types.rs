@@ -11,8 +11,8 @@ use crate::model::{Actor, HeldLead};
 use crate::orgs::OrgId;
 use crate::sweep::Sweep;
 use crate::time::Timestamp;
+use crate::workflow::{ActionId, FormFields, WorkflowId, WorkflowLead, WorkflowRequest};
 use crate::workflow::{ActionOption, TransitionDecision};
-use crate::workflow::{FormFields, WorkflowLead, WorkflowRequest};
 
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -66,8 +66,8 @@ pub enum Request<'v> {
     Transition {
         /// The workflow, actor, lead and time.
         request: WorkflowRequest<'v>,
-        /// The action asked for (known to the workflow).
-        action: &'v str,
+        /// The action asked for (an action of the request's workflow).
+        action: ActionId,
         /// The form fields, if any.
         fields: Option<FormFields<'v>>,
     },
@@ -76,7 +76,7 @@ pub enum Request<'v> {
     /// `expiry`: one lead's deadline now.
     Expiry {
         /// The workflow.
-        workflow: &'v str,
+        workflow: WorkflowId,
         /// The time of the question.
         now: Timestamp,
         /// The lead.
@@ -85,7 +85,7 @@ pub enum Request<'v> {
     /// `sweep`: which of many leads are due now, and when to look next.
     Sweep {
         /// The workflow.
-        workflow: &'v str,
+        workflow: WorkflowId,
         /// The time of the sweep.
         now: Timestamp,
         /// The leads.

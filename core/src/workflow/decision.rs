@@ -3,30 +3,22 @@
 //! everything that renders or keeps an answer share them without
 //! depending on each other.
 
-use crate::effect::Effect;
+use crate::decision::Decision;
 use crate::reason::Reasons;
 
-/// The answer to a `transition`: a decision plus where the lead is and
-/// where the action takes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransitionDecision<'a> {
-    /// Every failed check, in the documented order; empty when allowed.
-    pub reasons: Reasons<'a>,
-    /// The plan when allowed; empty on a denial.
-    pub effects: Vec<Effect<'a>>,
+/// The answer to a `transition`: a [`Decision`] whose `kind` says where
+/// the lead is and where the action takes it.
+pub type TransitionDecision<'a> = Decision<'a, TransitionKind<'a>>;
+
+/// What a transition's answer adds to a [`Decision`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TransitionKind<'a> {
     /// The lead's stage now.
     pub from: &'a str,
     /// The stage the action leads to (`from` for an action that stays);
     /// `None` when it leads nowhere: the stage does not offer it, or the
     /// form names no usable stage.
     pub to: Option<&'a str>,
-}
-
-impl TransitionDecision<'_> {
-    /// Whether the action may be taken.
-    pub fn allowed(&self) -> bool {
-        self.reasons.is_empty()
-    }
 }
 
 /// One entry of `actions`: may the action be taken now (form fields not

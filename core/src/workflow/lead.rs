@@ -1,20 +1,26 @@
 //! The facts a workflow question looks at: who acts, and the lead as the
 //! host's record has it. Workflows compare org ids as text (a partner
-//! company need not be in the org directory), so nothing here is resolved.
+//! company need not be in the org directory), so no org is resolved here;
+//! the workflow itself is named by its handle.
 
 use serde_json::{Map, Value};
 
 use crate::expiry::ExpiryClock;
 use crate::roles::RoleId;
 use crate::time::Timestamp;
+use crate::workflow::view::WorkflowId;
 
-/// The user taking (or asking about) an action.
+/// The user taking (or asking about) an action. Unlike an
+/// [`Actor`](crate::Actor), its org is text (see [`WorkflowActor::org`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkflowActor<'a> {
     /// The user's id (compared with `lead.owner`).
     pub id: &'a str,
     /// The user's company or org, compared with `lead.partner` and
-    /// `lead.source`; `None` belongs to neither.
+    /// `lead.source`; `None` belongs to neither. Text, not an
+    /// [`OrgId`](crate::OrgId) as in [`Actor`](crate::Actor): partner and
+    /// sourcing companies need not be orgs of the directory, and are not
+    /// looked up.
     pub org: Option<&'a str>,
     /// The user's role (`system` for automatic transitions).
     pub role: RoleId,
@@ -71,8 +77,8 @@ impl<'a> WorkflowLead<'a> {
 /// actor, a lead and the time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkflowRequest<'a> {
-    /// The workflow's name.
-    pub workflow: &'a str,
+    /// The workflow ([`Engine::workflow_id`](crate::Engine::workflow_id)).
+    pub workflow: WorkflowId,
     /// Who acts.
     pub actor: WorkflowActor<'a>,
     /// The lead.
@@ -103,14 +109,20 @@ mod tests {
 }
 
 /// The form fields a transition is asked with, by name: a borrowed view of
-/// a JSON object (`FormFields::new(&map)`, or `From`), so a host keeps its
-/// own map and the answer can borrow the values it copies into effects.
-/// A field's value is JSON because a form is: text, a number, a list.
+/// a JSON object (`FormFields::of(&value)`), so a host keeps its own value
+/// and the answer can borrow the values it copies into effects. A field's
+/// value is JSON because a form is: text, a number, a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormFields<'a>(&'a Map<String, Value>);
 
 impl<'a> FormFields<'a> {
-    /// The fields of a JSON object.
+    /// The fields of a JSON object; `None` for any other value.
+    pub fn of(fields: &'a Value) -> Option<Self> {
+        fields.as_object().map(FormFields)
+    }
+
+    /// The fields of a JSON object's map.
+    #[deprecated(note = "use `FormFields::of(&value)`, or `From<&Map>`")]
     pub const fn new(fields: &'a Map<String, Value>) -> Self {
         FormFields(fields)
     }

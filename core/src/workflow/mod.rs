@@ -7,7 +7,7 @@
 //!
 //! let engine = Engine::default();
 //! let request = WorkflowRequest {
-//!     workflow: "partner_lead",
+//!     workflow: engine.workflow_id("partner_lead").ok_or("workflow")?,
 //!     actor: WorkflowActor { id: "p7", org: Some("acme"), role: engine.role("manager").ok_or("role")? },
 //!     lead: WorkflowLead {
 //!         partner: Some("acme"),
@@ -22,7 +22,7 @@
 //! };
 //! let decision = engine.transition(&request, "accept", None)?;
 //! assert!(decision.allowed());
-//! assert_eq!(decision.to, Some("accepted"));
+//! assert_eq!(decision.kind.to, Some("accepted"));
 //! // The sourcing company sees none of the partner's buttons, only reassign.
 //! let vendor = WorkflowRequest {
 //!     actor: WorkflowActor { id: "v1", org: Some("vendor"), ..request.actor },
@@ -43,12 +43,14 @@ pub(crate) mod moves;
 pub mod spec;
 pub(crate) mod steps;
 mod validate;
+pub(crate) mod view;
 mod warnings;
 
 pub use builtin::{builtin_workflow_json, BUILTIN_WORKFLOWS, CREATIO_LEAD, LEADX_PIPELINE, PARTNER_LEAD};
-pub use decision::{ActionOption, TransitionDecision};
+pub use decision::{ActionOption, TransitionDecision, TransitionKind};
 pub use lead::{FormFields, WorkflowActor, WorkflowLead, WorkflowRequest};
 pub use steps::{LEAD_TEXT_KEYS, MAX_ACTION_ITEMS, MAX_WORKFLOW_ITEMS};
+pub use view::{ActionId, ActionRef, StageId, StageView, WorkflowId, WorkflowRef, WorkflowView};
 
 use crate::error::{Error, ErrorCode};
 

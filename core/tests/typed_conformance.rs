@@ -1,0 +1,144 @@
+//! The conformance vectors (`tests/conformance/*.json`) through the typed
+//! Rust API: each request the reader reads is asked again by the typed
+//! calls a Rust host makes (workflows by handle and by name, actions by
+//! `ActionId` and by name), and rendered; the text must be the JSON
+//! entry's, which `conformance.rs` holds to the vectors. Requests the
+//! reader refuses have no typed form and are counted, not compared.
+
+use std::fs;
+use std::path::PathBuf;
+
+use leadrules::protocol::{request_value, Request, Response};
+use leadrules::{Engine, Error};
+use serde_json::Value;
+
+fn vector_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
+}
+
+/// The typed answers to a read request, one per way a host may name its
+/// workflow and action; the names are looked up through the engine's view.
+fn typed_answers(engine: &Engine, request: &Request<'_>) -> Result<Vec<String>, Error> {
+    let render = |response: Response<'_>| engine.render_json(&response);
+    let name_of = |id| engine.workflow_by_id(id).map(|w| w.name()).unwrap_or_default();
+    Ok(match request {
+        Request::Transfer {
+            route,
+            actor,
+            lead,
+            to,
+        } => vec![render(Response::Transfer(
+            engine.transfer(*route, actor, lead, *to),
+        ))],
+        Request::Targets { actor, lead } => vec![render(Response::Targets(engine.targets(actor, lead)))],
+        Request::Create { actor, lead } => vec![render(Response::Decision(engine.create(actor, lead)?))],
+        Request::Edit { actor, lead } => vec![render(Response::Decision(engine.edit(actor, lead)))],
+        Request::Link(link) => vec![render(Response::Decision(engine.link(link)))],
+        Request::Transition {
+            request,
+            action,
+            fields,
+        } => {
+            let view = engine.workflow_by_id(request.workflow);
+            let name = view.and_then(|w| w.action_name(*action)).unwrap_or_default();
+            vec![
+                render(Response::Transition(
+                    engine.transition(request, *action, *fields)?,
+                )),
+                render(Response::Transition(engine.transition(request, name, *fields)?)),
+            ]
+        }
+        Request::Actions(request) => vec![render(Response::Actions(engine.actions(request)?))],
+        Request::Expiry { workflow, now, lead } => vec![
+            render(Response::Expiry(engine.expiry(*workflow, lead, *now)?)),
+            render(Response::Expiry(engine.expiry(name_of(*workflow), lead, *now)?)),
+        ],
+        Request::Sweep { workflow, now, leads } => vec![
+            render(Response::Sweep(engine.sweep(*workflow, leads, *now)?)),
+            render(Response::Sweep(engine.sweep(name_of(*workflow), leads, *now)?)),
+        ],
+        _ => Vec::new(),
+    })
+}
+
+/// Compares one case; `Ok(false)` when the reader refuses it (no typed form).
+fn run_case(configs: &Value, case: &Value) -> Result<bool, String> {
+    let config = match case.get("config") {
+        Some(Value::String(name)) => configs.get(name).cloned().unwrap_or(Value::Null),
+        Some(inline) => inline.clone(),
+        None => serde_json::json!({}),
+    };
+    let Ok(engine) = Engine::from_value(&config) else {
+        return Ok(false);
+    };
+    let text = match (case.get("request_text"), case.get("request")) {
+        (Some(Value::String(text)), _) => text.clone(),
+        (_, Some(request)) => request.to_string(),
+        _ => return Err("case has neither request nor request_text".into()),
+    };
+    let Ok(value) = request_value(&text) else {
+        return Ok(false);
+    };
+    let Ok(request) = Request::parse(&engine, &value) else {
+        return Ok(false);
+    };
+    let expected = engine.decide_json(&text).to_string();
+    // A request the reader read may still fail when answered (a template,
+    // a deadline input): the typed calls must fail alike.
+    let answers = match typed_answers(&engine, &request) {
+        Ok(answers) => answers,
+        Err(error) => vec![leadrules::protocol::error_value(&error).to_string()],
+    };
+    if answers.is_empty() {
+        return Err(format!("a request kind with no typed call: {text}"));
+    }
+    for answer in answers {
+        if answer != expected {
+            return Err(format!(
+                "typed and JSON answers differ:\n  {answer}\n  {expected}"
+            ));
+        }
+    }
+    Ok(true)
+}
+
+#[test]
+fn typed_calls_answer_every_vector_the_reader_reads_as_the_json_entry() {
+    let mut files: Vec<PathBuf> = fs::read_dir(vector_dir())
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    assert!(!files.is_empty(), "no vector files in {}", vector_dir().display());
+    let (mut typed, mut refused, mut failures) = (0usize, 0usize, Vec::new());
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        let suite: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let configs = suite.get("configs").cloned().unwrap_or(Value::Null);
+        let cases = suite
+            .get("cases")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (i, case) in cases.iter().enumerate() {
+            match run_case(&configs, case) {
+                Ok(true) => typed += 1,
+                Ok(false) => refused += 1,
+                Err(message) => failures.push(format!("{}[{i}]: {message}", file.display())),
+            }
+        }
+    }
+    eprintln!("{typed} vectors asked through the typed API, {refused} refused by the reader");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // Most vectors are questions a typed call can ask; the rest are input
+    // errors the reader refuses.
+    assert!(
+        typed > 700,
+        "only {typed} vectors asked through the typed API ({refused} refused)"
+    );
+}
