@@ -374,6 +374,7 @@ mod reason;
 mod require;
 mod roles;
 mod time;
+mod unknown_keys;
 pub mod vocabulary;
 pub mod workflow;
 // the builder, the config readers, the policy they build;
@@ -416,6 +417,8 @@ pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
+pub use unknown_keys::{suggestion, RequestWarning, UnknownKeys};
+pub use vocabulary::WarningCode;
 pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{

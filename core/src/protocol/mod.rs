@@ -19,6 +19,7 @@ mod json_response;
 mod limits;
 mod out;
 mod read;
+mod read_keys;
 mod read_workflow;
 mod render;
 mod shape;
