@@ -9,6 +9,12 @@
 //!
 //! The route checks are independent of the actor checks; within them the
 //! first that fails makes the later ones moot.
+//!
+//! A denial whose `route` names the other mechanism (a handover between
+//! orgs that are not parent and child, a cross silo along an edge) also
+//! answers that mechanism for the same actor, lead and target (checks 1–4
+//! by the other route), so that a host offers it only when it would be
+//! allowed.
 
 use crate::effect::{Channel, Effect, Pipeline};
 use crate::model::{Actor, HeldLead};
@@ -40,10 +46,31 @@ pub struct TransferDecision<'a> {
     pub reasons: Reasons<'a>,
     /// The plan to apply when allowed; empty on a denial.
     pub effects: Vec<Effect<'a>>,
+    /// On a denial whose `route` is the other mechanism: that mechanism
+    /// asked for the same actor, lead and target. `None` otherwise.
+    pub alternative: Option<Alternative<'a>>,
 }
 
 impl TransferDecision<'_> {
     /// Whether the transfer may go ahead.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+}
+
+/// The other mechanism's answer beside a denial: what asking it instead
+/// would answer (its plan is that answer's, not repeated here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative<'a> {
+    /// The other mechanism (the denial's `route`).
+    pub route: Route,
+    /// Every check it would fail, in the documented order; empty when it
+    /// would be allowed.
+    pub reasons: Reasons<'a>,
+}
+
+impl Alternative<'_> {
+    /// Whether the other mechanism would be allowed.
     pub fn allowed(&self) -> bool {
         self.reasons.is_empty()
     }
@@ -70,6 +97,20 @@ impl Policy {
         let mut reasons = Reasons::new();
         self.check_actor(actor, lead, &mut reasons);
         let relation = self.orgs.relation(lead.org, to);
+        let route = Route::for_relation(relation);
+        // Asked before the asked route's denial is added: the actor's
+        // reasons are the other route's too.
+        let alternative = match route {
+            Some(other) if other != asked => {
+                let mut theirs = reasons.clone();
+                theirs.extend(self.route_denial(other, relation, to));
+                Some(Alternative {
+                    route: other,
+                    reasons: theirs,
+                })
+            }
+            _ => None,
+        };
         reasons.extend(self.route_denial(asked, relation, to));
         let effects = if reasons.is_empty() {
             transfer_effects(lead, to)
@@ -77,9 +118,10 @@ impl Policy {
             Vec::new()
         };
         TransferDecision {
-            route: Route::for_relation(relation),
+            route,
             reasons,
             effects,
+            alternative,
         }
     }
 

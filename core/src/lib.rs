@@ -406,7 +406,7 @@ pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SH
 pub use expiry::{
     BusinessDays, Calendar, ExpiryClock, ExpiryStatus, Phase, Template, DEFAULT_TEMPLATE, TIME_RANGE,
 };
-pub use handover::{Route, Targets, TransferDecision};
+pub use handover::{Alternative, Route, Targets, TransferDecision};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
@@ -417,9 +417,9 @@ pub use require::{require_creator_after_handover, require_id};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
+pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use unknown_keys::{suggestion, RequestWarning, UnknownKeys};
 pub use vocabulary::WarningCode;
-pub use time::{parse_timestamp, timestamp_from_parts, Timestamp};
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
     ActionOption, FormFields, TransitionDecision, WorkflowActor, WorkflowLead, WorkflowRequest, CREATIO_LEAD,

@@ -151,7 +151,14 @@ fn distance(a: &[char], b: &[char]) -> usize {
 mod tests {
     use super::*;
 
-    const LEAD: [&str; 6] = ["id", "org", "owner", "handed_over_to_sales", "handover_to_sales", "stage"];
+    const LEAD: [&str; 6] = [
+        "id",
+        "org",
+        "owner",
+        "handed_over_to_sales",
+        "handover_to_sales",
+        "stage",
+    ];
 
     #[test]
     fn near_spellings_are_suggested() {
@@ -172,7 +179,18 @@ mod tests {
 
     #[test]
     fn a_hosts_own_fields_are_not_typos() {
-        for field in ["name", "email", "phone", "org_id", "owner_id", "ip", "or", "i", "notes", "x".repeat(100).as_str()] {
+        for field in [
+            "name",
+            "email",
+            "phone",
+            "org_id",
+            "owner_id",
+            "ip",
+            "or",
+            "i",
+            "notes",
+            "x".repeat(100).as_str(),
+        ] {
             assert_eq!(suggestion(field, LEAD), None, "{field}");
         }
     }

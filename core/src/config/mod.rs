@@ -225,7 +225,10 @@ impl Reader {
             },
             Some(other) => self.problem(
                 &at,
-                format!("expected \"ignore\", \"warn\" or \"error\", found {}", type_name(other)),
+                format!(
+                    "expected \"ignore\", \"warn\" or \"error\", found {}",
+                    type_name(other)
+                ),
             ),
         }
     }

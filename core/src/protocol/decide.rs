@@ -9,8 +9,8 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::protocol::json_response::JsonResponse;
 use crate::protocol::limits::{request_value, whole_request_value};
-use crate::unknown_keys::UnknownKeys;
 use crate::protocol::types::Request;
+use crate::unknown_keys::UnknownKeys;
 
 impl Engine {
     /// The JSON entry point over a parsed value: the response object, or

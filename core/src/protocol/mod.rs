@@ -26,7 +26,7 @@ mod shape;
 mod types;
 
 pub use crate::path::{push_path, PathSegment};
-pub use answer::{Answer, AnswerEffect, AnswerReason, AnswerValue};
+pub use answer::{Answer, AnswerAlternative, AnswerEffect, AnswerReason, AnswerValue};
 pub use answer_read::AnswerError;
 pub use fields::DetailKey;
 pub use input::{Input, JsonType, Key, Names};

@@ -45,7 +45,12 @@ impl Engine {
     }
 
     /// [`Engine::render_into`] with the request's warnings.
-    pub fn render_into_warned(&self, response: &Response<'_>, warnings: &[RequestWarning], out: &mut impl Out) {
+    pub fn render_into_warned(
+        &self,
+        response: &Response<'_>,
+        warnings: &[RequestWarning],
+        out: &mut impl Out,
+    ) {
         self::response(self, response, warnings, out);
     }
 
@@ -60,7 +65,12 @@ impl Engine {
 /// Writes the response object of any answer, and the request's warnings
 /// after its own keys (an answer without warnings has no `warnings` key:
 /// it reads exactly as an ignoring engine's).
-pub(crate) fn response(engine: &Engine, response: &Response<'_>, warnings: &[RequestWarning], out: &mut impl Out) {
+pub(crate) fn response(
+    engine: &Engine,
+    response: &Response<'_>,
+    warnings: &[RequestWarning],
+    out: &mut impl Out,
+) {
     out.open_object();
     match response {
         Response::Transfer(decision) => transfer(engine, decision, out),
@@ -79,7 +89,7 @@ pub(crate) fn response(engine: &Engine, response: &Response<'_>, warnings: &[Req
 }
 
 /// `[{"code", "path", "message"}, ...]`.
-fn warning_list(warnings: &[RequestWarning], out: &mut impl Out) {
+pub(super) fn warning_list(warnings: &[RequestWarning], out: &mut impl Out) {
     out.open_array();
     for warning in warnings {
         out.open_object();
@@ -108,6 +118,16 @@ fn decision_fields(engine: &Engine, reasons: &[Reason<'_>], effects: &[Effect<'_
 fn transfer(engine: &Engine, decision: &TransferDecision<'_>, out: &mut impl Out) {
     decision_fields(engine, &decision.reasons, &decision.effects, out);
     out.field_or_null("route", decision.route.map(|r| r.as_str()));
+    if let Some(alternative) = &decision.alternative {
+        out.key("alternative");
+        out.open_object();
+        out.field("kind", alternative.route.as_str());
+        out.key("allowed");
+        out.bool(alternative.allowed());
+        out.key("reasons");
+        reason_list(engine, &alternative.reasons, out);
+        out.close_object();
+    }
 }
 
 fn targets(engine: &Engine, targets: &Targets, out: &mut impl Out) {
