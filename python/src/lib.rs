@@ -32,6 +32,7 @@ mod keep;
 mod pyout;
 mod request;
 mod sweep;
+mod warn;
 
 use pyo3::pymodule;
 
