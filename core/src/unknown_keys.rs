@@ -71,8 +71,11 @@ impl fmt::Display for RequestWarning {
 const LONGEST_TYPO: usize = 64;
 
 /// The known key `key` is nearly spelled as, if any: the nearest of
-/// `known` by [`distance`] within [`allowed`] of its length, the first on
-/// a tie.
+/// `known`, the first on a tie. Both are compared lowercased and without
+/// `_`, `-`, `.` and spaces, by the optimal string alignment distance
+/// (insertions, deletions, substitutions, swaps of neighbours): a known
+/// key of up to 3 such characters admits no edit, up to 8 one, longer
+/// ones two.
 pub fn suggestion<'k>(key: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     if key.chars().count() > LONGEST_TYPO {
         return None;
