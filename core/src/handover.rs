@@ -47,8 +47,9 @@ pub struct TransferDecision<'a> {
     /// The plan to apply when allowed; empty on a denial.
     pub effects: Vec<Effect<'a>>,
     /// On a denial whose `route` is the other mechanism: that mechanism
-    /// asked for the same actor, lead and target. `None` otherwise.
-    pub alternative: Option<Alternative<'a>>,
+    /// asked for the same actor, lead and target. `None` otherwise. Boxed:
+    /// few answers have one, and every answer is moved.
+    pub alternative: Option<Box<Alternative<'a>>>,
 }
 
 impl TransferDecision<'_> {
@@ -104,10 +105,10 @@ impl Policy {
             Some(other) if other != asked => {
                 let mut theirs = reasons.clone();
                 theirs.extend(self.route_denial(other, relation, to));
-                Some(Alternative {
+                Some(Box::new(Alternative {
                     route: other,
                     reasons: theirs,
-                })
+                }))
             }
             _ => None,
         };

@@ -51,7 +51,12 @@ impl Decision {
     /// `None` for a response that is no decision (a bug of the caller: it
     /// asked for another kind).
     pub(crate) fn of(engine: &Engine, response: &Response<'_>, warnings: &[RequestWarning]) -> Option<Self> {
-        Answer::of(engine, response).map(|answer| Decision::from(answer.with_warnings(warnings.to_vec())))
+        let answer = Answer::of(engine, response)?;
+        Some(Decision::from(if warnings.is_empty() {
+            answer
+        } else {
+            answer.with_warnings(warnings.to_vec())
+        }))
     }
 }
 

@@ -103,28 +103,33 @@ pub(crate) fn ask<T>(
         return ask_converted(py, engine, call, respond);
     };
     let size = reading.size;
+    // None (and nothing looked at) unless the engine checks unknown keys.
+    let mut warnings = Vec::new();
     let answered = {
         let input = PyInput::root(&reading, root);
-        let read = engine.check_request_keys(&input).and_then(|warnings| {
-            let request = match call {
-                Call::Typed(kind, _) => match route(kind) {
-                    Some(route) => Request::read_transfer(engine, route, &input),
-                    None => Request::read_kind(engine, kind, &input),
-                },
-                Call::Request(_) => Request::read(engine, input),
-            }?;
-            Ok((request, warnings))
-        });
+        let read = match engine.check_request_keys(&input) {
+            Ok(found) => {
+                warnings = found;
+                match call {
+                    Call::Typed(kind, _) => match route(kind) {
+                        Some(route) => Request::read_transfer(engine, route, &input),
+                        None => Request::read_kind(engine, kind, &input),
+                    },
+                    Call::Request(_) => Request::read(engine, input),
+                }
+            }
+            Err(error) => Err(error),
+        };
         match read {
-            Ok((request, warnings)) => match detached_if(py, size.least, || answer(engine, &request)) {
-                Ok(response) => Ok((respond(&warnings, &response), warnings)),
+            Ok(request) => match detached_if(py, size.least, || answer(engine, &request)) {
+                Ok(response) => Ok(respond(&warnings, &response)),
                 Err(error) => Err(error),
             },
             Err(error) => Err(error),
         }
     };
     match answered {
-        Ok((value, warnings)) => {
+        Ok(value) => {
             let value = value?;
             warn(py, &warnings)?;
             Ok((value, reading.take_form()))

@@ -43,10 +43,19 @@ impl Engine {
     /// they warn; the first as `invalid_request` at its path when they are
     /// an error. Asked before the request is read, so that a typo is
     /// reported rather than the field it left missing.
+    #[inline]
     pub fn check_request_keys<'v, I: Input<'v>>(&self, request: &I) -> Result<Vec<RequestWarning>, Error> {
         if self.policy.unknown_keys == UnknownKeys::Ignore {
             return Ok(Vec::new());
         }
+        self.checked_request_keys(request)
+    }
+
+    /// [`Engine::check_request_keys`] of an engine that checks them: out
+    /// of the line of the ignoring engines' hot calls.
+    #[cold]
+    #[inline(never)]
+    fn checked_request_keys<'v, I: Input<'v>>(&self, request: &I) -> Result<Vec<RequestWarning>, Error> {
         let mut found = Vec::new();
         record(request, shape::REQUEST, true, &Path::Root, &mut found);
         match (self.policy.unknown_keys, found.first()) {
