@@ -9,8 +9,8 @@
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
-use leadrules::protocol::{error_value, request_value};
-use leadrules::{Engine, Error, ErrorCode};
+use leadrules::protocol::error_value;
+use leadrules::{Engine, Error, ErrorCode, UnknownKeys};
 use serde_json::Value;
 
 use crate::args::Source;
@@ -30,6 +30,12 @@ pub enum Mode {
 /// Loads the config, then answers every request line.
 pub fn run(config: &Source, requests: &Source, mode: Mode) -> Exit {
     let engine = match load(config) {
+        // `explain` is where requests are tried by hand: a key the protocol
+        // does not define is always shown there (a warning, unless the
+        // config makes it an error); `decide` answers as the config says.
+        Ok(engine) if mode == Mode::Words && engine.unknown_keys() == UnknownKeys::Ignore => {
+            engine.with_unknown_keys(UnknownKeys::Warn)
+        }
         Ok(engine) => engine,
         Err(exit) => return exit,
     };
@@ -158,7 +164,9 @@ fn response_line(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
             (response.into_string(), is_error)
         }
         Mode::Words => {
-            let decided = request_value(text).and_then(|request| engine.decide(&request));
+            let decided = engine
+                .request_value(text)
+                .and_then(|request| engine.decide(&request));
             let is_error = decided.is_err();
             (written(text, decided, mode), is_error)
         }

@@ -77,13 +77,19 @@ fn push_response_lines(title: &str, map: &Map<String, Value>, depth: usize, line
         }
         for (i, object) in objects(Some(value)).enumerate() {
             // An option is titled by its first field (`action` of
-            // `actions`) and shown without it.
+            // `actions`) and shown without it; an object by its key too
+            // (`alternative cross_silo`).
             let mut rest = object.clone();
             let title = match object.iter().next() {
                 Some((first, Value::String(name))) => {
                     rest.shift_remove(first);
-                    name.clone()
+                    if value.is_object() {
+                        format!("{key} {name}")
+                    } else {
+                        name.clone()
+                    }
                 }
+                _ if value.is_object() => key.clone(),
                 _ => format!("{key}[{i}]"),
             };
             push_response_lines(&title, &rest, depth + 1, lines);
@@ -110,19 +116,24 @@ fn reason_or_effect_line(object: &Map<String, Value>, head: &str, text: &str) ->
     }
 }
 
+/// The objects of a list, or an object itself.
 fn objects(value: Option<&Value>) -> impl Iterator<Item = &Map<String, Value>> {
+    let one = value.and_then(Value::as_object);
     value
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_object)
+        .chain(one)
 }
 
-/// A non-empty array of objects: shown as lines, not inline.
+/// A non-empty array of objects, or an object (a denial's `alternative`):
+/// shown as lines, not inline.
 fn is_object_list(value: &Value) -> bool {
-    value
-        .as_array()
-        .is_some_and(|items| !items.is_empty() && items.iter().all(Value::is_object))
+    value.is_object()
+        || value
+            .as_array()
+            .is_some_and(|items| !items.is_empty() && items.iter().all(Value::is_object))
 }
 
 /// A value inline: text bare, null and empty lists as `none`, other lists

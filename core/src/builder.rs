@@ -5,6 +5,7 @@
 use crate::error::Problem;
 use crate::expiry::Template;
 use crate::orgs::OrgSpec;
+use crate::unknown_keys::UnknownKeys;
 use crate::workflow::spec::WorkflowSpec;
 
 /// Collects orgs and role overrides, then validates them all at once.
@@ -21,6 +22,7 @@ pub struct EngineBuilder {
     pub(crate) unread_capabilities: Vec<String>,
     /// `None` keeps the default work-in-progress statuses.
     pub(crate) wip_statuses: Option<Vec<String>>,
+    pub(crate) unknown_keys: UnknownKeys,
     pub(crate) problems: Vec<Problem>,
 }
 
@@ -72,6 +74,14 @@ impl EngineBuilder {
         S: Into<String>,
     {
         self.wip_statuses = Some(statuses.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// What the engine does with request keys the protocol does not define
+    /// (path `policy.requests.unknown_keys`; ignored by default).
+    #[must_use]
+    pub fn unknown_keys(mut self, mode: UnknownKeys) -> Self {
+        self.unknown_keys = mode;
         self
     }
 }

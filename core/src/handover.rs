@@ -9,6 +9,12 @@
 //!
 //! The route checks are independent of the actor checks; within them the
 //! first that fails makes the later ones moot.
+//!
+//! A denial whose `route` names the other mechanism (a handover between
+//! orgs that are not parent and child, a cross silo along an edge) also
+//! answers that mechanism for the same actor, lead and target (checks 1–4
+//! by the other route), so that a host offers it only when it would be
+//! allowed.
 
 use crate::decision::Decision;
 use crate::effect::{Channel, Effect, Pipeline};
@@ -32,15 +38,37 @@ impl Route {
 }
 
 /// The answer to a handover or cross-silo request: a [`Decision`] whose
-/// `kind` holds the route.
-pub type TransferDecision<'a> = Decision<'a, TransferKind>;
+/// `kind` holds the route and, on some denials, the other mechanism's answer.
+pub type TransferDecision<'a> = Decision<'a, TransferKind<'a>>;
 
 /// What a transfer's answer adds to a [`Decision`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TransferKind {
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TransferKind<'a> {
     /// The mechanism that applies to the pair of orgs, also on denials
     /// (`None` for the same org or different communities).
     pub route: Option<Route>,
+    /// On a denial whose `route` is the other mechanism: that mechanism
+    /// asked for the same actor, lead and target. `None` otherwise. Boxed:
+    /// few answers have one, and every answer is moved.
+    pub alternative: Option<Box<Alternative<'a>>>,
+}
+
+/// The other mechanism's answer beside a denial: what asking it instead
+/// would answer (its plan is that answer's, not repeated here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative<'a> {
+    /// The other mechanism (the denial's `route`).
+    pub route: Route,
+    /// Every check it would fail, in the documented order; empty when it
+    /// would be allowed.
+    pub reasons: Reasons<'a>,
+}
+
+impl Alternative<'_> {
+    /// Whether the other mechanism would be allowed.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
 }
 
 /// The orgs an actor may send a lead to, for a drop-down.
@@ -64,6 +92,20 @@ impl Policy {
         let mut reasons = Reasons::new();
         self.check_actor(actor, lead, &mut reasons);
         let relation = self.orgs.relation(lead.org, to);
+        let route = Route::for_relation(relation);
+        // Asked before the asked route's denial is added: the actor's
+        // reasons are the other route's too.
+        let alternative = match route {
+            Some(other) if other != asked => {
+                let mut theirs = reasons.clone();
+                theirs.extend(self.route_denial(other, relation, to));
+                Some(Box::new(Alternative {
+                    route: other,
+                    reasons: theirs,
+                }))
+            }
+            _ => None,
+        };
         reasons.extend(self.route_denial(asked, relation, to));
         let effects = if reasons.is_empty() {
             transfer_effects(lead, to)
@@ -73,9 +115,7 @@ impl Policy {
         Decision {
             reasons,
             effects,
-            kind: TransferKind {
-                route: Route::for_relation(relation),
-            },
+            kind: TransferKind { route, alternative },
         }
     }
 

@@ -398,6 +398,7 @@ mod reason;
 mod require;
 mod roles;
 mod time;
+mod unknown_keys;
 pub mod vocabulary;
 pub mod workflow;
 // the builder, the config readers, the policy they build;
@@ -430,7 +431,7 @@ pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SH
 pub use expiry::{
     BusinessDays, Calendar, ExpiryClock, ExpiryStatus, Phase, Template, DEFAULT_TEMPLATE, TIME_RANGE,
 };
-pub use handover::{Route, Targets, TransferDecision, TransferKind};
+pub use handover::{Alternative, Route, Targets, TransferDecision, TransferKind};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
@@ -442,6 +443,8 @@ pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
 pub use time::{parse_timestamp, timestamp_from_parts, utc_text, Timestamp};
+pub use unknown_keys::{suggestion, RequestWarning, UnknownKeys};
+pub use vocabulary::WarningCode;
 pub use workflow::spec::{StageSpec, WorkflowSpec};
 pub use workflow::{
     ActionId, ActionOption, ActionRef, FormFields, StageId, StageView, TransitionDecision, TransitionKind,

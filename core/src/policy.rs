@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorCode, Problem};
 use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
 use crate::orgs::OrgDirectory;
 use crate::roles::{CapabilitySet, RoleId, RoleTable};
+use crate::unknown_keys::UnknownKeys;
 use crate::workflow::compile::Workflow;
 use crate::workflow::view::{WorkflowId, WorkflowRef, WorkflowView};
 
@@ -38,6 +39,8 @@ pub(crate) struct Policy {
     pub(crate) templates: Templates,
     pub(crate) wip_statuses: Vec<Box<str>>,
     pub(crate) warnings: Vec<Problem>,
+    /// What requests' unknown keys do (`policy.requests.unknown_keys`).
+    pub(crate) unknown_keys: UnknownKeys,
 }
 
 impl Policy {
@@ -52,6 +55,7 @@ impl Policy {
             templates: Templates::new(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             warnings: Vec::new(),
+            unknown_keys: UnknownKeys::Ignore,
         }
     }
 

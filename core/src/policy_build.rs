@@ -59,6 +59,7 @@ impl Policy {
                     templates: Templates::new(builder.templates),
                     wip_statuses,
                     warnings,
+                    unknown_keys: builder.unknown_keys,
                 })
             }
             _ => {

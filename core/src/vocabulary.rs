@@ -358,6 +358,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a warning in an answer is about (`warnings[].code`): findings
+    /// that do not change the answer, reported only when the engine is
+    /// asked to (`policy.requests.unknown_keys: "warn"`).
+    #[non_exhaustive]
+    pub enum WarningCode {
+        /// A request key the protocol does not define for its object; the
+        /// message suggests the known key it is nearly spelled as, if any.
+        UnknownKey = 1, "unknown_key";
+    }
+}
+
+vocabulary! {
     /// The pipeline a lead lands in.
     #[non_exhaustive]
     pub enum Pipeline {
@@ -407,6 +419,7 @@ mod tests {
         check::<Route>();
         check::<Pipeline>();
         check::<Channel>();
+        check::<WarningCode>();
     }
 
     #[test]

@@ -48,7 +48,9 @@ fn run_case(configs: &Value, case: &Value) -> Result<Value, String> {
     };
     // The text entry point and the value entry point must print alike.
     let as_text = engine.decide_json(&text);
-    let as_value = leadrules::protocol::request_value(&text)
+    // The value as this engine reads text: whole when it checks unknown keys.
+    let as_value = engine
+        .request_value(&text)
         .and_then(|v| engine.decide(&v))
         .unwrap_or_else(|e| error_value(&e))
         .to_string();

@@ -58,7 +58,7 @@ pub fn check_faces(engine: &Engine, request: &str) {
         engine.decide_json(request).into_result(),
         "two answers to one request differ"
     );
-    let value = leadrules::protocol::request_value(request).and_then(|v| engine.decide(&v));
+    let value = engine.request_value(request).and_then(|v| engine.decide(&v));
     match (&text, &value) {
         (Ok(text), Ok(value)) => {
             let reread: Value = serde_json::from_str(text).expect("the text answer is JSON");

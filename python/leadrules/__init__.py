@@ -24,9 +24,14 @@ text; reasons and effects are read-only dicts with typed attributes
 (:class:`Reason`, :class:`Effect`). Facts may be dicts or the host's own
 record objects (dataclasses, NamedTuples, attrs and pydantic models, plain
 objects). Engines, decisions, targets and all the records pickle.
+
+A typo in a request key is ignored by default, as the protocol says (hosts
+pass their own records); ``Engine(config, strict=True)`` makes it an error
+and ``Engine(config, unknown_keys="warn")`` an :class:`UnknownKeyWarning`,
+both with a "did you mean" for a near spelling.
 """
 
-from ._answers import Effect, Reason
+from ._answers import Alternative, Effect, Reason
 from ._codes import DenialCode, EffectKind, ErrorCode, Route
 from ._errors import (
     ConfigError,
@@ -36,6 +41,7 @@ from ._errors import (
     UnknownReferenceError,
 )
 from ._native import Decision, Engine, Targets, __version__
+from ._warnings import LeadrulesWarning, UnknownKeyWarning
 from ._types import (
     ActionsRequest,
     Actor,
@@ -69,6 +75,7 @@ __all__ = [
     "ActionsRequest",
     "Actor",
     "ActorRecord",
+    "Alternative",
     "Assignee",
     "ConfigError",
     "ConfigWarning",
@@ -89,6 +96,7 @@ __all__ = [
     "InternalError",
     "Lead",
     "LeadRecord",
+    "LeadrulesWarning",
     "LinkActor",
     "LinkRequest",
     "LinkedLead",
@@ -103,6 +111,7 @@ __all__ = [
     "Targets",
     "TargetsRequest",
     "TransitionRequest",
+    "UnknownKeyWarning",
     "UnknownReferenceError",
     "Workflow",
     "WorkflowActor",

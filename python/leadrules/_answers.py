@@ -33,11 +33,11 @@ this code runs to build one, and nothing at all unless a decision's
 Representation only: no rule is decided here.
 """
 
-from typing import Any, Dict, List, NoReturn, Optional, Tuple, Type, TypeVar, cast
+from typing import Any, Dict, List, NamedTuple, NoReturn, Optional, Tuple, Type, TypeVar, cast
 
-from ._codes import DenialCode, EffectKind, member
+from ._codes import DenialCode, EffectKind, Route, member
 
-__all__ = ["Effect", "Reason"]
+__all__ = ["Alternative", "Effect", "Reason"]
 
 
 def _freeze(value: Any) -> Any:
@@ -208,3 +208,16 @@ for _record in (Reason, Effect):
     # Shown (and pickled) under its public name, e.g. `leadrules.Reason`.
     _record.__module__ = "leadrules"
 del _record
+
+
+class Alternative(NamedTuple):
+    """Beside a handover or cross-silo denial whose ``route`` is the other
+    mechanism: what asking that mechanism instead (same actor, lead and
+    target) would answer. Offer it only when ``allowed``."""
+
+    #: The other mechanism (the denial's ``route``).
+    kind: Route
+    #: Whether it would be allowed.
+    allowed: bool
+    #: Every check it would fail, in the documented order.
+    reasons: List[Reason]

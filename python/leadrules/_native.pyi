@@ -2,9 +2,9 @@
 # Checked against the module by `python -m mypy.stubtest leadrules._native`.
 
 from datetime import datetime
-from typing import Any, Iterable, Mapping, Sequence, final
+from typing import Any, Iterable, Literal, Mapping, Sequence, final
 
-from ._answers import Effect, Reason
+from ._answers import Alternative, Effect, Reason
 from ._codes import DenialCode, Route
 from ._types import (
     Actor,
@@ -81,9 +81,26 @@ class Engine:
     (``invalid_timestamp``, with its path) wherever a timestamp is read.
 
     Pickles as its config: the unpickled engine is equal in every answer.
+
+    ``strict=True`` makes a request key the protocol does not define an
+    error (``RequestError``, ``invalid_request`` at the key's path, with a
+    "did you mean" for a near spelling); ``unknown_keys`` chooses any mode
+    (``"ignore"``, ``"warn"``: the answer lists them and each is an
+    ``UnknownKeyWarning``, ``"error"``). Either replaces the config's
+    ``policy.requests.unknown_keys``; by default unknown keys are ignored.
     """
 
-    def __new__(cls, config: Mapping[str, object] | str | None = None) -> Engine: ...
+    def __new__(
+        cls,
+        config: Mapping[str, object] | str | None = None,
+        *,
+        strict: bool = False,
+        unknown_keys: Literal["ignore", "warn", "error"] | None = None,
+    ) -> Engine: ...
+    @property
+    def unknown_keys(self) -> Literal["ignore", "warn", "error"]:
+        """What the engine does with request keys the protocol does not
+        define (the config's mode, or the constructor's choice)."""
     @property
     def warnings(self) -> list[ConfigWarning]:
         """Findings about the config that did not stop it from loading (a
@@ -200,8 +217,9 @@ class Engine:
     def template_code(self, name: str) -> int:
         """The code of an expiry template, for ``sweep_columns``."""
 
-    def __reduce__(self) -> tuple[type[Engine], tuple[str]]:
-        """Pickles as the config text: unpickling rebuilds an equal engine."""
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickles as the config text (and the constructor's unknown-key
+        mode, if it chose one): unpickling rebuilds an equal engine."""
 
 @final
 class Decision:
@@ -235,6 +253,12 @@ class Decision:
     def route(self) -> Route | None:
         """The mechanism that fits the two orgs, also on denials; None for
         the same org, orgs of different communities, and other decisions."""
+
+    @property
+    def alternative(self) -> Alternative | None:
+        """Beside a handover or cross-silo denial whose ``route`` is the
+        other mechanism: what asking that one instead would answer (offer
+        it only when ``allowed``); None otherwise."""
 
     @property
     def from_stage(self) -> str | None:

@@ -16,8 +16,8 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use leadrules::protocol::{Answer, AnswerValue, Response};
-use leadrules::{shorten_message, DenialCode, Engine};
+use leadrules::protocol::{Answer, AnswerReason, AnswerValue, Response};
+use leadrules::{shorten_message, DenialCode, Engine, RequestWarning};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -33,7 +33,9 @@ use crate::sweep::instant;
 ///
 /// Truthy when allowed. `reasons` lists every failed check (empty when
 /// allowed); `effects` is the plan the host applies (empty on a denial);
-/// `route` is the mechanism that fits the two orgs, also on denials.
+/// `route` is the mechanism that fits the two orgs, also on denials;
+/// `alternative` says whether that mechanism would be allowed when it is
+/// not the one asked.
 #[pyclass(frozen, freelist = 64, module = "leadrules")]
 pub struct Decision {
     answer: Answer,
@@ -49,8 +51,13 @@ impl Decision {
     /// The decision answering `response` (org handles named by `engine`);
     /// `None` for a response that is no decision (a bug of the caller: it
     /// asked for another kind).
-    pub(crate) fn of(engine: &Engine, response: &Response<'_>) -> Option<Self> {
-        Answer::of(engine, response).map(Decision::from)
+    pub(crate) fn of(engine: &Engine, response: &Response<'_>, warnings: &[RequestWarning]) -> Option<Self> {
+        let answer = Answer::of(engine, response)?;
+        Some(Decision::from(if warnings.is_empty() {
+            answer
+        } else {
+            answer.with_warnings(warnings.to_vec())
+        }))
     }
 }
 
@@ -67,18 +74,21 @@ impl Decision {
     /// `"lead"`, `"field"` or `"capability"`); empty when allowed.
     #[getter]
     fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let class = REASON.import(py, "leadrules._answers", "Reason")?;
-        let list = PyList::empty(py);
-        for reason in self.answer.reasons() {
-            let record = new_record(py, class)?;
-            record.set_item(word(py, "code"), word(py, reason.code.as_str()))?;
-            record.set_item(word(py, "message"), word(py, reason.code.message()))?;
-            if let Some((key, text)) = reason.detail {
-                record.set_item(word(py, key.as_str()), word(py, text))?;
-            }
-            list.append(record)?;
-        }
-        Ok(list)
+        reason_list(py, self.answer.reasons())
+    }
+
+    /// Beside a handover or cross-silo denial whose `route` is the other
+    /// mechanism: `Alternative(kind, allowed, reasons)`, what asking that
+    /// mechanism instead would answer; `None` otherwise.
+    #[getter]
+    fn alternative<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(alternative) = self.answer.alternative() else {
+            return Ok(None);
+        };
+        let class = ALTERNATIVE.import(py, "leadrules._answers", "Alternative")?;
+        let reasons = reason_list(py, alternative.reasons())?;
+        let kind = route_member(py, alternative.route)?;
+        class.call1((kind, alternative.allowed(), reasons)).map(Some)
     }
 
     /// The reason codes alone, in order, as `DenialCode` members (equal to
@@ -199,6 +209,28 @@ impl Decision {
         }
     }
 }
+
+/// Reasons as `leadrules.Reason` records, in a new list.
+fn reason_list<'py, 'a>(
+    py: Python<'py>,
+    reasons: impl Iterator<Item = AnswerReason<'a>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let class = REASON.import(py, "leadrules._answers", "Reason")?;
+    let list = PyList::empty(py);
+    for reason in reasons {
+        let record = new_record(py, class)?;
+        record.set_item(word(py, "code"), word(py, reason.code.as_str()))?;
+        record.set_item(word(py, "message"), word(py, reason.code.message()))?;
+        if let Some((key, text)) = reason.detail {
+            record.set_item(word(py, key.as_str()), word(py, text))?;
+        }
+        list.append(record)?;
+    }
+    Ok(list)
+}
+
+/// `leadrules._answers.Alternative`, imported once.
+static ALTERNATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// `leadrules._answers.Reason` and `Effect`, imported once, and
 /// `dict.__new__`, which makes an empty record of either.

@@ -2,12 +2,12 @@
 //! shared by any number of threads without locking.
 
 use leadrules::protocol::{Key, Request, Response};
-use leadrules::Route;
-use pyo3::exceptions::PyException;
+use leadrules::{Route, UnknownKeys};
+use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::marker::Ungil;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyType};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString};
 use serde_json::Value;
 
 use crate::convert::{to_python, to_value, Budget};
@@ -19,6 +19,7 @@ use crate::input::{Args, Lookups};
 use crate::pyout::PyOut;
 use crate::request::{self as read, Call};
 use crate::sweep;
+use crate::warn::warn;
 
 /// `leadrules._types.ConfigWarning`, imported once.
 static CONFIG_WARNING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -42,22 +43,28 @@ pub struct Engine {
     config: Py<PyString>,
     /// Name caches of the request reader.
     lookups: Lookups,
+    /// The unknown-key mode the constructor chose over the config's, kept
+    /// for pickling.
+    chosen: Option<UnknownKeys>,
 }
 
 impl Engine {
     /// [`Engine::decide`] of a request's JSON text.
     fn decide_text<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-        let value = detached_if(py, text.len(), || leadrules::protocol::request_value(text))
+        let value = detached_if(py, text.len(), || self.engine.request_value(text))
             .map_err(|e| to_py_err(py, &e))?;
-        let answer = detached_if(py, text.len(), || {
+        let (warnings, answer) = detached_if(py, text.len(), || {
+            let warnings = self.engine.check_request_keys(&&value)?;
             let parsed = Request::parse(&self.engine, &value)?;
-            self.engine.answer(&parsed)
+            Ok((warnings, self.engine.answer(&parsed)?))
         })
         .map_err(|e| to_py_err(py, &e))?;
         // Rendered straight into Python objects.
         let mut out = PyOut::new(py);
-        self.engine.render_into(&answer, &mut out);
-        out.finish()
+        self.engine.render_into_warned(&answer, &warnings, &mut out);
+        let response = out.finish()?;
+        warn(py, &warnings)?;
+        Ok(response)
     }
 }
 
@@ -78,8 +85,14 @@ fn request_bytes<'py>(request: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py,
 #[pymethods]
 impl Engine {
     #[new]
-    #[pyo3(signature = (config = None))]
-    fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (config = None, *, strict = false, unknown_keys = None))]
+    fn new(
+        py: Python<'_>,
+        config: Option<&Bound<'_, PyAny>>,
+        strict: bool,
+        unknown_keys: Option<&str>,
+    ) -> PyResult<Self> {
+        let chosen = chosen_mode(strict, unknown_keys)?;
         let (engine, config) = guard(py, || match config {
             None => from_text(py, &PyString::new(py, "{}")),
             Some(config) => match config.cast::<PyString>() {
@@ -88,10 +101,22 @@ impl Engine {
             },
         })?;
         Ok(Engine {
-            engine,
+            engine: match chosen {
+                Some(mode) => engine.with_unknown_keys(mode),
+                None => engine,
+            },
             config,
             lookups: Lookups::new(py),
+            chosen,
         })
+    }
+
+    /// What the engine does with request keys the protocol does not
+    /// define: `"ignore"`, `"warn"` or `"error"` (the config's
+    /// `policy.requests.unknown_keys`, or the constructor's choice).
+    #[getter]
+    fn unknown_keys(&self) -> &'static str {
+        self.engine.unknown_keys().as_str()
     }
 
     /// Findings about the config that did not stop it from loading (a stage
@@ -133,10 +158,10 @@ impl Engine {
                     &self.engine,
                     &self.lookups,
                     Call::Request(request),
-                    |_, answer| {
+                    |warnings, answer| {
                         // Rendered straight into Python objects.
                         let mut out = PyOut::new(py);
-                        self.engine.render_into(answer, &mut out);
+                        self.engine.render_into_warned(answer, warnings, &mut out);
                         out.finish()
                     },
                 )?;
@@ -269,8 +294,8 @@ impl Engine {
         args.extend(now.map(|n| (Key::Now, n)));
         guard(py, || {
             let call = Call::Typed("transition", &args);
-            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |_, answer| {
-                Decision::of(&this.engine, answer)
+            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |warnings, answer| {
+                Decision::of(&this.engine, answer, warnings)
                     .ok_or_else(|| internal(py, "a transition was not answered with a decision"))
             })?;
             Py::new(py, decision)
@@ -409,9 +434,20 @@ impl Engine {
             .map_err(|e| to_py_err(py, &e))
     }
 
-    /// Pickles as the config text: unpickling rebuilds an equal engine.
-    fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyType>, (Bound<'py, PyString>,)) {
-        (py.get_type::<Engine>(), (self.config.bind(py).clone(),))
+    /// Pickles as the config text (and the constructor's unknown-key
+    /// mode, if it chose one): unpickling rebuilds an equal engine.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyString>,))> {
+        let class = py.get_type::<Engine>().into_any();
+        let rebuild = match self.chosen {
+            None => class,
+            Some(mode) => {
+                let partial = py.import(pyo3::intern!(py, "functools"))?.getattr("partial")?;
+                let options = PyDict::new(py);
+                options.set_item("unknown_keys", mode.as_str())?;
+                partial.call((class,), Some(&options))?
+            }
+        };
+        Ok((rebuild, (self.config.bind(py).clone(),)))
     }
 
     fn __repr__(&self) -> String {
@@ -440,8 +476,8 @@ impl Engine {
             // The decision is made where the answer is, and only its
             // pointer travels back: answers are large values to move.
             let call = Call::Typed(kind, &args);
-            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |_, answer| {
-                let decision = Decision::of(&this.engine, answer)
+            let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |warnings, answer| {
+                let decision = Decision::of(&this.engine, answer, warnings)
                     .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))?;
                 Py::new(py, decision)
             })?;
@@ -481,7 +517,7 @@ impl Engine {
                 &this.engine,
                 &this.lookups,
                 Call::Typed(kind, args),
-                |_, answer| Ok(Decision::of(&this.engine, answer)),
+                |warnings, answer| Ok(Decision::of(&this.engine, answer, warnings)),
             )?;
             let decision = decision.ok_or_else(|| {
                 internal(
@@ -491,6 +527,27 @@ impl Engine {
             })?;
             Py::new(py, decision)
         })
+    }
+}
+
+/// The unknown-key mode the constructor's `strict` and `unknown_keys`
+/// choose, if any (`None`: the config's).
+fn chosen_mode(strict: bool, unknown_keys: Option<&str>) -> PyResult<Option<UnknownKeys>> {
+    let named = match unknown_keys {
+        None => None,
+        Some(name) => Some(UnknownKeys::from_name(name).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unknown_keys must be \"ignore\", \"warn\" or \"error\", not {name:?}"
+            ))
+        })?),
+    };
+    match (strict, named) {
+        (false, named) => Ok(named),
+        (true, None | Some(UnknownKeys::Error)) => Ok(Some(UnknownKeys::Error)),
+        (true, Some(other)) => Err(PyValueError::new_err(format!(
+            "strict=True means unknown_keys=\"error\", not {:?}",
+            other.as_str()
+        ))),
     }
 }
 

@@ -351,6 +351,30 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         Some(items.into_iter())
     }
 
+    fn keys(&self) -> Option<Vec<String>> {
+        // Only for an engine that checks unknown keys (never on an
+        // ignoring engine's way). `dict.keys()` is read as a new list, so
+        // a dict changed meanwhile is no panic; a key that is no `str`
+        // cannot be the protocol's and is not a typo of one.
+        if let Node::Args(args) = self.node {
+            return Some(args.iter().map(|(key, _)| key.as_str().to_owned()).collect());
+        }
+        let value = self.object()?;
+        let dict = value.cast_exact::<PyDict>().ok()?;
+        Some(
+            dict.keys()
+                .iter()
+                .filter_map(|key| {
+                    key.cast_into::<PyString>()
+                        .ok()?
+                        .to_cow()
+                        .ok()
+                        .map(|text| text.into_owned())
+                })
+                .collect(),
+        )
+    }
+
     fn form(&self) -> Result<Option<&'v Map<String, Value>>, String> {
         let Some(value) = self.object() else {
             return Ok(None);

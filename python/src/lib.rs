@@ -34,6 +34,7 @@ mod pyout;
 mod request;
 mod sweep;
 mod workflow;
+mod warn;
 
 use pyo3::pymodule;
 

@@ -15,7 +15,7 @@
 //! the reader's error stands.
 
 use leadrules::protocol::{Key, Request, Response};
-use leadrules::{Engine, Route};
+use leadrules::{Engine, RequestWarning, Route};
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
@@ -23,6 +23,7 @@ use crate::convert::{to_value, Budget};
 use crate::engine::detached_if;
 use crate::errors::{not_json_request, to_py_err};
 use crate::input::{Args, Lookups, PyInput, Reading, Root};
+use crate::warn::warn;
 
 /// What is read: a typed call's arguments (its kind known), or `decide`'s
 /// request object.
@@ -85,15 +86,16 @@ impl<'a, 'py> Call<'a, 'py> {
     }
 }
 
-/// Reads `call`, answers it in core, and hands the read request and the
-/// answer to `respond`. Also answers the form fields of a transition,
-/// owned (moved out of the read once it is over).
+/// Reads `call`, answers it in core, and hands the request's warnings
+/// (an engine that warns on unknown keys) and the answer to `respond`,
+/// then warns them in Python. Also answers the form fields of a
+/// transition, owned (moved out of the read once it is over).
 pub(crate) fn ask<T>(
     py: Python<'_>,
     engine: &Engine,
     lookups: &Lookups,
     call: Call<'_, '_>,
-    respond: impl FnOnce(&Request<'_>, &Response<'_>) -> PyResult<T>,
+    respond: impl FnOnce(&[RequestWarning], &Response<'_>) -> PyResult<T>,
 ) -> PyResult<(T, Option<Map<String, Value>>)> {
     let mut reading = Reading::new(py, lookups);
     let Some(root) = call.plain(&mut reading) else {
@@ -101,25 +103,37 @@ pub(crate) fn ask<T>(
         return ask_converted(py, engine, call, respond);
     };
     let size = reading.size;
+    // None (and nothing looked at) unless the engine checks unknown keys.
+    let mut warnings = Vec::new();
     let answered = {
         let input = PyInput::root(&reading, root);
-        let read = match call {
-            Call::Typed(kind, _) => match route(kind) {
-                Some(route) => Request::read_transfer(engine, route, &input),
-                None => Request::read_kind(engine, kind, &input),
-            },
-            Call::Request(_) => Request::read(engine, input),
+        let read = match engine.check_request_keys(&input) {
+            Ok(found) => {
+                warnings = found;
+                match call {
+                    Call::Typed(kind, _) => match route(kind) {
+                        Some(route) => Request::read_transfer(engine, route, &input),
+                        None => Request::read_kind(engine, kind, &input),
+                    },
+                    Call::Request(_) => Request::read(engine, input),
+                }
+            }
+            Err(error) => Err(error),
         };
         match read {
             Ok(request) => match detached_if(py, size.least, || answer(engine, &request)) {
-                Ok(response) => Ok(respond(&request, &response)),
+                Ok(response) => Ok(respond(&warnings, &response)),
                 Err(error) => Err(error),
             },
             Err(error) => Err(error),
         }
     };
     match answered {
-        Ok(value) => Ok((value?, reading.take_form())),
+        Ok(value) => {
+            let value = value?;
+            warn(py, &warnings)?;
+            Ok((value, reading.take_form()))
+        }
         Err(error) => Err(reading
             .raised()
             .or_else(|| call.conversion_error(py))
@@ -156,7 +170,7 @@ fn ask_converted<T>(
     py: Python<'_>,
     engine: &Engine,
     call: Call<'_, '_>,
-    respond: impl FnOnce(&Request<'_>, &Response<'_>) -> PyResult<T>,
+    respond: impl FnOnce(&[RequestWarning], &Response<'_>) -> PyResult<T>,
 ) -> PyResult<(T, Option<Map<String, Value>>)> {
     let (mut value, size) = call.converted(py)?;
     let kind = match call {
@@ -166,15 +180,20 @@ fn ask_converted<T>(
     let answered = {
         let value = &value;
         let read = detached_if(py, size, || {
+            let warnings = engine.check_request_keys(&value)?;
             let request = match kind {
                 Some(kind) => Request::read_kind(engine, kind, &value)?,
                 None => Request::read(engine, value)?,
             };
             let response = engine.answer(&request)?;
-            Ok((request, response))
+            Ok((warnings, response))
         });
         match read {
-            Ok((request, response)) => respond(&request, &response),
+            Ok((warnings, response)) => {
+                let answered = respond(&warnings, &response)?;
+                warn(py, &warnings)?;
+                Ok(answered)
+            }
             Err(error) => Err(to_py_err(py, &error)),
         }
     }?;

@@ -12,6 +12,7 @@ is also passed as JSON text, and both answers must agree.
 
 import datetime as dt
 import json
+import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -79,10 +80,19 @@ def ask(config: Any, request: Any) -> Dict[str, Any]:
         engine = leadrules.Engine(config)
     except leadrules.Error as error:
         return envelope(error)
-    try:
-        return engine.decide(request)
-    except leadrules.Error as error:
-        return envelope(error)
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            answer = engine.decide(request)
+        except leadrules.Error as error:
+            answer = envelope(error)
+    # An engine that warns on unknown keys warns each of the answer's
+    # warnings in Python too, from the caller's line, and nothing else.
+    emitted = [(w.message.code, w.message.path) for w in warned if isinstance(w.message, leadrules.UnknownKeyWarning)]
+    listed = [(w["code"], w["path"]) for w in answer.get("warnings", [])]
+    assert emitted == listed
+    assert all(w.filename == __file__ for w in warned)
+    return answer
 
 
 @pytest.mark.parametrize(

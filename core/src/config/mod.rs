@@ -27,12 +27,14 @@ use crate::error::{path_key, Error, Problem};
 use crate::expiry::{BusinessDays, Template};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
+use crate::unknown_keys::UnknownKeys;
 use chrono::{NaiveDate, Weekday};
 
 const TOP_KEYS: &[&str] = &["orgs", "policy"];
 const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
-const POLICY_KEYS: &[&str] = &["roles", "linking", "templates", "workflows"];
+const POLICY_KEYS: &[&str] = &["roles", "linking", "templates", "workflows", "requests"];
 const LINKING_KEYS: &[&str] = &["wip_statuses"];
+const REQUESTS_KEYS: &[&str] = &["unknown_keys"];
 const TEMPLATE_KEYS: &[&str] = &["pending", "accepted", "time_zone", "end_of_day", "business_days"];
 const BUSINESS_DAY_KEYS: &[&str] = &["weekdays", "holidays"];
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -199,6 +201,35 @@ impl Reader {
         }
         if let Some(templates) = map.get("templates") {
             self.templates(templates, &path.key("templates"));
+        }
+        if let Some(requests) = map.get("requests") {
+            self.requests(requests, &path.key("requests"));
+        }
+    }
+
+    /// `requests`: `{"unknown_keys": "ignore" | "warn" | "error"}`.
+    fn requests(&mut self, value: &Value, path: &Path<'_>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        self.unknown_keys(map, REQUESTS_KEYS, path);
+        let at = path.key("unknown_keys");
+        match map.get("unknown_keys") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(name)) => match UnknownKeys::from_name(name) {
+                Some(mode) => self.builder.unknown_keys = mode,
+                None => self.problem(
+                    &at,
+                    format!("unknown mode `{name}` (expected one of: ignore, warn, error)"),
+                ),
+            },
+            Some(other) => self.problem(
+                &at,
+                format!(
+                    "expected \"ignore\", \"warn\" or \"error\", found {}",
+                    type_name(other)
+                ),
+            ),
         }
     }
 

@@ -16,13 +16,15 @@ use serde_json::Value;
 use smallvec::SmallVec;
 
 use crate::engine::Engine;
-use crate::handover::Route;
+use crate::decision::Decision;
+use crate::handover::{Route, TransferKind};
 use crate::protocol::fields::{named, DetailKey, Fields};
 use crate::protocol::out::{Out, Text, Tree};
 use crate::protocol::render;
 use crate::protocol::Response;
 use crate::reason::{DenialCode, Reason};
 use crate::time::{utc_text, Timestamp};
+use crate::unknown_keys::RequestWarning;
 
 /// A decision's answer, owned: allowed or not, every reason with its
 /// detail, the plan, and the fields of its kind (a transfer's route, a
@@ -42,6 +44,40 @@ pub struct Answer {
     plan: Vec<Item>,
     /// The texts too long to hold inline, one after another.
     long: String,
+    /// What few answers have, apart: an answer stays small.
+    extra: Option<Box<Extra>>,
+}
+
+/// The parts of an answer that few answers have.
+#[derive(Debug, Clone, Default)]
+struct Extra {
+    /// A transfer denial's other mechanism: its route and reasons.
+    alternative: Option<(Route, SmallVec<[HeldReason; 2]>)>,
+    /// The request's warnings (an engine that warns on unknown keys).
+    warnings: Vec<RequestWarning>,
+}
+
+/// The other mechanism beside a transfer denial, as an [`Answer`] holds it
+/// (`alternative` in the response).
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerAlternative<'a> {
+    /// The other mechanism (the answer's route).
+    pub route: Route,
+    reasons: &'a [HeldReason],
+    long: &'a str,
+}
+
+impl<'a> AnswerAlternative<'a> {
+    /// Whether the other mechanism would be allowed: no reason.
+    pub fn allowed(&self) -> bool {
+        self.reasons.is_empty()
+    }
+
+    /// Every check the other mechanism would fail, in the documented order.
+    pub fn reasons(&self) -> impl ExactSizeIterator<Item = AnswerReason<'a>> + 'a {
+        let long = self.long;
+        self.reasons.iter().map(move |reason| reason.view(long))
+    }
 }
 
 /// The kind of decision and its own fields.
@@ -68,9 +104,18 @@ pub(super) enum Held {
 
 /// A reason as the answer holds it.
 #[derive(Debug, Clone)]
-struct HeldReason {
+pub(super) struct HeldReason {
     code: DenialCode,
     detail: Option<(DetailKey, Held)>,
+}
+
+impl HeldReason {
+    fn view<'a>(&'a self, long: &'a str) -> AnswerReason<'a> {
+        AnswerReason {
+            code: self.code,
+            detail: self.detail.as_ref().map(|(key, text)| (*key, text.of(long))),
+        }
+    }
 }
 
 /// One entry of the plan.
@@ -223,6 +268,21 @@ impl Answer {
                 render::effect_fields(engine, effect, &mut answer);
             }
         }
+        if let Response::Transfer(Decision {
+            kind: TransferKind {
+                alternative: Some(alternative),
+                ..
+            },
+            ..
+        }) = response
+        {
+            let held = alternative
+                .reasons
+                .iter()
+                .map(|reason| answer.held_reason(reason.code, named(engine, reason.detail)))
+                .collect();
+            answer.set_alternative(alternative.route, held);
+        }
         answer.shape = match response {
             Response::Transfer(d) => Shape::Transfer(d.kind.route),
             Response::Transition(d) => Shape::Transition {
@@ -241,7 +301,43 @@ impl Answer {
             reasons: SmallVec::new(),
             plan: Vec::new(),
             long: String::new(),
+            extra: None,
         }
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// Sets the other mechanism of a transfer denial.
+    pub(super) fn set_alternative(&mut self, route: Route, reasons: SmallVec<[HeldReason; 2]>) {
+        self.extra_mut().alternative = Some((route, reasons));
+    }
+
+    /// This answer with the request's warnings (rendered last, as the
+    /// engine renders them beside a response).
+    #[must_use]
+    pub fn with_warnings(mut self, warnings: Vec<RequestWarning>) -> Answer {
+        if !warnings.is_empty() || self.extra.is_some() {
+            self.extra_mut().warnings = warnings;
+        }
+        self
+    }
+
+    /// The request's warnings, if the engine warned about it.
+    pub fn warnings(&self) -> &[RequestWarning] {
+        self.extra.as_ref().map_or(&[], |extra| extra.warnings.as_slice())
+    }
+
+    /// For a transfer denial whose route is the other mechanism: that
+    /// mechanism's answer for the same actor, lead and target.
+    pub fn alternative(&self) -> Option<AnswerAlternative<'_>> {
+        let (route, reasons) = self.extra.as_ref()?.alternative.as_ref()?;
+        Some(AnswerAlternative {
+            route: *route,
+            reasons,
+            long: &self.long,
+        })
     }
 
     pub(super) fn set_shape(&mut self, shape: Shape) {
@@ -269,8 +365,14 @@ impl Answer {
     }
 
     pub(super) fn push_reason(&mut self, code: DenialCode, detail: Option<(DetailKey, &str)>) {
+        let reason = self.held_reason(code, detail);
+        self.reasons.push(reason);
+    }
+
+    /// A reason with its detail copied into the answer.
+    pub(super) fn held_reason(&mut self, code: DenialCode, detail: Option<(DetailKey, &str)>) -> HeldReason {
         let detail = detail.map(|(key, text)| (key, self.push_text(text)));
-        self.reasons.push(HeldReason { code, detail });
+        HeldReason { code, detail }
     }
 
     pub(super) fn push_effect(&mut self, kind: &'static str) {
@@ -305,13 +407,7 @@ impl Answer {
 
     /// Every reason, in the documented order; none when allowed.
     pub fn reasons(&self) -> impl ExactSizeIterator<Item = AnswerReason<'_>> + '_ {
-        self.reasons.iter().map(|reason| AnswerReason {
-            code: reason.code,
-            detail: reason
-                .detail
-                .as_ref()
-                .map(|(key, text)| (*key, text.of(&self.long))),
-        })
+        self.reasons.iter().map(|reason| reason.view(&self.long))
     }
 
     /// The codes of [`Answer::reasons`] alone.
@@ -378,7 +474,23 @@ impl Answer {
         }
         out.close_array();
         match &self.shape {
-            Shape::Transfer(route) => out.field_or_null("route", route.map(Route::as_str)),
+            Shape::Transfer(route) => {
+                out.field_or_null("route", route.map(Route::as_str));
+                if let Some(alternative) = self.alternative() {
+                    out.key("alternative");
+                    out.open_object();
+                    out.field("kind", alternative.route.as_str());
+                    out.key("allowed");
+                    out.bool(alternative.allowed());
+                    out.key("reasons");
+                    out.open_array();
+                    for reason in alternative.reasons() {
+                        render::reason_fields(reason.code, reason.detail, out);
+                    }
+                    out.close_array();
+                    out.close_object();
+                }
+            }
             Shape::Decision => {}
             Shape::Transition { .. } => {
                 if let Some((from, to)) = self.stages() {
@@ -386,6 +498,11 @@ impl Answer {
                     out.field_or_null("to", to);
                 }
             }
+        }
+        let warnings = self.warnings();
+        if !warnings.is_empty() {
+            out.key("warnings");
+            render::warning_list(warnings, out);
         }
         out.close_object();
     }
@@ -417,6 +534,14 @@ impl Answer {
     }
 }
 
+impl Answer {
+    /// The alternative by its values, for comparing and hashing.
+    fn alternative_key(&self) -> Option<(Route, Vec<AnswerReason<'_>>)> {
+        self.alternative()
+            .map(|alternative| (alternative.route, alternative.reasons().collect()))
+    }
+}
+
 /// [`Shape`] with its texts, for comparing and hashing.
 #[derive(PartialEq, Eq, Hash)]
 enum KindFields<'a> {
@@ -431,6 +556,8 @@ impl PartialEq for Answer {
     fn eq(&self, other: &Self) -> bool {
         self.kind_fields() == other.kind_fields()
             && self.reasons().eq(other.reasons())
+            && self.alternative_key() == other.alternative_key()
+            && self.warnings() == other.warnings()
             && self.plan.len() == other.plan.len()
             && self
                 .effects()
@@ -444,6 +571,8 @@ impl Eq for Answer {}
 impl Hash for Answer {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.kind_fields().hash(state);
+        self.alternative_key().hash(state);
+        self.warnings().hash(state);
         state.write_usize(self.reasons.len());
         for reason in self.reasons() {
             reason.hash(state);

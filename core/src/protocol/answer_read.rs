@@ -18,6 +18,8 @@ use crate::json::{self, Refusal};
 use crate::protocol::answer::{Answer, AnswerReason, Shape};
 use crate::protocol::fields::DetailKey;
 use crate::reason::DenialCode;
+use crate::unknown_keys::RequestWarning;
+use crate::vocabulary::WarningCode;
 
 /// Why a text is no decision's response: where (`reasons[0]`, or empty for
 /// the response object) and what.
@@ -43,7 +45,22 @@ impl fmt::Display for AnswerError {
 impl std::error::Error for AnswerError {}
 
 /// The keys of a decision's response.
-const RESPONSE_KEYS: [&str; 6] = ["allowed", "reasons", "effects", "route", "from", "to"];
+const RESPONSE_KEYS: [&str; 8] = [
+    "allowed",
+    "reasons",
+    "effects",
+    "route",
+    "alternative",
+    "from",
+    "to",
+    "warnings",
+];
+
+/// The keys of a transfer denial's `alternative`.
+const ALTERNATIVE_KEYS: [&str; 3] = ["kind", "allowed", "reasons"];
+
+/// The keys of a warning.
+const WARNING_KEYS: [&str; 3] = ["code", "path", "message"];
 
 /// Every key of an effect besides `kind`, of every kind: the keys
 /// `render::effect_fields` writes (core/tests/answers.rs reads back every
@@ -162,9 +179,90 @@ impl Answer {
                 }
             }
         };
+        match (object.get("alternative"), &shape) {
+            (None, _) => {}
+            (Some(alternative), Shape::Transfer(Some(route))) if !allowed => {
+                alternative_into(alternative, *route, &mut answer).map_err(|message| AnswerError {
+                    path: "alternative".to_owned(),
+                    message,
+                })?;
+            }
+            (Some(_), _) => return Err(problem("`alternative` beside no transfer denial with a route")),
+        }
         answer.set_shape(shape);
-        Ok(answer)
+        match object.get("warnings") {
+            None => Ok(answer),
+            Some(warnings) => {
+                let warnings = warnings
+                    .as_array()
+                    .ok_or_else(|| problem("`warnings` is not a list"))?
+                    .iter()
+                    .enumerate()
+                    .map(|(i, warning)| warning_of(warning).map_err(at("warnings", i)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if warnings.is_empty() {
+                    return Err(problem(
+                        "`warnings` is empty: an answer without warnings has none",
+                    ));
+                }
+                Ok(answer.with_warnings(warnings))
+            }
+        }
     }
+}
+
+/// Sets the answer's other mechanism from its JSON: `{"kind", "allowed",
+/// "reasons"}`, the kind the answer's route, allowed exactly when there is
+/// no reason.
+fn alternative_into(alternative: &Value, route: Route, answer: &mut Answer) -> Result<(), String> {
+    let object = alternative.as_object().ok_or("not an object")?;
+    if let Some(key) = object
+        .keys()
+        .find(|key| !ALTERNATIVE_KEYS.contains(&key.as_str()))
+    {
+        return Err(format!("unknown key `{key}`"));
+    }
+    if object.get("kind").and_then(Value::as_str) != Some(route.as_str()) {
+        return Err(format!("`kind` is not the route `{}`", route.as_str()));
+    }
+    let allowed = object
+        .get("allowed")
+        .and_then(Value::as_bool)
+        .ok_or("`allowed` is not a boolean")?;
+    let reasons = object
+        .get("reasons")
+        .and_then(Value::as_array)
+        .ok_or("`reasons` is not a list")?;
+    if allowed != reasons.is_empty() {
+        return Err("`allowed` disagrees with its reasons".to_owned());
+    }
+    let mut held = smallvec::SmallVec::new();
+    for (i, reason) in reasons.iter().enumerate() {
+        let reason = reason_parts(reason).map_err(|message| format!("reasons[{i}]: {message}"))?;
+        held.push(answer.held_reason(reason.code, reason.detail));
+    }
+    answer.set_alternative(route, held);
+    Ok(())
+}
+
+/// A warning as core renders it: `code`, `path` and `message`, all text.
+fn warning_of(warning: &Value) -> Result<RequestWarning, String> {
+    let warning = warning.as_object().ok_or("not an object")?;
+    if let Some(key) = warning.keys().find(|key| !WARNING_KEYS.contains(&key.as_str())) {
+        return Err(format!("unknown key `{key}`"));
+    }
+    let text = |key: &str| {
+        warning
+            .get(key)
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("`{key}` is not a string"))
+    };
+    let code = text("code")?;
+    Ok(RequestWarning {
+        code: WarningCode::from_name(code).ok_or_else(|| format!("`{code}` is no warning code"))?,
+        path: text("path")?.to_owned(),
+        message: text("message")?.to_owned(),
+    })
 }
 
 /// The list at `key` of a response.

@@ -8,15 +8,29 @@ use serde_json::Value;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::protocol::json_response::JsonResponse;
-use crate::protocol::limits::request_value;
+use crate::protocol::limits::{request_value, whole_request_value};
 use crate::protocol::types::Request;
+use crate::unknown_keys::UnknownKeys;
 
 impl Engine {
     /// The JSON entry point over a parsed value: the response object, or
     /// the error for bad input.
     pub fn decide(&self, request: &Value) -> Result<Value, Error> {
+        let warnings = self.check_request_keys(&request)?;
         let parsed = Request::parse(self, request)?;
-        Ok(self.render(&self.answer(&parsed)?))
+        Ok(self.render_warned(&self.answer(&parsed)?, &warnings))
+    }
+
+    /// Request text as the value this engine reads it from: only what the
+    /// protocol reads when unknown keys are ignored
+    /// ([`request_value`](crate::protocol::request_value)), the whole
+    /// value when they are checked
+    /// ([`Engine::check_request_keys`]), with the same limits and errors.
+    pub fn request_value(&self, request: &str) -> Result<Value, Error> {
+        match self.unknown_keys() {
+            UnknownKeys::Ignore => request_value(request),
+            _ => whole_request_value(request),
+        }
     }
 
     /// The JSON entry point over text: the response as compact JSON
@@ -45,9 +59,10 @@ impl Engine {
     }
 
     fn answer_text(&self, request: &str) -> Result<String, Error> {
-        let value = request_value(request)?;
+        let value = self.request_value(request)?;
+        let warnings = self.check_request_keys(&&value)?;
         let parsed = Request::parse(self, &value)?;
         let answer = self.answer(&parsed)?;
-        Ok(self.render_json(&answer))
+        Ok(self.render_json_warned(&answer, &warnings))
     }
 }

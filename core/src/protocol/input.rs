@@ -88,6 +88,14 @@ macro_rules! keys {
             pub fn index(self) -> usize {
                 self as usize
             }
+
+            /// The key whose text is `text`, if any.
+            pub fn from_name(text: &str) -> Option<Key> {
+                match text {
+                    $($text => Some(Key::$key),)*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -176,6 +184,14 @@ pub trait Input<'v>: Sized {
     /// JSON form.
     fn form(&self) -> Result<Option<&'v Map<String, Value>>, String>;
 
+    /// The keys of this object, if it is one and the input can list them;
+    /// `None` otherwise. Asked only by the unknown-key check (an engine that
+    /// warns or errs on unknown keys), never on the way of an ignoring one:
+    /// an input that cannot list them has only its known keys checked.
+    fn keys(&self) -> Option<Vec<String>> {
+        None
+    }
+
     /// The instant, for a host value that holds one (an aware datetime),
     /// read without its text; `None` to read the text.
     fn timestamp(&self) -> Option<Timestamp> {
@@ -221,5 +237,9 @@ impl<'v> Input<'v> for &'v Value {
 
     fn form(&self) -> Result<Option<&'v Map<String, Value>>, String> {
         Ok(self.as_object())
+    }
+
+    fn keys(&self) -> Option<Vec<String>> {
+        self.as_object().map(|map| map.keys().cloned().collect())
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
-use crate::json::{self, Refusal};
+use crate::json::{self, Refusal, Shape};
 use crate::protocol::shape;
 
 /// The deepest nesting of arrays and objects a request or config may have
@@ -44,10 +44,22 @@ pub fn check_request_size(len: usize) -> Result<(), Error> {
 /// a scalar (or a record where it wants a list, ...) is kept as an empty
 /// or one-`null` value of its type, which is all a reader can report of
 /// it. Answers are those of the whole value; its memory is bounded by what
-/// is read.
+/// is read. The host's keys are gone from it, so an engine that checks
+/// unknown keys reads text by [`Engine::request_value`](crate::Engine::request_value).
 pub fn request_value(request: &str) -> Result<Value, Error> {
+    parse_request(request, shape::REQUEST)
+}
+
+/// Request text as its whole value, the host's own keys kept: what the
+/// unknown-key check reads (an engine that warns or errs on unknown keys),
+/// with the same limits and errors as [`request_value`].
+pub(crate) fn whole_request_value(request: &str) -> Result<Value, Error> {
+    parse_request(request, Shape::Whole)
+}
+
+fn parse_request(request: &str, shape: Shape) -> Result<Value, Error> {
     check_request_size(request.len())?;
-    json::parse_shaped(request, shape::REQUEST).map_err(|refusal| match refusal {
+    json::parse_shaped(request, shape).map_err(|refusal| match refusal {
         Refusal::NotJson(e) => Error::new(
             ErrorCode::InvalidJson,
             "",

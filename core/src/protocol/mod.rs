@@ -19,13 +19,14 @@ mod json_response;
 mod limits;
 mod out;
 mod read;
+mod read_keys;
 mod read_workflow;
 mod render;
 mod shape;
 mod types;
 
 pub use crate::path::{push_path, PathSegment};
-pub use answer::{Answer, AnswerEffect, AnswerReason, AnswerValue};
+pub use answer::{Answer, AnswerAlternative, AnswerEffect, AnswerReason, AnswerValue};
 pub use answer_read::AnswerError;
 pub use fields::DetailKey;
 pub use input::{Input, JsonType, Key, Names};

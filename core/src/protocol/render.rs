@@ -16,32 +16,61 @@ use crate::protocol::types::Response;
 use crate::reason::{DenialCode, Reason};
 use crate::sweep::Sweep;
 use crate::time::Timestamp;
+use crate::unknown_keys::RequestWarning;
 use crate::workflow::{ActionOption, TransitionDecision};
 
 impl Engine {
     /// Renders a response as its JSON object.
     pub fn render(&self, response: &Response<'_>) -> Value {
-        let mut out = out::Tree::default();
-        self::response(self, response, &mut out);
-        out.finish()
+        self.render_warned(response, &[])
     }
 
     /// Renders a response into any [`Out`] (a binding's own objects).
     pub fn render_into(&self, response: &Response<'_>, out: &mut impl Out) {
-        self::response(self, response, out);
+        self::response(self, response, &[], out);
     }
 
     /// Renders a response as compact JSON text, exactly as
     /// `render(response).to_string()` but without the value tree.
     pub fn render_json(&self, response: &Response<'_>) -> String {
+        self.render_json_warned(response, &[])
+    }
+
+    /// [`Engine::render`] with the request's warnings (its `warnings` key,
+    /// last, when there are any).
+    pub fn render_warned(&self, response: &Response<'_>, warnings: &[RequestWarning]) -> Value {
+        let mut out = out::Tree::default();
+        self::response(self, response, warnings, &mut out);
+        out.finish()
+    }
+
+    /// [`Engine::render_into`] with the request's warnings.
+    pub fn render_into_warned(
+        &self,
+        response: &Response<'_>,
+        warnings: &[RequestWarning],
+        out: &mut impl Out,
+    ) {
+        self::response(self, response, warnings, out);
+    }
+
+    /// [`Engine::render_json`] with the request's warnings.
+    pub fn render_json_warned(&self, response: &Response<'_>, warnings: &[RequestWarning]) -> String {
         let mut out = out::Text::default();
-        self::response(self, response, &mut out);
+        self::response(self, response, warnings, &mut out);
         out.finish()
     }
 }
 
-/// Writes the response object of any answer.
-pub(crate) fn response(engine: &Engine, response: &Response<'_>, out: &mut impl Out) {
+/// Writes the response object of any answer, and the request's warnings
+/// after its own keys (an answer without warnings has no `warnings` key:
+/// it reads exactly as an ignoring engine's).
+pub(crate) fn response(
+    engine: &Engine,
+    response: &Response<'_>,
+    warnings: &[RequestWarning],
+    out: &mut impl Out,
+) {
     out.open_object();
     match response {
         Response::Transfer(decision) => transfer(engine, decision, out),
@@ -52,7 +81,24 @@ pub(crate) fn response(engine: &Engine, response: &Response<'_>, out: &mut impl 
         Response::Expiry(status) => expiry(status, out),
         Response::Sweep(swept) => sweep(swept, out),
     }
+    if !warnings.is_empty() {
+        out.key("warnings");
+        warning_list(warnings, out);
+    }
     out.close_object();
+}
+
+/// `[{"code", "path", "message"}, ...]`.
+pub(super) fn warning_list(warnings: &[RequestWarning], out: &mut impl Out) {
+    out.open_array();
+    for warning in warnings {
+        out.open_object();
+        out.field("code", warning.code.as_str());
+        out.field("path", &warning.path);
+        out.field("message", &warning.message);
+        out.close_object();
+    }
+    out.close_array();
 }
 
 /// `allowed`, `reasons` and `effects`, the fields every decision starts with.
@@ -72,6 +118,16 @@ fn decision_fields(engine: &Engine, reasons: &[Reason<'_>], effects: &[Effect<'_
 fn transfer(engine: &Engine, decision: &TransferDecision<'_>, out: &mut impl Out) {
     decision_fields(engine, &decision.reasons, &decision.effects, out);
     out.field_or_null("route", decision.kind.route.map(|r| r.as_str()));
+    if let Some(alternative) = &decision.kind.alternative {
+        out.key("alternative");
+        out.open_object();
+        out.field("kind", alternative.route.as_str());
+        out.key("allowed");
+        out.bool(alternative.allowed());
+        out.key("reasons");
+        reason_list(engine, &alternative.reasons, out);
+        out.close_object();
+    }
 }
 
 fn targets(engine: &Engine, targets: &Targets, out: &mut impl Out) {
