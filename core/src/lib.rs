@@ -377,12 +377,14 @@ mod time;
 pub mod vocabulary;
 pub mod workflow;
 // the builder, the config readers, the policy they build;
+pub mod assignment;
 mod builder;
 mod config;
 mod policy;
 mod policy_build;
 mod spec_serde;
 // the rule areas, one file each, reading the policy;
+mod change_owner;
 mod create;
 mod edit;
 mod handover;
@@ -391,6 +393,7 @@ mod sweep;
 mod sweep_columns;
 mod transition;
 // the engine facade, then the JSON protocol.
+mod assign;
 mod engine;
 pub mod protocol;
 

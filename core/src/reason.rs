@@ -21,6 +21,8 @@ pub enum Detail<'a> {
     Field(&'a str),
     /// The capability that is missing (rendered `"capability": "assign"`).
     Capability(&'a str),
+    /// The assignment pool the reason is about (rendered `"pool": "inside"`).
+    Pool(&'a str),
 }
 
 /// One failed check of a denial.
@@ -70,6 +72,14 @@ impl<'a> Reason<'a> {
         Reason {
             code: DenialCode::CapabilityRequired,
             detail: Detail::Capability(capability),
+        }
+    }
+
+    /// A reason about an assignment pool.
+    pub const fn about_pool(code: DenialCode, pool: &'a str) -> Self {
+        Reason {
+            code,
+            detail: Detail::Pool(pool),
         }
     }
 
