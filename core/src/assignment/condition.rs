@@ -253,7 +253,18 @@ pub(crate) fn compile(
         return field_test(map, path, strict, report).map(|t| Condition(Kind::Plain(t)));
     };
     let mut ok = true;
-    if map.len() > 1 {
+    // Beside `any`, a condition's own keys are an error; other keys are a
+    // config's mistake or a request's host data (ignored there).
+    let mut beside = false;
+    for key in map.keys().filter(|key| *key != "any") {
+        if key == "field" || OPERATORS.contains(&key.as_str()) {
+            beside = true;
+        } else if strict {
+            report(&path.key(key), format!("unknown key `{key}` (expected any)"));
+            ok = false;
+        }
+    }
+    if beside {
         report(
             path,
             "`any` cannot stand beside other keys: put each test inside it".to_owned(),
