@@ -5,7 +5,7 @@
 
 use crate::assignment::route::Router;
 use crate::assignment::strategy::Alone;
-use crate::assignment::{check_calendars, AssignLead, Assignment, Assignments, Pool};
+use crate::assignment::{check_batch_size, check_calendars, AssignLead, Assignment, Assignments, Pool};
 use crate::decision::Decision;
 use crate::edit::EditedLead;
 use crate::engine::Engine;
@@ -39,13 +39,16 @@ impl Engine {
 
     /// Assigns `leads` in order, each counted (open leads, cursors) before
     /// the next: the same answers as asking one by one and applying each.
-    /// Errors as for [`Engine::assign`].
+    /// Errors as for [`Engine::assign`], and `invalid_request` at `leads`
+    /// for more than [`MAX_BATCH_MEMBER_VISITS`](crate::assignment::MAX_BATCH_MEMBER_VISITS)
+    /// leads × pool members.
     pub fn assign_many<'a>(
         &'a self,
         leads: &[AssignLead<'a>],
         pools: &[Pool<'a>],
         now: Option<Timestamp>,
     ) -> Result<Assignments<'a>, Error> {
+        check_batch_size(leads.len(), pools)?;
         check_calendars(pools)?;
         Ok(self.router().route_batch(leads, pools, now))
     }

@@ -28,7 +28,31 @@ pub use route::Assignment;
 pub use rules::Strategy;
 pub use strategy::Skipped;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
+
+/// The most `leads × members` one batch may hold (members counted over
+/// every pool of the request): each lead may visit, and its answer list,
+/// every member, so a batch's cost and answer grow with this product, not
+/// with the request's size. A million is a bulk import of 20,000 leads
+/// over a pool of 50; a larger batch is `invalid_request` at `leads`
+/// (split it, passing the answer's `cursors` and counts along).
+pub const MAX_BATCH_MEMBER_VISITS: usize = 1_000_000;
+
+/// `invalid_request` at `leads` for a batch over [`MAX_BATCH_MEMBER_VISITS`].
+pub(crate) fn check_batch_size(leads: usize, pools: &[Pool<'_>]) -> Result<(), Error> {
+    let members: usize = pools.iter().map(|p| p.members.len()).sum();
+    if leads.saturating_mul(members) > MAX_BATCH_MEMBER_VISITS {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            "leads",
+            format!(
+                "{leads} leads over {members} pool members is more than {MAX_BATCH_MEMBER_VISITS} \
+                 lead-member pairs in one batch: split the batch"
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// `unknown_calendar` for the first member naming a calendar the policy
 /// does not define, at `pools.<pool>.members[i].calendar`.

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::assignment::condition::{compile_list, LeadFields};
 use crate::assignment::shift::require_calendar;
-use crate::assignment::{AssignLead, Member, Pool};
+use crate::assignment::{check_batch_size, AssignLead, Member, Pool};
 use crate::edit::EditedLead;
 use crate::engine::Engine;
 use crate::error::Error;
@@ -64,6 +64,9 @@ pub(crate) fn assign_request<'v, I: Input<'v>>(
         (None, Some(value)) => Err(leads(engine, value, &path.key("leads"))?),
     };
     let pools = pools(engine, map, path)?;
+    if let Err(batch) = &leads {
+        check_batch_size(batch.len(), &pools)?;
+    }
     Ok(AssignParts { now, leads, pools })
 }
 
