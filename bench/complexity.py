@@ -223,6 +223,36 @@ def cross_silo_chain(count: int) -> tuple:
     return orgs_config(orgs), request
 
 
+def assign_config(rules: int = 0, fallthrough: bool = False) -> str:
+    """`north` under `hq`, and `rules` rules that each test two fields and
+    name their own pool (`p{i}`), then a catch-all on pool `main`."""
+    listed = [{"id": f"r{i}", "when": [{"field": "source", "in": ["web", f"s{i}"]}, {"field": "budget", "min": i}],
+               "pools": [f"p{i}"], "strategy": "round_robin", "fallthrough": fallthrough} for i in range(rules)]
+    listed.append({"id": "main", "pools": ["main"], "strategy": "round_robin"})
+    return dumps({"orgs": [{"id": "hq"}, {"id": "north", "parent": "hq"}],
+                  "policy": {"assignment": {"rules": listed}}})
+
+
+def assign_members(count: int, *, eligible_last: bool = False) -> list:
+    """`count` members of `north`; with `eligible_last`, all but the last away."""
+    return [{"id": f"u{i}", "org": "north", "role": "professional", "open_leads": i % 7, "capacity": None,
+             "weight": 1 + i % 3, "away": eligible_last and i < count - 1} for i in range(count)]
+
+
+def assign_request(*, leads: int = 0, members: int = 50, eligible_last: bool = False,
+                   strategy_pool: str = "main", pools: int = 0) -> str:
+    lead = {"id": "L0", "org": "north", "fields": {"source": "web", "budget": 100}}
+    body: dict = {"kind": "assign", "now": NOW}
+    if leads:
+        body["leads"] = [dict(lead, id=f"L{i}") for i in range(leads)]
+    else:
+        body["lead"] = lead
+    body["pools"] = {strategy_pool: {"cursor": "u0", "members": assign_members(members, eligible_last=eligible_last)}}
+    for i in range(pools):
+        body["pools"][f"p{i}"] = {"cursor": None, "members": [{"id": "x", "org": "north", "role": "basic"}]}
+    return dumps(body)
+
+
 def unknown_keys(count: int) -> str:
     return ",".join(f'"k{i}":0' for i in range(count))
 
@@ -234,7 +264,10 @@ def unknown_keys(count: int) -> str:
 class Shape:
     """One input family: `make(count)` gives (config text, request text or
     None for the config loader); `base` is the count at n; `scales` says
-    which texts grow ("config", "request" or "both": the input bytes)."""
+    which texts grow ("config", "request" or "both": the input bytes;
+    "request+answer": the request's and the answer's bytes, for a kind
+    whose answer the contract makes larger than its request — an `assign`
+    batch lists, for every lead, every member passed over)."""
 
     name: str
     finding: str
@@ -357,6 +390,28 @@ SHAPES = [
           lambda n: (workflows_config({"big": workflow(n, n)}),
                      workflow_request("transition", "big", f"a{n - 1}")), "config", ("ok",)),
     Shape("sweep: n leads", "kinds", 10_000, lambda n: (EMPTY, sweep_request(n)), "request", ("ok",)),
+    Shape("assign: a batch of n leads, pool of 50", "kinds", 2_000,
+          lambda n: (assign_config(), assign_request(leads=n)), "request", ("ok",)),
+    # By contract every lead's answer lists every member passed over: the
+    # answer grows with leads x members (capped by MAX_BATCH_MEMBER_VISITS),
+    # so these are judged against request and answer bytes.
+    Shape("assign: a batch of n leads, pool of 50 nobody may take", "kinds", 2_000,
+          lambda n: (assign_config(), assign_request(leads=n).replace('"away":false', '"away":true')),
+          "request+answer", ("ok",)),
+    Shape("assign: one lead, n members, only the last eligible", "kinds", 10_000,
+          lambda n: (assign_config(), assign_request(members=n, eligible_last=True)), "request", ("ok",)),
+    Shape("assign: n leads over n members, only the last eligible", "kinds", 120,
+          lambda n: (assign_config(), assign_request(leads=n, members=n, eligible_last=True)), "request+answer",
+          ("ok",)),
+    Shape("assign: n rules that fall through, their pools ineligible", "kinds", 2_000,
+          lambda n: (assign_config(n, fallthrough=True), assign_request(pools=n)), "both", ("ok",)),
+    Shape("assign: n rules, none matching but the last", "kinds", 2_000,
+          lambda n: (assign_config(n).replace('"web",', '"mail",'), assign_request()), "config", ("ok",)),
+    Shape("change_owner: n orgs deep, lead at the leaf", "kinds", 50_000,
+          lambda n: (orgs_config(chain(n)), dumps({"kind": "change_owner", "actor": actor(f"o{n - 1}"),
+                                                   "lead": {"id": "L1", "org": f"o{n - 1}", "owner": "u2"},
+                                                   "to": {"id": "u3", "org": f"o{n - 1}", "role": "professional"}})),
+          "config", ("ok",)),
     Shape("sweep: n leads, zoned end of day", "kinds", 10_000,
           lambda n: (templates_config({"z": {"pending": "P7D", "time_zone": "Europe/Berlin", "end_of_day": True}}),
                      sweep_request(n, "z")), "request", ("ok",)),
@@ -528,6 +583,7 @@ def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Pat
             python: pathlib.Path = VENV_PYTHON) -> Point:
     config, request = shape.make(count)
     size = {"config": len(config.encode()), "request": len((request or "").encode()),
+            "request+answer": len((request or "").encode()),
             "both": len(config.encode()) + len((request or "").encode())}[shape.scales]
     point = Point(size)
     config_file = workdir / "config.json"
@@ -556,6 +612,8 @@ def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Pat
     point.wall = line.get("median_wall_ns", 0) / 1e9
     point.heap = line["peak_bytes"]
     point.outcome = line["outcome"]
+    if shape.scales == "request+answer" and point.outcome == "ok":
+        point.size += line.get("count", 0)
     if point.outcome not in shape.expect:
         point.error = f"outcome {point.outcome}, expected {' or '.join(shape.expect)}"
         if line.get("detail"):

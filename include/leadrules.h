@@ -221,6 +221,73 @@
 #define LEADRULES_DENIAL_LEAD_EXPIRED 30
 
 /**
+ * Denial `no_rule_matched`: no assignment rule applies to the lead (none of
+ * their conditions hold).
+ */
+#define LEADRULES_DENIAL_NO_RULE_MATCHED 31
+
+/**
+ * Denial `no_eligible_member`: every pool of the matched rule is empty or has
+ * nobody eligible; carries `pool` (the last pool tried).
+ */
+#define LEADRULES_DENIAL_NO_ELIGIBLE_MEMBER 32
+
+/**
+ * Denial `inactive`: a pool member is not active (left, disabled).
+ */
+#define LEADRULES_DENIAL_INACTIVE 33
+
+/**
+ * Denial `away`: a pool member is away (vacation, sick, manually paused).
+ */
+#define LEADRULES_DENIAL_AWAY 34
+
+/**
+ * Denial `off_shift`: a pool member's calendar is closed at `now`.
+ */
+#define LEADRULES_DENIAL_OFF_SHIFT 35
+
+/**
+ * Denial `at_capacity`: a pool member holds as many open leads as its
+ * capacity.
+ */
+#define LEADRULES_DENIAL_AT_CAPACITY 36
+
+/**
+ * Denial `not_licensed`: a pool member's role lacks the `receive_leads`
+ * capability.
+ */
+#define LEADRULES_DENIAL_NOT_LICENSED 37
+
+/**
+ * Denial `member_outside_org`: a pool member belongs to another org than the
+ * lead.
+ */
+#define LEADRULES_DENIAL_MEMBER_OUTSIDE_ORG 38
+
+/**
+ * Denial `zero_weight`: a pool member's weight is zero: it takes no leads.
+ */
+#define LEADRULES_DENIAL_ZERO_WEIGHT 39
+
+/**
+ * Denial `not_accepted`: the lead fails a pool member's own `accepts`
+ * conditions.
+ */
+#define LEADRULES_DENIAL_NOT_ACCEPTED 40
+
+/**
+ * Denial `assignee_not_licensed`: the new owner's role lacks the
+ * `receive_leads` capability.
+ */
+#define LEADRULES_DENIAL_ASSIGNEE_NOT_LICENSED 41
+
+/**
+ * Denial `same_owner`: the new owner already owns the lead.
+ */
+#define LEADRULES_DENIAL_SAME_OWNER 42
+
+/**
  * Verdict route: the orgs are the same or in different communities.
  */
 #define LEADRULES_ROUTE_NONE 0
@@ -366,6 +433,11 @@ enum leadrules_status
    * A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
    */
   LEADRULES_STATUS_INVALID_TIMESTAMP = 209,
+  /**
+   * A calendar that the engine's policy does not define (an assignment
+   * member's `calendar`) (`unknown_calendar`).
+   */
+  LEADRULES_STATUS_UNKNOWN_CALENDAR = 211,
   /**
    * A request error whose code this build of the C API does not know.
    */

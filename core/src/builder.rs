@@ -2,6 +2,7 @@
 //! engine is built from, collected from Rust values or by the config
 //! reader (with the problems reading found), not yet validated.
 
+use crate::assignment::rules::RuleSpec;
 use crate::error::Problem;
 use crate::expiry::Template;
 use crate::orgs::OrgSpec;
@@ -23,6 +24,8 @@ pub struct EngineBuilder {
     /// `None` keeps the default work-in-progress statuses.
     pub(crate) wip_statuses: Option<Vec<String>>,
     pub(crate) unknown_keys: UnknownKeys,
+    /// The assignment rules the config reader read (`policy.assignment`).
+    pub(crate) assignment_rules: Vec<RuleSpec>,
     pub(crate) problems: Vec<Problem>,
 }
 

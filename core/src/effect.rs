@@ -200,6 +200,14 @@ pub enum Effect<'a> {
         /// The note's text.
         note: &'a str,
     },
+    /// Move an assignment pool's rotation cursor (the host stores it and
+    /// passes it back with the pool next time).
+    AdvanceCursor {
+        /// The pool.
+        pool: &'a str,
+        /// The member the next rotation starts after.
+        cursor: &'a str,
+    },
 }
 
 impl Effect<'_> {
@@ -234,6 +242,7 @@ impl Effect<'_> {
             Effect::CreateTask { .. } => EffectKind::CreateTask,
             Effect::AddHistory { .. } => EffectKind::AddHistory,
             Effect::AddFeedNote { .. } => EffectKind::AddFeedNote,
+            Effect::AdvanceCursor { .. } => EffectKind::AdvanceCursor,
         }
     }
 }
@@ -337,6 +346,10 @@ mod tests {
                 values: vec![("notes", &note)],
             },
             Effect::AddFeedNote { lead: "L", note: "n" },
+            Effect::AdvanceCursor {
+                pool: "inside",
+                cursor: "u1",
+            },
         ];
         let mut kinds: Vec<&str> = all.iter().map(Effect::kind).collect();
         let mut listed = Effect::KINDS.to_vec();

@@ -307,6 +307,35 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Assignment
+//!
+//! [`Engine::assign`] answers who gets a lead: the policy's ordered
+//! assignment rules pick a pool, round robin or least loaded picks a
+//! member, and the answer ([`assignment::Assignment`]) names the assignee,
+//! every member passed over with why, and the effects (new owner, new
+//! cursor). Pools are the host's live facts, filled from its own rows
+//! without JSON ([`assignment::Pool`], [`assignment::Member`]);
+//! [`Engine::assign_many`] assigns a batch as if one by one.
+//! [`Engine::change_owner`] decides a manual reassignment.
+//!
+//! ```
+//! use leadrules::assignment::{AssignLead, FieldValue, LeadFields, Member, Pool};
+//! let engine = leadrules::Engine::from_json(r#"{"orgs": [{"id": "north"}],
+//!     "policy": {"assignment": {"rules": [{"id": "web", "pools": ["inside"], "strategy": "round_robin",
+//!         "when": [{"field": "source", "equals": "web"}]}]}}}"#)?;
+//! let north = engine.org("north").ok_or("org")?;
+//! let rep = engine.role("professional").ok_or("role")?;
+//! let fields = [("source", FieldValue::Text("web"))];
+//! let lead = AssignLead { id: "L9", org: north, fields: LeadFields::Pairs(&fields) };
+//! let away = Member { away: true, ..Member::new("u2", "north", rep) };
+//! let members = vec![Member::new("u1", "north", rep), away, Member::new("u3", "north", rep)];
+//! let pools = [Pool { name: "inside", cursor: Some("u1"), members }];
+//! let answer = engine.assign(&lead, &pools, None)?;
+//! assert_eq!((answer.rule, answer.assignee), (Some("web"), Some("u3")));
+//! assert_eq!(answer.skipped[0].member, "u2");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # The JSON entry point
 //!
 //! Two entries answer any request of the JSON protocol, as the C and
@@ -402,12 +431,14 @@ mod unknown_keys;
 pub mod vocabulary;
 pub mod workflow;
 // the builder, the config readers, the policy they build;
+pub mod assignment;
 mod builder;
 mod config;
 mod policy;
 mod policy_build;
 mod spec_serde;
 // the rule areas, one file each, reading the policy;
+mod change_owner;
 mod create;
 mod edit;
 mod handover;
@@ -416,6 +447,7 @@ mod sweep;
 mod sweep_columns;
 mod transition;
 // the engine facade, then the JSON protocol.
+mod assign;
 mod engine;
 mod engine_workflow;
 pub mod protocol;

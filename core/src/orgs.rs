@@ -220,6 +220,22 @@ impl OrgDirectory {
         self.root.get(org.index()).copied().unwrap_or(NO_PARENT)
     }
 
+    /// Whether `org` is `top` or below it. Costs O(depth of `org` below
+    /// `top`), nothing for orgs of other trees.
+    pub(crate) fn is_within(&self, org: OrgId, top: OrgId) -> bool {
+        if self.root(org) != self.root(top) {
+            return false;
+        }
+        let mut at = org;
+        while self.depth(at) > self.depth(top) {
+            match self.parent(at) {
+                Some(parent) => at = parent,
+                None => return false,
+            }
+        }
+        at == top
+    }
+
     /// How `a` and `b` stand to each other. Costs O(depth) only for pairs in
     /// one community that are not joined by an edge.
     pub(crate) fn relation(&self, a: OrgId, b: OrgId) -> Relation {

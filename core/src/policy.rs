@@ -1,11 +1,12 @@
 //! The policy: the data an engine holds once a config is validated — the
 //! org directory, the role table, the compiled workflows, the expiry
-//! templates, the work-in-progress statuses — and the lookups the rule
+//! templates, the work-in-progress statuses, the assignment rules — and the lookups the rule
 //! areas make in it. Built by [`Policy::build`] (policy_build.rs); the rule
 //! areas read it, the engine facade owns it.
 
 use std::collections::HashMap;
 
+use crate::assignment::rules::Rules;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
 use crate::orgs::OrgDirectory;
@@ -38,6 +39,8 @@ pub(crate) struct Policy {
     pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
     pub(crate) wip_statuses: Vec<Box<str>>,
+    /// The assignment rules, compiled.
+    pub(crate) assignment: Rules,
     pub(crate) warnings: Vec<Problem>,
     /// What requests' unknown keys do (`policy.requests.unknown_keys`).
     pub(crate) unknown_keys: UnknownKeys,
@@ -54,6 +57,7 @@ impl Policy {
             workflow_index: HashMap::new(),
             templates: Templates::new(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
+            assignment: Rules::default(),
             warnings: Vec::new(),
             unknown_keys: UnknownKeys::Ignore,
         }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::assignment::rules::Rules;
 use crate::builder::EngineBuilder;
 use crate::config::builtin_specs;
 use crate::error::{path_key, shorten_message, shorten_path, Error, Problem};
@@ -38,6 +39,7 @@ impl Policy {
             None => DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
         };
         validate_templates(&builder.templates, &mut problems);
+        let assignment = Rules::build(&builder.assignment_rules, orgs.as_ref(), &mut problems);
         match orgs {
             Some(orgs) if problems.is_empty() => {
                 let roles = RoleTable::new(&roles);
@@ -45,6 +47,7 @@ impl Policy {
                 let warnings = workflows
                     .iter()
                     .flat_map(|(workflow, spec)| workflow.warnings(spec, &[granted]))
+                    .chain(assignment.warnings(&orgs))
                     .map(|warning| Problem {
                         path: shorten_path(warning.path),
                         message: shorten_message(warning.message),
@@ -58,6 +61,7 @@ impl Policy {
                     workflows,
                     templates: Templates::new(builder.templates),
                     wip_statuses,
+                    assignment,
                     warnings,
                     unknown_keys: builder.unknown_keys,
                 })

@@ -25,6 +25,8 @@ pub enum Detail<'a> {
     Field(&'a str),
     /// The capability that is missing (rendered `"capability": "assign"`).
     Capability(&'a str),
+    /// The assignment pool the reason is about (rendered `"pool": "inside"`).
+    Pool(&'a str),
 }
 
 /// One failed check of a denial.
@@ -84,6 +86,14 @@ impl<'a> Reason<'a> {
         }
     }
 
+    /// A reason about an assignment pool.
+    pub const fn about_pool(code: DenialCode, pool: &'a str) -> Self {
+        Reason {
+            code,
+            detail: Detail::Pool(pool),
+        }
+    }
+
     /// A reason about a lead.
     pub const fn about_lead(code: DenialCode, lead: &'a str) -> Self {
         Reason {
@@ -119,6 +129,7 @@ impl fmt::Debug for Detail<'_> {
             Detail::Lead(lead) => f.debug_tuple("Lead").field(&lead).finish(),
             Detail::Field(field) => f.debug_tuple("Field").field(&field).finish(),
             Detail::Capability(name) => f.debug_tuple("Capability").field(&name).finish(),
+            Detail::Pool(pool) => f.debug_tuple("Pool").field(&pool).finish(),
         }
     }
 }
@@ -140,6 +151,9 @@ impl fmt::Debug for Reason<'_> {
             }
             Detail::Capability(name) => {
                 out.field("capability", &name);
+            }
+            Detail::Pool(pool) => {
+                out.field("pool", &pool);
             }
         }
         out.finish()

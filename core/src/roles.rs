@@ -25,11 +25,13 @@ pub enum Capability {
     ManageOrgLeads,
     /// Link two leads of one project.
     LinkLeads,
+    /// Be given leads: be picked by assignment, become a lead's new owner.
+    ReceiveLeads,
 }
 
 impl Capability {
     /// Every built-in capability, in documentation order.
-    pub const ALL: [Capability; 7] = [
+    pub const ALL: [Capability; 8] = [
         Capability::CreateLead,
         Capability::HandoverToSales,
         Capability::ManageLifecycle,
@@ -37,6 +39,7 @@ impl Capability {
         Capability::Handover,
         Capability::ManageOrgLeads,
         Capability::LinkLeads,
+        Capability::ReceiveLeads,
     ];
 
     /// The stable snake_case name used in configs.
@@ -49,6 +52,7 @@ impl Capability {
             Capability::Handover => "handover",
             Capability::ManageOrgLeads => "manage_org_leads",
             Capability::LinkLeads => "link_leads",
+            Capability::ReceiveLeads => "receive_leads",
         }
     }
 
@@ -171,11 +175,18 @@ pub(crate) fn builtin_roles() -> [(&'static str, CapabilitySet); 5] {
         ("basic", CapabilitySet::of(&[CreateLead, HandoverToSales])),
         (
             "professional",
-            CapabilitySet::of(&[CreateLead, ManageLifecycle, Assign, Handover]),
+            CapabilitySet::of(&[CreateLead, ManageLifecycle, Assign, Handover, ReceiveLeads]),
         ),
         (
             "manager",
-            CapabilitySet::of(&[CreateLead, ManageLifecycle, Assign, Handover, ManageOrgLeads]),
+            CapabilitySet::of(&[
+                CreateLead,
+                ManageLifecycle,
+                Assign,
+                Handover,
+                ManageOrgLeads,
+                ReceiveLeads,
+            ]),
         ),
         (
             "super_user",

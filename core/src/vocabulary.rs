@@ -259,6 +259,31 @@ vocabulary! {
         NotYetDue = 29, "not_yet_due", "the lead's deadline has not come yet";
         /// The lead's deadline has passed: the action is no longer possible.
         LeadExpired = 30, "lead_expired", "the lead's deadline has passed";
+        /// No assignment rule applies to the lead (none of their conditions hold).
+        NoRuleMatched = 31, "no_rule_matched", "no assignment rule applies to this lead";
+        /// Every pool of the matched rule is empty or has nobody eligible;
+        /// carries `pool` (the last pool tried).
+        NoEligibleMember = 32, "no_eligible_member", "nobody in the rule's pools can take this lead";
+        /// A pool member is not active (left, disabled).
+        Inactive = 33, "inactive", "the member is not active";
+        /// A pool member is away (vacation, sick, manually paused).
+        Away = 34, "away", "the member is away";
+        /// A pool member's calendar is closed at `now`.
+        OffShift = 35, "off_shift", "the member is off shift (their calendar is closed now)";
+        /// A pool member holds as many open leads as its capacity.
+        AtCapacity = 36, "at_capacity", "the member holds as many open leads as their capacity";
+        /// A pool member's role lacks the `receive_leads` capability.
+        NotLicensed = 37, "not_licensed", "the member's role may not receive leads";
+        /// A pool member belongs to another org than the lead.
+        MemberOutsideOrg = 38, "member_outside_org", "the member belongs to another org than the lead";
+        /// A pool member's weight is zero: it takes no leads.
+        ZeroWeight = 39, "zero_weight", "the member's weight is zero";
+        /// The lead fails a pool member's own `accepts` conditions.
+        NotAccepted = 40, "not_accepted", "the lead does not meet the member's own conditions";
+        /// The new owner's role lacks the `receive_leads` capability.
+        AssigneeNotLicensed = 41, "assignee_not_licensed", "the new owner's role may not receive leads";
+        /// The new owner already owns the lead.
+        SameOwner = 42, "same_owner", "the lead already has this owner";
     }
 }
 
@@ -267,8 +292,7 @@ vocabulary! {
     /// the API (JSON `error.code`, Python `Error.code`, C status names); their
     /// numbers are C's statuses: 200-299 errors in a request, 300-399 errors
     /// in an engine config (0-199 are the C API's own).
-    // Reserved, in this order, for the request error codes still to come:
-    // 210 invalid_duration, 211 (spare).
+    // Reserved for a request error code still to come: 210 invalid_duration.
     #[non_exhaustive]
     pub enum ErrorCode {
         /// The request text is not JSON.
@@ -292,6 +316,9 @@ vocabulary! {
         InvalidTimestamp = 209, "invalid_timestamp";
         /// An expiry template (program) that the engine's policy does not define.
         UnknownTemplate = 208, "unknown_template";
+        /// A calendar that the engine's policy does not define (an assignment
+        /// member's `calendar`).
+        UnknownCalendar = 211, "unknown_calendar";
         /// The engine config does not validate; `problems` lists every finding.
         InvalidConfig = 300, "invalid_config";
     }
@@ -343,6 +370,8 @@ vocabulary! {
         AddHistory = 19, "add_history";
         /// Post a note to the lead's feed.
         AddFeedNote = 20, "add_feed_note";
+        /// Move an assignment pool's rotation cursor to a member.
+        AdvanceCursor = 21, "advance_cursor";
     }
 }
 

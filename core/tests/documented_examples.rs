@@ -25,12 +25,14 @@ fn without_messages(value: &mut Value) {
     }
 }
 
-/// The engine every example runs against (the config `docs/rules.md` shows).
+/// The engine every example runs against (the config `docs/rules.md` shows,
+/// with the assignment rules of its Assignment section).
 fn engine() -> Engine {
     let config = json!({"orgs": [
         {"id": "hq", "parent": null, "handover": true, "cross_silo": true},
         {"id": "north", "parent": "hq"},
-        {"id": "south", "parent": "hq"}]});
+        {"id": "south", "parent": "hq"}],
+        "policy": {"assignment": {"rules": [{"id": "web", "org": "north", "when": [{"field": "source", "equals": "web"}], "pools": ["inside", "overflow"], "strategy": "round_robin"}, {"id": "big", "when": [{"field": "budget", "min": 100000}], "pools": ["senior"], "strategy": "least_loaded", "fallthrough": true}, {"id": "rest", "pools": ["general"], "strategy": "round_robin"}]}}});
     Engine::from_value(&config).unwrap_or_default()
 }
 

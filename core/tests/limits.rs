@@ -126,7 +126,7 @@ fn capabilities_count_to_sixty_four() {
                                 "actions": actions}},
         }})
     };
-    // Seven built-in capabilities: 57 more fill the table, one more is over.
+    // Eight built-in capabilities: 56 more fill the table, one more is over.
     let builtin = leadrules::Capability::ALL.len();
     assert_eq!(
         refused_at(&config(leadrules::MAX_CAPABILITIES - builtin)),
@@ -189,4 +189,30 @@ fn periods_count_to_a_hundred_years_and_timestamps_to_year_9999() {
             assert!(answer.is_err_and(|e| e.code == ErrorCode::InvalidTimestamp && e.path == "now"));
         }
     }
+}
+
+#[test]
+fn an_assign_batch_holds_at_most_a_million_lead_member_pairs() {
+    let config = serde_json::json!({"orgs": [{"id": "north"}], "policy": {"assignment": {"rules": [
+        {"id": "r", "pools": ["p"], "strategy": "round_robin"}]}}});
+    let Ok(engine) = leadrules::Engine::from_value(&config) else {
+        return assert!(leadrules::Engine::from_value(&config).is_ok());
+    };
+    let max = leadrules::assignment::MAX_BATCH_MEMBER_VISITS;
+    let ask = |leads: usize, members: usize| {
+        let leads: Vec<serde_json::Value> = (0..leads)
+            .map(|i| serde_json::json!({"id": format!("L{i}"), "org": "north"}))
+            .collect();
+        let members: Vec<serde_json::Value> = (0..members)
+            .map(|i| serde_json::json!({"id": format!("u{i}"), "org": "north", "role": "manager"}))
+            .collect();
+        let request = serde_json::json!({"kind": "assign", "leads": leads,
+            "pools": {"p": {"cursor": null, "members": members}}});
+        engine.decide(&request).err().map(|e| (e.code.as_str(), e.path))
+    };
+    assert_eq!(ask(max / 1_000, 1_000), None);
+    assert_eq!(
+        ask(max / 1_000 + 1, 1_000),
+        Some(("invalid_request", "leads".to_owned()))
+    );
 }

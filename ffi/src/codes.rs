@@ -93,6 +93,37 @@ pub const LEADRULES_DENIAL_NOT_YET_DUE: u32 = 29;
 /// Denial `lead_expired`: the lead's deadline has passed: the action is no
 /// longer possible.
 pub const LEADRULES_DENIAL_LEAD_EXPIRED: u32 = 30;
+/// Denial `no_rule_matched`: no assignment rule applies to the lead (none of
+/// their conditions hold).
+pub const LEADRULES_DENIAL_NO_RULE_MATCHED: u32 = 31;
+/// Denial `no_eligible_member`: every pool of the matched rule is empty or has
+/// nobody eligible; carries `pool` (the last pool tried).
+pub const LEADRULES_DENIAL_NO_ELIGIBLE_MEMBER: u32 = 32;
+/// Denial `inactive`: a pool member is not active (left, disabled).
+pub const LEADRULES_DENIAL_INACTIVE: u32 = 33;
+/// Denial `away`: a pool member is away (vacation, sick, manually paused).
+pub const LEADRULES_DENIAL_AWAY: u32 = 34;
+/// Denial `off_shift`: a pool member's calendar is closed at `now`.
+pub const LEADRULES_DENIAL_OFF_SHIFT: u32 = 35;
+/// Denial `at_capacity`: a pool member holds as many open leads as its
+/// capacity.
+pub const LEADRULES_DENIAL_AT_CAPACITY: u32 = 36;
+/// Denial `not_licensed`: a pool member's role lacks the `receive_leads`
+/// capability.
+pub const LEADRULES_DENIAL_NOT_LICENSED: u32 = 37;
+/// Denial `member_outside_org`: a pool member belongs to another org than the
+/// lead.
+pub const LEADRULES_DENIAL_MEMBER_OUTSIDE_ORG: u32 = 38;
+/// Denial `zero_weight`: a pool member's weight is zero: it takes no leads.
+pub const LEADRULES_DENIAL_ZERO_WEIGHT: u32 = 39;
+/// Denial `not_accepted`: the lead fails a pool member's own `accepts`
+/// conditions.
+pub const LEADRULES_DENIAL_NOT_ACCEPTED: u32 = 40;
+/// Denial `assignee_not_licensed`: the new owner's role lacks the
+/// `receive_leads` capability.
+pub const LEADRULES_DENIAL_ASSIGNEE_NOT_LICENSED: u32 = 41;
+/// Denial `same_owner`: the new owner already owns the lead.
+pub const LEADRULES_DENIAL_SAME_OWNER: u32 = 42;
 
 /// Verdict route: the orgs are the same or in different communities.
 pub const LEADRULES_ROUTE_NONE: u32 = 0;
@@ -147,6 +178,9 @@ pub enum leadrules_status {
     UnknownTemplate = 208,
     /// A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
     InvalidTimestamp = 209,
+    /// A calendar that the engine's policy does not define (an assignment
+    /// member's `calendar`) (`unknown_calendar`).
+    UnknownCalendar = 211,
     /// A request error whose code this build of the C API does not know.
     UnknownError = 299,
     /// The engine config does not validate; `problems` lists every finding
@@ -156,7 +190,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-pub(crate) const STATUSES: [leadrules_status; 17] = [
+pub(crate) const STATUSES: [leadrules_status; 18] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -172,6 +206,7 @@ pub(crate) const STATUSES: [leadrules_status; 17] = [
     leadrules_status::UnknownStage,
     leadrules_status::UnknownTemplate,
     leadrules_status::InvalidTimestamp,
+    leadrules_status::UnknownCalendar,
     leadrules_status::UnknownError,
     leadrules_status::InvalidConfig,
 ];
@@ -196,6 +231,7 @@ impl leadrules_status {
             leadrules_status::UnknownStage => ErrorCode::UnknownStage.as_cstr(),
             leadrules_status::UnknownTemplate => ErrorCode::UnknownTemplate.as_cstr(),
             leadrules_status::InvalidTimestamp => ErrorCode::InvalidTimestamp.as_cstr(),
+            leadrules_status::UnknownCalendar => ErrorCode::UnknownCalendar.as_cstr(),
             leadrules_status::UnknownError => c"unknown_error",
             leadrules_status::InvalidConfig => ErrorCode::InvalidConfig.as_cstr(),
         }

@@ -117,6 +117,31 @@ class DenialCode(_Code):
     NOT_YET_DUE = "not_yet_due"
     #: The lead's deadline has passed: the action is no longer possible.
     LEAD_EXPIRED = "lead_expired"
+    #: No assignment rule applies to the lead (none of their conditions hold).
+    NO_RULE_MATCHED = "no_rule_matched"
+    #: Every pool of the matched rule is empty or has nobody eligible; carries
+    #: `pool` (the last pool tried).
+    NO_ELIGIBLE_MEMBER = "no_eligible_member"
+    #: A pool member is not active (left, disabled).
+    INACTIVE = "inactive"
+    #: A pool member is away (vacation, sick, manually paused).
+    AWAY = "away"
+    #: A pool member's calendar is closed at `now`.
+    OFF_SHIFT = "off_shift"
+    #: A pool member holds as many open leads as its capacity.
+    AT_CAPACITY = "at_capacity"
+    #: A pool member's role lacks the `receive_leads` capability.
+    NOT_LICENSED = "not_licensed"
+    #: A pool member belongs to another org than the lead.
+    MEMBER_OUTSIDE_ORG = "member_outside_org"
+    #: A pool member's weight is zero: it takes no leads.
+    ZERO_WEIGHT = "zero_weight"
+    #: The lead fails a pool member's own `accepts` conditions.
+    NOT_ACCEPTED = "not_accepted"
+    #: The new owner's role lacks the `receive_leads` capability.
+    ASSIGNEE_NOT_LICENSED = "assignee_not_licensed"
+    #: The new owner already owns the lead.
+    SAME_OWNER = "same_owner"
 
 
 class ErrorCode(_Code):
@@ -146,6 +171,9 @@ class ErrorCode(_Code):
     INVALID_TIMESTAMP = "invalid_timestamp"
     #: An expiry template (program) that the engine's policy does not define.
     UNKNOWN_TEMPLATE = "unknown_template"
+    #: A calendar that the engine's policy does not define (an assignment
+    #: member's `calendar`).
+    UNKNOWN_CALENDAR = "unknown_calendar"
     #: The engine config does not validate; `problems` lists every finding.
     INVALID_CONFIG = "invalid_config"
     #: The binding's own: a broken promise of leadrules, never bad input.
@@ -196,6 +224,8 @@ class EffectKind(_Code):
     ADD_HISTORY = "add_history"
     #: Post a note to the lead's feed.
     ADD_FEED_NOTE = "add_feed_note"
+    #: Move an assignment pool's rotation cursor to a member.
+    ADVANCE_CURSOR = "advance_cursor"
 
 
 class WarningCode(_Code):

@@ -554,9 +554,12 @@ static void test_names(void) {
         "different_project", "primary_not_wip", "secondary_not_wip", "owner_not_party",
         "illegal_transition", "missing_field", "invalid_field", "not_partner_user",
         "sourcing_company_cannot_act", "not_sourcing_user", "system_only", "not_yet_due", "lead_expired",
+        "no_rule_matched", "no_eligible_member", "inactive", "away", "off_shift", "at_capacity",
+        "not_licensed", "member_outside_org", "zero_weight", "not_accepted", "assignee_not_licensed",
+        "same_owner",
     };
-    CHECK(sizeof denials / sizeof denials[0] == LEADRULES_DENIAL_LEAD_EXPIRED + 1);
-    for (uint32_t code = 1; code <= LEADRULES_DENIAL_LEAD_EXPIRED; code++) {
+    CHECK(sizeof denials / sizeof denials[0] == LEADRULES_DENIAL_SAME_OWNER + 1);
+    for (uint32_t code = 1; code <= LEADRULES_DENIAL_SAME_OWNER; code++) {
         CHECK(streq(leadrules_denial_code_name(code), denials[code]));
     }
     /* Published numbers never move: the workflow codes follow invalid_field. */
@@ -565,7 +568,10 @@ static void test_names(void) {
           LEADRULES_DENIAL_SYSTEM_ONLY == 28 && LEADRULES_DENIAL_NOT_YET_DUE == 29 &&
           LEADRULES_DENIAL_LEAD_EXPIRED == 30);
     CHECK(leadrules_denial_code_name(0) == NULL);
-    CHECK(leadrules_denial_code_name(31) == NULL);
+    /* The assignment codes follow lead_expired. */
+    CHECK(LEADRULES_DENIAL_NO_RULE_MATCHED == 31 && LEADRULES_DENIAL_NOT_ACCEPTED == 40 &&
+          LEADRULES_DENIAL_SAME_OWNER == 42);
+    CHECK(leadrules_denial_code_name(43) == NULL);
     CHECK(leadrules_denial_code_name(UINT32_MAX) == NULL);
 }
 

@@ -118,6 +118,6 @@ def test_every_shape_builds_what_it_claims(shape: Any) -> None:
     assert outcome(shape, count) in shape.expect
     # and grows with its count, in the texts it says grow
     small, large = shape.make(count), shape.make(2 * count)
-    grows = {"config": [0], "request": [1], "both": [0, 1]}[shape.scales]
+    grows = {"config": [0], "request": [1], "request+answer": [1], "both": [0, 1]}[shape.scales]
     for index in grows:
         assert len(large[index]) > len(small[index]), shape.name

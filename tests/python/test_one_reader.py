@@ -100,16 +100,23 @@ def test_an_aware_datetime_reads_as_its_text() -> None:
             assert outcome(lambda: call(lead)) == outcome(lambda: call(text_lead)), when
 
 
-def rebuilt(value: Any, pad: int) -> Any:
+def rebuilt(value: Any, pad: int, own_keys: bool = False) -> Any:
     """`value` with every dict rebuilt: `pad` other keys before and after
     its own (beyond what a read scans for a key), and its own keys new
     `str` objects (equal to the protocol's keys, not the same objects).
-    A transition's form fields are the host's data: not padded."""
+    Form fields and a lead's fields are the host's data: not padded; the
+    `pools` map is keyed by the host's names (`own_keys`): not padded
+    itself, its pools are."""
     if isinstance(value, list):
         return [rebuilt(item, pad) for item in value]
     if not isinstance(value, dict):
         return value
-    fresh = {"".join(list(key)): rebuilt(item, 0 if key == "fields" else pad) for key, item in value.items()}
+    fresh = {
+        "".join(list(key)): rebuilt(item, 0 if key == "fields" else pad, key == "pools" and not own_keys)
+        for key, item in value.items()
+    }
+    if own_keys:
+        return fresh
     before = {f"x_before_{i}": i for i in range(pad)}
     after = {f"x_after_{i}": str(i) for i in range(pad)}
     return {**before, **fresh, **after}

@@ -9,6 +9,7 @@
 //! adds the structural findings (duplicates, unknown parents, cycles,
 //! unknown capabilities) and reports them all together.
 
+mod assignment;
 pub(crate) mod text;
 mod workflow;
 
@@ -32,7 +33,7 @@ use chrono::{NaiveDate, Weekday};
 
 const TOP_KEYS: &[&str] = &["orgs", "policy"];
 const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
-const POLICY_KEYS: &[&str] = &["roles", "linking", "templates", "workflows", "requests"];
+const POLICY_KEYS: &[&str] = &["roles", "linking", "templates", "workflows", "requests", "assignment"];
 const LINKING_KEYS: &[&str] = &["wip_statuses"];
 const REQUESTS_KEYS: &[&str] = &["unknown_keys"];
 const TEMPLATE_KEYS: &[&str] = &["pending", "accepted", "time_zone", "end_of_day", "business_days"];
@@ -201,6 +202,9 @@ impl Reader {
         }
         if let Some(templates) = map.get("templates") {
             self.templates(templates, &path.key("templates"));
+        }
+        if let Some(assignment) = map.get("assignment") {
+            self.assignment(assignment, &path.key("assignment"));
         }
         if let Some(requests) = map.get("requests") {
             self.requests(requests, &path.key("requests"));

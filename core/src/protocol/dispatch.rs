@@ -10,7 +10,7 @@ use crate::handover::Route;
 use crate::path::Path;
 use crate::protocol::input::{Input, Key};
 use crate::protocol::types::{Request, Response, KINDS};
-use crate::protocol::{read, read_workflow};
+use crate::protocol::{read, read_assign, read_workflow};
 use crate::workflow::FormFields;
 
 impl<'v> Request<'v> {
@@ -74,6 +74,25 @@ impl<'v> Request<'v> {
                 actor: read::actor(engine, map, Key::Actor, &root)?,
                 lead: read::edited_lead(engine, map, &root)?,
             }),
+            "assign" => {
+                let parts = read_assign::assign_request(engine, map, &root)?;
+                Ok(match parts.leads {
+                    Ok(lead) => Request::Assign {
+                        now: parts.now,
+                        lead,
+                        pools: parts.pools,
+                    },
+                    Err(leads) => Request::AssignMany {
+                        now: parts.now,
+                        leads,
+                        pools: parts.pools,
+                    },
+                })
+            }
+            "change_owner" => {
+                let (actor, lead, to) = read_assign::change_owner_request(engine, map, &root)?;
+                Ok(Request::ChangeOwner { actor, lead, to })
+            }
             other => Err(Error::new(
                 ErrorCode::UnknownKind,
                 "kind",
@@ -143,6 +162,13 @@ impl Engine {
                 to,
             } => Response::Transfer(self.transfer(*route, actor, lead, *to)),
             Request::Targets { actor, lead } => Response::Targets(self.targets(actor, lead)),
+            Request::Assign { now, lead, pools } => Response::Assignment(self.assign(lead, pools, *now)?),
+            Request::AssignMany { now, leads, pools } => {
+                Response::Assignments(self.assign_many(leads, pools, *now)?)
+            }
+            Request::ChangeOwner { actor, lead, to } => {
+                Response::Decision(self.change_owner(actor, lead, to))
+            }
         })
     }
 }

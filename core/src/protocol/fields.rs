@@ -91,15 +91,18 @@ pub enum DetailKey {
     Field,
     /// `"capability"`: the capability the actor's role lacks.
     Capability,
+    /// `"pool"`: the assignment pool the reason is about.
+    Pool,
 }
 
 impl DetailKey {
     /// Every detail key, in the order of [`DetailKey::as_str`].
-    pub const ALL: [DetailKey; 4] = [
+    pub const ALL: [DetailKey; 5] = [
         DetailKey::Org,
         DetailKey::Lead,
         DetailKey::Field,
         DetailKey::Capability,
+        DetailKey::Pool,
     ];
 
     /// The key of the reason object the detail is rendered under.
@@ -109,6 +112,7 @@ impl DetailKey {
             DetailKey::Lead => "lead",
             DetailKey::Field => "field",
             DetailKey::Capability => "capability",
+            DetailKey::Pool => "pool",
         }
     }
 
@@ -126,5 +130,6 @@ pub(super) fn named<'a>(engine: &'a Engine, detail: Detail<'a>) -> Option<(Detai
         Detail::Lead(lead) => Some((DetailKey::Lead, lead)),
         Detail::Field(field) => Some((DetailKey::Field, field)),
         Detail::Capability(capability) => Some((DetailKey::Capability, capability)),
+        Detail::Pool(pool) => Some((DetailKey::Pool, pool)),
     }
 }

@@ -137,6 +137,16 @@ keys! {
     Alternates = "alternates",
     Events = "events",
     At = "at",
+    Pools = "pools",
+    Cursor = "cursor",
+    Members = "members",
+    Active = "active",
+    Away = "away",
+    Calendar = "calendar",
+    OpenLeads = "open_leads",
+    Capacity = "capacity",
+    Weight = "weight",
+    Accepts = "accepts",
 }
 
 /// The name tables a request's names are resolved against.

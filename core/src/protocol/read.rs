@@ -140,7 +140,7 @@ pub(crate) fn org<'v, I: Input<'v>>(
 }
 
 /// The role under `role`, resolved against the role table.
-fn role<'v, I: Input<'v>>(engine: &Engine, fields: &I, at: &Path<'_>) -> Result<RoleId, Error> {
+pub(crate) fn role<'v, I: Input<'v>>(engine: &Engine, fields: &I, at: &Path<'_>) -> Result<RoleId, Error> {
     let value = fields.get(Key::Role);
     if let Some(role) = value
         .as_ref()

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::assignment::{Assignment, Assignments};
 use crate::effect::{Effect, FieldValue};
 use crate::engine::Engine;
 use crate::error::{Error, Problem};
@@ -80,10 +81,56 @@ pub(crate) fn response(
         Response::Actions(options) => actions(engine, options, out),
         Response::Expiry(status) => expiry(status, out),
         Response::Sweep(swept) => sweep(swept, out),
+        Response::Assignment(assignment) => assignment_fields(engine, assignment, out),
+        Response::Assignments(batch) => assignments(engine, batch, out),
     }
     if !warnings.is_empty() {
         out.key("warnings");
         warning_list(warnings, out);
+    }
+    out.close_object();
+}
+
+/// One lead's assignment: the decision's fields, then `rule`, `pool`,
+/// `assignee` and `skipped` (`{"member", "pool", "reasons"}`, the reasons
+/// without detail keys).
+fn assignment_fields(engine: &Engine, assignment: &Assignment<'_>, out: &mut impl Out) {
+    decision_fields(engine, &assignment.reasons, &assignment.effects, out);
+    out.field_or_null("rule", assignment.rule);
+    out.field_or_null("pool", assignment.pool);
+    out.field_or_null("assignee", assignment.assignee);
+    out.key("skipped");
+    out.open_array();
+    for skipped in &assignment.skipped {
+        out.open_object();
+        out.field("member", skipped.member);
+        out.field("pool", skipped.pool);
+        out.key("reasons");
+        out.open_array();
+        for code in skipped.reasons.iter() {
+            reason_fields(code, None, out);
+        }
+        out.close_array();
+        out.close_object();
+    }
+    out.close_array();
+}
+
+/// A batch: `assignments` (each as one lead's answer) and `cursors` (pool
+/// → cursor after the batch, in the order the pools were first used).
+fn assignments(engine: &Engine, batch: &Assignments<'_>, out: &mut impl Out) {
+    out.key("assignments");
+    out.open_array();
+    for assignment in &batch.assignments {
+        out.open_object();
+        assignment_fields(engine, assignment, out);
+        out.close_object();
+    }
+    out.close_array();
+    out.key("cursors");
+    out.open_object();
+    for (pool, cursor) in &batch.cursors {
+        out.field(pool, cursor);
     }
     out.close_object();
 }
@@ -365,6 +412,10 @@ pub(super) fn effect_fields(engine: &Engine, effect: &Effect<'_>, out: &mut impl
         Effect::AddFeedNote { lead, note } => {
             out.text("lead", lead);
             out.text("note", note);
+        }
+        Effect::AdvanceCursor { pool, cursor } => {
+            out.text("pool", pool);
+            out.text("cursor", cursor);
         }
     }
 }

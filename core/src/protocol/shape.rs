@@ -18,7 +18,9 @@ const SCALAR: Shape = Shape::Scalar;
 /// An item of a list of ids (`alternates`, `assignment_owner_of`).
 const TEXT: Shape = Shape::Text;
 
-/// `actor` of every kind (`assignment_owner_of` is linking's).
+/// `actor` of every kind (`assignment_owner_of` is linking's), and
+/// `change_owner`'s `to` (a string `to`, of the transfer kinds, is read
+/// as a string whatever the shape).
 const ACTOR: Shape = Shape::Record(&[
     ("id", SCALAR),
     ("org", SCALAR),
@@ -29,7 +31,8 @@ const ACTOR: Shape = Shape::Record(&[
 /// `lead.assignee` of `create`.
 const ASSIGNEE: Shape = Shape::Record(&[("id", SCALAR), ("org", SCALAR)]);
 
-/// `lead` of every kind but `link`, and each of `sweep`'s `leads`.
+/// `lead` of every kind but `link`, and each of `sweep`'s and `assign`'s
+/// `leads` (`fields` are an assignment lead's, tested by conditions).
 const LEAD: Shape = Shape::Record(&[
     ("id", SCALAR),
     ("org", SCALAR),
@@ -48,7 +51,26 @@ const LEAD: Shape = Shape::Record(&[
     ("accepted_at", SCALAR),
     ("reassigned_at", SCALAR),
     ("template", SCALAR),
+    ("fields", Shape::Map(&SCALAR)),
+    ("pools", Shape::Map(&POOL)),
 ]);
+
+/// A member of an assignment pool; its `accepts` conditions are read whole.
+const MEMBER: Shape = Shape::Record(&[
+    ("id", SCALAR),
+    ("org", SCALAR),
+    ("role", SCALAR),
+    ("active", SCALAR),
+    ("away", SCALAR),
+    ("calendar", SCALAR),
+    ("open_leads", SCALAR),
+    ("capacity", SCALAR),
+    ("weight", SCALAR),
+    ("accepts", Shape::Whole),
+]);
+
+/// One of `assign`'s `pools`.
+const POOL: Shape = Shape::Record(&[("cursor", SCALAR), ("members", Shape::List(&MEMBER))]);
 
 /// One of a linked lead's `events`.
 const EVENT: Shape = Shape::Record(&[("id", SCALAR), ("at", SCALAR)]);
@@ -75,10 +97,11 @@ pub(crate) const REQUEST: Shape = Shape::Record(&[
     ("now", SCALAR),
     ("actor", ACTOR),
     ("lead", LEAD),
-    ("to", SCALAR),
+    ("to", ACTOR),
     ("owner", SCALAR),
     ("primary", LINKED_LEAD),
     ("secondary", LINKED_LEAD),
     ("leads", Shape::List(&LEAD)),
     ("fields", Shape::Map(&SCALAR)),
+    ("pools", Shape::Map(&POOL)),
 ]);

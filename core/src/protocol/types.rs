@@ -1,6 +1,7 @@
 //! The protocol's vocabulary: its version, its request kinds, a request
 //! as read and an answer as rendered.
 
+use crate::assignment::{AssignLead, Assignment, Assignments, Pool};
 use crate::create::NewLead;
 use crate::decision::Decision;
 use crate::edit::EditedLead;
@@ -18,7 +19,7 @@ use crate::workflow::{ActionOption, TransitionDecision};
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Every request kind of protocol v1.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 12] = [
     "handover",
     "cross_silo",
     "targets",
@@ -29,6 +30,8 @@ pub const KINDS: [&str; 10] = [
     "actions",
     "expiry",
     "sweep",
+    "assign",
+    "change_owner",
 ];
 
 /// A request read and resolved against an engine, borrowing from the JSON.
@@ -98,6 +101,33 @@ pub enum Request<'v> {
         /// The lead.
         lead: EditedLead<'v>,
     },
+    /// `assign` with one `lead`: who gets it?
+    Assign {
+        /// The time of the question, if given.
+        now: Option<Timestamp>,
+        /// The lead.
+        lead: AssignLead<'v>,
+        /// The pools, as the request gives them.
+        pools: Vec<Pool<'v>>,
+    },
+    /// `assign` with `leads`: who gets each, in order?
+    AssignMany {
+        /// The time of the question, if given.
+        now: Option<Timestamp>,
+        /// The leads, in order.
+        leads: Vec<AssignLead<'v>>,
+        /// The pools, as the request gives them.
+        pools: Vec<Pool<'v>>,
+    },
+    /// `change_owner`: may `actor` make `to` the lead's owner?
+    ChangeOwner {
+        /// Who asks.
+        actor: Actor<'v>,
+        /// The lead.
+        lead: EditedLead<'v>,
+        /// The new owner.
+        to: Actor<'v>,
+    },
 }
 
 /// An answer, ready to render.
@@ -108,7 +138,7 @@ pub enum Response<'v> {
     Transfer(TransferDecision<'v>),
     /// For `targets`.
     Targets(Targets),
-    /// For `create`, `edit` and `link`.
+    /// For `create`, `edit`, `link` and `change_owner`.
     Decision(Decision<'v>),
     /// For `transition`.
     Transition(TransitionDecision<'v>),
@@ -118,4 +148,8 @@ pub enum Response<'v> {
     Expiry(ExpiryStatus),
     /// For `sweep`.
     Sweep(Sweep<'v>),
+    /// For `assign` with one `lead`.
+    Assignment(Assignment<'v>),
+    /// For `assign` with `leads`.
+    Assignments(Assignments<'v>),
 }

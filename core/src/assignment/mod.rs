@@ -1,0 +1,68 @@
+//! Assignment routing: which user gets a lead
+//! (docs/rules.md#assignment). One job per file: `condition` (conditions
+//! on lead fields, compiled once), `rules` (the policy's rules, validated
+//! and compiled at load, and the unreachable-rule warning), `pool` (the
+//! request's lead, pools and members), `shift` (working hours, the hook
+//! calendars fill), `eligibility` (the checks, in order), `strategy`
+//! (round robin, least loaded), `route` (one lead, with fall-through),
+//! `batch` (many leads, counts and cursors threaded through).
+//!
+//! Everything here reads base types only (the org directory, the role
+//! table) and is handed them by the engine facade, so the compiled rules
+//! can live in the policy without a cycle.
+
+pub(crate) mod batch;
+pub(crate) mod condition;
+pub(crate) mod eligibility;
+pub(crate) mod pool;
+pub(crate) mod route;
+pub(crate) mod rules;
+pub(crate) mod shift;
+pub(crate) mod strategy;
+
+pub use batch::Assignments;
+pub use condition::{Condition, FieldValue, LeadFields, Number};
+pub use eligibility::SkipReasons;
+pub use pool::{AssignLead, Member, Pool};
+pub use route::Assignment;
+pub use rules::Strategy;
+pub use strategy::Skipped;
+
+use crate::error::{Error, ErrorCode};
+
+/// The most `leads × members` one batch may hold (members counted over
+/// every pool of the request): each lead may visit, and its answer list,
+/// every member, so a batch's cost and answer grow with this product, not
+/// with the request's size. A million is a bulk import of 20,000 leads
+/// over a pool of 50; a larger batch is `invalid_request` at `leads`
+/// (split it, passing the answer's `cursors` and counts along).
+pub const MAX_BATCH_MEMBER_VISITS: usize = 1_000_000;
+
+/// `invalid_request` at `leads` for a batch over [`MAX_BATCH_MEMBER_VISITS`].
+pub(crate) fn check_batch_size(leads: usize, pools: &[Pool<'_>]) -> Result<(), Error> {
+    let members: usize = pools.iter().map(|p| p.members.len()).sum();
+    if leads.saturating_mul(members) > MAX_BATCH_MEMBER_VISITS {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            "leads",
+            format!(
+                "{leads} leads over {members} pool members is more than {MAX_BATCH_MEMBER_VISITS} \
+                 lead-member pairs in one batch: split the batch"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `unknown_calendar` for the first member naming a calendar the policy
+/// does not define, at `pools.<pool>.members[i].calendar`.
+pub(crate) fn check_calendars(pools: &[Pool<'_>]) -> Result<(), Error> {
+    for pool in pools {
+        for (i, member) in pool.members.iter().enumerate() {
+            if let Some(calendar) = member.calendar {
+                shift::require_calendar(calendar, || format!("pools.{}.members[{i}].calendar", pool.name))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! The assignment policy: the ordered rules as read from a config
+//! ([`RuleSpec`]), validated against the org directory and compiled into
+//! [`Rules`] once, at load; and the warning for a rule no lead can reach.
+
+use std::collections::HashSet;
+
+use crate::assignment::condition::{all_hold, Condition, LeadFields};
+use crate::error::{path_key, Problem};
+use crate::orgs::{OrgDirectory, OrgId};
+
+/// How a rule picks among a pool's eligible members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// The first eligible member after the pool's cursor, wrapping once.
+    RoundRobin,
+    /// The eligible member with the fewest open leads per unit of weight.
+    LeastLoaded,
+}
+
+impl Strategy {
+    /// The strategy's config name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Strategy::RoundRobin => "round_robin",
+            Strategy::LeastLoaded => "least_loaded",
+        }
+    }
+
+    /// The strategy named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Strategy> {
+        [Strategy::RoundRobin, Strategy::LeastLoaded]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+}
+
+/// One rule as the config reader read it, with its index in
+/// `policy.assignment.rules` (a rule too broken to read is left out, and
+/// the paths of the others stay right).
+#[derive(Debug, Clone)]
+pub(crate) struct RuleSpec {
+    pub(crate) index: usize,
+    pub(crate) id: String,
+    pub(crate) org: Option<String>,
+    pub(crate) when: Vec<Condition>,
+    pub(crate) pools: Vec<String>,
+    pub(crate) strategy: Strategy,
+    pub(crate) fallthrough: bool,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub(crate) id: Box<str>,
+    /// The org whose leads (and its descendants') the rule applies to.
+    pub(crate) org: Option<OrgId>,
+    pub(crate) when: Box<[Condition]>,
+    pub(crate) pools: Box<[Box<str>]>,
+    pub(crate) strategy: Strategy,
+    pub(crate) fallthrough: bool,
+}
+
+impl Rule {
+    /// Whether the rule applies to a lead of `org` with these fields.
+    pub(crate) fn applies(&self, orgs: &OrgDirectory, org: OrgId, fields: &LeadFields<'_>) -> bool {
+        self.org.is_none_or(|top| orgs.is_within(org, top)) && all_hold(&self.when, fields)
+    }
+}
+
+/// The compiled assignment policy: its rules in order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rules {
+    pub(crate) rules: Vec<Rule>,
+}
+
+fn rule_path(index: usize) -> String {
+    format!("policy.assignment.rules[{index}]")
+}
+
+impl Rules {
+    /// Validates what the reader read against the directory (an empty or
+    /// repeated id, an unknown org) and compiles it.
+    pub(crate) fn build(
+        specs: &[RuleSpec],
+        orgs: Option<&OrgDirectory>,
+        problems: &mut Vec<Problem>,
+    ) -> Rules {
+        let mut ids = HashSet::with_capacity(specs.len());
+        let mut rules = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let at = || rule_path(spec.index);
+            if spec.id.trim().is_empty() {
+                problems.push(Problem {
+                    path: format!("{}.id", at()),
+                    message: "a rule id must not be empty or blank".into(),
+                });
+            } else if !ids.insert(spec.id.as_str()) {
+                problems.push(Problem {
+                    path: format!("{}.id", at()),
+                    message: format!("rule `{}` is defined twice", path_key(&spec.id)),
+                });
+            }
+            let org = match (&spec.org, orgs) {
+                (Some(name), Some(orgs)) => match orgs.get(name) {
+                    Some(org) => Some(org),
+                    None => {
+                        problems.push(Problem {
+                            path: format!("{}.org", at()),
+                            message: format!("unknown org `{}`", path_key(name)),
+                        });
+                        None
+                    }
+                },
+                _ => None,
+            };
+            rules.push(Rule {
+                id: spec.id.as_str().into(),
+                org,
+                when: spec.when.clone().into_boxed_slice(),
+                pools: spec.pools.iter().map(|p| p.as_str().into()).collect(),
+                strategy: spec.strategy,
+                fallthrough: spec.fallthrough,
+            });
+        }
+        Rules { rules }
+    }
+
+    /// A warning for each rule that stands after an unconditional rule
+    /// without fall-through whose org scope covers its own: no lead can
+    /// reach it. Linear in the rules (times the depth of their orgs).
+    pub(crate) fn warnings(&self, orgs: &OrgDirectory) -> Vec<Problem> {
+        let mut warnings = Vec::new();
+        // The first unconditional rule covering every org, and those
+        // covering one org's subtree, by org.
+        let mut everything: Option<&str> = None;
+        let mut covering: std::collections::HashMap<OrgId, &str> = std::collections::HashMap::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            let hidden_by = everything.or_else(|| {
+                let mut at = rule.org?;
+                loop {
+                    if let Some(id) = covering.get(&at) {
+                        return Some(*id);
+                    }
+                    at = orgs.parent(at)?;
+                }
+            });
+            if let Some(earlier) = hidden_by {
+                warnings.push(Problem {
+                    path: rule_path(i),
+                    message: format!(
+                        "rule `{}` can never be reached: rule `{}` before it takes every lead of its orgs",
+                        path_key(&rule.id),
+                        path_key(earlier)
+                    ),
+                });
+                continue;
+            }
+            if rule.when.is_empty() && !rule.fallthrough {
+                match rule.org {
+                    None => everything = Some(&rule.id),
+                    Some(org) => {
+                        covering.entry(org).or_insert(&rule.id);
+                    }
+                }
+            }
+        }
+        warnings
+    }
+}
