@@ -51,8 +51,8 @@ pub struct Engine {
 impl Engine {
     /// [`Engine::decide`] of a request's JSON text.
     fn decide_text<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-        let value = detached_if(py, text.len(), || self.engine.request_value(text))
-            .map_err(|e| to_py_err(py, &e))?;
+        let value =
+            detached_if(py, text.len(), || self.engine.request_value(text)).map_err(|e| to_py_err(py, &e))?;
         let (warnings, answer) = detached_if(py, text.len(), || {
             let warnings = self.engine.check_request_keys(&&value)?;
             let parsed = Request::parse(&self.engine, &value)?;

@@ -33,8 +33,8 @@ mod keep;
 mod pyout;
 mod request;
 mod sweep;
-mod workflow;
 mod warn;
+mod workflow;
 
 use pyo3::pymodule;
 

@@ -33,7 +33,14 @@ use chrono::{NaiveDate, Weekday};
 
 const TOP_KEYS: &[&str] = &["orgs", "policy"];
 const ORG_KEYS: &[&str] = &["id", "parent", "handover", "cross_silo"];
-const POLICY_KEYS: &[&str] = &["roles", "linking", "templates", "workflows", "requests", "assignment"];
+const POLICY_KEYS: &[&str] = &[
+    "roles",
+    "linking",
+    "templates",
+    "workflows",
+    "requests",
+    "assignment",
+];
 const LINKING_KEYS: &[&str] = &["wip_statuses"];
 const REQUESTS_KEYS: &[&str] = &["unknown_keys"];
 const TEMPLATE_KEYS: &[&str] = &["pending", "accepted", "time_zone", "end_of_day", "business_days"];

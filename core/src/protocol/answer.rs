@@ -15,8 +15,8 @@ use std::hash::{Hash, Hasher};
 use serde_json::Value;
 use smallvec::SmallVec;
 
-use crate::engine::Engine;
 use crate::decision::Decision;
+use crate::engine::Engine;
 use crate::handover::{Route, TransferKind};
 use crate::protocol::fields::{named, DetailKey, Fields};
 use crate::protocol::out::{Out, Text, Tree};
@@ -269,10 +269,11 @@ impl Answer {
             }
         }
         if let Response::Transfer(Decision {
-            kind: TransferKind {
-                alternative: Some(alternative),
-                ..
-            },
+            kind:
+                TransferKind {
+                    alternative: Some(alternative),
+                    ..
+                },
             ..
         }) = response
         {
