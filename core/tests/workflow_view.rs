@@ -178,7 +178,7 @@ fn every_decision_has_one_shape() {
     let transfer = engine.handover(&actor, &lead, hq);
     assert_eq!(
         summary(&transfer),
-        "true 3 TransferKind { route: Some(Handover) }"
+        "true 3 TransferKind { route: Some(Handover), alternative: None }"
     );
     let edit = engine.edit(
         &actor,
