@@ -65,10 +65,9 @@ def test_a_partner_lead_create_names_its_lead_and_starts_its_deadline() -> None:
     assert ENGINE.expiry(created, workflow="partner_lead", now=NOW).expires_at == expiry.expires_at
 
 
-def test_a_partner_lead_create_needs_now() -> None:
-    with pytest.raises(leadrules.RequestError) as raised:
-        ENGINE.can_create(MANAGER, {}, "partner_lead")
-    assert (raised.value.code, raised.value.path) == ("invalid_request", "now")
+def test_a_partner_lead_create_without_now_has_no_first_deadline() -> None:
+    d = ENGINE.can_create(MANAGER, {"id": "L9"}, "partner_lead")
+    assert d and [e.kind for e in d.effects] == ["set_stage", "set_owner", "set_pipeline"]
 
 
 def test_a_create_without_id_names_no_lead() -> None:
