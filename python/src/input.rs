@@ -27,10 +27,11 @@
 //!
 //! Another thread may change a dict while it is read (the GIL is not held
 //! across a whole read by CPython's rules): the recorded entries hold
-//! their keys and values, and a dict is otherwise looked up by key, never
-//! iterated here, so that is no panic; a value that is no longer plain
-//! reads as [`JsonType::Unreadable`], and the caller reports what the
-//! conversion says of it (`request.rs`).
+//! their keys and values, the plain check reads no more entries than a
+//! dict had and checks its size again after any nested value, and a dict
+//! is otherwise looked up by key, so that is no panic; a value that is no
+//! longer plain reads as [`JsonType::Unreadable`], and the caller reports
+//! what the conversion says of it (`request.rs`).
 
 use std::cell::{Cell, OnceCell, RefCell};
 
@@ -44,7 +45,6 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyT
 use serde_json::{Map, Value};
 
 use crate::convert::{to_value, Budget};
-use crate::dicts::entries;
 use crate::keep::Keep;
 
 /// Name → index caches of one engine, filled on first sight of a name.
@@ -57,6 +57,12 @@ pub(crate) struct Lookups {
 
 impl Lookups {
     pub(crate) fn new(py: Python<'_>) -> Self {
+        // The types the plain check compares against, imported now: a
+        // first import runs Python code, which the plain check must not
+        // (it iterates dicts as they are).
+        let _ = DATETIME.import(py, "datetime", "datetime");
+        let _ = TIMEZONE.import(py, "datetime", "timezone");
+        let _ = ZONE_INFO.import(py, "zoneinfo", "ZoneInfo");
         Lookups {
             orgs: PyDict::new(py).unbind(),
             roles: PyDict::new(py).unbind(),
@@ -88,7 +94,7 @@ pub(crate) struct Reading<'a, 'py> {
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
     /// The entries of the dicts the plain check met.
-    entries: Vec<Entry<'py>>,
+    entries: Entries<'py>,
     /// Where the entries of each argument of a typed call are (of the
     /// first [`ARGS`]; a later one's are looked up).
     arg_spans: [Span; ARGS],
@@ -110,7 +116,7 @@ impl<'a, 'py> Reading<'a, 'py> {
             forms: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
-            entries: Vec::with_capacity(16),
+            entries: Entries::new(),
             arg_spans: [Span::default(); ARGS],
             size: Size::default(),
             last_names: [Cell::new(None), Cell::new(None)],
@@ -391,7 +397,7 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         }
         let table = self.reading.lookups.table(name.py(), names);
         let index = table.get_item(name).ok().flatten()?;
-        let index = index.cast::<PyInt>().ok()?.extract::<usize>().ok()?;
+        let index = index.extract::<usize>().ok()?;
         if let Some(last) = last {
             last.set(Some((name.as_ptr() as usize, index)));
         }
@@ -516,6 +522,47 @@ pub(crate) struct Entry<'py> {
     start: usize,
 }
 
+/// The entries of the dicts the plain check met, in order: the first
+/// [`INLINE_ENTRIES`] held in place (a typed call's few dicts need no
+/// allocation), the rest in a vector.
+pub(crate) struct Entries<'py> {
+    head: [Option<Entry<'py>>; INLINE_ENTRIES],
+    rest: Vec<Entry<'py>>,
+    len: usize,
+}
+
+/// The entries held without an allocation.
+const INLINE_ENTRIES: usize = 16;
+
+impl<'py> Entries<'py> {
+    fn new() -> Self {
+        Entries {
+            head: std::array::from_fn(|_| None),
+            rest: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, entry: Entry<'py>) {
+        match self.head.get_mut(self.len) {
+            Some(slot) => *slot = Some(entry),
+            None => self.rest.push(entry),
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, index: usize) -> Option<&Entry<'py>> {
+        match self.head.get(index) {
+            Some(slot) => slot.as_ref(),
+            None => self.rest.get(index - INLINE_ENTRIES),
+        }
+    }
+}
+
 /// Where a plain request's reading starts.
 pub(crate) enum Root<'v, 'py> {
     /// A typed call's arguments.
@@ -531,7 +578,7 @@ fn plain_value<'py>(
     value: &Bound<'py, PyAny>,
     depth: usize,
     size: &mut Size,
-    mut record: Option<&mut Vec<Entry<'py>>>,
+    mut record: Option<&mut Entries<'py>>,
 ) -> bool {
     if let Ok(text) = value.cast_exact::<PyString>() {
         let Ok(chars) = text.len() else { return false };
@@ -544,8 +591,17 @@ fn plain_value<'py>(
             return false;
         }
         size.add(2, 2);
-        for entry in entries(dict) {
-            let Ok((key, value)) = entry else { return false };
+        // No code of the caller's runs while a dict's entries are checked
+        // (types, lengths, and C getters of a datetime), so the dict cannot
+        // change meanwhile; its size is checked again only after a nested
+        // value, and no more entries than it had are read: PyO3's iterator,
+        // which panics on a change, never meets one.
+        let len = dict.len();
+        let mut items = dict.iter();
+        for _ in 0..len {
+            let Some((key, value)) = items.next() else {
+                return false;
+            };
             if !key.is_exact_instance_of::<PyString>() {
                 return false;
             }
@@ -556,7 +612,7 @@ fn plain_value<'py>(
             if let Ok(text) = value.cast_exact::<PyString>() {
                 let Ok(chars) = text.len() else { return false };
                 size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
-            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut()) {
+            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut()) || dict.len() != len {
                 return false;
             }
             if let Some(record) = record.as_deref_mut() {
