@@ -21,8 +21,8 @@
 //! Strings are copied once into a [`Keep`] (the stable ABI lends no UTF-8
 //! view of a `str`); org and role names are resolved through per-engine
 //! caches keyed by the caller's own `str` objects, so a name seen before is
-//! not copied at all (and the same name object met again in one read is
-//! not looked up again). An aware datetime is read by its fields
+//! not copied at all (and a name object met lately is found by its address,
+//! without a dict lookup). An aware datetime is read by its fields
 //! (`datetimes.rs`), never through its text.
 //!
 //! Another thread may change a dict while it is read (the GIL is not held
@@ -34,6 +34,7 @@
 //! what the conversion says of it (`request.rs`).
 
 use std::cell::{Cell, OnceCell, RefCell};
+use std::sync::Mutex;
 
 use leadrules::protocol::{Input, JsonType, Key, Names};
 use leadrules::Timestamp;
@@ -53,6 +54,53 @@ use crate::keep::Keep;
 pub(crate) struct Lookups {
     orgs: Py<PyDict>,
     roles: Py<PyDict>,
+    /// The name objects met last, by address, in front of each table.
+    memos: [Memo; 2],
+}
+
+/// Name objects met before and their indexes, a few, by address: a host
+/// passes the same `str` objects again and again (an org name it keeps,
+/// an interned literal), and finding one here costs a compare instead of
+/// a dict lookup. The objects are held, so an address names its object
+/// while it is here; a slot is overwritten by the next name of its
+/// address's slot.
+struct Memo {
+    slots: Mutex<[Noted; MEMO_SLOTS]>,
+}
+
+/// A name object and its index, or nothing yet.
+type Noted = Option<(Py<PyString>, usize)>;
+
+/// The names a memo holds (at most).
+const MEMO_SLOTS: usize = 32;
+
+impl Memo {
+    fn new() -> Self {
+        Memo {
+            slots: Mutex::new(std::array::from_fn(|_| None)),
+        }
+    }
+
+    /// The slot of `name`'s address (objects are 16-byte aligned).
+    fn slot(name: &Bound<'_, PyString>) -> usize {
+        (name.as_ptr() as usize >> 4) % MEMO_SLOTS
+    }
+
+    /// The index of `name` if this very object is here. Reads happen with
+    /// the GIL held, so the lock is free; were it not, the memo is skipped.
+    fn find(&self, name: &Bound<'_, PyString>) -> Option<usize> {
+        let slots = self.slots.try_lock().ok()?;
+        let (held, index) = slots.get(Memo::slot(name))?.as_ref()?;
+        held.is(name).then_some(*index)
+    }
+
+    fn note(&self, name: &Bound<'_, PyString>, index: usize) {
+        if let Ok(mut slots) = self.slots.try_lock() {
+            if let Some(slot) = slots.get_mut(Memo::slot(name)) {
+                *slot = Some((name.clone().unbind(), index));
+            }
+        }
+    }
 }
 
 impl Lookups {
@@ -66,6 +114,7 @@ impl Lookups {
         Lookups {
             orgs: PyDict::new(py).unbind(),
             roles: PyDict::new(py).unbind(),
+            memos: [Memo::new(), Memo::new()],
         }
     }
 
@@ -73,6 +122,13 @@ impl Lookups {
         match names {
             Names::Roles => self.roles.bind(py),
             _ => self.orgs.bind(py),
+        }
+    }
+
+    fn memo(&self, names: Names) -> &Memo {
+        match names {
+            Names::Roles => &self.memos[1],
+            _ => &self.memos[0],
         }
     }
 }
@@ -93,6 +149,8 @@ pub(crate) struct Reading<'a, 'py> {
     forms: OnceCell<Box<Keep<Map<String, Value>>>>,
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
+    /// Whether `raised` holds an exception: read before every text.
+    interrupted: Cell<bool>,
     /// The entries of the dicts the plain check met.
     entries: Entries<'py>,
     /// Where the entries of each argument of a typed call are (of the
@@ -100,10 +158,6 @@ pub(crate) struct Reading<'a, 'py> {
     arg_spans: [Span; ARGS],
     /// The size of the request's text, as the plain check found it.
     pub(crate) size: Size,
-    /// The org name and the role name resolved last (their addresses,
-    /// while the request holds them) and their indexes: the same name
-    /// object met again is not looked up again.
-    last_names: [Cell<Option<(usize, usize)>>; 2],
 }
 
 impl<'a, 'py> Reading<'a, 'py> {
@@ -116,10 +170,10 @@ impl<'a, 'py> Reading<'a, 'py> {
             forms: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
+            interrupted: Cell::new(false),
             entries: Entries::new(),
             arg_spans: [Span::default(); ARGS],
             size: Size::default(),
-            last_names: [Cell::new(None), Cell::new(None)],
         }
     }
 
@@ -169,6 +223,7 @@ impl<'a, 'py> Reading<'a, 'py> {
         let message = format!("{what}: {error}");
         if !error.is_instance_of::<PyException>(self.py) {
             *self.raised.borrow_mut() = Some(error);
+            self.interrupted.set(true);
         }
         message
     }
@@ -305,7 +360,7 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
             }
             end = entry.start;
         }
-        let dict = self.object()?.cast_exact::<PyDict>().ok()?;
+        let dict = exact::<PyDict>(self.object()?)?;
         dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
     }
 
@@ -313,7 +368,7 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         let Some(value) = self.object() else {
             return Ok(None);
         };
-        if self.reading.raised.borrow().is_some() {
+        if self.reading.interrupted.get() {
             return Err("interrupted".to_owned());
         }
         if let Ok(text) = value.cast_exact::<PyString>() {
@@ -341,15 +396,15 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn boolean(&self) -> Option<bool> {
         let value = self.object()?;
-        value.cast_exact::<PyBool>().ok().map(|b| b.is_true())
+        exact::<PyBool>(value).map(|b| b.is_true())
     }
 
     fn items(&self) -> Option<Self::Items> {
         let value = self.object()?;
-        let items: Vec<Self> = if let Ok(list) = value.cast_exact::<PyList>() {
+        let items: Vec<Self> = if let Some(list) = exact::<PyList>(value) {
             // PyO3's list iterator re-reads the length at every step.
             list.iter().map(|item| self.wrap(item)).collect()
-        } else if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+        } else if let Some(tuple) = exact::<PyTuple>(value) {
             tuple.iter().map(|item| self.wrap(item)).collect()
         } else {
             return None;
@@ -389,50 +444,36 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn cached(&self, names: Names) -> Option<usize> {
         let name = self.object()?.cast_exact::<PyString>().ok()?;
-        let last = self.last_name(names);
-        if let Some((address, index)) = last.and_then(Cell::get) {
-            if address == name.as_ptr() as usize {
-                return Some(index);
-            }
+        let lookups = self.reading.lookups;
+        if let Some(index) = lookups.memo(names).find(name) {
+            return Some(index);
         }
-        let table = self.reading.lookups.table(name.py(), names);
+        let table = lookups.table(name.py(), names);
         let index = table.get_item(name).ok().flatten()?;
         let index = index.extract::<usize>().ok()?;
-        if let Some(last) = last {
-            last.set(Some((name.as_ptr() as usize, index)));
-        }
+        lookups.memo(names).note(name, index);
         Some(index)
     }
 
     fn remember(&self, names: Names, index: usize) {
-        if let Some(name) = self.object().and_then(|v| v.cast_exact::<PyString>().ok()) {
+        if let Some(name) = self.object().and_then(exact::<PyString>) {
             let table = self.reading.lookups.table(name.py(), names);
             // A cache that cannot grow only costs the next read its text.
             let _ = table.set_item(name, index);
-            if let Some(last) = self.last_name(names) {
-                last.set(Some((name.as_ptr() as usize, index)));
-            }
+            self.reading.lookups.memo(names).note(name, index);
         }
     }
 }
 
-impl PyInput<'_, '_> {
-    /// Whether the value is held for the whole reading (by the caller or
-    /// the reading's entries): its address names it until the reading
-    /// ends.
-    fn held(&self) -> bool {
-        matches!(self.node, Node::Held(_))
-    }
-
-    /// Where the name of `names` resolved last is noted, for a held value.
-    fn last_name(&self, names: Names) -> Option<&Cell<Option<(usize, usize)>>> {
-        if !self.held() {
-            return None;
-        }
-        self.reading.last_names.get(match names {
-            Names::Roles => 1,
-            _ => 0,
-        })
+/// `value` as exactly a `T`, if it is one. PyO3's `cast_exact` builds an
+/// error (holding the type object) for a value of another type: asked on
+/// every value of a request, that is most of a failed check's cost.
+#[inline]
+fn exact<'a, 'py, T: pyo3::PyTypeInfo>(value: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, T>> {
+    if value.is_exact_instance_of::<T>() {
+        value.cast_exact::<T>().ok()
+    } else {
+        None
     }
 }
 
@@ -580,13 +621,13 @@ fn plain_value<'py>(
     size: &mut Size,
     mut record: Option<&mut Entries<'py>>,
 ) -> bool {
-    if let Ok(text) = value.cast_exact::<PyString>() {
+    if let Some(text) = exact::<PyString>(value) {
         let Ok(chars) = text.len() else { return false };
         // A character is one to four bytes of UTF-8; two quotes.
         size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
         return true;
     }
-    if let Ok(dict) = value.cast_exact::<PyDict>() {
+    if let Some(dict) = exact::<PyDict>(value) {
         if depth >= leadrules::MAX_NESTING {
             return false;
         }
@@ -596,8 +637,8 @@ fn plain_value<'py>(
         // change meanwhile; its size is checked again only after a nested
         // value, and no more entries than it had are read: PyO3's iterator,
         // which panics on a change, never meets one.
-        let len = dict.len();
         let mut items = dict.iter();
+        let len = items.len();
         for _ in 0..len {
             let Some((key, value)) = items.next() else {
                 return false;
@@ -629,7 +670,7 @@ fn plain_value<'py>(
         size.add(1, 20);
         return value.extract::<i64>().is_ok();
     }
-    if let Ok(float) = value.cast_exact::<PyFloat>() {
+    if let Some(float) = exact::<PyFloat>(value) {
         size.add(3, 24);
         return float.value().is_finite();
     }
@@ -640,14 +681,14 @@ fn plain_value<'py>(
     if depth >= leadrules::MAX_NESTING {
         return false;
     }
-    if let Ok(list) = value.cast_exact::<PyList>() {
+    if let Some(list) = exact::<PyList>(value) {
         size.add(2, 2);
         return list.iter().all(|item| {
             size.add(1, 1);
             plain_value(&item, depth + 1, size, None)
         });
     }
-    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+    if let Some(tuple) = exact::<PyTuple>(value) {
         size.add(2, 2);
         return tuple.iter().all(|item| {
             size.add(1, 1);

@@ -110,12 +110,14 @@ pub(crate) fn ask<T>(
             },
             Call::Request(_) => Request::read(engine, input),
         };
-        match read {
-            Ok(request) => match detached_if(py, size.least, || answer(engine, &request)) {
-                Ok(response) => Ok(respond(&request, &response)),
+        // The request is answered where it was read: it is a large value
+        // to move, and an error is rare.
+        match &read {
+            Ok(request) => match detached_if(py, size.least, || answer(engine, request)) {
+                Ok(response) => Ok(respond(request, &response)),
                 Err(error) => Err(error),
             },
-            Err(error) => Err(error),
+            Err(error) => Err(error.clone()),
         }
     };
     match answered {
