@@ -34,7 +34,7 @@
 //! what the conversion says of it (`request.rs`).
 
 use std::cell::{Cell, OnceCell, RefCell};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leadrules::protocol::{Input, JsonType, Key, Names};
 use leadrules::Timestamp;
@@ -61,23 +61,25 @@ pub(crate) struct Lookups {
 /// Name objects met before and their indexes, a few, by address: a host
 /// passes the same `str` objects again and again (an org name it keeps,
 /// an interned literal), and finding one here costs a compare instead of
-/// a dict lookup. The objects are held, so an address names its object
-/// while it is here; a slot is overwritten by the next name of its
-/// address's slot.
+/// a dict lookup. Each slot's object is held in `held`, so its address
+/// names it while it is there; a slot is overwritten by the next name of
+/// its address's slot. Slots are read and written only by a read, which
+/// holds the GIL: one at a time, so relaxed atomics suffice (they make the
+/// memo `Sync`, as a frozen class's fields must be).
 struct Memo {
-    slots: Mutex<[Noted; MEMO_SLOTS]>,
+    held: Py<PyList>,
+    slots: [(AtomicUsize, AtomicUsize); MEMO_SLOTS],
 }
-
-/// A name object and its index, or nothing yet.
-type Noted = Option<(Py<PyString>, usize)>;
 
 /// The names a memo holds (at most).
 const MEMO_SLOTS: usize = 32;
 
 impl Memo {
-    fn new() -> Self {
+    fn new(py: Python<'_>) -> Self {
         Memo {
-            slots: Mutex::new(std::array::from_fn(|_| None)),
+            held: PyList::new(py, [(); MEMO_SLOTS].map(|()| py.None()))
+                .map_or_else(|_| PyList::empty(py).unbind(), Bound::unbind),
+            slots: std::array::from_fn(|_| (AtomicUsize::new(0), AtomicUsize::new(0))),
         }
     }
 
@@ -86,19 +88,21 @@ impl Memo {
         (name.as_ptr() as usize >> 4) % MEMO_SLOTS
     }
 
-    /// The index of `name` if this very object is here. Reads happen with
-    /// the GIL held, so the lock is free; were it not, the memo is skipped.
+    /// The index of `name` if this very object is here.
     fn find(&self, name: &Bound<'_, PyString>) -> Option<usize> {
-        let slots = self.slots.try_lock().ok()?;
-        let (held, index) = slots.get(Memo::slot(name))?.as_ref()?;
-        held.is(name).then_some(*index)
+        let (address, index) = self.slots.get(Memo::slot(name))?;
+        (address.load(Ordering::Relaxed) == name.as_ptr() as usize).then(|| index.load(Ordering::Relaxed))
     }
 
     fn note(&self, name: &Bound<'_, PyString>, index: usize) {
-        if let Ok(mut slots) = self.slots.try_lock() {
-            if let Some(slot) = slots.get_mut(Memo::slot(name)) {
-                *slot = Some((name.clone().unbind(), index));
-            }
+        let slot = Memo::slot(name);
+        let Some((address, noted)) = self.slots.get(slot) else {
+            return;
+        };
+        // Held first: the object the slot names then lives while it does.
+        if self.held.bind(name.py()).set_item(slot, name).is_ok() {
+            noted.store(index, Ordering::Relaxed);
+            address.store(name.as_ptr() as usize, Ordering::Relaxed);
         }
     }
 }
@@ -114,7 +118,7 @@ impl Lookups {
         Lookups {
             orgs: PyDict::new(py).unbind(),
             roles: PyDict::new(py).unbind(),
-            memos: [Memo::new(), Memo::new()],
+            memos: [Memo::new(py), Memo::new(py)],
         }
     }
 
