@@ -18,7 +18,7 @@ STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test docs-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
-    check-complexity fuzz-large bench-compare dist wheel-test package-check
+    check-complexity fuzz-large bench-compare dist wheel-test package-check bench-instructions
 
 # The tour (examples/rust/tour.rs). The first build compiles the core,
 # about a minute on 2 cores: cargo's own progress shows while it does.
@@ -172,6 +172,24 @@ bench: $(VPY)
 BASE ?= HEAD~1
 bench-compare:
 	$(PYTHON) bench/compare.py $(BASE)
+
+# Instructions per call (bench/instructions.py; never part of `make test`):
+# callgrind's count of the instructions of each main path (the Python typed
+# calls, transition, decide(dict); Rust typed and decide_json; C typed and
+# JSON; the sweep per lead; the config load per org), N calls minus 0 calls
+# in fresh processes. A count does not change with the machine's load, so
+# two builds compare on a shared machine. Builds the working tree's release
+# library and wheel (into .venv), writes
+# bench/results/instructions-$(INSTR_LABEL).json and, given INSTR_BASE (the
+# label of another results file, e.g. one written by `bench/instructions.py
+# run --label BASE --tree DIR --python PY` for another revision), prints the
+# table of both. About 15 minutes on 2 cores, builds included.
+INSTR_LABEL ?= head
+INSTR_BASE ?=
+
+bench-instructions: $(VPY)
+	$(PYTHON) bench/instructions.py run --label $(INSTR_LABEL) --python $(VPY) --build
+	@if [ -n "$(INSTR_BASE)" ]; then $(PYTHON) bench/instructions.py table $(INSTR_BASE) $(INSTR_LABEL); fi
 
 # The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and

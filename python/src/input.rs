@@ -21,18 +21,20 @@
 //! Strings are copied once into a [`Keep`] (the stable ABI lends no UTF-8
 //! view of a `str`); org and role names are resolved through per-engine
 //! caches keyed by the caller's own `str` objects, so a name seen before is
-//! not copied at all (and the same name object met again in one read is
-//! not looked up again). An aware datetime is read by its fields
+//! not copied at all (and a name object met lately is found by its address,
+//! without a dict lookup). An aware datetime is read by its fields
 //! (`datetimes.rs`), never through its text.
 //!
 //! Another thread may change a dict while it is read (the GIL is not held
 //! across a whole read by CPython's rules): the recorded entries hold
-//! their keys and values, and a dict is otherwise looked up by key, never
-//! iterated here, so that is no panic; a value that is no longer plain
-//! reads as [`JsonType::Unreadable`], and the caller reports what the
-//! conversion says of it (`request.rs`).
+//! their keys and values, the plain check reads no more entries than a
+//! dict had and checks its size again after any nested value, and a dict
+//! is otherwise looked up by key, so that is no panic; a value that is no
+//! longer plain reads as [`JsonType::Unreadable`], and the caller reports
+//! what the conversion says of it (`request.rs`).
 
 use std::cell::{Cell, OnceCell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leadrules::protocol::{Input, JsonType, Key, Names};
 use leadrules::Timestamp;
@@ -44,7 +46,6 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyT
 use serde_json::{Map, Value};
 
 use crate::convert::{to_value, Budget};
-use crate::dicts::entries;
 use crate::keep::Keep;
 
 /// Name → index caches of one engine, filled on first sight of a name.
@@ -53,13 +54,71 @@ use crate::keep::Keep;
 pub(crate) struct Lookups {
     orgs: Py<PyDict>,
     roles: Py<PyDict>,
+    /// The name objects met last, by address, in front of each table.
+    memos: [Memo; 2],
+}
+
+/// Name objects met before and their indexes, a few, by address: a host
+/// passes the same `str` objects again and again (an org name it keeps,
+/// an interned literal), and finding one here costs a compare instead of
+/// a dict lookup. Each slot's object is held in `held`, so its address
+/// names it while it is there; a slot is overwritten by the next name of
+/// its address's slot. Slots are read and written only by a read, which
+/// holds the GIL: one at a time, so relaxed atomics suffice (they make the
+/// memo `Sync`, as a frozen class's fields must be).
+struct Memo {
+    held: Py<PyList>,
+    slots: [(AtomicUsize, AtomicUsize); MEMO_SLOTS],
+}
+
+/// The names a memo holds (at most).
+const MEMO_SLOTS: usize = 32;
+
+impl Memo {
+    fn new(py: Python<'_>) -> Self {
+        Memo {
+            held: PyList::new(py, [(); MEMO_SLOTS].map(|()| py.None()))
+                .map_or_else(|_| PyList::empty(py).unbind(), Bound::unbind),
+            slots: std::array::from_fn(|_| (AtomicUsize::new(0), AtomicUsize::new(0))),
+        }
+    }
+
+    /// The slot of `name`'s address (objects are 16-byte aligned).
+    fn slot(name: &Bound<'_, PyString>) -> usize {
+        (name.as_ptr() as usize >> 4) % MEMO_SLOTS
+    }
+
+    /// The index of `name` if this very object is here.
+    fn find(&self, name: &Bound<'_, PyString>) -> Option<usize> {
+        let (address, index) = self.slots.get(Memo::slot(name))?;
+        (address.load(Ordering::Relaxed) == name.as_ptr() as usize).then(|| index.load(Ordering::Relaxed))
+    }
+
+    fn note(&self, name: &Bound<'_, PyString>, index: usize) {
+        let slot = Memo::slot(name);
+        let Some((address, noted)) = self.slots.get(slot) else {
+            return;
+        };
+        // Held first: the object the slot names then lives while it does.
+        if self.held.bind(name.py()).set_item(slot, name).is_ok() {
+            noted.store(index, Ordering::Relaxed);
+            address.store(name.as_ptr() as usize, Ordering::Relaxed);
+        }
+    }
 }
 
 impl Lookups {
     pub(crate) fn new(py: Python<'_>) -> Self {
+        // The types the plain check compares against, imported now: a
+        // first import runs Python code, which the plain check must not
+        // (it iterates dicts as they are).
+        let _ = DATETIME.import(py, "datetime", "datetime");
+        let _ = TIMEZONE.import(py, "datetime", "timezone");
+        let _ = ZONE_INFO.import(py, "zoneinfo", "ZoneInfo");
         Lookups {
             orgs: PyDict::new(py).unbind(),
             roles: PyDict::new(py).unbind(),
+            memos: [Memo::new(py), Memo::new(py)],
         }
     }
 
@@ -67,6 +126,13 @@ impl Lookups {
         match names {
             Names::Roles => self.roles.bind(py),
             _ => self.orgs.bind(py),
+        }
+    }
+
+    fn memo(&self, names: Names) -> &Memo {
+        match names {
+            Names::Roles => &self.memos[1],
+            _ => &self.memos[0],
         }
     }
 }
@@ -87,17 +153,15 @@ pub(crate) struct Reading<'a, 'py> {
     forms: OnceCell<Box<Keep<Map<String, Value>>>>,
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
+    /// Whether `raised` holds an exception: read before every text.
+    interrupted: Cell<bool>,
     /// The entries of the dicts the plain check met.
-    entries: Vec<Entry<'py>>,
+    entries: Entries<'py>,
     /// Where the entries of each argument of a typed call are (of the
     /// first [`ARGS`]; a later one's are looked up).
     arg_spans: [Span; ARGS],
     /// The size of the request's text, as the plain check found it.
     pub(crate) size: Size,
-    /// The org name and the role name resolved last (their addresses,
-    /// while the request holds them) and their indexes: the same name
-    /// object met again is not looked up again.
-    last_names: [Cell<Option<(usize, usize)>>; 2],
 }
 
 impl<'a, 'py> Reading<'a, 'py> {
@@ -110,10 +174,10 @@ impl<'a, 'py> Reading<'a, 'py> {
             forms: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
-            entries: Vec::with_capacity(16),
+            interrupted: Cell::new(false),
+            entries: Entries::new(),
             arg_spans: [Span::default(); ARGS],
             size: Size::default(),
-            last_names: [Cell::new(None), Cell::new(None)],
         }
     }
 
@@ -163,6 +227,7 @@ impl<'a, 'py> Reading<'a, 'py> {
         let message = format!("{what}: {error}");
         if !error.is_instance_of::<PyException>(self.py) {
             *self.raised.borrow_mut() = Some(error);
+            self.interrupted.set(true);
         }
         message
     }
@@ -299,7 +364,7 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
             }
             end = entry.start;
         }
-        let dict = self.object()?.cast_exact::<PyDict>().ok()?;
+        let dict = exact::<PyDict>(self.object()?)?;
         dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
     }
 
@@ -307,7 +372,7 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         let Some(value) = self.object() else {
             return Ok(None);
         };
-        if self.reading.raised.borrow().is_some() {
+        if self.reading.interrupted.get() {
             return Err("interrupted".to_owned());
         }
         if let Ok(text) = value.cast_exact::<PyString>() {
@@ -335,15 +400,15 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn boolean(&self) -> Option<bool> {
         let value = self.object()?;
-        value.cast_exact::<PyBool>().ok().map(|b| b.is_true())
+        exact::<PyBool>(value).map(|b| b.is_true())
     }
 
     fn items(&self) -> Option<Self::Items> {
         let value = self.object()?;
-        let items: Vec<Self> = if let Ok(list) = value.cast_exact::<PyList>() {
+        let items: Vec<Self> = if let Some(list) = exact::<PyList>(value) {
             // PyO3's list iterator re-reads the length at every step.
             list.iter().map(|item| self.wrap(item)).collect()
-        } else if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+        } else if let Some(tuple) = exact::<PyTuple>(value) {
             tuple.iter().map(|item| self.wrap(item)).collect()
         } else {
             return None;
@@ -407,50 +472,36 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn cached(&self, names: Names) -> Option<usize> {
         let name = self.object()?.cast_exact::<PyString>().ok()?;
-        let last = self.last_name(names);
-        if let Some((address, index)) = last.and_then(Cell::get) {
-            if address == name.as_ptr() as usize {
-                return Some(index);
-            }
+        let lookups = self.reading.lookups;
+        if let Some(index) = lookups.memo(names).find(name) {
+            return Some(index);
         }
-        let table = self.reading.lookups.table(name.py(), names);
+        let table = lookups.table(name.py(), names);
         let index = table.get_item(name).ok().flatten()?;
-        let index = index.cast::<PyInt>().ok()?.extract::<usize>().ok()?;
-        if let Some(last) = last {
-            last.set(Some((name.as_ptr() as usize, index)));
-        }
+        let index = index.extract::<usize>().ok()?;
+        lookups.memo(names).note(name, index);
         Some(index)
     }
 
     fn remember(&self, names: Names, index: usize) {
-        if let Some(name) = self.object().and_then(|v| v.cast_exact::<PyString>().ok()) {
+        if let Some(name) = self.object().and_then(exact::<PyString>) {
             let table = self.reading.lookups.table(name.py(), names);
             // A cache that cannot grow only costs the next read its text.
             let _ = table.set_item(name, index);
-            if let Some(last) = self.last_name(names) {
-                last.set(Some((name.as_ptr() as usize, index)));
-            }
+            self.reading.lookups.memo(names).note(name, index);
         }
     }
 }
 
-impl PyInput<'_, '_> {
-    /// Whether the value is held for the whole reading (by the caller or
-    /// the reading's entries): its address names it until the reading
-    /// ends.
-    fn held(&self) -> bool {
-        matches!(self.node, Node::Held(_))
-    }
-
-    /// Where the name of `names` resolved last is noted, for a held value.
-    fn last_name(&self, names: Names) -> Option<&Cell<Option<(usize, usize)>>> {
-        if !self.held() {
-            return None;
-        }
-        self.reading.last_names.get(match names {
-            Names::Roles => 1,
-            _ => 0,
-        })
+/// `value` as exactly a `T`, if it is one. PyO3's `cast_exact` builds an
+/// error (holding the type object) for a value of another type: asked on
+/// every value of a request, that is most of a failed check's cost.
+#[inline]
+fn exact<'a, 'py, T: pyo3::PyTypeInfo>(value: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, T>> {
+    if value.is_exact_instance_of::<T>() {
+        value.cast_exact::<T>().ok()
+    } else {
+        None
     }
 }
 
@@ -540,6 +591,47 @@ pub(crate) struct Entry<'py> {
     start: usize,
 }
 
+/// The entries of the dicts the plain check met, in order: the first
+/// [`INLINE_ENTRIES`] held in place (a typed call's few dicts need no
+/// allocation), the rest in a vector.
+pub(crate) struct Entries<'py> {
+    head: [Option<Entry<'py>>; INLINE_ENTRIES],
+    rest: Vec<Entry<'py>>,
+    len: usize,
+}
+
+/// The entries held without an allocation.
+const INLINE_ENTRIES: usize = 16;
+
+impl<'py> Entries<'py> {
+    fn new() -> Self {
+        Entries {
+            head: std::array::from_fn(|_| None),
+            rest: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, entry: Entry<'py>) {
+        match self.head.get_mut(self.len) {
+            Some(slot) => *slot = Some(entry),
+            None => self.rest.push(entry),
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, index: usize) -> Option<&Entry<'py>> {
+        match self.head.get(index) {
+            Some(slot) => slot.as_ref(),
+            None => self.rest.get(index - INLINE_ENTRIES),
+        }
+    }
+}
+
 /// Where a plain request's reading starts.
 pub(crate) enum Root<'v, 'py> {
     /// A typed call's arguments.
@@ -555,21 +647,30 @@ fn plain_value<'py>(
     value: &Bound<'py, PyAny>,
     depth: usize,
     size: &mut Size,
-    mut record: Option<&mut Vec<Entry<'py>>>,
+    mut record: Option<&mut Entries<'py>>,
 ) -> bool {
-    if let Ok(text) = value.cast_exact::<PyString>() {
+    if let Some(text) = exact::<PyString>(value) {
         let Ok(chars) = text.len() else { return false };
         // A character is one to four bytes of UTF-8; two quotes.
         size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
         return true;
     }
-    if let Ok(dict) = value.cast_exact::<PyDict>() {
+    if let Some(dict) = exact::<PyDict>(value) {
         if depth >= leadrules::MAX_NESTING {
             return false;
         }
         size.add(2, 2);
-        for entry in entries(dict) {
-            let Ok((key, value)) = entry else { return false };
+        // No code of the caller's runs while a dict's entries are checked
+        // (types, lengths, and C getters of a datetime), so the dict cannot
+        // change meanwhile; its size is checked again only after a nested
+        // value, and no more entries than it had are read: PyO3's iterator,
+        // which panics on a change, never meets one.
+        let mut items = dict.iter();
+        let len = items.len();
+        for _ in 0..len {
+            let Some((key, value)) = items.next() else {
+                return false;
+            };
             if !key.is_exact_instance_of::<PyString>() {
                 return false;
             }
@@ -580,7 +681,7 @@ fn plain_value<'py>(
             if let Ok(text) = value.cast_exact::<PyString>() {
                 let Ok(chars) = text.len() else { return false };
                 size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
-            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut()) {
+            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut()) || dict.len() != len {
                 return false;
             }
             if let Some(record) = record.as_deref_mut() {
@@ -597,7 +698,7 @@ fn plain_value<'py>(
         size.add(1, 20);
         return value.extract::<i64>().is_ok();
     }
-    if let Ok(float) = value.cast_exact::<PyFloat>() {
+    if let Some(float) = exact::<PyFloat>(value) {
         size.add(3, 24);
         return float.value().is_finite();
     }
@@ -608,14 +709,14 @@ fn plain_value<'py>(
     if depth >= leadrules::MAX_NESTING {
         return false;
     }
-    if let Ok(list) = value.cast_exact::<PyList>() {
+    if let Some(list) = exact::<PyList>(value) {
         size.add(2, 2);
         return list.iter().all(|item| {
             size.add(1, 1);
             plain_value(&item, depth + 1, size, None)
         });
     }
-    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+    if let Some(tuple) = exact::<PyTuple>(value) {
         size.add(2, 2);
         return tuple.iter().all(|item| {
             size.add(1, 1);

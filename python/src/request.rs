@@ -120,12 +120,14 @@ pub(crate) fn ask<T>(
             }
             Err(error) => Err(error),
         };
-        match read {
-            Ok(request) => match detached_if(py, size.least, || answer(engine, &request)) {
+        // The request is answered where it was read: it is a large value
+        // to move, and an error is rare.
+        match &read {
+            Ok(request) => match detached_if(py, size.least, || answer(engine, request)) {
                 Ok(response) => Ok(respond(&warnings, &response)),
                 Err(error) => Err(error),
             },
-            Err(error) => Err(error),
+            Err(error) => Err(error.clone()),
         }
     };
     match answered {

@@ -35,7 +35,9 @@ use crate::unknown_keys::RequestWarning;
 ///
 /// Taking one costs little: short texts (most ids and names) are held
 /// inline, a denial's few reasons too, so a denial allocates nothing and a
-/// plan allocates once (plus once for all its long texts).
+/// plan allocates once (plus once for all its long texts). The plan's
+/// items own nothing (a form value is held apart), so dropping a plan is
+/// one free.
 #[derive(Debug, Clone)]
 pub struct Answer {
     shape: Shape,
@@ -44,6 +46,8 @@ pub struct Answer {
     plan: Vec<Item>,
     /// The texts too long to hold inline, one after another.
     long: String,
+    /// The values of [`Slot::Json`] fields (form values: rare).
+    json: Vec<Value>,
     /// What few answers have, apart: an answer stays small.
     extra: Option<Box<Extra>>,
 }
@@ -119,7 +123,7 @@ impl HeldReason {
 }
 
 /// One entry of the plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Item {
     /// An effect of this kind begins; its fields follow.
     Effect(&'static str),
@@ -128,7 +132,7 @@ enum Item {
 }
 
 /// The value of an effect's field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Slot {
     /// A text of the answer's own.
     Text(Held),
@@ -137,8 +141,8 @@ enum Slot {
     Null,
     /// An instant the engine computed or stamped.
     Time(Timestamp),
-    /// Any other JSON (a form value): rare, so boxed.
-    Json(Box<Value>),
+    /// Any other JSON (a form value): its index in [`Answer::json`].
+    Json(usize),
 }
 
 /// One reason of an [`Answer`]: its code and, if it has one, its detail
@@ -159,6 +163,7 @@ pub struct AnswerEffect<'a> {
     pub kind: &'static str,
     fields: &'a [Item],
     long: &'a str,
+    json: &'a [Value],
 }
 
 /// The value of an effect's field. Values compare and hash as their JSON
@@ -220,9 +225,9 @@ impl Held {
 impl<'a> AnswerEffect<'a> {
     /// The fields besides `kind`, in order: key and value.
     pub fn fields(&self) -> impl Iterator<Item = (&'static str, AnswerValue<'a>)> + 'a {
-        let long = self.long;
+        let (long, json) = (self.long, self.json);
         self.fields.iter().filter_map(move |item| match item {
-            Item::Field(key, slot) => Some((*key, slot.view(long))),
+            Item::Field(key, slot) => Some((*key, slot.view(long, json))),
             Item::Effect(_) => None,
         })
     }
@@ -234,13 +239,14 @@ impl<'a> AnswerEffect<'a> {
 }
 
 impl Slot {
-    fn view<'a>(&'a self, long: &'a str) -> AnswerValue<'a> {
+    fn view<'a>(&'a self, long: &'a str, json: &'a [Value]) -> AnswerValue<'a> {
         match self {
             Slot::Text(text) => AnswerValue::Text(text.of(long)),
             Slot::Word(word) => AnswerValue::Text(word),
             Slot::Null => AnswerValue::Null,
             Slot::Time(at) => AnswerValue::Time(*at),
-            Slot::Json(value) => AnswerValue::Json(value),
+            // Always there: pushed with the slot.
+            Slot::Json(index) => json.get(*index).map_or(AnswerValue::Null, AnswerValue::Json),
         }
     }
 }
@@ -256,13 +262,16 @@ impl Answer {
             Response::Transition(d) => (&d.reasons, &d.effects),
             _ => return None,
         };
-        let mut answer = Answer::new(Shape::Decision);
+        let mut answer = Answer::new(match response {
+            Response::Transfer(d) => Shape::Transfer(d.kind.route),
+            _ => Shape::Decision,
+        });
         for reason in reasons {
             answer.push_reason(reason.code, named(engine, reason.detail));
         }
         if !effects.is_empty() {
             // About five fields an effect: one allocation for most plans.
-            answer.plan.reserve(effects.len() * 6);
+            answer.plan = Vec::with_capacity(effects.len() * 6);
             for effect in effects {
                 answer.push_effect(effect.kind());
                 render::effect_fields(engine, effect, &mut answer);
@@ -284,14 +293,12 @@ impl Answer {
                 .collect();
             answer.set_alternative(alternative.route, held);
         }
-        answer.shape = match response {
-            Response::Transfer(d) => Shape::Transfer(d.kind.route),
-            Response::Transition(d) => Shape::Transition {
+        if let Response::Transition(d) = response {
+            answer.shape = Shape::Transition {
                 from: answer.push_text(d.kind.from),
                 to: d.kind.to.map(|to| answer.push_text(to)),
-            },
-            _ => Shape::Decision,
-        };
+            };
+        }
         Some(answer)
     }
 
@@ -303,6 +310,7 @@ impl Answer {
             plan: Vec::new(),
             long: String::new(),
             extra: None,
+            json: Vec::new(),
         }
     }
 
@@ -433,6 +441,7 @@ impl Answer {
                 kind,
                 fields,
                 long: &self.long,
+                json: &self.json,
             })
         })
     }
@@ -637,8 +646,8 @@ impl Fields for Answer {
             .iter()
             .map(|&(name, value)| (name.to_owned(), value.clone()))
             .collect();
-        self.plan
-            .push(Item::Field(key, Slot::Json(Box::new(Value::Object(object)))));
+        let slot = self.push_json(Value::Object(object));
+        self.plan.push(Item::Field(key, slot));
     }
 }
 
@@ -677,8 +686,14 @@ impl Answer {
         let slot = match value {
             Value::String(text) => Slot::Text(self.push_text(text)),
             Value::Null => Slot::Null,
-            other => Slot::Json(Box::new(other.clone())),
+            other => self.push_json(other.clone()),
         };
         self.plan.push(Item::Field(key, slot));
+    }
+
+    /// Keeps a form value apart from the plan; its slot.
+    fn push_json(&mut self, value: Value) -> Slot {
+        self.json.push(value);
+        Slot::Json(self.json.len() - 1)
     }
 }
