@@ -7,7 +7,8 @@
 //! every kind's keys, so a key of the protocol is never a typo in any
 //! kind). The envelope is closed: any other key of it is reported. A
 //! record (`actor`, `lead`, `lead.assignee`, each of `leads`, `primary`,
-//! `secondary`, each of `events`) is a host's row and stays free: one of
+//! `secondary`, each of `events`, each of `assign`'s `pools` and each of
+//! a pool's `members`) is a host's row and stays free: one of
 //! its keys is reported only when it is nearly spelled as a known key of
 //! that record ([`suggestion`]). A transition's `fields` are the
 //! workflow's, never checked. Keys are visited object by object in sorted
@@ -104,8 +105,9 @@ fn record<'v, I: Input<'v>>(
     }
 }
 
-/// The value of a known key: a record or a list of them is checked; a
-/// scalar, a list of ids and the form `fields` are not.
+/// The value of a known key: a record, a list of them or a map to them
+/// (`assign`'s `pools`) is checked; a scalar, a list of ids and the form
+/// `fields` are not.
 fn nested<'v, I: Input<'v>>(value: &I, shape: Shape, path: &Path<'_>, found: &mut Vec<RequestWarning>) {
     match shape {
         Shape::Record(_) => record(value, shape, false, path, found),
@@ -114,7 +116,24 @@ fn nested<'v, I: Input<'v>>(value: &I, shape: Shape, path: &Path<'_>, found: &mu
                 record(&item_value, *item, false, &path.index(i), found);
             }
         }
+        Shape::Map(item) if matches!(item, Shape::Record(_)) => entries(value, *item, path, found),
         _ => {}
+    }
+}
+
+/// The values of a map keyed by the host's names (a pool by its name),
+/// each checked as a free record. The map is read as the reader reads it
+/// ([`Input::form`]: its JSON value), so that every input lists its entries
+/// alike; a map that has no JSON form is left to the reader, which
+/// reports it. Names are visited in sorted order, as keys are.
+fn entries<'v, I: Input<'v>>(value: &I, item: Shape, path: &Path<'_>, found: &mut Vec<RequestWarning>) {
+    let Ok(Some(map)) = value.form() else { return };
+    let mut names: Vec<&String> = map.keys().collect();
+    names.sort_unstable();
+    for name in names {
+        if let Some(entry) = map.get(name) {
+            record(&entry, item, false, &path.key(name), found);
+        }
     }
 }
 

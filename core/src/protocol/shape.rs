@@ -52,7 +52,6 @@ const LEAD: Shape = Shape::Record(&[
     ("reassigned_at", SCALAR),
     ("template", SCALAR),
     ("fields", Shape::Map(&SCALAR)),
-    ("pools", Shape::Map(&POOL)),
 ]);
 
 /// A member of an assignment pool; its `accepts` conditions are read whole.

@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS leads (
     distribution_owner    TEXT REFERENCES users(id),
     archived              INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS leads_by_workflow ON leads (workflow);
+CREATE INDEX IF NOT EXISTS leads_by_workflow_stage ON leads (workflow, stage);
 CREATE INDEX IF NOT EXISTS leads_by_primary ON leads (linked_to);
 
 -- Users who see a lead without acting on it: 'viewer' (add_viewer) or

@@ -26,7 +26,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import leadrules
 
@@ -40,7 +40,9 @@ CONFIG_PATH = Path(__file__).with_name("config.json")
 SYSTEM_ACTOR: Dict[str, str] = {"id": "scheduler", "role": "system"}
 
 #: The workflows the expiry sweep watches, each with the action the system
-#: actor takes on a lead once it is due.
+#: actor takes on a lead once it is due. Which of their stages the sweep
+#: reads is the engine's answer (:meth:`Crm.swept_stages`), never a list
+#: of ours: a config that changes the workflow changes it.
 SWEPT: Dict[str, str] = {"partner_lead": "expire"}
 
 #: The lead fields an edit may change (stages move through transitions,
@@ -92,6 +94,12 @@ class Crm:
     def __init__(self, conn: sqlite3.Connection, engine: leadrules.Engine) -> None:
         self.conn = conn
         self.engine = engine
+        # The engine is immutable: which stages run an expiry period is
+        # asked once, not on every sweep.
+        self._swept_stages: Dict[str, Tuple[str, ...]] = {
+            workflow: tuple(stage.name for stage in engine.workflow(workflow).stages if stage.expiry is not None)
+            for workflow in SWEPT
+        }
 
     @classmethod
     def open(cls, path: str = ":memory:", config: Optional[Mapping[str, Any]] = None) -> Crm:
@@ -355,10 +363,29 @@ class Crm:
 
     # --- the expiry sweep --------------------------------------------------
 
+    def swept_stages(self, workflow: str) -> Tuple[str, ...]:
+        """The stages of ``workflow`` on which an expiry period runs, in the
+        workflow's order, as the engine compiled it (``engine.workflow``):
+        a lead anywhere else has no deadline, so the sweep never reads it."""
+        return self._swept_stages[workflow]
+
+    def sweep_book(self, workflow: str) -> List[Record]:
+        """The leads of ``workflow`` the sweep must read: those on a stage
+        that runs an expiry period, selected in SQL (by the index on
+        workflow and stage), in id order. Sweeping them answers exactly
+        what sweeping every lead of the workflow would."""
+        stages = self.swept_stages(workflow)
+        if not stages:
+            return []
+        marks = ", ".join("?" * len(stages))
+        query = f"SELECT * FROM leads WHERE workflow = ? AND stage IN ({marks}) ORDER BY id"
+        return [_record(r) for r in self.conn.execute(query, (workflow, *stages))]
+
     def run_due_sweep(self, now: dt.datetime) -> SweepReport:
         """Expires every lead that is due at ``now`` and stores when to run next.
 
-        One transaction: leadrules' sweep names the due leads of the book,
+        One transaction: the leads on a stage that runs an expiry period
+        are read (:meth:`sweep_book`), leadrules' sweep names the due ones,
         the system actor's ``expire`` is asked for each and its plan applied,
         and the earliest deadline still to come becomes the next wake-up. A
         failure undoes all of it and leaves the wake-up as it was (so the
@@ -369,10 +396,7 @@ class Crm:
         next_wake: Optional[dt.datetime] = None
         with db.transaction(self.conn):
             for workflow, action in SWEPT.items():
-                book = [
-                    _record(r)
-                    for r in self.conn.execute("SELECT * FROM leads WHERE workflow = ? ORDER BY id", (workflow,))
-                ]
+                book = self.sweep_book(workflow)
                 result = self.engine.sweep(book, workflow=workflow, now=now)
                 by_id = {lead["id"]: lead for lead in book}
                 for lead_id in result.due:
