@@ -224,8 +224,9 @@ impl<'de> Keys<'de> {
     }
 }
 
-/// An object key as the text has it (borrowed when it can be).
-struct Key;
+/// An object key as the text has it (borrowed when it can be: serde's own
+/// `Cow<str>` always allocates).
+pub(crate) struct Key;
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Cow<'de, str>;

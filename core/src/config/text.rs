@@ -285,7 +285,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let reading = self.0;
         let mut seen = Seen::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key_seed(json::Key)? {
             if !seen.insert(key.clone()) {
                 return Err(elsewhere("repeated key"));
             }
@@ -494,7 +494,7 @@ impl<'de> Visitor<'de> for OrgSeed<'_> {
         let mut fields: [Option<(usize, Scalar)>; 4] = Default::default();
         let mut entry: Option<Map<String, Value>> = None;
         let mut position = 0;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key_seed(json::Key)? {
             let known = match &*key {
                 "id" => Some(0),
                 "parent" => Some(1),
@@ -597,6 +597,10 @@ mod tests {
                 {"cross_silo": false, "id": "e", "deep": {"k": [1, {"j": 2}]}}], "aa": {}}"#,
             r#"{"orgs": [{"id": "a", "colour": "red"}], "policy": {"roles": {"r": ["bad"]}}}"#,
             r#"{"orgs": [{"parent": null}], "extra": 1}"#,
+            // Keys are compared as decoded: an escaped known key is that
+            // key, an escaped unknown one is named as decoded.
+            r#"{"orgs": [{"i\u0064": "a"}, {"p\u0061rent": "a", "id": "b", "c\u00f6lour": 1}],
+                "p\u006flicy": {"roles": {"r": ["bad"]}}}"#,
             r#"{"orgs": "all of them", "policy": null}"#,
             r#"{"orgs": 3}"#,
             r#"{"policy": null}"#,
@@ -626,6 +630,7 @@ mod tests {
             r#"{"orgs": [["a"]]}"#,
             r#"{"orgs": {"a": 1}}"#,
             r#"{"orgs": [{"id": "a", "id": "b"}]}"#,
+            r#"{"orgs": [{"id": "a", "i\u0064": "b"}]}"#,
             r#"{"orgs": [], "orgs": []}"#,
             r#"{"policy": {"roles": {"x": [], "x": ["assign"]}}}"#,
             r#"{"orgs": [{"id": "a", "x": {"k": 1, "k": 2}}]}"#,
