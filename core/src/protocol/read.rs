@@ -252,8 +252,9 @@ pub(crate) fn new_lead<'v, I: Input<'v>>(
     Ok(lead)
 }
 
-/// The lead of `edit`: `{"id", "org", "owner", "creator", "handed_over_to_sales"}`.
-pub(crate) fn edited_lead<'v, I: Input<'v>>(
+/// The held lead of `edit` and `change_owner`: `{"id", "org", "owner",
+/// "creator", "handed_over_to_sales"}`.
+pub(crate) fn held_lead_fields<'v, I: Input<'v>>(
     engine: &Engine,
     map: &I,
     path: &Path<'_>,
@@ -268,6 +269,18 @@ pub(crate) fn edited_lead<'v, I: Input<'v>>(
         handed_over_to_sales: false,
     };
     lead.handed_over_to_sales = flag(&fields, Key::HandedOverToSales, &at)?;
+    Ok(lead)
+}
+
+/// The lead of `edit`: [`held_lead_fields`], with a creator when it was
+/// handed over to sales.
+pub(crate) fn edited_lead<'v, I: Input<'v>>(
+    engine: &Engine,
+    map: &I,
+    path: &Path<'_>,
+) -> Result<EditedLead<'v>, Error> {
+    let lead = held_lead_fields(engine, map, path)?;
+    let at = path.key("lead");
     // The lock after handover is the creator's: without a creator it
     // could not be applied, and the edit would pass unchecked.
     if lead.handed_over_to_sales && lead.creator.is_none() {

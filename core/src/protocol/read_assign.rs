@@ -23,8 +23,8 @@ use crate::model::Actor;
 use crate::path::Path;
 use crate::protocol::input::{Input, Key};
 use crate::protocol::read::{
-    actor, flag, invalid, object, optional_str, optional_timestamp, org, present, required_object,
-    required_str, role,
+    actor, flag, held_lead_fields, invalid, object, optional_str, optional_timestamp, org, present,
+    required_object, required_str, role,
 };
 use crate::time::Timestamp;
 
@@ -239,16 +239,9 @@ pub(crate) fn change_owner_request<'v, I: Input<'v>>(
     path: &Path<'_>,
 ) -> Result<(Actor<'v>, EditedLead<'v>, Actor<'v>), Error> {
     let asking = actor(engine, map, Key::Actor, path)?;
-    let at = path.key("lead");
-    let fields = required_object(map, Key::Lead, path)?;
-    let mut lead = EditedLead {
-        id: required_str(&fields, Key::Id, &at)?,
-        org: org(engine, &fields, Key::Org, &at)?,
-        owner: optional_str(&fields, Key::Owner, &at)?,
-        creator: optional_str(&fields, Key::Creator, &at)?,
-        handed_over_to_sales: false,
-    };
-    lead.handed_over_to_sales = flag(&fields, Key::HandedOverToSales, &at)?;
+    // No creator is required: the lock binds everyone without
+    // `manage_org_leads` here (docs/choices.md).
+    let lead = held_lead_fields(engine, map, path)?;
     let to = actor(engine, map, Key::To, path)?;
     Ok((asking, lead, to))
 }
