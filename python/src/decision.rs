@@ -51,13 +51,15 @@ impl Decision {
     /// The decision answering `response` (org handles named by `engine`);
     /// `None` for a response that is no decision (a bug of the caller: it
     /// asked for another kind).
+    #[inline]
     pub(crate) fn of(engine: &Engine, response: &Response<'_>, warnings: &[RequestWarning]) -> Option<Self> {
-        let answer = Answer::of(engine, response)?;
-        Some(Decision::from(if warnings.is_empty() {
-            answer
-        } else {
-            answer.with_warnings(warnings.to_vec())
-        }))
+        let mut answer = Answer::of(engine, response)?;
+        // Moved only when warned: an answer is a large value to copy, and
+        // most engines ignore unknown keys.
+        if !warnings.is_empty() {
+            answer = answer.with_warnings(warnings.to_vec());
+        }
+        Some(Decision { answer })
     }
 }
 

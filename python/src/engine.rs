@@ -477,9 +477,12 @@ impl Engine {
             // pointer travels back: answers are large values to move.
             let call = Call::Typed(kind, &args);
             let (decision, _) = read::ask(py, &this.engine, &this.lookups, call, |warnings, answer| {
-                let decision = Decision::of(&this.engine, answer, warnings)
-                    .ok_or_else(|| internal(py, "a transfer was not answered with a decision"))?;
-                Py::new(py, decision)
+                // Matched, not `?`: the decision goes straight to its
+                // object, not through a result first.
+                match Decision::of(&this.engine, answer, warnings) {
+                    Some(decision) => Py::new(py, decision),
+                    None => Err(internal(py, "a transfer was not answered with a decision")),
+                }
             })?;
             Ok(decision)
         })

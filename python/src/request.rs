@@ -15,7 +15,7 @@
 //! the reader's error stands.
 
 use leadrules::protocol::{Key, Request, Response};
-use leadrules::{Engine, RequestWarning, Route};
+use leadrules::{Engine, RequestWarning, Route, UnknownKeys};
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
@@ -107,17 +107,21 @@ pub(crate) fn ask<T>(
     let mut warnings = Vec::new();
     let answered = {
         let input = PyInput::root(&reading, root);
-        let read = match engine.check_request_keys(&input) {
-            Ok(found) => {
-                warnings = found;
-                match call {
-                    Call::Typed(kind, _) => match route(kind) {
-                        Some(route) => Request::read_transfer(engine, route, &input),
-                        None => Request::read_kind(engine, kind, &input),
-                    },
-                    Call::Request(_) => Request::read(engine, input),
-                }
-            }
+        // An ignoring engine's calls (most) look at no key and build no
+        // result of the check.
+        let checked = if engine.unknown_keys() == UnknownKeys::Ignore {
+            Ok(())
+        } else {
+            engine.check_request_keys(&input).map(|found| warnings = found)
+        };
+        let read = match checked {
+            Ok(()) => match call {
+                Call::Typed(kind, _) => match route(kind) {
+                    Some(route) => Request::read_transfer(engine, route, &input),
+                    None => Request::read_kind(engine, kind, &input),
+                },
+                Call::Request(_) => Request::read(engine, input),
+            },
             Err(error) => Err(error),
         };
         // The request is answered where it was read: it is a large value
@@ -133,7 +137,9 @@ pub(crate) fn ask<T>(
     match answered {
         Ok(value) => {
             let value = value?;
-            warn(py, &warnings)?;
+            if !warnings.is_empty() {
+                warn(py, &warnings)?;
+            }
             Ok((value, reading.take_form()))
         }
         Err(error) => Err(reading

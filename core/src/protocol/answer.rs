@@ -255,12 +255,25 @@ impl Answer {
     /// The owned answer of a decision `response` of `engine` (org handles
     /// named by it); `None` for a response that is no decision (`targets`,
     /// `actions`, `expiry`, `sweep`).
+    #[inline]
     pub fn of(engine: &Engine, response: &Response<'_>) -> Option<Answer> {
-        let (reasons, effects): (&[Reason<'_>], _) = match response {
+        match response {
+            Response::Transfer(_) | Response::Decision(_) | Response::Transition(_) => {
+                Some(Answer::of_decision(engine, response))
+            }
+            _ => None,
+        }
+    }
+
+    /// [`Answer::of`] a decision. The answer is built where it is returned
+    /// (no copy of a large value on the way out): the local returned is
+    /// the answer itself, not wrapped.
+    fn of_decision(engine: &Engine, response: &Response<'_>) -> Answer {
+        let (reasons, effects): (&[Reason<'_>], &[_]) = match response {
             Response::Transfer(d) => (&d.reasons, &d.effects),
             Response::Decision(d) => (&d.reasons, &d.effects),
             Response::Transition(d) => (&d.reasons, &d.effects),
-            _ => return None,
+            _ => (&[], &[]),
         };
         let mut answer = Answer::new(match response {
             Response::Transfer(d) => Shape::Transfer(d.kind.route),
@@ -299,7 +312,7 @@ impl Answer {
                 to: d.kind.to.map(|to| answer.push_text(to)),
             };
         }
-        Some(answer)
+        answer
     }
 
     /// An empty answer of `shape`: allowed, with no plan.

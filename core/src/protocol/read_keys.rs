@@ -26,6 +26,7 @@ use crate::vocabulary::WarningCode;
 
 impl Engine {
     /// This engine's mode for request keys the protocol does not define.
+    #[inline]
     pub fn unknown_keys(&self) -> UnknownKeys {
         self.policy.unknown_keys
     }
