@@ -49,8 +49,9 @@ pub struct NewLead<'a> {
     /// effect of the plan then names it (`lead`), so that a host applying
     /// the plans of several creations can tell them apart.
     pub id: Option<&'a str>,
-    /// The time of creation: required when the lead starts at a stage that
-    /// runs an expiry period (the plan sets its first deadline from it).
+    /// The time of creation: where the lead starts at a stage that runs an
+    /// expiry period, the plan sets its first deadline from it (without
+    /// it, the plan has no `set_expiry`).
     pub now: Option<Timestamp>,
     /// The expiry template (program) the lead follows; `None` is `default`.
     pub template: Option<&'a str>,

@@ -137,10 +137,10 @@ class Engine:
         now: Instant | None = None,
     ) -> Decision:
         """May ``actor`` create ``lead`` as drafted (``workflow`` defaults to
-        ``leadx_pipeline``)? ``now``, the creation time, is required where
-        the lead's first stage runs an expiry period (``partner_lead``):
-        the plan then sets its first deadline. With ``lead["id"]`` every
-        effect names the lead."""
+        ``leadx_pipeline``)? Where the lead's first stage runs an expiry
+        period (``partner_lead``), ``now``, the creation time, gives the
+        plan the lead's first deadline (``set_expiry``; none without it).
+        With ``lead["id"]`` every effect names the lead."""
 
     def can_edit(self, actor: _ActorIn, lead: _LeadIn) -> Decision:
         """May ``actor`` update ``lead``?"""
