@@ -2,16 +2,13 @@
 //! the repository root) through the Rust JSON entry point. The C and Python
 //! runners read the same files; all three must agree.
 
-use std::fs;
-use std::path::PathBuf;
+mod vectors;
 
 use leadrules::protocol::error_value;
 use leadrules::Engine;
 use serde_json::Value;
 
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
-}
+use vectors::Case;
 
 /// Removes every `message` key at any depth: messages are prose, not contract.
 fn strip_messages(value: &mut Value) {
@@ -28,24 +25,15 @@ fn strip_messages(value: &mut Value) {
     }
 }
 
-fn run_case(configs: &Value, case: &Value) -> Result<Value, String> {
-    let config = match case.get("config") {
-        Some(Value::String(name)) => configs
-            .get(name)
-            .cloned()
-            .ok_or_else(|| format!("unknown config name `{name}`"))?,
-        Some(inline) => inline.clone(),
-        None => serde_json::json!({}),
-    };
-    let engine = match Engine::from_value(&config) {
+fn run_case(case: &Case) -> Result<Value, String> {
+    let engine = match Engine::from_value(&case.config.clone()?) {
         Ok(engine) => engine,
         Err(error) => return Ok(error_value(&error)),
     };
-    let text = match (case.get("request_text"), case.get("request")) {
-        (Some(Value::String(text)), _) => text.clone(),
-        (_, Some(request)) => request.to_string(),
-        _ => return Err("case has neither request nor request_text".into()),
-    };
+    let text = case
+        .text
+        .clone()
+        .ok_or("case has neither request nor request_text")?;
     // The text entry point and the value entry point must print alike.
     let as_text = engine.decide_json(&text);
     // The value as this engine reads text: whole when it checks unknown keys.
@@ -64,40 +52,22 @@ fn run_case(configs: &Value, case: &Value) -> Result<Value, String> {
 
 #[test]
 fn conformance_vectors_pass() {
-    let mut files: Vec<PathBuf> = fs::read_dir(vector_dir())
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    assert!(!files.is_empty(), "no vector files in {}", vector_dir().display());
-
     let (mut passed, mut failures) = (0usize, Vec::new());
-    for file in &files {
-        let text = fs::read_to_string(file).unwrap_or_default();
-        let suite: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        let configs = suite.get("configs").cloned().unwrap_or(Value::Null);
-        let cases = suite
-            .get("cases")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        assert!(!cases.is_empty(), "{} has no cases", file.display());
-        for case in &cases {
-            let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
-            match run_case(&configs, case) {
-                Ok(mut actual) => {
-                    strip_messages(&mut actual);
-                    if Some(&actual) == case.get("expect") {
-                        passed += 1;
-                    } else {
-                        failures.push(format!(
-                            "{name}\n  expected {}\n  actual   {actual}",
-                            case.get("expect").unwrap_or(&Value::Null)
-                        ));
-                    }
+    for case in &vectors::cases() {
+        let (name, expect) = (case.name(), case.case.get("expect"));
+        match run_case(case) {
+            Ok(mut actual) => {
+                strip_messages(&mut actual);
+                if Some(&actual) == expect {
+                    passed += 1;
+                } else {
+                    failures.push(format!(
+                        "{name}\n  expected {}\n  actual   {actual}",
+                        expect.unwrap_or(&Value::Null)
+                    ));
                 }
-                Err(e) => failures.push(format!("{name}: {e}")),
             }
+            Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
     println!("conformance: {passed} passed, {} failed", failures.len());

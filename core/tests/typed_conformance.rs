@@ -5,16 +5,12 @@
 //! entry's, which `conformance.rs` holds to the vectors. Requests the
 //! reader refuses have no typed form and are counted, not compared.
 
-use std::fs;
-use std::path::PathBuf;
+mod vectors;
 
 use leadrules::protocol::{request_value, Request, Response};
 use leadrules::{Engine, Error, UnknownKeys};
-use serde_json::Value;
 
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
-}
+use vectors::Case;
 
 /// The typed answers to a read request, one per way a host may name its
 /// workflow and action; the names are looked up through the engine's view.
@@ -71,22 +67,18 @@ fn typed_answers(engine: &Engine, request: &Request<'_>) -> Result<Vec<String>, 
 }
 
 /// Compares one case; `Ok(false)` when the reader refuses it (no typed form).
-fn run_case(configs: &Value, case: &Value) -> Result<bool, String> {
-    let config = match case.get("config") {
-        Some(Value::String(name)) => configs.get(name).cloned().unwrap_or(Value::Null),
-        Some(inline) => inline.clone(),
-        None => serde_json::json!({}),
-    };
+fn run_case(case: &Case) -> Result<bool, String> {
     // Typed calls take records, not request objects: no key of theirs is
     // unknown, so they answer as an engine that ignores unknown keys.
-    let Ok(engine) = Engine::from_value(&config).map(|e| e.with_unknown_keys(UnknownKeys::Ignore)) else {
+    let Ok(engine) =
+        Engine::from_value(&case.config.clone()?).map(|e| e.with_unknown_keys(UnknownKeys::Ignore))
+    else {
         return Ok(false);
     };
-    let text = match (case.get("request_text"), case.get("request")) {
-        (Some(Value::String(text)), _) => text.clone(),
-        (_, Some(request)) => request.to_string(),
-        _ => return Err("case has neither request nor request_text".into()),
-    };
+    let text = case
+        .text
+        .clone()
+        .ok_or("case has neither request nor request_text")?;
     let Ok(value) = request_value(&text) else {
         return Ok(false);
     };
@@ -115,28 +107,12 @@ fn run_case(configs: &Value, case: &Value) -> Result<bool, String> {
 
 #[test]
 fn typed_calls_answer_every_vector_the_reader_reads_as_the_json_entry() {
-    let mut files: Vec<PathBuf> = fs::read_dir(vector_dir())
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    assert!(!files.is_empty(), "no vector files in {}", vector_dir().display());
     let (mut typed, mut refused, mut failures) = (0usize, 0usize, Vec::new());
-    for file in &files {
-        let text = fs::read_to_string(file).unwrap_or_default();
-        let suite: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        let configs = suite.get("configs").cloned().unwrap_or(Value::Null);
-        let cases = suite
-            .get("cases")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for (i, case) in cases.iter().enumerate() {
-            match run_case(&configs, case) {
-                Ok(true) => typed += 1,
-                Ok(false) => refused += 1,
-                Err(message) => failures.push(format!("{}[{i}]: {message}", file.display())),
-            }
+    for case in &vectors::cases() {
+        match run_case(case) {
+            Ok(true) => typed += 1,
+            Ok(false) => refused += 1,
+            Err(message) => failures.push(format!("{}: {message}", case.place)),
         }
     }
     eprintln!("{typed} vectors asked through the typed API, {refused} refused by the reader");
