@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import leadrules
 
@@ -29,12 +29,28 @@ def when(instant: Optional[dt.datetime]) -> str:
     return "never" if instant is None else instant.strftime("%a %d %b %H:%M UTC")
 
 
-def told(what: str, decision: leadrules.Decision) -> None:
+def told(what: str, decision: leadrules.Decision | Mapping[str, Any]) -> None:
+    if isinstance(decision, Mapping):
+        codes = ", ".join(r["code"] for r in decision["reasons"])
+        kinds = ", ".join(e["kind"] for e in decision["effects"])
+        print(f"  {what}: allowed -> {kinds}" if decision["allowed"] else f"  {what}: DENIED {codes}")
+        return
     if decision:
         print(f"  {what}: allowed -> {', '.join(e['kind'] for e in decision.effects) or 'no effects'}")
     else:
         route = f" (route: {decision.route})" if decision.route else ""
         print(f"  {what}: DENIED {', '.join(decision.codes)}{route}")
+
+
+def routed(answer: Mapping[str, Any]) -> None:
+    lead = answer["effects"][0]["lead"] if answer["effects"] else "the lead"
+    passed = ", ".join(f"{s['member']} ({', '.join(r['code'] for r in s['reasons'])})" for s in answer["skipped"])
+    passed = f"; passed over {passed}" if passed else ""
+    if answer["allowed"]:
+        print(f"  {lead} -> {answer['assignee']} (rule {answer['rule']}, pool {answer['pool']}{passed})")
+    else:
+        codes = ", ".join(r["code"] for r in answer["reasons"])
+        print(f"  nobody gets it: {codes} (rule {answer['rule']}{passed}); it stays unowned, the reason logged")
 
 
 def show(crm: Crm, sql: str, *params: Any) -> None:
@@ -147,6 +163,33 @@ def main(path: str = ":memory:") -> None:
     show(crm, "SELECT task, owner, reporter, start FROM tasks WHERE lead = 'C-1'")
     show(crm, "SELECT section, fields FROM lead_history WHERE lead = 'C-1'")
     show(crm, "SELECT note FROM lead_feed WHERE lead = 'C-1'")
+
+    print("\n7. New leads get an owner: assignment rules over pools read from the users table")
+    crm.set_availability("rik", away=True)
+    for lead_id, name in (("W-1", "Web form, Mr Das"), ("W-2", "Web form, Ms Kaur")):
+        crm.create_lead("bo", lead_id, name=name, handover_to_sales=True, channel="web", now=at(days=10))
+        routed(crm.route_lead(lead_id, now=at(days=10, minutes=1)))
+    crm.create_lead("bo", "B-1", name="Hospital chain", handover_to_sales=True, budget=400000, now=at(days=10))
+    routed(crm.route_lead("B-1", now=at(days=10, minutes=2)))
+    print("  Rik is back; Ola takes at most 300 open leads; a list of 1,000 web leads is imported")
+    crm.set_availability("rik", away=False)
+    crm.set_capacity("ola", 300)
+    rows = [{"id": f"I-{i:04}", "name": f"Import {i}", "channel": "web"} for i in range(1000)]
+    report = crm.import_leads("bo", rows, now=at(days=10, hours=1))
+    print(f"  imported {len(report.leads)} leads in one assign_many call; unassigned: {len(report.unassigned)}")
+    show(crm, "SELECT owner, count(*) AS leads FROM leads WHERE id LIKE 'I-%' GROUP BY owner ORDER BY owner")
+    show(crm, "SELECT pool, cursor FROM pool_cursors ORDER BY pool")
+    crm.set_availability("sam", away=True)
+    crm.set_availability("tia", active=False)
+    crm.add_user("kai", "Kai (south, basic licence)", "south", "basic")
+    crm.create_lead("kai", "S-1", name="Walk-in, Ms Roy", handover_to_sales=True, now=at(days=10, hours=2))
+    routed(crm.route_lead("S-1", now=at(days=10, hours=2)))
+    show(crm, "SELECT lead, rule, pool, assignee, reasons, skipped FROM assignment_log WHERE lead = 'S-1'")
+
+    print("\n8. A change of owner by hand")
+    told("Pia gives W-1 to Ola", crm.change_owner("pia", "W-1", "ola", now=at(days=11)))
+    told("Nora gives W-1 to Ola", crm.change_owner("nora", "W-1", "ola", now=at(days=11)))
+    show(crm, "SELECT id, owner FROM leads WHERE id = 'W-1'")
 
     count = crm.conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     print(f"\n{count} plans applied, each in one transaction; every denial wrote nothing.")

@@ -177,7 +177,3 @@ def assign_batch(
 def cursors_of(answer: Mapping[str, Any]) -> Dict[str, str]:
     """The cursors a batch answer leaves."""
     return dict(answer["cursors"])
-
-
-def optional(value: Optional[Any]) -> Optional[Any]:
-    return value
