@@ -132,8 +132,15 @@ fn push_response_lines(title: &str, map: &Map<String, Value>, depth: usize, line
     for effect in objects(map.get("effects")) {
         lines.push(format!("{inner}+ {}", reason_or_effect_line(effect, "kind", "")));
     }
+    push_object_lists(map, depth, &[], lines);
+}
+
+/// Every list of objects of `map` (or object) but the decision's own and
+/// those `shown` already, as lines indented one level below `depth`: the
+/// options of `actions`, a denial's `alternative`, the warnings.
+pub fn push_object_lists(map: &Map<String, Value>, depth: usize, shown: &[&str], lines: &mut Vec<String>) {
     for (key, value) in map {
-        if DECISION_KEYS.contains(&key.as_str()) || !is_object_list(value) {
+        if DECISION_KEYS.contains(&key.as_str()) || shown.contains(&key.as_str()) || !is_object_list(value) {
             continue;
         }
         for (i, object) in objects(Some(value)).enumerate() {

@@ -16,7 +16,7 @@ use leadrules::protocol::Request;
 use leadrules::{Engine, RuleTrial};
 use serde_json::{Map, Value};
 
-use crate::explain::{inline_value, reason_or_effect_line};
+use crate::explain::{inline_value, push_object_lists, reason_or_effect_line};
 use crate::report;
 
 /// Where the words come from: the engine (for the core's hooks and role
@@ -46,13 +46,13 @@ pub fn assign(sources: &Sources<'_>, title: &str, response: &Value) -> Option<Ve
             Some(explainer.one(title, &lead, fields, response))
         }
         Request::AssignMany { leads, pools, .. } => {
-            let answers = response.get("assignments")?.as_array()?;
+            response.get("assignments")?.as_array()?;
             let mut explainer = Explainer {
                 sources,
                 pools: &pools,
                 added: HashMap::new(),
             };
-            Some(explainer.batch(title, &leads, answers, response.get("cursors")))
+            Some(explainer.batch(title, &leads, response))
         }
         _ => None,
     }
@@ -181,17 +181,19 @@ impl<'s, 'v> Explainer<'s, 'v> {
         for effect in objects(answer, "effects") {
             lines.push(format!("  + {}", reason_or_effect_line(effect, "kind", "")));
         }
+        if let Some(map) = answer.as_object() {
+            push_object_lists(map, 0, &["skipped"], &mut lines);
+        }
         lines
     }
 
     /// A batch: a count, one line per lead, the cursors after it.
-    fn batch(
-        &mut self,
-        title: &str,
-        leads: &[AssignLead<'_>],
-        answers: &[Value],
-        cursors: Option<&Value>,
-    ) -> Vec<String> {
+    fn batch(&mut self, title: &str, leads: &[AssignLead<'_>], response: &Value) -> Vec<String> {
+        let answers = response
+            .get("assignments")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let cursors = response.get("cursors");
         let assigned = answers
             .iter()
             .filter(|a| a.get("allowed").and_then(Value::as_bool) == Some(true))
@@ -246,6 +248,9 @@ impl<'s, 'v> Explainer<'s, 'v> {
             .collect();
         if !cursors.is_empty() {
             lines.push(format!("  cursors after the batch: {}", cursors.join(", ")));
+        }
+        if let Some(map) = response.as_object() {
+            push_object_lists(map, 0, &["assignments", "cursors"], &mut lines);
         }
         lines
     }

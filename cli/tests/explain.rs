@@ -203,3 +203,20 @@ fn a_bad_assignment_request_is_an_error_on_its_line() {
         run.stdout
     );
 }
+
+#[test]
+fn an_assignment_shows_the_request_keys_the_protocol_does_not_read() {
+    let input = "{\"kind\": \"assign\", \"lead\": {\"id\": \"L1\", \"org\": \"north\"}, \"pools\": {}, \"colour\": 1}\n\
+                 {\"kind\": \"assign\", \"leads\": [{\"id\": \"L1\", \"org\": \"north\"}], \"pools\": {}, \"colour\": 1}\n";
+    let run = leadrules(&["explain", &example("assignment.json")], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("\n  unknown_key: path colour, ").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("assign 1 lead: 0 assigned, 1 denied\n  L1: DENIED no_rule_matched"));
+}
