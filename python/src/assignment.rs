@@ -64,15 +64,19 @@ impl Held {
     }
 
     /// Reads a response object back (unpickling), checking its shape: the
-    /// keys and types of an assignment's answer, reasons of known codes, an
-    /// assignee exactly when allowed.
+    /// keys and types of an assignment's answer (and its warnings, if
+    /// any), reasons of known codes, an assignee exactly when allowed.
     fn read(value: &Value) -> Result<Self, String> {
         let map = value.as_object().ok_or("not an object")?;
         const KEYS: [&str; 7] = [
             "allowed", "reasons", "effects", "rule", "pool", "assignee", "skipped",
         ];
-        if map.len() != KEYS.len() || KEYS.iter().any(|key| !map.contains_key(*key)) {
+        let warned = usize::from(map.contains_key("warnings"));
+        if map.len() != KEYS.len() + warned || KEYS.iter().any(|key| !map.contains_key(*key)) {
             return Err(format!("the keys are not {}", KEYS.join(", ")));
+        }
+        if warned == 1 {
+            warnings_of(map)?;
         }
         let allowed = map
             .get("allowed")

@@ -282,3 +282,19 @@ def test_the_new_codes_are_str_enums() -> None:
         assert DenialCode(code) == code and isinstance(DenialCode(code), str)
     assert EffectKind("advance_cursor") is EffectKind.ADVANCE_CURSOR and EffectKind.SET_OWNER == "set_owner"
     assert ErrorCode("unknown_calendar") is ErrorCode.UNKNOWN_CALENDAR
+
+
+def test_an_engine_that_warns_keeps_the_warnings_in_the_answer() -> None:
+    warning = leadrules.Engine(CONFIG, unknown_keys="warn")
+    pools = {"inside": {"cusor": "u2", "members": [member("u1", capacty=3)]}}
+    request = {"kind": "assign", "lead": WEB, "pools": pools}
+    with pytest.warns(leadrules.UnknownKeyWarning) as warned:
+        a = warning.assign(WEB, pools)
+        batch = warning.assign_many([WEB], pools)
+    assert [str(w.message.path) for w in warned] == ["pools.inside.cusor", "pools.inside.members[0].capacty"] * 2
+    with pytest.warns(leadrules.UnknownKeyWarning):
+        assert a.to_dict() == warning.decide(request)
+        assert batch.to_dict() == warning.decide({"kind": "assign", "leads": [WEB], "pools": pools})
+    assert [w["path"] for w in a.to_dict()["warnings"]] == ["pools.inside.cusor", "pools.inside.members[0].capacty"]
+    assert pickle.loads(pickle.dumps(a)) == a and pickle.loads(pickle.dumps(batch)) == batch
+    assert pickle.loads(pickle.dumps(batch)).to_dict() == batch.to_dict()
