@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 import leadrules
 
@@ -29,12 +29,7 @@ def when(instant: Optional[dt.datetime]) -> str:
     return "never" if instant is None else instant.strftime("%a %d %b %H:%M UTC")
 
 
-def told(what: str, decision: leadrules.Decision | Mapping[str, Any]) -> None:
-    if isinstance(decision, Mapping):
-        codes = ", ".join(r["code"] for r in decision["reasons"])
-        kinds = ", ".join(e["kind"] for e in decision["effects"])
-        print(f"  {what}: allowed -> {kinds}" if decision["allowed"] else f"  {what}: DENIED {codes}")
-        return
+def told(what: str, decision: leadrules.Decision) -> None:
     if decision:
         print(f"  {what}: allowed -> {', '.join(e['kind'] for e in decision.effects) or 'no effects'}")
     else:
@@ -42,15 +37,14 @@ def told(what: str, decision: leadrules.Decision | Mapping[str, Any]) -> None:
         print(f"  {what}: DENIED {', '.join(decision.codes)}{route}")
 
 
-def routed(answer: Mapping[str, Any]) -> None:
-    lead = answer["effects"][0]["lead"] if answer["effects"] else "the lead"
-    passed = ", ".join(f"{s['member']} ({', '.join(r['code'] for r in s['reasons'])})" for s in answer["skipped"])
+def routed(lead: str, answer: leadrules.Assignment) -> None:
+    passed = ", ".join(f"{s.member} ({', '.join(s.codes)})" for s in answer.skipped)
     passed = f"; passed over {passed}" if passed else ""
-    if answer["allowed"]:
-        print(f"  {lead} -> {answer['assignee']} (rule {answer['rule']}, pool {answer['pool']}{passed})")
+    if answer:
+        print(f"  {lead} -> {answer.assignee} (rule {answer.rule}, pool {answer.pool}{passed})")
     else:
-        codes = ", ".join(r["code"] for r in answer["reasons"])
-        print(f"  nobody gets it: {codes} (rule {answer['rule']}{passed}); it stays unowned, the reason logged")
+        codes = ", ".join(answer.codes)
+        print(f"  {lead}: nobody gets it: {codes} (rule {answer.rule}{passed}); it stays unowned, the reason logged")
 
 
 def show(crm: Crm, sql: str, *params: Any) -> None:
@@ -168,9 +162,9 @@ def main(path: str = ":memory:") -> None:
     crm.set_availability("rik", away=True)
     for lead_id, name in (("W-1", "Web form, Mr Das"), ("W-2", "Web form, Ms Kaur")):
         crm.create_lead("bo", lead_id, name=name, handover_to_sales=True, channel="web", now=at(days=10))
-        routed(crm.route_lead(lead_id, now=at(days=10, minutes=1)))
+        routed(lead_id, crm.route_lead(lead_id, now=at(days=10, minutes=1)))
     crm.create_lead("bo", "B-1", name="Hospital chain", handover_to_sales=True, budget=400000, now=at(days=10))
-    routed(crm.route_lead("B-1", now=at(days=10, minutes=2)))
+    routed("B-1", crm.route_lead("B-1", now=at(days=10, minutes=2)))
     print("  Rik is back; Ola takes at most 300 open leads; a list of 1,000 web leads is imported")
     crm.set_availability("rik", away=False)
     crm.set_capacity("ola", 300)
@@ -183,7 +177,7 @@ def main(path: str = ":memory:") -> None:
     crm.set_availability("tia", active=False)
     crm.add_user("kai", "Kai (south, basic licence)", "south", "basic")
     crm.create_lead("kai", "S-1", name="Walk-in, Ms Roy", handover_to_sales=True, now=at(days=10, hours=2))
-    routed(crm.route_lead("S-1", now=at(days=10, hours=2)))
+    routed("S-1", crm.route_lead("S-1", now=at(days=10, hours=2)))
     show(crm, "SELECT lead, rule, pool, assignee, reasons, skipped FROM assignment_log WHERE lead = 'S-1'")
 
     print("\n8. A change of owner by hand")

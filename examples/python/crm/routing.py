@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping
 
 import leadrules
 
@@ -69,14 +69,14 @@ class ImportReport:
     #: The leads created, in the import's order.
     leads: List[str]
     #: One answer per lead, in the same order.
-    assignments: List[Dict[str, Any]]
+    assignments: List[leadrules.Assignment]
     #: Each pool's cursor after the import (the pools the import used).
     cursors: Dict[str, str]
 
     @property
     def unassigned(self) -> List[str]:
         """The leads nobody could take (they stay unowned; the log says why)."""
-        return [lead for lead, answer in zip(self.leads, self.assignments) if not answer["allowed"]]
+        return [lead for lead, answer in zip(self.leads, self.assignments) if not answer]
 
 
 def pools(conn: sqlite3.Connection) -> Pools:
@@ -111,7 +111,7 @@ def assignable(record: Mapping[str, Any]) -> Dict[str, Any]:
     return {"id": record["id"], "org": record["org"], "fields": fields}
 
 
-def log(conn: sqlite3.Connection, answer: Mapping[str, Any], lead: str, now: dt.datetime) -> None:
+def log(conn: sqlite3.Connection, answer: leadrules.Assignment, lead: str, now: dt.datetime) -> None:
     """Writes one answer to ``assignment_log``: the reasons of a denial, the
     members passed over either way."""
     conn.execute(
@@ -119,21 +119,15 @@ def log(conn: sqlite3.Connection, answer: Mapping[str, Any], lead: str, now: dt.
         (
             lead,
             db.ts(now),
-            answer["rule"],
-            answer["pool"],
-            answer["assignee"],
-            json.dumps([dict(r) for r in answer["reasons"]]),
-            json.dumps([_skip(s) for s in answer["skipped"]]),
+            answer.rule,
+            answer.pool,
+            answer.assignee,
+            json.dumps([dict(reason) for reason in answer.reasons]),
+            json.dumps(
+                [{"member": s.member, "pool": s.pool, "reasons": [str(r.code) for r in s.reasons]} for s in answer.skipped]
+            ),
         ),
     )
-
-
-def _skip(skipped: Mapping[str, Any]) -> Dict[str, Any]:
-    return {
-        "member": skipped["member"],
-        "pool": skipped["pool"],
-        "reasons": [str(r["code"]) for r in skipped["reasons"]],
-    }
 
 
 def logged(conn: sqlite3.Connection, lead: str) -> List[Dict[str, Any]]:
@@ -145,35 +139,3 @@ def logged(conn: sqlite3.Connection, lead: str) -> List[Dict[str, Any]]:
             (lead,),
         )
     ]
-
-
-def effects_of(answer: Mapping[str, Any]) -> Sequence[Mapping[str, Any]]:
-    """An answer's effects (empty on a denial)."""
-    found: Sequence[Mapping[str, Any]] = answer["effects"]
-    return found
-
-
-def as_dict(answer: Any) -> Dict[str, Any]:
-    """An answer of the engine as the protocol's dict."""
-    if isinstance(answer, dict):
-        return answer
-    result: Dict[str, Any] = answer.to_dict()
-    return result
-
-
-def assign_one(engine: leadrules.Engine, lead: Mapping[str, Any], found: Pools, now: dt.datetime) -> Dict[str, Any]:
-    """The engine's answer for one lead, as the protocol's dict."""
-    return engine.decide({"kind": "assign", "now": now, "lead": lead, "pools": found})
-
-
-def assign_batch(
-    engine: leadrules.Engine, leads: Sequence[Mapping[str, Any]], found: Pools, now: dt.datetime
-) -> Dict[str, Any]:
-    """The engine's answer for a batch, in one call: ``assignments`` and
-    ``cursors``."""
-    return engine.decide({"kind": "assign", "now": now, "leads": list(leads), "pools": found})
-
-
-def cursors_of(answer: Mapping[str, Any]) -> Dict[str, str]:
-    """The cursors a batch answer leaves."""
-    return dict(answer["cursors"])

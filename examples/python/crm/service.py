@@ -449,7 +449,7 @@ class Crm:
             self.actor(user_id)
             self.conn.execute("UPDATE users SET capacity = ?, weight = ? WHERE id = ?", (capacity, weight, user_id))
 
-    def route_lead(self, lead_id: str, *, now: dt.datetime) -> Dict[str, Any]:
+    def route_lead(self, lead_id: str, *, now: dt.datetime) -> leadrules.Assignment:
         """Gives the unowned ``lead_id`` an owner by the policy's assignment
         rules, over the pools as the database holds them now. Allowed: the
         owner, the pool's cursor and the assignee's notice are written in
@@ -458,9 +458,9 @@ class Crm:
         now = db.whole_seconds(now)
         with db.transaction(self.conn):
             lead = routing.assignable(self.lead(lead_id))
-            answer = routing.assign_one(self.engine, lead, routing.pools(self.conn), now)
-            if answer["allowed"]:
-                self._apply(routing.effects_of(answer), "assign", routing.ROUTER, lead_id, now)
+            answer = self.engine.assign(lead, routing.pools(self.conn), now=now)
+            if answer:
+                self._apply(answer.effects, "assign", routing.ROUTER, lead_id, now)
             routing.log(self.conn, answer, lead_id, now)
             return answer
 
@@ -485,28 +485,24 @@ class Crm:
                 if not decision:
                     raise ImportRefused(f"lead {row['id']!r} may not be created: {', '.join(decision.codes)}")
             leads = [routing.assignable(self.lead(lead_id)) for lead_id in ids]
-            answer = routing.assign_batch(self.engine, leads, routing.pools(self.conn), now)
-            assignments: List[Dict[str, Any]] = list(answer["assignments"])
-            for lead_id, one in zip(ids, assignments):
-                if one["allowed"]:
-                    self._apply(routing.effects_of(one), "assign", routing.ROUTER, lead_id, now)
-                routing.log(self.conn, one, lead_id, now)
-            return ImportReport(leads=ids, assignments=assignments, cursors=routing.cursors_of(answer))
+            batch = self.engine.assign_many(leads, routing.pools(self.conn), now=now)
+            # Each allowed answer's plan moves its pool's cursor: after the
+            # last one, the stored cursors are the batch's `cursors`.
+            for lead_id, answer in zip(ids, batch):
+                if answer:
+                    self._apply(answer.effects, "assign", routing.ROUTER, lead_id, now)
+                routing.log(self.conn, answer, lead_id, now)
+            return ImportReport(leads=ids, assignments=batch.assignments, cursors=batch.cursors)
 
-    def change_owner(self, actor_id: str, lead_id: str, to: str, *, now: dt.datetime) -> Dict[str, Any]:
+    def change_owner(self, actor_id: str, lead_id: str, to: str, *, now: dt.datetime) -> leadrules.Decision:
         """Hands ``lead_id`` to the user ``to`` by hand, if ``actor_id`` may:
-        the new owner and the notices to both owners, in one transaction."""
+        the new owner and the notices to both owners, in one transaction.
+        The pools' cursors are the rotation's and stay as they are."""
         now = db.whole_seconds(now)
         with db.transaction(self.conn):
-            request = {
-                "kind": "change_owner",
-                "actor": self.actor(actor_id),
-                "lead": self.lead(lead_id),
-                "to": self.actor(to),
-            }
-            decision = self.engine.decide(request)
-            if decision["allowed"]:
-                self._apply(decision["effects"], "change_owner", actor_id, lead_id, now)
+            decision = self.engine.change_owner(self.actor(actor_id), self.lead(lead_id), self.actor(to))
+            if decision:
+                self._apply(decision.effects, "change_owner", actor_id, lead_id, now)
             return decision
 
     def assignment_log(self, lead_id: str) -> List[Dict[str, Any]]:
