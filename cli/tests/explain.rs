@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{example, leadrules, read};
+use common::{data, example, leadrules, read};
 use leadrules::Engine;
 use serde_json::Value;
 
@@ -219,4 +219,35 @@ fn an_assignment_shows_the_request_keys_the_protocol_does_not_read() {
     assert!(run
         .stdout
         .contains("assign 1 lead: 0 assigned, 1 denied\n  L1: DENIED no_rule_matched"));
+}
+
+/// Two rules over the same pools: each member passed over is shown under
+/// the rule and pool that passed it over, as the answer lists them.
+#[test]
+fn skips_are_shown_under_the_rule_and_pool_that_made_them() {
+    let run = leadrules(
+        &["explain", &data("shared_pools.json"), &data("shared_pools.jsonl")],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = "\
+assign L1 in north: ALLOWED (assignee n3, rule a, pool q)
+  rule `a` matched (x = 1)
+    pool `p`, round robin after m2: m1 away, m2 does not accept the lead (lang = hi fails: lang is ta)
+    pool `q`, round robin from the first member: n1 not licensed (role basic), n2 weight 0, picked n3
+  + set_owner: lead L1, owner n3
+  + advance_cursor: pool q, cursor n3
+  + notify: channel sales_app, user n3, lead L1
+assign L1 in north: DENIED (rule b)
+  rule `a` matched (x = 1)
+    pool `p`, round robin after m2: m1 away, m2 does not accept the lead (lang = hi fails: lang is ta)
+    pool `q`, round robin from the first member: n1 not licensed (role basic), n2 weight 0, n3 away, n4 inactive
+    nobody eligible: falls through to the next rule that applies
+  rule `b` matched (no conditions)
+    pool `p`, least loaded: m1 away, m2 does not accept the lead (lang = hi fails: lang is ta)
+    pool `q`, least loaded: n1 not licensed (role basic), n2 weight 0, n3 away, n4 inactive
+    nobody eligible
+  - no_eligible_member: nobody in the rule's pools can take this lead (pool q)
+";
+    assert_eq!(run.stdout, want);
 }
