@@ -164,6 +164,7 @@ bench: $(VPY)
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
+	$(VPY) bench/assign.py
 
 # Before/after in one run (bench/compare.py; never part of `make test`): the
 # benches of BENCHMARKS.md's target table on BASE (a git revision, exported

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::args::Source;
 use crate::exit::Exit;
+use crate::explain_assign::Sources;
 use crate::input::{self, Trouble};
 use crate::{explain, report};
 
@@ -29,21 +30,21 @@ pub enum Mode {
 
 /// Loads the config, then answers every request line.
 pub fn run(config: &Source, requests: &Source, mode: Mode) -> Exit {
-    let engine = match load(config) {
+    let (engine, config_value) = match load(config) {
         // `explain` is where requests are tried by hand: a key the protocol
         // does not define is always shown there (a warning, unless the
         // config makes it an error); `decide` answers as the config says.
-        Ok(engine) if mode == Mode::Words && engine.unknown_keys() == UnknownKeys::Ignore => {
-            engine.with_unknown_keys(UnknownKeys::Warn)
+        Ok((engine, value)) if mode == Mode::Words && engine.unknown_keys() == UnknownKeys::Ignore => {
+            (engine.with_unknown_keys(UnknownKeys::Warn), value)
         }
-        Ok(engine) => engine,
+        Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
     let reader = match input::requests(requests) {
         Ok(reader) => reader,
         Err(trouble) => return report::trouble(&trouble),
     };
-    match answer_all(&engine, reader, mode) {
+    match answer_all(&engine, &config_value, reader, mode) {
         Ok(true) => Exit::Findings,
         Ok(false) => Exit::Clean,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Clean,
@@ -51,16 +52,18 @@ pub fn run(config: &Source, requests: &Source, mode: Mode) -> Exit {
     }
 }
 
-/// The engine, with its warnings on standard error (they do not stop it);
-/// a config that does not load is reported as `check` reports it.
-fn load(config: &Source) -> Result<Engine, Exit> {
+/// The engine, with its warnings on standard error (they do not stop it),
+/// and the config as JSON (`explain` quotes its assignment conditions); a
+/// config that does not load is reported as `check` reports it.
+fn load(config: &Source) -> Result<(Engine, Value), Exit> {
     let text = input::config_text(config).map_err(|trouble| report::trouble(&trouble))?;
     match input::engine(&text) {
         Ok(engine) => {
             for warning in engine.warnings() {
                 eprintln!("{}", report::warning_line(warning));
             }
-            Ok(engine)
+            // It loaded, so it is JSON; `Null` only quotes no conditions.
+            Ok((engine, serde_json::from_str(&text).unwrap_or(Value::Null)))
         }
         Err(error) => {
             eprintln!("leadrules: the config {config} does not load:");
@@ -96,7 +99,12 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<usize> {
 }
 
 /// Answers every non-blank line; `true` if any answer was an error.
-fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode) -> io::Result<bool> {
+fn answer_all(
+    engine: &Engine,
+    config: &Value,
+    mut reader: BufReader<Box<dyn Read>>,
+    mode: Mode,
+) -> io::Result<bool> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut any_error = false;
     let mut line = Vec::new();
@@ -129,7 +137,7 @@ fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode)
             continue;
         }
         let (response, is_error) = match std::str::from_utf8(request) {
-            Ok(text) => response_line(engine, text, mode),
+            Ok(text) => response_line(engine, config, text, mode),
             Err(e) => {
                 // JSON text is UTF-8 (RFC 8259), so this is the protocol's
                 // `invalid_json`, answered on its line like any bad request.
@@ -156,7 +164,7 @@ fn answer_all(engine: &Engine, mut reader: BufReader<Box<dyn Read>>, mode: Mode)
 }
 
 /// The line written for one request, and whether it is an error.
-fn response_line(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
+fn response_line(engine: &Engine, config: &Value, text: &str, mode: Mode) -> (String, bool) {
     match mode {
         Mode::Json => {
             let response = engine.decide_json(text);
@@ -164,11 +172,22 @@ fn response_line(engine: &Engine, text: &str, mode: Mode) -> (String, bool) {
             (response.into_string(), is_error)
         }
         Mode::Words => {
-            let decided = engine
-                .request_value(text)
-                .and_then(|request| engine.decide(&request));
+            let request = engine.request_value(text);
+            let decided = request
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|request| engine.decide(request));
             let is_error = decided.is_err();
-            (written(text, decided, mode), is_error)
+            let response = decided.unwrap_or_else(|error| error_value(&error));
+            let sources = request.as_ref().ok().map(|request| Sources {
+                engine,
+                config,
+                request,
+            });
+            (
+                explain::explain_answer(sources.as_ref(), text, &response),
+                is_error,
+            )
         }
     }
 }

@@ -39,6 +39,8 @@ fn of_request(request: &Value) -> String {
         (Some(org), None) => parts.push(format!("in {org}")),
         (None, None) => {}
     }
+    // A user the lead is given to (`change_owner`).
+    parts.extend(text("/to/id").map(|user| format!("to {user}")));
     match (text("/workflow"), text("/lead/stage")) {
         (Some(workflow), Some(stage)) => parts.push(format!("({workflow}: {stage})")),
         (Some(workflow), None) => parts.push(format!("({workflow})")),
@@ -85,6 +87,13 @@ mod tests {
         assert_eq!(
             headline(r#"{"kind": "link", "primary": {"id": "A"}, "secondary": {"id": "B"}}"#),
             "link A + B"
+        );
+        assert_eq!(
+            headline(
+                r#"{"kind": "change_owner", "actor": {"id": "m1"}, "lead": {"id": "L9", "org": "north"},
+                    "to": {"id": "u1", "org": "north"}}"#
+            ),
+            "change_owner L9 in north to u1 by m1"
         );
         assert_eq!(headline("{oops"), "request `{oops`");
         assert_eq!(headline("[1]"), "request `[1]`");

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::describe;
+use crate::explain_assign::{self, Sources};
 
 /// How far each level of detail is indented.
 const INDENT: &str = "  ";
@@ -27,6 +28,66 @@ pub fn explain(request: &str, response: &Value) -> String {
         },
     }
     lines.join("\n")
+}
+
+/// [`explain`], with the words only the engine, the config and the read
+/// request give: an `assign` answer rule by rule and member by member, a
+/// `change_owner` denial with the facts behind each reason.
+pub fn explain_answer(sources: Option<&Sources<'_>>, request: &str, response: &Value) -> String {
+    let kind = sources
+        .and_then(|s| s.request.get("kind"))
+        .and_then(Value::as_str);
+    match (sources, kind) {
+        (Some(sources), Some("assign")) if response.get("error").is_none() => {
+            let title = describe::headline(request);
+            match explain_assign::assign(sources, &title, response) {
+                Some(lines) => lines.join("\n"),
+                None => explain(request, response),
+            }
+        }
+        (Some(sources), Some("change_owner")) if response.get("error").is_none() => {
+            let text = explain(request, response);
+            let lines: Vec<String> = text
+                .lines()
+                .map(|line| match line.strip_prefix("  - ") {
+                    Some(reason) => format!("  - {}", with_fact(reason, sources.request)),
+                    None => line.to_owned(),
+                })
+                .collect();
+            lines.join("\n")
+        }
+        _ => explain(request, response),
+    }
+}
+
+/// A `change_owner` reason line with the request's fact behind its code
+/// (`not_lead_owner: ... (owner u2)`).
+fn with_fact(reason: &str, request: &Value) -> String {
+    let at = |pointer: &str| {
+        request
+            .pointer(pointer)
+            .map_or_else(|| "none".to_owned(), inline_value)
+    };
+    let code = reason.split(':').next().unwrap_or_default();
+    let fact = match code {
+        "capability_required" => format!("role {}", at("/actor/role")),
+        "not_in_lead_org" => format!("actor of {}, lead of {}", at("/actor/org"), at("/lead/org")),
+        "not_lead_owner" => format!("owner {}, actor {}", at("/lead/owner"), at("/actor/id")),
+        "assignee_outside_org" => format!(
+            "{} of {}, lead of {}",
+            at("/to/id"),
+            at("/to/org"),
+            at("/lead/org")
+        ),
+        "assignee_not_licensed" => format!("{} has role {}", at("/to/id"), at("/to/role")),
+        "same_owner" => format!("owner {}", at("/lead/owner")),
+        "locked_after_handover" => "handed over to sales".to_owned(),
+        _ => return reason.to_owned(),
+    };
+    match reason.strip_suffix(')') {
+        Some(open) if open.contains(" (") => format!("{open}; {fact})"),
+        _ => format!("{reason} ({fact})"),
+    }
 }
 
 /// `code at path: message` (no `at` for the root).
@@ -71,8 +132,15 @@ fn push_response_lines(title: &str, map: &Map<String, Value>, depth: usize, line
     for effect in objects(map.get("effects")) {
         lines.push(format!("{inner}+ {}", reason_or_effect_line(effect, "kind", "")));
     }
+    push_object_lists(map, depth, &[], lines);
+}
+
+/// Every list of objects of `map` (or object) but the decision's own and
+/// those `shown` already, as lines indented one level below `depth`: the
+/// options of `actions`, a denial's `alternative`, the warnings.
+pub fn push_object_lists(map: &Map<String, Value>, depth: usize, shown: &[&str], lines: &mut Vec<String>) {
     for (key, value) in map {
-        if DECISION_KEYS.contains(&key.as_str()) || !is_object_list(value) {
+        if DECISION_KEYS.contains(&key.as_str()) || shown.contains(&key.as_str()) || !is_object_list(value) {
             continue;
         }
         for (i, object) in objects(Some(value)).enumerate() {
@@ -100,7 +168,7 @@ fn push_response_lines(title: &str, map: &Map<String, Value>, depth: usize, line
 /// A reason or an effect: `head: lead text (other fields)` for a reason
 /// (`code: message (org hq)`), `head: fields` for an effect
 /// (`transfer: lead L1, from north, to hq`).
-fn reason_or_effect_line(object: &Map<String, Value>, head: &str, text: &str) -> String {
+pub fn reason_or_effect_line(object: &Map<String, Value>, head: &str, text: &str) -> String {
     let head_value = object.get(head).map(inline_value).unwrap_or_default();
     let text_value = object.get(text).map(inline_value);
     let rest: Vec<String> = object
@@ -138,7 +206,7 @@ fn is_object_list(value: &Value) -> bool {
 
 /// A value inline: text bare, null and empty lists as `none`, other lists
 /// in brackets, objects as compact JSON.
-fn inline_value(value: &Value) -> String {
+pub fn inline_value(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Null => "none".to_owned(),

@@ -9,6 +9,7 @@ mod decide;
 mod describe;
 mod exit;
 mod explain;
+mod explain_assign;
 mod input;
 mod report;
 mod usage;

@@ -35,7 +35,9 @@ commands:
             or its error envelope {\"error\": {...}} for a bad line, exactly as
             the C and Python entry points answer it.
   explain   Answer each request in words: ALLOWED or DENIED with every reason
-            (`- code: message`) and every effect, or the answer's fields.
+            (`- code: message`) and every effect, or the answer's fields; an
+            assignment rule by rule, pool by pool, with every member passed
+            over and why (a batch: one line per lead).
 
 exit codes:
   0  check: the config loads (and has no warnings, with --strict);
@@ -98,7 +100,11 @@ REQUESTS holds one JSON request per line (protocol version 1), read from
 standard input when it is absent or `-`. Blank lines are skipped. Each
 answer is ALLOWED or DENIED with every reason (`- code: message`) and
 every effect (`+`), or the fields of a targets, actions, expiry or sweep
-answer.
+answer. An assignment shows every rule up to the one that decided
+(matched, or which condition failed and what the lead holds there), each
+pool tried, every member passed over with its reasons and the fact behind
+each, and the pick; a batch is summarised one line per lead, with the
+cursors after it. A change of owner shows the facts behind each reason.
 
 options:
   -h, --help  print this help (`leadrules --help`: every command)

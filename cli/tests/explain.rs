@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{example, leadrules, read};
+use common::{data, example, leadrules, read};
 use leadrules::Engine;
 use serde_json::Value;
 
@@ -106,4 +106,148 @@ fn errors_are_explained_on_their_line_and_exit_1() {
             "handover L1 north → mars by u1: ERROR unknown_org at to: unknown org `mars`",
         ]
     );
+}
+
+/// The answers of `examples/config/assign.jsonl`, as the core gives them.
+fn assign_answers() -> Vec<Value> {
+    let engine = Engine::from_json(&read(&example("assignment.json"))).unwrap_or_default();
+    read(&example("assign.jsonl"))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| {
+            leadrules::protocol::request_value(l)
+                .and_then(|v| engine.decide(&v))
+                .ok()
+        })
+        .collect()
+}
+
+#[test]
+fn an_assignment_is_explained_rule_by_rule_and_member_by_member() {
+    let run = leadrules(
+        &["explain", &example("assignment.json"), &example("assign.jsonl")],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    for line in [
+        // A rule matched; round robin from the cursor, each skip with its fact.
+        "assign L9 in north: ALLOWED (assignee u5, rule web, pool inside)\n  \
+         rule `web` matched (leads of north and below; source = web)\n    \
+         pool `inside`, round robin after u2: u3 away, u4 at capacity (10/10), picked u5\n",
+        // Least loaded: the loads of the eligible members, then the pick.
+        "    pool `senior`, least loaded: s1 away; open leads/weight s2 3/1, s3 4/2; picked s3\n",
+        // Which condition failed, and what the lead holds there.
+        "  rule `web` not matched: the lead's org south is not north or below it; \
+         source = web fails (source missing)\n",
+        // A fall-through, then every reason of a member's skip.
+        "    pool `senior`, least loaded: s1 away, s2 at capacity (8/8)\n    \
+         nobody eligible: falls through to the next rule that applies\n  \
+         rule `rest` matched (country in [IN, LK])\n",
+        "g1 not licensed (role basic), g2 does not accept the lead (language in [hi, en] fails: \
+         language is ta), picked g3\n",
+        // Denials, with why.
+        "assign L12 in south: DENIED (no rule)\n",
+        "  rule `rest` not matched: country in [IN, LK] fails (country is US)\n  \
+         - no_rule_matched: ",
+        "    pool `inside`, round robin from the first member: u1 inactive, u3 away and at capacity (12/10)\n    \
+         pool `overflow`: not in the request (counts as empty)\n    \
+         nobody eligible\n  \
+         - no_eligible_member: ",
+        // A batch, one line per lead; the batch's own counts behind the facts.
+        "assign 4 leads: 3 assigned, 1 denied\n  \
+         L20: u1 (rule web, pool inside; passed over u3 away)\n  \
+         L21: u2 (rule web, pool inside)\n  \
+         L22: DENIED no_rule_matched\n  \
+         L23: u1 (rule web, pool inside; passed over u3 away)\n  \
+         cursors after the batch: inside u1\n",
+        // change_owner: the facts behind each reason.
+        "change_owner L9 in north to u1 by m1: ALLOWED\n  + set_owner: lead L9, owner u1\n",
+        "(lead L9; owner u5, actor u1)\n",
+        "(field to; b1 of south, lead of north)\n",
+        "(field to; b1 has role basic)\n",
+    ] {
+        assert!(out.contains(line), "missing:\n{line}\nin:\n{out}");
+    }
+    // Every member an answer passed over is named, and every effect shown.
+    for answer in assign_answers() {
+        let ones = answer
+            .get("assignments")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_else(|| vec![answer.clone()]);
+        for one in ones {
+            for skip in one.get("skipped").and_then(Value::as_array).into_iter().flatten() {
+                let member = skip["member"].as_str().unwrap_or("?");
+                assert!(out.contains(&format!(" {member} ")), "{member} not shown:\n{out}");
+            }
+            if answer.get("assignments").is_none() {
+                for effect in one.get("effects").and_then(Value::as_array).into_iter().flatten() {
+                    let kind = effect["kind"].as_str().unwrap_or("?");
+                    assert!(out.contains(&format!("  + {kind}: ")), "{kind} not shown:\n{out}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_assignment_request_is_an_error_on_its_line() {
+    let input = r#"{"kind": "assign", "lead": {"id": "L1", "org": "north"}, "pools": {"inside": {"members": [{"id": "u1", "org": "north", "role": "professional", "capacity": -1}]}}}"#;
+    let run = leadrules(&["explain", &example("assignment.json")], input.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("assign L1 in north: ERROR invalid_request at pools.inside.members[0].capacity: "),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_assignment_shows_the_request_keys_the_protocol_does_not_read() {
+    let input = "{\"kind\": \"assign\", \"lead\": {\"id\": \"L1\", \"org\": \"north\"}, \"pools\": {}, \"colour\": 1}\n\
+                 {\"kind\": \"assign\", \"leads\": [{\"id\": \"L1\", \"org\": \"north\"}], \"pools\": {}, \"colour\": 1}\n";
+    let run = leadrules(&["explain", &example("assignment.json")], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("\n  unknown_key: path colour, ").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("assign 1 lead: 0 assigned, 1 denied\n  L1: DENIED no_rule_matched"));
+}
+
+/// Two rules over the same pools: each member passed over is shown under
+/// the rule and pool that passed it over, as the answer lists them.
+#[test]
+fn skips_are_shown_under_the_rule_and_pool_that_made_them() {
+    let run = leadrules(
+        &["explain", &data("shared_pools.json"), &data("shared_pools.jsonl")],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = "\
+assign L1 in north: ALLOWED (assignee n3, rule a, pool q)
+  rule `a` matched (x = 1)
+    pool `p`, round robin after m2: m1 away, m2 does not accept the lead (lang = hi fails: lang is ta)
+    pool `q`, round robin from the first member: n1 not licensed (role basic), n2 weight 0, picked n3
+  + set_owner: lead L1, owner n3
+  + advance_cursor: pool q, cursor n3
+  + notify: channel sales_app, user n3, lead L1
+assign L1 in north: DENIED (rule b)
+  rule `a` matched (x = 1)
+    pool `p`, round robin after m2: m1 away, m2 does not accept the lead (lang = hi fails: lang is ta)
+    pool `q`, round robin from the first member: n1 not licensed (role basic), n2 weight 0, n3 away, n4 inactive
+    nobody eligible: falls through to the next rule that applies
+  rule `b` matched (no conditions)
+    pool `p`, least loaded: m1 away, m2 does not accept the lead (lang = hi fails: lang is ta)
+    pool `q`, least loaded: n1 not licensed (role basic), n2 weight 0, n3 away, n4 inactive
+    nobody eligible
+  - no_eligible_member: nobody in the rule's pools can take this lead (pool q)
+";
+    assert_eq!(run.stdout, want);
 }

@@ -448,10 +448,12 @@ mod sweep_columns;
 mod transition;
 // the engine facade, then the JSON protocol.
 mod assign;
+mod assign_explain;
 mod engine;
 mod engine_workflow;
 pub mod protocol;
 
+pub use assign_explain::RuleTrial;
 pub use builder::EngineBuilder;
 pub use create::{Assignee, NewLead};
 pub use decision::Decision;

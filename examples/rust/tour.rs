@@ -1,11 +1,13 @@
 //! `make demo`: a tour of the rules for a first reader. It names the CRMs
 //! the rules come from, prints the config and the roles once, then walks
 //! through handover and cross silo, creating and editing leads, the LeadX
-//! pipeline, linking, the partner lead workflow, Creatio's handoff to sales
-//! and the nightly sweep. Every stop shows the part of the config that
+//! pipeline, linking, the partner lead workflow, Creatio's handoff to sales,
+//! the nightly sweep and the assignment of new leads. Every stop shows the part of the config that
 //! decides it, the question in one sentence, the request, the decision with
 //! its reasons, and the effects the CRM must apply.
 
+#[path = "tour/assignment.rs"]
+mod assignment;
 #[path = "tour/layout.rs"]
 mod layout;
 #[path = "tour/stories.rs"]
@@ -41,18 +43,20 @@ fn main() {
     stories::partner_lead(&mut tour);
     stories::creatio(&mut tour);
     stories::sweep(&mut tour);
+    assignment::assignment(&mut tour);
     println!("{}", "=".repeat(WIDTH));
     paragraph(
         0,
         "That was every kind of question. Try your own with the command-line tool \
-         (docs/cli.md: `leadrules explain CONFIG REQUESTS`), write a config of your own \
+         (docs/cli.md: `leadrules explain CONFIG REQUESTS`, which also walks an assignment \
+         rule by rule and member by member, with the fact behind each skip), write a config of your own \
          (docs/guide.md), and look words up in docs/glossary.md.",
     );
 }
 
 /// The one config of the tour: a company's org tree, a second company,
-/// and two expiry templates for the partner leads. Roles and workflows are
-/// the built-in ones.
+/// two expiry templates for the partner leads, and the rules that route new
+/// leads. Roles and workflows are the built-in ones.
 fn config() -> Value {
     json!({
         "orgs": [
@@ -63,11 +67,21 @@ fn config() -> Value {
             {"id": "south-york",  "parent": "acme-south"},
             {"id": "globex",      "parent": null}
         ],
-        "policy": {"templates": {
-            "emea": {"pending": "P5D", "time_zone": "Europe/Berlin", "end_of_day": true},
-            "us_office": {"pending": "P3D", "time_zone": "America/New_York",
-                          "business_days": {"holidays": ["2026-11-26"]}}
-        }}
+        "policy": {
+            "templates": {
+                "emea": {"pending": "P5D", "time_zone": "Europe/Berlin", "end_of_day": true},
+                "us_office": {"pending": "P3D", "time_zone": "America/New_York",
+                              "business_days": {"holidays": ["2026-11-26"]}}
+            },
+            "assignment": {"rules": [
+                {"id": "web", "org": "acme-north", "when": [{"field": "source", "equals": "web"}],
+                 "pools": ["north-inside"], "strategy": "round_robin"},
+                {"id": "enterprise", "when": [{"field": "budget", "min": 100000}],
+                 "pools": ["key-accounts"], "strategy": "least_loaded", "fallthrough": true},
+                {"id": "india", "when": [{"field": "country", "in": ["IN", "LK"]}],
+                 "pools": ["general"], "strategy": "round_robin"}
+            ]}
+        }
     })
 }
 
@@ -78,7 +92,7 @@ fn introduction() {
         0,
         "leadrules answers the questions of lead management (may this user hand this lead \
          to that org? may these two leads be linked? may this action be taken now? when \
-         does this lead expire?) with a decision, every reason for a \"no\", and the \
+         does this lead expire? who should get this new lead?) with a decision, every reason for a \"no\", and the \
          effects the CRM must apply for a \"yes\". It stores nothing: each question carries \
          its facts. The rules come from the documentation of four products:",
     );
@@ -249,7 +263,7 @@ impl Tour {
             Ok(answer) => answer,
             Err(error) => leadrules::protocol::error_value(&error),
         };
-        print_answer(&answer);
+        print_answer(&stop.request, &answer);
         println!();
     }
 }
@@ -284,13 +298,21 @@ fn builtin_action_json(workflow: &str, id: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn print_answer(answer: &Value) {
+fn print_answer(request: &Value, answer: &Value) {
     if let Some(error) = answer.get("error") {
         print_text(
             "answer",
             &format!("ERROR {} at `{}`", text(error, "code"), text(error, "path")),
         );
         print_text("", text(error, "message"));
+        return;
+    }
+    if let Some(assignments) = answer.get("assignments").and_then(Value::as_array) {
+        print_batch(list(request, "leads"), assignments, answer.get("cursors"));
+        return;
+    }
+    if answer.get("skipped").is_some() {
+        print_assignment(answer);
         return;
     }
     if let Some(allowed) = answer.get("allowed").and_then(Value::as_bool) {
@@ -303,7 +325,7 @@ fn print_answer(answer: &Value) {
         }
         print_text("decision", &verdict);
         for reason in list(answer, "reasons") {
-            let about: Vec<String> = ["org", "lead", "field", "capability"]
+            let about: Vec<String> = ["org", "lead", "field", "capability", "pool"]
                 .iter()
                 .filter_map(|k| reason.get(*k).and_then(Value::as_str).map(|v| format!("{k} {v}")))
                 .collect();
@@ -345,6 +367,89 @@ fn print_answer(answer: &Value) {
         return;
     }
     print_json("answer", answer);
+}
+
+/// One lead's assignment: who, by which rule and pool, who was passed
+/// over and why, then the effects.
+fn print_assignment(answer: &Value) {
+    let verdict = match answer.get("assignee").and_then(Value::as_str) {
+        Some(assignee) => format!(
+            "ALLOWED: {assignee} gets it (rule {}, pool {})",
+            text(answer, "rule"),
+            text(answer, "pool")
+        ),
+        None => match answer.get("rule").and_then(Value::as_str) {
+            Some(rule) => format!("DENIED (last rule tried: {rule})"),
+            None => "DENIED".to_owned(),
+        },
+    };
+    print_text("decision", &verdict);
+    for reason in list(answer, "reasons") {
+        let pool = reason
+            .get("pool")
+            .and_then(Value::as_str)
+            .map(|pool| format!(" (last pool tried: {pool})"))
+            .unwrap_or_default();
+        print_text(
+            "  why",
+            &format!("{}{pool}: {}", text(reason, "code"), text(reason, "message")),
+        );
+    }
+    for (i, skip) in list(answer, "skipped").iter().enumerate() {
+        print_text(
+            if i == 0 { "passed over" } else { "" },
+            &format!(
+                "{} in {}: {}",
+                text(skip, "member"),
+                text(skip, "pool"),
+                codes(skip)
+            ),
+        );
+    }
+    let effects = list(answer, "effects");
+    if effects.is_empty() {
+        print_text("effects", "none");
+    }
+    for (i, effect) in effects.iter().enumerate() {
+        print_json(if i == 0 { "effects" } else { "" }, effect);
+    }
+}
+
+/// A batch: one line per lead, then where the cursors stand.
+fn print_batch(leads: &[Value], assignments: &[Value], cursors: Option<&Value>) {
+    let assigned = assignments
+        .iter()
+        .filter(|a| a.get("allowed").and_then(Value::as_bool) == Some(true))
+        .count();
+    print_text(
+        "decision",
+        &format!("{assigned} of {} leads assigned, in order", assignments.len()),
+    );
+    for (lead, answer) in leads.iter().zip(assignments) {
+        let skipped: Vec<String> = list(answer, "skipped")
+            .iter()
+            .map(|skip| format!("{} ({})", text(skip, "member"), codes(skip)))
+            .collect();
+        let passed = if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(", passing over {}", skipped.join(", "))
+        };
+        let line = match answer.get("assignee").and_then(Value::as_str) {
+            Some(assignee) => format!("{} -> {assignee}{passed}", text(lead, "id")),
+            None => format!("{}: DENIED, {}{passed}", text(lead, "id"), codes(answer)),
+        };
+        print_text("", &line);
+    }
+    if let Some(cursors) = cursors {
+        print_json("cursors", cursors);
+    }
+}
+
+/// The codes of `value`'s reasons, joined.
+fn codes(value: &Value) -> String {
+    let codes: Vec<&str> = list(value, "reasons").iter().map(|r| text(r, "code")).collect();
+    codes.join(", ")
 }
 
 fn list<'a>(value: &'a Value, key: &str) -> &'a [Value] {

@@ -31,7 +31,15 @@ and ``Engine(config, unknown_keys="warn")`` an :class:`UnknownKeyWarning`,
 both with a "did you mean" for a near spelling.
 """
 
-from ._answers import Alternative, Effect, Reason
+from ._answers import Alternative, Effect, Reason, Skipped
+from ._assignment import (
+    AssignLead,
+    AssignManyRequest,
+    AssignRequest,
+    ChangeOwnerRequest,
+    Member,
+    Pool,
+)
 from ._codes import DenialCode, EffectKind, ErrorCode, Route
 from ._errors import (
     ConfigError,
@@ -40,7 +48,7 @@ from ._errors import (
     RequestError,
     UnknownReferenceError,
 )
-from ._native import Decision, Engine, Targets, __version__
+from ._native import Assignment, Assignments, Decision, Engine, Targets, __version__
 from ._warnings import LeadrulesWarning, UnknownKeyWarning
 from ._types import (
     ActionsRequest,
@@ -76,7 +84,13 @@ __all__ = [
     "Actor",
     "ActorRecord",
     "Alternative",
+    "AssignLead",
+    "AssignManyRequest",
+    "AssignRequest",
     "Assignee",
+    "Assignment",
+    "Assignments",
+    "ChangeOwnerRequest",
     "ConfigError",
     "ConfigWarning",
     "CreateRequest",
@@ -100,11 +114,14 @@ __all__ = [
     "LinkActor",
     "LinkRequest",
     "LinkedLead",
+    "Member",
     "NewLead",
+    "Pool",
     "Problem",
     "Reason",
     "RequestError",
     "Route",
+    "Skipped",
     "Stage",
     "SweepRequest",
     "SweepResult",

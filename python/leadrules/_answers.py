@@ -1,4 +1,5 @@
-"""The parts of a decision: :class:`Reason` and :class:`Effect`.
+"""The parts of a decision: :class:`Reason` and :class:`Effect`; and of an
+assignment, :class:`Skipped` (a pool member passed over).
 
 Both are read-only ``dict`` subclasses holding exactly the JSON object of
 the protocol (``{"code": ..., "message": ...}``, ``{"kind": ..., ...}``),
@@ -37,7 +38,7 @@ from typing import Any, Dict, List, NamedTuple, NoReturn, Optional, Tuple, Type,
 
 from ._codes import DenialCode, EffectKind, Route, member
 
-__all__ = ["Alternative", "Effect", "Reason"]
+__all__ = ["Alternative", "Effect", "Reason", "Skipped"]
 
 
 def _freeze(value: Any) -> Any:
@@ -161,6 +162,12 @@ class Reason(_Record):
         """The capability the actor's role lacks (``capability_required``)."""
         return self.get("capability")
 
+    @property
+    def pool(self) -> Optional[str]:
+        """The assignment pool the reason is about (``no_eligible_member``:
+        the last pool tried)."""
+        return self.get("pool")
+
 
 #: Attribute names that stand for another key: a Python keyword, and the
 #: ``values`` key of ``add_history``, which ``dict.values`` hides.
@@ -204,7 +211,45 @@ class Effect(_Record):
         return sorted(set(super().__dir__()) | set(keys))
 
 
-for _record in (Reason, Effect):
+class Skipped(_Record):
+    """A pool member an assignment passed over, and why:
+    ``{"member": "u3", "pool": "inside", "reasons": [Reason, ...]}``.
+    ``Skipped({...})`` builds one.
+
+    ``member`` and ``pool`` are ids; ``reasons`` are :class:`Reason` records
+    (no detail keys), every eligibility check the member failed, in check
+    order (``inactive``, ``away``, ``off_shift``, ``at_capacity``,
+    ``not_licensed``, ``member_outside_org``, ``zero_weight``,
+    ``not_accepted``); ``codes`` the same as :class:`DenialCode` members.
+    As a mapping it is the JSON object of the answer's ``skipped``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def member(self) -> str:
+        """The member's id."""
+        member: str = self["member"]
+        return member
+
+    @property
+    def pool(self) -> str:
+        """The pool it was passed over in."""
+        pool: str = self["pool"]
+        return pool
+
+    @property
+    def reasons(self) -> List[Reason]:
+        """Every check it failed, in check order (a new list)."""
+        return [reason if isinstance(reason, Reason) else Reason(reason) for reason in self["reasons"]]
+
+    @property
+    def codes(self) -> List[DenialCode]:
+        """The codes of ``reasons``, in order."""
+        return [cast(DenialCode, member(DenialCode, reason["code"])) for reason in self["reasons"]]
+
+
+for _record in (Reason, Effect, Skipped):
     # Shown (and pickled) under its public name, e.g. `leadrules.Reason`.
     _record.__module__ = "leadrules"
 del _record

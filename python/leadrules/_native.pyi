@@ -2,9 +2,10 @@
 # Checked against the module by `python -m mypy.stubtest leadrules._native`.
 
 from datetime import datetime
-from typing import Any, Iterable, Literal, Mapping, Sequence, final
+from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, final, overload
 
-from ._answers import Alternative, Effect, Reason
+from ._answers import Alternative, Effect, Reason, Skipped
+from ._assignment import AssignLead, Member, Pool
 from ._codes import DenialCode, Route
 from ._types import (
     Actor,
@@ -36,12 +37,20 @@ _WorkflowLeadIn = WorkflowLead | Mapping[str, object] | LeadRecord
 _LinkedLeadIn = LinkedLead | Mapping[str, object] | LeadRecord
 # A draft of a new lead has no required key: any record object will do.
 _DraftIn = NewLead | Mapping[str, object] | object
+# Assignment: a lead, and pools of members (each a dict, a mapping or a
+# record object: a dataclass, NamedTuple, ... with the shape's field names).
+_AssignLeadIn = AssignLead | Mapping[str, object] | LeadRecord
+_MemberIn = Member | Mapping[str, object] | object
+_PoolIn = Pool | Mapping[str, object] | object
+_PoolsIn = Mapping[str, _PoolIn]
 
 __all__ = [
     "DENIAL_CODES",
     "EFFECT_KINDS",
     "ERROR_CODES",
     "ROUTES",
+    "Assignment",
+    "Assignments",
     "Decision",
     "Engine",
     "Targets",
@@ -180,6 +189,26 @@ class Engine:
         """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``,
         ``reasons`` a list of :class:`Reason` (as a decision's)."""
 
+    def assign(self, lead: _AssignLeadIn, pools: _PoolsIn, *, now: Instant | None = None) -> Assignment:
+        """Who gets ``lead`` among ``pools`` (pool name → ``{"cursor",
+        "members"}``), by the policy's assignment rules. ``now`` (an aware
+        datetime or RFC 3339 text) matters only to members with a
+        calendar. Bad input raises ``RequestError`` at its path
+        (``pools.inside.members[2].open_leads``)."""
+
+    def assign_many(
+        self, leads: Sequence[_AssignLeadIn], pools: _PoolsIn, *, now: Instant | None = None
+    ) -> Assignments:
+        """Assigns ``leads`` in order among ``pools``, each lead counted
+        (the assignee's open leads, the pool's cursor) before the next: the
+        answers of asking one by one and applying each. A large batch is
+        routed without the GIL."""
+
+    def change_owner(self, actor: _ActorIn, lead: _LeadIn, to: _ActorIn) -> Decision:
+        """May ``actor`` make ``to`` (a user: ``id``, ``org``, ``role``) the
+        owner of ``lead`` (``id``, ``org``, ``owner``, ``creator``,
+        ``handed_over_to_sales``)?"""
+
     def expiry(self, lead: _WorkflowLeadIn, *, workflow: str, now: Instant) -> Expiry:
         """Where ``lead`` stands against its deadline in ``workflow`` at ``now``."""
 
@@ -292,6 +321,112 @@ class Decision:
     def _from_response(cls, text: str) -> Decision:
         """The decision a response text describes (how a decision unpickles);
         ``ValueError`` for text that is no decision core could answer."""
+
+@final
+class Assignment:
+    """Who gets a lead (``Engine.assign``), and why the others did not;
+    truthy when a member was picked.
+
+    Immutable; holds the answer, never the engine or the request. Equal
+    (and hashing alike) when the responses are; pickles as its response
+    text."""
+
+    @property
+    def allowed(self) -> bool:
+        """Whether a member was picked."""
+
+    @property
+    def assignee(self) -> str | None:
+        """The member picked (its id), or None."""
+
+    @property
+    def rule(self) -> str | None:
+        """The rule that assigned; on a denial the last rule tried, or None
+        when no rule matched."""
+
+    @property
+    def pool(self) -> str | None:
+        """The pool the assignee was picked from, or None."""
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        """The members passed over, each with every check it failed: for
+        round robin those visited before the pick; for least loaded, and
+        on a denial, every ineligible member (pool then member order)."""
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """The denial: ``no_rule_matched``, or ``no_eligible_member`` with
+        its ``pool`` (the last pool tried); empty when assigned."""
+
+    @property
+    def codes(self) -> list[DenialCode]:
+        """The reason codes alone."""
+
+    @property
+    def effects(self) -> list[Effect]:
+        """What the host applies when assigned: ``set_owner``,
+        ``advance_cursor``, ``notify``; empty on a denial."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The protocol response, as plain fresh dicts and lists: what
+        ``Engine.decide`` answers to the same ``assign`` request."""
+
+    def __bool__(self) -> bool:
+        """Whether a member was picked (``allowed``)."""
+
+    def __eq__(self, value: object, /) -> bool:
+        """Assignments are equal when their responses are."""
+
+    def __hash__(self) -> int:
+        """The hash of the response."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickles as the response text."""
+
+    @classmethod
+    def _from_response(cls, text: str) -> Assignment:
+        """The assignment a response text describes (how one unpickles);
+        ``ValueError`` for text that is not an assignment's answer."""
+
+@final
+class Assignments:
+    """A batch's answer (``Engine.assign_many``): a sequence of
+    :class:`Assignment`, one per lead in order, and the ``cursors`` to
+    store for the next call. Immutable; pickles as its response text."""
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> Assignment: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[Assignment]: ...
+    def __iter__(self) -> Iterator[Assignment]: ...
+    @property
+    def assignments(self) -> list[Assignment]:
+        """Every assignment, in the leads' order (a new list)."""
+
+    @property
+    def cursors(self) -> dict[str, str]:
+        """Pool → its cursor after the batch, for every pool an allowed
+        assignment used (a new dict)."""
+
+    @property
+    def assigned(self) -> int:
+        """How many leads were assigned (the others were denied)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The protocol response ``{"assignments": [...], "cursors": {...}}``:
+        what ``Engine.decide`` answers to the same batch."""
+
+    def __eq__(self, value: object, /) -> bool:
+        """Batches are equal when their responses are."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickles as the response text."""
+
+    @classmethod
+    def _from_response(cls, text: str) -> Assignments:
+        """The batch a response text describes (how one unpickles)."""
 
 @final
 class Targets:

@@ -243,7 +243,7 @@ static DICT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// An empty record of `class` (a `dict` subclass of `leadrules._answers`),
 /// filled by the caller through the dict itself: its read-only methods are
 /// Python's, and no Python code runs to build it.
-fn new_record<'py>(py: Python<'py>, class: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn new_record<'py>(py: Python<'py>, class: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let new = DICT_NEW.get_or_try_init(py, || {
         py.get_type::<PyDict>()
             .getattr(pyo3::intern!(py, "__new__"))

@@ -10,6 +10,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString};
 use serde_json::Value;
 
+use crate::assignment::{Assignment, Assignments};
 use crate::convert::{to_python, to_value, Budget};
 use crate::decision::{reason_records, Decision, Targets};
 use crate::errors::{
@@ -332,6 +333,66 @@ impl Engine {
         Ok(actions)
     }
 
+    /// Who gets `lead` (`{"id", "org", "fields"}`) among `pools` (pool
+    /// name → `{"cursor", "members"}`), by the policy's assignment rules:
+    /// an `Assignment`. `now` (an aware datetime or RFC 3339 text) matters
+    /// only to members with a calendar.
+    #[pyo3(signature = (lead, pools, *, now = None))]
+    fn assign(
+        &self,
+        py: Python<'_>,
+        lead: &Bound<'_, PyAny>,
+        pools: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<Assignment>> {
+        let mut args = Vec::with_capacity(3);
+        args.extend(now.map(|n| (Key::Now, n)));
+        args.extend([(Key::Lead, lead), (Key::Pools, pools)]);
+        let assignment = self.ask_warned(py, "assign", &args, |warnings, response| {
+            Assignment::of(&self.engine, response, warnings)
+                .ok_or_else(|| internal(py, "an assign request was not answered with an assignment"))
+        })?;
+        Py::new(py, assignment)
+    }
+
+    /// Assigns `leads` in order among `pools`, each lead counted (the
+    /// assignee's open leads, the pool's cursor) before the next, as if
+    /// asked one by one with each answer applied: `Assignments`, one
+    /// `Assignment` per lead and the `cursors` after the batch. A large
+    /// batch is routed without the GIL.
+    #[pyo3(signature = (leads, pools, *, now = None))]
+    fn assign_many(
+        &self,
+        py: Python<'_>,
+        leads: &Bound<'_, PyAny>,
+        pools: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<Assignments>> {
+        let mut args = Vec::with_capacity(3);
+        args.extend(now.map(|n| (Key::Now, n)));
+        args.extend([(Key::Leads, leads), (Key::Pools, pools)]);
+        let batch = self.ask_warned(py, "assign", &args, |warnings, response| {
+            Assignments::of(py, &self.engine, response, warnings)
+                .ok_or_else(|| internal(py, "an assign request was not answered with a batch"))
+        })?;
+        Py::new(py, batch)
+    }
+
+    /// May `actor` make `to` (`{"id", "org", "role"}`) the owner of `lead`
+    /// (`id`, `org`, `owner`, `creator`, `handed_over_to_sales`)?
+    fn change_owner(
+        slf: &Bound<'_, Self>,
+        actor: &Bound<'_, PyAny>,
+        lead: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<Decision>> {
+        Self::decision(
+            slf,
+            "change_owner",
+            &[(Key::Actor, actor), (Key::Lead, lead), (Key::To, to)],
+        )
+    }
+
     /// Where `lead` stands against its deadline in `workflow` at `now`:
     /// `Expiry(expires_at, due, phase)`.
     #[pyo3(signature = (lead, *, workflow, now))]
@@ -506,6 +567,20 @@ impl Engine {
                 |_, answer| respond(answer),
             )
             .map(|(answer, _)| answer)
+        })
+    }
+
+    /// [`Engine::ask`] for an answer that keeps the request's warnings.
+    fn ask_warned<T>(
+        &self,
+        py: Python<'_>,
+        kind: &'static str,
+        args: &Args<'_, '_>,
+        respond: impl FnOnce(&[leadrules::RequestWarning], &Response<'_>) -> PyResult<T>,
+    ) -> PyResult<T> {
+        guard(py, || {
+            read::ask(py, &self.engine, &self.lookups, Call::Typed(kind, args), respond)
+                .map(|(answer, _)| answer)
         })
     }
 

@@ -4,6 +4,7 @@
 //! core's types and back, and calls core. No rule is decided here.
 //!
 //! - `engine.rs`: the `Engine` class (construction, `decide`, typed methods)
+//! - `assignment.rs`: the `Assignment` and `Assignments` answers
 //! - `decision.rs`: the `Decision` (core's owned answer) and `Targets` answers
 //! - `dicts.rs`: a host's dict iterated without PyO3's panic
 //! - `codes.rs`: core's codes as the members of the Python enums
@@ -21,6 +22,7 @@
 
 #![forbid(unsafe_code)]
 
+mod assignment;
 mod codes;
 mod convert;
 mod datetimes;
@@ -43,6 +45,8 @@ use pyo3::pymodule;
 mod _native {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use crate::assignment::{Assignment, Assignments};
     #[pymodule_export]
     use crate::decision::{Decision, Targets};
     #[pymodule_export]

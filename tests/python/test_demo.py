@@ -62,3 +62,21 @@ def test_a_stop_that_marks_won_sends_won(tour: str) -> None:
     for stop in marked:
         assert '"sub_stage": "won"' in stop
         assert re.search(r"^decision +ALLOWED", stop, re.M)
+
+
+def test_the_assignment_stops_show_who_why_and_the_cursor(tour: str) -> None:
+    stops = re.split(r"^-- \d+\. ", tour, flags=re.M)[1:]
+    assigns = [s for s in stops if '"kind": "assign"' in s]
+    assert len(assigns) >= 5
+    text = "\n".join(assigns)
+    # Round robin with skips, least loaded, a fall-through, both denials, a batch.
+    assert re.search(r"^decision +ALLOWED: \S+ gets it \(rule web, pool north-inside\)", text, re.M)
+    assert re.search(r"^passed over +\S+ in north-inside: away", text, re.M)
+    assert "rule enterprise, pool key-accounts" in text
+    assert "rule india, pool general" in text and "in key-accounts: at_capacity" in text
+    assert re.search(r"^  why +no_eligible_member \(last pool tried: north-inside\)", text, re.M)
+    assert re.search(r"^  why +no_rule_matched", text, re.M)
+    assert re.search(r"^cursors +\{", text, re.M)
+    owners = [s for s in stops if '"kind": "change_owner"' in s]
+    assert any(re.search(r"^decision +ALLOWED", s, re.M) for s in owners)
+    assert any(re.search(r"^  why +assignee_not_licensed", s, re.M) for s in owners)

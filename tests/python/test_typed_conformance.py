@@ -20,10 +20,13 @@ Case = Tuple[str, Any, Dict[str, Any]]
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 #: The keys of a request's envelope the protocol defines.
 ENVELOPE = frozenset(
-    ("kind", "workflow", "action", "now", "actor", "lead", "to", "owner", "primary", "secondary", "leads", "fields")
+    (
+        "kind", "workflow", "action", "now", "actor", "lead", "to", "owner", "primary", "secondary", "leads",
+        "fields", "pools",
+    )
 )
 #: The kinds whose typed answer has the protocol's shape (`to_dict()`).
-KINDS = DECISIONS + ("targets",)
+KINDS = DECISIONS + ("targets", "assign")
 
 
 def typed_cases() -> List[Case]:
@@ -69,9 +72,9 @@ def test_typed_calls_answer_as_decide(name: str, config: Any, case: Dict[str, An
         # `decide` is asked without the keys it cannot pass.
         asked = {key: value for key, value in request.items() if key in ENVELOPE}
         expected = protocol_answer(lambda: engine.decide(asked))
-        if request["kind"] not in DECISIONS:
-            # Only a `Decision` carries warnings; a typed call of another
-            # kind reports them as Python warnings alone.
+        if request["kind"] not in DECISIONS + ("assign",):
+            # Only a `Decision` and an assignment carry warnings; a typed
+            # call of another kind reports them as Python warnings alone.
             expected.pop("warnings", None)
         assert protocol_answer(call) == expected, name
 

@@ -5,10 +5,11 @@ test_host_records.py (host records answer as dicts).
 
 `typed_call(engine, request)` asks the question of a conformance vector's
 request through the typed API (`can_handover`, `transition`, `expiry`,
-...) instead of `decide`, and answers with the returned object, or `None`
+`assign`, `assign_many`, `change_owner`, ...) instead of `decide`, and answers with the returned object, or `None`
 for a request the typed API cannot ask as such (no kind of its own, a
 missing argument). `facts` turns each fact (actor, lead, primary, ...)
-into what the call passes: the dict itself, or a host record object.
+into what the call passes: the dict itself, or a host record object
+(an assignment's pools and their members too).
 """
 
 from typing import Any, Callable, Dict, Optional
@@ -29,10 +30,15 @@ NEEDS: Dict[str, tuple] = {  # type: ignore[type-arg]
     "actions": ("actor", "lead", "workflow"),
     "expiry": ("lead", "workflow", "now"),
     "sweep": ("leads", "workflow", "now"),
+    "assign": ("pools",),
+    "change_owner": ("actor", "lead", "to"),
 }
 
 #: The kinds whose answer is a `Decision`.
-DECISIONS = ("handover", "cross_silo", "create", "edit", "link", "transition")
+DECISIONS = ("handover", "cross_silo", "create", "edit", "link", "transition", "change_owner")
+
+#: The answers with a `to_dict()` in the protocol's shape.
+ANSWERS = (leadrules.Decision, leadrules.Targets, leadrules.Assignment, leadrules.Assignments)
 
 
 def typed_call(
@@ -70,10 +76,40 @@ def typed_call(
         return lambda: engine.actions(facts(r["actor"]), facts(r["lead"]), workflow=r["workflow"], **now)
     if kind == "expiry":
         return lambda: engine.expiry(facts(r["lead"]), workflow=r["workflow"], now=r["now"])
+    if kind == "change_owner":
+        return lambda: engine.change_owner(facts(r["actor"]), facts(r["lead"]), facts(r["to"]))
+    if kind == "assign":
+        return assign_call(engine, r, facts)
     leads = r["leads"]
     if not isinstance(leads, list):
         return None
     return lambda: engine.sweep([facts(lead) for lead in leads], workflow=r["workflow"], now=r["now"])
+
+
+def pool_facts(pools: Any, facts: Facts) -> Any:
+    """The pools with each pool and member made a fact (where they are
+    objects with a list of members)."""
+    if not isinstance(pools, dict):
+        return pools
+    made = {}
+    for name, pool in pools.items():
+        if isinstance(pool, dict) and isinstance(pool.get("members"), list):
+            pool = facts({**pool, "members": [facts(member) for member in pool["members"]]})
+        made[name] = pool
+    return made
+
+
+def assign_call(engine: leadrules.Engine, r: Dict[str, Any], facts: Facts) -> Optional[Callable[[], Any]]:
+    """`assign` (one `lead`) or `assign_many` (`leads`, a list), or None
+    for a request that has both or neither."""
+    now = {"now": r["now"]} if "now" in r else {}
+    pools = pool_facts(r["pools"], facts)
+    if "lead" in r and "leads" not in r:
+        return lambda: engine.assign(facts(r["lead"]), pools, **now)
+    if "leads" in r and "lead" not in r and isinstance(r["leads"], list):
+        leads = r["leads"]
+        return lambda: engine.assign_many([facts(lead) for lead in leads], pools, **now)
+    return None
 
 
 def outcome(call: Callable[[], Any]) -> Any:
@@ -84,7 +120,7 @@ def outcome(call: Callable[[], Any]) -> Any:
         answer = call()
     except leadrules.Error as error:
         return (type(error), str(error.code), error.path, error.message)
-    if isinstance(answer, (leadrules.Decision, leadrules.Targets)):
+    if isinstance(answer, ANSWERS):
         return answer.to_dict()
     return answer
 
@@ -97,6 +133,6 @@ def protocol_answer(call: Callable[[], Any]) -> Dict[str, Any]:
         answer = call()
     except leadrules.Error as error:
         return {"error": {"code": error.code, "message": error.message, "path": error.path}}
-    if isinstance(answer, (leadrules.Decision, leadrules.Targets)):
+    if isinstance(answer, ANSWERS):
         return dict(answer.to_dict())
     return dict(answer)

@@ -364,3 +364,76 @@ handover_request: leadrules.HandoverRequest = {
 }
 answers: List[Dict[str, Any]] = [engine.decide(r) for r in (create_request, sweep_request, handover_request)]
 from_body: Dict[str, Any] = engine.decide(json.dumps(handover_request).encode())
+
+
+# --- assignment: the typed calls, their answers, the shapes ---------------
+
+routing = Engine({
+    "orgs": [{"id": "hq"}, {"id": "north", "parent": "hq"}],
+    "policy": {"assignment": {"rules": [
+        {"id": "web", "when": [{"field": "source", "equals": "web"}], "pools": ["inside"], "strategy": "round_robin"},
+    ]}},
+})
+web_lead: leadrules.AssignLead = {"id": "L9", "org": "north", "fields": {"source": "web", "budget": 150000}}
+seller: leadrules.Member = {"id": "u1", "org": "north", "role": "professional", "open_leads": 3, "capacity": 10}
+picky: leadrules.Member = {
+    "id": "u2", "org": "north", "role": "professional", "away": False, "weight": 2,
+    "accepts": [{"field": "country", "in": ["IN", "LK"]}],
+}
+inside_pool: leadrules.Pool = {"cursor": "u1", "members": [seller, picky]}
+pools: Dict[str, leadrules.Pool] = {"inside": inside_pool}
+
+assignment: leadrules.Assignment = routing.assign(web_lead, pools, now=shaped_now)
+picked: Optional[str] = assignment.assignee
+assigned_by: Optional[str] = assignment.rule
+from_pool: Optional[str] = assignment.pool
+was_assigned: bool = bool(assignment) and assignment.allowed
+denial: List[Reason] = assignment.reasons
+denial_codes: List[DenialCode] = assignment.codes
+plan: List[Effect] = assignment.effects
+for skip in assignment.skipped:
+    passed_over: str = skip.member
+    in_pool: str = skip.pool
+    why: List[Reason] = skip.reasons
+    why_codes: List[DenialCode] = skip.codes
+as_response: Dict[str, Any] = assignment.to_dict()
+reloaded: leadrules.Assignment = pickle.loads(pickle.dumps(assignment))
+last_pool: Optional[str] = denial[0].pool if denial else None
+
+
+@dataclasses.dataclass
+class Seller:
+    id: str
+    org: str
+    role: str
+    away: bool = False
+
+
+batch: leadrules.Assignments = routing.assign_many(
+    [web_lead, {"id": "L10", "org": "north"}], {"inside": {"cursor": None, "members": [Seller("u3", "north", "professional")]}}
+)
+first_assignment: leadrules.Assignment = batch[0]
+some: List[leadrules.Assignment] = batch[0:1]
+count: int = len(batch)
+every: List[leadrules.Assignment] = [a for a in batch]
+next_cursors: Dict[str, str] = batch.cursors
+how_many: int = batch.assigned
+batch_response: Dict[str, Any] = batch.to_dict()
+
+owner_change: Decision = routing.change_owner(
+    {"id": "m1", "org": "north", "role": "manager"}, {"id": "L1", "org": "north", "owner": "u1"}, plain_actor
+)
+assign_request: leadrules.AssignRequest = {"kind": "assign", "lead": web_lead, "pools": pools, "now": shaped_now}
+batch_request: leadrules.AssignManyRequest = {"kind": "assign", "leads": [web_lead], "pools": pools}
+change_request: leadrules.ChangeOwnerRequest = {"kind": "change_owner", "actor": actor, "lead": lead, "to": actor}
+routed: List[Dict[str, Any]] = [routing.decide(r) for r in (assign_request, batch_request, change_request)]
+
+def _assignment_misuse() -> None:
+    """The type errors mypy must report (each ignore is checked: an unused one fails)."""
+    routing.assign(web_lead, pools, shaped_now)  # type: ignore[call-arg]
+    routing.assign(web_lead, [seller])  # type: ignore[arg-type]
+    wrong_assignee: int = assignment.assignee  # type: ignore[assignment]
+    print(wrong_assignee)
+    bad_member: leadrules.Member = {"id": "u9", "org": "north"}  # type: ignore[typeddict-item]
+    print(bad_member)
+    batch["first"]  # type: ignore[call-overload]

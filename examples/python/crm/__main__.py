@@ -37,6 +37,16 @@ def told(what: str, decision: leadrules.Decision) -> None:
         print(f"  {what}: DENIED {', '.join(decision.codes)}{route}")
 
 
+def routed(lead: str, answer: leadrules.Assignment) -> None:
+    passed = ", ".join(f"{s.member} ({', '.join(s.codes)})" for s in answer.skipped)
+    passed = f"; passed over {passed}" if passed else ""
+    if answer:
+        print(f"  {lead} -> {answer.assignee} (rule {answer.rule}, pool {answer.pool}{passed})")
+    else:
+        codes = ", ".join(answer.codes)
+        print(f"  {lead}: nobody gets it: {codes} (rule {answer.rule}{passed}); it stays unowned, the reason logged")
+
+
 def show(crm: Crm, sql: str, *params: Any) -> None:
     for row in crm.conn.execute(sql, params):
         print("    " + ", ".join(f"{k}={row[k]}" for k in row.keys()))
@@ -147,6 +157,33 @@ def main(path: str = ":memory:") -> None:
     show(crm, "SELECT task, owner, reporter, start FROM tasks WHERE lead = 'C-1'")
     show(crm, "SELECT section, fields FROM lead_history WHERE lead = 'C-1'")
     show(crm, "SELECT note FROM lead_feed WHERE lead = 'C-1'")
+
+    print("\n7. New leads get an owner: assignment rules over pools read from the users table")
+    crm.set_availability("rik", away=True)
+    for lead_id, name in (("W-1", "Web form, Mr Das"), ("W-2", "Web form, Ms Kaur")):
+        crm.create_lead("bo", lead_id, name=name, handover_to_sales=True, channel="web", now=at(days=10))
+        routed(lead_id, crm.route_lead(lead_id, now=at(days=10, minutes=1)))
+    crm.create_lead("bo", "B-1", name="Hospital chain", handover_to_sales=True, budget=400000, now=at(days=10))
+    routed("B-1", crm.route_lead("B-1", now=at(days=10, minutes=2)))
+    print("  Rik is back; Ola takes at most 300 open leads; a list of 1,000 web leads is imported")
+    crm.set_availability("rik", away=False)
+    crm.set_capacity("ola", 300)
+    rows = [{"id": f"I-{i:04}", "name": f"Import {i}", "channel": "web"} for i in range(1000)]
+    report = crm.import_leads("bo", rows, now=at(days=10, hours=1))
+    print(f"  imported {len(report.leads)} leads in one assign_many call; unassigned: {len(report.unassigned)}")
+    show(crm, "SELECT owner, count(*) AS leads FROM leads WHERE id LIKE 'I-%' GROUP BY owner ORDER BY owner")
+    show(crm, "SELECT pool, cursor FROM pool_cursors ORDER BY pool")
+    crm.set_availability("sam", away=True)
+    crm.set_availability("tia", active=False)
+    crm.add_user("kai", "Kai (south, basic licence)", "south", "basic")
+    crm.create_lead("kai", "S-1", name="Walk-in, Ms Roy", handover_to_sales=True, now=at(days=10, hours=2))
+    routed("S-1", crm.route_lead("S-1", now=at(days=10, hours=2)))
+    show(crm, "SELECT lead, rule, pool, assignee, reasons, skipped FROM assignment_log WHERE lead = 'S-1'")
+
+    print("\n8. A change of owner by hand")
+    told("Pia gives W-1 to Ola", crm.change_owner("pia", "W-1", "ola", now=at(days=11)))
+    told("Nora gives W-1 to Ola", crm.change_owner("nora", "W-1", "ola", now=at(days=11)))
+    show(crm, "SELECT id, owner FROM leads WHERE id = 'W-1'")
 
     count = crm.conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     print(f"\n{count} plans applied, each in one transaction; every denial wrote nothing.")

@@ -30,11 +30,46 @@ CREATE TABLE IF NOT EXISTS orgs (
     cross_silo  INTEGER NOT NULL DEFAULT 0
 );
 
+-- active, away, capacity (NULL: no limit) and weight are what assignment
+-- reads of a user, with the open leads counted from `leads`.
 CREATE TABLE IF NOT EXISTS users (
-    id    TEXT PRIMARY KEY,
-    name  TEXT NOT NULL,
-    org   TEXT NOT NULL REFERENCES orgs(id),
-    role  TEXT NOT NULL
+    id        TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    org       TEXT NOT NULL REFERENCES orgs(id),
+    role      TEXT NOT NULL,
+    active    INTEGER NOT NULL DEFAULT 1,
+    away      INTEGER NOT NULL DEFAULT 0,
+    capacity  INTEGER CHECK (capacity >= 0),
+    weight    INTEGER NOT NULL DEFAULT 1 CHECK (weight >= 0)
+);
+
+-- The assignment pools the policy's rules name: their members in rotation
+-- order, and each pool's cursor (the member the last lead went to),
+-- written in the same transaction as that lead's owner.
+CREATE TABLE IF NOT EXISTS pool_members (
+    pool      TEXT NOT NULL,
+    user      TEXT NOT NULL REFERENCES users(id),
+    position  INTEGER NOT NULL,
+    PRIMARY KEY (pool, user),
+    UNIQUE (pool, position)
+);
+
+CREATE TABLE IF NOT EXISTS pool_cursors (
+    pool    TEXT PRIMARY KEY,
+    cursor  TEXT REFERENCES users(id)
+);
+
+-- Every assignment asked, allowed or denied: who got the lead, or why
+-- nobody did, and who was passed over (JSON, as the engine answered).
+CREATE TABLE IF NOT EXISTS assignment_log (
+    id        INTEGER PRIMARY KEY,
+    lead      TEXT NOT NULL REFERENCES leads(id),
+    at        TEXT NOT NULL,
+    rule      TEXT,
+    pool      TEXT,
+    assignee  TEXT REFERENCES users(id),
+    reasons   TEXT NOT NULL,  -- JSON: the denial's reasons, [] when assigned
+    skipped   TEXT NOT NULL   -- JSON: [{"member", "pool", "reasons"}]
 );
 
 -- Projects whose lead assignment a user owns (may link that project's leads).
@@ -76,8 +111,13 @@ CREATE TABLE IF NOT EXISTS leads (
     opportunity_id        TEXT,
     maturity              TEXT,
     distribution_owner    TEXT REFERENCES users(id),
-    archived              INTEGER NOT NULL DEFAULT 0
+    archived              INTEGER NOT NULL DEFAULT 0,
+    -- What the intake form recorded; assignment rules test these fields.
+    channel               TEXT,
+    country               TEXT,
+    budget                INTEGER
 );
+CREATE INDEX IF NOT EXISTS leads_by_owner ON leads (owner);
 CREATE INDEX IF NOT EXISTS leads_by_workflow_stage ON leads (workflow, stage);
 CREATE INDEX IF NOT EXISTS leads_by_primary ON leads (linked_to);
 

@@ -142,6 +142,15 @@ def set_owner(conn: sqlite3.Connection, effect: Effect, ctx: PlanContext) -> Non
     _update_lead(conn, _lead(effect, ctx), "set_owner", owner=_opt_text(effect, "owner"))
 
 
+def advance_cursor(conn: sqlite3.Connection, effect: Effect, ctx: PlanContext) -> None:
+    # The pool's rotation goes on after the member who just got a lead;
+    # written in the transaction that sets that lead's owner.
+    conn.execute(
+        "INSERT INTO pool_cursors (pool, cursor) VALUES (?, ?) ON CONFLICT (pool) DO UPDATE SET cursor = excluded.cursor",
+        (_text(effect, "pool"), _text(effect, "cursor")),
+    )
+
+
 def set_pipeline(conn: sqlite3.Connection, effect: Effect, ctx: PlanContext) -> None:
     lead = _lead(effect, ctx)
     cursor = conn.execute(
@@ -284,6 +293,7 @@ APPLIERS: Dict[str, Applier] = {
     "set_stage": set_stage,
     "set_sub_stage": set_sub_stage,
     "set_owner": set_owner,
+    "advance_cursor": advance_cursor,
     "set_pipeline": set_pipeline,
     "lock": lock,
     "add_viewer": add_viewer,

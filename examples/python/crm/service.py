@@ -30,8 +30,9 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import leadrules
 
-from . import db, effects
+from . import db, effects, routing
 from .effects import EXPIRY_SWEEP, PlanContext
+from .routing import ImportReport
 
 #: The engine config: the org tree and the policy (expiry templates).
 CONFIG_PATH = Path(__file__).with_name("config.json")
@@ -57,6 +58,10 @@ class NotFound(LookupError):
     """A user, lead or event the database does not hold."""
 
 
+class ImportRefused(ValueError):
+    """A row of a bulk import may not be created; nothing was imported."""
+
+
 class SweepError(RuntimeError):
     """The engine called a lead due but refused the system's action on it."""
 
@@ -71,6 +76,28 @@ class SweepReport:
     expired: List[str]
     #: When it should run next (the earliest deadline still to come), or None.
     next_wake: Optional[dt.datetime]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A lead as :meth:`Crm.create_lead` drafts it (its arguments after the
+    name), for creating it inside a transaction of another operation."""
+
+    workflow: str = "leadx_pipeline"
+    stage: Optional[str] = None
+    sub_stage: Optional[str] = None
+    assignee: Optional[str] = None
+    handover_to_sales: bool = False
+    mobile: Optional[str] = None
+    project: Optional[str] = None
+    status: Optional[str] = None
+    partner: Optional[str] = None
+    template: Optional[str] = None
+    expires_at: Optional[dt.datetime] = None
+    distribution_owner: Optional[str] = None
+    channel: Optional[str] = None
+    country: Optional[str] = None
+    budget: Optional[int] = None
 
 
 Record = Dict[str, Any]
@@ -203,6 +230,9 @@ class Crm:
         template: Optional[str] = None,
         expires_at: Optional[dt.datetime] = None,
         distribution_owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        country: Optional[str] = None,
+        budget: Optional[int] = None,
     ) -> leadrules.Decision:
         """Creates ``lead_id`` in the actor's org as drafted, if leadrules
         allows it; the create plan sets its stage, owner and pipeline (and
@@ -212,50 +242,78 @@ class Crm:
 
         ``partner`` makes it a lead offered to that partner company, sourced
         by the actor's company; ``expires_at`` is a deadline set through the
-        CRM's API (else the template's pending period runs)."""
+        CRM's API (else the template's pending period runs). ``channel``,
+        ``country`` and ``budget`` are what the intake form recorded, the
+        fields assignment rules test (:meth:`route_lead`)."""
+        draft = Draft(
+            workflow=workflow,
+            stage=stage,
+            sub_stage=sub_stage,
+            assignee=assignee,
+            handover_to_sales=handover_to_sales,
+            mobile=mobile,
+            project=project,
+            status=status,
+            partner=partner,
+            template=template,
+            expires_at=expires_at,
+            distribution_owner=distribution_owner,
+            channel=channel,
+            country=country,
+            budget=budget,
+        )
         now = db.whole_seconds(now)
         with db.transaction(self.conn):
-            actor = self.actor(actor_id)
-            draft = {
-                "id": lead_id,
-                "stage": stage,
-                "sub_stage": sub_stage,
-                "assignee": None if assignee is None else {"id": assignee, "org": self.actor(assignee)["org"]},
-                "handover_to_sales": handover_to_sales,
-                "template": template,
-                "expires_at": None if expires_at is None else db.whole_seconds(expires_at),
-            }
-            decision = self.engine.can_create(actor, draft, workflow=workflow, now=now)
-            if not decision:
-                return decision
-            self.conn.execute(
-                "INSERT INTO leads (id, name, workflow, org, creator, mobile, project, status, partner, source,"
-                " template, created_at, expires_at, distribution_owner)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    lead_id,
-                    name,
-                    workflow,
-                    actor["org"],
-                    actor_id,
-                    mobile,
-                    project,
-                    status,
-                    partner,
-                    None if partner is None else actor["org"],
-                    template,
-                    db.ts(now),
-                    None if expires_at is None else db.ts(db.whole_seconds(expires_at)),
-                    distribution_owner,
-                ),
-            )
-            # The plan's `set_expiry` stores a partner lead's first deadline
-            # and wakes the sweep for it.
-            self._apply(decision, "create", actor_id, lead_id, now)
-            lead = self.lead(lead_id)
-            if lead["stage"] is None or lead["pipeline"] is None:
-                raise effects.EffectError(f"the create plan left lead {lead_id!r} without a stage or pipeline")
+            return self._create(actor_id, lead_id, name, draft, now)
+
+    def _create(self, actor_id: str, lead_id: str, name: str, draft: Draft, now: dt.datetime) -> leadrules.Decision:
+        """:meth:`create_lead` inside the caller's transaction."""
+        actor = self.actor(actor_id)
+        request = {
+            "id": lead_id,
+            "stage": draft.stage,
+            "sub_stage": draft.sub_stage,
+            "assignee": None
+            if draft.assignee is None
+            else {"id": draft.assignee, "org": self.actor(draft.assignee)["org"]},
+            "handover_to_sales": draft.handover_to_sales,
+            "template": draft.template,
+            "expires_at": None if draft.expires_at is None else db.whole_seconds(draft.expires_at),
+        }
+        decision = self.engine.can_create(actor, request, workflow=draft.workflow, now=now)
+        if not decision:
             return decision
+        self.conn.execute(
+            "INSERT INTO leads (id, name, workflow, org, creator, mobile, project, status, partner, source,"
+            " template, created_at, expires_at, distribution_owner, channel, country, budget)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                lead_id,
+                name,
+                draft.workflow,
+                actor["org"],
+                actor_id,
+                draft.mobile,
+                draft.project,
+                draft.status,
+                draft.partner,
+                None if draft.partner is None else actor["org"],
+                draft.template,
+                db.ts(now),
+                None if draft.expires_at is None else db.ts(db.whole_seconds(draft.expires_at)),
+                draft.distribution_owner,
+                draft.channel,
+                draft.country,
+                draft.budget,
+            ),
+        )
+        # The plan's `set_expiry` stores a partner lead's first deadline
+        # and wakes the sweep for it.
+        self._apply(decision.effects, "create", actor_id, lead_id, now)
+        lead = self.lead(lead_id)
+        if lead["stage"] is None or lead["pipeline"] is None:
+            raise effects.EffectError(f"the create plan left lead {lead_id!r} without a stage or pipeline")
+        return decision
 
     def edit_lead(
         self, actor_id: str, lead_id: str, changes: Mapping[str, Optional[str]], *, now: dt.datetime
@@ -269,7 +327,7 @@ class Crm:
         with db.transaction(self.conn):
             decision = self.engine.can_edit(self.actor(actor_id), self.lead(lead_id))
             if decision:
-                self._apply(decision, "edit", actor_id, lead_id, now)  # no effects: the edit is the host's
+                self._apply(decision.effects, "edit", actor_id, lead_id, now)  # no effects: the edit is the host's
                 for column in EDITABLE:
                     if column in changes:
                         self.conn.execute(f"UPDATE leads SET {column} = ? WHERE id = ?", (changes[column], lead_id))
@@ -292,7 +350,7 @@ class Crm:
             ask = self.engine.can_handover if kind == "handover" else self.engine.can_cross_silo
             decision = ask(actor, lead, to)
             if decision:
-                self._apply(decision, kind, actor_id, lead_id, now)
+                self._apply(decision.effects, kind, actor_id, lead_id, now)
             return decision
 
     # --- linking two leads of one customer ---------------------------------
@@ -320,7 +378,7 @@ class Crm:
             ]
             decision = self.engine.can_link(self.actor(actor_id), primary, secondary, owner=owner, now=now)
             if decision:
-                self._apply(decision, "link", actor_id, primary_id, now)
+                self._apply(decision.effects, "link", actor_id, primary_id, now)
             return decision
 
     # --- workflows ---------------------------------------------------------
@@ -342,7 +400,7 @@ class Crm:
                 self.actor(actor_id), lead, action, workflow=lead["workflow"], fields=fields, now=now
             )
             if decision:
-                self._apply(decision, f"transition:{action}", actor_id, lead_id, now)
+                self._apply(decision.effects, f"transition:{action}", actor_id, lead_id, now)
             return decision
 
     def accept(self, actor_id: str, lead_id: str, *, now: dt.datetime) -> leadrules.Decision:
@@ -360,6 +418,101 @@ class Crm:
     def reassign(self, actor_id: str, lead_id: str, *, partner: str, now: dt.datetime) -> leadrules.Decision:
         """The sourcing company offers the lead to another partner."""
         return self.transition(actor_id, lead_id, "reassign", now=now, fields={"partner": partner})
+
+    # --- assignment: who gets a new lead -----------------------------------
+
+    def add_to_pool(self, pool: str, user_ids: Sequence[str]) -> None:
+        """Appends ``user_ids`` to ``pool``'s rotation, in order."""
+        with db.transaction(self.conn):
+            (last,) = self.conn.execute(
+                "SELECT coalesce(max(position), -1) FROM pool_members WHERE pool = ?", (pool,)
+            ).fetchone()
+            self.conn.executemany(
+                "INSERT INTO pool_members (pool, user, position) VALUES (?, ?, ?)",
+                [(pool, user, last + 1 + i) for i, user in enumerate(user_ids)],
+            )
+
+    def set_availability(self, user_id: str, *, away: Optional[bool] = None, active: Optional[bool] = None) -> None:
+        """Marks ``user_id`` away (leave, sick, paused) or back, active or
+        not (left the company); what is not given stays as it is."""
+        with db.transaction(self.conn):
+            self.actor(user_id)
+            if away is not None:
+                self.conn.execute("UPDATE users SET away = ? WHERE id = ?", (int(away), user_id))
+            if active is not None:
+                self.conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+
+    def set_capacity(self, user_id: str, capacity: Optional[int], *, weight: int = 1) -> None:
+        """The most open leads ``user_id`` takes (None: no limit), and its
+        share of leads under ``least_loaded``."""
+        with db.transaction(self.conn):
+            self.actor(user_id)
+            self.conn.execute("UPDATE users SET capacity = ?, weight = ? WHERE id = ?", (capacity, weight, user_id))
+
+    def route_lead(self, lead_id: str, *, now: dt.datetime) -> leadrules.Assignment:
+        """Gives the unowned ``lead_id`` an owner by the policy's assignment
+        rules, over the pools as the database holds them now. Allowed: the
+        owner, the pool's cursor and the assignee's notice are written in
+        one transaction. Denied: the lead stays unowned. Either way the
+        answer is logged (:meth:`assignment_log`) and returned."""
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            lead = routing.assignable(self.lead(lead_id))
+            answer = self.engine.assign(lead, routing.pools(self.conn), now=now)
+            if answer:
+                self._apply(answer.effects, "assign", routing.ROUTER, lead_id, now)
+            routing.log(self.conn, answer, lead_id, now)
+            return answer
+
+    def import_leads(self, actor_id: str, rows: Sequence[Mapping[str, Any]], *, now: dt.datetime) -> ImportReport:
+        """Imports ``rows`` (each ``id``, ``name`` and any of ``channel``,
+        ``country``, ``budget``) as new leads of ``actor_id``'s org, handed
+        over to sales, and routes them all with one ``assign_many`` call, in
+        one transaction: every lead is created and every answer applied and
+        logged, or nothing is. A row the create rules refuse refuses the
+        import (:class:`ImportRefused`)."""
+        now = db.whole_seconds(now)
+        ids = [str(row["id"]) for row in rows]
+        with db.transaction(self.conn):
+            for row in rows:
+                draft = Draft(
+                    handover_to_sales=True,
+                    channel=row.get("channel"),
+                    country=row.get("country"),
+                    budget=row.get("budget"),
+                )
+                decision = self._create(actor_id, str(row["id"]), str(row["name"]), draft, now)
+                if not decision:
+                    raise ImportRefused(f"lead {row['id']!r} may not be created: {', '.join(decision.codes)}")
+            leads = [routing.assignable(self.lead(lead_id)) for lead_id in ids]
+            batch = self.engine.assign_many(leads, routing.pools(self.conn), now=now)
+            # Each allowed answer's plan moves its pool's cursor: after the
+            # last one, the stored cursors are the batch's `cursors`.
+            for lead_id, answer in zip(ids, batch):
+                if answer:
+                    self._apply(answer.effects, "assign", routing.ROUTER, lead_id, now)
+                routing.log(self.conn, answer, lead_id, now)
+            return ImportReport(leads=ids, assignments=batch.assignments, cursors=batch.cursors)
+
+    def change_owner(self, actor_id: str, lead_id: str, to: str, *, now: dt.datetime) -> leadrules.Decision:
+        """Hands ``lead_id`` to the user ``to`` by hand, if ``actor_id`` may:
+        the new owner and the notices to both owners, in one transaction.
+        The pools' cursors are the rotation's and stay as they are."""
+        now = db.whole_seconds(now)
+        with db.transaction(self.conn):
+            decision = self.engine.change_owner(self.actor(actor_id), self.lead(lead_id), self.actor(to))
+            if decision:
+                self._apply(decision.effects, "change_owner", actor_id, lead_id, now)
+            return decision
+
+    def assignment_log(self, lead_id: str) -> List[Dict[str, Any]]:
+        """Every assignment answer logged for ``lead_id``, oldest first."""
+        return routing.logged(self.conn, lead_id)
+
+    def cursor(self, pool: str) -> Optional[str]:
+        """``pool``'s stored cursor (None before its first lead)."""
+        row = self.conn.execute("SELECT cursor FROM pool_cursors WHERE pool = ?", (pool,)).fetchone()
+        return None if row is None else str(row["cursor"])
 
     # --- the expiry sweep --------------------------------------------------
 
@@ -403,7 +556,7 @@ class Crm:
                     decision = self.engine.transition(SYSTEM_ACTOR, by_id[lead_id], action, workflow=workflow, now=now)
                     if not decision:
                         raise SweepError(f"lead {lead_id!r} is due but {action!r} was refused: {decision.codes}")
-                    self._apply(decision, f"transition:{action}", SYSTEM_ACTOR["id"], lead_id, now)
+                    self._apply(decision.effects, f"transition:{action}", SYSTEM_ACTOR["id"], lead_id, now)
                     expired.append(lead_id)
                 if result.next_deadline is not None and (next_wake is None or result.next_deadline < next_wake):
                     next_wake = result.next_deadline
@@ -419,15 +572,14 @@ class Crm:
 
     def _apply(
         self,
-        decision: leadrules.Decision,
+        plan: Sequence[Mapping[str, Any]],
         kind: str,
         actor_id: str,
         lead_id: Optional[str],
         now: dt.datetime,
     ) -> None:
-        """Applies an allowed decision's plan and records it, in the open
+        """Applies an allowed answer's plan and records it, in the open
         transaction."""
-        plan: Sequence[Mapping[str, Any]] = decision.effects
         effects.apply_plan(self.conn, plan, PlanContext(now=now, actor=actor_id))
         self.conn.execute(
             "INSERT INTO decisions (at, actor, kind, lead, effects) VALUES (?, ?, ?, ?, ?)",
