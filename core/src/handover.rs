@@ -39,35 +39,55 @@ impl Route {
 
 /// The answer to a handover or cross-silo request: a [`Decision`] whose
 /// `kind` holds the route and, on some denials, the other mechanism's answer.
-pub type TransferDecision<'a> = Decision<'a, TransferKind<'a>>;
+pub type TransferDecision<'a> = Decision<'a, TransferKind>;
 
 /// What a transfer's answer adds to a [`Decision`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TransferKind<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TransferKind {
     /// The mechanism that applies to the pair of orgs, also on denials
     /// (`None` for the same org or different communities).
     pub route: Option<Route>,
     /// On a denial whose `route` is the other mechanism: that mechanism
-    /// asked for the same actor, lead and target. `None` otherwise. Boxed:
-    /// few answers have one, and every answer is moved.
-    pub alternative: Option<Box<Alternative<'a>>>,
+    /// asked for the same actor, lead and target. `None` otherwise.
+    pub alternative: Option<Alternative>,
 }
 
 /// The other mechanism's answer beside a denial: what asking it instead
 /// would answer (its plan is that answer's, not repeated here).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alternative<'a> {
+///
+/// Its reasons are the actor's checks, which are the first reasons of the
+/// denial it stands beside (both mechanisms check the actor alike), then
+/// its own route check: it holds how many of the denial's reasons it
+/// shares and its route problem, so that answering it copies nothing.
+/// Read them with [`Alternative::reasons`], given the denial's reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alternative {
     /// The other mechanism (the denial's `route`).
     pub route: Route,
-    /// Every check it would fail, in the documented order; empty when it
-    /// would be allowed.
-    pub reasons: Reasons<'a>,
+    /// How many of the denial's first reasons (the actor's) are its own too.
+    shared: u8,
+    /// Its route problem, if any: every route problem is about an org.
+    denial: Option<(DenialCode, OrgId)>,
 }
 
-impl Alternative<'_> {
+impl Alternative {
     /// Whether the other mechanism would be allowed.
     pub fn allowed(&self) -> bool {
-        self.reasons.is_empty()
+        self.shared == 0 && self.denial.is_none()
+    }
+
+    /// Every check the other mechanism would fail, in the documented
+    /// order, given the reasons of the denial it stands beside
+    /// (`decision.reasons`); none when it would be allowed.
+    pub fn reasons<'r, 'a>(&self, denial: &'r [Reason<'a>]) -> impl Iterator<Item = Reason<'a>> + 'r {
+        let shared = denial.get(..usize::from(self.shared)).unwrap_or_default();
+        let own = self.denial.map(|(code, org)| Reason::about_org(code, org));
+        shared.iter().copied().chain(own)
+    }
+
+    /// The number of its reasons, as [`Alternative::reasons`] lists them.
+    pub fn reason_count(&self) -> usize {
+        usize::from(self.shared) + usize::from(self.denial.is_some())
     }
 }
 
@@ -93,20 +113,19 @@ impl Policy {
         self.check_actor(actor, lead, &mut reasons);
         let relation = self.orgs.relation(lead.org, to);
         let route = Route::for_relation(relation);
-        // Asked before the asked route's denial is added: the actor's
-        // reasons are the other route's too.
+        // Taken before the asked route's denial is added: the actor's
+        // reasons, all there are so far, are the other route's too.
         let alternative = match route {
-            Some(other) if other != asked => {
-                let mut theirs = reasons.clone();
-                theirs.extend(self.route_denial(other, relation, to));
-                Some(Box::new(Alternative {
-                    route: other,
-                    reasons: theirs,
-                }))
-            }
+            Some(other) if other != asked => Some(Alternative {
+                route: other,
+                shared: u8::try_from(reasons.len()).unwrap_or(u8::MAX),
+                denial: self.route_denial(other, relation, to),
+            }),
             _ => None,
         };
-        reasons.extend(self.route_denial(asked, relation, to));
+        if let Some((code, org)) = self.route_denial(asked, relation, to) {
+            reasons.push(Reason::about_org(code, org));
+        }
         let effects = if reasons.is_empty() {
             transfer_effects(lead, to)
         } else {
@@ -172,7 +191,7 @@ impl Policy {
 
     /// Check 4: the first route problem, naming the org whose setting is
     /// off, else the target.
-    fn route_denial<'a>(&self, asked: Route, relation: Relation, to: OrgId) -> Option<Reason<'a>> {
+    fn route_denial(&self, asked: Route, relation: Relation, to: OrgId) -> Option<(DenialCode, OrgId)> {
         let code = match (asked, relation) {
             (_, Relation::Same) => DenialCode::SameOrg,
             (_, Relation::Unrelated) => DenialCode::OutsideCommunity,
@@ -180,14 +199,14 @@ impl Policy {
             (Route::CrossSilo, Relation::Edge { .. }) => DenialCode::HandoverRequired,
             (Route::Handover, Relation::Edge { parent }) => {
                 return (!self.orgs.handover_enabled(parent))
-                    .then_some(Reason::about_org(DenialCode::HandoverDisabled, parent));
+                    .then_some((DenialCode::HandoverDisabled, parent));
             }
             (Route::CrossSilo, Relation::Distant { ancestor }) => {
                 return (!self.orgs.cross_silo_enabled(ancestor))
-                    .then_some(Reason::about_org(DenialCode::CrossSiloDisabled, ancestor));
+                    .then_some((DenialCode::CrossSiloDisabled, ancestor));
             }
         };
-        Some(Reason::about_org(code, to))
+        Some((code, to))
     }
 }
 
@@ -210,4 +229,66 @@ fn transfer_effects<'a>(lead: &HeldLead<'a>, to: OrgId) -> Vec<Effect<'a>> {
             lead: lead.id,
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+    use crate::model::{Actor, HeldLead};
+    use crate::reason::{DenialCode, Reason};
+
+    /// The alternative's reasons are the actor's (shared with the denial)
+    /// then its own route check; allowed only when both are clean.
+    #[test]
+    fn the_alternative_shares_the_actor_reasons() -> Result<(), Box<dyn std::error::Error>> {
+        let engine = Engine::from_json(
+            r#"{"orgs": [{"id": "hq", "handover": true}, {"id": "north", "parent": "hq"},
+                {"id": "south", "parent": "hq"}]}"#,
+        )?;
+        let org = |id| engine.org(id).ok_or("org");
+        let (hq, north, south) = (org("hq")?, org("north")?, org("south")?);
+        let role = |name| engine.role(name).ok_or("role");
+        let lead = HeldLead {
+            id: "L1",
+            org: north,
+            owner: Some("u1"),
+        };
+        let owner = Actor {
+            id: "u1",
+            org: north,
+            role: role("professional")?,
+        };
+        let stranger = Actor {
+            id: "u9",
+            org: south,
+            role: role("basic")?,
+        };
+        // Siblings call for cross silo, which is off at `hq`.
+        let denied = engine.handover(&owner, &lead, south);
+        let alternative = denied.kind.alternative.ok_or("no alternative")?;
+        assert!(!alternative.allowed());
+        let own: Vec<Reason<'_>> = alternative.reasons(&denied.reasons).collect();
+        assert_eq!(own, [Reason::about_org(DenialCode::CrossSiloDisabled, hq)]);
+        assert_eq!(alternative.reason_count(), 1);
+        // The actor's reasons come first in both answers.
+        let denied = engine.handover(&stranger, &lead, south);
+        let alternative = denied.kind.alternative.ok_or("no alternative")?;
+        let theirs: Vec<DenialCode> = alternative.reasons(&denied.reasons).map(|r| r.code).collect();
+        let ours: Vec<DenialCode> = denied.reasons.iter().map(|r| r.code).collect();
+        assert_eq!(
+            ours,
+            [
+                DenialCode::SalesLicenceRequired,
+                DenialCode::NotInLeadOrg,
+                DenialCode::NotLeadOwner,
+                DenialCode::CrossSiloRequired
+            ]
+        );
+        assert_eq!(theirs.get(..3), ours.get(..3));
+        assert_eq!(theirs.get(3), Some(&DenialCode::CrossSiloDisabled));
+        assert_eq!(alternative.reason_count(), 4);
+        // Along an edge the asked route is the route: no alternative.
+        assert!(engine.handover(&owner, &lead, hq).kind.alternative.is_none());
+        Ok(())
+    }
 }

@@ -78,8 +78,17 @@ pub(crate) unsafe fn optional_id<'a>(
     unsafe { id_arg(ptr, len, argument) }.map(Some)
 }
 
+/// The length up to which [`utf8`] first tries the bytes as ASCII.
+const SHORT_ID: usize = 64;
+
 /// `bytes` as UTF-8 text, or `INVALID_UTF8` naming `argument`.
 pub(crate) fn utf8<'a>(bytes: &'a [u8], argument: &str) -> Result<&'a str, Failure> {
+    // Most arguments are short ASCII ids, for which the general check's
+    // setup costs more than a pass over the bytes.
+    if bytes.len() <= SHORT_ID && bytes.is_ascii() {
+        // SAFETY: ASCII bytes are UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         Failure::misuse(
             leadrules_status::InvalidUtf8,

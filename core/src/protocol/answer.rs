@@ -300,8 +300,7 @@ impl Answer {
         }) = response
         {
             let held = alternative
-                .reasons
-                .iter()
+                .reasons(reasons)
                 .map(|reason| answer.held_reason(reason.code, named(engine, reason.detail)))
                 .collect();
             answer.set_alternative(alternative.route, held);

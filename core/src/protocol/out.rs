@@ -60,13 +60,29 @@ pub trait Out {
 }
 
 /// JSON text, compact, as `serde_json` prints it.
-#[derive(Default)]
 pub(crate) struct Text {
     bytes: Vec<u8>,
     /// Per open container: whether it has an element yet.
     started: Vec<bool>,
     /// A key was just written: its value follows without a comma.
     after_key: bool,
+}
+
+/// The bytes a decision's answer takes, about: reserved at once, so that
+/// writing one does not grow the text through a chain of copies.
+const ANSWER_BYTES: usize = 512;
+
+/// Containers open at once in an answer, at most for most answers.
+const ANSWER_DEPTH: usize = 8;
+
+impl Default for Text {
+    fn default() -> Self {
+        Text {
+            bytes: Vec::with_capacity(ANSWER_BYTES),
+            started: Vec::with_capacity(ANSWER_DEPTH),
+            after_key: false,
+        }
+    }
 }
 
 impl Text {
@@ -86,8 +102,17 @@ impl Text {
     }
 
     fn quoted(&mut self, text: &str) {
-        // serde_json's own escaping, so that both outputs agree exactly.
-        let _ = text.serialize(&mut serde_json::Serializer::new(&mut self.bytes));
+        // Keys, codes, messages and ids need no escape: copied as they are.
+        // Any other text gets serde_json's own escaping, so that both
+        // outputs agree exactly (it escapes `"`, `\\` and control bytes only).
+        if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.bytes.reserve(text.len() + 2);
+            self.bytes.push(b'"');
+            self.bytes.extend_from_slice(text.as_bytes());
+            self.bytes.push(b'"');
+        } else {
+            let _ = text.serialize(&mut serde_json::Serializer::new(&mut self.bytes));
+        }
     }
 }
 

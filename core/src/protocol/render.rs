@@ -172,7 +172,11 @@ fn transfer(engine: &Engine, decision: &TransferDecision<'_>, out: &mut impl Out
         out.key("allowed");
         out.bool(alternative.allowed());
         out.key("reasons");
-        reason_list(engine, &alternative.reasons, out);
+        out.open_array();
+        for reason in alternative.reasons(&decision.reasons) {
+            reason_object(engine, &reason, out);
+        }
+        out.close_array();
         out.close_object();
     }
 }
