@@ -43,7 +43,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::convert::{to_value, Budget};
 use crate::keep::Keep;
@@ -151,6 +151,9 @@ pub(crate) struct Reading<'a, 'py> {
     keys: &'static [Py<PyString>],
     /// Made on first use: most reads have no form.
     forms: OnceCell<Box<Keep<Map<String, Value>>>>,
+    /// Values read whole as JSON (a pool member's `accepts`); made on
+    /// first use.
+    values: OnceCell<Box<Keep<Value>>>,
     lookups: &'a Lookups,
     raised: RefCell<Option<PyErr>>,
     /// Whether `raised` holds an exception: read before every text.
@@ -172,6 +175,7 @@ impl<'a, 'py> Reading<'a, 'py> {
             strings: OnceCell::new(),
             keys: keys(py),
             forms: OnceCell::new(),
+            values: OnceCell::new(),
             lookups,
             raised: RefCell::new(None),
             interrupted: Cell::new(false),
@@ -452,6 +456,53 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
                 self.reading.forms.get_or_init(|| Box::new(Keep::new())).keep(map),
             )),
             Ok(_) => Ok(None),
+            Err(e) => Err(e.message().to_owned()),
+        }
+    }
+
+    fn entries(&self) -> Option<Vec<(&'v str, Self)>> {
+        // A plain dict's keys are exact `str`s, and reading them runs no
+        // code of the caller's; a dict changed meanwhile (by another
+        // thread, between two reads) is read as far as it was, and its
+        // missing entries reported by the reader as such.
+        let dict = exact::<PyDict>(self.object()?)?;
+        let mut entries = Vec::with_capacity(dict.len());
+        for entry in crate::dicts::entries(dict) {
+            let Ok((key, value)) = entry else { break };
+            let key = self.wrap(key);
+            let Ok(Some(name)) = key.text() else {
+                return None;
+            };
+            entries.push((name, self.wrap(value)));
+        }
+        Some(entries)
+    }
+
+    fn number(&self) -> Option<Number> {
+        let value = self.object()?;
+        if let Some(float) = exact::<PyFloat>(value) {
+            return Number::from_f64(float.value());
+        }
+        if !value.is_exact_instance_of::<PyInt>() {
+            return None;
+        }
+        match value.extract::<i64>() {
+            Ok(int) => Some(Number::from(int)),
+            Err(_) => value.extract::<u64>().ok().map(Number::from),
+        }
+    }
+
+    fn json(&self) -> Result<Option<&'v Value>, String> {
+        let Some(value) = self.object() else {
+            return Ok(None);
+        };
+        match to_value(value, &mut Budget::request()) {
+            Ok(json) => Ok(Some(
+                self.reading
+                    .values
+                    .get_or_init(|| Box::new(Keep::new()))
+                    .keep(json),
+            )),
             Err(e) => Err(e.message().to_owned()),
         }
     }

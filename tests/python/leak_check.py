@@ -13,6 +13,7 @@ grows beyond a small allowance for allocator noise. `make py-test` runs it.
 import datetime as dt
 import gc
 import os
+import pickle
 import sys
 from typing import Any, Callable, List
 
@@ -35,9 +36,16 @@ PARTNER_LEAD = {
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 AWARE_LEAD = {**PARTNER_LEAD, "created_at": dt.datetime(2026, 11, 20, 14, 30, tzinfo=IST)}
 AWARE_NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
+#: Assignment: a lead and a pool (one member away, one at capacity).
+WEB_LEAD = {"id": "L1", "org": "north", "fields": {"source": "web"}}
+POOLS = {"inside": {"cursor": None, "members": [
+    {"id": "u1", "org": "north", "role": "professional", "away": True},
+    {"id": "u2", "org": "north", "role": "professional", "open_leads": 5, "capacity": 5},
+    {"id": "u3", "org": "north", "role": "professional"},
+]}}
 #: Growth allowed over the measured run (allocator arenas settle late).
-#: Each of the 17 kinds of call runs about 59,000 times, so a native leak
-#: of 32 bytes or more in any one kind fails; a leaked Python object of
+#: Each of the 21 kinds of call runs about 47,000 times, so a native leak
+#: of 48 bytes or more in any one kind fails; a leaked Python object of
 #: any size fails the block count below.
 RSS_ALLOWANCE = 2 * 1024 * 1024
 #: Python memory blocks (every object, tracked by the GC or not).
@@ -84,6 +92,11 @@ def calls(engine: leadrules.Engine) -> List[Callable[[], Any]]:
         error(lambda: engine.decide("{not json")),
         error(lambda: engine.can_handover({**ACTOR, "id": 7}, LEAD, "hq")),
         error(lambda: leadrules.Engine({"orgs": [{"id": "a", "parent": "nowhere"}]})),
+        lambda: (lambda a: (a.skipped, a.effects, a.to_dict()))(engine.assign(WEB_LEAD, POOLS)),
+        lambda: (lambda b: (b[1], b.cursors, pickle.loads(pickle.dumps(b))))(
+            engine.assign_many([WEB_LEAD, {**WEB_LEAD, "id": "L2"}], POOLS)),
+        lambda: engine.change_owner(ACTOR, LEAD, {"id": "u7", "org": "north", "role": "professional"}).effects,
+        error(lambda: engine.assign(WEB_LEAD, {"inside": {"members": [{"id": "u1", "org": "north"}]}})),
     ]
 
 
@@ -102,7 +115,10 @@ def main() -> int:
         {"id": "south", "parent": "hq"},
         {"id": "acme"},
         {"id": "vendor"},
-    ]})
+    ], "policy": {"assignment": {"rules": [
+        {"id": "web", "when": [{"field": "source", "equals": "web"}], "pools": ["inside"],
+         "strategy": "round_robin"},
+    ]}}})
     work = calls(engine)
     run(work, 100_000)
     gc.collect()

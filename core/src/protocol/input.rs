@@ -5,7 +5,7 @@
 //! dicts) are read by the same code: the same checks, in the same order,
 //! with the same paths and messages.
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::time::Timestamp;
 
@@ -220,6 +220,28 @@ pub trait Input<'v>: Sized {
     fn remember(&self, names: Names, index: usize) {
         let _ = (names, index);
     }
+
+    /// The entries of this object, in order, if the input lists them in
+    /// place: an object keyed by the host's own names (`assign`'s
+    /// `pools`), whose values are then read one by one rather than
+    /// converted whole through [`Input::form`]. `None` (the default) to
+    /// read it through [`Input::form`]; an input that lists entries also
+    /// answers [`Input::number`] and [`Input::json`].
+    fn entries(&self) -> Option<Vec<(&'v str, Self)>> {
+        None
+    }
+
+    /// The number, if this is one.
+    fn number(&self) -> Option<Number> {
+        None
+    }
+
+    /// This value as JSON, for a part the reader hands on whole (a pool
+    /// member's `accepts` conditions); `Ok(None)` if the input cannot
+    /// give it, an error (its message) for a value with no JSON form.
+    fn json(&self) -> Result<Option<&'v Value>, String> {
+        Ok(None)
+    }
 }
 
 impl<'v> Input<'v> for &'v Value {
@@ -251,5 +273,21 @@ impl<'v> Input<'v> for &'v Value {
 
     fn keys(&self) -> Option<Vec<String>> {
         self.as_object().map(|map| map.keys().cloned().collect())
+    }
+
+    fn entries(&self) -> Option<Vec<(&'v str, Self)>> {
+        let map = self.as_object()?;
+        Some(map.iter().map(|(key, value)| (key.as_str(), value)).collect())
+    }
+
+    fn number(&self) -> Option<Number> {
+        match self {
+            Value::Number(number) => Some(number.clone()),
+            _ => None,
+        }
+    }
+
+    fn json(&self) -> Result<Option<&'v Value>, String> {
+        Ok(Some(self))
     }
 }

@@ -117,51 +117,71 @@ fn form<'v, I: Input<'v>>(value: &I, at: &Path<'_>) -> Result<&'v Map<String, Va
     }
 }
 
-/// `pools`: name → `{"cursor", "members"}`.
+/// `pools`: name → `{"cursor", "members"}`. Read entry by entry where
+/// the input lists them in place ([`Input::entries`]), else converted
+/// whole ([`Input::form`]): the same checks either way.
 fn pools<'v, I: Input<'v>>(engine: &Engine, map: &I, path: &Path<'_>) -> Result<Vec<Pool<'v>>, Error> {
     let at = path.key("pools");
     let Some(value) = present(map, Key::Pools) else {
         return Err(invalid(&at, "missing `pools` (name → {\"cursor\", \"members\"})"));
     };
+    if let Some(entries) = value.entries() {
+        let mut read = Vec::with_capacity(entries.len());
+        for (name, pool_value) in entries {
+            read.push(pool(engine, name, pool_value, &at)?);
+        }
+        return Ok(read);
+    }
     let pools = form(&value, &at)?;
     let mut read = Vec::with_capacity(pools.len());
-    for (name, pool) in pools {
-        let pool_path = at.key(name);
-        let fields = object(pool, &pool_path)?;
-        let cursor = optional_str(&fields, Key::Cursor, &pool_path)?;
-        let members_path = pool_path.key("members");
-        let Some(members) = present(&fields, Key::Members) else {
-            return Err(invalid(&members_path, "missing `members`"));
-        };
-        let Some(items) = members.items() else {
-            return Err(invalid(
-                &members_path,
-                format!(
-                    "expected an array of members, found {}",
-                    members.json_type().name()
-                ),
-            ));
-        };
-        let mut ids = HashSet::with_capacity(items.len());
-        let mut list = Vec::with_capacity(items.len());
-        for (i, item) in items.enumerate() {
-            let member_path = members_path.index(i);
-            let member = member(engine, &object(item, &member_path)?, &member_path, &mut ids)?;
-            list.push(member);
-        }
-        read.push(Pool {
-            name,
-            cursor,
-            members: list,
-        });
+    for (name, pool_value) in pools {
+        read.push(pool(engine, name, pool_value, &at)?);
     }
     Ok(read)
 }
 
-/// One member; its id must be new to `ids` (the pool's so far).
-fn member<'v>(
+/// One pool: its `cursor`, then its members in order.
+fn pool<'v, P: Input<'v>>(
     engine: &Engine,
-    fields: &&'v Value,
+    name: &'v str,
+    value: P,
+    at: &Path<'_>,
+) -> Result<Pool<'v>, Error> {
+    let pool_path = at.key(name);
+    let fields = object(value, &pool_path)?;
+    let cursor = optional_str(&fields, Key::Cursor, &pool_path)?;
+    let members_path = pool_path.key("members");
+    let Some(members) = present(&fields, Key::Members) else {
+        return Err(invalid(&members_path, "missing `members`"));
+    };
+    let Some(items) = members.items() else {
+        return Err(invalid(
+            &members_path,
+            format!(
+                "expected an array of members, found {}",
+                members.json_type().name()
+            ),
+        ));
+    };
+    let (members_count, _) = items.size_hint();
+    let mut ids = HashSet::with_capacity(members_count);
+    let mut list = Vec::with_capacity(members_count);
+    for (i, item) in items.enumerate() {
+        let member_path = members_path.index(i);
+        let member = member(engine, &object(item, &member_path)?, &member_path, &mut ids)?;
+        list.push(member);
+    }
+    Ok(Pool {
+        name,
+        cursor,
+        members: list,
+    })
+}
+
+/// One member; its id must be new to `ids` (the pool's so far).
+fn member<'v, P: Input<'v>>(
+    engine: &Engine,
+    fields: &P,
     at: &Path<'_>,
     ids: &mut HashSet<&'v str>,
 ) -> Result<Member<'v>, Error> {
@@ -185,11 +205,17 @@ fn member<'v>(
     member.capacity = count(fields, Key::Capacity, at)?;
     member.weight = count(fields, Key::Weight, at)?.unwrap_or(1);
     if let Some(accepts) = present(fields, Key::Accepts) {
+        let accepts_path = at.key("accepts");
+        let accepts = match accepts.json() {
+            Ok(Some(value)) => value,
+            Ok(None) => return Err(invalid(&accepts_path, "the conditions could not be read")),
+            Err(message) => return Err(invalid(&accepts_path, message)),
+        };
         let mut first: Option<Error> = None;
         let mut report = |path: &Path<'_>, message: String| {
             first.get_or_insert_with(|| invalid(path, message));
         };
-        let conditions = compile_list(accepts, &at.key("accepts"), false, &mut report);
+        let conditions = compile_list(accepts, &accepts_path, false, &mut report);
         if let Some(error) = first {
             return Err(error);
         }
@@ -199,13 +225,13 @@ fn member<'v>(
 }
 
 /// A whole number ≥ 0 under `key`; absent or null is `None`.
-fn count(fields: &&Value, key: Key, at: &Path<'_>) -> Result<Option<u64>, Error> {
+fn count<'v, I: Input<'v>>(fields: &I, key: Key, at: &Path<'_>) -> Result<Option<u64>, Error> {
     let Some(value) = present(fields, key) else {
         return Ok(None);
     };
     let path = || at.key(key.as_str());
-    match value {
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+    match value.number() {
+        Some(n) => match (n.as_u64(), n.as_i64()) {
             (Some(n), _) => Ok(Some(n)),
             (None, Some(_)) => Err(invalid(
                 &path(),
@@ -220,12 +246,9 @@ fn count(fields: &&Value, key: Key, at: &Path<'_>) -> Result<Option<u64>, Error>
                 format!("`{}` must be a whole number", key.as_str()),
             )),
         },
-        other => Err(invalid(
+        None => Err(invalid(
             &path(),
-            format!(
-                "expected a whole number, found {}",
-                crate::error::type_name(other)
-            ),
+            format!("expected a whole number, found {}", value.json_type().name()),
         )),
     }
 }
