@@ -177,6 +177,9 @@ bench: $(VPY)
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
 	    -o $(BUILD)/bench_c target/release/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/bench_c
+	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/assign.c \
+	    -o $(BUILD)/bench_assign_c target/release/libleadrules.a $(STATIC_LIBS)
+	$(BUILD)/bench_assign_c
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py

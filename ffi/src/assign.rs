@@ -77,14 +77,35 @@ pub struct leadrules_assignment {
     pub skipped_count: usize,
 }
 
-/// Where the skipped members of a call go: the caller's array and its
-/// capacity, and how many were found so far.
-struct SkipSink<'o> {
+/// Where the skipped members of a call go (the caller's array and how
+/// many were found so far), and where each pool's last pick stands: the
+/// members an answer names are looked up from there, since round robin
+/// visits them in order from the last pick.
+struct Sink<'o> {
     out: &'o mut [leadrules_skipped],
     count: usize,
+    /// Per pool, the index after its last pick.
+    next: Vec<usize>,
 }
 
-impl SkipSink<'_> {
+impl<'o> Sink<'o> {
+    fn new(out: &'o mut [leadrules_skipped], pools: usize) -> Self {
+        Sink {
+            out,
+            count: 0,
+            next: vec![0; pools],
+        }
+    }
+
+    /// The hint of pool `pool`: the index after its last pick.
+    fn hint(&self, pool: u32) -> usize {
+        usize::try_from(pool)
+            .ok()
+            .and_then(|p| self.next.get(p))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Writes `skipped` (those that fit) and answers how many there were.
     fn write(&mut self, pools: &Pools<'_>, skipped: &[Skipped<'_>]) -> usize {
         let mut last: Option<(&str, u32, u32)> = None;
@@ -94,8 +115,8 @@ impl SkipSink<'_> {
                 _ => pools.index_of(skip.pool),
             };
             let hint = match last {
-                Some((_, index, member)) if index == pool => member.wrapping_add(1) as usize,
-                _ => 0,
+                Some((_, index, member)) if index == pool => member as usize + 1,
+                _ => self.hint(pool),
             };
             let member = pools.member_of(pool, skip.member, hint);
             last = Some((skip.pool, pool, member));
@@ -116,34 +137,37 @@ impl SkipSink<'_> {
         }
         skipped.len()
     }
-}
 
-/// The C answer for one core answer; its skipped members into `sink`.
-fn answer(pools: &Pools<'_>, assignment: &Assignment<'_>, sink: &mut SkipSink<'_>) -> leadrules_assignment {
-    let reason = assignment.reasons.iter().next();
-    let reason_pool = reason.and_then(|r| match r.detail {
-        Detail::Pool(pool) => Some(pool),
-        _ => None,
-    });
-    let pool = assignment
-        .pool
-        .map_or(LEADRULES_NO_INDEX, |name| pools.index_of(name));
-    let assignee = assignment
-        .assignee
-        .map_or(LEADRULES_NO_INDEX, |id| pools.member_of(pool, id, 0));
-    let skipped_start = sink.count;
-    let skipped_count = sink.write(pools, &assignment.skipped);
-    leadrules_assignment {
-        allowed: assignment.allowed(),
-        reason: reason.map_or(0, |r| r.code.number()),
-        rule: assignment.rule.map_or(std::ptr::null(), str::as_ptr),
-        rule_len: assignment.rule.map_or(0, str::len),
-        pool,
-        assignee,
-        reason_pool: reason_pool.map_or(std::ptr::null(), str::as_ptr),
-        reason_pool_len: reason_pool.map_or(0, str::len),
-        skipped_start,
-        skipped_count,
+    /// The C answer for one core answer; its skipped members written.
+    fn answer(&mut self, pools: &Pools<'_>, assignment: &Assignment<'_>) -> leadrules_assignment {
+        let reason = assignment.reasons.iter().next();
+        let reason_pool = reason.and_then(|r| match r.detail {
+            Detail::Pool(pool) => Some(pool),
+            _ => None,
+        });
+        let pool = assignment
+            .pool
+            .map_or(LEADRULES_NO_INDEX, |name| pools.index_of(name));
+        let skipped_start = self.count;
+        let skipped_count = self.write(pools, &assignment.skipped);
+        let assignee = assignment.assignee.map_or(LEADRULES_NO_INDEX, |id| {
+            pools.member_of(pool, id, self.hint(pool))
+        });
+        if let Some(next) = usize::try_from(pool).ok().and_then(|p| self.next.get_mut(p)) {
+            *next = assignee as usize + 1;
+        }
+        leadrules_assignment {
+            allowed: assignment.allowed(),
+            reason: reason.map_or(0, |r| r.code.number()),
+            rule: assignment.rule.map_or(std::ptr::null(), str::as_ptr),
+            rule_len: assignment.rule.map_or(0, str::len),
+            pool,
+            assignee,
+            reason_pool: reason_pool.map_or(std::ptr::null(), str::as_ptr),
+            reason_pool_len: reason_pool.map_or(0, str::len),
+            skipped_start,
+            skipped_count,
+        }
     }
 }
 
@@ -242,11 +266,7 @@ pub unsafe extern "C" fn leadrules_engine_assign(
         // SAFETY: the caller guarantees the pointers inside the pools.
         let pools = unsafe { self::pools(engine, pool_array) }?;
         let assignment = engine.assign(&lead, &pools.pools, now)?;
-        let mut sink = SkipSink {
-            out: skipped,
-            count: 0,
-        };
-        let written = answer(&pools, &assignment, &mut sink);
+        let written = Sink::new(skipped, pools.pools.len()).answer(&pools, &assignment);
         // SAFETY: `assignment_out` is not NULL, aligned, and the caller
         // guarantees it writable.
         unsafe { assignment_out.write(written) };
@@ -341,12 +361,9 @@ pub unsafe extern "C" fn leadrules_engine_assign_many(
         // SAFETY: the caller guarantees the pointers inside the pools.
         let pools = unsafe { self::pools(engine, pool_array) }?;
         let batch = engine.assign_many(&leads, &pools.pools, now)?;
-        let mut sink = SkipSink {
-            out: skipped,
-            count: 0,
-        };
+        let mut sink = Sink::new(skipped, pools.pools.len());
         for (slot, assignment) in assignments.iter_mut().zip(&batch.assignments) {
-            *slot = answer(&pools, assignment, &mut sink);
+            *slot = sink.answer(&pools, assignment);
         }
         for slot in cursors.iter_mut().take(pool_count) {
             *slot = LEADRULES_NO_INDEX;

@@ -283,9 +283,10 @@ unsafe fn fields<'a>(
         let name = unsafe { text(field.name, field.name_len, || named("name")) }?;
         let value = match field.kind {
             LEADRULES_FIELD_NULL => continue,
-            // SAFETY: the caller guarantees `text_len` bytes at `text`.
             LEADRULES_FIELD_TEXT => {
-                FieldValue::Text(unsafe { text(field.text, field.text_len, || named("text")) }?)
+                // SAFETY: the caller guarantees `text_len` bytes at `text`.
+                let value = unsafe { text(field.text, field.text_len, || named("text")) }?;
+                FieldValue::Text(value)
             }
             LEADRULES_FIELD_NUMBER if field.number.is_finite() => FieldValue::Number(Number(field.number)),
             LEADRULES_FIELD_NUMBER => {
