@@ -86,6 +86,9 @@ struct Sink<'o> {
     count: usize,
     /// Per pool, the index after its last pick.
     next: Vec<usize>,
+    /// The pool name looked up last and its index (a batch names one
+    /// pool lead after lead).
+    last_pool: Option<(*const u8, usize, u32)>,
 }
 
 impl<'o> Sink<'o> {
@@ -94,6 +97,20 @@ impl<'o> Sink<'o> {
             out,
             count: 0,
             next: vec![0; pools],
+            last_pool: None,
+        }
+    }
+
+    /// The index of the pool named `name` (a rule's pool name, the same
+    /// text lead after lead).
+    fn pool(&mut self, pools: &Pools<'_>, name: &str) -> u32 {
+        match self.last_pool {
+            Some((ptr, len, index)) if ptr == name.as_ptr() && len == name.len() => index,
+            _ => {
+                let index = pools.index_of(name);
+                self.last_pool = Some((name.as_ptr(), name.len(), index));
+                index
+            }
         }
     }
 
@@ -112,7 +129,7 @@ impl<'o> Sink<'o> {
         for skip in skipped {
             let pool = match last {
                 Some((name, index, _)) if name == skip.pool => index,
-                _ => pools.index_of(skip.pool),
+                _ => self.pool(pools, skip.pool),
             };
             let hint = match last {
                 Some((_, index, member)) if index == pool => member as usize + 1,
@@ -147,7 +164,7 @@ impl<'o> Sink<'o> {
         });
         let pool = assignment
             .pool
-            .map_or(LEADRULES_NO_INDEX, |name| pools.index_of(name));
+            .map_or(LEADRULES_NO_INDEX, |name| self.pool(pools, name));
         let skipped_start = self.count;
         let skipped_count = self.write(pools, &assignment.skipped);
         let assignee = assignment.assignee.map_or(LEADRULES_NO_INDEX, |id| {
