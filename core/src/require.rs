@@ -171,8 +171,9 @@ pub fn require_distinct_leads<'a>(
 
 /// The first id equal to an earlier one, with its position.
 fn first_repeat<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<(usize, &'a str)> {
-    let mut seen = HashSet::new();
-    ids.into_iter().enumerate().find(|(_, id)| !seen.insert(*id))
+    let ids = ids.into_iter();
+    let mut seen = HashSet::with_capacity(ids.size_hint().0);
+    ids.enumerate().find(|(_, id)| !seen.insert(*id))
 }
 
 /// An instant given as Unix seconds by a binding (C's `now`): `None` for

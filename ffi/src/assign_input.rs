@@ -218,6 +218,12 @@ unsafe fn text<'a>(ptr: *const u8, len: usize, name: impl Fn() -> String) -> Res
     }
     // SAFETY: forwarded to the caller; bytes are always aligned.
     let bytes = unsafe { array(ptr, len, &name) }?;
+    // Ids, names and values are nearly always short ASCII: checked word by
+    // word, without the general decoder's call (a batch reads six a lead).
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(_) => utf8(bytes, &name()),
@@ -263,6 +269,11 @@ fn org_at(engine: &Engine, index: u32, name: impl FnOnce() -> String) -> Result<
         })
 }
 
+/// The field names read so far, by position, with the pointer and length
+/// they came from: a batch's leads name their fields from the same bytes
+/// (a host's constants), each checked once.
+type Names<'a> = Vec<(*const u8, usize, &'a str)>;
+
 /// A lead's fields appended to `pairs`; `at` names the lead in C
 /// (`lead`, `leads[3]`).
 ///
@@ -272,6 +283,7 @@ fn org_at(engine: &Engine, index: u32, name: impl FnOnce() -> String) -> Result<
 unsafe fn fields<'a>(
     lead: &leadrules_assign_lead,
     pairs: &mut Vec<(&'a str, FieldValue<'a>)>,
+    names: &mut Names<'a>,
     at: &dyn Fn() -> String,
 ) -> Result<(), Failure> {
     // SAFETY: the caller guarantees the array.
@@ -279,8 +291,16 @@ unsafe fn fields<'a>(
         unsafe { array(lead.fields, lead.field_count, || format!("{}.fields", at())) }?;
     for (i, field) in fields.iter().enumerate() {
         let named = |what: &str| format!("{}.fields[{i}].{what}", at());
-        // SAFETY: the caller guarantees `name_len` bytes at `name`.
-        let name = unsafe { text(field.name, field.name_len, || named("name")) }?;
+        let name = match names.get(i) {
+            Some(&(ptr, len, name)) if ptr == field.name && len == field.name_len => name,
+            _ => {
+                // SAFETY: the caller guarantees `name_len` bytes at `name`.
+                let name = unsafe { text(field.name, field.name_len, || named("name")) }?;
+                names.truncate(i);
+                names.push((field.name, field.name_len, name));
+                name
+            }
+        };
         let value = match field.kind {
             LEADRULES_FIELD_NULL => continue,
             LEADRULES_FIELD_TEXT => {
@@ -340,7 +360,7 @@ pub(crate) unsafe fn one_lead<'a>(
     // SAFETY: forwarded to the caller.
     let (id, org) = unsafe { lead_head(engine, lead, &at) }?;
     // SAFETY: forwarded to the caller.
-    unsafe { fields(lead, pairs, &at) }?;
+    unsafe { fields(lead, pairs, &mut Names::new(), &at) }?;
     Ok(AssignLead {
         id,
         org,
@@ -359,13 +379,20 @@ pub(crate) unsafe fn many_leads<'a>(
     pairs: &'a mut Vec<(&'a str, FieldValue<'a>)>,
 ) -> Result<Vec<AssignLead<'a>>, Failure> {
     let mut heads = Vec::with_capacity(leads.len());
+    // Room for every field (a count past any real batch is not trusted
+    // before its array is checked).
+    let fields_in_all = leads
+        .iter()
+        .fold(0usize, |n, lead| n.saturating_add(lead.field_count));
+    pairs.reserve(fields_in_all.min(1 << 20));
+    let mut names = Names::new();
     for (i, lead) in leads.iter().enumerate() {
         let at = || format!("leads[{i}]");
         // SAFETY: forwarded to the caller.
         let (id, org) = unsafe { lead_head(engine, lead, &at) }?;
         let start = pairs.len();
         // SAFETY: forwarded to the caller.
-        unsafe { fields(lead, pairs, &at) }?;
+        unsafe { fields(lead, pairs, &mut names, &at) }?;
         heads.push((id, org, start..pairs.len()));
     }
     leadrules::require_distinct_leads(heads.iter().map(|(id, ..)| *id), |i| format!("leads[{i}].id"))?;
