@@ -120,6 +120,8 @@ struct LeadShape {
 struct Input {
     engine: u8,
     kind: Kind,
+    /// Early, so that it gets the fuzzer's bytes before they run out.
+    routing: assign::Routing,
     actor: Party,
     lead: LeadShape,
     other: LeadShape,
@@ -130,7 +132,6 @@ struct Input {
     fields: Option<Vec<(Word, Scalar)>>,
     leads: Vec<LeadShape>,
     assignee: Option<Option<(Word, Word)>>,
-    routing: assign::Routing,
 }
 
 /// Resolves words against one engine and one workflow.
@@ -341,22 +342,29 @@ fn request(vocabulary: &Vocabulary<'_>, input: &Input) -> Value {
         }
         Kind::Assign | Kind::AssignMany => {
             let scalar = |s: &Scalar| vocabulary.scalar(s);
-            let lead = |(i, shape): (usize, &LeadShape)| {
-                let mut lead = vocabulary.lead(shape);
-                if let (Some(fields), Value::Object(lead)) = (input.routing.fields(i, &scalar), &mut lead) {
-                    lead.insert("fields".into(), fields);
+            // The lead from the routing's bytes: an id, an org of the
+            // engine, fields the rules test (the rules, not the reader, are
+            // what this explores; the reader has the `decide` target).
+            let lead = |i: usize| {
+                let mut lead =
+                    json!({"id": format!("L{i}"), "org": vocabulary.word(&Word::Org(input.routing.org))});
+                if let Some(fields) = input.routing.fields(i, &scalar) {
+                    lead["fields"] = fields;
                 }
                 lead
             };
+            let first = lead(0);
+            let lead_org = first.get("org").cloned().unwrap_or_default();
             if matches!(input.kind, Kind::Assign) {
-                out.insert("lead".into(), lead((0, &input.lead)));
+                out.insert("lead".into(), first);
             } else {
-                let leads: Vec<Value> = input.leads.iter().enumerate().map(lead).collect();
+                let count = usize::from(input.routing.leads % 16) + 1;
+                let leads: Vec<Value> = (0..count).map(lead).collect();
                 out.insert("leads".into(), json!(leads));
             }
             let pools = input
                 .routing
-                .pools(&|w| vocabulary.word(w), &|s| vocabulary.scalar(s));
+                .pools(&|w| vocabulary.word(w), &|s| vocabulary.scalar(s), &lead_org);
             out.insert("pools".into(), pools);
         }
         Kind::ChangeOwner => {
@@ -386,7 +394,7 @@ fn request(vocabulary: &Vocabulary<'_>, input: &Input) -> Value {
         Kind::Actions => &["kind", "workflow", "actor", "lead", "now"],
         Kind::Expiry => &["kind", "workflow", "lead", "now"],
         Kind::Sweep => &["kind", "workflow", "leads", "now"],
-        Kind::Assign | Kind::AssignMany => &["kind", "now", "lead", "leads", "pools"],
+        Kind::Assign | Kind::AssignMany => &["kind", "lead", "leads", "pools"],
         Kind::ChangeOwner => &["kind", "actor", "lead", "to"],
     };
     out.retain(|key, _| keep.contains(&key.as_str()));

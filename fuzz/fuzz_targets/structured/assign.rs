@@ -63,19 +63,32 @@ pub enum Count {
     Any(Scalar),
 }
 
-/// A pool member.
+/// A pool member: its usual facts in a few bytes (so that a short input
+/// still has members), the unusual ones (any org, any count) optional.
 #[derive(Arbitrary, Debug)]
 pub struct Member {
     id: u8,
+    /// Facts off the usual, each set when its bit and the next are: 0
+    /// inactive, 1 away, 2 a capacity, 3 a weight, 4 a role of the
+    /// engine's (else professional), 5 a calendar when `role` is 7 (one the
+    /// engine lacks: the request is refused), 6 open leads.
+    flags: u8,
+    open_leads: u8,
+    capacity: u8,
+    weight: u8,
+    role: u8,
+    accepts: Option<Vec<Condition>>,
+    wild: Option<Box<Wild>>,
+}
+
+/// A member's facts as anything at all.
+#[derive(Arbitrary, Debug)]
+pub struct Wild {
     org: Option<Word>,
-    role: Option<Word>,
-    active: Option<bool>,
-    away: Option<bool>,
-    calendar: Option<Word>,
     open_leads: Option<Count>,
     capacity: Option<Option<Count>>,
     weight: Option<Count>,
-    accepts: Option<Vec<Condition>>,
+    active: Option<Scalar>,
 }
 
 /// A pool of the request.
@@ -89,11 +102,16 @@ pub struct Pool {
 /// The assignment facts of one input.
 #[derive(Arbitrary, Debug)]
 pub struct Routing {
-    /// `Some`: the input's engine is built from these rules.
-    rules: Option<Vec<Rule>>,
+    /// The pools first: they get the fuzzer's bytes before they run out.
     pools: Vec<Pool>,
     /// Each lead's fields (lead `i` takes entry `i` modulo their number).
     fields: Vec<Vec<(u8, Scalar)>>,
+    /// How many leads a batch has, less one (modulo 16).
+    pub leads: u8,
+    /// The leads' org, an index into the engine's orgs.
+    pub org: u8,
+    /// `Some`: the input's engine is built from these rules.
+    rules: Option<Vec<Rule>>,
     /// The new owner of `change_owner`.
     pub to: Party,
 }
@@ -143,6 +161,7 @@ fn condition(condition: &Condition, scalar: &dyn Fn(&Scalar) -> Value) -> Value 
     };
     match condition {
         Condition::Plain(field, t) => plain(*field, t),
+        Condition::Any(items) if items.is_empty() => plain(0, &Test::Exists(true)),
         Condition::Any(items) => json!({"any": items.iter().map(|(f, t)| plain(*f, t)).collect::<Vec<_>>()}),
     }
 }
@@ -161,9 +180,12 @@ impl Routing {
         let rules = self.rules.as_ref()?;
         let rules: Vec<Value> = rules
             .iter()
-            .map(|rule| {
+            .enumerate()
+            .map(|(i, rule)| {
                 let mut out = Map::new();
-                out.insert("id".into(), json!(format!("r{}", rule.id % 8)));
+                // Mostly distinct ids (a repeat is a config error, seldom wanted).
+                let id = if rule.id == 0 { 0 } else { i };
+                out.insert("id".into(), json!(format!("r{id}")));
                 if let Some(org) = rule.org {
                     out.insert("org".into(), json!(pick(&ORGS, org)));
                 }
@@ -171,7 +193,18 @@ impl Routing {
                     let when: Vec<Value> = when.iter().map(|c| condition(c, scalar)).collect();
                     out.insert("when".into(), json!(when));
                 }
-                let pools: Vec<&str> = rule.pools.iter().map(|p| pick(&POOLS, *p)).collect();
+                let mut pools: Vec<&str> = rule.pools.iter().map(|p| pick(&POOLS, *p)).collect();
+                // A pool named twice is a config error, seldom wanted.
+                let mut seen = Vec::new();
+                pools.retain(|p| {
+                    !seen.contains(p) && {
+                        seen.push(*p);
+                        true
+                    }
+                });
+                if pools.is_empty() {
+                    pools.push(POOLS[0]);
+                }
                 out.insert("pools".into(), json!(pools));
                 let strategy = if rule.least_loaded {
                     "least_loaded"
@@ -204,7 +237,12 @@ impl Routing {
     }
 
     /// The request's `pools`.
-    pub fn pools(&self, word: &dyn Fn(&Word) -> String, scalar: &dyn Fn(&Scalar) -> Value) -> Value {
+    pub fn pools(
+        &self,
+        word: &dyn Fn(&Word) -> String,
+        scalar: &dyn Fn(&Scalar) -> Value,
+        lead_org: &Value,
+    ) -> Value {
         let mut pools = Map::new();
         for pool in &self.pools {
             let members: Vec<Value> = pool
@@ -212,40 +250,61 @@ impl Routing {
                 .iter()
                 .map(|m| {
                     let mut out = Map::new();
-                    out.insert("id".into(), json!(format!("u{}", m.id % 12)));
-                    out.insert(
-                        "org".into(),
-                        json!(m.org.as_ref().map_or("north".to_owned(), word)),
-                    );
-                    let role = m.role.as_ref().map_or("professional".to_owned(), word);
+                    // A fact off the usual takes its bit and the next: one member
+                    // in four has it, so that most pools have someone eligible.
+                    let flag = |bit: u8| m.flags & (1 << bit) != 0 && m.flags & (1 << ((bit + 1) % 8)) != 0;
+                    out.insert("id".into(), json!(format!("u{}", m.id % 32)));
+                    out.insert("org".into(), lead_org.clone());
+                    let role = if flag(4) {
+                        word(&Word::Role(m.role))
+                    } else {
+                        "professional".to_owned()
+                    };
                     out.insert("role".into(), json!(role));
-                    if let Some(active) = m.active {
-                        out.insert("active".into(), json!(active));
+                    if flag(0) {
+                        out.insert("active".into(), json!(false));
                     }
-                    if let Some(away) = m.away {
-                        out.insert("away".into(), json!(away));
+                    if flag(1) {
+                        out.insert("away".into(), json!(true));
                     }
-                    if let Some(calendar) = &m.calendar {
-                        out.insert("calendar".into(), json!(word(calendar)));
+                    if flag(2) {
+                        out.insert("capacity".into(), json!(m.capacity % 8));
                     }
-                    if let Some(n) = &m.open_leads {
-                        out.insert("open_leads".into(), count(n, scalar));
+                    if flag(3) {
+                        out.insert("weight".into(), json!(m.weight % 4));
                     }
-                    if let Some(capacity) = &m.capacity {
-                        let capacity = capacity.as_ref().map_or(Value::Null, |n| count(n, scalar));
-                        out.insert("capacity".into(), capacity);
+                    if flag(5) && m.role == 7 {
+                        out.insert("calendar".into(), json!("office"));
                     }
-                    if let Some(n) = &m.weight {
-                        out.insert("weight".into(), count(n, scalar));
+                    if flag(6) {
+                        out.insert("open_leads".into(), json!(m.open_leads % 12));
                     }
                     if let Some(accepts) = &m.accepts {
                         let accepts: Vec<Value> = accepts.iter().map(|c| condition(c, scalar)).collect();
                         out.insert("accepts".into(), json!(accepts));
                     }
+                    if let Some(wild) = &m.wild {
+                        if let Some(org) = &wild.org {
+                            out.insert("org".into(), json!(word(org)));
+                        }
+                        if let Some(n) = &wild.open_leads {
+                            out.insert("open_leads".into(), count(n, scalar));
+                        }
+                        if let Some(capacity) = &wild.capacity {
+                            let capacity = capacity.as_ref().map_or(Value::Null, |n| count(n, scalar));
+                            out.insert("capacity".into(), capacity);
+                        }
+                        if let Some(n) = &wild.weight {
+                            out.insert("weight".into(), count(n, scalar));
+                        }
+                        if let Some(active) = &wild.active {
+                            out.insert("active".into(), scalar(active));
+                        }
+                    }
                     Value::Object(out)
                 })
                 .collect();
-            let cursor = pool.cursor.map_or(Value::Null, |c| json!(format!("u{}", c % 12)));
+            let cursor = pool.cursor.map_or(Value::Null, |c| json!(format!("u{}", c % 32)));
             pools.insert(
                 pick(&POOLS, pool.name).to_owned(),
                 json!({"cursor": cursor, "members": members}),
