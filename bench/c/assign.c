@@ -29,7 +29,7 @@
 #define RULES 20
 #define MEMBERS 50
 #define BATCH 10000
-#define SINGLE_CALLS 200000
+#define SINGLE_CALLS 20000
 
 #define TEXT(s) (const uint8_t *)(s), strlen(s)
 
