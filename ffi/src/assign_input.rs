@@ -165,7 +165,9 @@ impl Pools<'_> {
         let n = members.len();
         (0..n)
             .map(|k| (hint + k) % n)
-            .find(|&i| members.get(i).is_some_and(|m| m.id == id))
+            // The answer's ids are the members' own slices: the same
+            // pointer is the member, without comparing bytes.
+            .find(|&i| members.get(i).is_some_and(|m| std::ptr::eq(m.id, id) || m.id == id))
             .and_then(|i| u32::try_from(i).ok())
             .unwrap_or(LEADRULES_NO_INDEX)
     }
