@@ -167,7 +167,11 @@ impl Pools<'_> {
             .map(|k| (hint + k) % n)
             // The answer's ids are the members' own slices: the same
             // pointer is the member, without comparing bytes.
-            .find(|&i| members.get(i).is_some_and(|m| std::ptr::eq(m.id, id) || m.id == id))
+            .find(|&i| {
+                members
+                    .get(i)
+                    .is_some_and(|m| std::ptr::eq(m.id, id) || m.id == id)
+            })
             .and_then(|i| u32::try_from(i).ok())
             .unwrap_or(LEADRULES_NO_INDEX)
     }
