@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Runs the assignment conformance vectors through the typed C calls.
 
-Usage: run_typed_assign.py COMMAND... (the tests/c/typed_assign.c binary,
-possibly behind valgrind or built with the sanitizers)
+Usage: run_typed_assign.py [-v] COMMAND... (the tests/c/typed_assign.c
+binary, possibly behind valgrind or built with the sanitizers; -v names
+each vector not run and why)
 
 Every `assign` vector (one `lead` or a batch of `leads`) goes through
 `leadrules_engine_assign` / `leadrules_engine_assign_many`, every
@@ -221,10 +222,8 @@ def check(name, expect, answer, request):
 
 
 def main():
-    if sys.argv[1:2] == ["-v"]:
-        del sys.argv[1]
-        sys.argv.insert(1, "-v")
-    command = [a for a in sys.argv[1:] if a != "-v"][:1] and sys.argv[1 + (sys.argv[1:2] == ["-v"]):]
+    verbose = sys.argv[1:2] == ["-v"]
+    command = sys.argv[2:] if verbose else sys.argv[1:]
     if not command:
         sys.exit("usage: run_typed_assign.py [-v] COMMAND...")
     cases, covered, skipped = [], {}, 0
@@ -242,7 +241,7 @@ def main():
             facts = None
         if facts is None or not expressible(expect, request):
             skipped += 1
-            if "-v" in sys.argv[1:2]:
+            if verbose:
                 print(f"not expressed: {name}: {expect.get('error', 'warnings')}")
             continue
         call = {"assign": "leadrules_engine_assign" + ("_many" if "leads" in request else ""),
