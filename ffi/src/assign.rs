@@ -397,3 +397,105 @@ pub unsafe extern "C" fn leadrules_engine_assign_many(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assign_input::{leadrules_member, LEADRULES_NO_CAPACITY};
+    use crate::engine::{
+        leadrules_engine_free, leadrules_engine_new, leadrules_engine_org, leadrules_engine_role,
+    };
+
+    /// The answer's `rule` and `reason_pool` are documented as borrowed
+    /// from the engine, valid until it is freed: they must never point
+    /// into the caller's own strings (a request's pool name), which the
+    /// caller may free as soon as the call returns.
+    #[test]
+    fn the_rule_and_the_pool_of_an_answer_are_the_engines_strings() {
+        let config = r#"{"orgs": [{"id": "north"}], "policy": {"assignment": {"rules": [
+            {"id": "web", "pools": ["inside"], "strategy": "round_robin"}]}}}"#;
+        let mut engine = std::ptr::null_mut();
+        let (mut north, mut pro) = (0, 0);
+        // SAFETY: every pointer is valid for its length; out-params are writable.
+        let statuses = unsafe {
+            [
+                leadrules_engine_new(config.as_ptr(), config.len(), &mut engine),
+                leadrules_engine_org(engine, "north".as_ptr(), 5, &mut north),
+                leadrules_engine_role(engine, "professional".as_ptr(), 12, &mut pro),
+            ]
+        };
+        assert_eq!(statuses, [leadrules_status::Ok; 3]);
+        // The caller's strings live in one buffer, whose range is checked.
+        let caller = String::from("inside|L1|u1|north");
+        let at = |from: usize, len: usize| caller.get(from..from + len).unwrap_or_default().as_ptr();
+        let member = leadrules_member {
+            id: at(10, 2),
+            id_len: 2,
+            org: at(13, 5),
+            org_len: 5,
+            role: pro,
+            active: true,
+            away: true,
+            calendar: std::ptr::null(),
+            calendar_len: 0,
+            open_leads: 0,
+            capacity: LEADRULES_NO_CAPACITY,
+            weight: 1,
+            accepts: std::ptr::null(),
+            accepts_len: 0,
+        };
+        let pool = leadrules_pool {
+            name: at(0, 6),
+            name_len: 6,
+            cursor: std::ptr::null(),
+            cursor_len: 0,
+            members: &member,
+            member_count: 1,
+        };
+        let lead = leadrules_assign_lead {
+            id: at(7, 2),
+            id_len: 2,
+            org: north,
+            fields: std::ptr::null(),
+            field_count: 0,
+        };
+        let mut answer = std::mem::MaybeUninit::<leadrules_assignment>::uninit();
+        // SAFETY: every pointer is valid for its length; `answer` is writable.
+        let status = unsafe {
+            leadrules_engine_assign(
+                engine,
+                &lead,
+                &pool,
+                1,
+                i64::MIN,
+                answer.as_mut_ptr(),
+                std::ptr::null_mut(),
+                0,
+            )
+        };
+        assert_eq!(status, leadrules_status::Ok);
+        // SAFETY: written on success.
+        let answer = unsafe { answer.assume_init() };
+        assert_eq!(answer.reason, crate::codes::LEADRULES_DENIAL_NO_ELIGIBLE_MEMBER);
+        let inside = |ptr: *const u8| caller.as_bytes().as_ptr_range().contains(&ptr);
+        assert!(
+            !answer.rule.is_null() && !inside(answer.rule),
+            "`rule` points into the caller's strings"
+        );
+        assert!(
+            !answer.reason_pool.is_null() && !inside(answer.reason_pool),
+            "`reason_pool` points into the caller's strings"
+        );
+        drop(caller);
+        // SAFETY: the engine's strings stay valid until it is freed.
+        let (rule, pool) = unsafe {
+            (
+                std::slice::from_raw_parts(answer.rule, answer.rule_len),
+                std::slice::from_raw_parts(answer.reason_pool, answer.reason_pool_len),
+            )
+        };
+        assert_eq!((rule, pool), (&b"web"[..], &b"inside"[..]));
+        // SAFETY: the engine came from leadrules_engine_new and is freed once.
+        unsafe { leadrules_engine_free(engine) };
+    }
+}
