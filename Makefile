@@ -57,7 +57,8 @@ rust-test:
 # C: the API tests linked against the shared and the static library (and
 # once more under AddressSanitizer + UBSan), the conformance vectors
 # through the JSON entry point, and those a typed call can express through
-# the typed calls (also under the sanitizers and valgrind).
+# the typed calls (also under the sanitizers and valgrind), the assignment
+# vectors through the typed assignment calls (tests/c/run_typed_assign.py).
 c-test:
 	$(CARGO) build --quiet -p leadrules-ffi
 	mkdir -p $(BUILD)
@@ -87,6 +88,12 @@ c-test:
 	    -o $(BUILD)/test_sweep_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_workflow.c \
 	    -o $(BUILD)/test_workflow_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_assign.c -o $(BUILD)/test_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_assign.c \
+	    -o $(BUILD)/test_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/typed_assign.c -o $(BUILD)/typed_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_assign.c \
+	    -o $(BUILD)/typed_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/test_api_shared
 	$(BUILD)/test_api_static
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -96,6 +103,9 @@ c-test:
 	    $(BUILD)/test_sweep_sanitized
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_workflow_sanitized
+	$(BUILD)/test_assign
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_assign_sanitized
 	$(BUILD)/test_hardening
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_hardening_sanitized
@@ -103,14 +113,20 @@ c-test:
 	$(PYTHON) tests/c/run_typed_conformance.py $(BUILD)/typed_conformance
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(PYTHON) tests/c/run_typed_conformance.py $(BUILD)/typed_conformance_sanitized > /dev/null
+	$(PYTHON) tests/c/run_typed_assign.py $(BUILD)/typed_assign
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(PYTHON) tests/c/run_typed_assign.py $(BUILD)/typed_assign_sanitized > /dev/null
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hardening 5 > /dev/null && \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_assign > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_conformance.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        $(BUILD)/typed_conformance > /dev/null && \
-	    echo "valgrind: test_api, test_sweep, test_hardening and typed_conformance clean"; \
+	    $(PYTHON) tests/c/run_typed_assign.py valgrind --quiet --error-exitcode=1 --leak-check=full \
+	        $(BUILD)/typed_assign > /dev/null && \
+	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, typed_conformance and typed_assign clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 
 $(VPY):
@@ -161,6 +177,9 @@ bench: $(VPY)
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
 	    -o $(BUILD)/bench_c target/release/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/bench_c
+	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/assign.c \
+	    -o $(BUILD)/bench_assign_c target/release/libleadrules.a $(STATIC_LIBS)
+	$(BUILD)/bench_assign_c
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py

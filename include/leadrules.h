@@ -45,6 +45,44 @@
 #define LEADRULES_VERSION "0.1.0"
 
 /**
+ * `leadrules_field.kind`: no value (as JSON `null`): the field counts as
+ * missing, as if the pair were not there.
+ */
+#define LEADRULES_FIELD_NULL 0
+
+/**
+ * `leadrules_field.kind`: text, in `text` / `text_len`.
+ */
+#define LEADRULES_FIELD_TEXT 1
+
+/**
+ * `leadrules_field.kind`: a number, in `number` (finite).
+ */
+#define LEADRULES_FIELD_NUMBER 2
+
+/**
+ * `leadrules_field.kind`: a boolean, in `boolean`.
+ */
+#define LEADRULES_FIELD_BOOL 3
+
+/**
+ * `leadrules_field.kind`: present but neither text, number nor boolean
+ * (a JSON array or object): only `exists` and an empty `not_in` hold.
+ */
+#define LEADRULES_FIELD_OTHER 4
+
+/**
+ * `leadrules_member.capacity` of a member with no limit.
+ */
+#define LEADRULES_NO_CAPACITY UINT64_MAX
+
+/**
+ * An index the answer does not name (no pool, no member, an unused pool's
+ * cursor).
+ */
+#define LEADRULES_NO_INDEX UINT32_MAX
+
+/**
  * Denial `sales_licence_required`: the actor's role lacks the `handover`
  * capability (a sales licence).
  */
@@ -467,6 +505,262 @@ typedef uint32_t leadrules_status;
 typedef struct leadrules_engine leadrules_engine;
 
 /**
+ * One field of a lead, by name, as rule and member conditions test it.
+ * The caller owns the struct and the bytes it points to; a call reads
+ * them during the call only.
+ */
+typedef struct leadrules_field {
+  /**
+   * The field's name, `name_len` bytes of UTF-8 (`"country"`).
+   */
+  const uint8_t *name;
+  /**
+   * The length of `name` in bytes.
+   */
+  size_t name_len;
+  /**
+   * What the value is: `LEADRULES_FIELD_TEXT`, `_NUMBER`, `_BOOL`,
+   * `_NULL` or `_OTHER`; only the member it names is read.
+   */
+  uint32_t kind;
+  /**
+   * The text of a `LEADRULES_FIELD_TEXT`, `text_len` bytes of UTF-8.
+   */
+  const uint8_t *text;
+  /**
+   * The length of `text` in bytes.
+   */
+  size_t text_len;
+  /**
+   * The value of a `LEADRULES_FIELD_NUMBER`; NaN and infinities are
+   * refused (JSON has no such numbers).
+   */
+  double number;
+  /**
+   * The value of a `LEADRULES_FIELD_BOOL`.
+   */
+  bool boolean;
+} leadrules_field;
+
+/**
+ * A lead to assign. The caller owns the struct and what it points to; a
+ * call reads them during the call only.
+ */
+typedef struct leadrules_assign_lead {
+  /**
+   * The lead's id, `id_len` bytes of UTF-8.
+   */
+  const uint8_t *id;
+  /**
+   * The length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * The org that holds the lead, an index from `leadrules_engine_org`.
+   */
+  uint32_t org;
+  /**
+   * The lead's fields, `field_count` of them (NULL when 0); where a
+   * name repeats, its first field counts.
+   */
+  const struct leadrules_field *fields;
+  /**
+   * The number of entries of `fields`.
+   */
+  size_t field_count;
+} leadrules_assign_lead;
+
+/**
+ * One user of a pool, with the live facts eligibility reads. The caller
+ * owns the struct and what it points to; a call reads them during the
+ * call only.
+ */
+typedef struct leadrules_member {
+  /**
+   * The user's id, `id_len` bytes of UTF-8; distinct within its pool.
+   */
+  const uint8_t *id;
+  /**
+   * The length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * The user's org id as text, `org_len` bytes of UTF-8 (compared as
+   * text with the lead's org id, not looked up).
+   */
+  const uint8_t *org;
+  /**
+   * The length of `org` in bytes.
+   */
+  size_t org_len;
+  /**
+   * The user's role, an index from `leadrules_engine_role`.
+   */
+  uint32_t role;
+  /**
+   * `false` for a user who left or was disabled (JSON default `true`).
+   */
+  bool active;
+  /**
+   * `true` while away: vacation, sick, manually paused.
+   */
+  bool away;
+  /**
+   * The calendar of the user's working hours; NULL (with length 0) for
+   * none.
+   */
+  const uint8_t *calendar;
+  /**
+   * The length of `calendar` in bytes.
+   */
+  size_t calendar_len;
+  /**
+   * How many open leads the user holds now (JSON default 0).
+   */
+  uint64_t open_leads;
+  /**
+   * The most open leads the user takes; `LEADRULES_NO_CAPACITY` for no
+   * limit (the JSON default).
+   */
+  uint64_t capacity;
+  /**
+   * The user's share of leads (JSON default 1); 0 takes none.
+   */
+  uint64_t weight;
+  /**
+   * The member's own conditions on the lead, as the JSON text of the
+   * protocol's `accepts` array (`[{"field": "lang", "in": ["en"]}]`);
+   * NULL (with length 0) for none. Compiled at every call.
+   */
+  const uint8_t *accepts;
+  /**
+   * The length of `accepts` in bytes.
+   */
+  size_t accepts_len;
+} leadrules_member;
+
+/**
+ * A pool of users a rule may pick from, with its rotation cursor. The
+ * caller owns the struct and what it points to; a call reads them during
+ * the call only.
+ */
+typedef struct leadrules_pool {
+  /**
+   * The pool's name, as rules name it, `name_len` bytes of UTF-8;
+   * distinct within one call.
+   */
+  const uint8_t *name;
+  /**
+   * The length of `name` in bytes.
+   */
+  size_t name_len;
+  /**
+   * The id of the member the last pick went to (round robin starts
+   * after it); NULL (with length 0) to start at the first member.
+   */
+  const uint8_t *cursor;
+  /**
+   * The length of `cursor` in bytes.
+   */
+  size_t cursor_len;
+  /**
+   * The members in rotation order, `member_count` of them (NULL when 0).
+   */
+  const struct leadrules_member *members;
+  /**
+   * The number of entries of `members`.
+   */
+  size_t member_count;
+} leadrules_pool;
+
+/**
+ * Who gets one lead. Indexes point into the caller's arrays; the strings
+ * are borrowed from the engine (valid until `leadrules_engine_free`, never
+ * freed by the caller).
+ *
+ * When `allowed`, the host applies the effects the JSON answer lists:
+ * the lead's owner becomes the assignee, the pool's cursor becomes the
+ * assignee, and the assignee is notified.
+ */
+typedef struct leadrules_assignment {
+  /**
+   * Whether the lead was assigned (then `reason` is 0).
+   */
+  bool allowed;
+  /**
+   * 0 when assigned; else `LEADRULES_DENIAL_NO_RULE_MATCHED` or
+   * `LEADRULES_DENIAL_NO_ELIGIBLE_MEMBER`.
+   */
+  uint32_t reason;
+  /**
+   * The rule that assigned, or on a denial the last rule tried, as its
+   * id (`rule_len` bytes of UTF-8, borrowed from the engine); NULL when
+   * no rule applied.
+   */
+  const uint8_t *rule;
+  /**
+   * The length of `rule` in bytes.
+   */
+  size_t rule_len;
+  /**
+   * The pool the assignee was picked from, an index into `pools`;
+   * `LEADRULES_NO_INDEX` on a denial.
+   */
+  uint32_t pool;
+  /**
+   * The assignee, an index into `pools[pool].members`;
+   * `LEADRULES_NO_INDEX` on a denial.
+   */
+  uint32_t assignee;
+  /**
+   * For `no_eligible_member`, the last pool tried, by name
+   * (`reason_pool_len` bytes, borrowed from the engine: the rule may
+   * name a pool the call lacks); NULL otherwise.
+   */
+  const uint8_t *reason_pool;
+  /**
+   * The length of `reason_pool` in bytes.
+   */
+  size_t reason_pool_len;
+  /**
+   * Where this lead's skipped members start in the call's
+   * `skipped_out` (0 for a single lead).
+   */
+  size_t skipped_start;
+  /**
+   * How many members were passed over (round robin: those visited
+   * before the pick; least loaded and denials: every ineligible one).
+   * Entries at `skipped_out` indexes from `skipped_capacity` on were
+   * not written.
+   */
+  size_t skipped_count;
+} leadrules_assignment;
+
+/**
+ * A member passed over, and every eligibility check it failed.
+ */
+typedef struct leadrules_skipped {
+  /**
+   * The pool it was passed over in, an index into the call's `pools`.
+   */
+  uint32_t pool;
+  /**
+   * The member, an index into that pool's `members`.
+   */
+  uint32_t member;
+  /**
+   * How many entries of `reasons` are set (1 to 8).
+   */
+  uint32_t reason_count;
+  /**
+   * The failed checks in their order, as `LEADRULES_DENIAL_*` codes:
+   * `_INACTIVE`, `_AWAY`, `_OFF_SHIFT`, `_AT_CAPACITY`, `_NOT_LICENSED`,
+   * `_MEMBER_OUTSIDE_ORG`, `_ZERO_WEIGHT`, `_NOT_ACCEPTED`.
+   */
+  uint32_t reasons[LEADRULES_MAX_REASONS];
+} leadrules_skipped;
+
+/**
  * The user asking. The caller owns the struct and the id it points to;
  * a call reads them during the call only and keeps no pointer.
  */
@@ -688,6 +982,154 @@ typedef struct leadrules_stage {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Who gets `lead` among `pools` (`pool_count` of them)? The typed form of
+ * the JSON `assign` request with one `lead`: same rules, same answer.
+ *
+ * `now` (Unix seconds, or `LEADRULES_NO_TIME`) matters only to members
+ * with a calendar. On success `*assignment_out` is written, and the
+ * members passed over go to `skipped_out` (room for `skipped_capacity`
+ * entries): `assignment_out->skipped_count` is how many there were, of
+ * which the first `skipped_capacity` are written, as `snprintf` does (a
+ * member is skipped at most once per rule tried; `pools`' total member
+ * count per rule is always enough). A denial is a success with `allowed
+ * == false`.
+ *
+ * Errors: the protocol's, at the protocol's path, exactly as the JSON
+ * entry answers the same request: a blank id (`lead.id`,
+ * `pools.<name>.members[i].id`, `.org`, `.calendar`, `pools.<name>.cursor`)
+ * or a repeated member id is `LEADRULES_STATUS_INVALID_REQUEST`; a bad
+ * member `accepts` is `..._INVALID_REQUEST` at its path
+ * (`pools.<name>.members[i].accepts[0].in`), or `..._INVALID_JSON` at
+ * `pools.<name>.members[i].accepts` for text that is not JSON; a calendar
+ * the engine lacks is `..._UNKNOWN_CALENDAR`; a `now` outside the years
+ * 0000-9999 is `..._INVALID_TIMESTAMP` at `now`. Misuse, with the C field
+ * named in the message (`pools[1].members[3].id`) and an empty path: a
+ * NULL pointer is `..._NULL_ARGUMENT`, text that is not UTF-8
+ * `..._INVALID_UTF8`, an org or role index the engine lacks, a field kind
+ * out of range, a number that is NaN or infinite, two pools with one name,
+ * or a misaligned array `..._INVALID_PARAMETER`. Nothing is written on
+ * failure.
+ *
+ * Ownership: `engine`, `lead`, `pools` and everything they point to are
+ * borrowed for the duration of the call only; the library keeps no
+ * pointer to them. `*assignment_out` and `skipped_out` are caller storage;
+ * the strings in the answer are borrowed from the engine. Nothing to free.
+ *
+ * NULL: a NULL `engine`, `lead` or `assignment_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `pools` and `skipped_out` may be NULL
+ * only with a count or capacity of 0; in the structs, NULL (with length 0)
+ * means none for `cursor`, `calendar` and `accepts`, and an array may be
+ * NULL when its count is 0.
+ *
+ * Threads: any number of threads may ask one engine at once, each into
+ * its own outputs.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `lead` NULL or valid; `pools`
+ * NULL or `pool_count` readable entries; every pointer inside them NULL
+ * or its length of readable entries or bytes; `assignment_out` NULL or
+ * writable; `skipped_out` NULL or `skipped_capacity` writable entries.
+ */
+leadrules_status leadrules_engine_assign(const struct leadrules_engine *engine,
+                                         const struct leadrules_assign_lead *lead,
+                                         const struct leadrules_pool *pools,
+                                         size_t pool_count,
+                                         int64_t now,
+                                         struct leadrules_assignment *assignment_out,
+                                         struct leadrules_skipped *skipped_out,
+                                         size_t skipped_capacity);
+
+/**
+ * Assigns `leads` (`lead_count` of them) in order over `pools`, each
+ * counted before the next (open leads, cursors): the typed form of the
+ * JSON `assign` request with `leads`, the same answers as asking one by
+ * one and applying each.
+ *
+ * `assignments_out` receives one `leadrules_assignment` per lead, in
+ * order; it must have room for `lead_count` entries
+ * (`assignments_capacity`), else the call is
+ * `LEADRULES_STATUS_INVALID_PARAMETER` and writes nothing. The members
+ * passed over go to `skipped_out`, each lead's from its `skipped_start`;
+ * `*skipped_count_out` is how many there were in all, of which the first
+ * `skipped_capacity` are written, as `snprintf` does. `cursors_out` must
+ * have room for `pool_count` entries (`cursors_capacity`, else
+ * `..._INVALID_PARAMETER`): entry `p` is the member index of pool `p`'s
+ * cursor after the batch, or `LEADRULES_NO_INDEX` when no assignment used
+ * pool `p` (its cursor is unchanged).
+ *
+ * Errors as for `leadrules_engine_assign` (the lead fields named
+ * `leads[i].id`, ...), and: a lead id repeated in the batch is
+ * `..._INVALID_REQUEST` at `leads[i].id`; more than 1,000,000 leads x
+ * pool members is `..._INVALID_REQUEST` at `leads` (split the batch,
+ * passing the cursors and counts along). Nothing is written on failure.
+ *
+ * Ownership, NULL and Threads: as for `leadrules_engine_assign`; `leads`,
+ * `pools`, `skipped_out` and `cursors_out` may be NULL only with a count
+ * or capacity of 0; `assignments_out` likewise; `skipped_count_out` never.
+ *
+ * # Safety
+ * As for `leadrules_engine_assign`; `leads` NULL or `lead_count` readable
+ * entries; `assignments_out`, `skipped_out` and `cursors_out` NULL or
+ * their capacities of writable entries; `skipped_count_out` NULL or
+ * writable.
+ */
+leadrules_status leadrules_engine_assign_many(const struct leadrules_engine *engine,
+                                              const struct leadrules_assign_lead *leads,
+                                              size_t lead_count,
+                                              const struct leadrules_pool *pools,
+                                              size_t pool_count,
+                                              int64_t now,
+                                              struct leadrules_assignment *assignments_out,
+                                              size_t assignments_capacity,
+                                              struct leadrules_skipped *skipped_out,
+                                              size_t skipped_capacity,
+                                              size_t *skipped_count_out,
+                                              uint32_t *cursors_out,
+                                              size_t cursors_capacity);
+
+/**
+ * May `actor` make `to` the owner of `lead`? The typed form of the JSON
+ * `change_owner` request: same rules, same reasons in the same order
+ * (`capability_required`, `not_in_lead_org`, `not_lead_owner`,
+ * `assignee_outside_org`, `assignee_not_licensed`, `same_owner`,
+ * `locked_after_handover`).
+ *
+ * Orgs and roles are indexes from `leadrules_engine_org` /
+ * `leadrules_engine_role`; an index the engine does not have is
+ * `LEADRULES_STATUS_INVALID_PARAMETER`; a NULL pointer (other than an
+ * absent owner or creator, NULL with length 0) is `..._NULL_ARGUMENT`;
+ * an id that is not UTF-8 is `..._INVALID_UTF8`; an empty or blank id is
+ * `..._INVALID_REQUEST` at its field (`actor.id`, `lead.owner`, `to.id`,
+ * ...), as the JSON entry answers it. A lead handed over to sales needs
+ * no creator here: the lock binds everyone without `manage_org_leads`.
+ * On success `*verdict_out` is written; a denial is a success with
+ * `allowed == false`. When allowed, the host applies the effects the
+ * JSON answer lists: `to` becomes the owner and is notified, and so is
+ * the previous owner, if any.
+ *
+ * Ownership: `engine`, `actor`, `lead`, `to` and the id bytes they point
+ * to are borrowed for the duration of the call only; the library keeps no
+ * pointer to them. `*verdict_out` is caller storage, written on success;
+ * the verdict holds no pointers and needs no free.
+ *
+ * NULL: a NULL `engine`, `actor`, `lead`, `to`, `verdict_out`,
+ * `actor->id`, `lead->id` or `to->id` is `LEADRULES_STATUS_NULL_ARGUMENT`;
+ * `lead->owner` or `lead->creator` NULL with length 0 means none.
+ *
+ * Threads: any number of threads may ask one engine at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `actor`, `lead`, `to` and
+ * `verdict_out` must be NULL or valid; the id pointers inside must be NULL
+ * or point to their lengths of readable bytes.
+ */
+leadrules_status leadrules_engine_check_change_owner(const struct leadrules_engine *engine,
+                                                     const struct leadrules_actor *actor,
+                                                     const struct leadrules_edited_lead *lead,
+                                                     const struct leadrules_actor *to,
+                                                     struct leadrules_verdict *verdict_out);
 
 /**
  * The stable snake_case name of a `LEADRULES_DENIAL_*` code (the `"code"`

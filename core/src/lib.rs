@@ -472,7 +472,10 @@ pub use orgs::{OrgId, OrgSpec, Relation};
 pub use policy::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons, ReasonsIntoIter};
-pub use require::{require_creator_after_handover, require_id};
+pub use require::{
+    require_accepts, require_creator_after_handover, require_distinct_leads, require_distinct_members,
+    require_id, require_unix_now,
+};
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};

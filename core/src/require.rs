@@ -6,9 +6,17 @@
 //! A lookup answers at the field the looked-up name fills in a request:
 //! `workflow`, `stage`, `template` (docs/choices.md, "lookup paths").
 
+use std::collections::HashSet;
+
+use crate::assignment::condition::compile_list;
+use crate::assignment::Condition;
 use crate::edit::EditedLead;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
+use crate::json::{self, Refusal};
+use crate::path::Path;
+use crate::protocol::check_request_size;
+use crate::time::Timestamp;
 
 impl Engine {
     /// The code of stage `stage` of `workflow`, for
@@ -84,6 +92,109 @@ pub fn require_creator_after_handover(lead: &EditedLead<'_>) -> Result<(), Error
         ));
     }
     Ok(())
+}
+
+/// A pool member's `accepts` given as JSON text by a binding that reads no
+/// request JSON (C): compiled as the protocol compiles the member's
+/// `accepts` array, the first problem `invalid_request` at its path below
+/// `path` (`pools.inside.members[2].accepts[0].in`). Text that is not JSON
+/// is `invalid_json` at `path`; text over the request size limit is
+/// `invalid_request` at `path`.
+pub fn require_accepts(text: &str, path: &str) -> Result<Vec<Condition>, Error> {
+    check_request_size(text.len()).map_err(|e| Error::new(e.code, path, e.message))?;
+    let value = json::parse(text).map_err(|refusal| match refusal {
+        Refusal::NotJson(e) => Error::new(
+            ErrorCode::InvalidJson,
+            path,
+            format!("`accepts` is not valid JSON: {e}"),
+        ),
+        Refusal::Repeated(inner) => Error::new(
+            ErrorCode::InvalidRequest,
+            below(path, &inner),
+            "this key appears twice in its object: which one is meant is not clear",
+        ),
+    })?;
+    let root = Path::Root;
+    let at = root.key(path);
+    let mut first: Option<Error> = None;
+    let conditions = compile_list(&value, &at, false, &mut |problem: &Path<'_>, message: String| {
+        first.get_or_insert_with(|| Error::new(ErrorCode::InvalidRequest, problem.render(), message));
+    });
+    match (first, conditions) {
+        (Some(error), _) => Err(error),
+        (None, conditions) => Ok(conditions.unwrap_or_default()),
+    }
+}
+
+/// `inner`, a path inside a value, below `path`, the value's own.
+fn below(path: &str, inner: &str) -> String {
+    match (path.is_empty(), inner.is_empty() || inner.starts_with('[')) {
+        (true, _) => inner.to_owned(),
+        (false, true) => format!("{path}{inner}"),
+        (false, false) => format!("{path}.{inner}"),
+    }
+}
+
+/// The members of a pool a binding builds (their ids in order):
+/// `invalid_request` at `path(i)` (the `id` of member `i`) for the first
+/// id the pool had already, as the protocol refuses a repeated member.
+pub fn require_distinct_members<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    path: impl FnOnce(usize) -> String,
+) -> Result<(), Error> {
+    match first_repeat(ids) {
+        None => Ok(()),
+        Some((i, id)) => Err(Error::new(
+            ErrorCode::InvalidRequest,
+            path(i),
+            format!("member `{id}` appears twice in one pool"),
+        )),
+    }
+}
+
+/// The leads of a batch a binding builds (their ids in order):
+/// `invalid_request` at `path(i)` (the `id` of lead `i`) for the first id
+/// the batch had already, as the protocol refuses a repeated lead.
+pub fn require_distinct_leads<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    path: impl FnOnce(usize) -> String,
+) -> Result<(), Error> {
+    match first_repeat(ids) {
+        None => Ok(()),
+        Some((i, id)) => Err(Error::new(
+            ErrorCode::InvalidRequest,
+            path(i),
+            format!("lead `{id}` appears twice in one batch"),
+        )),
+    }
+}
+
+/// The first id equal to an earlier one, with its position.
+fn first_repeat<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<(usize, &'a str)> {
+    let ids = ids.into_iter();
+    let mut seen = HashSet::with_capacity(ids.size_hint().0);
+    ids.enumerate().find(|(_, id)| !seen.insert(*id))
+}
+
+/// An instant given as Unix seconds by a binding (C's `now`): `None` for
+/// [`NO_TIME`](crate::NO_TIME); a value outside the years 0000–9999 is
+/// `invalid_timestamp` at `now`, as the column sweep refuses it.
+pub fn require_unix_now(seconds: i64) -> Result<Option<Timestamp>, Error> {
+    if seconds == crate::NO_TIME {
+        return Ok(None);
+    }
+    let at = (crate::expiry::TIME_RANGE.0..=crate::expiry::TIME_RANGE.1)
+        .contains(&seconds)
+        .then(|| chrono::DateTime::from_timestamp(seconds, 0))
+        .flatten();
+    match at {
+        Some(at) => Ok(Some(at.fixed_offset())),
+        None => Err(Error::new(
+            ErrorCode::InvalidTimestamp,
+            "now",
+            format!("{seconds} is outside the years 0000-9999"),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -184,5 +295,61 @@ mod tests {
         lead.creator = None;
         lead.handed_over_to_sales = false;
         assert_eq!(require_creator_after_handover(&lead).ok(), Some(()));
+    }
+
+    #[test]
+    fn accepts_text_is_refused_as_the_protocol_refuses_the_array() {
+        let engine = Engine::from_json(r#"{"orgs": [{"id": "north"}]}"#).unwrap_or_default();
+        let at = "pools.inside.members[0].accepts";
+        for accepts in [
+            r#"{"field": "x"}"#,
+            r#"[{"field": "x"}]"#,
+            r#"[{"field": "x", "in": 3}]"#,
+            r#"[{"field": "x", "min": 5, "max": 1}]"#,
+            r#"[{"any": [{"any": []}]}]"#,
+            r#"[{"field": "x", "equals": 1, "equals": 2}]"#,
+        ] {
+            let request = format!(
+                r#"{{"kind": "assign", "lead": {{"id": "L1", "org": "north"}}, "pools": {{"inside":
+                {{"members": [{{"id": "u1", "org": "north", "role": "professional", "accepts": {accepts}}}]}}}}}}"#
+            );
+            let typed = require_accepts(accepts, at).err().map(|e| envelope(&e));
+            assert_eq!(typed, Some(json_error(&engine, &request)), "{accepts}");
+        }
+        let error = require_accepts("[", at).err().map(|e| (e.code, e.path));
+        assert_eq!(error, Some((ErrorCode::InvalidJson, at.to_owned())));
+        let conditions = require_accepts(r#"[{"field": "lang", "in": ["en", "fr"]}]"#, at);
+        assert_eq!(conditions.map(|c| c.len()).ok(), Some(1));
+    }
+
+    #[test]
+    fn repeated_members_and_leads_are_refused_as_the_protocol_refuses_them() {
+        let engine = Engine::from_json(r#"{"orgs": [{"id": "north"}]}"#).unwrap_or_default();
+        assert!(require_distinct_members(["u1", "u2"], |_| "x".into()).is_ok());
+        let typed = require_distinct_members(["u1", "u1"], |i| format!("pools.inside.members[{i}].id"));
+        let request = r#"{"kind": "assign", "lead": {"id": "L1", "org": "north"}, "pools": {"inside":
+            {"members": [{"id": "u1", "org": "north", "role": "professional"},
+                         {"id": "u1", "org": "north", "role": "professional"}]}}}"#;
+        assert_eq!(
+            typed.err().map(|e| envelope(&e)),
+            Some(json_error(&engine, request))
+        );
+        assert!(require_distinct_leads(["L1", "L2"], |_| "x".into()).is_ok());
+        let typed = require_distinct_leads(["L1", "L1"], |i| format!("leads[{i}].id"));
+        let request = r#"{"kind": "assign", "leads": [{"id": "L1", "org": "north"}, {"id": "L1", "org": "north"}],
+            "pools": {}}"#;
+        assert_eq!(
+            typed.err().map(|e| envelope(&e)),
+            Some(json_error(&engine, request))
+        );
+    }
+
+    #[test]
+    fn unix_now_is_checked_against_the_calendar_range() {
+        assert_eq!(require_unix_now(crate::NO_TIME).ok(), Some(None));
+        let at = require_unix_now(0).ok().flatten().map(crate::utc_text);
+        assert_eq!(at.as_deref(), Some("1970-01-01T00:00:00Z"));
+        let error = require_unix_now(i64::MAX).err().map(|e| (e.code, e.path));
+        assert_eq!(error, Some((ErrorCode::InvalidTimestamp, "now".to_owned())));
     }
 }

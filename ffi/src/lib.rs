@@ -20,6 +20,9 @@
     reason = "C type names follow the leadrules_ prefix convention"
 )]
 
+pub mod assign;
+pub mod assign_input;
+pub mod change_owner;
 pub mod codes;
 pub mod denial;
 pub mod edit;

@@ -4,6 +4,12 @@
 //! Checks: every face answers alike (see `check_faces`), an allowed
 //! transfer names its own route, an allowed transition lands on a stage of
 //! its workflow, and `actions` agrees with asking `transition` per action.
+//!
+//! Assignment (`assign` with one lead or a batch, `change_owner`) runs on
+//! generated pools and members, and either on a vector's engine or on one
+//! built from generated `assignment.rules` (module `assign`): an assignee
+//! is an eligible member of the pool named, and a batch answers exactly as
+//! its leads asked one by one with each answer applied.
 
 #![no_main]
 
@@ -11,6 +17,9 @@ use arbitrary::Arbitrary;
 use leadrules::Engine;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
+
+#[path = "structured/assign.rs"]
+mod assign;
 
 /// Words a CRM sends that are not in the engine's vocabulary.
 const STRAY: [&str; 12] = [
@@ -40,6 +49,9 @@ enum Kind {
     Actions,
     Expiry,
     Sweep,
+    Assign,
+    AssignMany,
+    ChangeOwner,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -108,6 +120,8 @@ struct LeadShape {
 struct Input {
     engine: u8,
     kind: Kind,
+    /// Early, so that it gets the fuzzer's bytes before they run out.
+    routing: assign::Routing,
     actor: Party,
     lead: LeadShape,
     other: LeadShape,
@@ -151,8 +165,18 @@ impl Vocabulary<'_> {
                     .map_or_else(String::new, |r| engine.role_name(r).to_owned()),
             },
             Word::Workflow(i) => pick(&engine.workflow_names().collect::<Vec<_>>(), *i),
-            Word::Action(i) => pick(&view.iter().flat_map(|w| w.action_names()).collect::<Vec<_>>(), *i),
-            Word::Stage(i) => pick(&view.iter().flat_map(|w| w.stages()).map(|s| s.name()).collect::<Vec<_>>(), *i),
+            Word::Action(i) => pick(
+                &view.iter().flat_map(|w| w.action_names()).collect::<Vec<_>>(),
+                *i,
+            ),
+            Word::Stage(i) => pick(
+                &view
+                    .iter()
+                    .flat_map(|w| w.stages())
+                    .map(|s| s.name())
+                    .collect::<Vec<_>>(),
+                *i,
+            ),
             Word::SubStage(i) => pick(&view.iter().flat_map(|w| w.sub_stages()).collect::<Vec<_>>(), *i),
             Word::Stray(i) => pick(&STRAY, *i),
             Word::Text(text) => text.clone(),
@@ -285,6 +309,8 @@ fn request(vocabulary: &Vocabulary<'_>, input: &Input) -> Value {
         Kind::Actions => "actions",
         Kind::Expiry => "expiry",
         Kind::Sweep => "sweep",
+        Kind::Assign | Kind::AssignMany => "assign",
+        Kind::ChangeOwner => "change_owner",
     };
     let mut out = Map::new();
     out.insert("kind".into(), json!(kind));
@@ -314,6 +340,37 @@ fn request(vocabulary: &Vocabulary<'_>, input: &Input) -> Value {
             let leads: Vec<Value> = input.leads.iter().map(|l| vocabulary.lead(l)).collect();
             out.insert("leads".into(), json!(leads));
         }
+        Kind::Assign | Kind::AssignMany => {
+            let scalar = |s: &Scalar| vocabulary.scalar(s);
+            // The lead from the routing's bytes: an id, an org of the
+            // engine, fields the rules test (the rules, not the reader, are
+            // what this explores; the reader has the `decide` target).
+            let lead = |i: usize| {
+                let mut lead =
+                    json!({"id": format!("L{i}"), "org": vocabulary.word(&Word::Org(input.routing.org))});
+                if let Some(fields) = input.routing.fields(i, &scalar) {
+                    lead["fields"] = fields;
+                }
+                lead
+            };
+            let first = lead(0);
+            let lead_org = first.get("org").cloned().unwrap_or_default();
+            if matches!(input.kind, Kind::Assign) {
+                out.insert("lead".into(), first);
+            } else {
+                let count = usize::from(input.routing.leads % 16) + 1;
+                let leads: Vec<Value> = (0..count).map(lead).collect();
+                out.insert("leads".into(), json!(leads));
+            }
+            let pools = input
+                .routing
+                .pools(&|w| vocabulary.word(w), &|s| vocabulary.scalar(s), &lead_org);
+            out.insert("pools".into(), pools);
+        }
+        Kind::ChangeOwner => {
+            out.insert("lead".into(), vocabulary.lead(&input.lead));
+            out.insert("to".into(), vocabulary.party(&input.routing.to));
+        }
         _ => {
             let mut lead = vocabulary.lead(&input.lead);
             if let (Some(assignee), Value::Object(lead)) = (&input.assignee, &mut lead) {
@@ -337,13 +394,29 @@ fn request(vocabulary: &Vocabulary<'_>, input: &Input) -> Value {
         Kind::Actions => &["kind", "workflow", "actor", "lead", "now"],
         Kind::Expiry => &["kind", "workflow", "lead", "now"],
         Kind::Sweep => &["kind", "workflow", "leads", "now"],
+        Kind::Assign | Kind::AssignMany => &["kind", "lead", "leads", "pools"],
+        Kind::ChangeOwner => &["kind", "actor", "lead", "to"],
     };
     out.retain(|key, _| keep.contains(&key.as_str()));
     Value::Object(out)
 }
 
 fuzz_target!(|input: Input| {
-    let engine = fuzz_support::engine(input.engine);
+    let built;
+    let words = Vocabulary {
+        engine: fuzz_support::engine(0),
+        workflow: String::new(),
+    };
+    let engine = match input.routing.config(&|s| words.scalar(s)) {
+        Some(config) if matches!(input.kind, Kind::Assign | Kind::AssignMany) => {
+            let Ok(engine) = Engine::from_value(&config) else {
+                return;
+            };
+            built = engine;
+            &built
+        }
+        _ => fuzz_support::engine(input.engine),
+    };
     let workflow = Vocabulary {
         engine,
         workflow: String::new(),
@@ -364,6 +437,15 @@ fuzz_target!(|input: Input| {
                 answer.get("route"),
                 request.get("kind"),
                 "allowed on another route: {answer}"
+            );
+        }
+        Kind::Assign | Kind::AssignMany => assign::check(engine, &request, &answer),
+        Kind::ChangeOwner if allowed => {
+            let owner = answer.pointer("/effects/0/owner");
+            assert_eq!(
+                owner,
+                request.pointer("/to/id"),
+                "the new owner is not `to`: {answer}"
             );
         }
         Kind::Transition if allowed => {

@@ -7,7 +7,8 @@ use leadrules::Engine;
 use serde_json::Value;
 
 /// The conformance files, compiled in so that a target needs no files at run time.
-const CONFORMANCE: [&str; 14] = [
+const CONFORMANCE: [&str; 16] = [
+    include_str!("../../tests/conformance/assign.json"),
     include_str!("../../tests/conformance/create.json"),
     include_str!("../../tests/conformance/creatio_lead.json"),
     include_str!("../../tests/conformance/cross_silo.json"),
@@ -20,6 +21,7 @@ const CONFORMANCE: [&str; 14] = [
     include_str!("../../tests/conformance/partner_lead.json"),
     include_str!("../../tests/conformance/sweep.json"),
     include_str!("../../tests/conformance/targets.json"),
+    include_str!("../../tests/conformance/unknown_keys.json"),
     include_str!("../../tests/conformance/workflow_custom.json"),
     include_str!("../../tests/conformance/workflows_config.json"),
 ];
