@@ -11,6 +11,10 @@ CC := gcc
 endif
 VENV := .venv
 VPY := $(VENV)/bin/python
+# The independent libphonenumber the phone agreement test compares with:
+# the Python port at the metadata release the Rust port ships
+# (`phonenumber`'s `+9.0.33` in Cargo.toml), so both judge by one metadata.
+PHONENUMBERS := phonenumbers==9.0.33
 TARGET := target/debug
 BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
@@ -116,7 +120,7 @@ c-test:
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
-	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy numpy
+	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy numpy $(PHONENUMBERS)
 
 venv: $(VPY)
 

@@ -434,6 +434,7 @@ pub mod workflow;
 pub mod assignment;
 mod builder;
 mod config;
+pub mod matching;
 mod policy;
 mod policy_build;
 mod spec_serde;
@@ -448,6 +449,7 @@ mod sweep_columns;
 mod transition;
 // the engine facade, then the JSON protocol.
 mod assign;
+mod duplicates;
 mod engine;
 mod engine_workflow;
 pub mod protocol;
