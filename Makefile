@@ -127,6 +127,8 @@ venv: $(VPY)
 # Python: the binding's tests and stubs, then the examples; the CRM example
 # (examples/python/crm/) brings its own tests, a mypy --strict run and a demo.
 py-test: $(VPY)
+	# A venv made before the phone agreement test lacks its reference.
+	$(VPY) -m pip install --quiet $(PHONENUMBERS)
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	cd tests/python && ../../$(VPY) -m pytest -q
 	$(VPY) -m mypy --strict tests/python/typing_check.py
