@@ -247,7 +247,7 @@ example-distributed: $(DIST_VENV)/installed
 # fuzz/artifacts/. `make fuzz` runs every target FUZZ_SECONDS (20 minutes
 # by default); `make fuzz-smoke` 20 seconds each, about 3 minutes with the
 # build once cargo-fuzz is installed.
-FUZZ_TARGETS := config decide structured sweep_columns
+FUZZ_TARGETS := config decide structured sweep_columns normalise
 FUZZ_SECONDS ?= 1200
 FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
 
