@@ -4,7 +4,7 @@
 //! this file only hands them the engine's policy.
 
 use crate::engine::Engine;
-use crate::matching::{match_keys, match_lead, MatchLead, Matches, Matching};
+use crate::matching::{match_keyed, match_keys, match_lead, KeyedLead, MatchLead, Matches, Matching};
 
 impl Engine {
     /// The `matching` policy this engine was built with.
@@ -28,5 +28,20 @@ impl Engine {
     /// rule matched. A candidate with the lead's own id is passed over.
     pub fn match_lead<'v>(&'v self, lead: &MatchLead<'v>, candidates: &[MatchLead<'v>]) -> Matches<'v> {
         match_lead(&self.policy.matching, lead, candidates)
+    }
+
+    /// [`Engine::match_lead`] by stored keys: the lead's keys (as
+    /// [`Engine::match_keys`] gave them) and each candidate's saved keys,
+    /// with no record normalised again (the host's hot path: its index
+    /// already holds every saved lead's keys). The same answer as
+    /// [`Engine::match_lead`] for the records the keys came from, under
+    /// the same policy.
+    pub fn match_keyed<'v>(
+        &'v self,
+        lead_id: Option<&str>,
+        lead_keys: &[String],
+        candidates: &[KeyedLead<'v>],
+    ) -> Matches<'v> {
+        match_keyed(&self.policy.matching, lead_id, lead_keys, candidates)
     }
 }

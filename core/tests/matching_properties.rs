@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use leadrules::matching::{company, email, match_keys, name, phone, MatchLead, Matches, Region};
+use leadrules::matching::{company, email, match_keys, name, phone, KeyedLead, MatchLead, Matches, Region};
 use leadrules::Engine;
 use proptest::prelude::*;
 
@@ -113,5 +113,22 @@ proptest! {
             .collect();
         let matched: BTreeSet<&str> = rules(&ab).into_iter().collect();
         prop_assert_eq!(matched, shared);
+    }
+
+    #[test]
+    fn matching_by_stored_keys_answers_as_matching_the_records(
+        a in lead("A"), b in lead("B"), c in lead("C"), same in lead("A"),
+    ) {
+        let engine = engine();
+        let candidates = [b, same, c];
+        let keys: Vec<Vec<String>> = candidates.iter().map(|lead| engine.match_keys(lead)).collect();
+        let keyed: Vec<KeyedLead<'_>> = candidates
+            .iter()
+            .zip(&keys)
+            .map(|(lead, keys)| KeyedLead { id: lead.id.unwrap_or_default(), keys })
+            .collect();
+        let by_records = engine.match_lead(&a, &candidates);
+        let by_keys = engine.match_keyed(a.id, &engine.match_keys(&a), &keyed);
+        prop_assert_eq!(by_keys, by_records);
     }
 }

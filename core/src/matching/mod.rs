@@ -4,9 +4,10 @@
 //! with the candidates those keys found. One job a file: `phone`, `email`
 //! and `text` normalise, `rules` is the compiled policy, `record` the lead
 //! as read, `values` a lead's normalised values, `keys` the index keys,
-//! `matcher` the `match` question.
+//! `matcher` the `match` question, `keyed` the same over stored keys.
 
 pub(crate) mod email;
+pub(crate) mod keyed;
 pub(crate) mod keys;
 pub(crate) mod matcher;
 pub(crate) mod phone;
@@ -16,6 +17,7 @@ pub(crate) mod text;
 mod values;
 
 pub use email::email;
+pub use keyed::{match_keyed, KeyedLead};
 pub use keys::match_keys;
 pub use matcher::{match_lead, Match, Matches};
 pub use phone::{phone, Region};
