@@ -253,6 +253,36 @@ def assign_request(*, leads: int = 0, members: int = 50, eligible_last: bool = F
     return dumps(body)
 
 
+MATCH_RULES = [{"id": "phone", "keys": ["phone"], "action": "block"},
+               {"id": "email", "keys": ["email"], "action": "link"},
+               {"id": "person", "keys": ["name", "company"], "action": "alert"}]
+
+
+def match_config(rules: int = 0) -> str:
+    """The duplicate rules (and `rules` more, each comparing every value)."""
+    listed = MATCH_RULES + [{"id": f"r{i}", "keys": ["phone", "email", "name", "company"], "action": "alert"}
+                            for i in range(rules)]
+    return dumps({"orgs": [org(0, None)], "policy": {"matching": {"default_region": "IN", "rules": listed}}})
+
+
+def match_lead(i: int) -> dict:
+    """A lead with two phones, an e-mail, a name and a company, distinct per i."""
+    return {"id": f"L{i}", "phone": f"98{i:08d}", "mobiles": [f"+91 97{i:08d}"],
+            "email": f"Jane.Doe+{i}@gmail.com", "name": f"Jané Doe {i}", "company": f"Acme {i} Pvt. Ltd."}
+
+
+def match_keys_request(count: int) -> str:
+    return dumps({"kind": "match_keys", "leads": [match_lead(i) for i in range(count)]})
+
+
+def match_request(candidates: int) -> str:
+    lead = match_lead(0)
+    lead["id"] = "NEW"
+    # Every candidate shares the phone: each is compared in full and answered.
+    return dumps({"kind": "match", "lead": lead,
+                  "candidates": [dict(match_lead(i), phone=lead["phone"]) for i in range(candidates)]})
+
+
 def unknown_keys(count: int) -> str:
     return ",".join(f'"k{i}":0' for i in range(count))
 
@@ -407,6 +437,22 @@ SHAPES = [
           lambda n: (assign_config(n, fallthrough=True), assign_request(pools=n)), "both", ("ok",)),
     Shape("assign: n rules, none matching but the last", "kinds", 2_000,
           lambda n: (assign_config(n).replace('"web",', '"mail",'), assign_request()), "config", ("ok",)),
+    Shape("match_keys: a batch of n leads", "kinds", 2_000,
+          lambda n: (match_config(), match_keys_request(n)), "request", ("ok",)),
+    Shape("match: n candidates, each matching", "kinds", 2_000,
+          lambda n: (match_config(), match_request(n)), "request", ("ok",)),
+    Shape("match_keys: a phone of n digits and spaces", "kinds", 100_000,
+          lambda n: (match_config(), dumps({"kind": "match_keys", "lead": {"phone": "+91 " + "9 " * n}})),
+          "request", ("ok",)),
+    Shape("match_keys: a phone of n letters", "kinds", 100_000,
+          lambda n: (match_config(), dumps({"kind": "match_keys", "lead": {"phone": "+9" + "x" * n}})),
+          "request", ("ok",)),
+    Shape("match_keys: an e-mail, a name and a company of n accented letters", "kinds", 100_000,
+          lambda n: (match_config(), dumps({"kind": "match_keys", "lead": {
+              "email": "é" * n + "@x.io", "name": "Jé. " * (n // 4), "company": "Ltd " * (n // 4)}})),
+          "request", ("ok",)),
+    Shape("match_keys: one lead, n rules", "kinds", 1_000,
+          lambda n: (match_config(n), dumps({"kind": "match_keys", "lead": match_lead(0)})), "config", ("ok",)),
     Shape("change_owner: n orgs deep, lead at the leaf", "kinds", 50_000,
           lambda n: (orgs_config(chain(n)), dumps({"kind": "change_owner", "actor": actor(f"o{n - 1}"),
                                                    "lead": {"id": "L1", "org": f"o{n - 1}", "owner": "u2"},

@@ -326,6 +326,13 @@
 #define LEADRULES_DENIAL_SAME_OWNER 42
 
 /**
+ * Denial `duplicate_blocked`: a `block` matching rule matched a candidate: the
+ * lead duplicates one already saved; carries `lead` (the first blocking
+ * candidate).
+ */
+#define LEADRULES_DENIAL_DUPLICATE_BLOCKED 50
+
+/**
  * Verdict route: the orgs are the same or in different communities.
  */
 #define LEADRULES_ROUTE_NONE 0

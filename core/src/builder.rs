@@ -5,6 +5,7 @@
 use crate::assignment::rules::RuleSpec;
 use crate::error::Problem;
 use crate::expiry::Template;
+use crate::matching::Matching;
 use crate::orgs::OrgSpec;
 use crate::unknown_keys::UnknownKeys;
 use crate::workflow::spec::WorkflowSpec;
@@ -26,6 +27,8 @@ pub struct EngineBuilder {
     pub(crate) unknown_keys: UnknownKeys,
     /// The assignment rules the config reader read (`policy.assignment`).
     pub(crate) assignment_rules: Vec<RuleSpec>,
+    /// The matching policy the config reader read and judged (`policy.matching`).
+    pub(crate) matching: Matching,
     pub(crate) problems: Vec<Problem>,
 }
 

@@ -336,6 +336,41 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Duplicates
+//!
+//! The policy's `matching` rules say which normalised values make two
+//! leads the same customer (phone numbers in E.164, e-mail addresses,
+//! folded names and companies) and what follows (`block`, `link`,
+//! `alert`). [`Engine::match_keys`] gives the keys a host stores in an
+//! indexed column; [`Engine::match_lead`] compares a lead with the
+//! candidates the index found ([`Engine::match_keyed`] by their stored
+//! keys alone).
+//!
+//! ```
+//! use leadrules::matching::{MatchAction, MatchLead};
+//! use leadrules::{DenialCode, Engine};
+//!
+//! let engine = Engine::from_json(r#"{"policy": {"matching": {"default_region": "IN", "rules": [
+//!     {"id": "same-phone", "keys": ["phone"], "action": "block"},
+//!     {"id": "same-person", "keys": ["name", "company"], "action": "alert"}]}}}"#)?;
+//! let new = MatchLead {
+//!     phone: Some("098123 45678"),
+//!     name: Some("José Núñez"),
+//!     company: Some("Acme Pvt. Ltd."),
+//!     ..MatchLead::default()
+//! };
+//! assert_eq!(
+//!     engine.match_keys(&new),
+//!     ["same-person:jose nunez|acme", "same-phone:+919812345678"]
+//! );
+//! let saved = MatchLead { id: Some("L9"), phone: Some("+91 98123 45678"), ..MatchLead::default() };
+//! let found = engine.match_lead(&new, &[saved]);
+//! assert!(!found.allowed());
+//! assert_eq!(found.reasons[0].code, DenialCode::DuplicateBlocked);
+//! assert_eq!(found.matches[0].action, MatchAction::Block);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # The JSON entry point
 //!
 //! Two entries answer any request of the JSON protocol, as the C and
@@ -434,6 +469,7 @@ pub mod workflow;
 pub mod assignment;
 mod builder;
 mod config;
+pub mod matching;
 mod policy;
 mod policy_build;
 mod spec_serde;
@@ -449,6 +485,7 @@ mod transition;
 // the engine facade, then the JSON protocol.
 mod assign;
 mod assign_explain;
+mod duplicates;
 mod engine;
 mod engine_workflow;
 pub mod protocol;

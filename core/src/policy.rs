@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::assignment::rules::Rules;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
+use crate::matching::Matching;
 use crate::orgs::OrgDirectory;
 use crate::roles::{CapabilitySet, RoleId, RoleTable};
 use crate::unknown_keys::UnknownKeys;
@@ -41,6 +42,8 @@ pub(crate) struct Policy {
     pub(crate) wip_statuses: Vec<Box<str>>,
     /// The assignment rules, compiled.
     pub(crate) assignment: Rules,
+    /// The duplicate-matching rules.
+    pub(crate) matching: Matching,
     pub(crate) warnings: Vec<Problem>,
     /// What requests' unknown keys do (`policy.requests.unknown_keys`).
     pub(crate) unknown_keys: UnknownKeys,
@@ -58,6 +61,7 @@ impl Policy {
             templates: Templates::new(Vec::new()),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             assignment: Rules::default(),
+            matching: Matching::default(),
             warnings: Vec::new(),
             unknown_keys: UnknownKeys::Ignore,
         }

@@ -62,6 +62,7 @@ impl Policy {
                     templates: Templates::new(builder.templates),
                     wip_statuses,
                     assignment,
+                    matching: builder.matching,
                     warnings,
                     unknown_keys: builder.unknown_keys,
                 })

@@ -284,6 +284,9 @@ vocabulary! {
         AssigneeNotLicensed = 41, "assignee_not_licensed", "the new owner's role may not receive leads";
         /// The new owner already owns the lead.
         SameOwner = 42, "same_owner", "the lead already has this owner";
+        /// A `block` matching rule matched a candidate: the lead duplicates
+        /// one already saved; carries `lead` (the first blocking candidate).
+        DuplicateBlocked = 50, "duplicate_blocked", "the lead duplicates a saved lead that a blocking matching rule protects";
     }
 }
 

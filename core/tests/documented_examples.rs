@@ -26,13 +26,15 @@ fn without_messages(value: &mut Value) {
 }
 
 /// The engine every example runs against (the config `docs/rules.md` shows,
-/// with the assignment rules of its Assignment section).
+/// with the assignment rules of its Assignment section and the matching
+/// rules of its Duplicates section).
 fn engine() -> Engine {
     let config = json!({"orgs": [
         {"id": "hq", "parent": null, "handover": true, "cross_silo": true},
         {"id": "north", "parent": "hq"},
         {"id": "south", "parent": "hq"}],
-        "policy": {"assignment": {"rules": [{"id": "web", "org": "north", "when": [{"field": "source", "equals": "web"}], "pools": ["inside", "overflow"], "strategy": "round_robin"}, {"id": "big", "when": [{"field": "budget", "min": 100000}], "pools": ["senior"], "strategy": "least_loaded", "fallthrough": true}, {"id": "rest", "pools": ["general"], "strategy": "round_robin"}]}}});
+        "policy": {"assignment": {"rules": [{"id": "web", "org": "north", "when": [{"field": "source", "equals": "web"}], "pools": ["inside", "overflow"], "strategy": "round_robin"}, {"id": "big", "when": [{"field": "budget", "min": 100000}], "pools": ["senior"], "strategy": "least_loaded", "fallthrough": true}, {"id": "rest", "pools": ["general"], "strategy": "round_robin"}]},
+        "matching": {"default_region": "IN", "rules": [{"id": "same-phone", "keys": ["phone"], "action": "block"}, {"id": "same-email", "keys": ["email"], "action": "link"}, {"id": "same-person", "keys": ["name", "company"], "action": "alert"}]}}});
     Engine::from_value(&config).unwrap_or_default()
 }
 

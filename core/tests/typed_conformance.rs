@@ -62,6 +62,13 @@ fn typed_answers(engine: &Engine, request: &Request<'_>) -> Result<Vec<String>, 
         Request::ChangeOwner { actor, lead, to } => {
             vec![render(Response::Decision(engine.change_owner(actor, lead, to)))]
         }
+        Request::MatchKeys { lead } => vec![render(Response::MatchKeys(engine.match_keys(lead)))],
+        Request::MatchKeysMany { leads } => {
+            vec![render(Response::MatchKeysMany(engine.match_keys_many(leads)))]
+        }
+        Request::Match { lead, candidates } => {
+            vec![render(Response::Matches(engine.match_lead(lead, candidates)))]
+        }
         _ => Vec::new(),
     })
 }

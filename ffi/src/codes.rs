@@ -124,6 +124,10 @@ pub const LEADRULES_DENIAL_NOT_ACCEPTED: u32 = 40;
 pub const LEADRULES_DENIAL_ASSIGNEE_NOT_LICENSED: u32 = 41;
 /// Denial `same_owner`: the new owner already owns the lead.
 pub const LEADRULES_DENIAL_SAME_OWNER: u32 = 42;
+/// Denial `duplicate_blocked`: a `block` matching rule matched a candidate: the
+/// lead duplicates one already saved; carries `lead` (the first blocking
+/// candidate).
+pub const LEADRULES_DENIAL_DUPLICATE_BLOCKED: u32 = 50;
 
 /// Verdict route: the orgs are the same or in different communities.
 pub const LEADRULES_ROUTE_NONE: u32 = 0;

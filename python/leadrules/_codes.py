@@ -142,6 +142,9 @@ class DenialCode(_Code):
     ASSIGNEE_NOT_LICENSED = "assignee_not_licensed"
     #: The new owner already owns the lead.
     SAME_OWNER = "same_owner"
+    #: A `block` matching rule matched a candidate: the lead duplicates one
+    #: already saved; carries `lead` (the first blocking candidate).
+    DUPLICATE_BLOCKED = "duplicate_blocked"
 
 
 class ErrorCode(_Code):

@@ -10,6 +10,7 @@
 //! unknown capabilities) and reports them all together.
 
 mod assignment;
+mod matching;
 pub(crate) mod text;
 mod workflow;
 
@@ -40,6 +41,7 @@ const POLICY_KEYS: &[&str] = &[
     "workflows",
     "requests",
     "assignment",
+    "matching",
 ];
 const LINKING_KEYS: &[&str] = &["wip_statuses"];
 const REQUESTS_KEYS: &[&str] = &["unknown_keys"];
@@ -212,6 +214,9 @@ impl Reader {
         }
         if let Some(assignment) = map.get("assignment") {
             self.assignment(assignment, &path.key("assignment"));
+        }
+        if let Some(matching) = map.get("matching") {
+            self.matching(matching, &path.key("matching"));
         }
         if let Some(requests) = map.get("requests") {
             self.requests(requests, &path.key("requests"));

@@ -10,7 +10,7 @@ use crate::handover::Route;
 use crate::path::Path;
 use crate::protocol::input::{Input, Key};
 use crate::protocol::types::{Request, Response, KINDS};
-use crate::protocol::{read, read_assign, read_workflow};
+use crate::protocol::{read, read_assign, read_match, read_workflow};
 use crate::workflow::FormFields;
 
 impl<'v> Request<'v> {
@@ -93,6 +93,14 @@ impl<'v> Request<'v> {
                 let (actor, lead, to) = read_assign::change_owner_request(engine, map, &root)?;
                 Ok(Request::ChangeOwner { actor, lead, to })
             }
+            "match_keys" => Ok(match read_match::match_keys_request(map, &root)? {
+                Ok(lead) => Request::MatchKeys { lead },
+                Err(leads) => Request::MatchKeysMany { leads },
+            }),
+            "match" => {
+                let (lead, candidates) = read_match::match_request(map, &root)?;
+                Ok(Request::Match { lead, candidates })
+            }
             other => Err(Error::new(
                 ErrorCode::UnknownKind,
                 "kind",
@@ -169,6 +177,9 @@ impl Engine {
             Request::ChangeOwner { actor, lead, to } => {
                 Response::Decision(self.change_owner(actor, lead, to))
             }
+            Request::MatchKeys { lead } => Response::MatchKeys(self.match_keys(lead)),
+            Request::MatchKeysMany { leads } => Response::MatchKeysMany(self.match_keys_many(leads)),
+            Request::Match { lead, candidates } => Response::Matches(self.match_lead(lead, candidates)),
         })
     }
 }

@@ -147,6 +147,13 @@ keys! {
     Capacity = "capacity",
     Weight = "weight",
     Accepts = "accepts",
+    Candidates = "candidates",
+    Phone = "phone",
+    Mobiles = "mobiles",
+    Email = "email",
+    Emails = "emails",
+    Name = "name",
+    Company = "company",
 }
 
 /// The name tables a request's names are resolved against.

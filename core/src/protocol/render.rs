@@ -10,6 +10,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Problem};
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Targets, TransferDecision};
+use crate::matching::Matches;
 use crate::orgs::OrgId;
 use crate::protocol::fields::{named, DetailKey, Fields, OutFields};
 use crate::protocol::out::{self, Out, Tree};
@@ -83,6 +84,19 @@ pub(crate) fn response(
         Response::Sweep(swept) => sweep(swept, out),
         Response::Assignment(assignment) => assignment_fields(engine, assignment, out),
         Response::Assignments(batch) => assignments(engine, batch, out),
+        Response::MatchKeys(keys) => {
+            out.key("keys");
+            text_list(keys, out);
+        }
+        Response::MatchKeysMany(batch) => {
+            out.key("lead_keys");
+            out.open_array();
+            for keys in batch {
+                text_list(keys, out);
+            }
+            out.close_array();
+        }
+        Response::Matches(found) => matches(engine, found, out),
     }
     if !warnings.is_empty() {
         out.key("warnings");
@@ -133,6 +147,40 @@ fn assignments(engine: &Engine, batch: &Assignments<'_>, out: &mut impl Out) {
         out.field(pool, cursor);
     }
     out.close_object();
+}
+
+/// `["...", ...]`.
+fn text_list(texts: &[String], out: &mut impl Out) {
+    out.open_array();
+    for text in texts {
+        out.str(text);
+    }
+    out.close_array();
+}
+
+/// `match`: `allowed`, `reasons` (`duplicate_blocked` with `lead`) and
+/// `matches` (`{"lead", "rules", "action"}` in candidate order); no
+/// `effects`, since a match changes nothing.
+fn matches(engine: &Engine, found: &Matches<'_>, out: &mut impl Out) {
+    out.key("allowed");
+    out.bool(found.allowed());
+    out.key("reasons");
+    reason_list(engine, &found.reasons, out);
+    out.key("matches");
+    out.open_array();
+    for matched in &found.matches {
+        out.open_object();
+        out.field("lead", matched.lead);
+        out.key("rules");
+        out.open_array();
+        for rule in &matched.rules {
+            out.str(rule);
+        }
+        out.close_array();
+        out.field("action", matched.action.as_str());
+        out.close_object();
+    }
+    out.close_array();
 }
 
 /// `[{"code", "path", "message"}, ...]`.

@@ -31,8 +31,10 @@ const ACTOR: Shape = Shape::Record(&[
 /// `lead.assignee` of `create`.
 const ASSIGNEE: Shape = Shape::Record(&[("id", SCALAR), ("org", SCALAR)]);
 
-/// `lead` of every kind but `link`, and each of `sweep`'s and `assign`'s
-/// `leads` (`fields` are an assignment lead's, tested by conditions).
+/// `lead` of every kind but `link`, each of `sweep`'s, `assign`'s and
+/// `match_keys`' `leads`, and each of `match`'s `candidates` (`fields` are
+/// an assignment lead's, tested by conditions; the contact fields are
+/// the duplicate kinds').
 const LEAD: Shape = Shape::Record(&[
     ("id", SCALAR),
     ("org", SCALAR),
@@ -52,6 +54,12 @@ const LEAD: Shape = Shape::Record(&[
     ("reassigned_at", SCALAR),
     ("template", SCALAR),
     ("fields", Shape::Map(&SCALAR)),
+    ("phone", SCALAR),
+    ("mobiles", Shape::List(&TEXT)),
+    ("email", SCALAR),
+    ("emails", Shape::List(&TEXT)),
+    ("name", SCALAR),
+    ("company", SCALAR),
 ]);
 
 /// A member of an assignment pool; its `accepts` conditions are read whole.
@@ -103,4 +111,5 @@ pub(crate) const REQUEST: Shape = Shape::Record(&[
     ("leads", Shape::List(&LEAD)),
     ("fields", Shape::Map(&SCALAR)),
     ("pools", Shape::Map(&POOL)),
+    ("candidates", Shape::List(&LEAD)),
 ]);

@@ -8,6 +8,7 @@ use crate::edit::EditedLead;
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Route, Targets, TransferDecision};
 use crate::link::LinkRequest;
+use crate::matching::{MatchLead, Matches};
 use crate::model::{Actor, HeldLead};
 use crate::orgs::OrgId;
 use crate::sweep::Sweep;
@@ -19,7 +20,7 @@ use crate::workflow::{ActionOption, TransitionDecision};
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Every request kind of protocol v1.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 14] = [
     "handover",
     "cross_silo",
     "targets",
@@ -32,6 +33,8 @@ pub const KINDS: [&str; 12] = [
     "sweep",
     "assign",
     "change_owner",
+    "match_keys",
+    "match",
 ];
 
 /// A request read and resolved against an engine, borrowing from the JSON.
@@ -128,6 +131,23 @@ pub enum Request<'v> {
         /// The new owner.
         to: Actor<'v>,
     },
+    /// `match_keys` with one `lead`: the keys to index it by.
+    MatchKeys {
+        /// The lead.
+        lead: MatchLead<'v>,
+    },
+    /// `match_keys` with `leads`: the keys of each, in order.
+    MatchKeysMany {
+        /// The leads, in order.
+        leads: Vec<MatchLead<'v>>,
+    },
+    /// `match`: which candidates duplicate the lead?
+    Match {
+        /// The lead.
+        lead: MatchLead<'v>,
+        /// The candidates, in the host's order.
+        candidates: Vec<MatchLead<'v>>,
+    },
 }
 
 /// An answer, ready to render.
@@ -152,4 +172,10 @@ pub enum Response<'v> {
     Assignment(Assignment<'v>),
     /// For `assign` with `leads`.
     Assignments(Assignments<'v>),
+    /// For `match_keys` with one `lead`.
+    MatchKeys(Vec<String>),
+    /// For `match_keys` with `leads`.
+    MatchKeysMany(Vec<Vec<String>>),
+    /// For `match`.
+    Matches(Matches<'v>),
 }
