@@ -3,6 +3,7 @@
 //! its fields. Nothing here knows a rule, so every kind (and any field a
 //! later protocol adds) is shown.
 
+use leadrules::DenialCode;
 use serde_json::{Map, Value};
 
 use crate::describe;
@@ -69,19 +70,22 @@ fn with_fact(reason: &str, request: &Value) -> String {
             .map_or_else(|| "none".to_owned(), inline_value)
     };
     let code = reason.split(':').next().unwrap_or_default();
-    let fact = match code {
-        "capability_required" => format!("role {}", at("/actor/role")),
-        "not_in_lead_org" => format!("actor of {}, lead of {}", at("/actor/org"), at("/lead/org")),
-        "not_lead_owner" => format!("owner {}, actor {}", at("/lead/owner"), at("/actor/id")),
-        "assignee_outside_org" => format!(
+    let Some(known) = DenialCode::from_name(code) else {
+        return reason.to_owned();
+    };
+    let fact = match known {
+        DenialCode::CapabilityRequired => format!("role {}", at("/actor/role")),
+        DenialCode::NotInLeadOrg => format!("actor of {}, lead of {}", at("/actor/org"), at("/lead/org")),
+        DenialCode::NotLeadOwner => format!("owner {}, actor {}", at("/lead/owner"), at("/actor/id")),
+        DenialCode::AssigneeOutsideOrg => format!(
             "{} of {}, lead of {}",
             at("/to/id"),
             at("/to/org"),
             at("/lead/org")
         ),
-        "assignee_not_licensed" => format!("{} has role {}", at("/to/id"), at("/to/role")),
-        "same_owner" => format!("owner {}", at("/lead/owner")),
-        "locked_after_handover" => "handed over to sales".to_owned(),
+        DenialCode::AssigneeNotLicensed => format!("{} has role {}", at("/to/id"), at("/to/role")),
+        DenialCode::SameOwner => format!("owner {}", at("/lead/owner")),
+        DenialCode::LockedAfterHandover => "handed over to sales".to_owned(),
         _ => return reason.to_owned(),
     };
     match reason.strip_suffix(')') {

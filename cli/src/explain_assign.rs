@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use leadrules::assignment::{AssignLead, Member, Pool, Strategy};
 use leadrules::protocol::Request;
-use leadrules::{Engine, RuleTrial};
+use leadrules::{DenialCode, Engine, RuleTrial};
 use serde_json::{Map, Value};
 
 use crate::explain::{inline_value, push_object_lists, reason_or_effect_line};
@@ -397,21 +397,26 @@ impl<'s, 'v> Explainer<'s, 'v> {
         lead: &AssignLead<'_>,
     ) -> String {
         let engine = self.sources.engine;
-        match code {
-            "inactive" => "inactive".to_owned(),
-            "away" => "away".to_owned(),
-            "off_shift" => format!("off shift (calendar {})", member.calendar.unwrap_or("none")),
-            "at_capacity" => format!(
+        let Some(known) = DenialCode::from_name(code) else {
+            return code.replace('_', " ");
+        };
+        match known {
+            DenialCode::Inactive => "inactive".to_owned(),
+            DenialCode::Away => "away".to_owned(),
+            DenialCode::OffShift => format!("off shift (calendar {})", member.calendar.unwrap_or("none")),
+            DenialCode::AtCapacity => format!(
                 "at capacity ({}/{})",
                 self.open(member),
                 member
                     .capacity
                     .map_or_else(|| "none".to_owned(), |c| c.to_string())
             ),
-            "not_licensed" => format!("not licensed (role {})", engine.role_name(member.role)),
-            "member_outside_org" => format!("outside the lead's org (org {})", report::name(member.org)),
-            "zero_weight" => "weight 0".to_owned(),
-            "not_accepted" => {
+            DenialCode::NotLicensed => format!("not licensed (role {})", engine.role_name(member.role)),
+            DenialCode::MemberOutsideOrg => {
+                format!("outside the lead's org (org {})", report::name(member.org))
+            }
+            DenialCode::ZeroWeight => "weight 0".to_owned(),
+            DenialCode::NotAccepted => {
                 let fields = lead_fields(self.sources.request, lead.id);
                 let failed: Vec<String> = engine
                     .failed_accepts(member, lead)
@@ -427,7 +432,7 @@ impl<'s, 'v> Explainer<'s, 'v> {
                     .collect();
                 format!("does not accept the lead ({})", failed.join("; "))
             }
-            other => other.replace('_', " "),
+            _ => code.replace('_', " "),
         }
     }
 }
