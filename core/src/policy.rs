@@ -5,6 +5,9 @@
 //! areas read it, the engine facade owns it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::hours::BusinessHours;
 
 use crate::assignment::rules::Rules;
 use crate::error::{Error, ErrorCode, Problem};
@@ -38,6 +41,8 @@ pub(crate) struct Policy {
     /// of every request grow with the config.
     pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
+    /// The business-hours calendars by name (`policy.calendars`).
+    pub(crate) calendars: HashMap<Box<str>, Arc<BusinessHours>>,
     pub(crate) wip_statuses: Vec<Box<str>>,
     /// The assignment rules, compiled.
     pub(crate) assignment: Rules,
@@ -56,6 +61,7 @@ impl Policy {
             workflows: Vec::new(),
             workflow_index: HashMap::new(),
             templates: Templates::new(Vec::new()),
+            calendars: HashMap::new(),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             assignment: Rules::default(),
             warnings: Vec::new(),

@@ -10,7 +10,7 @@ use crate::handover::Route;
 use crate::path::Path;
 use crate::protocol::input::{Input, Key};
 use crate::protocol::types::{Request, Response, KINDS};
-use crate::protocol::{read, read_assign, read_workflow};
+use crate::protocol::{read, read_assign, read_sla, read_workflow};
 use crate::workflow::FormFields;
 
 impl<'v> Request<'v> {
@@ -93,6 +93,16 @@ impl<'v> Request<'v> {
                 let (actor, lead, to) = read_assign::change_owner_request(engine, map, &root)?;
                 Ok(Request::ChangeOwner { actor, lead, to })
             }
+            "sla" => {
+                let parts = read_sla::sla_request(engine, map, &root)?;
+                Ok(Request::Sla {
+                    calendar: parts.calendar,
+                    start: parts.start,
+                    target: parts.target,
+                    now: parts.now,
+                    paused: parts.paused,
+                })
+            }
             other => Err(Error::new(
                 ErrorCode::UnknownKind,
                 "kind",
@@ -169,6 +179,13 @@ impl Engine {
             Request::ChangeOwner { actor, lead, to } => {
                 Response::Decision(self.change_owner(actor, lead, to))
             }
+            Request::Sla {
+                calendar,
+                start,
+                target,
+                now,
+                paused,
+            } => Response::Sla(self.sla(calendar, *start, *target, *now, paused)?),
         })
     }
 }

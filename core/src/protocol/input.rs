@@ -147,6 +147,10 @@ keys! {
     Capacity = "capacity",
     Weight = "weight",
     Accepts = "accepts",
+    Start = "start",
+    Target = "target",
+    Paused = "paused",
+    From = "from",
 }
 
 /// The name tables a request's names are resolved against.

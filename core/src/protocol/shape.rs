@@ -85,6 +85,9 @@ const LINKED_LEAD: Shape = Shape::Record(&[
     ("events", Shape::List(&EVENT)),
 ]);
 
+/// One of `sla`'s `paused`.
+const PAUSE: Shape = Shape::Record(&[("from", SCALAR), ("to", SCALAR)]);
+
 /// A request of any kind. A transition's form `fields` are the host's
 /// user data, named by the workflow: every key is kept, and a value is
 /// only ever judged as a scalar (an array or object is `invalid_field`, or
@@ -103,4 +106,8 @@ pub(crate) const REQUEST: Shape = Shape::Record(&[
     ("leads", Shape::List(&LEAD)),
     ("fields", Shape::Map(&SCALAR)),
     ("pools", Shape::Map(&POOL)),
+    ("calendar", SCALAR),
+    ("start", SCALAR),
+    ("target", SCALAR),
+    ("paused", Shape::List(&PAUSE)),
 ]);

@@ -7,6 +7,7 @@ use crate::decision::Decision;
 use crate::edit::EditedLead;
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Route, Targets, TransferDecision};
+use crate::hours::{Pause, SlaAnswer};
 use crate::link::LinkRequest;
 use crate::model::{Actor, HeldLead};
 use crate::orgs::OrgId;
@@ -19,7 +20,7 @@ use crate::workflow::{ActionOption, TransitionDecision};
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Every request kind of protocol v1.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "handover",
     "cross_silo",
     "targets",
@@ -32,6 +33,7 @@ pub const KINDS: [&str; 12] = [
     "sweep",
     "assign",
     "change_owner",
+    "sla",
 ];
 
 /// A request read and resolved against an engine, borrowing from the JSON.
@@ -119,6 +121,19 @@ pub enum Request<'v> {
         /// The pools, as the request gives them.
         pools: Vec<Pool<'v>>,
     },
+    /// `sla`: the SLA clock of a policy calendar at `now`.
+    Sla {
+        /// The calendar's name.
+        calendar: &'v str,
+        /// When the clock started (Unix seconds).
+        start: i64,
+        /// The open time it allows (seconds).
+        target: i64,
+        /// The time of the question (Unix seconds).
+        now: i64,
+        /// When it did not run.
+        paused: Vec<Pause>,
+    },
     /// `change_owner`: may `actor` make `to` the lead's owner?
     ChangeOwner {
         /// Who asks.
@@ -152,4 +167,6 @@ pub enum Response<'v> {
     Assignment(Assignment<'v>),
     /// For `assign` with `leads`.
     Assignments(Assignments<'v>),
+    /// For `sla`.
+    Sla(SlaAnswer),
 }
