@@ -5,9 +5,8 @@
 //! areas read it, the engine facade owns it.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use crate::hours::BusinessHours;
+use crate::hours::Calendars;
 
 use crate::assignment::rules::Rules;
 use crate::error::{Error, ErrorCode, Problem};
@@ -42,7 +41,7 @@ pub(crate) struct Policy {
     pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
     /// The business-hours calendars by name (`policy.calendars`).
-    pub(crate) calendars: HashMap<Box<str>, Arc<BusinessHours>>,
+    pub(crate) calendars: Calendars,
     pub(crate) wip_statuses: Vec<Box<str>>,
     /// The assignment rules, compiled.
     pub(crate) assignment: Rules,

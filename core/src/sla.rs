@@ -4,7 +4,7 @@
 
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
-use crate::hours::{BusinessHours, Pause, SlaAnswer};
+use crate::hours::{BusinessHours, Calendar, Pause, SlaAnswer};
 
 impl Engine {
     /// The policy calendar `name`, or `unknown_calendar` at `path`.
@@ -20,6 +20,13 @@ impl Engine {
                     format!("unknown calendar `{name}`"),
                 )
             })
+    }
+
+    /// The policy calendar `name` as a typed handle (open time between
+    /// timestamps, adding open time, the next opening), or
+    /// `unknown_calendar` at `calendar`.
+    pub fn calendar(&self, name: &str) -> Result<Calendar<'_>, Error> {
+        self.require_calendar(name, "calendar").map(Calendar::new)
     }
 
     /// The SLA clock of calendar `calendar` that started at `start` (Unix

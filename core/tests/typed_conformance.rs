@@ -62,6 +62,15 @@ fn typed_answers(engine: &Engine, request: &Request<'_>) -> Result<Vec<String>, 
         Request::ChangeOwner { actor, lead, to } => {
             vec![render(Response::Decision(engine.change_owner(actor, lead, to)))]
         }
+        Request::Sla {
+            calendar,
+            start,
+            target,
+            now,
+            paused,
+        } => vec![render(Response::Sla(
+            engine.sla(calendar, *start, *target, *now, paused)?,
+        ))],
         _ => Vec::new(),
     })
 }

@@ -553,6 +553,52 @@ def template_cases():
     return cases
 
 
+def shift_cases():
+    """Assignment members with a calendar: `off_shift` while it is closed
+    at `now` (written by hand)."""
+    config = {"orgs": [{"id": "hq", "parent": None}, {"id": "north", "parent": "hq"}],
+              "policy": {"calendars": {"office": VALID["office"], "nights": VALID["night"]},
+                         "assignment": {"rules": [{"id": "all", "pools": ["team"],
+                                                   "strategy": "round_robin"}]}}}
+    members = [{"id": "u1", "org": "north", "role": "professional", "calendar": "office"},
+               {"id": "u2", "org": "north", "role": "professional", "calendar": "nights"},
+               {"id": "u3", "org": "north", "role": "professional"}]
+    def request(now, cursor=None):
+        body = {"kind": "assign", "lead": {"id": "L1", "org": "north", "fields": {}},
+                "pools": {"team": {"cursor": cursor, "members": members}}}
+        if now is not None:
+            body["now"] = now
+        return body
+    def assigned(who, skipped):
+        return {"allowed": True, "reasons": [],
+                "effects": [{"kind": "set_owner", "lead": "L1", "owner": who},
+                            {"kind": "advance_cursor", "pool": "team", "cursor": who},
+                            {"kind": "notify", "channel": "sales_app", "user": who, "lead": "L1"}],
+                "rule": "all", "pool": "team", "assignee": who,
+                "skipped": [{"member": m, "pool": "team", "reasons": [{"code": "off_shift"}]}
+                            for m in skipped]}
+    office, nights = Model(VALID["office"]), Model(VALID["night"])
+    cases = []
+    for label, now in [("office_open", "2026-12-21T10:00:00+01:00"),
+                       ("office_lunch", "2026-12-21T13:30:00+01:00"),
+                       ("office_closing_time", "2026-12-21T18:00:00+01:00"),
+                       ("night_shift", "2026-12-20T03:30:00-05:00"),
+                       ("holiday_with_an_exception", "2026-12-25T10:00:00+01:00")]:
+        u = parse(now)
+        open_now = [m for m, model in (("u1", office), ("u2", nights)) if model.is_open(u)]
+        skipped = [m for m in ("u1", "u2") if m not in open_now]
+        who = (open_now + ["u3"])[0]
+        cases.append({"name": f"sla_assign_{label}", "config": config, "request": request(now),
+                      "expect": assigned(who, [m for m in skipped if m < who])})
+    cases.append({"name": "sla_assign_calendar_needs_now", "config": config, "request": request(None),
+                  "expect": error("invalid_request", "now")})
+    bad = request("2026-12-21T10:00:00+01:00")
+    bad["pools"]["team"]["members"] = members[:2] + [dict(members[2], calendar="offfice")]
+    cases.append({"name": "sla_assign_unknown_calendar", "config": config, "request": bad,
+                  "expect": error("unknown_calendar", "pools.team.members[2].calendar")})
+    return cases
+
+
 def main():
     rng = random.Random(18)
     cases = hand_picked()
@@ -563,6 +609,7 @@ def main():
     cases += request_errors()
     cases += config_errors()
     cases += template_cases()
+    cases += shift_cases()
     # The sweep's next deadline: computed by the model for L2.
     for case in cases:
         if case["name"] == "sla_template_sweep":

@@ -12,21 +12,29 @@
 //! `spec` (reading `HH:MM` and checking an interval list), `local`
 //! (a local day's intervals as instants), `walk` (the open set as merged
 //! intervals in time order, whole weeks skipped where nothing changes),
-//! `ops` (the three primitives), `sla` (the clock with pauses).
+//! `ops` (the three primitives), `sla` (the clock with pauses), `handle`
+//! (the typed face: timestamps and durations).
 
+mod handle;
 mod local;
 mod ops;
 mod sla;
 pub(crate) mod spec;
 mod walk;
 
+pub use handle::Calendar;
+pub use ops::NEXT_OPEN_HORIZON;
 pub use sla::{Pause, SlaAnswer};
 pub use spec::LocalInterval;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+
+/// A policy's calendars by name.
+pub(crate) type Calendars = HashMap<Box<str>, Arc<BusinessHours>>;
 
 /// Seconds in a day.
 const DAY: i64 = 86_400;

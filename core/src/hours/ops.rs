@@ -5,6 +5,7 @@
 
 use crate::hours::walk::Walk;
 use crate::hours::{BusinessHours, DAY};
+use crate::time::TIME_RANGE;
 
 /// How far [`BusinessHours::next_open`] looks: 400 days of 24 hours.
 pub const NEXT_OPEN_HORIZON: i64 = 400 * DAY;
@@ -54,7 +55,7 @@ impl BusinessHours {
             }
             if end - start >= left {
                 let due = start + left;
-                return (due <= crate::time::TIME_RANGE.1).then_some(due);
+                return (due <= TIME_RANGE.1).then_some(due);
             }
             left -= end - start;
         }
@@ -62,17 +63,18 @@ impl BusinessHours {
 
     /// The first instant `t >= at` at which the calendar is open (`at`
     /// itself when it is open then); `None` if it does not open within
-    /// [`NEXT_OPEN_HORIZON`].
+    /// [`NEXT_OPEN_HORIZON`] or before the end of year 9999.
     pub fn next_open(&self, at: i64) -> Option<i64> {
+        let last = at.saturating_add(NEXT_OPEN_HORIZON).min(TIME_RANGE.1);
         let mut walk = Walk::new(self, at);
         loop {
             let (start, end) = walk.next_interval()?;
-            if start > at.saturating_add(NEXT_OPEN_HORIZON) {
+            if start > last {
                 return None;
             }
             if end > at {
                 let open = start.max(at);
-                return (open <= at.saturating_add(NEXT_OPEN_HORIZON)).then_some(open);
+                return (open <= last).then_some(open);
             }
         }
     }
