@@ -12,7 +12,7 @@
 
 use smallvec::SmallVec;
 
-use crate::hours::local::{stable_offset, STABLE_SPAN};
+use crate::hours::local::{offset_at, STABLE_SPAN};
 use crate::hours::{BusinessHours, DAY};
 use crate::time::TIME_RANGE;
 
@@ -27,6 +27,10 @@ pub(crate) struct Walk<'c> {
     next: i64,
     /// Intervals read but not yet handed out, sorted by start.
     pending: SmallVec<[(i64, i64); 8]>,
+    /// An offset known to hold from the first instant to the second: a
+    /// week skipped after another extends it by one more sample, not
+    /// three.
+    stable: Option<(i64, i64, i64)>,
 }
 
 impl<'c> Walk<'c> {
@@ -37,6 +41,7 @@ impl<'c> Walk<'c> {
             hours,
             next: from.div_euclid(DAY) - 1,
             pending: SmallVec::new(),
+            stable: None,
         }
     }
 
@@ -99,10 +104,29 @@ impl<'c> Walk<'c> {
         if hours.next_date(self.next).is_some_and(|d| d < self.next + 7) {
             return None;
         }
-        let middle = first - DAY + STABLE_SPAN;
-        let offset = stable_offset(hours.zone, first - DAY, middle)?;
-        (stable_offset(hours.zone, middle, last + DAY)? == offset).then_some(())?;
+        self.one_offset(first - DAY, last + DAY)?;
         self.next += 7;
         Some(hours.weekly)
+    }
+
+    /// The zone's offset if one holds over `[from, to]`: sampled at most
+    /// [`STABLE_SPAN`] apart, each sample equal, so no change falls
+    /// between two of them.
+    fn one_offset(&mut self, from: i64, to: i64) -> Option<i64> {
+        let zone = self.hours.zone;
+        let (start, mut end, offset) = match self.stable {
+            Some((start, end, offset)) if start <= from && from <= end => (start, end, offset),
+            _ => (from, from, offset_at(zone, from)?),
+        };
+        while end < to {
+            let next = end + STABLE_SPAN;
+            if offset_at(zone, next)? != offset {
+                self.stable = None;
+                return None;
+            }
+            end = next;
+        }
+        self.stable = Some((start, end, offset));
+        Some(offset)
     }
 }

@@ -61,11 +61,14 @@ fn pauses<'v, I: Input<'v>>(map: &I, path: &Path<'_>) -> Result<Vec<Pause>, Erro
         let fields = object(item, &item_at)?;
         let from = timestamp(&fields, Key::From, &item_at)?.timestamp();
         let to = optional_timestamp(&fields, Key::To, &item_at)?.map(|t| t.timestamp());
-        paused.push(Pause { from, to });
-        check_pauses(&paused).map_err(|mut error| {
+        let pause = Pause { from, to };
+        // The one pause just read: checking the whole list each time was
+        // quadratic in the pauses.
+        check_pauses(std::slice::from_ref(&pause)).map_err(|mut error| {
             error.path = item_at.key("to").render();
             error
         })?;
+        paused.push(pause);
     }
     Ok(paused)
 }
