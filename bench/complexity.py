@@ -223,6 +223,31 @@ def cross_silo_chain(count: int) -> tuple:
     return orgs_config(orgs), request
 
 
+SPLIT_SHIFT = [["09:00", "13:00"], ["14:00", "18:00"]]
+
+
+def sla_config(holiday_count: int = 0, calendars: int = 1) -> str:
+    """Calendars `c0`.. in Berlin, split shifts Monday to Friday, the first
+    with `holiday_count` holidays every other day from 2026-01-01."""
+    start = datetime.date(2026, 1, 1)
+    dates = [(start + datetime.timedelta(days=2 * i)).isoformat() for i in range(holiday_count)]
+    week = {day: SPLIT_SHIFT for day in ("mon", "tue", "wed", "thu", "fri")}
+    listed = {f"c{i}": {"time_zone": "Europe/Berlin", "hours": week, "holidays": dates if i == 0 else []}
+              for i in range(calendars)}
+    return dumps({"policy": {"calendars": listed}})
+
+
+def sla_request(*, pauses: int = 0, days: int = 1, target_hours: int = 4) -> str:
+    """The clock of `c0` from 2026-01-05 for `days` days, with `pauses`
+    pauses a day apart, each overlapping the next and closed hours."""
+    start = datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.timezone.utc)
+    stamp = lambda at: at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    paused = [{"from": stamp(start + datetime.timedelta(days=i, hours=2)),
+               "to": stamp(start + datetime.timedelta(days=i + 1, hours=3))} for i in range(pauses)]
+    return dumps({"kind": "sla", "calendar": "c0", "start": stamp(start), "target": f"PT{target_hours}H",
+                  "now": stamp(start + datetime.timedelta(days=days)), "paused": paused})
+
+
 def assign_config(rules: int = 0, fallthrough: bool = False) -> str:
     """`north` under `hq`, and `rules` rules that each test two fields and
     name their own pool (`p{i}`), then a catch-all on pool `main`."""
@@ -458,6 +483,13 @@ SHAPES = [
                                                    "lead": {"id": "L1", "org": f"o{n - 1}", "owner": "u2"},
                                                    "to": {"id": "u3", "org": f"o{n - 1}", "role": "professional"}})),
           "config", ("ok",)),
+    Shape("sla: n pauses a day apart, overlapping", "kinds", 5_000,
+          lambda n: (sla_config(), sla_request(pauses=n, days=n, target_hours=n)), "request", ("ok",)),
+    Shape("sla: a calendar of n holidays, the clock across them", "kinds", 5_000,
+          lambda n: (sla_config(holiday_count=n), sla_request(days=2 * n, target_hours=4 * n)), "config",
+          ("ok",)),
+    Shape("config: n calendars", "kinds", 2_000, lambda n: (sla_config(calendars=n), None), "config",
+          ("loaded",)),
     Shape("sweep: n leads, zoned end of day", "kinds", 10_000,
           lambda n: (templates_config({"z": {"pending": "P7D", "time_zone": "Europe/Berlin", "end_of_day": True}}),
                      sweep_request(n, "z")), "request", ("ok",)),

@@ -479,8 +479,13 @@ enum leadrules_status
    */
   LEADRULES_STATUS_INVALID_TIMESTAMP = 209,
   /**
-   * A calendar that the engine's policy does not define (an assignment
-   * member's `calendar`) (`unknown_calendar`).
+   * A duration that is not one the request may give: an `sla` `target` that
+   * is not hours, minutes and seconds (`PT4H30M`) (`invalid_duration`).
+   */
+  LEADRULES_STATUS_INVALID_DURATION = 210,
+  /**
+   * A calendar that the engine's policy does not define (an `sla` request's
+   * or an assignment member's `calendar`) (`unknown_calendar`).
    */
   LEADRULES_STATUS_UNKNOWN_CALENDAR = 211,
   /**

@@ -19,21 +19,24 @@ impl Engine {
             rules: &self.policy.assignment,
             orgs: &self.policy.orgs,
             roles: &self.policy.roles,
+            calendars: &self.policy.calendars,
         }
     }
 
     /// Who gets `lead` among `pools` (looked up by the names the rules
     /// give; a pool the rules name that is not here counts as empty).
-    /// `now` matters only to members with a calendar. Errors:
-    /// `unknown_calendar` for a member naming a calendar the policy lacks
-    /// (at `pools.<name>.members[i].calendar`).
+    /// `now` matters only to members with a calendar (they are
+    /// `off_shift` while it is closed). Errors: `unknown_calendar` for a
+    /// member naming a calendar the policy lacks (at
+    /// `pools.<name>.members[i].calendar`), then `invalid_request` at
+    /// `now` when a member names one and `now` is absent.
     pub fn assign<'a>(
         &'a self,
         lead: &AssignLead<'a>,
         pools: &[Pool<'a>],
         now: Option<Timestamp>,
     ) -> Result<Assignment<'a>, Error> {
-        check_calendars(pools)?;
+        check_calendars(&self.policy.calendars, pools, now)?;
         Ok(self.router().route(lead, pools, now, &Alone))
     }
 
@@ -49,7 +52,7 @@ impl Engine {
         now: Option<Timestamp>,
     ) -> Result<Assignments<'a>, Error> {
         check_batch_size(leads.len(), pools)?;
-        check_calendars(pools)?;
+        check_calendars(&self.policy.calendars, pools, now)?;
         Ok(self.router().route_batch(leads, pools, now))
     }
 

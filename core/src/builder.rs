@@ -5,6 +5,7 @@
 use crate::assignment::rules::RuleSpec;
 use crate::error::Problem;
 use crate::expiry::Template;
+use crate::hours::BusinessHours;
 use crate::matching::Matching;
 use crate::orgs::OrgSpec;
 use crate::unknown_keys::UnknownKeys;
@@ -20,6 +21,11 @@ pub struct EngineBuilder {
     pub(crate) roles: Vec<(String, Vec<Option<String>>)>,
     pub(crate) workflows: Vec<WorkflowSpec>,
     pub(crate) templates: Vec<(String, Template)>,
+    /// Business-hours calendars by name (`policy.calendars`).
+    pub(crate) calendars: Vec<(String, BusinessHours)>,
+    /// Calendars of a JSON config that could not be read (their problems
+    /// are reported; a template naming one is not reported again).
+    pub(crate) unread_calendars: Vec<String>,
     /// Capabilities required by config workflows that could not be read.
     pub(crate) unread_capabilities: Vec<String>,
     /// `None` keeps the default work-in-progress statuses.
@@ -68,6 +74,14 @@ impl EngineBuilder {
     #[must_use]
     pub fn template(mut self, name: impl Into<String>, template: Template) -> Self {
         self.templates.push((name.into(), template));
+        self
+    }
+
+    /// Defines a business-hours calendar (path `policy.calendars.<name>`),
+    /// for templates, assignment members and SLA clocks to name.
+    #[must_use]
+    pub fn calendar(mut self, name: impl Into<String>, hours: BusinessHours) -> Self {
+        self.calendars.push((name.into(), hours));
         self
     }
 

@@ -111,6 +111,52 @@ impl fmt::Display for Period {
     }
 }
 
+/// Parses open time as a calendar counts it: `PT[nH][nM][nS]`, hours,
+/// minutes and seconds only (a day or week of open time has no fixed
+/// length), zero allowed (`PT0S`), at most [`MAX_PERIOD_DAYS`] days of
+/// seconds. Answers seconds; the message says what is wrong.
+pub fn parse_open_time(text: &str) -> Result<i64, String> {
+    let complain = |why: &str| format!("`{text}` is not a duration of hours, minutes and seconds: {why}");
+    let time = match text.strip_prefix("PT") {
+        Some("") => return Err(complain("nothing follows `T`")),
+        Some(time) => time,
+        None if text.starts_with('P') => {
+            return Err(complain(
+                "days and weeks of open time have no fixed length; write PT72H, not P3D",
+            ))
+        }
+        None => return Err(complain("it starts with `PT`, e.g. PT4H or PT4H30M")),
+    };
+    let mut seconds: i64 = 0;
+    for (number, unit) in designators(time).map_err(|why| complain(&why))? {
+        let scale = match unit {
+            'H' => 3600,
+            'M' => 60,
+            'S' => 1,
+            other => return Err(complain(&format!("unknown designator `{other}` after `T`"))),
+        };
+        seconds = add(seconds, number, scale).ok_or_else(|| complain("longer than 100 years"))?;
+    }
+    Ok(seconds)
+}
+
+/// Writes seconds of open time as `PT…H…M…S`, hours unbounded, zero
+/// parts left out (`PT50H`, `PT4H40M`, `PT0S`).
+pub fn open_time_text(seconds: i64) -> String {
+    let (hours, minutes, rest) = (seconds / 3_600, seconds % 3_600 / 60, seconds % 60);
+    let mut text = String::from("PT");
+    if hours != 0 {
+        text.push_str(&format!("{hours}H"));
+    }
+    if minutes != 0 {
+        text.push_str(&format!("{minutes}M"));
+    }
+    if rest != 0 || seconds == 0 {
+        text.push_str(&format!("{rest}S"));
+    }
+    text
+}
+
 fn add(total: i64, number: i64, scale: i64) -> Option<i64> {
     number
         .checked_mul(scale)
@@ -196,6 +242,32 @@ mod tests {
         ] {
             assert!(Period::parse(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn open_time_is_hours_minutes_seconds_and_may_be_zero() {
+        use super::{open_time_text, parse_open_time};
+        assert_eq!(parse_open_time("PT4H30M"), Ok(16_200));
+        assert_eq!(parse_open_time("PT0S"), Ok(0));
+        assert_eq!(parse_open_time("PT72H"), Ok(259_200));
+        for bad in [
+            "P1D",
+            "P1W",
+            "PT",
+            "4H",
+            "PT1.5H",
+            "PT-1H",
+            "P1DT1H",
+            "PT1D",
+            "",
+            "PT876601H",
+        ] {
+            assert!(parse_open_time(bad).is_err(), "{bad}");
+        }
+        assert_eq!(open_time_text(0), "PT0S");
+        assert_eq!(open_time_text(180_000), "PT50H");
+        assert_eq!(open_time_text(16_800), "PT4H40M");
+        assert_eq!(open_time_text(3_661), "PT1H1M1S");
     }
 
     #[test]

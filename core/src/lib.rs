@@ -454,6 +454,7 @@ mod duration;
 mod effect;
 mod error;
 mod expiry;
+pub mod hours;
 mod json;
 mod model;
 mod orgs;
@@ -489,6 +490,7 @@ mod duplicates;
 mod engine;
 mod engine_workflow;
 pub mod protocol;
+mod sla;
 
 pub use assign_explain::RuleTrial;
 pub use builder::EngineBuilder;
@@ -500,7 +502,8 @@ pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};
 pub use engine::{check_config_size, Engine, MAX_CONFIG_BYTES};
 pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
-    BusinessDays, Calendar, ExpiryClock, ExpiryStatus, Phase, Template, DEFAULT_TEMPLATE, TIME_RANGE,
+    BusinessDays, Calendar, ExpiryClock, ExpiryStatus, NamedHours, Phase, Template, DEFAULT_TEMPLATE,
+    TIME_RANGE,
 };
 pub use handover::{Alternative, Route, Targets, TransferDecision, TransferKind};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use crate::hours::Calendars;
+
 use crate::assignment::rules::Rules;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::expiry::{Template, Templates, DEFAULT_TEMPLATE};
@@ -39,6 +41,8 @@ pub(crate) struct Policy {
     /// of every request grow with the config.
     pub(crate) workflow_index: HashMap<Box<str>, usize>,
     pub(crate) templates: Templates,
+    /// The business-hours calendars by name (`policy.calendars`).
+    pub(crate) calendars: Calendars,
     pub(crate) wip_statuses: Vec<Box<str>>,
     /// The assignment rules, compiled.
     pub(crate) assignment: Rules,
@@ -59,6 +63,7 @@ impl Policy {
             workflows: Vec::new(),
             workflow_index: HashMap::new(),
             templates: Templates::new(Vec::new()),
+            calendars: HashMap::new(),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
             assignment: Rules::default(),
             matching: Matching::default(),

@@ -10,11 +10,13 @@ use crate::builder::EngineBuilder;
 use crate::config::builtin_specs;
 use crate::error::{path_key, shorten_message, shorten_path, Error, Problem};
 use crate::expiry::{BusinessDays, Template, Templates};
+use crate::hours::BusinessHours;
 use crate::orgs::OrgDirectory;
 use crate::policy::{Policy, DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::roles::{CapabilityNames, CapabilitySet, RoleId, RoleTable, MAX_CAPABILITIES, SYSTEM_ROLE};
 use crate::workflow::compile::{compile, Workflow};
 use crate::workflow::spec::WorkflowSpec;
+use std::sync::Arc;
 
 impl Policy {
     /// Validates everything a builder holds and builds the policy, or
@@ -38,7 +40,15 @@ impl Policy {
             Some(statuses) => validate_wip_statuses(statuses, &mut problems),
             None => DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),
         };
-        validate_templates(&builder.templates, &mut problems);
+        let calendars = build_calendars(builder.calendars, &mut problems);
+        let mut templates = builder.templates;
+        validate_templates(&templates, &mut problems);
+        validate_template_hours(
+            &mut templates,
+            &calendars,
+            &builder.unread_calendars,
+            &mut problems,
+        );
         let assignment = Rules::build(&builder.assignment_rules, orgs.as_ref(), &mut problems);
         match orgs {
             Some(orgs) if problems.is_empty() => {
@@ -59,7 +69,8 @@ impl Policy {
                     roles,
                     workflow_index: index_by_name(&workflows),
                     workflows,
-                    templates: Templates::new(builder.templates),
+                    templates: Templates::new(templates),
+                    calendars,
                     wip_statuses,
                     assignment,
                     matching: builder.matching,
@@ -157,6 +168,97 @@ fn validate_templates(templates: &[(String, Template)], problems: &mut Vec<Probl
                 format!("{}.business_days.weekdays", path()),
                 "at least one weekday must count".into(),
             );
+        }
+    }
+}
+
+/// The calendars by name; a name defined twice or empty is a problem.
+fn build_calendars(
+    calendars: Vec<(String, BusinessHours)>,
+    problems: &mut Vec<Problem>,
+) -> HashMap<Box<str>, Arc<BusinessHours>> {
+    let mut built = HashMap::with_capacity(calendars.len());
+    for (name, hours) in calendars {
+        if name.is_empty() {
+            problems.push(Problem {
+                path: "policy.calendars".into(),
+                message: "a calendar name must not be empty".into(),
+            });
+            continue;
+        }
+        let path = joined(&["policy.calendars.", &path_key(&name)]);
+        if !hours.has_hours() {
+            problems.push(Problem {
+                path,
+                message: "the calendar never opens: give some weekday or exception open hours".into(),
+            });
+        } else if built.contains_key(name.as_str()) {
+            problems.push(Problem {
+                path,
+                message: joined(&["calendar `", &name, "` is defined twice"]),
+            });
+        } else {
+            built.insert(name.into_boxed_str(), Arc::new(hours));
+        }
+    }
+    built
+}
+
+/// A template that names a calendar: the calendar must exist, counts
+/// open time only (no days or weeks in its periods), and stands alone
+/// (no zone, business days or end of day beside it). The calendar found
+/// is put in the template.
+fn validate_template_hours(
+    templates: &mut [(String, Template)],
+    calendars: &HashMap<Box<str>, Arc<BusinessHours>>,
+    unread: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    if templates.iter().all(|(_, t)| t.calendar.hours.is_none()) {
+        return;
+    }
+    // A period the reader found missing is not judged again.
+    let reported: std::collections::HashSet<String> = problems.iter().map(|p| p.path.clone()).collect();
+    for (name, template) in templates {
+        let calendar = &mut template.calendar;
+        let Some(hours) = calendar.hours.as_mut() else {
+            continue;
+        };
+        let path = |key: &str| joined(&["policy.templates.", &path_key(name), ".", key]);
+        let mut report = |key: &str, message: String| {
+            problems.push(Problem {
+                path: path(key),
+                message,
+            })
+        };
+        hours.hours = calendars.get(hours.name.as_str()).cloned();
+        if hours.hours.is_none() && !unread.contains(&hours.name) {
+            report("calendar", format!("unknown calendar `{}`", hours.name));
+        }
+        let beside = [
+            ("time_zone", calendar.zone.is_some()),
+            ("business_days", calendar.business_days.is_some()),
+            ("end_of_day", calendar.end_of_day),
+        ];
+        for (key, set) in beside {
+            if set {
+                report(
+                    key,
+                    format!(
+                        "`{key}` cannot stand beside `calendar`: the calendar says the zone and the hours"
+                    ),
+                );
+            }
+        }
+        for (key, period) in [("pending", template.pending), ("accepted", template.accepted)] {
+            if period.days != 0 && !reported.contains(&path(key)) {
+                report(
+                    key,
+                    "a template that names a calendar counts open time: write hours, minutes and \
+                     seconds (PT72H), not days or weeks"
+                        .into(),
+                );
+            }
         }
     }
 }

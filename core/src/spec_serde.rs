@@ -296,6 +296,7 @@ impl Template {
             "time_zone": self.calendar.zone.map(|zone| zone.name()),
             "end_of_day": self.calendar.end_of_day,
             "business_days": business_days,
+            "calendar": self.calendar.hours.as_ref().map(|hours| hours.name.as_str()),
         })
     }
 

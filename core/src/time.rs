@@ -5,6 +5,9 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::error::{Error, ErrorCode};
 
+/// The first and last Unix seconds RFC 3339 can write (years 0000–9999).
+pub const TIME_RANGE: (i64, i64) = (-62_167_219_200, 253_402_300_799);
+
 /// An instant with the offset it was written in.
 pub type Timestamp = DateTime<FixedOffset>;
 

@@ -295,7 +295,6 @@ vocabulary! {
     /// the API (JSON `error.code`, Python `Error.code`, C status names); their
     /// numbers are C's statuses: 200-299 errors in a request, 300-399 errors
     /// in an engine config (0-199 are the C API's own).
-    // Reserved for a request error code still to come: 210 invalid_duration.
     #[non_exhaustive]
     pub enum ErrorCode {
         /// The request text is not JSON.
@@ -319,8 +318,11 @@ vocabulary! {
         InvalidTimestamp = 209, "invalid_timestamp";
         /// An expiry template (program) that the engine's policy does not define.
         UnknownTemplate = 208, "unknown_template";
-        /// A calendar that the engine's policy does not define (an assignment
-        /// member's `calendar`).
+        /// A duration that is not one the request may give: an `sla`
+        /// `target` that is not hours, minutes and seconds (`PT4H30M`).
+        InvalidDuration = 210, "invalid_duration";
+        /// A calendar that the engine's policy does not define (an `sla`
+        /// request's or an assignment member's `calendar`).
         UnknownCalendar = 211, "unknown_calendar";
         /// The engine config does not validate; `problems` lists every finding.
         InvalidConfig = 300, "invalid_config";

@@ -26,15 +26,22 @@ fn without_messages(value: &mut Value) {
 }
 
 /// The engine every example runs against (the config `docs/rules.md` shows,
-/// with the assignment rules of its Assignment section and the matching
-/// rules of its Duplicates section).
+/// with the assignment rules of its Assignment section, the matching
+/// rules of its Duplicates section and the calendar of its Business hours
+/// section).
 fn engine() -> Engine {
     let config = json!({"orgs": [
         {"id": "hq", "parent": null, "handover": true, "cross_silo": true},
         {"id": "north", "parent": "hq"},
         {"id": "south", "parent": "hq"}],
         "policy": {"assignment": {"rules": [{"id": "web", "org": "north", "when": [{"field": "source", "equals": "web"}], "pools": ["inside", "overflow"], "strategy": "round_robin"}, {"id": "big", "when": [{"field": "budget", "min": 100000}], "pools": ["senior"], "strategy": "least_loaded", "fallthrough": true}, {"id": "rest", "pools": ["general"], "strategy": "round_robin"}]},
-        "matching": {"default_region": "IN", "rules": [{"id": "same-phone", "keys": ["phone"], "action": "block"}, {"id": "same-email", "keys": ["email"], "action": "link"}, {"id": "same-person", "keys": ["name", "company"], "action": "alert"}]}}});
+        "matching": {"default_region": "IN", "rules": [{"id": "same-phone", "keys": ["phone"], "action": "block"}, {"id": "same-email", "keys": ["email"], "action": "link"}, {"id": "same-person", "keys": ["name", "company"], "action": "alert"}]},
+        "calendars": {"office": {"time_zone": "Europe/Berlin",
+            "hours": {"mon": [["09:00", "13:00"], ["14:00", "18:00"]], "tue": [["09:00", "13:00"], ["14:00", "18:00"]],
+                      "wed": [["09:00", "13:00"], ["14:00", "18:00"]], "thu": [["09:00", "13:00"], ["14:00", "18:00"]],
+                      "fri": [["09:00", "13:00"], ["14:00", "18:00"]]},
+            "holidays": ["2026-12-25", "2026-12-26"],
+            "exceptions": {"2026-12-24": [["09:00", "13:00"]]}}}}});
     Engine::from_value(&config).unwrap_or_default()
 }
 

@@ -178,7 +178,7 @@ fn problems_read_as_the_full_text_shortened() {
             .unwrap_or_default();
         let base = format!("policy.workflows.{workflow}.stages");
         let stage_keys = "id, initial, terminal, archived, expiry";
-        let template_keys = "pending, accepted, time_zone, end_of_day, business_days";
+        let template_keys = "pending, accepted, time_zone, end_of_day, business_days, calendar";
         // Problems from `from_json` are shortened twice (once when the
         // first reading fails, once in document order).
         let twice = |path: String, message: String| {

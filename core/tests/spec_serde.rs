@@ -205,6 +205,7 @@ fn template() -> impl Strategy<Value = Template> {
                 zone: zone.and_then(|z| z.parse().ok()),
                 end_of_day,
                 business_days: business.map(|(days, holidays)| BusinessDays::new(days, holidays)),
+                hours: None,
             },
         })
 }

@@ -69,6 +69,15 @@ fn typed_answers(engine: &Engine, request: &Request<'_>) -> Result<Vec<String>, 
         Request::Match { lead, candidates } => {
             vec![render(Response::Matches(engine.match_lead(lead, candidates)))]
         }
+        Request::Sla {
+            calendar,
+            start,
+            target,
+            now,
+            paused,
+        } => vec![render(Response::Sla(
+            engine.sla(calendar, *start, *target, *now, paused)?,
+        ))],
         _ => Vec::new(),
     })
 }

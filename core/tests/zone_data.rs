@@ -13,6 +13,10 @@ use std::process::Command;
 /// time, and answers local times from the three days around them).
 const SHORTEST_RUN: i64 = 2 * 86_400;
 
+/// The shortest run business hours need (core/src/hours/local.rs): one
+/// offset at both ends of a span of six days holds throughout it.
+const HOURS_SHORTEST_RUN: i64 = 6 * 86_400;
+
 fn chrono_tz_table() -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
@@ -110,6 +114,12 @@ fn no_zone_changes_its_offset_twice_within_two_days() {
     assert!(
         shortest.0 >= SHORTEST_RUN,
         "the shortest run of one offset is {} s ({}): the memo of offsets needs {SHORTEST_RUN} s",
+        shortest.0,
+        shortest.1
+    );
+    assert!(
+        shortest.0 > HOURS_SHORTEST_RUN,
+        "the shortest run of one offset is {} s ({}): business hours need more than {HOURS_SHORTEST_RUN} s",
         shortest.0,
         shortest.1
     );

@@ -182,8 +182,11 @@ pub enum leadrules_status {
     UnknownTemplate = 208,
     /// A timestamp that is not RFC 3339 with an offset (`invalid_timestamp`).
     InvalidTimestamp = 209,
-    /// A calendar that the engine's policy does not define (an assignment
-    /// member's `calendar`) (`unknown_calendar`).
+    /// A duration that is not one the request may give: an `sla` `target` that
+    /// is not hours, minutes and seconds (`PT4H30M`) (`invalid_duration`).
+    InvalidDuration = 210,
+    /// A calendar that the engine's policy does not define (an `sla` request's
+    /// or an assignment member's `calendar`) (`unknown_calendar`).
     UnknownCalendar = 211,
     /// A request error whose code this build of the C API does not know.
     UnknownError = 299,
@@ -194,7 +197,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-pub(crate) const STATUSES: [leadrules_status; 18] = [
+pub(crate) const STATUSES: [leadrules_status; 19] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -210,6 +213,7 @@ pub(crate) const STATUSES: [leadrules_status; 18] = [
     leadrules_status::UnknownStage,
     leadrules_status::UnknownTemplate,
     leadrules_status::InvalidTimestamp,
+    leadrules_status::InvalidDuration,
     leadrules_status::UnknownCalendar,
     leadrules_status::UnknownError,
     leadrules_status::InvalidConfig,
@@ -235,6 +239,7 @@ impl leadrules_status {
             leadrules_status::UnknownStage => ErrorCode::UnknownStage.as_cstr(),
             leadrules_status::UnknownTemplate => ErrorCode::UnknownTemplate.as_cstr(),
             leadrules_status::InvalidTimestamp => ErrorCode::InvalidTimestamp.as_cstr(),
+            leadrules_status::InvalidDuration => ErrorCode::InvalidDuration.as_cstr(),
             leadrules_status::UnknownCalendar => ErrorCode::UnknownCalendar.as_cstr(),
             leadrules_status::UnknownError => c"unknown_error",
             leadrules_status::InvalidConfig => ErrorCode::InvalidConfig.as_cstr(),

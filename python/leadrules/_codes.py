@@ -174,8 +174,11 @@ class ErrorCode(_Code):
     INVALID_TIMESTAMP = "invalid_timestamp"
     #: An expiry template (program) that the engine's policy does not define.
     UNKNOWN_TEMPLATE = "unknown_template"
-    #: A calendar that the engine's policy does not define (an assignment
-    #: member's `calendar`).
+    #: A duration that is not one the request may give: an `sla` `target` that
+    #: is not hours, minutes and seconds (`PT4H30M`).
+    INVALID_DURATION = "invalid_duration"
+    #: A calendar that the engine's policy does not define (an `sla` request's
+    #: or an assignment member's `calendar`).
     UNKNOWN_CALENDAR = "unknown_calendar"
     #: The engine config does not validate; `problems` lists every finding.
     INVALID_CONFIG = "invalid_config"

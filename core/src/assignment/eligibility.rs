@@ -8,6 +8,7 @@
 use crate::assignment::condition::{all_hold, LeadFields};
 use crate::assignment::pool::Member;
 use crate::assignment::shift::off_shift;
+use crate::hours::Calendars;
 use crate::reason::DenialCode;
 use crate::roles::{Capability, RoleTable};
 use crate::time::Timestamp;
@@ -60,6 +61,8 @@ pub(crate) struct Judge<'j> {
     pub(crate) lead_org: &'j str,
     pub(crate) fields: &'j LeadFields<'j>,
     pub(crate) now: Option<Timestamp>,
+    /// The policy's calendars (members' working hours).
+    pub(crate) calendars: &'j Calendars,
 }
 
 impl Judge<'_> {
@@ -70,7 +73,7 @@ impl Judge<'_> {
         SkipReasons::default()
             .with(0, !member.active)
             .with(1, member.away)
-            .with(2, off_shift(member.calendar, self.now))
+            .with(2, off_shift(self.calendars, member.calendar, self.now))
             .with(3, member.capacity.is_some_and(|capacity| open >= capacity))
             .with(4, !licensed)
             .with(5, member.org != self.lead_org)

@@ -29,6 +29,8 @@ pub use rules::Strategy;
 pub use strategy::Skipped;
 
 use crate::error::{Error, ErrorCode};
+use crate::hours::Calendars;
+use crate::time::Timestamp;
 
 /// The most `leads × members` one batch may hold (members counted over
 /// every pool of the request): each lead may visit, and its answer list,
@@ -55,14 +57,26 @@ pub(crate) fn check_batch_size(leads: usize, pools: &[Pool<'_>]) -> Result<(), E
 }
 
 /// `unknown_calendar` for the first member naming a calendar the policy
-/// does not define, at `pools.<pool>.members[i].calendar`.
-pub(crate) fn check_calendars(pools: &[Pool<'_>]) -> Result<(), Error> {
+/// does not define, at `pools.<pool>.members[i].calendar`; then
+/// `invalid_request` at `now` if some member names one and `now` is absent.
+pub(crate) fn check_calendars(
+    calendars: &Calendars,
+    pools: &[Pool<'_>],
+    now: Option<Timestamp>,
+) -> Result<(), Error> {
+    let mut named = false;
     for pool in pools {
         for (i, member) in pool.members.iter().enumerate() {
             if let Some(calendar) = member.calendar {
-                shift::require_calendar(calendar, || format!("pools.{}.members[{i}].calendar", pool.name))?;
+                shift::require_calendar(calendars, calendar, || {
+                    format!("pools.{}.members[{i}].calendar", pool.name)
+                })?;
+                named = true;
             }
         }
+    }
+    if named {
+        shift::require_now(now)?;
     }
     Ok(())
 }

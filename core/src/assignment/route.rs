@@ -15,6 +15,7 @@ use crate::assignment::pool::{AssignLead, Pool};
 use crate::assignment::rules::Rules;
 use crate::assignment::strategy::{pick, Skipped, Tally};
 use crate::effect::{Channel, Effect};
+use crate::hours::Calendars;
 use crate::orgs::OrgDirectory;
 use crate::reason::{DenialCode, Reason, Reasons};
 use crate::roles::RoleTable;
@@ -49,6 +50,7 @@ pub(crate) struct Router<'p> {
     pub(crate) rules: &'p Rules,
     pub(crate) orgs: &'p OrgDirectory,
     pub(crate) roles: &'p RoleTable,
+    pub(crate) calendars: &'p Calendars,
 }
 
 impl<'p> Router<'p> {
@@ -68,6 +70,7 @@ impl<'p> Router<'p> {
             lead_org: self.orgs.id(lead.org),
             fields: &lead.fields,
             now,
+            calendars: self.calendars,
         };
         let mut answer = Assignment::default();
         let mut last_pool: Option<&'a str> = None;

@@ -10,6 +10,7 @@
 //! unknown capabilities) and reports them all together.
 
 mod assignment;
+mod calendars;
 mod matching;
 pub(crate) mod text;
 mod workflow;
@@ -26,7 +27,7 @@ use crate::builder::EngineBuilder;
 use crate::duration::Period;
 pub(crate) use crate::error::type_name;
 use crate::error::{path_key, Error, Problem};
-use crate::expiry::{BusinessDays, Template};
+use crate::expiry::{BusinessDays, NamedHours, Template};
 use crate::orgs::OrgSpec;
 use crate::path::Path;
 use crate::unknown_keys::UnknownKeys;
@@ -42,10 +43,18 @@ const POLICY_KEYS: &[&str] = &[
     "requests",
     "assignment",
     "matching",
+    "calendars",
 ];
 const LINKING_KEYS: &[&str] = &["wip_statuses"];
 const REQUESTS_KEYS: &[&str] = &["unknown_keys"];
-const TEMPLATE_KEYS: &[&str] = &["pending", "accepted", "time_zone", "end_of_day", "business_days"];
+const TEMPLATE_KEYS: &[&str] = &[
+    "pending",
+    "accepted",
+    "time_zone",
+    "end_of_day",
+    "business_days",
+    "calendar",
+];
 const BUSINESS_DAY_KEYS: &[&str] = &["weekdays", "holidays"];
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("mon", Weekday::Mon),
@@ -209,6 +218,9 @@ impl Reader {
         if let Some(linking) = map.get("linking") {
             self.linking(linking, &path.key("linking"));
         }
+        if let Some(calendars) = map.get("calendars") {
+            self.calendars(calendars, &path.key("calendars"));
+        }
         if let Some(templates) = map.get("templates") {
             self.templates(templates, &path.key("templates"));
         }
@@ -295,6 +307,26 @@ impl Reader {
         template.calendar.end_of_day = self.flag(fields, "end_of_day", at);
         if let Some(value) = fields.get("business_days").filter(|v| !v.is_null()) {
             template.calendar.business_days = self.business_days(value, &at.key("business_days"));
+        }
+        match fields.get("calendar") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(name)) => {
+                template.calendar.hours = Some(NamedHours::new(name.clone()));
+                // The P7D / P30D defaults count days, which open time
+                // cannot: both periods must be written.
+                for key in ["pending", "accepted"] {
+                    if fields.get(key).is_none_or(Value::is_null) {
+                        self.problem(
+                            &at.key(key),
+                            "a template that names a calendar must give both periods (e.g. \"PT72H\")",
+                        );
+                    }
+                }
+            }
+            Some(other) => self.problem(
+                &at.key("calendar"),
+                format!("expected a calendar name or null, found {}", type_name(other)),
+            ),
         }
         Some(template)
     }

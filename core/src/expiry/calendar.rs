@@ -7,14 +7,15 @@ use chrono::{
     DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
 };
 use chrono_tz::Tz;
+use std::sync::Arc;
 
 use crate::duration::{Period, MAX_PERIOD_DAYS};
 use crate::expiry::offsets::{NoZone, OffsetCache, Offsets, DAY, LAST_YEAR};
+use crate::hours::BusinessHours;
 
 pub use crate::expiry::business::BusinessDays;
 
-/// The first and last Unix seconds RFC 3339 can write (years 0000–9999).
-pub const TIME_RANGE: (i64, i64) = (-62_167_219_200, 253_402_300_799);
+pub use crate::time::TIME_RANGE;
 
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
 const EPOCH_DAYS_FROM_CE: i64 = 719_163;
@@ -28,18 +29,50 @@ pub struct Calendar {
     pub end_of_day: bool,
     /// Count only business days in the day part.
     pub business_days: Option<BusinessDays>,
+    /// Count open time of a policy calendar instead of days (then the
+    /// zone, business days and end of day stay unset).
+    pub hours: Option<NamedHours>,
+}
+
+/// The business-hours calendar a template names: its name, and the
+/// calendar itself once an engine is built with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedHours {
+    /// The name under `policy.calendars`.
+    pub name: String,
+    pub(crate) hours: Option<Arc<BusinessHours>>,
+}
+
+impl NamedHours {
+    /// The calendar called `name`, found when the engine is built.
+    pub fn new(name: impl Into<String>) -> NamedHours {
+        NamedHours {
+            name: name.into(),
+            hours: None,
+        }
+    }
+
+    /// `anchor` plus `seconds` of open time, in whole seconds (a
+    /// fraction of the anchor is dropped); `None` past year 9999 or for a
+    /// calendar not found.
+    fn add(&self, anchor: i64, seconds: i64) -> Option<i64> {
+        self.hours.as_ref()?.add(anchor, seconds)
+    }
 }
 
 impl Calendar {
     /// Plain UTC days: no zone, no business days, no end-of-day rule.
     pub fn is_plain(&self) -> bool {
-        self.zone.is_none() && !self.end_of_day && self.business_days.is_none()
+        self.zone.is_none() && !self.end_of_day && self.business_days.is_none() && self.hours.is_none()
     }
 
     /// `anchor` plus `period`: the day part on the local calendar (keeping
     /// the local time of day), then the time part as elapsed time, then the
     /// end-of-day rule. `None` past year 9999.
     pub fn add(&self, anchor: DateTime<Utc>, period: Period) -> Option<DateTime<Utc>> {
+        if let Some(hours) = &self.hours {
+            return DateTime::from_timestamp(hours.add(anchor.timestamp(), period.seconds)?, 0);
+        }
         let start = self.local(anchor);
         let date = match &self.business_days {
             Some(business) => business.step(start.date(), period.days)?,
@@ -68,6 +101,9 @@ impl Calendar {
         period: Period,
         cache: &mut OffsetCache,
     ) -> Option<DateTime<Utc>> {
+        if self.hours.is_some() {
+            return self.add(anchor, period);
+        }
         match self.add_seconds(anchor.timestamp(), period, cache) {
             Some(deadline) => {
                 // Only the end-of-day rule moves to a whole second.
@@ -90,6 +126,9 @@ impl Calendar {
         period: Period,
         cache: &mut OffsetCache,
     ) -> Option<i64> {
+        if let Some(hours) = &self.hours {
+            return hours.add(anchor, period.seconds);
+        }
         match self.add_seconds(anchor, period, cache) {
             Some(deadline) => deadline,
             None => self
@@ -375,6 +414,7 @@ mod tests {
                     }),
                 )
             }),
+            hours: None,
         }
     }
 

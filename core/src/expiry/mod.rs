@@ -16,7 +16,7 @@ mod offsets;
 mod status;
 mod templates;
 
-pub use calendar::{BusinessDays, Calendar, TIME_RANGE};
+pub use calendar::{BusinessDays, Calendar, NamedHours, TIME_RANGE};
 pub(crate) use offsets::{OffsetCache, MEMO_LEADS};
 pub use status::ExpiryStatus;
 pub(crate) use templates::Templates;

@@ -10,7 +10,7 @@ use crate::handover::Route;
 use crate::path::Path;
 use crate::protocol::input::{Input, Key};
 use crate::protocol::types::{Request, Response, KINDS};
-use crate::protocol::{read, read_assign, read_match, read_workflow};
+use crate::protocol::{read, read_assign, read_match, read_sla, read_workflow};
 use crate::workflow::FormFields;
 
 impl<'v> Request<'v> {
@@ -101,6 +101,16 @@ impl<'v> Request<'v> {
                 let (lead, candidates) = read_match::match_request(map, &root)?;
                 Ok(Request::Match { lead, candidates })
             }
+            "sla" => {
+                let parts = read_sla::sla_request(engine, map, &root)?;
+                Ok(Request::Sla {
+                    calendar: parts.calendar,
+                    start: parts.start,
+                    target: parts.target,
+                    now: parts.now,
+                    paused: parts.paused,
+                })
+            }
             other => Err(Error::new(
                 ErrorCode::UnknownKind,
                 "kind",
@@ -180,6 +190,13 @@ impl Engine {
             Request::MatchKeys { lead } => Response::MatchKeys(self.match_keys(lead)),
             Request::MatchKeysMany { leads } => Response::MatchKeysMany(self.match_keys_many(leads)),
             Request::Match { lead, candidates } => Response::Matches(self.match_lead(lead, candidates)),
+            Request::Sla {
+                calendar,
+                start,
+                target,
+                now,
+                paused,
+            } => Response::Sla(self.sla(calendar, *start, *target, *now, paused)?),
         })
     }
 }

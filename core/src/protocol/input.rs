@@ -154,6 +154,10 @@ keys! {
     Emails = "emails",
     Name = "name",
     Company = "company",
+    Start = "start",
+    Target = "target",
+    Paused = "paused",
+    From = "from",
 }
 
 /// The name tables a request's names are resolved against.

@@ -199,7 +199,7 @@ fn member<'v, P: Input<'v>>(
     member.away = flag(fields, Key::Away, at)?;
     member.calendar = optional_str(fields, Key::Calendar, at)?;
     if let Some(calendar) = member.calendar {
-        require_calendar(calendar, || at.key("calendar").render())?;
+        require_calendar(&engine.policy.calendars, calendar, || at.key("calendar").render())?;
     }
     member.open_leads = count(fields, Key::OpenLeads, at)?.unwrap_or(0);
     member.capacity = count(fields, Key::Capacity, at)?;

@@ -5,11 +5,13 @@
 use serde_json::Value;
 
 use crate::assignment::{Assignment, Assignments};
+use crate::duration::open_time_text;
 use crate::effect::{Effect, FieldValue};
 use crate::engine::Engine;
 use crate::error::{Error, Problem};
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Targets, TransferDecision};
+use crate::hours::SlaAnswer;
 use crate::matching::Matches;
 use crate::orgs::OrgId;
 use crate::protocol::fields::{named, DetailKey, Fields, OutFields};
@@ -97,6 +99,7 @@ pub(crate) fn response(
             out.close_array();
         }
         Response::Matches(found) => matches(engine, found, out),
+        Response::Sla(answer) => sla(answer, out),
     }
     if !warnings.is_empty() {
         out.key("warnings");
@@ -275,6 +278,25 @@ fn expiry(status: &ExpiryStatus, out: &mut impl Out) {
     out.key("due");
     out.bool(status.due);
     out.field_or_null("phase", status.phase.map(|p| p.as_str()));
+}
+
+/// `due_at`, `elapsed`, `remaining`, `breached`, `open_now`, `next_open`.
+fn sla(answer: &SlaAnswer, out: &mut impl Out) {
+    let instant = |seconds: Option<i64>| {
+        seconds
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(|at| at.fixed_offset())
+    };
+    instant_field("due_at", instant(answer.due_at), out);
+    out.key("elapsed");
+    out.str(&open_time_text(answer.elapsed));
+    out.key("remaining");
+    out.str(&open_time_text(answer.remaining));
+    out.key("breached");
+    out.bool(answer.breached);
+    out.key("open_now");
+    out.bool(answer.open_now);
+    instant_field("next_open", instant(answer.next_open), out);
 }
 
 fn sweep(swept: &Sweep<'_>, out: &mut impl Out) {

@@ -93,6 +93,9 @@ const LINKED_LEAD: Shape = Shape::Record(&[
     ("events", Shape::List(&EVENT)),
 ]);
 
+/// One of `sla`'s `paused`.
+const PAUSE: Shape = Shape::Record(&[("from", SCALAR), ("to", SCALAR)]);
+
 /// A request of any kind. A transition's form `fields` are the host's
 /// user data, named by the workflow: every key is kept, and a value is
 /// only ever judged as a scalar (an array or object is `invalid_field`, or
@@ -112,4 +115,8 @@ pub(crate) const REQUEST: Shape = Shape::Record(&[
     ("fields", Shape::Map(&SCALAR)),
     ("pools", Shape::Map(&POOL)),
     ("candidates", Shape::List(&LEAD)),
+    ("calendar", SCALAR),
+    ("start", SCALAR),
+    ("target", SCALAR),
+    ("paused", Shape::List(&PAUSE)),
 ]);

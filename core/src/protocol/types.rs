@@ -7,6 +7,7 @@ use crate::decision::Decision;
 use crate::edit::EditedLead;
 use crate::expiry::ExpiryStatus;
 use crate::handover::{Route, Targets, TransferDecision};
+use crate::hours::{Pause, SlaAnswer};
 use crate::link::LinkRequest;
 use crate::matching::{MatchLead, Matches};
 use crate::model::{Actor, HeldLead};
@@ -20,7 +21,7 @@ use crate::workflow::{ActionOption, TransitionDecision};
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Every request kind of protocol v1.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 15] = [
     "handover",
     "cross_silo",
     "targets",
@@ -35,6 +36,7 @@ pub const KINDS: [&str; 14] = [
     "change_owner",
     "match_keys",
     "match",
+    "sla",
 ];
 
 /// A request read and resolved against an engine, borrowing from the JSON.
@@ -122,6 +124,19 @@ pub enum Request<'v> {
         /// The pools, as the request gives them.
         pools: Vec<Pool<'v>>,
     },
+    /// `sla`: the SLA clock of a policy calendar at `now`.
+    Sla {
+        /// The calendar's name.
+        calendar: &'v str,
+        /// When the clock started (Unix seconds).
+        start: i64,
+        /// The open time it allows (seconds).
+        target: i64,
+        /// The time of the question (Unix seconds).
+        now: i64,
+        /// When it did not run.
+        paused: Vec<Pause>,
+    },
     /// `change_owner`: may `actor` make `to` the lead's owner?
     ChangeOwner {
         /// Who asks.
@@ -178,4 +193,6 @@ pub enum Response<'v> {
     MatchKeysMany(Vec<Vec<String>>),
     /// For `match`.
     Matches(Matches<'v>),
+    /// For `sla`.
+    Sla(SlaAnswer),
 }

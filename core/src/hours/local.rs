@@ -1,0 +1,90 @@
+//! A local day's open intervals as instants (Unix seconds). A boundary
+//! that a DST gap skips moves forward by the gap; one an overlap repeats
+//! takes the earlier instant; an interval whose end does not come after
+//! its start (emptied by a gap) is left out.
+//!
+//! Most days need no question to the zone per boundary: in the tz data
+//! chrono-tz compiles in, a zone's total offset never changes twice
+//! within six days (`tests/zone_data.rs` checks the table), so one offset
+//! at both ends of a span of at most six days holds throughout it.
+
+use chrono::{DateTime, Offset, TimeZone};
+use chrono_tz::Tz;
+use smallvec::SmallVec;
+
+use crate::hours::{BusinessHours, DAY};
+
+/// The longest span over which an equal offset at both ends proves that
+/// no change happens inside (the shortest run of one offset is longer).
+pub(crate) const STABLE_SPAN: i64 = 6 * DAY;
+
+/// The instant intervals of one local day, in local order.
+pub(crate) type DayIntervals = SmallVec<[(i64, i64); 4]>;
+
+/// The zone's UTC offset at a UTC second; `None` off chrono's calendar.
+pub(crate) fn offset_at(zone: Tz, utc: i64) -> Option<i64> {
+    let at = DateTime::from_timestamp(utc, 0)?.naive_utc();
+    Some(i64::from(
+        zone.offset_from_utc_datetime(&at).fix().local_minus_utc(),
+    ))
+}
+
+/// The offset that holds from `from` to `to` (at most [`STABLE_SPAN`]
+/// apart), if one does.
+pub(crate) fn stable_offset(zone: Tz, from: i64, to: i64) -> Option<i64> {
+    let first = offset_at(zone, from)?;
+    (offset_at(zone, to)? == first).then_some(first)
+}
+
+/// The instant of a local second (seconds since 1970-01-01 on the wall
+/// clock): the earlier of two readings, or in a gap the reading with the
+/// offset in force before it.
+pub(crate) fn resolve(zone: Tz, local: i64) -> Option<i64> {
+    let naive = DateTime::from_timestamp(local, 0)?.naive_utc();
+    match zone.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(at) => Some(at.timestamp()),
+        chrono::LocalResult::Ambiguous(first, second) => Some(first.timestamp().min(second.timestamp())),
+        chrono::LocalResult::None => {
+            // Before a gap the clock read less: the offset a day earlier
+            // is the one in force before it (changes are days apart).
+            let before = DateTime::from_timestamp(local - DAY, 0)?.naive_utc();
+            let offset = zone.from_local_datetime(&before).earliest()?.offset().fix();
+            Some(local - i64::from(offset.local_minus_utc()))
+        }
+    }
+}
+
+impl BusinessHours {
+    /// The open intervals of local day number `day` as instants, empty
+    /// ones left out; `None` off chrono's calendar.
+    pub(crate) fn day_intervals(&self, day: i64) -> Option<DayIntervals> {
+        let intervals = self.intervals(day);
+        let mut out = DayIntervals::new();
+        if intervals.is_empty() {
+            return Some(out);
+        }
+        let midnight = day.checked_mul(DAY)?;
+        // Every instant a local time of this day (or its 24:00) stands
+        // for lies within a day of it.
+        match stable_offset(self.zone, midnight - DAY, midnight + 2 * DAY) {
+            Some(offset) => {
+                for &(start, end) in intervals {
+                    out.push((
+                        midnight + i64::from(start) - offset,
+                        midnight + i64::from(end) - offset,
+                    ));
+                }
+            }
+            None => {
+                for &(start, end) in intervals {
+                    let start = resolve(self.zone, midnight + i64::from(start))?;
+                    let end = resolve(self.zone, midnight + i64::from(end))?;
+                    if end > start {
+                        out.push((start, end));
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
