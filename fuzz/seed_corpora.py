@@ -37,19 +37,20 @@ def write(directory: pathlib.Path, data: bytes) -> None:
 
 
 def main() -> None:
+    files = sorted(VECTORS.glob("*.json"))
+    # The selector bytes index the engines of the files `fuzz/src/lib.rs`
+    # compiles in: both must list the same files in the same order. Checked
+    # before the corpora are cleared, so a mismatch leaves them as they were.
+    compiled = re.findall(r'include_str!\("\.\./\.\./tests/conformance/([^"]+)"\)',
+                          (ROOT / "src" / "lib.rs").read_text())
+    if compiled != [path.name for path in files]:
+        raise SystemExit(f"fuzz/src/lib.rs lists {compiled}, tests/conformance has {[p.name for p in files]}")
     configs_dir = ROOT / "corpus" / "config"
     decide_dir = ROOT / "corpus" / "decide"
     for directory in (configs_dir, decide_dir):
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
     selectors: dict[tuple[str, str], int] = {}
-    files = sorted(VECTORS.glob("*.json"))
-    # The selector bytes index the engines of the files `fuzz/src/lib.rs`
-    # compiles in: both must list the same files in the same order.
-    compiled = re.findall(r'include_str!\("\.\./\.\./tests/conformance/([^"]+)"\)',
-                          (ROOT / "src" / "lib.rs").read_text())
-    if compiled != [path.name for path in files]:
-        raise SystemExit(f"fuzz/src/lib.rs lists {compiled}, tests/conformance has {[p.name for p in files]}")
     broken = broken_configs(files)
     next_selector = 1
     for path in files:
@@ -132,5 +133,7 @@ def grown(shape) -> tuple:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--large"]:
         large()
-    else:
+    elif not sys.argv[1:]:
         main()
+    else:
+        raise SystemExit(f"usage: {sys.argv[0]} [--large]  (without it: rewrite corpus/ from tests/conformance)")

@@ -7,7 +7,7 @@ use leadrules::Engine;
 use serde_json::Value;
 
 /// The conformance files, compiled in so that a target needs no files at run time.
-const CONFORMANCE: [&str; 16] = [
+const CONFORMANCE: [&str; 18] = [
     include_str!("../../tests/conformance/assign.json"),
     include_str!("../../tests/conformance/create.json"),
     include_str!("../../tests/conformance/creatio_lead.json"),
@@ -18,7 +18,9 @@ const CONFORMANCE: [&str; 16] = [
     include_str!("../../tests/conformance/handover.json"),
     include_str!("../../tests/conformance/leadx_transition.json"),
     include_str!("../../tests/conformance/link.json"),
+    include_str!("../../tests/conformance/match.json"),
     include_str!("../../tests/conformance/partner_lead.json"),
+    include_str!("../../tests/conformance/sla.json"),
     include_str!("../../tests/conformance/sweep.json"),
     include_str!("../../tests/conformance/targets.json"),
     include_str!("../../tests/conformance/unknown_keys.json"),
