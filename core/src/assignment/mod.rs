@@ -2,7 +2,8 @@
 //! (docs/rules.md#assignment). One job per file: `condition` (conditions
 //! on lead fields, compiled once), `rules` (the policy's rules, validated
 //! and compiled at load, and the unreachable-rule warning), `pool` (the
-//! request's lead, pools and members), `shift` (working hours, the hook
+//! request's lead, pools and members), `distinct` (a pool's member ids
+//! are distinct, checked cheaply), `shift` (working hours, the hook
 //! calendars fill), `eligibility` (the checks, in order), `strategy`
 //! (round robin, least loaded), `route` (one lead, with fall-through),
 //! `batch` (many leads, counts and cursors threaded through).
@@ -13,6 +14,7 @@
 
 pub(crate) mod batch;
 pub(crate) mod condition;
+pub(crate) mod distinct;
 pub(crate) mod eligibility;
 pub(crate) mod pool;
 pub(crate) mod route;
@@ -29,6 +31,7 @@ pub use rules::Strategy;
 pub use strategy::Skipped;
 
 use crate::error::{Error, ErrorCode};
+use crate::path::Path;
 
 /// The most `leads × members` one batch may hold (members counted over
 /// every pool of the request): each lead may visit, and its answer list,
@@ -54,15 +57,39 @@ pub(crate) fn check_batch_size(leads: usize, pools: &[Pool<'_>]) -> Result<(), E
     Ok(())
 }
 
-/// `unknown_calendar` for the first member naming a calendar the policy
-/// does not define, at `pools.<pool>.members[i].calendar`.
-pub(crate) fn check_calendars(pools: &[Pool<'_>]) -> Result<(), Error> {
+/// The checks of a typed request's pools that the reader makes while
+/// reading JSON, for each member in order: its id is not an earlier
+/// member's of the same pool (`invalid_request` at
+/// `pools.<pool>.members[i].id`), its calendar is one the policy defines
+/// (`unknown_calendar` at `pools.<pool>.members[i].calendar`).
+pub(crate) fn check_pools(pools: &[Pool<'_>]) -> Result<(), Error> {
     for pool in pools {
-        for (i, member) in pool.members.iter().enumerate() {
+        let repeat = distinct::repeated(&pool.members);
+        // The calendars of the members before the repeat come first.
+        let before = pool.members.get(..repeat.unwrap_or(pool.members.len()));
+        for (i, member) in before.unwrap_or_default().iter().enumerate() {
             if let Some(calendar) = member.calendar {
-                shift::require_calendar(calendar, || format!("pools.{}.members[{i}].calendar", pool.name))?;
+                shift::require_calendar(calendar, || member_path(pool.name, i, "calendar"))?;
             }
+        }
+        if let Some((i, member)) = repeat.and_then(|i| Some((i, pool.members.get(i)?))) {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                member_path(pool.name, i, "id"),
+                format!("member `{}` appears twice in one pool", member.id),
+            ));
         }
     }
     Ok(())
+}
+
+/// `pools.<pool>.members[i].<key>`, as the reader renders it.
+fn member_path(pool: &str, i: usize, key: &str) -> String {
+    Path::Root
+        .key("pools")
+        .key(pool)
+        .key("members")
+        .index(i)
+        .key(key)
+        .render()
 }
