@@ -36,8 +36,8 @@ impl Engine {
         pools: &[Pool<'a>],
         now: Option<Timestamp>,
     ) -> Result<Assignment<'a>, Error> {
-        check_pools(pools)?;
-        Ok(self.router().route(lead, pools, now, &Alone))
+        let starts = check_pools(pools)?;
+        Ok(self.router().route(lead, pools, now, &Alone(&starts)))
     }
 
     /// Assigns `leads` in order, each counted (open leads, cursors) before
@@ -52,8 +52,8 @@ impl Engine {
         now: Option<Timestamp>,
     ) -> Result<Assignments<'a>, Error> {
         check_batch_size(leads.len(), pools)?;
-        check_pools(pools)?;
-        Ok(self.router().route_batch(leads, pools, now))
+        let starts = check_pools(pools)?;
+        Ok(self.router().route_batch(leads, pools, &starts, now))
     }
 
     /// May `actor` make `to` the owner of `lead`?

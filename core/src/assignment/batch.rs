@@ -50,9 +50,10 @@ impl<'a> Tally<'a> for Running<'a> {
 }
 
 impl<'a> Running<'a> {
-    /// Nothing counted yet: each pool starts after its own cursor. The
+    /// Nothing counted yet: each pool starts at `starts` (after its own
+    /// cursor). The
     /// users are numbered here, once, so that counting a lead is indexing.
-    fn new(pools: &[Pool<'a>]) -> Self {
+    fn new(pools: &[Pool<'a>], starts: &[usize]) -> Self {
         let mut numbers: HashMap<&str, usize> = HashMap::new();
         let users: Vec<Vec<usize>> = pools
             .iter()
@@ -71,7 +72,13 @@ impl<'a> Running<'a> {
             added: vec![0; numbers.len()],
             starts: pools
                 .iter()
-                .map(|pool| start(&pool.members, pool.cursor))
+                .enumerate()
+                .map(|(i, pool)| {
+                    starts
+                        .get(i)
+                        .copied()
+                        .unwrap_or_else(|| start(&pool.members, pool.cursor))
+                })
                 .collect(),
             slots: vec![None; pools.len()],
             cursors: Vec::new(),
@@ -116,20 +123,21 @@ impl<'p> Router<'p> {
         &self,
         leads: &[AssignLead<'a>],
         pools: &[Pool<'a>],
+        starts: &[usize],
         now: Option<Timestamp>,
     ) -> Assignments<'a>
     where
         'p: 'a,
     {
-        let mut running = Running::new(pools);
+        let mut running = Running::new(pools, starts);
         let mut assignments = Vec::with_capacity(leads.len());
         for lead in leads {
             let mut picked = None;
-            let answer = self.route_picked(lead, pools, now, &running, &mut picked);
+            // Pushed as returned: the answer is built in its place.
+            assignments.push(self.route_picked(lead, pools, now, &running, &mut picked));
             if let Some(picked) = picked {
                 running.apply(pools, picked);
             }
-            assignments.push(answer);
         }
         Assignments {
             assignments,

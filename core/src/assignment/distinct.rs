@@ -1,7 +1,9 @@
-//! Whether a pool names one member twice, in one pass over its ids: a
-//! typed request is checked on every call, so the check must cost little
-//! beside the routing itself. Pools of up to [`SMALL`] members use a table
-//! on the stack (no allocation); larger ones a hash set.
+//! One pass over a pool's members for what a typed request must have
+//! checked and what round robin needs: whether a member id repeats,
+//! whether any member names a calendar, and where the cursor's member
+//! stands. A typed request is checked on every call, so the pass must cost
+//! little beside the routing itself: pools of up to [`SMALL`] members use a
+//! table on the stack (no allocation), larger ones a hash set.
 
 use std::collections::HashSet;
 
@@ -17,39 +19,103 @@ const SMALL: usize = 128;
 /// high bits, which pick the slot).
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// The index of the first member whose id an earlier member has.
-pub(crate) fn repeated(members: &[Member<'_>]) -> Option<usize> {
+/// What one pass over a pool's members found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Scan {
+    /// The index of the first member whose id an earlier member has.
+    pub(crate) repeat: Option<usize>,
+    /// Whether any member names a calendar.
+    pub(crate) calendars: bool,
+    /// The index of the member the cursor names (the first, if repeated).
+    pub(crate) cursor: Option<usize>,
+}
+
+/// Scans `members`, with the pool's `cursor`.
+pub(crate) fn scan(members: &[Member<'_>], cursor: Option<&str>) -> Scan {
+    let calendars = || members.iter().any(|m| m.calendar.is_some());
+    let find = |cursor: Option<&str>| cursor.and_then(|c| members.iter().position(|m| m.id == c));
     let n = members.len();
     if n <= PAIRS {
-        return (1..n).find(|&i| {
+        let repeat = (1..n).find(|&i| {
             let (earlier, rest) = members.split_at(i);
             rest.first().is_some_and(|m| earlier.iter().any(|e| e.id == m.id))
         });
+        return Scan {
+            repeat,
+            calendars: calendars(),
+            cursor: find(cursor),
+        };
     }
     if n > SMALL {
         let mut seen = HashSet::with_capacity(n);
-        return members.iter().position(|m| !seen.insert(m.id));
+        return Scan {
+            repeat: members.iter().position(|m| !seen.insert(m.id)),
+            calendars: calendars(),
+            cursor: find(cursor),
+        };
     }
-    // Open addressing, linear probing; a slot holds a member's index + 1.
+    // Open addressing, linear probing; a slot holds a member's index + 1
+    // in its high half and 16 bits of its id's hash in its low half, so
+    // that most collisions are told apart without comparing ids.
     let bits = (2 * n).next_power_of_two().trailing_zeros();
     let mask = (1usize << bits) - 1;
-    let mut table = [0u16; 2 * SMALL];
-    for (i, member) in members.iter().enumerate() {
-        let mut at = usize::try_from(hash(member.id) >> (64 - bits)).unwrap_or(0);
+    let mut table = [0u32; 2 * SMALL];
+    let mut any_calendar = false;
+    let slot_of = |h: u64| usize::try_from(h >> (64 - bits)).unwrap_or(0);
+    let mut repeat = None;
+    'members: for (i, member) in members.iter().enumerate() {
+        any_calendar |= member.calendar.is_some();
+        let h = hash(member.id);
+        let print = (h as u32) & 0xffff;
+        let entry = u32::try_from(i + 1).unwrap_or(0) << 16 | print;
+        let mut at = slot_of(h);
         loop {
-            let slot = table.get_mut(at & mask)?;
+            let Some(slot) = table.get_mut(at & mask) else {
+                break 'members;
+            };
             if *slot == 0 {
-                *slot = u16::try_from(i + 1).unwrap_or(u16::MAX);
+                *slot = entry;
                 break;
             }
-            let earlier = members.get(usize::from(*slot) - 1)?;
-            if earlier.id == member.id {
-                return Some(i);
+            if *slot & 0xffff == print {
+                let earlier = members.get((*slot >> 16) as usize - 1);
+                if earlier.is_some_and(|e| e.id == member.id) {
+                    repeat = Some(i);
+                    break 'members;
+                }
             }
             at += 1;
         }
     }
-    None
+    if repeat.is_some() {
+        // Stopped early: the calendars of the members not reached count too.
+        any_calendar = calendars();
+    }
+    // The cursor, looked up in the table of distinct ids.
+    let cursor = cursor.and_then(|cursor| {
+        if repeat.is_some() {
+            return find(Some(cursor));
+        }
+        let h = hash(cursor);
+        let print = (h as u32) & 0xffff;
+        let mut at = slot_of(h);
+        loop {
+            let slot = *table.get(at & mask)?;
+            if slot == 0 {
+                return None;
+            }
+            let index = (slot >> 16) as usize - 1;
+            if slot & 0xffff == print && members.get(index).is_some_and(|m| m.id == cursor) {
+                return Some(index);
+            }
+            at += 1;
+        }
+    });
+    Scan {
+        repeat,
+        calendars: any_calendar,
+        cursor,
+    }
 }
 
 /// A quick hash of an id, from a few loads whatever its length: up to 3
@@ -82,7 +148,7 @@ fn hash(id: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::repeated;
+    use super::scan;
     use crate::assignment::pool::Member;
     use crate::roles::RoleId;
 
@@ -91,27 +157,54 @@ mod tests {
     }
 
     /// Every size class (pairs, the stack table, the hash set) finds the
-    /// first repeat, and none where ids are distinct.
+    /// first repeat and the cursor's member, and no repeat where ids are
+    /// distinct.
     #[test]
-    fn finds_the_first_repeat_at_every_size() {
-        for n in [0, 1, 2, 5, 8, 9, 50, 128, 129, 256, 257, 1000] {
+    fn finds_the_first_repeat_and_the_cursor_at_every_size() {
+        for n in [0usize, 1, 2, 5, 8, 9, 50, 128, 129, 256, 257, 1000] {
             let mut ids: Vec<String> = (0..n).map(|i| format!("user-{i:04}")).collect();
-            assert_eq!(repeated(&pool(&ids)), None, "{n} distinct");
+            let last = n.checked_sub(1).map(|i| format!("user-{i:04}"));
+            let found = scan(&pool(&ids), last.as_deref());
+            assert_eq!(
+                (found.repeat, found.cursor),
+                (None, n.checked_sub(1)),
+                "{n} distinct"
+            );
+            assert_eq!(scan(&pool(&ids), Some("nobody")).cursor, None);
+            assert!(!found.calendars);
             if n >= 2 {
                 let copies: Vec<String> = [n / 3, 0].iter().filter_map(|&i| ids.get(i).cloned()).collect();
                 ids.extend(copies);
-                assert_eq!(repeated(&pool(&ids)), Some(n), "{n} with a repeat");
+                let found = scan(&pool(&ids), Some("user-0001"));
+                assert_eq!(
+                    (found.repeat, found.cursor),
+                    (Some(n), Some(1)),
+                    "{n} with a repeat"
+                );
             }
         }
-        // Ids that differ past the first word, and the empty id.
-        let long: Vec<String> = ["a-very-long-member-id-1", "a-very-long-member-id-2", "", "x"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain((0..20).map(|i| format!("a-very-long-member-id-{}", i + 3)))
-            .collect();
-        assert_eq!(repeated(&pool(&long)), None);
-        let mut twice = long.clone();
-        twice.push(String::new());
-        assert_eq!(repeated(&pool(&twice)), Some(long.len()));
+        // Short and long ids, ids that differ past the first word, the empty id.
+        let mut ids: Vec<String> = [
+            "a-very-long-member-id-1",
+            "a-very-long-member-id-2",
+            "",
+            "x",
+            "ab",
+            "abc",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain((0..20).map(|i| format!("a-very-long-member-id-{}", i + 3)))
+        .chain((0..20).map(|i| format!("u{i}")))
+        .collect();
+        let mut members = pool(&ids);
+        assert_eq!(scan(&members, Some("")).repeat, None);
+        assert_eq!(scan(&members, Some("")).cursor, Some(2));
+        if let Some(member) = members.get_mut(30) {
+            member.calendar = Some("week");
+        }
+        assert!(scan(&members, None).calendars);
+        ids.push(String::new());
+        assert_eq!(scan(&pool(&ids), None).repeat, Some(ids.len() - 1));
     }
 }

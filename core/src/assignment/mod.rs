@@ -30,6 +30,8 @@ pub use route::Assignment;
 pub use rules::Strategy;
 pub use strategy::Skipped;
 
+use smallvec::SmallVec;
+
 use crate::error::{Error, ErrorCode};
 use crate::path::Path;
 
@@ -61,27 +63,39 @@ pub(crate) fn check_batch_size(leads: usize, pools: &[Pool<'_>]) -> Result<(), E
 /// reading JSON, for each member in order: its id is not an earlier
 /// member's of the same pool (`invalid_request` at
 /// `pools.<pool>.members[i].id`), its calendar is one the policy defines
-/// (`unknown_calendar` at `pools.<pool>.members[i].calendar`).
-pub(crate) fn check_pools(pools: &[Pool<'_>]) -> Result<(), Error> {
+/// (`unknown_calendar` at `pools.<pool>.members[i].calendar`). Answers,
+/// from the same pass, where round robin starts in each pool (after the
+/// member its cursor names, else at the first).
+pub(crate) fn check_pools(pools: &[Pool<'_>]) -> Result<Starts, Error> {
+    let mut starts = Starts::with_capacity(pools.len());
     for pool in pools {
-        let repeat = distinct::repeated(&pool.members);
-        // The calendars of the members before the repeat come first.
-        let before = pool.members.get(..repeat.unwrap_or(pool.members.len()));
-        for (i, member) in before.unwrap_or_default().iter().enumerate() {
-            if let Some(calendar) = member.calendar {
-                shift::require_calendar(calendar, || member_path(pool.name, i, "calendar"))?;
+        let found = distinct::scan(&pool.members, pool.cursor);
+        if found.calendars {
+            // The calendars of the members before the repeat come first.
+            let before = pool.members.get(..found.repeat.unwrap_or(pool.members.len()));
+            for (i, member) in before.unwrap_or_default().iter().enumerate() {
+                if let Some(calendar) = member.calendar {
+                    shift::require_calendar(calendar, || member_path(pool.name, i, "calendar"))?;
+                }
             }
         }
-        if let Some((i, member)) = repeat.and_then(|i| Some((i, pool.members.get(i)?))) {
+        if let Some((i, member)) = found.repeat.and_then(|i| Some((i, pool.members.get(i)?))) {
             return Err(Error::new(
                 ErrorCode::InvalidRequest,
                 member_path(pool.name, i, "id"),
                 format!("member `{}` appears twice in one pool", member.id),
             ));
         }
+        starts.push(match found.cursor {
+            Some(i) if i + 1 < pool.members.len() => i + 1,
+            _ => 0,
+        });
     }
-    Ok(())
+    Ok(starts)
 }
+
+/// Where round robin starts in each pool of a request, by the pool's index.
+pub(crate) type Starts = SmallVec<[usize; 4]>;
 
 /// `pools.<pool>.members[i].<key>`, as the reader renders it.
 fn member_path(pool: &str, i: usize, key: &str) -> String {

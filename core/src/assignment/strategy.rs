@@ -36,16 +36,20 @@ pub(crate) trait Tally<'a> {
     fn start(&self, pool: usize, of: &Pool<'a>) -> usize;
 }
 
-/// The tally of a lead assigned alone.
-pub(crate) struct Alone;
+/// The tally of a lead assigned alone: each pool starts where the check
+/// of the request found its cursor (by the pool's index).
+pub(crate) struct Alone<'s>(pub(crate) &'s [usize]);
 
-impl<'a> Tally<'a> for Alone {
+impl<'a> Tally<'a> for Alone<'_> {
     fn added(&self, _: usize, _: usize) -> u64 {
         0
     }
 
-    fn start(&self, _: usize, of: &Pool<'a>) -> usize {
-        start(&of.members, of.cursor)
+    fn start(&self, pool: usize, of: &Pool<'a>) -> usize {
+        self.0
+            .get(pool)
+            .copied()
+            .unwrap_or_else(|| start(&of.members, of.cursor))
     }
 }
 
