@@ -118,32 +118,18 @@ pub(crate) fn scan(members: &[Member<'_>], cursor: Option<&str>) -> Scan {
     }
 }
 
-/// A quick hash of an id, from a few loads whatever its length: up to 3
-/// bytes each byte, up to 8 its first and last four, longer its first and
-/// last eight. Ids that differ only in the middle of a long id collide,
-/// and are then compared in full: a collision costs time, never an answer.
+/// A quick hash of an id: its length and its first and last eight bytes
+/// (two loads), or its bytes one by one when it is shorter. Ids that
+/// differ only in the middle of a long id collide, and are then compared
+/// in full: a collision costs time, never an answer.
 fn hash(id: &str) -> u64 {
     let bytes = id.as_bytes();
-    let n = bytes.len();
-    let byte = |i: usize| bytes.get(i).map_or(0, |&b| u64::from(b));
-    let half = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    let word = |part: Option<&[u8]>| part.and_then(|p| p.try_into().ok()).map_or(0, u64::from_le_bytes);
+    let (first, last) = match bytes.len().checked_sub(8) {
+        Some(rest) => (word(bytes.get(..8)), word(bytes.get(rest..))),
+        None => (bytes.iter().fold(0, |w, &b| w << 8 | u64::from(b)), 0),
     };
-    let word = |at: usize| {
-        bytes
-            .get(at..at + 8)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u64::from_le_bytes)
-    };
-    let mixed = match n {
-        0..=3 => byte(0) | byte(n / 2) << 8 | byte(n.saturating_sub(1)) << 16,
-        4..=8 => half(0) | half(n - 4) << 32,
-        _ => word(0) ^ word(n - 8).rotate_left(29),
-    };
-    (mixed ^ (n as u64).rotate_left(53)).wrapping_mul(MIX)
+    (first ^ last.rotate_left(29) ^ (bytes.len() as u64).rotate_left(58)).wrapping_mul(MIX)
 }
 
 #[cfg(test)]
