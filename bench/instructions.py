@@ -18,7 +18,10 @@ included. Paths:
   `effects`, `sweep_columns` over NumPy columns (skipped without NumPy);
 - Rust (bench/instructions/driver.rs, built against the tree's core with
   the tree's own bench fixture, core/benches/common/mod.rs): typed
-  handover and transition, `decide_json`;
+  handover and transition, `decide_json`; typed `assign` (20 rules, a pool
+  of 50: allowed, no eligible member, no rule matched) and `assign_many`
+  per lead of 10,000 (common/assign.rs, driver_assign.rs; skipped for a
+  tree without that fixture);
 - C (bench/instructions/driver.c against the tree's release static
   library): the typed calls, the JSON entry, `sweep_columns` of 10,000
   leads, a config load of 100,000 orgs.
@@ -78,6 +81,10 @@ RUST_CASES = [
     ("Rust typed transition partner_lead.accept denied", "typed transition/partner_lead.accept denied", 20000),
     ("Rust decide_json handover allowed", "decide_json handover allowed", 2000),
     ("Rust decide_json handover denied", "decide_json handover denied", 2000),
+    ("Rust typed assign allowed (20 rules, pool of 50)", "assign one allowed", 20000),
+    ("Rust typed assign denied (no eligible member of 50)", "assign one denied", 20000),
+    ("Rust typed assign no rule matched (20 rules)", "assign one no_match", 20000),
+    ("Rust assign_many, per lead of 10k (pool of 50)", "assign many 10k", 5),
 ]
 C_CASES = [
     ("C check_transfer handover allowed", "check_transfer handover allowed", 20000),
@@ -91,7 +98,10 @@ C_CASES = [
     ("C config load, per org of 100k", "config load 100k orgs", 1),
 ]
 # Units per call of a case whose call is not one decision.
-PER_CALL = {"sweep numpy": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000}
+PER_CALL = {"sweep numpy": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000,
+            "assign many 10k": 10_000}
+# The assignment paths need the tree's assignment fixture (trees before it have none).
+ASSIGN_FIXTURE = Path("core") / "benches" / "common" / "assign.rs"
 
 
 # -- The Python driver (run inside the interpreter under test) ----------------
@@ -231,8 +241,10 @@ lto = "fat"
 codegen-units = 1
 """)
     common = tree / "core" / "benches" / "common" / "mod.rs"
+    assign = "driver_assign.rs" if (tree / ASSIGN_FIXTURE).exists() else "driver_assign_none.rs"
     (crate / "src" / "main.rs").write_text(
-        f'#[allow(dead_code)]\n#[path = "{common}"]\nmod common;\n\n' + (HERE / "driver.rs").read_text())
+        f'#[allow(dead_code)]\n#[path = "{common}"]\nmod common;\n\n' + (HERE / "driver.rs").read_text()
+        + (HERE / assign).read_text())
     if (tree / "Cargo.lock").exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(tree / "Cargo.lock", crate / "Cargo.lock")
     env = {**os.environ, "CARGO_TARGET_DIR": str(work / "target")}
@@ -272,7 +284,9 @@ def run(args: argparse.Namespace) -> int:
         cases = [c for c in PY_CASES if has_numpy or "numpy" not in c[1]]
         measure([python, str(Path(__file__).resolve()), "--python-case"], cases)
     if "rust" in only:
-        measure([str(build_rust(tree, work))], RUST_CASES)
+        has_assign = (tree / ASSIGN_FIXTURE).exists()
+        cases = [c for c in RUST_CASES if has_assign or not c[1].startswith("assign ")]
+        measure([str(build_rust(tree, work))], cases)
     if "c" in only:
         driver = work / "driver_c"
         build_c(tree, target, driver)

@@ -7,6 +7,8 @@
 //! is allowed; for `expiry`, whether the lead is still running (allowed) or
 //! due (denied).
 
+pub mod assign;
+
 use std::hint::black_box;
 
 use leadrules::{

@@ -103,9 +103,13 @@ impl Literal {
     }
 
     /// `Some(equal)` when `value` is of this literal's type, else `None`.
+    #[inline]
     fn compare(&self, value: FieldValue<'_>) -> Option<bool> {
         match (self, value) {
-            (Literal::Text(a), FieldValue::Text(b)) => Some(**a == *b),
+            // Lengths and first bytes tell most texts apart without a call.
+            (Literal::Text(a), FieldValue::Text(b)) => {
+                Some(a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && **a == *b)
+            }
             (Literal::Number(a), FieldValue::Number(b)) => Some(*a == b),
             (Literal::Bool(a), FieldValue::Bool(b)) => Some(*a == b),
             _ => None,
@@ -129,6 +133,7 @@ enum Test {
 }
 
 impl Test {
+    #[inline]
     fn holds(&self, value: Option<FieldValue<'_>>) -> bool {
         if let Test::Exists(wanted) = self {
             return value.is_some() == *wanted;
@@ -154,15 +159,177 @@ impl Test {
 }
 
 /// One test of one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct FieldTest {
     field: Box<str>,
+    /// The field's number among the policy's rules' fields ([`Lookup`]),
+    /// or [`NO_SLOT`] (a member's condition, or past [`SLOTS`] fields).
+    slot: u8,
     test: Test,
 }
+
+/// Equal when they test the same field alike, wherever it is numbered.
+impl PartialEq for FieldTest {
+    fn eq(&self, other: &Self) -> bool {
+        self.field == other.field && self.test == other.test
+    }
+}
+
+impl Eq for FieldTest {}
 
 impl FieldTest {
     fn holds(&self, fields: &LeadFields<'_>) -> bool {
         self.test.holds(fields.get(&self.field))
+    }
+
+    #[inline]
+    fn holds_in(&self, lookup: &mut Lookup<'_>) -> bool {
+        self.test.holds(lookup.get(self.slot, &self.field))
+    }
+
+    fn number(&mut self, names: &mut Vec<Box<str>>) {
+        let at = names.iter().position(|name| *name == self.field);
+        let at = at.or_else(|| {
+            (names.len() < SLOTS)
+                .then(|| names.push(self.field.clone()))
+                .map(|()| names.len() - 1)
+        });
+        self.slot = at.and_then(|i| u8::try_from(i).ok()).unwrap_or(NO_SLOT);
+    }
+}
+
+/// The fields of the policy's rules whose values a routing keeps: the
+/// first this many distinct names. Rules test few fields, and each test
+/// of one then reads a kept value instead of looking it up again.
+const SLOTS: usize = 8;
+
+/// A field test with no kept value.
+const NO_SLOT: u8 = u8::MAX;
+
+/// A lead's fields as one routing reads them: the value of each numbered
+/// field is looked up once (by name in a JSON object or in pairs), then
+/// kept for every later rule that tests it. No allocation.
+pub(crate) struct Lookup<'a> {
+    fields: LeadFields<'a>,
+    values: [Option<FieldValue<'a>>; SLOTS],
+    /// The [`text_key`] of each kept value ([`NOT_TEXT`] when it is none).
+    keys: [u64; SLOTS],
+    /// Which of `values` are looked up, a bit each.
+    known: u8,
+}
+
+/// The key of a value that is not a text (absent, a number, ...): no
+/// text's key ([`text_key`] keeps the top bits clear).
+const NOT_TEXT: u64 = u64::MAX;
+
+/// A text's length and its first, second and last bytes in one number:
+/// two texts with different keys differ, so comparing keys rejects most
+/// unequal texts without reading them.
+fn text_key(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let byte = |i: usize| bytes.get(i).map_or(0, |&b| u64::from(b));
+    let last = bytes.len().checked_sub(1).map_or(0, byte);
+    ((bytes.len() as u64 & 0xff_ffff_ffff) << 24) | byte(0) << 16 | byte(1) << 8 | last
+}
+
+impl<'a> Lookup<'a> {
+    /// Nothing looked up yet.
+    pub(crate) fn new(fields: LeadFields<'a>) -> Self {
+        Lookup {
+            fields,
+            values: [None; SLOTS],
+            keys: [NOT_TEXT; SLOTS],
+            known: 0,
+        }
+    }
+
+    /// The value of field `name`, numbered `slot`.
+    #[inline]
+    fn get(&mut self, slot: u8, name: &str) -> Option<FieldValue<'a>> {
+        self.keep(slot, name);
+        match self.values.get(usize::from(slot)) {
+            Some(value) => *value,
+            None => self.fields.get(name),
+        }
+    }
+
+    /// The [`text_key`] of field `name`, numbered `slot` (a kept field).
+    #[inline]
+    fn key(&mut self, slot: u8, name: &str) -> u64 {
+        self.keep(slot, name);
+        self.keys.get(usize::from(slot)).copied().unwrap_or(NOT_TEXT)
+    }
+
+    /// Looks field `slot` up, once.
+    #[inline]
+    fn keep(&mut self, slot: u8, name: &str) {
+        let bit = 1u8.wrapping_shl(u32::from(slot));
+        if self.known & bit != 0 || usize::from(slot) >= SLOTS {
+            return;
+        }
+        let value = self.fields.get(name);
+        if let (Some(kept), Some(key)) = (
+            self.values.get_mut(usize::from(slot)),
+            self.keys.get_mut(usize::from(slot)),
+        ) {
+            *kept = value;
+            *key = match value {
+                Some(FieldValue::Text(text)) => text_key(text),
+                _ => NOT_TEXT,
+            };
+        }
+        self.known |= bit;
+    }
+}
+
+/// A rule's quick test, from one of its conditions that asks a kept field
+/// to equal a text: the lead's field must have that text's key, or the
+/// rule cannot apply. Rejects most rules a lead does not match with one
+/// comparison of numbers.
+#[derive(Debug, Clone)]
+pub(crate) struct QuickTest {
+    slot: u8,
+    field: Box<str>,
+    key: u64,
+}
+
+impl QuickTest {
+    /// The quick test of the first of `conditions` that has one.
+    pub(crate) fn of(conditions: &[Condition]) -> Option<QuickTest> {
+        conditions.iter().find_map(|condition| match &condition.0 {
+            Kind::Plain(FieldTest {
+                field,
+                slot,
+                test: Test::Equals(Literal::Text(text)),
+            }) if usize::from(*slot) < SLOTS => Some(QuickTest {
+                slot: *slot,
+                field: field.clone(),
+                key: text_key(text),
+            }),
+            _ => None,
+        })
+    }
+
+    /// `false` when the lead's field cannot equal the text.
+    #[inline]
+    pub(crate) fn may_hold(&self, lookup: &mut Lookup<'_>) -> bool {
+        self.lead_key(lookup) == self.key
+    }
+
+    /// The field the test reads, by its number.
+    pub(crate) fn slot(&self) -> u8 {
+        self.slot
+    }
+
+    /// The key the field must have.
+    pub(crate) fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// The key the lead's field has.
+    #[inline]
+    pub(crate) fn lead_key(&self, lookup: &mut Lookup<'_>) -> u64 {
+        lookup.key(self.slot, &self.field)
     }
 }
 
@@ -182,6 +349,24 @@ impl Condition {
         match &self.0 {
             Kind::Plain(test) => test.holds(fields),
             Kind::Any(tests) => tests.iter().any(|t| t.holds(fields)),
+        }
+    }
+
+    /// [`Condition::holds`], reading the fields through a routing's lookup.
+    #[inline]
+    pub(crate) fn holds_in(&self, lookup: &mut Lookup<'_>) -> bool {
+        match &self.0 {
+            Kind::Plain(test) => test.holds_in(lookup),
+            Kind::Any(tests) => tests.iter().any(|t| t.holds_in(lookup)),
+        }
+    }
+
+    /// Numbers the fields the condition tests among `names` (the policy's
+    /// rules' fields so far), for [`Lookup`].
+    pub(crate) fn number_fields(&mut self, names: &mut Vec<Box<str>>) {
+        match &mut self.0 {
+            Kind::Plain(test) => test.number(names),
+            Kind::Any(tests) => tests.iter_mut().for_each(|t| t.number(names)),
         }
     }
 
@@ -379,6 +564,7 @@ fn field_test(
     }
     Some(FieldTest {
         field: field?.into(),
+        slot: NO_SLOT,
         test: test?,
     })
 }

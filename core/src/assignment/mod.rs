@@ -2,7 +2,8 @@
 //! (docs/rules.md#assignment). One job per file: `condition` (conditions
 //! on lead fields, compiled once), `rules` (the policy's rules, validated
 //! and compiled at load, and the unreachable-rule warning), `pool` (the
-//! request's lead, pools and members), `shift` (working hours, the hook
+//! request's lead, pools and members), `distinct` (a pool's member ids
+//! are distinct, checked cheaply), `shift` (working hours, the hook
 //! calendars fill), `eligibility` (the checks, in order), `strategy`
 //! (round robin, least loaded), `route` (one lead, with fall-through),
 //! `batch` (many leads, counts and cursors threaded through).
@@ -13,6 +14,7 @@
 
 pub(crate) mod batch;
 pub(crate) mod condition;
+pub(crate) mod distinct;
 pub(crate) mod eligibility;
 pub(crate) mod pool;
 pub(crate) mod route;
@@ -28,8 +30,11 @@ pub use route::Assignment;
 pub use rules::Strategy;
 pub use strategy::Skipped;
 
+use smallvec::SmallVec;
+
 use crate::error::{Error, ErrorCode};
 use crate::hours::Calendars;
+use crate::path::Path;
 use crate::time::Timestamp;
 
 /// The most `leads × members` one batch may hold (members counted over
@@ -56,27 +61,61 @@ pub(crate) fn check_batch_size(leads: usize, pools: &[Pool<'_>]) -> Result<(), E
     Ok(())
 }
 
-/// `unknown_calendar` for the first member naming a calendar the policy
-/// does not define, at `pools.<pool>.members[i].calendar`; then
-/// `invalid_request` at `now` if some member names one and `now` is absent.
-pub(crate) fn check_calendars(
+/// The checks of a typed request's pools that the reader makes while
+/// reading JSON, for each member in order: its id is not an earlier
+/// member's of the same pool (`invalid_request` at
+/// `pools.<pool>.members[i].id`), its calendar is one the policy defines
+/// (`unknown_calendar` at `pools.<pool>.members[i].calendar`); then, if
+/// some member names a calendar, `now` is given (`invalid_request` at
+/// `now`). Answers, from the same pass, where round robin starts in each
+/// pool (after the member its cursor names, else at the first).
+pub(crate) fn check_pools(
     calendars: &Calendars,
     pools: &[Pool<'_>],
     now: Option<Timestamp>,
-) -> Result<(), Error> {
+) -> Result<Starts, Error> {
+    let mut starts = Starts::with_capacity(pools.len());
     let mut named = false;
     for pool in pools {
-        for (i, member) in pool.members.iter().enumerate() {
-            if let Some(calendar) = member.calendar {
-                shift::require_calendar(calendars, calendar, || {
-                    format!("pools.{}.members[{i}].calendar", pool.name)
-                })?;
-                named = true;
+        let found = distinct::scan(&pool.members, pool.cursor);
+        if found.calendars {
+            // The calendars of the members before the repeat come first.
+            let before = pool.members.get(..found.repeat.unwrap_or(pool.members.len()));
+            for (i, member) in before.unwrap_or_default().iter().enumerate() {
+                if let Some(calendar) = member.calendar {
+                    shift::require_calendar(calendars, calendar, || member_path(pool.name, i, "calendar"))?;
+                    named = true;
+                }
             }
         }
+        if let Some((i, member)) = found.repeat.and_then(|i| Some((i, pool.members.get(i)?))) {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                member_path(pool.name, i, "id"),
+                format!("member `{}` appears twice in one pool", member.id),
+            ));
+        }
+        starts.push(match found.cursor {
+            Some(i) if i + 1 < pool.members.len() => i + 1,
+            _ => 0,
+        });
     }
     if named {
         shift::require_now(now)?;
     }
-    Ok(())
+    Ok(starts)
+}
+
+/// Where round robin starts in each pool of a request, by the pool's index.
+pub(crate) type Starts = SmallVec<[usize; 4]>;
+
+/// `pools.<pool>.members[i].<key>`, as the reader renders it.
+fn member_path(pool: &str, i: usize, key: &str) -> String {
+    Path::Root
+        .key("pools")
+        .key(pool)
+        .key("members")
+        .index(i)
+        .key(key)
+        .render()
 }

@@ -10,6 +10,7 @@
 //! `advance_cursor` (the pool's cursor becomes the assignee), `notify`
 //! (the assignee, in the sales app).
 
+use crate::assignment::condition::Lookup;
 use crate::assignment::eligibility::Judge;
 use crate::assignment::pool::{AssignLead, Pool};
 use crate::assignment::rules::Rules;
@@ -53,6 +54,10 @@ pub(crate) struct Router<'p> {
     pub(crate) calendars: &'p Calendars,
 }
 
+/// Where an assignment's pick stands in the request: the pool's index in
+/// `pools` and the member's in that pool (a batch counts by them).
+pub(crate) type Picked = Option<(usize, usize)>;
+
 impl<'p> Router<'p> {
     /// Routes `lead` among `pools` as the batch `tally` stands.
     pub(crate) fn route<'a>(
@@ -61,6 +66,23 @@ impl<'p> Router<'p> {
         pools: &[Pool<'a>],
         now: Option<Timestamp>,
         tally: &dyn Tally<'a>,
+    ) -> Assignment<'a>
+    where
+        'p: 'a,
+    {
+        self.route_picked(lead, pools, now, tally, &mut None)
+    }
+
+    /// [`Router::route`], writing where the pick stands in the request to
+    /// `picked` (an out parameter: the answer is returned where it is
+    /// built, not copied out of a pair).
+    pub(crate) fn route_picked<'a>(
+        &self,
+        lead: &AssignLead<'a>,
+        pools: &[Pool<'a>],
+        now: Option<Timestamp>,
+        tally: &dyn Tally<'a>,
+        picked_at: &mut Picked,
     ) -> Assignment<'a>
     where
         'p: 'a,
@@ -74,21 +96,29 @@ impl<'p> Router<'p> {
         };
         let mut answer = Assignment::default();
         let mut last_pool: Option<&'a str> = None;
-        let applying = self
-            .rules
-            .rules
-            .iter()
-            .filter(|rule| rule.applies(self.orgs, lead.org, &lead.fields));
+        let mut fields = Lookup::new(lead.fields);
+        let candidates = self.rules.candidates(&mut fields);
+        let applying = candidates
+            .filter_map(|i| self.rules.rules.get(i))
+            .filter(|rule| rule.applies(self.orgs, lead.org, &mut fields));
         for rule in applying {
             answer.rule = Some(&rule.id);
             for name in rule.pools.iter() {
                 let name: &'a str = name;
                 last_pool = Some(name);
-                let Some(pool) = pools.iter().find(|p| p.name == name) else {
+                let Some(index) = pools.iter().position(|p| p.name == name) else {
                     continue;
                 };
-                let picked = pick(rule.strategy, pool, name, &judge, tally, &mut answer.skipped);
-                if let Some(member) = picked.and_then(|i| pool.members.get(i)) {
+                let Some(pool) = pools.get(index) else { continue };
+                let picked = pick(
+                    rule.strategy,
+                    (index, pool),
+                    name,
+                    &judge,
+                    tally,
+                    &mut answer.skipped,
+                );
+                if let Some((i, member)) = picked.and_then(|i| Some((i, pool.members.get(i)?))) {
                     answer.pool = Some(name);
                     answer.assignee = Some(member.id);
                     answer.effects = vec![
@@ -106,6 +136,7 @@ impl<'p> Router<'p> {
                             lead: lead.id,
                         },
                     ];
+                    *picked_at = Some((index, i));
                     return answer;
                 }
             }

@@ -25,42 +25,55 @@ pub struct Skipped<'a> {
     pub reasons: SkipReasons,
 }
 
-/// Where a batch stands: leads counted so far per member id, and each
-/// pool's cursor. One lead alone counts nothing and keeps the cursors.
+/// Where a batch stands: leads counted so far per member, and where each
+/// pool's rotation starts. One lead alone counts nothing and starts after
+/// the cursor it was given. Pools and members are named by their indexes
+/// in the request.
 pub(crate) trait Tally<'a> {
-    /// Leads given to `member` earlier in the batch.
-    fn added(&self, member: &str) -> u64;
-    /// The pool's cursor now.
-    fn cursor(&self, pool: &Pool<'a>) -> Option<&'a str>;
+    /// Leads given to member `member` of pool `pool` earlier in the batch.
+    fn added(&self, pool: usize, member: usize) -> u64;
+    /// The member of pool `pool` round robin visits first.
+    fn start(&self, pool: usize, of: &Pool<'a>) -> usize;
 }
 
-/// The tally of a lead assigned alone.
-pub(crate) struct Alone;
+/// The tally of a lead assigned alone: each pool starts where the check
+/// of the request found its cursor (by the pool's index).
+pub(crate) struct Alone<'s>(pub(crate) &'s [usize]);
 
-impl<'a> Tally<'a> for Alone {
-    fn added(&self, _: &str) -> u64 {
+impl<'a> Tally<'a> for Alone<'_> {
+    fn added(&self, _: usize, _: usize) -> u64 {
         0
     }
 
-    fn cursor(&self, pool: &Pool<'a>) -> Option<&'a str> {
-        pool.cursor
+    fn start(&self, pool: usize, of: &Pool<'a>) -> usize {
+        self.0
+            .get(pool)
+            .copied()
+            .unwrap_or_else(|| start(&of.members, of.cursor))
     }
 }
 
-/// The position round robin starts at.
-fn start(members: &[Member<'_>], cursor: Option<&str>) -> usize {
-    let after = cursor.and_then(|cursor| members.iter().position(|m| m.id == cursor));
+/// The position round robin starts at: after the member the cursor names.
+pub(crate) fn start(members: &[Member<'_>], cursor: Option<&str>) -> usize {
+    let after = cursor.and_then(|cursor| members.iter().position(|m| same_id(m.id, cursor)));
     match after {
         Some(i) if i + 1 < members.len() => i + 1,
         _ => 0,
     }
 }
 
-/// Picks from `pool` by `strategy`: the index of the member picked, with
-/// the members passed over pushed to `skipped` (named by `pool_name`).
+/// `a == b`, the last bytes compared first: ids of one pool often share a
+/// length and a prefix (`u17`, `u18`), rarely a last byte.
+fn same_id(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
+/// Picks from pool `index` of the request, `pool`, by `strategy`: the
+/// index of the member picked, with the members passed over pushed to
+/// `skipped` (named by `pool_name`).
 pub(crate) fn pick<'a>(
     strategy: Strategy,
-    pool: &Pool<'a>,
+    (index, pool): (usize, &Pool<'a>),
     pool_name: &'a str,
     judge: &Judge<'_>,
     tally: &dyn Tally<'a>,
@@ -68,13 +81,13 @@ pub(crate) fn pick<'a>(
 ) -> Option<usize> {
     let members = &pool.members;
     let n = members.len();
-    let first = start(members, tally.cursor(pool));
+    let first = tally.start(index, pool);
     match strategy {
         Strategy::RoundRobin => {
-            let order = (first..n).chain(0..first);
-            for i in order {
-                let Some(member) = members.get(i) else { continue };
-                let reasons = judge.judge(member, tally.added(member.id));
+            let (after, before) = (members.get(first..)?, members.get(..first)?);
+            let order = after.iter().zip(first..).chain(before.iter().zip(0..));
+            for (member, i) in order {
+                let reasons = judge.judge(member, tally.added(index, i));
                 if reasons.is_empty() {
                     return Some(i);
                 }
@@ -90,7 +103,7 @@ pub(crate) fn pick<'a>(
             // (index, load, weight, visiting rank) of the best so far.
             let mut best: Option<(usize, u128, u128, usize)> = None;
             for (i, member) in members.iter().enumerate() {
-                let added = tally.added(member.id);
+                let added = tally.added(index, i);
                 let reasons = judge.judge(member, added);
                 if !reasons.is_empty() {
                     skipped.push(Skipped {
