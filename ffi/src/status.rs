@@ -63,7 +63,7 @@ mod tests {
             leadrules_status::from_u32(208),
             Some(leadrules_status::UnknownTemplate)
         );
-        assert_eq!(leadrules_status::from_u32(299), None);
+        assert_eq!(leadrules_status::from_u32(250), None);
     }
 
     #[test]
