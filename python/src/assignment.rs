@@ -66,6 +66,9 @@ struct Parts {
     effects: Vec<HeldEffect>,
 }
 
+/// The bytes [`Parts::texts`] starts with room for.
+const TEXTS: usize = 64;
+
 /// Where a text is in [`Parts::texts`].
 #[derive(Clone, Copy)]
 struct Span(usize, usize);
@@ -100,7 +103,11 @@ impl Parts {
 
     /// `assignment`'s parts, if each is of a form held here.
     fn of(assignment: &leadrules::assignment::Assignment<'_>) -> Option<Parts> {
-        let mut parts = Parts::default();
+        // Room for the usual texts (ids and names), written at once.
+        let mut parts = Parts {
+            texts: String::with_capacity(TEXTS),
+            ..Parts::default()
+        };
         let mut reasons = assignment.reasons.iter();
         if let Some(reason) = reasons.next() {
             parts.denial_pool = match reason.detail {
@@ -164,43 +171,66 @@ impl Parts {
                 reasons,
             })
             .collect();
-        answer.effects = self
-            .effects
-            .iter()
-            .map(|effect| match *effect {
-                HeldEffect::SetOwner { lead, owner } => Effect::SetOwner {
-                    lead: lead.map(|lead| self.at(lead)),
-                    owner: owner.map(|owner| self.at(owner)),
-                },
-                HeldEffect::AdvanceCursor { pool, cursor } => Effect::AdvanceCursor {
-                    pool: self.at(pool),
-                    cursor: self.at(cursor),
-                },
-                HeldEffect::NotifyUser { channel, user, lead } => Effect::NotifyUser {
-                    channel,
-                    user: self.at(user),
-                    lead: self.at(lead),
-                },
-            })
-            .collect();
+        answer.effects = self.effects.iter().map(|effect| self.effect(effect)).collect();
         answer
     }
-}
 
-/// Whether two of core's answers are equal (`==` asks for one lifetime:
-/// reasons are held in a vector invariant in it).
-fn same(held: &leadrules::assignment::Assignment<'_>, core: &leadrules::assignment::Assignment<'_>) -> bool {
-    held.rule == core.rule
-        && held.pool == core.pool
-        && held.assignee == core.assignee
-        && held.reasons.len() == core.reasons.len()
-        && held
-            .reasons
-            .iter()
-            .zip(core.reasons.iter())
-            .all(|(a, b)| *a == *b)
-        && held.skipped == core.skipped
-        && held.effects == core.effects
+    /// Core's effect again.
+    fn effect(&self, effect: &HeldEffect) -> Effect<'_> {
+        match *effect {
+            HeldEffect::SetOwner { lead, owner } => Effect::SetOwner {
+                lead: lead.map(|lead| self.at(lead)),
+                owner: owner.map(|owner| self.at(owner)),
+            },
+            HeldEffect::AdvanceCursor { pool, cursor } => Effect::AdvanceCursor {
+                pool: self.at(pool),
+                cursor: self.at(cursor),
+            },
+            HeldEffect::NotifyUser { channel, user, lead } => Effect::NotifyUser {
+                channel,
+                user: self.at(user),
+                lead: self.at(lead),
+            },
+        }
+    }
+
+    /// Whether these parts and `held` give `core` back exactly (what
+    /// [`Parts::answer`] builds, compared part by part without building it).
+    fn give(&self, held: &Held, core: &leadrules::assignment::Assignment<'_>) -> bool {
+        let reason = held.denial.map(|code| match self.denial_pool {
+            Some(pool) => Reason::about_pool(code, self.at(pool)),
+            None => Reason::new(code),
+        });
+        let mut reasons = core.reasons.iter();
+        let same_reasons = match (reason, reasons.next()) {
+            (None, None) => true,
+            (Some(held), Some(core)) => held == *core,
+            _ => false,
+        };
+        same_reasons
+            && reasons.next().is_none()
+            && held.rule.as_deref() == core.rule
+            && held.pool.as_deref() == core.pool
+            && held.assignee.as_deref() == core.assignee
+            && self.skipped.len() == core.skipped.len()
+            && self
+                .skipped
+                .iter()
+                .zip(&core.skipped)
+                .all(|(&(member, pool, reasons), core)| {
+                    Skipped {
+                        member: self.at(member),
+                        pool: self.at(pool),
+                        reasons,
+                    } == *core
+                })
+            && self.effects.len() == core.effects.len()
+            && self
+                .effects
+                .iter()
+                .zip(&core.effects)
+                .all(|(effect, core)| self.effect(effect) == *core)
+    }
 }
 
 impl PartialEq for Held {
@@ -247,8 +277,8 @@ impl Held {
             text: OnceLock::new(),
             parts: None,
         };
-        let parts = Parts::of(assignment)
-            .filter(|parts| warnings.is_empty() && same(&parts.answer(&held), assignment));
+        let parts =
+            Parts::of(assignment).filter(|parts| warnings.is_empty() && parts.give(&held, assignment));
         match parts {
             Some(parts) => held.parts = Some((Arc::clone(answerer), parts)),
             None => {
