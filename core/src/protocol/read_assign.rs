@@ -93,8 +93,10 @@ fn leads<'v, I: Input<'v>>(engine: &Engine, value: I, at: &Path<'_>) -> Result<V
             format!("expected an array of leads, found {}", value.json_type().name()),
         ));
     };
-    let mut leads = Vec::new();
-    let mut ids = HashSet::new();
+    // Sized once: a batch is up to many thousands of leads.
+    let (count, _) = items.size_hint();
+    let mut leads = Vec::with_capacity(count);
+    let mut ids = HashSet::with_capacity(count);
     for (i, item) in items.enumerate() {
         let item_path = at.index(i);
         let lead = lead(engine, &object(item, &item_path)?, &item_path)?;
