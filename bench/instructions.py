@@ -73,6 +73,9 @@ PY_CASES = [
     ("Python Decision.reasons (handover denied)", "reasons", 2000),
     ("Python Decision.effects (handover allowed)", "effects", 2000),
     ("Python sweep_columns NumPy, per lead of 10k", "sweep numpy", 5),
+    ("Python assign, 20 rules, pool of 50 dicts, assigned", "assign allowed", 200),
+    ("Python assign, 20 rules, pool of 50 dicts, no rule matched", "assign denied", 200),
+    ("Python assign_many, per lead of 10k (pool of 50 dicts)", "assign_many", 3),
 ]
 RUST_CASES = [
     ("Rust typed handover allowed", "typed handover allowed", 20000),
@@ -98,7 +101,7 @@ C_CASES = [
     ("C config load, per org of 100k", "config load 100k orgs", 1),
 ]
 # Units per call of a case whose call is not one decision.
-PER_CALL = {"sweep numpy": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000,
+PER_CALL = {"sweep numpy": 10_000, "assign_many": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000,
             "assign many 10k": 10_000}
 # The assignment paths need the tree's assignment fixture (trees before it have none).
 ASSIGN_FIXTURE = Path("core") / "benches" / "common" / "assign.rs"
@@ -173,11 +176,34 @@ def python_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
         due = engine.sweep_columns(ids, stages, created, **kwargs).due
         assert 0 < len(due) < rows, "the sweep is not mixed"
         return engine.sweep_columns, (ids, stages, created), kwargs
+    if case.startswith("assign"):
+        return assign_case(case)
     expect, call, args, kwargs = cases[case]
     answer = call(*args, **kwargs)
     allowed = answer["allowed"] if isinstance(answer, dict) else bool(answer)
     assert allowed == expect, f"{case}: unexpected answer"
     return call, args, kwargs
+
+
+def assign_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]:
+    """bench/assign.py's engine and requests (20 rules, the lead matches the last; 50 members as dicts)."""
+    import leadrules
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from assign import BATCH, config, members
+
+    engine = leadrules.Engine(config())
+    pools = {"inside": {"cursor": "u2", "members": members()}}
+    if case == "assign_many":
+        leads = [{"id": f"L{i}", "org": "north", "fields": {"source": "web", "country": "IN", "budget": 1000 + i}}
+                 for i in range(BATCH)]
+        big_pools = {"inside": {"cursor": None, "members": [{**m, "capacity": None} for m in members()]}}
+        assert engine.assign_many(leads, big_pools).assigned == BATCH, "assign_many: unexpected answer"
+        return engine.assign_many, (leads, big_pools), {}
+    source = "web" if case == "assign allowed" else "fax"
+    lead = {"id": "L9", "org": "north", "fields": {"source": source, "country": "IN", "budget": 150000}}
+    assert bool(engine.assign(lead, pools)) == (case == "assign allowed"), f"{case}: unexpected answer"
+    return engine.assign, (lead, pools), {}
 
 
 def python_driver(case: str, n: int) -> None:

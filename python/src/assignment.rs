@@ -2,21 +2,28 @@
 //! others did not) and `Assignments` (a batch: one assignment per lead, and
 //! the cursors after it).
 //!
-//! An assignment is held as core rendered it: the response's compact JSON
-//! text, plus its `allowed`, `rule`, `pool` and `assignee` copied out, so
-//! that the questions a host's loop asks (`bool()`, `.assignee`) read no
-//! text. Nothing else becomes a Python object until read (reasons,
-//! effects, skipped members: parsed from the text on each read, fresh), so
-//! a batch of ten thousand leads builds no Python object per lead until
-//! the host looks at one. Both answers pickle as their response text,
-//! whose shape is checked again on loading.
+//! An assignment holds core's answer owned: its `allowed`, `rule`, `pool`
+//! and `assignee` copied out, so that the questions a host's loop asks
+//! (`bool()`, `.assignee`) read no text, and the rest (the denial, the
+//! skipped members, the effects) as data, from which core renders the
+//! response's compact JSON text when it is first needed (an answer core
+//! gives in a form this file does not hold is rendered at once). Nothing
+//! becomes a Python object until read (reasons, effects, skipped members:
+//! parsed from the text on each read, fresh), so a batch of ten thousand
+//! leads builds no Python object and writes no text per lead until the
+//! host looks at one. Both answers pickle as their response text, whose
+//! shape is checked again on loading.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use leadrules::assignment::{SkipReasons, Skipped};
 use leadrules::protocol::Response;
-use leadrules::{shorten_message, DenialCode, Engine, RequestWarning, WarningCode};
+use leadrules::{
+    shorten_message, Channel, DenialCode, Detail, Effect, Engine, Reason, Reasons, RequestWarning,
+    WarningCode,
+};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -26,8 +33,11 @@ use serde_json::{Map, Value};
 use crate::convert::to_python;
 use crate::decision::new_record;
 
+/// The engine that answered, shared by the answers of one call: it renders
+/// their text when asked.
+pub(crate) type Answerer = Arc<Py<crate::engine::Engine>>;
+
 /// One lead's answer, owned.
-#[derive(Debug, PartialEq, Eq, Hash)]
 struct Held {
     allowed: bool,
     rule: Option<Box<str>>,
@@ -37,30 +47,246 @@ struct Held {
     denial: Option<DenialCode>,
     /// How many members were passed over.
     skipped: usize,
-    /// The response object, as compact JSON text.
-    text: Box<str>,
+    /// The response object, as compact JSON text: written from `parts`
+    /// when first asked for (or read from a pickle).
+    text: OnceLock<Box<str>>,
+    /// What the text is written from until it is.
+    parts: Option<(Answerer, Parts)>,
+}
+
+/// The parts of an answer beyond those [`Held`] copies out, owned: their
+/// texts one after another in `texts`, each part naming its own by
+/// [`Span`].
+#[derive(Default)]
+struct Parts {
+    texts: String,
+    /// The denial's pool (`no_eligible_member`).
+    denial_pool: Option<Span>,
+    skipped: Vec<(Span, Span, SkipReasons)>,
+    effects: Vec<HeldEffect>,
+}
+
+/// The bytes [`Parts::texts`] starts with room for.
+const TEXTS: usize = 64;
+
+/// Where a text is in [`Parts::texts`].
+#[derive(Clone, Copy)]
+struct Span(usize, usize);
+
+/// An effect of an assignment, owned.
+enum HeldEffect {
+    SetOwner {
+        lead: Option<Span>,
+        owner: Option<Span>,
+    },
+    AdvanceCursor {
+        pool: Span,
+        cursor: Span,
+    },
+    NotifyUser {
+        channel: Channel,
+        user: Span,
+        lead: Span,
+    },
+}
+
+impl Parts {
+    fn put(&mut self, text: &str) -> Span {
+        let start = self.texts.len();
+        self.texts.push_str(text);
+        Span(start, self.texts.len())
+    }
+
+    fn at(&self, span: Span) -> &str {
+        self.texts.get(span.0..span.1).unwrap_or_default()
+    }
+
+    /// `assignment`'s parts, if each is of a form held here.
+    fn of(assignment: &leadrules::assignment::Assignment<'_>) -> Option<Parts> {
+        // Room for the usual texts (ids and names), written at once.
+        let mut parts = Parts {
+            texts: String::with_capacity(TEXTS),
+            ..Parts::default()
+        };
+        let mut reasons = assignment.reasons.iter();
+        if let Some(reason) = reasons.next() {
+            parts.denial_pool = match reason.detail {
+                Detail::None => None,
+                Detail::Pool(pool) => Some(parts.put(pool)),
+                _ => return None,
+            };
+        }
+        if reasons.next().is_some() {
+            return None;
+        }
+        parts.skipped.reserve_exact(assignment.skipped.len());
+        for skipped in &assignment.skipped {
+            let member = parts.put(skipped.member);
+            let pool = parts.put(skipped.pool);
+            parts.skipped.push((member, pool, skipped.reasons));
+        }
+        parts.effects.reserve_exact(assignment.effects.len());
+        for effect in &assignment.effects {
+            let held = match *effect {
+                Effect::SetOwner { lead, owner } => HeldEffect::SetOwner {
+                    lead: lead.map(|lead| parts.put(lead)),
+                    owner: owner.map(|owner| parts.put(owner)),
+                },
+                Effect::AdvanceCursor { pool, cursor } => HeldEffect::AdvanceCursor {
+                    pool: parts.put(pool),
+                    cursor: parts.put(cursor),
+                },
+                Effect::NotifyUser { channel, user, lead } => HeldEffect::NotifyUser {
+                    channel,
+                    user: parts.put(user),
+                    lead: parts.put(lead),
+                },
+                _ => return None,
+            };
+            parts.effects.push(held);
+        }
+        Some(parts)
+    }
+
+    /// Core's answer again, borrowing these parts and `held`'s texts.
+    fn answer<'a>(&'a self, held: &'a Held) -> leadrules::assignment::Assignment<'a> {
+        let mut answer = leadrules::assignment::Assignment {
+            rule: held.rule.as_deref(),
+            pool: held.pool.as_deref(),
+            assignee: held.assignee.as_deref(),
+            ..Default::default()
+        };
+        if let Some(code) = held.denial {
+            answer.reasons = Reasons::one(match self.denial_pool {
+                Some(pool) => Reason::about_pool(code, self.at(pool)),
+                None => Reason::new(code),
+            });
+        }
+        answer.skipped = self
+            .skipped
+            .iter()
+            .map(|&(member, pool, reasons)| Skipped {
+                member: self.at(member),
+                pool: self.at(pool),
+                reasons,
+            })
+            .collect();
+        answer.effects = self.effects.iter().map(|effect| self.effect(effect)).collect();
+        answer
+    }
+
+    /// Core's effect again.
+    fn effect(&self, effect: &HeldEffect) -> Effect<'_> {
+        match *effect {
+            HeldEffect::SetOwner { lead, owner } => Effect::SetOwner {
+                lead: lead.map(|lead| self.at(lead)),
+                owner: owner.map(|owner| self.at(owner)),
+            },
+            HeldEffect::AdvanceCursor { pool, cursor } => Effect::AdvanceCursor {
+                pool: self.at(pool),
+                cursor: self.at(cursor),
+            },
+            HeldEffect::NotifyUser { channel, user, lead } => Effect::NotifyUser {
+                channel,
+                user: self.at(user),
+                lead: self.at(lead),
+            },
+        }
+    }
+
+    /// Whether these parts and `held` give `core` back exactly (what
+    /// [`Parts::answer`] builds, compared part by part without building it).
+    fn give(&self, held: &Held, core: &leadrules::assignment::Assignment<'_>) -> bool {
+        let reason = held.denial.map(|code| match self.denial_pool {
+            Some(pool) => Reason::about_pool(code, self.at(pool)),
+            None => Reason::new(code),
+        });
+        let mut reasons = core.reasons.iter();
+        let same_reasons = match (reason, reasons.next()) {
+            (None, None) => true,
+            (Some(held), Some(core)) => held == *core,
+            _ => false,
+        };
+        same_reasons
+            && reasons.next().is_none()
+            && held.rule.as_deref() == core.rule
+            && held.pool.as_deref() == core.pool
+            && held.assignee.as_deref() == core.assignee
+            && self.skipped.len() == core.skipped.len()
+            && self
+                .skipped
+                .iter()
+                .zip(&core.skipped)
+                .all(|(&(member, pool, reasons), core)| {
+                    Skipped {
+                        member: self.at(member),
+                        pool: self.at(pool),
+                        reasons,
+                    } == *core
+                })
+            && self.effects.len() == core.effects.len()
+            && self
+                .effects
+                .iter()
+                .zip(&core.effects)
+                .all(|(effect, core)| self.effect(effect) == *core)
+    }
+}
+
+impl PartialEq for Held {
+    /// Equal when their responses are.
+    fn eq(&self, other: &Held) -> bool {
+        self.text() == other.text()
+    }
 }
 
 impl Held {
+    /// The response object, as compact JSON text (written on first use).
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| match &self.parts {
+            Some((engine, parts)) => engine
+                .get()
+                .core()
+                .render_json(&Response::Assignment(parts.answer(self)))
+                .into_boxed_str(),
+            None => Box::from(""),
+        })
+    }
+
     /// Copies core's answer for one lead (with the request's warnings, for
     /// a lead asked alone by an engine that warns on unknown keys).
+    ///
+    /// Without warnings the answer is held as parts and its text written
+    /// when first asked for, by the same renderer; the parts are checked
+    /// to give core's answer back exactly, and an answer they would not is
+    /// rendered at once.
     fn of(
         engine: &Engine,
+        answerer: &Answerer,
         assignment: &leadrules::assignment::Assignment<'_>,
         warnings: &[RequestWarning],
     ) -> Self {
         let boxed = |text: Option<&str>| text.map(Box::from);
-        Held {
+        let mut held = Held {
             allowed: assignment.allowed(),
             rule: boxed(assignment.rule),
             pool: boxed(assignment.pool),
             assignee: boxed(assignment.assignee),
             denial: assignment.reasons.iter().next().map(|reason| reason.code),
             skipped: assignment.skipped.len(),
-            text: engine
-                .render_json_warned(&Response::Assignment(assignment.clone()), warnings)
-                .into_boxed_str(),
+            text: OnceLock::new(),
+            parts: None,
+        };
+        let parts =
+            Parts::of(assignment).filter(|parts| warnings.is_empty() && parts.give(&held, assignment));
+        match parts {
+            Some(parts) => held.parts = Some((Arc::clone(answerer), parts)),
+            None => {
+                let text = engine.render_json_warned(&Response::Assignment(assignment.clone()), warnings);
+                held.text = OnceLock::from(text.into_boxed_str());
+            }
         }
+        held
     }
 
     /// Reads a response object back (unpickling), checking its shape: the
@@ -116,7 +342,8 @@ impl Held {
             assignee: text("assignee")?,
             denial: codes.first().copied(),
             skipped: skipped.len(),
-            text: value.to_string().into_boxed_str(),
+            text: OnceLock::from(value.to_string().into_boxed_str()),
+            parts: None,
         };
         if held.allowed != codes.is_empty() || held.allowed != held.assignee.is_some() {
             return Err("`allowed` disagrees with `reasons` or `assignee`".to_owned());
@@ -126,7 +353,7 @@ impl Held {
 
     /// The response, parsed from its own text (which core wrote).
     fn value(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+        serde_json::from_str(self.text()).unwrap_or(Value::Null)
     }
 }
 
@@ -184,10 +411,15 @@ pub struct Assignment {
 impl Assignment {
     /// The assignment answering `response` (its `to_dict()` with the
     /// request's `warnings`, if any); `None` for another answer.
-    pub(crate) fn of(engine: &Engine, response: &Response<'_>, warnings: &[RequestWarning]) -> Option<Self> {
+    pub(crate) fn of(
+        engine: &Engine,
+        answerer: &Answerer,
+        response: &Response<'_>,
+        warnings: &[RequestWarning],
+    ) -> Option<Self> {
         match response {
             Response::Assignment(assignment) => Some(Assignment {
-                held: Arc::new(Held::of(engine, assignment, warnings)),
+                held: Arc::new(Held::of(engine, answerer, assignment, warnings)),
             }),
             _ => None,
         }
@@ -267,7 +499,7 @@ impl Assignment {
     /// The hash of the response: the same in every process.
     fn __hash__(&self) -> u64 {
         let mut hasher = DefaultHasher::new();
-        self.held.text.hash(&mut hasher);
+        self.held.text().hash(&mut hasher);
         hasher.finish()
     }
 
@@ -276,7 +508,7 @@ impl Assignment {
         let rebuild = py
             .get_type::<Assignment>()
             .getattr(pyo3::intern!(py, "_from_response"))?;
-        Ok((rebuild, (&self.held.text,)))
+        Ok((rebuild, (self.held.text(),)))
     }
 
     /// The assignment a response text describes (how one unpickles);
@@ -396,6 +628,7 @@ impl Assignments {
     pub(crate) fn of(
         py: Python<'_>,
         engine: &Engine,
+        answerer: &Answerer,
         response: &Response<'_>,
         warnings: &[RequestWarning],
     ) -> Option<Self> {
@@ -406,7 +639,7 @@ impl Assignments {
             assignments: batch
                 .assignments
                 .iter()
-                .map(|assignment| Arc::new(Held::of(engine, assignment, &[])))
+                .map(|assignment| Arc::new(Held::of(engine, answerer, assignment, &[])))
                 .collect(),
             cursors: batch
                 .cursors
@@ -435,7 +668,7 @@ impl Assignments {
             if i > 0 {
                 text.push(',');
             }
-            text.push_str(&held.text);
+            text.push_str(held.text());
         }
         text.push_str("],\"cursors\":");
         let cursors: Map<String, Value> = self

@@ -1,6 +1,8 @@
 //! The `Engine` class: core's `leadrules::Engine` behind a frozen pyclass,
 //! shared by any number of threads without locking.
 
+use std::sync::Arc;
+
 use leadrules::protocol::{Key, Request, Response};
 use leadrules::{Route, UnknownKeys};
 use pyo3::exceptions::{PyException, PyValueError};
@@ -50,6 +52,11 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Core's engine (what renders an answer held as parts).
+    pub(crate) fn core(&self) -> &leadrules::Engine {
+        &self.engine
+    }
+
     /// [`Engine::decide`] of a request's JSON text.
     fn decide_text<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
         let value =
@@ -339,17 +346,19 @@ impl Engine {
     /// only to members with a calendar.
     #[pyo3(signature = (lead, pools, *, now = None))]
     fn assign(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         lead: &Bound<'_, PyAny>,
         pools: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Assignment>> {
+        let py = slf.py();
+        let this = slf.get();
+        let answerer = Arc::new(slf.clone().unbind());
         let mut args = Vec::with_capacity(3);
         args.extend(now.map(|n| (Key::Now, n)));
         args.extend([(Key::Lead, lead), (Key::Pools, pools)]);
-        let assignment = self.ask_warned(py, "assign", &args, |warnings, response| {
-            Assignment::of(&self.engine, response, warnings)
+        let assignment = this.ask_warned(py, "assign", &args, |warnings, response| {
+            Assignment::of(&this.engine, &answerer, response, warnings)
                 .ok_or_else(|| internal(py, "an assign request was not answered with an assignment"))
         })?;
         Py::new(py, assignment)
@@ -362,17 +371,19 @@ impl Engine {
     /// batch is routed without the GIL.
     #[pyo3(signature = (leads, pools, *, now = None))]
     fn assign_many(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         leads: &Bound<'_, PyAny>,
         pools: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Assignments>> {
+        let py = slf.py();
+        let this = slf.get();
+        let answerer = Arc::new(slf.clone().unbind());
         let mut args = Vec::with_capacity(3);
         args.extend(now.map(|n| (Key::Now, n)));
         args.extend([(Key::Leads, leads), (Key::Pools, pools)]);
-        let batch = self.ask_warned(py, "assign", &args, |warnings, response| {
-            Assignments::of(py, &self.engine, response, warnings)
+        let batch = this.ask_warned(py, "assign", &args, |warnings, response| {
+            Assignments::of(py, &this.engine, &answerer, response, warnings)
                 .ok_or_else(|| internal(py, "an assign request was not answered with a batch"))
         })?;
         Py::new(py, batch)

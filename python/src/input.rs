@@ -12,14 +12,20 @@
 //! conversion decides what a host value means, and the converted value is
 //! read by the same reader.
 //!
-//! The plain check visits every entry of the request's dicts anyway: it
-//! records them (outside arrays), and the reader finds a key among them by
-//! identity (a caller's keys are nearly always the interned key objects
-//! themselves), looking the dict up only for a key not found that way. So
-//! each value is found once, and the value read is the one checked.
+//! The plain check visits every entry of the request's dicts and every
+//! item of its arrays anyway: it records them, each dict key matched to the
+//! protocol's key it is (by identity: a caller's keys are nearly always the
+//! interned key objects themselves; by text, on first use, otherwise), and
+//! the reader finds a key among a dict's recorded entries, or knows it
+//! absent, without looking the dict up (only a dict of many entries is
+//! looked up). So each value is found once, the value read is the one
+//! checked, and the check is the only pass over the objects; a lead's
+//! fields are read from their records as name/value pairs, not converted.
 //!
 //! Strings are copied once into a [`Keep`] (the stable ABI lends no UTF-8
-//! view of a `str`); org and role names are resolved through per-engine
+//! view of a `str`), and a `str` object met again in the same read (an org
+//! name, a field name of every lead of a batch) is found by its address
+//! instead of copied again; org and role names are resolved through per-engine
 //! caches keyed by the caller's own `str` objects, so a name seen before is
 //! not copied at all (and a name object met lately is found by its address,
 //! without a dict lookup). An aware datetime is read by its fields
@@ -36,6 +42,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use leadrules::assignment::{FieldValue, Number as FieldNumber};
 use leadrules::protocol::{Input, JsonType, Key, Names};
 use leadrules::Timestamp;
 use pyo3::exceptions::PyException;
@@ -158,8 +165,12 @@ pub(crate) struct Reading<'a, 'py> {
     raised: RefCell<Option<PyErr>>,
     /// Whether `raised` holds an exception: read before every text.
     interrupted: Cell<bool>,
-    /// The entries of the dicts the plain check met.
+    /// The entries of the dicts and arrays the plain check met.
     entries: Entries<'py>,
+    /// The `str`s read lately and where their text is kept: made once a
+    /// read has read a few (a batch reads the same org and field names
+    /// again and again).
+    texts: OnceCell<Box<RefCell<TextMemo<'py>>>>,
     /// Where the entries of each argument of a typed call are (of the
     /// first [`ARGS`]; a later one's are looked up).
     arg_spans: [Span; ARGS],
@@ -180,6 +191,7 @@ impl<'a, 'py> Reading<'a, 'py> {
             raised: RefCell::new(None),
             interrupted: Cell::new(false),
             entries: Entries::new(),
+            texts: OnceCell::new(),
             arg_spans: [Span::default(); ARGS],
             size: Size::default(),
         }
@@ -190,13 +202,16 @@ impl<'a, 'py> Reading<'a, 'py> {
     pub(crate) fn check_args(&mut self, args: &Args<'_, 'py>) -> bool {
         for (i, (_, value)) in args.iter().enumerate() {
             let start = self.entries.len();
-            if !plain_value(value, 0, &mut self.size, Some(&mut self.entries)) {
+            let mut keys = ALL_KEYS;
+            if !plain_value(value, 0, &mut self.size, Some(&mut self.entries), &mut keys) {
                 return false;
             }
             if let Some(span) = self.arg_spans.get_mut(i) {
                 *span = Span {
                     start,
                     end: self.entries.len(),
+                    known: true,
+                    keys,
                 };
             }
         }
@@ -206,12 +221,15 @@ impl<'a, 'py> Reading<'a, 'py> {
     /// Checks that `value` is plain, recording its entries (a dict's);
     /// where they are.
     pub(crate) fn check_value(&mut self, value: &Bound<'py, PyAny>) -> Option<Span> {
-        if !plain_value(value, 0, &mut self.size, Some(&mut self.entries)) {
+        let mut keys = ALL_KEYS;
+        if !plain_value(value, 0, &mut self.size, Some(&mut self.entries), &mut keys) {
             return None;
         }
         Some(Span {
             start: 0,
             end: self.entries.len(),
+            known: true,
+            keys,
         })
     }
 
@@ -224,6 +242,47 @@ impl<'a, 'py> Reading<'a, 'py> {
     /// the reading.
     pub(crate) fn take_form(&mut self) -> Option<Map<String, Value>> {
         self.forms.get_mut().and_then(|forms| forms.take_last())
+    }
+
+    /// The text of `text`, kept for the read: a `str` read lately is found
+    /// by its address (the memo holds it, so the address names it while it
+    /// is there) instead of encoded again.
+    fn text_of<'v>(&'v self, text: &Bound<'py, PyString>) -> Result<&'v str, String> {
+        const NOT_UNICODE: &str = "the str is not valid Unicode (it contains a lone surrogate)";
+        let slot = (text.as_ptr() as usize >> 4) % TEXT_SLOTS;
+        let memo = self.texts.get();
+        if let Some(memo) = memo {
+            let found = memo.borrow().slots.get(slot).and_then(|held| {
+                let (object, index) = held.as_ref()?;
+                object.is(text).then_some(*index)
+            });
+            if let Some(encoded) = found.and_then(|index| self.encoded.get(index)) {
+                return std::str::from_utf8(encoded.as_bytes()).map_err(|_| NOT_UNICODE.to_owned());
+            }
+        }
+        // Under the stable ABI a `str` lends no UTF-8 view: its encoding
+        // is kept, and lends one.
+        let encoded = text.encode_utf8().map_err(|_| NOT_UNICODE.to_owned())?;
+        let index = self.encoded.len();
+        let encoded = self.encoded.keep(encoded);
+        let memo = match memo {
+            Some(memo) => Some(&**memo),
+            // A typed call's few texts are not worth a memo.
+            None if index >= MEMO_AFTER => Some(&**self.texts.get_or_init(|| {
+                Box::new(RefCell::new(TextMemo {
+                    slots: std::array::from_fn(|_| None),
+                }))
+            })),
+            None => None,
+        };
+        if let Some(slot) = memo
+            .and_then(|memo| memo.try_borrow_mut().ok())
+            .as_deref_mut()
+            .and_then(|memo| memo.slots.get_mut(slot))
+        {
+            *slot = Some((text.clone(), index));
+        }
+        std::str::from_utf8(encoded.as_bytes()).map_err(|_| NOT_UNICODE.to_owned())
     }
 
     /// Keeps `error` to propagate if it is no `Exception`; its message.
@@ -243,10 +302,24 @@ pub(crate) type Args<'a, 'py> = [(Key, &'a Bound<'py, PyAny>)];
 /// One value of a request read in place.
 pub(crate) struct PyInput<'v, 'py> {
     node: Node<'v, 'py>,
-    /// The value's entries if it is a dict the plain check met (or the
-    /// arguments): looked up there by key object, not in the dict.
+    /// The value's entries if it is a dict or an array the plain check met
+    /// (or the arguments): read there, not in the dict.
     span: Span,
     reading: &'v Reading<'v, 'py>,
+    lent: &'v Lent<'v>,
+}
+
+/// What a read lends that borrows the read's own text (a lead's fields
+/// as name/value pairs): kept apart from the [`Reading`], which must be
+/// taken back from (its form) once the read is over.
+pub(crate) struct Lent<'v> {
+    pairs: Keep<Vec<(&'v str, FieldValue<'v>)>>,
+}
+
+impl Lent<'_> {
+    pub(crate) fn new() -> Self {
+        Lent { pairs: Keep::new() }
+    }
 }
 
 enum Node<'v, 'py> {
@@ -260,17 +333,19 @@ enum Node<'v, 'py> {
 
 impl<'v, 'py> PyInput<'v, 'py> {
     /// The request the plain check met (its root), read in `reading`.
-    pub(crate) fn root(reading: &'v Reading<'v, 'py>, root: Root<'v, 'py>) -> Self {
+    pub(crate) fn root(reading: &'v Reading<'v, 'py>, lent: &'v Lent<'v>, root: Root<'v, 'py>) -> Self {
         match root {
             Root::Args(args) => PyInput {
                 node: Node::Args(args),
                 span: Span::default(),
                 reading,
+                lent,
             },
             Root::Value(value, span) => PyInput {
                 node: Node::Held(value),
                 span,
                 reading,
+                lent,
             },
         }
     }
@@ -280,7 +355,41 @@ impl<'v, 'py> PyInput<'v, 'py> {
             node: Node::Value(value),
             span: Span::default(),
             reading: self.reading,
+            lent: self.lent,
         }
+    }
+
+    /// The value of the recorded entry at `index`, with its own entries.
+    fn held(&self, entry: &'v Entry<'py>, index: usize) -> Self {
+        PyInput {
+            node: Node::Held(&entry.value),
+            span: Span {
+                start: entry.start,
+                end: index,
+                known: true,
+                keys: entry.keys,
+            },
+            reading: self.reading,
+            lent: self.lent,
+        }
+    }
+
+    /// This value's own recorded entries (a dict's items, an array's
+    /// items), in order, with their indexes; `None` if it was not recorded.
+    fn own(&self) -> Option<Vec<(usize, &'v Entry<'py>)>> {
+        if !self.span.known {
+            return None;
+        }
+        let entries = &self.reading.entries;
+        let mut own = Vec::new();
+        let mut end = self.span.end;
+        while end > self.span.start {
+            let entry = entries.get(end - 1)?;
+            own.push((end - 1, entry));
+            end = entry.start;
+        }
+        own.reverse();
+        Some(own)
     }
 
     fn object(&self) -> Option<&Bound<'py, PyAny>> {
@@ -341,33 +450,36 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
                 node: Node::Held(value),
                 span: reading.arg_spans.get(index).copied().unwrap_or_default(),
                 reading,
+                lent: self.lent,
             });
         }
-        let key = reading.keys.get(key.index())?.bind(reading.py);
-        // The keys of a dict are mostly the interned keys themselves: found
-        // by identity among the entries the plain check met (its last
-        // entries first), unless they are too many to scan (a lookup's cost
-        // stays constant).
-        let mut end = self.span.end;
-        for _ in 0..SCANNED {
+        // A recorded dict's keys were matched to the protocol's as the
+        // plain check met them (by identity: a caller's keys are nearly
+        // always the interned key objects themselves): the key is found
+        // among its entries (its last entries first), or known to be
+        // absent, unless they are too many to scan (a lookup's cost stays
+        // constant).
+        if self.span.known {
+            let wanted = key.index();
+            if wanted < 64 && self.span.keys & (1 << wanted) == 0 {
+                return None;
+            }
+            let mut end = self.span.end;
+            for _ in 0..SCANNED {
+                if end <= self.span.start {
+                    return None;
+                }
+                let entry = reading.entries.get(end - 1)?;
+                if entry.key_index(reading.py) == Some(wanted) {
+                    return Some(self.held(entry, end - 1));
+                }
+                end = entry.start;
+            }
             if end <= self.span.start {
-                break;
+                return None;
             }
-            let Some(entry) = reading.entries.get(end - 1) else {
-                break;
-            };
-            if entry.key.is(key) {
-                return Some(PyInput {
-                    node: Node::Held(&entry.value),
-                    span: Span {
-                        start: entry.start,
-                        end: end - 1,
-                    },
-                    reading,
-                });
-            }
-            end = entry.start;
         }
+        let key = reading.keys.get(key.index())?.bind(reading.py);
         let dict = exact::<PyDict>(self.object()?)?;
         dict.get_item(key).ok().flatten().map(|value| self.wrap(value))
     }
@@ -379,15 +491,8 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         if self.reading.interrupted.get() {
             return Err("interrupted".to_owned());
         }
-        if let Ok(text) = value.cast_exact::<PyString>() {
-            // Under the stable ABI a `str` lends no UTF-8 view: its encoding
-            // is kept, and lends one.
-            const NOT_UNICODE: &str = "the str is not valid Unicode (it contains a lone surrogate)";
-            let encoded = text.encode_utf8().map_err(|_| NOT_UNICODE.to_owned())?;
-            let encoded = self.reading.encoded.keep(encoded);
-            return std::str::from_utf8(encoded.as_bytes())
-                .map(Some)
-                .map_err(|_| NOT_UNICODE.to_owned());
+        if let Some(text) = exact::<PyString>(value) {
+            return self.reading.text_of(text).map(Some);
         }
         if !is_datetime(value) {
             return Ok(None);
@@ -409,6 +514,15 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
 
     fn items(&self) -> Option<Self::Items> {
         let value = self.object()?;
+        let array = value.is_exact_instance_of::<PyList>() || value.is_exact_instance_of::<PyTuple>();
+        if let Some(own) = self.own().filter(|_| array) {
+            return Some(
+                own.into_iter()
+                    .map(|(index, entry)| self.held(entry, index))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            );
+        }
         let items: Vec<Self> = if let Some(list) = exact::<PyList>(value) {
             // PyO3's list iterator re-reads the length at every step.
             list.iter().map(|item| self.wrap(item)).collect()
@@ -466,6 +580,15 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         // thread, between two reads) is read as far as it was, and its
         // missing entries reported by the reader as such.
         let dict = exact::<PyDict>(self.object()?)?;
+        if let Some(own) = self.own() {
+            let mut entries = Vec::with_capacity(own.len());
+            for (index, entry) in own {
+                let key = entry.key.as_ref().and_then(exact::<PyString>)?;
+                let name = self.reading.text_of(key).ok()?;
+                entries.push((name, self.held(entry, index)));
+            }
+            return Some(entries);
+        }
         let mut entries = Vec::with_capacity(dict.len());
         for entry in crate::dicts::entries(dict) {
             let Ok((key, value)) = entry else { break };
@@ -505,6 +628,42 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
             )),
             Err(e) => Err(e.message().to_owned()),
         }
+    }
+
+    fn field_pairs(&self) -> Option<&'v [(&'v str, FieldValue<'v>)]> {
+        // The values a JSON object's conversion gives the same field value
+        // (a datetime's is its text, read through the conversion).
+        exact::<PyDict>(self.object()?)?;
+        let own = self.own()?;
+        let mut pairs = Vec::with_capacity(own.len());
+        for (_, entry) in own {
+            let name = self
+                .reading
+                .text_of(entry.key.as_ref().and_then(exact::<PyString>)?)
+                .ok()?;
+            let value = &entry.value;
+            let field = if let Some(text) = exact::<PyString>(value) {
+                FieldValue::Text(self.reading.text_of(text).ok()?)
+            } else if value.is_none() {
+                continue;
+            } else if let Some(flag) = exact::<PyBool>(value) {
+                FieldValue::Bool(flag.is_true())
+            } else if value.is_exact_instance_of::<PyInt>() {
+                // Within i64 (the plain check saw to it), as JSON's number.
+                FieldValue::Number(FieldNumber(value.extract::<i64>().ok()? as f64))
+            } else if let Some(float) = exact::<PyFloat>(value) {
+                FieldValue::Number(FieldNumber(float.value()))
+            } else if value.is_exact_instance_of::<PyDict>()
+                || value.is_exact_instance_of::<PyList>()
+                || value.is_exact_instance_of::<PyTuple>()
+            {
+                FieldValue::Other
+            } else {
+                return None;
+            };
+            pairs.push((name, field));
+        }
+        Some(self.lent.pairs.keep(pairs))
     }
 
     fn timestamp(&self) -> Option<Timestamp> {
@@ -613,6 +772,18 @@ impl Size {
     }
 }
 
+/// The `str`s a read found lately, by address: each slot holds the object
+/// and the index of its kept encoding.
+struct TextMemo<'py> {
+    slots: [Option<(Bound<'py, PyString>, usize)>; TEXT_SLOTS],
+}
+
+/// The slots of a [`TextMemo`].
+const TEXT_SLOTS: usize = 32;
+
+/// The texts a read encodes before it keeps a [`TextMemo`].
+const MEMO_AFTER: usize = 8;
+
 /// The longest `isoformat()` of a datetime
 /// (`YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM:SS.ffffff`), quoted.
 const DATETIME_MOST: usize = 44;
@@ -631,15 +802,141 @@ const SCANNED: usize = 16;
 pub(crate) struct Span {
     start: usize,
     end: usize,
+    /// Whether the value's entries were recorded (else it is read from the
+    /// object itself).
+    known: bool,
+    /// Of a recorded dict: bit `i` set for each protocol key of index `i`
+    /// it holds (every bit when a key's match is not known yet), so that
+    /// a key it does not hold is known absent at once.
+    keys: u64,
 }
 
-/// One key and value of a dict the plain check met.
+/// Every bit of [`Span::keys`]: a dict whose keys are not all known.
+const ALL_KEYS: u64 = u64::MAX;
+
+/// One key and value of a dict the plain check met, or one item of an
+/// array (no key).
 pub(crate) struct Entry<'py> {
-    key: Bound<'py, PyAny>,
+    key: Option<Bound<'py, PyAny>>,
+    /// The protocol key the key is ([`NO_KEY`] for none), found by
+    /// identity as the entry was recorded, else ([`UNMATCHED`]) by text
+    /// on first use.
+    index: Cell<u16>,
     value: Bound<'py, PyAny>,
-    /// Where the entries of the value begin (it is a dict), or this
-    /// entry's own index.
+    /// Where the entries of the value begin (it is a dict or an array), or
+    /// this entry's own index.
     start: usize,
+    /// The value's [`Span::keys`], if it is a dict.
+    keys: u64,
+}
+
+/// An entry whose key is none of the protocol's (or an array's item).
+const NO_KEY: u16 = u16::MAX;
+/// An entry whose key was not found by identity: matched by text if asked.
+const UNMATCHED: u16 = u16::MAX - 1;
+
+impl<'py> Entry<'py> {
+    fn new(key: Option<Bound<'py, PyAny>>, value: Bound<'py, PyAny>, start: usize, keys: u64) -> Self {
+        let index = match &key {
+            None => NO_KEY,
+            Some(key) => key_tables(key.py()).by_address(key).unwrap_or(UNMATCHED),
+        };
+        Entry {
+            key,
+            index: Cell::new(index),
+            value,
+            start,
+            keys,
+        }
+    }
+
+    /// This entry's key as a bit of its dict's [`Span::keys`].
+    fn bit(&self) -> u64 {
+        match self.index.get() {
+            NO_KEY => 0,
+            index if index < 64 => 1 << index,
+            _ => ALL_KEYS,
+        }
+    }
+
+    /// The index of the protocol key this entry's key is, if any.
+    fn key_index(&self, py: Python<'_>) -> Option<usize> {
+        let mut index = self.index.get();
+        if index == UNMATCHED {
+            index = self
+                .key
+                .as_ref()
+                .and_then(|key| key_tables(py).by_text(key))
+                .unwrap_or(NO_KEY);
+            self.index.set(index);
+        }
+        (index != NO_KEY).then_some(usize::from(index))
+    }
+}
+
+/// The protocol's key objects by address, and by text for a key that is
+/// an equal `str` but another object.
+struct KeyTables {
+    /// Open addressing on the address; `(0, _)` is empty.
+    addresses: [(usize, u16); KEY_SLOTS],
+    /// Key text → index; its keys are exact `str`s, so a lookup with an
+    /// exact `str` runs no caller code.
+    texts: Py<PyDict>,
+}
+
+/// The slots of the address table (a power of two, over twice the keys).
+const KEY_SLOTS: usize = 256;
+
+static KEY_TABLES: PyOnceLock<KeyTables> = PyOnceLock::new();
+
+fn key_tables(py: Python<'_>) -> &'static KeyTables {
+    KEY_TABLES.get_or_init(py, || {
+        let mut addresses = [(0usize, 0u16); KEY_SLOTS];
+        let texts = PyDict::new(py);
+        for (index, key) in keys(py).iter().enumerate() {
+            let Ok(index) = u16::try_from(index) else { break };
+            let address = key.as_ptr() as usize;
+            let mut slot = (address >> 4) % KEY_SLOTS;
+            for _ in 0..KEY_SLOTS {
+                match addresses.get_mut(slot) {
+                    Some(free) if free.0 == 0 => {
+                        *free = (address, index);
+                        break;
+                    }
+                    _ => slot = (slot + 1) % KEY_SLOTS,
+                }
+            }
+            let _ = texts.set_item(key.bind(py), index);
+        }
+        KeyTables {
+            addresses,
+            texts: texts.unbind(),
+        }
+    })
+}
+
+impl KeyTables {
+    fn by_address(&self, key: &Bound<'_, PyAny>) -> Option<u16> {
+        let address = key.as_ptr() as usize;
+        let mut slot = (address >> 4) % KEY_SLOTS;
+        for _ in 0..KEY_SLOTS {
+            let (held, index) = *self.addresses.get(slot)?;
+            if held == address {
+                return Some(index);
+            }
+            if held == 0 {
+                return None;
+            }
+            slot = (slot + 1) % KEY_SLOTS;
+        }
+        None
+    }
+
+    fn by_text(&self, key: &Bound<'_, PyAny>) -> Option<u16> {
+        exact::<PyString>(key)?;
+        let index = self.texts.bind(key.py()).get_item(key).ok().flatten()?;
+        index.extract::<u16>().ok()
+    }
 }
 
 /// The entries of the dicts the plain check met, in order: the first
@@ -699,6 +996,7 @@ fn plain_value<'py>(
     depth: usize,
     size: &mut Size,
     mut record: Option<&mut Entries<'py>>,
+    keys: &mut u64,
 ) -> bool {
     if let Some(text) = exact::<PyString>(value) {
         let Ok(chars) = text.len() else { return false };
@@ -718,6 +1016,7 @@ fn plain_value<'py>(
         // which panics on a change, never meets one.
         let mut items = dict.iter();
         let len = items.len();
+        let mut held = 0;
         for _ in 0..len {
             let Some((key, value)) = items.next() else {
                 return false;
@@ -728,17 +1027,23 @@ fn plain_value<'py>(
             let Ok(chars) = key.len() else { return false };
             size.add(chars.saturating_add(3), chars.saturating_mul(4).saturating_add(4));
             let start = record.as_ref().map_or(0, |record| record.len());
+            let mut inner = ALL_KEYS;
             // Most values are text: checked here, without a call.
             if let Ok(text) = value.cast_exact::<PyString>() {
                 let Ok(chars) = text.len() else { return false };
                 size.add(chars.saturating_add(2), chars.saturating_mul(4).saturating_add(2));
-            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut()) || dict.len() != len {
+            } else if !plain_value(&value, depth + 1, size, record.as_deref_mut(), &mut inner)
+                || dict.len() != len
+            {
                 return false;
             }
             if let Some(record) = record.as_deref_mut() {
-                record.push(Entry { key, value, start });
+                let entry = Entry::new(Some(key), value, start, inner);
+                held |= entry.bit();
+                record.push(entry);
             }
         }
+        *keys = if record.is_some() { held } else { ALL_KEYS };
         return true;
     }
     if value.is_none() || value.is_exact_instance_of::<PyBool>() {
@@ -760,19 +1065,29 @@ fn plain_value<'py>(
     if depth >= leadrules::MAX_NESTING {
         return false;
     }
-    if let Some(list) = exact::<PyList>(value) {
-        size.add(2, 2);
-        return list.iter().all(|item| {
-            size.add(1, 1);
-            plain_value(&item, depth + 1, size, None)
-        });
+    // An array's items are recorded as entries without keys (a pool's
+    // members, a batch's leads are then read from their records).
+    let list = exact::<PyList>(value);
+    let tuple = exact::<PyTuple>(value);
+    if list.is_none() && tuple.is_none() {
+        return false;
     }
-    if let Some(tuple) = exact::<PyTuple>(value) {
-        size.add(2, 2);
-        return tuple.iter().all(|item| {
-            size.add(1, 1);
-            plain_value(&item, depth + 1, size, None)
-        });
+    size.add(2, 2);
+    let mut item = |item: Bound<'py, PyAny>| {
+        size.add(1, 1);
+        let start = record.as_ref().map_or(0, |record| record.len());
+        let mut inner = ALL_KEYS;
+        if !plain_value(&item, depth + 1, size, record.as_deref_mut(), &mut inner) {
+            return false;
+        }
+        if let Some(record) = record.as_deref_mut() {
+            record.push(Entry::new(None, item, start, inner));
+        }
+        true
+    };
+    match (list, tuple) {
+        (Some(list), _) => list.iter().all(&mut item),
+        (_, Some(tuple)) => tuple.iter().all(&mut item),
+        _ => false,
     }
-    false
 }

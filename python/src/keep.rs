@@ -60,6 +60,27 @@ impl<T> Keep<T> {
         }
     }
 
+    /// How many values were kept.
+    pub(crate) fn len(&self) -> usize {
+        self.len.get()
+    }
+
+    /// The value kept `index`-th (from 0), lent again.
+    pub(crate) fn get(&self, mut index: usize) -> Option<&T> {
+        if let Some(slot) = self.head.get(index) {
+            return slot.get();
+        }
+        index -= INLINE;
+        let mut chunk = self.rest.get()?;
+        loop {
+            if let Some(slot) = chunk.slots.get(index) {
+                return slot.get();
+            }
+            index -= chunk.slots.len();
+            chunk = chunk.next.get()?;
+        }
+    }
+
     /// The value kept last, taken back once nothing borrows the store.
     pub(crate) fn take_last(&mut self) -> Option<T> {
         let mut index = self.len.get().checked_sub(1)?;

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use crate::convert::{to_value, Budget};
 use crate::engine::detached_if;
 use crate::errors::{not_json_request, to_py_err};
-use crate::input::{Args, Lookups, PyInput, Reading, Root};
+use crate::input::{Args, Lent, Lookups, PyInput, Reading, Root};
 use crate::warn::warn;
 
 /// What is read: a typed call's arguments (its kind known), or `decide`'s
@@ -106,7 +106,8 @@ pub(crate) fn ask<T>(
     // None (and nothing looked at) unless the engine checks unknown keys.
     let mut warnings = Vec::new();
     let answered = {
-        let input = PyInput::root(&reading, root);
+        let lent = Lent::new();
+        let input = PyInput::root(&reading, &lent, root);
         // An ignoring engine's calls (most) look at no key and build no
         // result of the check.
         let checked = if engine.unknown_keys() == UnknownKeys::Ignore {

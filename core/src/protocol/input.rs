@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Number, Value};
 
+use crate::assignment::FieldValue;
 use crate::time::Timestamp;
 
 /// The JSON type a request value reads as (a binding's host value as the
@@ -252,6 +253,15 @@ pub trait Input<'v>: Sized {
     /// give it, an error (its message) for a value with no JSON form.
     fn json(&self) -> Result<Option<&'v Value>, String> {
         Ok(None)
+    }
+
+    /// This object as a lead's fields, name/value pairs read in place
+    /// (each null left out, as a JSON object's null reads as absent), if
+    /// the input lists them without building JSON; `None` (the default) to
+    /// read it through [`Input::form`], which also reports what is wrong
+    /// with it. Pairs and the object read the same to every condition.
+    fn field_pairs(&self) -> Option<&'v [(&'v str, FieldValue<'v>)]> {
+        None
     }
 }
 

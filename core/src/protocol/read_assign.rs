@@ -6,8 +6,9 @@
 //! problem is reported, at its path.
 //!
 //! A lead's `fields` and the `pools` map are the host's data, keyed by
-//! names the reader does not know in advance: they are read as JSON
-//! objects ([`Input::form`]).
+//! names the reader does not know in advance: read in place where the
+//! input lists them ([`Input::field_pairs`], [`Input::entries`]), else as
+//! JSON objects ([`Input::form`]).
 
 use std::collections::HashSet;
 
@@ -76,7 +77,10 @@ fn lead<'v, I: Input<'v>>(engine: &Engine, fields: &I, at: &Path<'_>) -> Result<
     let org = org(engine, fields, Key::Org, at)?;
     let fields = match present(fields, Key::Fields) {
         None => LeadFields::None,
-        Some(value) => LeadFields::Json(form(&value, &at.key("fields"))?),
+        Some(value) => match value.field_pairs() {
+            Some(pairs) => LeadFields::Pairs(pairs),
+            None => LeadFields::Json(form(&value, &at.key("fields"))?),
+        },
     };
     Ok(AssignLead { id, org, fields })
 }
@@ -89,8 +93,10 @@ fn leads<'v, I: Input<'v>>(engine: &Engine, value: I, at: &Path<'_>) -> Result<V
             format!("expected an array of leads, found {}", value.json_type().name()),
         ));
     };
-    let mut leads = Vec::new();
-    let mut ids = HashSet::new();
+    // Sized once: a batch is up to many thousands of leads.
+    let (count, _) = items.size_hint();
+    let mut leads = Vec::with_capacity(count);
+    let mut ids = HashSet::with_capacity(count);
     for (i, item) in items.enumerate() {
         let item_path = at.index(i);
         let lead = lead(engine, &object(item, &item_path)?, &item_path)?;
