@@ -29,16 +29,12 @@ pub fn match_keyed<'v>(
     lead_keys: &[String],
     candidates: &[KeyedLead<'v>],
 ) -> Matches<'v> {
-    // The lead's keys of the policy's rules, sorted, each with its rule's
-    // place: a candidate's key found here names its rule too, so no
-    // candidate key is split or its rule looked up.
-    let mut own: SmallVec<[(&str, usize); 16]> = lead_keys
-        .iter()
-        .filter_map(|key| Some((key.as_str(), rule_of(matching, key)?)))
-        .collect();
-    own.sort_unstable();
+    // The lead's keys of the policy's rules, each with its rule's place:
+    // a candidate's key found here names its rule too, so no candidate
+    // key is split or its rule looked up.
+    let own = Own::new(matching, lead_keys);
     let mut answer = Matches::default();
-    if own.is_empty() {
+    if own.keys.is_empty() {
         return answer;
     }
     let mut hit: SmallVec<[bool; 16]> = smallvec![false; matching.rules.len()];
@@ -49,11 +45,9 @@ pub fn match_keyed<'v>(
         hit.iter_mut().for_each(|h| *h = false);
         let mut count = 0;
         for key in candidate.keys {
-            if let Ok(found) = own.binary_search_by(|(mine, _)| (*mine).cmp(key.as_str())) {
-                if let Some(slot) = own.get(found).and_then(|&(_, rule)| hit.get_mut(rule)) {
-                    count += usize::from(!*slot);
-                    *slot = true;
-                }
+            if let Some(slot) = own.rule_of(key).and_then(|rule| hit.get_mut(rule)) {
+                count += usize::from(!*slot);
+                *slot = true;
             }
         }
         if count == 0 {
@@ -84,8 +78,84 @@ pub fn match_keyed<'v>(
     answer
 }
 
+/// The lead's keys, sorted, each with its rule's place and its last
+/// bytes: a few keys are scanned (most keys that differ differ in length
+/// or at the end, where the values are), many are searched.
+struct Own<'k> {
+    keys: SmallVec<[(&'k str, usize, u64); 16]>,
+}
+
+/// Up to this many keys, a scan beats a binary search.
+const SCANNED: usize = 16;
+
+impl<'k> Own<'k> {
+    fn new(matching: &Matching, lead_keys: &'k [String]) -> Own<'k> {
+        let mut keys: SmallVec<[(&'k str, usize, u64); 16]> = lead_keys
+            .iter()
+            .filter_map(|key| Some((key.as_str(), rule_of(matching, key)?, tail(key))))
+            .collect();
+        keys.sort_unstable();
+        Own { keys }
+    }
+
+    /// The rule of the lead's key equal to `key`, if the lead has it.
+    fn rule_of(&self, key: &str) -> Option<usize> {
+        if self.keys.len() > SCANNED {
+            let found = self.keys.binary_search_by(|(mine, _, _)| (*mine).cmp(key)).ok()?;
+            return self.keys.get(found).map(|&(_, rule, _)| rule);
+        }
+        let last = tail(key);
+        self.keys
+            .iter()
+            .find(|&&(mine, _, mine_last)| mine_last == last && mine.len() == key.len() && mine == key)
+            .map(|&(_, rule, _)| rule)
+    }
+}
+
+/// The last (up to) eight bytes of `key`, as one number.
+fn tail(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let start = bytes.len().saturating_sub(8);
+    bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .fold(0, |acc, &b| (acc << 8) | u64::from(b))
+}
+
 /// The place in the policy of the rule `key` belongs to, if it has one.
 fn rule_of(matching: &Matching, key: &str) -> Option<usize> {
     let (rule, _) = key.split_once(':')?;
     matching.rules.iter().position(|r| &*r.id == rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Own;
+    use crate::matching::{MatchAction, MatchField, MatchRule, Matching};
+
+    #[test]
+    fn scanned_and_searched_keys_are_found_alike() {
+        let matching = Matching {
+            default_region: None,
+            rules: vec![MatchRule {
+                id: "p".into(),
+                fields: vec![MatchField::Phone],
+                action: MatchAction::Block,
+            }],
+        };
+        for count in [3, 40] {
+            let keys: Vec<String> = (0..count).map(|i| format!("p:+9198123456{i:02}")).collect();
+            let mut with_stray = keys.clone();
+            with_stray.push("gone:+919812345600".to_owned());
+            let own = Own::new(&matching, &with_stray);
+            assert_eq!(own.keys.len(), count);
+            for key in &keys {
+                assert_eq!(own.rule_of(key), Some(0), "{key}");
+            }
+            for missing in ["p:+919812345699", "p:+9198123456", "gone:+919812345600", ""] {
+                assert_eq!(own.rule_of(missing), None, "{missing}");
+            }
+        }
+    }
 }
