@@ -13,8 +13,9 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 # The independent libphonenumber the phone agreement test compares with:
 # the Python port at the metadata release the Rust port ships
-# (`phonenumber`'s `+9.0.33` in Cargo.toml), so both judge by one metadata.
-PHONENUMBERS := phonenumbers==9.0.33
+# (`rlibphonenumber` =2.2.15 in Cargo.toml: metadata 9.0.42), so both
+# judge by one metadata.
+PHONENUMBERS := phonenumbers==9.0.42
 TARGET := target/debug
 BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g

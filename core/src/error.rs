@@ -176,7 +176,7 @@ impl Quoting {
     fn cuts(self, part: usize) -> bool {
         match self {
             Quoting::Always => true,
-            Quoting::Even => part % 2 == 0,
+            Quoting::Even => part.is_multiple_of(2),
         }
     }
 }

@@ -5,6 +5,8 @@
 //! key that starts with its id: the same answer as [`super::match_lead`]
 //! gives for the records the keys came from.
 
+use smallvec::{smallvec, SmallVec};
+
 use crate::matching::matcher::{Match, Matches};
 use crate::matching::rules::{MatchAction, Matching};
 use crate::reason::{DenialCode, Detail, Reason};
@@ -27,44 +29,45 @@ pub fn match_keyed<'v>(
     lead_keys: &[String],
     candidates: &[KeyedLead<'v>],
 ) -> Matches<'v> {
-    let mut own: Vec<&str> = lead_keys.iter().map(String::as_str).collect();
-    own.sort_unstable();
+    // The lead's keys of the policy's rules, each with its rule's place:
+    // a candidate's key found here names its rule too, so no candidate
+    // key is split or its rule looked up.
+    let own = Own::new(matching, lead_keys);
     let mut answer = Matches::default();
-    let mut hit = vec![false; matching.rules.len()];
-    for candidate in candidates {
+    if own.keys.is_empty() {
+        return answer;
+    }
+    let mut hit: SmallVec<[bool; 16]> = smallvec![false; matching.rules.len()];
+    for (n, candidate) in candidates.iter().enumerate() {
         if lead_id == Some(candidate.id) {
             continue;
         }
         hit.iter_mut().for_each(|h| *h = false);
+        let mut count = 0;
         for key in candidate.keys {
-            let Some((rule, _)) = key.split_once(':') else {
-                continue;
-            };
-            let Some(index) = matching.rules.iter().position(|r| &*r.id == rule) else {
-                continue;
-            };
-            if own.binary_search(&key.as_str()).is_ok() {
-                if let Some(slot) = hit.get_mut(index) {
-                    *slot = true;
-                }
+            if let Some(slot) = own.rule_of(key).and_then(|rule| hit.get_mut(rule)) {
+                count += usize::from(!*slot);
+                *slot = true;
             }
         }
-        let rules: Vec<&'v str> = (matching.rules.iter().zip(&hit))
-            .filter(|(_, hit)| **hit)
-            .map(|(rule, _)| &*rule.id)
-            .collect();
-        let Some(action) = (matching.rules.iter().zip(&hit))
-            .filter(|(_, hit)| **hit)
-            .map(|(rule, _)| rule.action)
-            .max()
-        else {
+        if count == 0 {
             continue;
-        };
+        }
+        let mut rules = Vec::with_capacity(count);
+        let mut action = MatchAction::Alert;
+        for (rule, _) in matching.rules.iter().zip(&hit).filter(|(_, hit)| **hit) {
+            rules.push(&*rule.id);
+            action = action.max(rule.action);
+        }
         if action == MatchAction::Block && answer.reasons.is_empty() {
             answer.reasons.push(Reason {
                 code: DenialCode::DuplicateBlocked,
                 detail: Detail::Lead(candidate.id),
             });
+        }
+        if answer.matches.is_empty() {
+            // One allocation for the candidates left, within reason.
+            answer.matches.reserve(candidates.len().saturating_sub(n).min(64));
         }
         answer.matches.push(Match {
             lead: candidate.id,
@@ -73,4 +76,86 @@ pub fn match_keyed<'v>(
         });
     }
     answer
+}
+
+/// The lead's keys, sorted, each with its rule's place and its last
+/// bytes: a few keys are scanned (most keys that differ differ in length
+/// or at the end, where the values are), many are searched.
+struct Own<'k> {
+    keys: SmallVec<[(&'k str, usize, u64); 16]>,
+}
+
+/// Up to this many keys, a scan beats a binary search.
+const SCANNED: usize = 16;
+
+impl<'k> Own<'k> {
+    fn new(matching: &Matching, lead_keys: &'k [String]) -> Own<'k> {
+        let mut keys: SmallVec<[(&'k str, usize, u64); 16]> = lead_keys
+            .iter()
+            .filter_map(|key| Some((key.as_str(), rule_of(matching, key)?, tail(key))))
+            .collect();
+        keys.sort_unstable();
+        Own { keys }
+    }
+
+    /// The rule of the lead's key equal to `key`, if the lead has it.
+    fn rule_of(&self, key: &str) -> Option<usize> {
+        if self.keys.len() > SCANNED {
+            let found = self.keys.binary_search_by(|(mine, _, _)| (*mine).cmp(key)).ok()?;
+            return self.keys.get(found).map(|&(_, rule, _)| rule);
+        }
+        let last = tail(key);
+        self.keys
+            .iter()
+            .find(|&&(mine, _, mine_last)| mine_last == last && mine.len() == key.len() && mine == key)
+            .map(|&(_, rule, _)| rule)
+    }
+}
+
+/// The last (up to) eight bytes of `key`, as one number.
+fn tail(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let start = bytes.len().saturating_sub(8);
+    bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .fold(0, |acc, &b| (acc << 8) | u64::from(b))
+}
+
+/// The place in the policy of the rule `key` belongs to, if it has one.
+fn rule_of(matching: &Matching, key: &str) -> Option<usize> {
+    let (rule, _) = key.split_once(':')?;
+    matching.rules.iter().position(|r| &*r.id == rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Own;
+    use crate::matching::{MatchAction, MatchField, MatchRule, Matching};
+
+    #[test]
+    fn scanned_and_searched_keys_are_found_alike() {
+        let matching = Matching {
+            default_region: None,
+            rules: vec![MatchRule {
+                id: "p".into(),
+                fields: vec![MatchField::Phone],
+                action: MatchAction::Block,
+            }],
+        };
+        for count in [3, 40] {
+            let keys: Vec<String> = (0..count).map(|i| format!("p:+9198123456{i:02}")).collect();
+            let mut with_stray = keys.clone();
+            with_stray.push("gone:+919812345600".to_owned());
+            let own = Own::new(&matching, &with_stray);
+            assert_eq!(own.keys.len(), count);
+            for key in &keys {
+                assert_eq!(own.rule_of(key), Some(0), "{key}");
+            }
+            for missing in ["p:+919812345699", "p:+9198123456", "gone:+919812345600", ""] {
+                assert_eq!(own.rule_of(missing), None, "{missing}");
+            }
+        }
+    }
 }

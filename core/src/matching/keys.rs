@@ -4,6 +4,8 @@
 //! in a phone, name or company value, and a rule compares an e-mail at
 //! most once, so a key reads back into its values unambiguously.
 
+use smallvec::{smallvec, SmallVec};
+
 use crate::matching::record::MatchLead;
 use crate::matching::rules::{MatchRule, Matching};
 use crate::matching::values::Values;
@@ -25,23 +27,42 @@ pub(crate) fn keys_of(matching: &Matching, values: &Values) -> Vec<String> {
 }
 
 /// Pushes `rule`'s keys for `values`: none when a field has no value.
+/// Each key is written once, into a string of its exact length, walking
+/// the combinations like an odometer (the last field turning fastest).
 fn rule_keys(rule: &MatchRule, values: &Values, keys: &mut Vec<String>) {
-    let mut prefixes = vec![format!("{}:", rule.id)];
-    for (n, field) in rule.fields.iter().enumerate() {
-        let field_values = values.get(*field);
-        let mut longer = Vec::with_capacity(prefixes.len() * field_values.len());
-        for prefix in &prefixes {
-            for value in field_values {
-                let mut key = String::with_capacity(prefix.len() + 1 + value.len());
-                key.push_str(prefix);
-                if n > 0 {
-                    key.push('|');
-                }
-                key.push_str(value);
-                longer.push(key);
-            }
-        }
-        prefixes = longer;
+    let fields: SmallVec<[&[String]; 4]> = rule.fields.iter().map(|&field| values.get(field)).collect();
+    if fields.iter().any(|list| list.is_empty()) {
+        return;
     }
-    keys.append(&mut prefixes);
+    let mut turn: SmallVec<[usize; 4]> = smallvec![0; fields.len()];
+    loop {
+        let chosen = || fields.iter().zip(&turn).filter_map(|(list, &i)| list.get(i));
+        let len = rule.id.len() + chosen().map(|value| value.len() + 1).sum::<usize>();
+        let mut key = String::with_capacity(len);
+        key.push_str(&rule.id);
+        key.push(':');
+        for (n, value) in chosen().enumerate() {
+            if n > 0 {
+                key.push('|');
+            }
+            key.push_str(value);
+        }
+        keys.push(key);
+        // The next combination, or the end.
+        let mut place = fields.len();
+        loop {
+            let Some(next) = place.checked_sub(1) else {
+                return;
+            };
+            place = next;
+            let (Some(i), Some(list)) = (turn.get_mut(place), fields.get(place)) else {
+                return;
+            };
+            *i += 1;
+            if *i < list.len() {
+                break;
+            }
+            *i = 0;
+        }
+    }
 }

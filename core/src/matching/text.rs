@@ -38,21 +38,75 @@ pub fn company(text: &str) -> Option<String> {
 
 /// NFKD, marks out, lower case, punctuation and symbols out, whitespace
 /// collapsed (the steps in that order: lower-casing may turn one letter
-/// into several, and removal may leave runs of spaces).
+/// into several, and removal may leave runs of spaces). Written in one
+/// pass into one string: ASCII text needs neither NFKD nor marks; other
+/// text is lower-cased a char at a time, which is the whole string's
+/// lower case except for a capital sigma (its lower case depends on its
+/// neighbours), so text with one takes the steps one by one.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.nfkd().filter(|&c| !is_mark(c)) {
+        if c == CAPITAL_SIGMA {
+            return fold_stepwise(text);
+        }
+        for lower in c.to_lowercase() {
+            push_folded(&mut folded, &mut gap, lower);
+        }
+    }
+    folded
+}
+
+/// Greek capital sigma: lower-cased to `ς` at the end of a word, `σ`
+/// elsewhere.
+const CAPITAL_SIGMA: char = '\u{3a3}';
+
+/// [`fold`] of ASCII text: every ASCII punctuation mark and symbol is in
+/// P* or S*, and Rust's whitespace in ASCII is these six bytes.
+fn fold_ascii(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut gap = false;
+    for b in text.bytes() {
+        match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => gap = !folded.is_empty(),
+            _ if b.is_ascii_punctuation() => {}
+            _ => {
+                if gap {
+                    folded.push(' ');
+                    gap = false;
+                }
+                folded.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+    }
+    folded
+}
+
+/// Appends `c` (lower-cased) to `folded`: whitespace only marks a gap,
+/// written as one space before the next kept char; punctuation and
+/// symbols are dropped.
+fn push_folded(folded: &mut String, gap: &mut bool, c: char) {
+    if c.is_whitespace() {
+        *gap = !folded.is_empty();
+    } else if !is_punctuation_or_symbol(c) {
+        if *gap {
+            folded.push(' ');
+            *gap = false;
+        }
+        folded.push(c);
+    }
+}
+
+/// [`fold`], step by step: the whole string lower-cased at once.
+fn fold_stepwise(text: &str) -> String {
     let unmarked: String = text.nfkd().filter(|&c| !is_mark(c)).collect();
     let mut folded = String::with_capacity(unmarked.len());
-    for word in unmarked
-        .to_lowercase()
-        .chars()
-        .filter(|&c| !is_punctuation_or_symbol(c))
-        .collect::<String>()
-        .split_whitespace()
-    {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
+    let mut gap = false;
+    for c in unmarked.to_lowercase().chars() {
+        push_folded(&mut folded, &mut gap, c);
     }
     folded
 }
@@ -83,7 +137,50 @@ fn is_punctuation_or_symbol(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{company, name};
+    use super::{company, fold, is_mark, is_punctuation_or_symbol, name};
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// The steps as the contract lists them, one string each.
+    fn fold_reference(text: &str) -> String {
+        let unmarked: String = text.nfkd().filter(|&c| !is_mark(c)).collect();
+        let kept: String = unmarked
+            .to_lowercase()
+            .chars()
+            .filter(|&c| !is_punctuation_or_symbol(c))
+            .collect();
+        kept.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn one_pass_folds_as_the_steps_do() {
+        for text in [
+            "  José   O'Brien-Núñez ",
+            "ΟΔΥΣΣΕΥΣ Σ",
+            "\u{1d6ba}ΑΣ x",
+            "ǅemal ß İstanbul",
+            "a\u{1c}b\u{0b}c\u{85}d\u{a0}e",
+            "- a -- b -",
+            "Ａｃｍｅ　Ltd",
+            "",
+        ] {
+            assert_eq!(fold(text), fold_reference(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_folds_any_text_as_the_steps_do(text in any::<String>()) {
+            prop_assert_eq!(fold(&text), fold_reference(&text));
+        }
+
+        #[test]
+        fn one_pass_folds_letters_marks_and_gaps_as_the_steps_do(
+            text in "[ a-zA-Z\\-'.,\t\u{a0}\u{300}\u{301}\u{3a3}\u{3c3}\u{391}\u{1d6ba}\u{130}\u{df}\u{1c5}éÉŒ]{0,24}"
+        ) {
+            prop_assert_eq!(fold(&text), fold_reference(&text));
+        }
+    }
 
     #[test]
     fn accents_punctuation_and_spaces_fold_away() {

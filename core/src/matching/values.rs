@@ -24,18 +24,18 @@ impl Values {
             if !matching.uses(field) {
                 continue;
             }
-            let found: Vec<String> = match field {
+            let Some(slot) = values.by_field.get_mut(field.index()) else {
+                continue;
+            };
+            match field {
                 MatchField::Phone => (lead.phone.iter().chain(&lead.mobiles))
                     .filter_map(|text| phone(text, region))
-                    .collect(),
+                    .for_each(|value| push_distinct(slot, value)),
                 MatchField::Email => (lead.email.iter().chain(&lead.emails))
                     .filter_map(|text| email(text))
-                    .collect(),
-                MatchField::Name => lead.name.and_then(name).into_iter().collect(),
-                MatchField::Company => lead.company.and_then(company).into_iter().collect(),
-            };
-            if let Some(slot) = values.by_field.get_mut(field.index()) {
-                *slot = distinct(found);
+                    .for_each(|value| push_distinct(slot, value)),
+                MatchField::Name => slot.extend(lead.name.and_then(name)),
+                MatchField::Company => slot.extend(lead.company.and_then(company)),
             }
         }
         values
@@ -47,14 +47,10 @@ impl Values {
     }
 }
 
-/// `values` without repeats, first spelling first. Lists are at most a
-/// hundred values long: a scan beats hashing them.
-fn distinct(values: Vec<String>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::with_capacity(values.len());
-    for value in values {
-        if !kept.contains(&value) {
-            kept.push(value);
-        }
+/// Adds `value` unless `values` has it: the first spelling stays first.
+/// Lists are at most a hundred values long: a scan beats hashing them.
+fn push_distinct(values: &mut Vec<String>, value: String) {
+    if !values.contains(&value) {
+        values.push(value);
     }
-    kept
 }
