@@ -63,6 +63,8 @@ rust-test:
 # through the JSON entry point, and those a typed call can express through
 # the typed calls (also under the sanitizers and valgrind), the assignment
 # vectors through the typed assignment calls (tests/c/run_typed_assign.py).
+# test_match under valgrind counts definite leaks only: the phone metadata
+# core loads once is a process-lifetime global ("possibly lost" at exit).
 c-test:
 	$(CARGO) build --quiet -p leadrules-ffi
 	mkdir -p $(BUILD)
@@ -95,6 +97,9 @@ c-test:
 	$(CC) $(CFLAGS) tests/c/test_assign.c -o $(BUILD)/test_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_assign.c \
 	    -o $(BUILD)/test_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_match.c -o $(BUILD)/test_match $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_match.c \
+	    -o $(BUILD)/test_match_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/typed_assign.c -o $(BUILD)/typed_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_assign.c \
 	    -o $(BUILD)/typed_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
@@ -110,6 +115,9 @@ c-test:
 	$(BUILD)/test_assign
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_assign_sanitized
+	$(BUILD)/test_match
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_match_sanitized
 	$(BUILD)/test_hardening
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_hardening_sanitized
@@ -130,7 +138,9 @@ c-test:
 	        $(BUILD)/typed_conformance > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_assign.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        $(BUILD)/typed_assign > /dev/null && \
-	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, typed_conformance and typed_assign clean"; \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	        --show-leak-kinds=definite $(BUILD)/test_match > /dev/null && \
+	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, typed_conformance and typed_assign clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 
 $(VPY):

@@ -42,7 +42,6 @@ from ._assignment import (
 )
 from ._matching import (
     Candidate,
-    MatchActionName,
     MatchKeysManyRequest,
     MatchKeysRequest,
     MatchLead,
@@ -124,7 +123,6 @@ __all__ = [
     "LinkRequest",
     "LinkedLead",
     "Match",
-    "MatchActionName",
     "MatchKeysManyRequest",
     "MatchKeysRequest",
     "MatchLead",

@@ -13,6 +13,7 @@ import uuid
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Set
 
 import leadrules
+from leadrules._matching import MatchActionName
 from leadrules import (
     Actor,
     ConfigError,
@@ -466,7 +467,7 @@ blocked_codes: List[DenialCode] = found.codes
 for duplicate in found.matches:
     duplicate_id: str = duplicate.lead
     by_rules: List[str] = duplicate.rules
-    what_to_do: leadrules.MatchActionName = duplicate.action
+    what_to_do: MatchActionName = duplicate.action
 match_response: Dict[str, Any] = found.to_dict()
 reloaded_matches: leadrules.Matches = pickle.loads(pickle.dumps(found))
 keys_request: leadrules.MatchKeysRequest = {"kind": "match_keys", "lead": new_lead}
@@ -481,6 +482,6 @@ def _matching_misuse() -> None:
     print(not_a_list)
     nameless: leadrules.Candidate = {"phone": "+919812345678"}  # type: ignore[typeddict-item]
     print(nameless)
-    wrong_action: leadrules.MatchActionName = "merge"  # type: ignore[assignment]
+    wrong_action: MatchActionName = "merge"  # type: ignore[assignment]
     print(wrong_action)
     matching.match(new_lead)  # type: ignore[call-arg]
