@@ -210,6 +210,7 @@ bench: $(VPY)
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
 	$(VPY) bench/assign.py
+	$(VPY) bench/match.py
 
 # Before/after in one run (bench/compare.py; never part of `make test`): the
 # benches of BENCHMARKS.md's target table on BASE (a git revision, exported
