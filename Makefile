@@ -63,7 +63,11 @@ rust-test:
 # once more under AddressSanitizer + UBSan), the conformance vectors
 # through the JSON entry point, and those a typed call can express through
 # the typed calls (also under the sanitizers and valgrind), the assignment
-# vectors through the typed assignment calls (tests/c/run_typed_assign.py).
+# vectors through the typed assignment calls (tests/c/run_typed_assign.py),
+# the match_keys vectors through the typed leadrules_engine_match_keys
+# (tests/c/run_typed_match_keys.py). Under valgrind the match programs
+# count definite leaks only: the phone metadata core loads once is a
+# process-lifetime global ("possibly lost" at exit).
 c-test:
 	$(CARGO) build --quiet -p leadrules-ffi
 	mkdir -p $(BUILD)
@@ -96,6 +100,12 @@ c-test:
 	$(CC) $(CFLAGS) tests/c/test_assign.c -o $(BUILD)/test_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_assign.c \
 	    -o $(BUILD)/test_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_match.c -o $(BUILD)/test_match $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/typed_match_keys.c -o $(BUILD)/typed_match_keys $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_match_keys.c \
+	    -o $(BUILD)/typed_match_keys_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_match.c \
+	    -o $(BUILD)/test_match_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/typed_assign.c -o $(BUILD)/typed_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_assign.c \
 	    -o $(BUILD)/typed_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
@@ -111,6 +121,9 @@ c-test:
 	$(BUILD)/test_assign
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_assign_sanitized
+	$(BUILD)/test_match
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_match_sanitized
 	$(BUILD)/test_hardening
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_hardening_sanitized
@@ -121,6 +134,9 @@ c-test:
 	$(PYTHON) tests/c/run_typed_assign.py $(BUILD)/typed_assign
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(PYTHON) tests/c/run_typed_assign.py $(BUILD)/typed_assign_sanitized > /dev/null
+	$(PYTHON) tests/c/run_typed_match_keys.py $(BUILD)/typed_match_keys
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(PYTHON) tests/c/run_typed_match_keys.py $(BUILD)/typed_match_keys_sanitized > /dev/null
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null && \
@@ -131,7 +147,11 @@ c-test:
 	        $(BUILD)/typed_conformance > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_assign.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        $(BUILD)/typed_assign > /dev/null && \
-	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, typed_conformance and typed_assign clean"; \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	        --show-leak-kinds=definite $(BUILD)/test_match > /dev/null && \
+	    $(PYTHON) tests/c/run_typed_match_keys.py valgrind --quiet --error-exitcode=1 --leak-check=full \
+	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keys > /dev/null && \
+	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, typed_conformance, typed_assign and typed_match_keys clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 
 $(VPY):
@@ -191,6 +211,7 @@ bench: $(VPY)
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
 	$(VPY) bench/assign.py
+	$(VPY) bench/match.py
 
 # Before/after in one run (bench/compare.py; never part of `make test`): the
 # benches of BENCHMARKS.md's target table on BASE (a git revision, exported

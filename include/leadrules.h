@@ -430,6 +430,11 @@ enum leadrules_status
    */
   LEADRULES_STATUS_INVALID_PARAMETER = 102,
   /**
+   * An output buffer was too small for the answer: nothing was written to
+   * it, and the needed size was (`leadrules_engine_match_keys`).
+   */
+  LEADRULES_STATUS_BUFFER_TOO_SMALL = 103,
+  /**
    * The library panicked; the call had no effect. Please report it.
    */
   LEADRULES_STATUS_PANIC = 199,
@@ -856,6 +861,78 @@ typedef struct leadrules_verdict {
    */
   uint32_t reason_orgs[LEADRULES_MAX_REASONS];
 } leadrules_verdict;
+
+/**
+ * A piece of text: `len` bytes of UTF-8 at `text` (no terminator needed).
+ */
+typedef struct leadrules_text {
+  /**
+   * The bytes; never NULL (an empty text is any pointer with `len` 0).
+   */
+  const uint8_t *text;
+  /**
+   * The length of `text` in bytes.
+   */
+  size_t len;
+} leadrules_text;
+
+/**
+ * A lead's contact fields as the host holds them, not normalised: the
+ * `lead` of the JSON `match_keys` request. Each single field is NULL
+ * (with length 0) when the lead has none; a blank value is read and gives
+ * no key. The caller owns the struct and what it points to; a call reads
+ * them during the call only.
+ */
+typedef struct leadrules_match_lead {
+  /**
+   * `phone`, `phone_len` bytes of UTF-8.
+   */
+  const uint8_t *phone;
+  /**
+   * The length of `phone` in bytes.
+   */
+  size_t phone_len;
+  /**
+   * `mobiles`, `mobile_count` texts (NULL when 0; at most 100).
+   */
+  const struct leadrules_text *mobiles;
+  /**
+   * The number of entries of `mobiles`.
+   */
+  size_t mobile_count;
+  /**
+   * `email`, `email_len` bytes of UTF-8.
+   */
+  const uint8_t *email;
+  /**
+   * The length of `email` in bytes.
+   */
+  size_t email_len;
+  /**
+   * `emails`, `email_count` texts (NULL when 0; at most 100).
+   */
+  const struct leadrules_text *emails;
+  /**
+   * The number of entries of `emails`.
+   */
+  size_t email_count;
+  /**
+   * `name`, `name_len` bytes of UTF-8.
+   */
+  const uint8_t *name;
+  /**
+   * The length of `name` in bytes.
+   */
+  size_t name_len;
+  /**
+   * `company`, `company_len` bytes of UTF-8.
+   */
+  const uint8_t *company;
+  /**
+   * The length of `company` in bytes.
+   */
+  size_t company_len;
+} leadrules_match_lead;
 
 /**
  * The leads of one workflow as arrays of `rows` entries each. The
@@ -1431,6 +1508,62 @@ const char *leadrules_last_error_path(void);
  * free it).
  */
 const char *leadrules_last_error_json(void);
+
+/**
+ * The match keys of `lead` (the typed form of the JSON `match_keys`
+ * request with one `lead`: same rules, same keys), written into
+ * `keys_out` for the host to store in an indexed column.
+ *
+ * The keys are sorted and distinct (`same-phone:+919812345678`,
+ * `same-person:jane doe|acme`); each is written followed by a NUL byte,
+ * one after another, into `keys_out` (room for `keys_capacity` bytes).
+ * `*keys_size_out` receives the bytes the keys need (their lengths plus
+ * one NUL each) and `*key_count_out` how many keys there are; when
+ * `key_lengths_out` is not NULL it receives each key's length without
+ * its NUL (room for `key_lengths_capacity` entries): a key holds a NUL
+ * byte only where the lead's text did, so a host that lets such text in
+ * reads the lengths. A lead with nothing to match has 0 keys (size 0).
+ *
+ * A buffer too small, `keys_out` for the size or `key_lengths_out` for
+ * the count, is `LEADRULES_STATUS_BUFFER_TOO_SMALL`: `*keys_size_out` and
+ * `*key_count_out` are written (as `snprintf` tells the length it
+ * needed: call with `keys_out` NULL and `keys_capacity` 0 to learn the
+ * size), nothing else is. Errors: a list of more than 100 values is
+ * `LEADRULES_STATUS_INVALID_REQUEST` at its path (`lead.mobiles`), as
+ * the JSON entry answers. Misuse, with the C field named in the message
+ * (`lead.mobiles[2].text`) and an empty path: a NULL pointer is
+ * `..._NULL_ARGUMENT`, text that is not UTF-8 `..._INVALID_UTF8`, a
+ * misaligned array `..._INVALID_PARAMETER`. Nothing is written on any
+ * other failure.
+ *
+ * Ownership: `engine`, `lead` and what it points to are borrowed for the
+ * duration of the call only. The outputs are caller storage. Nothing to
+ * free.
+ *
+ * NULL: a NULL `engine`, `lead`, `keys_size_out` or `key_count_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `keys_out` may be NULL only with a
+ * capacity of 0, `key_lengths_out` NULL (with a capacity of 0) when the
+ * lengths are not wanted; in `lead`, NULL (with length 0) means none for
+ * a single field, and a list may be NULL when its count is 0.
+ *
+ * Threads: any number of threads may ask one engine at once, each into
+ * its own outputs.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `lead` NULL or valid, every
+ * pointer inside it NULL or its length of readable entries or bytes;
+ * `keys_out` NULL or `keys_capacity` writable bytes; `key_lengths_out`
+ * NULL or `key_lengths_capacity` writable entries; `keys_size_out` and
+ * `key_count_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_match_keys(const struct leadrules_engine *engine,
+                                             const struct leadrules_match_lead *lead,
+                                             uint8_t *keys_out,
+                                             size_t keys_capacity,
+                                             size_t *keys_size_out,
+                                             size_t *key_lengths_out,
+                                             size_t key_lengths_capacity,
+                                             size_t *key_count_out);
 
 /**
  * The stable snake_case name of a status: `"ok"`, `"null_argument"`,

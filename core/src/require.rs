@@ -176,6 +176,23 @@ fn first_repeat<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<(usize, &'
     ids.enumerate().find(|(_, id)| !seen.insert(*id))
 }
 
+/// A list contact field of a lead to match (`mobiles`, `emails`) of
+/// `count` values, as a binding passes it: more than
+/// [`MAX_LIST_VALUES`](crate::matching::MAX_LIST_VALUES) is
+/// `invalid_request` at `path` (`lead.mobiles`), as the protocol refuses
+/// the list.
+pub fn require_match_list(count: usize, path: &str) -> Result<(), Error> {
+    use crate::matching::MAX_LIST_VALUES;
+    if count <= MAX_LIST_VALUES {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidRequest,
+        path,
+        format!("at most {MAX_LIST_VALUES} values a list field (a lead's keys grow with their product)"),
+    ))
+}
+
 /// An instant given as Unix seconds by a binding (C's `now`): `None` for
 /// [`NO_TIME`](crate::NO_TIME); a value outside the years 0000–9999 is
 /// `invalid_timestamp` at `now`, as the column sweep refuses it.
@@ -199,6 +216,26 @@ pub fn require_unix_now(seconds: i64) -> Result<Option<Timestamp>, Error> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_match_list_is_refused_as_the_protocol_refuses_it() {
+        let engine = crate::Engine::from_json(
+            r#"{"policy": {"matching": {"rules": [{"id": "m", "keys": ["phone"], "action": "alert"}]}}}"#,
+        )
+        .map_err(|e| e.message);
+        let Ok(engine) = engine else {
+            return assert!(engine.is_ok(), "{engine:?}");
+        };
+        let mobiles: Vec<String> = (0..101).map(|i| format!("\"+1 555 0{i:03}\"")).collect();
+        let request = format!(
+            r#"{{"kind": "match_keys", "lead": {{"mobiles": [{}]}}}}"#,
+            mobiles.join(",")
+        );
+        let answered = engine.decide_json(&request);
+        let refused = super::require_match_list(101, "lead.mobiles").err();
+        assert_eq!(refused.as_ref(), answered.error());
+        assert!(super::require_match_list(100, "lead.mobiles").is_ok());
+    }
+
     use super::*;
     use crate::protocol::error_value;
 

@@ -218,7 +218,11 @@ pub(crate) unsafe fn array<'a, T>(
 ///
 /// # Safety
 /// A non-NULL `ptr` must point to `len` readable bytes valid for `'a`.
-unsafe fn text<'a>(ptr: *const u8, len: usize, name: impl Fn() -> String) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn text<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: impl Fn() -> String,
+) -> Result<&'a str, Failure> {
     if ptr.is_null() {
         return Err(Failure::null(&name()));
     }
@@ -240,7 +244,7 @@ unsafe fn text<'a>(ptr: *const u8, len: usize, name: impl Fn() -> String) -> Res
 ///
 /// # Safety
 /// As for [`text`].
-unsafe fn optional_text<'a>(
+pub(crate) unsafe fn optional_text<'a>(
     ptr: *const u8,
     len: usize,
     name: impl Fn() -> String,

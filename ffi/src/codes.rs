@@ -155,6 +155,9 @@ pub enum leadrules_status {
     /// A numeric argument was out of range (an unknown route, an org or role
     /// index that the engine does not have).
     InvalidParameter = 102,
+    /// An output buffer was too small for the answer: nothing was written to
+    /// it, and the needed size was (`leadrules_engine_match_keys`).
+    BufferTooSmall = 103,
     /// The library panicked; the call had no effect. Please report it.
     Panic = 199,
     /// The request text is not JSON (`invalid_json`).
@@ -202,6 +205,7 @@ pub(crate) const STATUSES: [leadrules_status; 19] = [
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
     leadrules_status::InvalidParameter,
+    leadrules_status::BufferTooSmall,
     leadrules_status::Panic,
     leadrules_status::InvalidJson,
     leadrules_status::InvalidRequest,
@@ -228,6 +232,7 @@ impl leadrules_status {
             leadrules_status::NullArgument => c"null_argument",
             leadrules_status::InvalidUtf8 => c"invalid_utf8",
             leadrules_status::InvalidParameter => c"invalid_parameter",
+            leadrules_status::BufferTooSmall => c"buffer_too_small",
             leadrules_status::Panic => c"panic",
             leadrules_status::InvalidJson => ErrorCode::InvalidJson.as_cstr(),
             leadrules_status::InvalidRequest => ErrorCode::InvalidRequest.as_cstr(),

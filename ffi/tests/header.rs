@@ -16,7 +16,7 @@ use leadrules::{DenialCode, ErrorCode, Route};
 /// The statuses only the C API has (its misuse, its panics, its
 /// "unknown error"): variant, number, name, doc. Every other status is a
 /// core error code, numbered by core.
-const C_STATUSES: [(&str, u32, &str, &str); 6] = [
+const C_STATUSES: [(&str, u32, &str, &str); 7] = [
     ("Ok", 0, "ok", "Success: the out-params have been written."),
     (
         "NullArgument",
@@ -36,6 +36,13 @@ const C_STATUSES: [(&str, u32, &str, &str); 6] = [
         "invalid_parameter",
         "A numeric argument was out of range (an unknown route, an org or role\n\
          index that the engine does not have).",
+    ),
+    (
+        "BufferTooSmall",
+        103,
+        "buffer_too_small",
+        "An output buffer was too small for the answer: nothing was written to\n\
+         it, and the needed size was (`leadrules_engine_match_keys`).",
     ),
     (
         "Panic",

@@ -31,7 +31,7 @@ and ``Engine(config, unknown_keys="warn")`` an :class:`UnknownKeyWarning`,
 both with a "did you mean" for a near spelling.
 """
 
-from ._answers import Alternative, Effect, Reason, Skipped
+from ._answers import Alternative, Effect, Match, Reason, Skipped
 from ._assignment import (
     AssignLead,
     AssignManyRequest,
@@ -39,6 +39,13 @@ from ._assignment import (
     ChangeOwnerRequest,
     Member,
     Pool,
+)
+from ._matching import (
+    Candidate,
+    MatchKeysManyRequest,
+    MatchKeysRequest,
+    MatchLead,
+    MatchRequest,
 )
 from ._codes import DenialCode, EffectKind, ErrorCode, Route
 from ._errors import (
@@ -48,7 +55,7 @@ from ._errors import (
     RequestError,
     UnknownReferenceError,
 )
-from ._native import Assignment, Assignments, Decision, Engine, Targets, __version__
+from ._native import Assignment, Assignments, Decision, Engine, Matches, Targets, __version__
 from ._warnings import LeadrulesWarning, UnknownKeyWarning
 from ._types import (
     ActionsRequest,
@@ -90,6 +97,7 @@ __all__ = [
     "Assignee",
     "Assignment",
     "Assignments",
+    "Candidate",
     "ChangeOwnerRequest",
     "ConfigError",
     "ConfigWarning",
@@ -114,6 +122,12 @@ __all__ = [
     "LinkActor",
     "LinkRequest",
     "LinkedLead",
+    "Match",
+    "MatchKeysManyRequest",
+    "MatchKeysRequest",
+    "MatchLead",
+    "MatchRequest",
+    "Matches",
     "Member",
     "NewLead",
     "Pool",

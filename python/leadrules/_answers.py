@@ -1,5 +1,6 @@
-"""The parts of a decision: :class:`Reason` and :class:`Effect`; and of an
-assignment, :class:`Skipped` (a pool member passed over).
+"""The parts of a decision: :class:`Reason` and :class:`Effect`; of an
+assignment, :class:`Skipped` (a pool member passed over); of a match,
+:class:`Match` (a candidate that duplicates the lead).
 
 Both are read-only ``dict`` subclasses holding exactly the JSON object of
 the protocol (``{"code": ..., "message": ...}``, ``{"kind": ..., ...}``),
@@ -37,8 +38,9 @@ Representation only: no rule is decided here.
 from typing import Any, Dict, List, NamedTuple, NoReturn, Optional, Tuple, Type, TypeVar, cast
 
 from ._codes import DenialCode, EffectKind, Route, member
+from ._matching import MatchActionName
 
-__all__ = ["Alternative", "Effect", "Reason", "Skipped"]
+__all__ = ["Alternative", "Effect", "Match", "Reason", "Skipped"]
 
 
 def _freeze(value: Any) -> Any:
@@ -249,7 +251,38 @@ class Skipped(_Record):
         return [cast(DenialCode, member(DenialCode, reason["code"])) for reason in self["reasons"]]
 
 
-for _record in (Reason, Effect, Skipped):
+class Match(_Record):
+    """A candidate that duplicates the lead asked about (``Engine.match``):
+    ``{"lead": "L7", "rules": ["same-phone"], "action": "block"}``.
+    ``Match({...})`` builds one.
+
+    ``lead`` is the candidate's id; ``rules`` the ids of the matching rules
+    by which it matched, in policy order; ``action`` the strongest of
+    their actions (``block`` > ``link`` > ``alert``). As a mapping it is
+    the JSON object of the answer's ``matches``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def lead(self) -> str:
+        """The candidate's id."""
+        lead: str = self["lead"]
+        return lead
+
+    @property
+    def rules(self) -> List[str]:
+        """The rules it matched by, in policy order (a new list)."""
+        return list(self["rules"])
+
+    @property
+    def action(self) -> MatchActionName:
+        """The strongest action of those rules."""
+        action: MatchActionName = self["action"]
+        return action
+
+
+for _record in (Reason, Effect, Skipped, Match):
     # Shown (and pickled) under its public name, e.g. `leadrules.Reason`.
     _record.__module__ = "leadrules"
 del _record

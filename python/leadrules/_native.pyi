@@ -4,8 +4,9 @@
 from datetime import datetime
 from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, final, overload
 
-from ._answers import Alternative, Effect, Reason, Skipped
+from ._answers import Alternative, Effect, Match, Reason, Skipped
 from ._assignment import AssignLead, Member, Pool
+from ._matching import Candidate, MatchLead
 from ._codes import DenialCode, Route
 from ._types import (
     Actor,
@@ -43,6 +44,10 @@ _AssignLeadIn = AssignLead | Mapping[str, object] | LeadRecord
 _MemberIn = Member | Mapping[str, object] | object
 _PoolIn = Pool | Mapping[str, object] | object
 _PoolsIn = Mapping[str, _PoolIn]
+# Duplicate detection: a lead's contact fields (a dict, a mapping or a
+# record object with the shape's field names).
+_MatchLeadIn = MatchLead | Mapping[str, object] | object
+_CandidateIn = Candidate | Mapping[str, object] | object
 
 __all__ = [
     "DENIAL_CODES",
@@ -53,6 +58,7 @@ __all__ = [
     "Assignments",
     "Decision",
     "Engine",
+    "Matches",
     "Targets",
     "__version__",
 ]
@@ -203,6 +209,23 @@ class Engine:
         (the assignee's open leads, the pool's cursor) before the next: the
         answers of asking one by one and applying each. A large batch is
         routed without the GIL."""
+
+    def match_keys(self, lead: _MatchLeadIn) -> list[str]:
+        """The match keys of ``lead`` (``phone``, ``mobiles``, ``email``,
+        ``emails``, ``name``, ``company``), sorted and distinct:
+        ``"same-phone:+919812345678"``, ``"same-person:jane doe|acme"``, for
+        the host to store in an indexed column. Bad input raises
+        ``RequestError`` at its path (``lead.mobiles[0]``)."""
+
+    def match_keys_many(self, leads: Sequence[_MatchLeadIn]) -> list[list[str]]:
+        """``match_keys`` of each of ``leads``, in order. A large batch is
+        normalised without the GIL."""
+
+    def match(self, lead: _MatchLeadIn, candidates: Sequence[_CandidateIn]) -> Matches:
+        """Which of ``candidates`` (saved leads found through the keys, each
+        with its ``id``) duplicate ``lead``, by which rules and with which
+        action; refused (``duplicate_blocked``) when a blocking rule
+        matched. A candidate with the lead's own id is passed over."""
 
     def change_owner(self, actor: _ActorIn, lead: _LeadIn, to: _ActorIn) -> Decision:
         """May ``actor`` make ``to`` (a user: ``id``, ``org``, ``role``) the
@@ -427,6 +450,57 @@ class Assignments:
     @classmethod
     def _from_response(cls, text: str) -> Assignments:
         """The batch a response text describes (how one unpickles)."""
+
+@final
+class Matches:
+    """Which candidates duplicate a lead (``Engine.match``); truthy when
+    the lead may be saved (no blocking rule matched).
+
+    Immutable; holds the answer, never the engine or the request. Equal
+    (and hashing alike) when the responses are; pickles as its response
+    text."""
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the lead may be saved: no blocking rule matched."""
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """``duplicate_blocked`` with ``lead``, the first blocking
+        candidate; empty when allowed."""
+
+    @property
+    def codes(self) -> list[DenialCode]:
+        """The reason codes alone."""
+
+    @property
+    def matches(self) -> list[Match]:
+        """The candidates that share a key of some rule, in the order
+        given, each with its rules (policy order) and strongest action."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The protocol response, as plain fresh dicts and lists: what
+        ``Engine.decide`` answers to the same ``match`` request."""
+
+    def __bool__(self) -> bool:
+        """Whether the lead may be saved (``allowed``)."""
+
+    def __len__(self) -> int:
+        """How many candidates matched."""
+
+    def __eq__(self, value: object, /) -> bool:
+        """Answers are equal when their responses are."""
+
+    def __hash__(self) -> int:
+        """The hash of the response."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickles as the response text."""
+
+    @classmethod
+    def _from_response(cls, text: str) -> Matches:
+        """The answer a response text describes (how one unpickles);
+        ``ValueError`` for text that is not a ``match`` answer."""
 
 @final
 class Targets:

@@ -358,7 +358,10 @@ impl Held {
 }
 
 /// The objects of the array under `key` of `map`.
-fn objects<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Vec<&'a Map<String, Value>>, String> {
+pub(crate) fn objects<'a>(
+    map: &'a Map<String, Value>,
+    key: &str,
+) -> Result<Vec<&'a Map<String, Value>>, String> {
     map.get(key)
         .and_then(Value::as_array)
         .ok_or_else(|| format!("`{key}` is not an array"))?
@@ -372,7 +375,7 @@ fn objects<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Vec<&'a Map<Str
 
 /// The warnings of a response object, checked: `{"code", "path", "message"}`
 /// each, of known codes.
-fn warnings_of(map: &Map<String, Value>) -> Result<Vec<RequestWarning>, String> {
+pub(crate) fn warnings_of(map: &Map<String, Value>) -> Result<Vec<RequestWarning>, String> {
     objects(map, "warnings")?
         .into_iter()
         .map(|warning| {
@@ -387,7 +390,7 @@ fn warnings_of(map: &Map<String, Value>) -> Result<Vec<RequestWarning>, String> 
 }
 
 /// The code of a reason object, which must be a known denial code.
-fn code_of(reason: &Map<String, Value>) -> Result<DenialCode, String> {
+pub(crate) fn code_of(reason: &Map<String, Value>) -> Result<DenialCode, String> {
     reason
         .get("code")
         .and_then(Value::as_str)

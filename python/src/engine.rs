@@ -19,6 +19,7 @@ use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
 use crate::input::{Args, Lookups};
+use crate::matches::Matches;
 use crate::pyout::PyOut;
 use crate::request::{self as read, Call};
 use crate::sweep;
@@ -387,6 +388,63 @@ impl Engine {
                 .ok_or_else(|| internal(py, "an assign request was not answered with a batch"))
         })?;
         Py::new(py, batch)
+    }
+
+    /// The match keys of `lead` (`phone`, `mobiles`, `email`, `emails`,
+    /// `name`, `company`): a sorted list of distinct `rule:value|value`
+    /// texts, for the host to store in an indexed column.
+    fn match_keys<'py>(&self, py: Python<'py>, lead: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        self.ask(
+            py,
+            "match_keys",
+            &[(Key::Lead, lead)],
+            |response| match response {
+                Response::MatchKeys(keys) => PyList::new(py, keys),
+                _ => Err(internal(py, "a match_keys request was not answered with keys")),
+            },
+        )
+    }
+
+    /// [`Engine::match_keys`] of each of `leads`, in order: a list of
+    /// lists. A large batch is normalised without the GIL.
+    fn match_keys_many<'py>(
+        &self,
+        py: Python<'py>,
+        leads: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.ask(
+            py,
+            "match_keys",
+            &[(Key::Leads, leads)],
+            |response| match response {
+                Response::MatchKeysMany(batch) => {
+                    let list = PyList::empty(py);
+                    for keys in batch {
+                        list.append(PyList::new(py, keys)?)?;
+                    }
+                    Ok(list)
+                }
+                _ => Err(internal(py, "a match_keys request was not answered with a batch")),
+            },
+        )
+    }
+
+    /// Which of `candidates` (records found through the keys, each with
+    /// its `id`) duplicate `lead`: `Matches`, refused when a blocking rule
+    /// matched. A candidate with the lead's own id is passed over.
+    #[pyo3(name = "match")]
+    fn matches(
+        &self,
+        py: Python<'_>,
+        lead: &Bound<'_, PyAny>,
+        candidates: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<Matches>> {
+        let args = [(Key::Lead, lead), (Key::Candidates, candidates)];
+        let found = self.ask_warned(py, "match", &args, |warnings, response| {
+            Matches::of(&self.engine, response, warnings)
+                .ok_or_else(|| internal(py, "a match request was not answered with matches"))
+        })?;
+        Py::new(py, found)
     }
 
     /// May `actor` make `to` (`{"id", "org", "role"}`) the owner of `lead`

@@ -13,6 +13,7 @@
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
 //! - `input.rs`: Python objects as core's request input, read in place
 //! - `keep.rs`: the store the text of one read lives in
+//! - `matches.rs`: the `Matches` answer (duplicate detection)
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `request.rs`: a call read by core's one reader and answered once
 //! - `sweep.rs`: expiry records and the columnar sweep
@@ -32,6 +33,7 @@ mod engine;
 mod errors;
 mod input;
 mod keep;
+mod matches;
 mod pyout;
 mod request;
 mod sweep;
@@ -51,6 +53,8 @@ mod _native {
     use crate::decision::{Decision, Targets};
     #[pymodule_export]
     use crate::engine::Engine;
+    #[pymodule_export]
+    use crate::matches::Matches;
 
     use pyo3::types::PyTuple;
 

@@ -7,13 +7,14 @@ given, and once more with its RFC 3339 timestamps as aware datetimes (the
 host's own values)."""
 
 import datetime as dt
+import json
 import re
 from typing import Any, Dict, List, Tuple
 
 import pytest
 
 import leadrules
-from test_conformance import CASES
+from test_conformance import CASES, VECTORS
 from typed_calls import DECISIONS, protocol_answer, typed_call
 
 Case = Tuple[str, Any, Dict[str, Any]]
@@ -22,11 +23,11 @@ TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d
 ENVELOPE = frozenset(
     (
         "kind", "workflow", "action", "now", "actor", "lead", "to", "owner", "primary", "secondary", "leads",
-        "fields", "pools",
+        "fields", "pools", "candidates",
     )
 )
 #: The kinds whose typed answer has the protocol's shape (`to_dict()`).
-KINDS = DECISIONS + ("targets", "assign")
+KINDS = DECISIONS + ("targets", "assign", "match_keys", "match")
 
 
 def typed_cases() -> List[Case]:
@@ -72,7 +73,7 @@ def test_typed_calls_answer_as_decide(name: str, config: Any, case: Dict[str, An
         # `decide` is asked without the keys it cannot pass.
         asked = {key: value for key, value in request.items() if key in ENVELOPE}
         expected = protocol_answer(lambda: engine.decide(asked))
-        if request["kind"] not in DECISIONS + ("assign",):
+        if request["kind"] not in DECISIONS + ("assign", "match"):
             # Only a `Decision` and an assignment carry warnings; a typed
             # call of another kind reports them as Python warnings alone.
             expected.pop("warnings", None)
@@ -93,3 +94,30 @@ def test_every_kind_with_a_typed_answer_is_asked() -> None:
             asked[request["kind"]] = asked.get(request["kind"], 0) + 1
     assert set(asked) == set(KINDS), asked
     assert asked["transition"] >= 400 and asked["handover"] >= 60 and asked["cross_silo"] >= 30, asked
+
+
+def test_every_match_vector_is_asked_through_the_typed_calls() -> None:
+    """Every vector of match.json whose config builds (a vector about a bad
+    config has no typed call to ask, nor one missing an argument) is asked through `match_keys`, `match_keys_many` or
+    `match`."""
+    suite = json.loads((VECTORS / "match.json").read_text(encoding="utf-8"))
+    names = {case["name"] for case in suite["cases"]}
+    vectors = [(name, config, case) for name, config, case in CASES if name in names]
+    assert len(vectors) == len(names) >= 170, len(vectors)
+    unasked = []
+    for name, config, case in vectors:
+        try:
+            engine = leadrules.Engine(config)
+        except leadrules.ConfigError:
+            assert "error" in case["expect"], name
+            continue
+        request = case["request"]
+        # A missing argument (`lead` and `leads` both or neither, no
+        # `candidates`) is no typed call's question.
+        if request["kind"] == "match_keys":
+            askable = ("lead" in request) != ("leads" in request)
+        else:
+            askable = "lead" in request and "candidates" in request
+        if askable and typed_call(engine, request) is None:
+            unasked.append(name)
+    assert unasked == []

@@ -5,7 +5,8 @@ test_host_records.py (host records answer as dicts).
 
 `typed_call(engine, request)` asks the question of a conformance vector's
 request through the typed API (`can_handover`, `transition`, `expiry`,
-`assign`, `assign_many`, `change_owner`, ...) instead of `decide`, and answers with the returned object, or `None`
+`assign`, `assign_many`, `change_owner`, `match_keys`,
+`match_keys_many`, `match`, ...) instead of `decide`, and answers with the returned object, or `None`
 for a request the typed API cannot ask as such (no kind of its own, a
 missing argument). `facts` turns each fact (actor, lead, primary, ...)
 into what the call passes: the dict itself, or a host record object
@@ -32,13 +33,15 @@ NEEDS: Dict[str, tuple] = {  # type: ignore[type-arg]
     "sweep": ("leads", "workflow", "now"),
     "assign": ("pools",),
     "change_owner": ("actor", "lead", "to"),
+    "match_keys": (),
+    "match": ("lead", "candidates"),
 }
 
 #: The kinds whose answer is a `Decision`.
 DECISIONS = ("handover", "cross_silo", "create", "edit", "link", "transition", "change_owner")
 
 #: The answers with a `to_dict()` in the protocol's shape.
-ANSWERS = (leadrules.Decision, leadrules.Targets, leadrules.Assignment, leadrules.Assignments)
+ANSWERS = (leadrules.Decision, leadrules.Targets, leadrules.Assignment, leadrules.Assignments, leadrules.Matches)
 
 
 def typed_call(
@@ -80,6 +83,13 @@ def typed_call(
         return lambda: engine.change_owner(facts(r["actor"]), facts(r["lead"]), facts(r["to"]))
     if kind == "assign":
         return assign_call(engine, r, facts)
+    if kind == "match_keys":
+        return match_keys_call(engine, r, facts)
+    if kind == "match":
+        candidates = r["candidates"]
+        if not isinstance(candidates, list):
+            return lambda: engine.match(facts(r["lead"]), candidates)
+        return lambda: engine.match(facts(r["lead"]), [facts(candidate) for candidate in candidates])
     leads = r["leads"]
     if not isinstance(leads, list):
         return None
@@ -109,6 +119,21 @@ def assign_call(engine: leadrules.Engine, r: Dict[str, Any], facts: Facts) -> Op
     if "leads" in r and "lead" not in r and isinstance(r["leads"], list):
         leads = r["leads"]
         return lambda: engine.assign_many([facts(lead) for lead in leads], pools, **now)
+    return None
+
+
+def match_keys_call(engine: leadrules.Engine, r: Dict[str, Any], facts: Facts) -> Optional[Callable[[], Any]]:
+    """`match_keys` (one `lead`) or `match_keys_many` (`leads`, a list), or
+    None for a request that has both or neither. The answer is wrapped in
+    the protocol's object (`{"keys": ...}`, `{"lead_keys": ...}`), so that
+    it compares with `decide`'s."""
+    if "lead" in r and "leads" not in r:
+        return lambda: {"keys": engine.match_keys(facts(r["lead"]))}
+    if "leads" in r and "lead" not in r:
+        leads = r["leads"]
+        if not isinstance(leads, list):
+            return lambda: {"lead_keys": engine.match_keys_many(leads)}
+        return lambda: {"lead_keys": engine.match_keys_many([facts(lead) for lead in leads])}
     return None
 
 

@@ -13,6 +13,7 @@ import uuid
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Set
 
 import leadrules
+from leadrules._matching import MatchActionName
 from leadrules import (
     Actor,
     ConfigError,
@@ -437,3 +438,50 @@ def _assignment_misuse() -> None:
     bad_member: leadrules.Member = {"id": "u9", "org": "north"}  # type: ignore[typeddict-item]
     print(bad_member)
     batch["first"]  # type: ignore[call-overload]
+
+
+# --- duplicate detection: the typed calls, their answers, the shapes -------
+
+matching = leadrules.Engine({"policy": {"matching": {"default_region": "IN", "rules": [
+    {"id": "same-phone", "keys": ["phone"], "action": "block"},
+    {"id": "same-person", "keys": ["name", "company"], "action": "alert"},
+]}}})
+new_lead: leadrules.MatchLead = {"phone": "98123 45678", "mobiles": ["+91 99000 11111"], "name": "Jane Doe"}
+saved: leadrules.Candidate = {"id": "L7", "phone": "+919812345678", "company": None}
+index_keys: List[str] = matching.match_keys(new_lead)
+batch_keys: List[List[str]] = matching.match_keys_many([new_lead, {"email": "a@b.co"}])
+
+
+@dataclasses.dataclass
+class Contact:
+    id: str
+    phone: Optional[str]
+    name: str
+
+
+found: leadrules.Matches = matching.match(new_lead, [saved, Contact("L8", None, "Jane Doe")])
+may_save: bool = bool(found) and found.allowed
+matched_count: int = len(found)
+blocked_by: List[Reason] = found.reasons
+blocked_codes: List[DenialCode] = found.codes
+for duplicate in found.matches:
+    duplicate_id: str = duplicate.lead
+    by_rules: List[str] = duplicate.rules
+    what_to_do: MatchActionName = duplicate.action
+match_response: Dict[str, Any] = found.to_dict()
+reloaded_matches: leadrules.Matches = pickle.loads(pickle.dumps(found))
+keys_request: leadrules.MatchKeysRequest = {"kind": "match_keys", "lead": new_lead}
+keys_many_request: leadrules.MatchKeysManyRequest = {"kind": "match_keys", "leads": [new_lead]}
+match_request: leadrules.MatchRequest = {"kind": "match", "lead": new_lead, "candidates": [saved]}
+asked_matches: List[Dict[str, Any]] = [matching.decide(r) for r in (keys_request, keys_many_request, match_request)]
+
+
+def _matching_misuse() -> None:
+    """The type errors mypy must report (each ignore is checked: an unused one fails)."""
+    not_a_list: str = matching.match_keys(new_lead)  # type: ignore[assignment]
+    print(not_a_list)
+    nameless: leadrules.Candidate = {"phone": "+919812345678"}  # type: ignore[typeddict-item]
+    print(nameless)
+    wrong_action: MatchActionName = "merge"  # type: ignore[assignment]
+    print(wrong_action)
+    matching.match(new_lead)  # type: ignore[call-arg]
