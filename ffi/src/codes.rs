@@ -200,7 +200,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-pub(crate) const STATUSES: [leadrules_status; 19] = [
+pub(crate) const STATUSES: [leadrules_status; 20] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
