@@ -540,7 +540,9 @@ static void test_names(void) {
     CHECK(streq(leadrules_status_name(LEADRULES_STATUS_UNKNOWN_TEMPLATE), "unknown_template"));
     CHECK(LEADRULES_STATUS_UNKNOWN_STAGE == 207 && LEADRULES_STATUS_UNKNOWN_TEMPLATE == 208 &&
           LEADRULES_STATUS_INVALID_TIMESTAMP == 209);
-    CHECK(streq(leadrules_status_name(210), "unrecognized_status"));
+    CHECK(streq(leadrules_status_name(LEADRULES_STATUS_INVALID_DURATION), "invalid_duration") &&
+          LEADRULES_STATUS_INVALID_DURATION == 210);
+    CHECK(streq(leadrules_status_name(250), "unrecognized_status"));
     CHECK(streq(leadrules_status_name(UINT32_MAX), "unrecognized_status"));
     CHECK(LEADRULES_STATUS_OK == 0 && LEADRULES_STATUS_NULL_ARGUMENT == 100 &&
           LEADRULES_STATUS_PANIC == 199 && LEADRULES_STATUS_UNKNOWN_ORG == 203 &&
