@@ -11,8 +11,10 @@ How it reads the crate (`core/src`, standard library only):
   `name/mod.rs` next to the declaring file, as rustc finds them).
 - A module depends on the module that defines each item it names through
   a `use` item or an inline path (`crate::x::y`, `super::x`, `self::x`,
-  or a child module's name), comments, strings and `#[cfg(test)]` items
-  left out: a test may use the whole crate.
+  or a child module's name), comments and strings left out. Test items
+  count too: a `#[cfg(test)]` import of the engine from a rule area ties
+  the two as surely as any other (whole-crate tests live in core/tests).
+  An inline module (`mod tests { ... }`) is read as part of its file.
 - A path through a re-export (`pub use`, `pub(crate) use`) is followed to
   the module that defines the item, so `crate::Engine` depends on the
   module of `Engine`, not on `lib.rs`; the re-exporting module itself
@@ -114,26 +116,29 @@ def _ident(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def drop_test_items(text: str) -> str:
-    """Blanks every item marked `#[cfg(test)]` (a module, a function, a use)."""
-    pattern = re.compile(r"#\s*\[\s*cfg\s*\(\s*test\s*\)\s*\]")
-    while m := pattern.search(text):
-        j, depth = m.end(), 0
-        while j < len(text):
-            ch = text[j]
-            if ch in "{([":
+def inline_modules_flattened(text: str) -> str:
+    """The text with each inline module's `super::` read as its file's `self::`.
+
+    An inline module (`mod tests { ... }`) belongs to the file's module: its
+    `use super::x` names the file's own items, so the file, not its parent,
+    is what it depends on. Nested inline modules are not in this crate.
+    """
+    pattern = re.compile(r"\bmod\s+\w+\s*\{")
+    out: list[str] = []
+    i = 0
+    while m := pattern.search(text, i):
+        j, depth = m.end(), 1
+        while j < len(text) and depth:
+            if text[j] == "{":
                 depth += 1
-            elif ch in "})]":
+            elif text[j] == "}":
                 depth -= 1
-                if depth == 0 and ch == "}":
-                    j += 1
-                    break
-            elif ch == ";" and depth == 0:
-                j += 1
-                break
             j += 1
-        text = text[: m.start()] + "".join("\n" if c == "\n" else " " for c in text[m.start() : j]) + text[j:]
-    return text
+        body = re.sub(r"\bsuper(?=\s*::)", "self", text[m.end() : j])
+        out.append(text[i : m.end()] + body)
+        i = j
+    out.append(text[i:])
+    return "".join(out)
 
 
 def parse_use_tree(tree: str) -> list[list[str]]:
@@ -183,7 +188,7 @@ def load(src: pathlib.Path) -> dict[Module, Source]:
     modules: dict[Module, Source] = {}
 
     def visit(module: Module, file: pathlib.Path, child_dir: pathlib.Path) -> None:
-        text = drop_test_items(strip(file.read_text(encoding="utf-8")))
+        text = inline_modules_flattened(strip(file.read_text(encoding="utf-8")))
         source = Source(module, file, text)
         modules[module] = source
         for m in MOD.finditer(text):
@@ -206,7 +211,9 @@ def load(src: pathlib.Path) -> dict[Module, Source]:
                 alias = path[-1][1:] if path[-1].startswith("=") else None
                 target = [p for p in absolute if not p.startswith("=")]
                 if target and target[-1] == "*":
-                    source.globs.append(target[:-1])
+                    # An inline test module's `use super::*` is the file's own items.
+                    if target[:-1] != ["crate", *source.module]:
+                        source.globs.append(target[:-1])
                 elif target:
                     name = alias or (target[-2] if target[-1] == "self" and len(target) > 1 else target[-1])
                     source.names[name] = [p for p in target if p != "self"]

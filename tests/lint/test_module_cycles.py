@@ -26,8 +26,9 @@ def run(name: str) -> tuple[int, str]:
 
 class ModuleCycles(unittest.TestCase):
     def test_a_layered_crate_passes(self) -> None:
-        # Re-exports, `super::`, inline paths, a test module that uses the
-        # facade, and comments and strings that name it: none is a cycle.
+        # Re-exports, `super::`, inline paths, a test module whose `super::`
+        # names its own file, and comments and strings that name the facade:
+        # none is a cycle.
         self.assertEqual(run("acyclic"), (0, ""))
 
     def test_two_top_level_modules_that_import_each_other_fail_by_name(self) -> None:
@@ -38,6 +39,14 @@ class ModuleCycles(unittest.TestCase):
         # root's re-export to engine.rs.
         self.assertIn("policy -> engine: ", out)
         self.assertIn("policy.rs:4", out)
+
+    def test_an_import_under_cfg_test_counts(self) -> None:
+        # base.rs's test module imports the engine, which imports base; its
+        # `use super::*` names base's own items, not the crate root.
+        found, out = run("test_import")
+        self.assertEqual(found, 1)
+        self.assertIn("module cycle in crate: base -> engine -> base", out)
+        self.assertIn("base.rs:7", out)
 
     def test_a_cycle_inside_a_directory_module_fails(self) -> None:
         found, out = run("nested")
