@@ -16,6 +16,12 @@
    workspace's target/, where `cargo package` verified core: the
    dependencies built there for core alone are reused.
 
+`cargo package` verifies leadrules-cli against the leadrules it has just
+packaged, through a local registry whose sources cargo extracts under
+$CARGO_HOME/registry/src/-<hash of the path>/ and never re-extracts: a
+clone at a path that held another clone would verify against the older
+sources. Those extractions of our own crates are removed first.
+
 Run from the repository root; CARGO names cargo.
 """
 
@@ -101,14 +107,33 @@ def consumer_problems() -> list[str]:
     return []
 
 
+def forget_stale_extractions(versions: dict[str, str]) -> None:
+    """Removes cargo's extractions of our packaged crates from local registries.
+
+    A registry named `-<hash>` has no host: it is the overlay `cargo package`
+    made for a workspace, so nothing but this check's own earlier runs
+    (from this path or another clone's) is removed.
+    """
+    home = Path(os.environ.get("CARGO_HOME") or Path.home() / ".cargo")
+    for kind in ("src", "cache"):
+        for registry in (home / "registry" / kind).glob("-*"):
+            for name in PUBLISHED:
+                for stale in registry.glob(f"{name}-{versions[name]}*"):
+                    if stale.is_dir():
+                        shutil.rmtree(stale)
+                    else:
+                        stale.unlink()
+
+
 def main() -> None:
     packages = json.loads(cargo("metadata", "--no-deps", "--format-version", "1", "--offline"))["packages"]
     problems = metadata_problems(packages)
     if not problems:
+        versions = {p["name"]: p["version"] for p in packages}
+        forget_stale_extractions(versions)
         arguments = [argument for name in sorted(PUBLISHED) for argument in ("-p", name)]
         cargo("package", *arguments, "--allow-dirty", "--offline", "--quiet")
         license_text = Path("LICENSE").read_bytes()
-        versions = {p["name"]: p["version"] for p in packages}
         for name in sorted(PUBLISHED):
             problems += crate_problems(name, versions[name], license_text)
         problems += consumer_problems()
