@@ -163,10 +163,12 @@ venv: $(VPY)
 
 # Python: the binding's tests and stubs, then the examples; the CRM example
 # (examples/python/crm/) brings its own tests, a mypy --strict run and a demo.
-py-test: $(VPY)
+# They run against the wheel `make dist` builds, the one a user installs
+# (one optimised build serves py-test and wheel-test in `make test`).
+py-test: $(VPY) dist
 	# A venv made before the phone agreement test lacks its reference.
 	$(VPY) -m pip install --quiet $(PHONENUMBERS)
-	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
+	$(VPY) -m pip install --quiet --force-reinstall --no-deps $(DIST)/leadrules-*.whl
 	cd tests/python && ../../$(VPY) -m pytest -q
 	$(VPY) -m mypy --strict tests/python/typing_check.py
 	$(VPY) -m mypy.stubtest leadrules._native
