@@ -195,7 +195,8 @@ def main(path: str = ":memory:") -> None:
     print(f"  the customer answers on Tuesday at 10:00 Berlin: due {when(resumed)} (2 open hours later)")
     show(crm, "SELECT lead, from_at, to_at FROM sla_pauses WHERE lead = 'Q-1'")
     crm.create_lead("pia", "Q-2", name="Phone call, Ms Pal", now=at(days=15))
-    told("Pia calls Q-2 back (next: contacted)", crm.transition("pia", "Q-2", "next", now=at(days=15, hours=1, minutes=30)))
+    called = crm.transition("pia", "Q-2", "next", now=at(days=15, hours=1, minutes=30))
+    told("Pia calls Q-2 back (next: contacted)", called)
     show(crm, "SELECT lead, due_at, answered_at, response_time FROM lead_sla WHERE lead = 'Q-2'")
     swept = crm.run_due_sweep(at(days=15, hours=3, minutes=30))
     late = [lead for lead in swept.breached if lead.startswith("Q-")]
@@ -204,8 +205,15 @@ def main(path: str = ":memory:") -> None:
 
     print("\n10. Duplicates before saving: a blocking, an alerting and a linking match")
     crm.create_lead(
-        "pia", "D-1", name="Jane Doe", mobile="+919812345678", email="jane.doe@gmail.com", company="Acme Pvt Ltd",
-        project="harbour", status="interested", now=at(days=16),
+        "pia",
+        "D-1",
+        name="Jane Doe",
+        mobile="+919812345678",
+        email="jane.doe@gmail.com",
+        company="Acme Pvt Ltd",
+        project="harbour",
+        status="interested",
+        now=at(days=16),
     )
     show(crm, "SELECT lead, key FROM match_keys WHERE lead = 'D-1' ORDER BY key")
     blocked = crm.intake_lead("rik", "D-2", name="J Doe", mobile="098123 45678", now=at(days=16, hours=1))
@@ -214,11 +222,17 @@ def main(path: str = ":memory:") -> None:
     alerted = crm.intake_lead(
         "rik", "D-3", name="JANE DOE", company="ACME Private Limited", now=at(days=16, hours=2)
     )
-    print(f"  D-3, the same person at the same company: saved and {alerted.outcome} as a duplicate of {alerted.flagged}")
+    print(f"  D-3, the same person at the same company: saved, {alerted.outcome} as a duplicate of {alerted.flagged}")
     show(crm, "SELECT lead, duplicate, rules FROM duplicate_flags")
     offered = crm.intake_lead(
-        "rik", "D-4", name="Jane", email="Jane.Doe+web@googlemail.com", mobile="+919876543210",
-        project="harbour", status="claimed", now=at(days=16, hours=3),
+        "rik",
+        "D-4",
+        name="Jane",
+        email="Jane.Doe+web@googlemail.com",
+        mobile="+919876543210",
+        project="harbour",
+        status="claimed",
+        now=at(days=16, hours=3),
     )
     assert offered.offer is not None
     print(f"  D-4, the same e-mail: {offered.outcome} with {offered.offer.leads}; nothing saved yet")

@@ -38,7 +38,8 @@ from .sweep import SWEPT, SYSTEM_ACTOR, SweepError, SweepReport
 
 __all__ = ["SWEPT", "SYSTEM_ACTOR", "Crm", "Draft", "ImportRefused", "NotFound", "SweepError", "SweepReport"]
 
-#: The engine config: the org tree and the policy (expiry templates).
+#: The engine config: the org tree and the policy (expiry templates,
+#: assignment rules, the SLA calendar, the matching rules).
 CONFIG_PATH = Path(__file__).with_name("config.json")
 
 #: The lead fields an edit may change (stages move through transitions,
@@ -392,7 +393,9 @@ class Crm:
         with db.transaction(self.conn):
             return self._link(actor_id, primary_id, secondary_id, owner, now)
 
-    def _link(self, actor_id: str, primary_id: str, secondary_id: str, owner: str, now: dt.datetime) -> leadrules.Decision:
+    def _link(
+        self, actor_id: str, primary_id: str, secondary_id: str, owner: str, now: dt.datetime
+    ) -> leadrules.Decision:
         """:meth:`link` inside the caller's transaction."""
         primary = self.lead(primary_id)
         primary["alternates"] = [

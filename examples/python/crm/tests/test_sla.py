@@ -69,6 +69,7 @@ def new_lead(crm: Crm, lead_id: str, now: dt.datetime, *, actor: str = "pia") ->
         (at(hours=7, minutes=30), "2026-11-24T11:30:00Z"),  # 17:30: 30 min, then 3 h 30 min on Tuesday
         (utc("2026-11-27T16:30:00"), "2026-11-30T12:00:00Z"),  # Friday 17:30, closed: Monday 09:00-13:00
         (utc("2026-12-24T10:00:00"), "2026-12-28T11:00:00Z"),  # Christmas Eve 11:00: 1 h, then Monday
+        (utc("2027-03-26T15:00:00"), "2027-03-29T10:00:00Z"),  # Friday 16:00 CET: 1 h; Monday 12:00 CEST
     ],
 )
 def test_the_stored_due_time_is_the_engines(crm: Crm, created: dt.datetime, due: str) -> None:
