@@ -134,6 +134,13 @@ def test_a_pause_in_closed_hours_moves_the_due_time_by_nothing(
     assert sla_clock.open_between(crm.engine, "sales_desk", begun, ended) == dt.timedelta()
 
 
+def test_a_pause_after_the_due_time_leaves_it_and_the_breach(crm: Crm) -> None:
+    new_lead(crm, "L1", at())  # due 14:00 UTC
+    assert crm.sla.pause("L1", now=at(hours=6)) == at(hours=5)
+    assert stored_due(crm, "L1") == "2026-11-23T14:00:00Z" == engine_due(crm, "L1", at(hours=6))
+    assert crm.run_due_sweep(at(hours=7)).breached == ["L1"]
+
+
 def test_pause_and_resume_refuse_what_the_clock_does_not_allow(crm: Crm) -> None:
     new_lead(crm, "L1", at())
     assert crm.create_lead("maya", "P1", name="P1", workflow="partner_lead", partner="acme", now=at())
