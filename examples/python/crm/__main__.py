@@ -127,6 +127,7 @@ def main(path: str = ":memory:") -> None:
             print(f"  {when(now)}: asleep until {when(crm.wake_at())}")
         else:
             print(f"  {when(now)}: expired {report.expired or 'nothing'}; next wake {when(report.next_wake)}")
+            print(f"    first responses late: {', '.join(report.breached) or 'none'}")
 
     tick(at(days=1))
     tick(at(days=2, hours=14))
@@ -184,6 +185,61 @@ def main(path: str = ":memory:") -> None:
     told("Pia gives W-1 to Ola", crm.change_owner("pia", "W-1", "ola", now=at(days=11)))
     told("Nora gives W-1 to Ola", crm.change_owner("nora", "W-1", "ola", now=at(days=11)))
     show(crm, "SELECT id, owner FROM leads WHERE id = 'W-1'")
+
+    print("\n9. A first response within 4 business hours (Berlin: 09-13 and 14-18, Fridays to 17, holidays)")
+    crm.create_lead("pia", "Q-1", name="Web chat, Mr Sen", now=at(days=14, hours=6))  # Monday 16:00 Berlin
+    show(crm, "SELECT lead, started_at, target, due_at FROM lead_sla WHERE lead = 'Q-1'")
+    paused = crm.sla.pause("Q-1", now=at(days=14, hours=7))
+    print(f"  Q-1 waits on the customer from 17:00 Berlin: due {when(paused)}")
+    resumed = crm.sla.resume("Q-1", now=at(days=15))
+    print(f"  the customer answers on Tuesday at 10:00 Berlin: due {when(resumed)} (2 open hours later)")
+    show(crm, "SELECT lead, from_at, to_at FROM sla_pauses WHERE lead = 'Q-1'")
+    crm.create_lead("pia", "Q-2", name="Phone call, Ms Pal", now=at(days=15))
+    called = crm.transition("pia", "Q-2", "next", now=at(days=15, hours=1, minutes=30))
+    told("Pia calls Q-2 back (next: contacted)", called)
+    show(crm, "SELECT lead, due_at, answered_at, response_time FROM lead_sla WHERE lead = 'Q-2'")
+    swept = crm.run_due_sweep(at(days=15, hours=3, minutes=30))
+    late = [lead for lead in swept.breached if lead.startswith("Q-")]
+    print(f"  the sweep at {when(swept.now)}: {len(swept.breached)} leads late, of this section's {late}")
+    show(crm, "SELECT lead, due_at, breached_at FROM lead_sla WHERE lead LIKE 'Q-%' ORDER BY lead")
+
+    print("\n10. Duplicates before saving: a blocking, an alerting and a linking match")
+    crm.create_lead(
+        "pia",
+        "D-1",
+        name="Jane Doe",
+        mobile="+919812345678",
+        email="jane.doe@gmail.com",
+        company="Acme Pvt Ltd",
+        project="harbour",
+        status="interested",
+        now=at(days=16),
+    )
+    show(crm, "SELECT lead, key FROM match_keys WHERE lead = 'D-1' ORDER BY key")
+    blocked = crm.intake_lead("rik", "D-2", name="J Doe", mobile="098123 45678", now=at(days=16, hours=1))
+    reason = blocked.reasons[0]
+    print(f"  D-2, the same number in national form: {blocked.outcome}, {reason.code} (lead {reason.lead})")
+    alerted = crm.intake_lead(
+        "rik", "D-3", name="JANE DOE", company="ACME Private Limited", now=at(days=16, hours=2)
+    )
+    print(f"  D-3, the same person at the same company: saved, {alerted.outcome} as a duplicate of {alerted.flagged}")
+    show(crm, "SELECT lead, duplicate, rules FROM duplicate_flags")
+    offered = crm.intake_lead(
+        "rik",
+        "D-4",
+        name="Jane",
+        email="Jane.Doe+web@googlemail.com",
+        mobile="+919876543210",
+        project="harbour",
+        status="claimed",
+        now=at(days=16, hours=3),
+    )
+    assert offered.offer is not None
+    print(f"  D-4, the same e-mail: {offered.outcome} with {offered.offer.leads}; nothing saved yet")
+    linked = crm.accept_link(offered.offer, actor="sol", now=at(days=16, hours=3, minutes=5))
+    print(f"  Sol accepts: {linked.outcome} (lead and link in one transaction)")
+    show(crm, "SELECT id, owner, status, linked_to FROM leads WHERE id IN ('D-1', 'D-4') ORDER BY id")
+    show(crm, "SELECT lead, mobile FROM lead_contacts WHERE lead = 'D-1'")
 
     count = crm.conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     print(f"\n{count} plans applied, each in one transaction; every denial wrote nothing.")

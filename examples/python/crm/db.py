@@ -94,6 +94,8 @@ CREATE TABLE IF NOT EXISTS leads (
     pipeline_user         TEXT REFERENCES users(id),
     handed_over_to_sales  INTEGER NOT NULL DEFAULT 0,
     mobile                TEXT,
+    email                 TEXT,
+    company               TEXT,
     project               TEXT,
     status                TEXT,
     linked_to             TEXT REFERENCES leads(id),
@@ -193,6 +195,59 @@ CREATE TABLE IF NOT EXISTS decisions (
     lead     TEXT,
     effects  TEXT NOT NULL  -- JSON
 );
+
+-- Duplicate detection: each lead's match keys as the engine gives them
+-- (`same-phone:+919812345678`), rewritten in the transaction that writes
+-- the lead's contact fields; a new lead's candidates are the leads sharing
+-- one of its keys, found through the index on `key`.
+CREATE TABLE IF NOT EXISTS match_keys (
+    lead  TEXT NOT NULL REFERENCES leads(id),
+    key   TEXT NOT NULL,
+    PRIMARY KEY (lead, key)
+);
+CREATE INDEX IF NOT EXISTS match_keys_by_key ON match_keys (key);
+
+-- A lead saved although an `alert` rule matched it to an earlier lead: one
+-- row per earlier lead, with the rules (JSON list, policy order) it matched by.
+CREATE TABLE IF NOT EXISTS duplicate_flags (
+    id          INTEGER PRIMARY KEY,
+    lead        TEXT NOT NULL REFERENCES leads(id),
+    duplicate   TEXT NOT NULL REFERENCES leads(id),
+    rules       TEXT NOT NULL,
+    flagged_at  TEXT NOT NULL,
+    UNIQUE (lead, duplicate)
+);
+
+-- The first-response SLA of a new lead (crm.sla). due_at is the engine's
+-- answer for the stored start, target and pauses (NULL while a pause is
+-- open: no instant reaches the target); answered_at stops the clock, with
+-- the business time it took; breached_at is the missed due time, set by
+-- the sweep (or by a late answer).
+CREATE TABLE IF NOT EXISTS lead_sla (
+    lead           TEXT PRIMARY KEY REFERENCES leads(id),
+    calendar       TEXT NOT NULL,
+    target         TEXT NOT NULL,  -- a duration, PT4H
+    started_at     TEXT NOT NULL,
+    due_at         TEXT,
+    answered_at    TEXT,
+    response_time  TEXT,           -- a duration of open time, PT1H30M
+    breached_at    TEXT,
+    CHECK ((answered_at IS NULL) = (response_time IS NULL))
+);
+-- What the sweep reads: clocks still running that have not been found late.
+CREATE INDEX IF NOT EXISTS lead_sla_running_by_due ON lead_sla (due_at)
+    WHERE answered_at IS NULL AND breached_at IS NULL;
+
+-- When a lead's SLA clock stood still, waiting on the customer: [from_at,
+-- to_at), to_at NULL while the pause is open (at most one per lead).
+CREATE TABLE IF NOT EXISTS sla_pauses (
+    id       INTEGER PRIMARY KEY,
+    lead     TEXT NOT NULL REFERENCES lead_sla(lead),
+    from_at  TEXT NOT NULL,
+    to_at    TEXT,
+    CHECK (to_at IS NULL OR to_at >= from_at)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS sla_pauses_one_open ON sla_pauses (lead) WHERE to_at IS NULL;
 
 -- When each background job should run next (NULL: nothing to wait for).
 CREATE TABLE IF NOT EXISTS scheduler (

@@ -30,25 +30,21 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import leadrules
 
-from . import db, effects, routing
+from . import db, effects, intake, match_index, routing, sla, sweep
 from .effects import EXPIRY_SWEEP, PlanContext
+from .intake import Intake, LinkOffer
 from .routing import ImportReport
+from .sweep import SWEPT, SYSTEM_ACTOR, SweepError, SweepReport
 
-#: The engine config: the org tree and the policy (expiry templates).
+__all__ = ["SWEPT", "SYSTEM_ACTOR", "Crm", "Draft", "ImportRefused", "NotFound", "SweepError", "SweepReport"]
+
+#: The engine config: the org tree and the policy (expiry templates,
+#: assignment rules, the SLA calendar, the matching rules).
 CONFIG_PATH = Path(__file__).with_name("config.json")
-
-#: The reserved actor the CRM's scheduler acts as for automatic transitions.
-SYSTEM_ACTOR: Dict[str, str] = {"id": "scheduler", "role": "system"}
-
-#: The workflows the expiry sweep watches, each with the action the system
-#: actor takes on a lead once it is due. Which of their stages the sweep
-#: reads is the engine's answer (:meth:`Crm.swept_stages`), never a list
-#: of ours: a config that changes the workflow changes it.
-SWEPT: Dict[str, str] = {"partner_lead": "expire"}
 
 #: The lead fields an edit may change (stages move through transitions,
 #: owners through the engine's plans).
-EDITABLE = ("name", "mobile")
+EDITABLE = ("name", "mobile", "email", "company")
 
 #: Record columns that SQLite stores as 0/1 and leadrules reads as booleans.
 _BOOLEAN_COLUMNS = ("handed_over_to_sales", "archived")
@@ -62,22 +58,6 @@ class ImportRefused(ValueError):
     """A row of a bulk import may not be created; nothing was imported."""
 
 
-class SweepError(RuntimeError):
-    """The engine called a lead due but refused the system's action on it."""
-
-
-@dataclass(frozen=True)
-class SweepReport:
-    """What one run of the expiry sweep did."""
-
-    #: The instant the sweep ran at.
-    now: dt.datetime
-    #: The leads it expired, per workflow order then the book's order.
-    expired: List[str]
-    #: When it should run next (the earliest deadline still to come), or None.
-    next_wake: Optional[dt.datetime]
-
-
 @dataclass(frozen=True)
 class Draft:
     """A lead as :meth:`Crm.create_lead` drafts it (its arguments after the
@@ -89,6 +69,8 @@ class Draft:
     assignee: Optional[str] = None
     handover_to_sales: bool = False
     mobile: Optional[str] = None
+    email: Optional[str] = None
+    company: Optional[str] = None
     project: Optional[str] = None
     status: Optional[str] = None
     partner: Optional[str] = None
@@ -127,6 +109,8 @@ class Crm:
             workflow: tuple(stage.name for stage in engine.workflow(workflow).stages if stage.expiry is not None)
             for workflow in SWEPT
         }
+        #: The first-response clocks of new leads.
+        self.sla = sla.FirstResponse(conn, engine)
 
     @classmethod
     def open(cls, path: str = ":memory:", config: Optional[Mapping[str, Any]] = None) -> Crm:
@@ -224,6 +208,8 @@ class Crm:
         assignee: Optional[str] = None,
         handover_to_sales: bool = False,
         mobile: Optional[str] = None,
+        email: Optional[str] = None,
+        company: Optional[str] = None,
         project: Optional[str] = None,
         status: Optional[str] = None,
         partner: Optional[str] = None,
@@ -244,7 +230,9 @@ class Crm:
         by the actor's company; ``expires_at`` is a deadline set through the
         CRM's API (else the template's pending period runs). ``channel``,
         ``country`` and ``budget`` are what the intake form recorded, the
-        fields assignment rules test (:meth:`route_lead`)."""
+        fields assignment rules test (:meth:`route_lead`). The lead's match
+        keys are stored and its first-response clock started in the same
+        transaction; no duplicate check is made (:meth:`intake_lead` makes it)."""
         draft = Draft(
             workflow=workflow,
             stage=stage,
@@ -252,6 +240,8 @@ class Crm:
             assignee=assignee,
             handover_to_sales=handover_to_sales,
             mobile=mobile,
+            email=email,
+            company=company,
             project=project,
             status=status,
             partner=partner,
@@ -266,8 +256,11 @@ class Crm:
         with db.transaction(self.conn):
             return self._create(actor_id, lead_id, name, draft, now)
 
-    def _create(self, actor_id: str, lead_id: str, name: str, draft: Draft, now: dt.datetime) -> leadrules.Decision:
-        """:meth:`create_lead` inside the caller's transaction."""
+    def _create(
+        self, actor_id: str, lead_id: str, name: str, draft: Draft, now: dt.datetime, *, index: bool = True
+    ) -> leadrules.Decision:
+        """:meth:`create_lead` inside the caller's transaction (``index``
+        False: the caller stores the keys, e.g. of a whole import at once)."""
         actor = self.actor(actor_id)
         request = {
             "id": lead_id,
@@ -284,9 +277,9 @@ class Crm:
         if not decision:
             return decision
         self.conn.execute(
-            "INSERT INTO leads (id, name, workflow, org, creator, mobile, project, status, partner, source,"
-            " template, created_at, expires_at, distribution_owner, channel, country, budget)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO leads (id, name, workflow, org, creator, mobile, email, company, project, status, partner,"
+            " source, template, created_at, expires_at, distribution_owner, channel, country, budget)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 lead_id,
                 name,
@@ -294,6 +287,8 @@ class Crm:
                 actor["org"],
                 actor_id,
                 draft.mobile,
+                draft.email,
+                draft.company,
                 draft.project,
                 draft.status,
                 draft.partner,
@@ -313,7 +308,39 @@ class Crm:
         lead = self.lead(lead_id)
         if lead["stage"] is None or lead["pipeline"] is None:
             raise effects.EffectError(f"the create plan left lead {lead_id!r} without a stage or pipeline")
+        if index:
+            match_index.store(self.conn, self.engine, [lead_id])
+        self.sla.start(lead_id, draft.workflow, lead["stage"], now)
         return decision
+
+    def intake_lead(
+        self, actor_id: str, lead_id: str, *, name: str, now: dt.datetime, **draft: Any
+    ) -> Intake:
+        """Creates ``lead_id`` as :meth:`create_lead` does (``draft``: its
+        keyword arguments) once the duplicate check passes: refused when a
+        ``block`` rule matches an earlier lead, saved and flagged on an
+        ``alert``, offered a link (nothing saved yet) on a ``link`` rule
+        (:mod:`crm.intake`)."""
+        return intake.intake(self, actor_id, lead_id, name, Draft(**draft), now)
+
+    def accept_link(
+        self,
+        offer: LinkOffer,
+        *,
+        now: dt.datetime,
+        primary: Optional[str] = None,
+        actor: Optional[str] = None,
+        owner: Optional[str] = None,
+    ) -> Intake:
+        """Saves the offered lead and links it into ``primary`` (default: the
+        first lead offered) as ``actor`` (default: its creator), ``owner``
+        (default: the primary's owner) owning the primary, in one
+        transaction; a link the rules refuse saves nothing."""
+        return intake.accept(self, offer, primary=primary, actor=actor, owner=owner, now=now)
+
+    def decline_link(self, offer: LinkOffer, *, now: dt.datetime) -> Intake:
+        """Saves the offered lead alone, linked to nothing."""
+        return intake.decline(self, offer, now=now)
 
     def edit_lead(
         self, actor_id: str, lead_id: str, changes: Mapping[str, Optional[str]], *, now: dt.datetime
@@ -331,6 +358,8 @@ class Crm:
                 for column in EDITABLE:
                     if column in changes:
                         self.conn.execute(f"UPDATE leads SET {column} = ? WHERE id = ?", (changes[column], lead_id))
+                if set(changes) & set(match_index.MATCHED):
+                    match_index.store(self.conn, self.engine, [lead_id])
             return decision
 
     # --- moving leads between orgs ----------------------------------------
@@ -362,24 +391,32 @@ class Crm:
         leads' managers) owning the primary."""
         now = db.whole_seconds(now)
         with db.transaction(self.conn):
-            primary = self.lead(primary_id)
-            primary["alternates"] = [
-                r["mobile"]
-                for r in self.conn.execute(
-                    "SELECT mobile FROM lead_contacts WHERE lead = ? ORDER BY rowid", (primary_id,)
-                )
-            ]
-            secondary = self.lead(secondary_id)
-            secondary["events"] = [
-                {"id": r["id"], "at": r["at"]}
-                for r in self.conn.execute(
-                    "SELECT id, at FROM events WHERE lead = ? AND status = 'scheduled' ORDER BY at, id", (secondary_id,)
-                )
-            ]
-            decision = self.engine.can_link(self.actor(actor_id), primary, secondary, owner=owner, now=now)
-            if decision:
-                self._apply(decision.effects, "link", actor_id, primary_id, now)
-            return decision
+            return self._link(actor_id, primary_id, secondary_id, owner, now)
+
+    def _link(
+        self, actor_id: str, primary_id: str, secondary_id: str, owner: str, now: dt.datetime
+    ) -> leadrules.Decision:
+        """:meth:`link` inside the caller's transaction."""
+        primary = self.lead(primary_id)
+        primary["alternates"] = [
+            r["mobile"]
+            for r in self.conn.execute(
+                "SELECT mobile FROM lead_contacts WHERE lead = ? ORDER BY rowid", (primary_id,)
+            )
+        ]
+        secondary = self.lead(secondary_id)
+        secondary["events"] = [
+            {"id": r["id"], "at": r["at"]}
+            for r in self.conn.execute(
+                "SELECT id, at FROM events WHERE lead = ? AND status = 'scheduled' ORDER BY at, id", (secondary_id,)
+            )
+        ]
+        decision = self.engine.can_link(self.actor(actor_id), primary, secondary, owner=owner, now=now)
+        if decision:
+            self._apply(decision.effects, "link", actor_id, primary_id, now)
+            # The primary may have gained the secondary's number.
+            match_index.store(self.conn, self.engine, [primary_id])
+        return decision
 
     # --- workflows ---------------------------------------------------------
 
@@ -401,6 +438,8 @@ class Crm:
             )
             if decision:
                 self._apply(decision.effects, f"transition:{action}", actor_id, lead_id, now)
+                # Leaving the first stage is the first response: the SLA clock stops.
+                self.sla.answered_if_moved(lead_id, lead["workflow"], self.lead(lead_id)["stage"], now)
             return decision
 
     def accept(self, actor_id: str, lead_id: str, *, now: dt.datetime) -> leadrules.Decision:
@@ -481,9 +520,10 @@ class Crm:
                     country=row.get("country"),
                     budget=row.get("budget"),
                 )
-                decision = self._create(actor_id, str(row["id"]), str(row["name"]), draft, now)
+                decision = self._create(actor_id, str(row["id"]), str(row["name"]), draft, now, index=False)
                 if not decision:
                     raise ImportRefused(f"lead {row['id']!r} may not be created: {', '.join(decision.codes)}")
+            match_index.store(self.conn, self.engine, ids)
             leads = [routing.assignable(self.lead(lead_id)) for lead_id in ids]
             batch = self.engine.assign_many(leads, routing.pools(self.conn), now=now)
             # Each allowed answer's plan moves its pool's cursor: after the
@@ -535,38 +575,16 @@ class Crm:
         return [_record(r) for r in self.conn.execute(query, (workflow, *stages))]
 
     def run_due_sweep(self, now: dt.datetime) -> SweepReport:
-        """Expires every lead that is due at ``now`` and stores when to run next.
-
-        One transaction: the leads on a stage that runs an expiry period
-        are read (:meth:`sweep_book`), leadrules' sweep names the due ones,
-        the system actor's ``expire`` is asked for each and its plan applied,
-        and the earliest deadline still to come becomes the next wake-up. A
-        failure undoes all of it and leaves the wake-up as it was (so the
-        scheduler tries again).
-        """
-        now = db.whole_seconds(now)
-        expired: List[str] = []
-        next_wake: Optional[dt.datetime] = None
-        with db.transaction(self.conn):
-            for workflow, action in SWEPT.items():
-                book = self.sweep_book(workflow)
-                result = self.engine.sweep(book, workflow=workflow, now=now)
-                by_id = {lead["id"]: lead for lead in book}
-                for lead_id in result.due:
-                    decision = self.engine.transition(SYSTEM_ACTOR, by_id[lead_id], action, workflow=workflow, now=now)
-                    if not decision:
-                        raise SweepError(f"lead {lead_id!r} is due but {action!r} was refused: {decision.codes}")
-                    self._apply(decision.effects, f"transition:{action}", SYSTEM_ACTOR["id"], lead_id, now)
-                    expired.append(lead_id)
-                if result.next_deadline is not None and (next_wake is None or result.next_deadline < next_wake):
-                    next_wake = result.next_deadline
-            db.set_wake(self.conn, EXPIRY_SWEEP, next_wake)
-        return SweepReport(now=now, expired=expired, next_wake=next_wake)
+        """Expires every lead that is due at ``now``, lists the leads whose
+        first response is late, and stores when to run next, in one
+        transaction (:mod:`crm.sweep`)."""
+        return sweep.run(self, db.whole_seconds(now))
 
     def sweep_if_due(self, now: dt.datetime) -> Optional[SweepReport]:
-        """Runs the sweep if its wake-up time has come (a scheduler's tick)."""
-        wake = self.wake_at()
-        return None if wake is None or wake > now else self.run_due_sweep(now)
+        """Runs the sweep if its wake-up time, or a first-response due
+        time, has come (a scheduler's tick)."""
+        wakes = [wake for wake in (self.wake_at(), self.sla.wake_at()) if wake is not None]
+        return None if not wakes or min(wakes) > now else self.run_due_sweep(now)
 
     # --- applying ------------------------------------------------------------
 

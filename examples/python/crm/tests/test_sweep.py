@@ -95,6 +95,11 @@ def test_a_second_sweep_at_the_same_instant_changes_nothing(book: Crm) -> None:
 
 def test_the_scheduler_sleeps_until_the_wake_up(book: Crm) -> None:
     crm = book
+    # L's first-response clock (crm.sla) is due first: the sweep wakes for
+    # it, expires nothing and lists L late.
+    assert crm.sweep_if_due(at(hours=5, seconds=-1)) is None
+    report = crm.sweep_if_due(at(hours=5))
+    assert report is not None and (report.expired, report.breached) == ([], ["L"])
     before = snapshot(crm)
     assert crm.sweep_if_due(at(days=1)) is None
     assert snapshot(crm) == before
