@@ -46,6 +46,14 @@ fn of_request(request: &Value) -> String {
         (Some(workflow), None) => parts.push(format!("({workflow})")),
         (None, _) => {}
     }
+    parts.extend(text("/calendar").map(|calendar| format!("on {calendar}")));
+    if let Some(candidates) = request.get("candidates").and_then(Value::as_array) {
+        parts.push(format!(
+            "against {} candidate{}",
+            candidates.len(),
+            if candidates.len() == 1 { "" } else { "s" }
+        ));
+    }
     parts.extend(text("/actor/id").map(|actor| format!("by {actor}")));
     parts.extend(text("/now").map(|now| format!("at {now}")));
     parts.join(" ")
@@ -94,6 +102,14 @@ mod tests {
                     "to": {"id": "u1", "org": "north"}}"#
             ),
             "change_owner L9 in north to u1 by m1"
+        );
+        assert_eq!(
+            headline(r#"{"kind": "sla", "calendar": "office", "now": "2026-12-22T15:00:00+01:00"}"#),
+            "sla on office at 2026-12-22T15:00:00+01:00"
+        );
+        assert_eq!(
+            headline(r#"{"kind": "match", "lead": {"id": "L1"}, "candidates": [{}, {}]}"#),
+            "match L1 against 2 candidates"
         );
         assert_eq!(headline("{oops"), "request `{oops`");
         assert_eq!(headline("[1]"), "request `[1]`");

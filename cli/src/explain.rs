@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::describe;
 use crate::explain_assign::{self, Sources};
+use crate::{explain_match, explain_sla};
 
 /// How far each level of detail is indented.
 const INDENT: &str = "  ";
@@ -32,8 +33,10 @@ pub fn explain(request: &str, response: &Value) -> String {
 }
 
 /// [`explain`], with the words only the engine, the config and the read
-/// request give: an `assign` answer rule by rule and member by member, a
-/// `change_owner` denial with the facts behind each reason.
+/// request give: an `assign` answer rule by rule and member by member, an
+/// `sla` clock with the open time it counted, a `match` with the keys each
+/// candidate shares, a `change_owner` denial with the facts behind each
+/// reason.
 pub fn explain_answer(sources: Option<&Sources<'_>>, request: &str, response: &Value) -> String {
     let kind = sources
         .and_then(|s| s.request.get("kind"))
@@ -42,6 +45,18 @@ pub fn explain_answer(sources: Option<&Sources<'_>>, request: &str, response: &V
         (Some(sources), Some("assign")) if response.get("error").is_none() => {
             let title = describe::headline(request);
             match explain_assign::assign(sources, &title, response) {
+                Some(lines) => lines.join("\n"),
+                None => explain(request, response),
+            }
+        }
+        (Some(sources), Some(kind @ ("sla" | "match"))) if response.get("error").is_none() => {
+            let title = describe::headline(request);
+            let lines = if kind == "sla" {
+                explain_sla::sla(sources, &title, response)
+            } else {
+                explain_match::matches(sources, &title, response)
+            };
+            match lines {
                 Some(lines) => lines.join("\n"),
                 None => explain(request, response),
             }

@@ -10,6 +10,8 @@ mod describe;
 mod exit;
 mod explain;
 mod explain_assign;
+mod explain_match;
+mod explain_sla;
 mod input;
 mod report;
 mod usage;

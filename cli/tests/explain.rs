@@ -251,3 +251,71 @@ assign L1 in north: DENIED (rule b)
 ";
     assert_eq!(run.stdout, want);
 }
+
+#[test]
+fn an_sla_is_explained_with_the_open_time_it_counted() {
+    let run = leadrules(&["explain", &example("office.json"), &example("sla.jsonl")], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    for block in [
+        // Running: counted and paused stretches on the wall clock, now and
+        // the due time marked between them.
+        "sla on office at 2026-12-22T15:00:00+01:00: RUNNING (elapsed PT5H of PT8H, remaining PT3H, \
+         due 2026-12-22T17:00:00Z)\n  \
+         calendar office (Europe/Berlin), started 2026-12-21T16:00:00+01:00; open now\n  \
+         open time from the start, on the calendar's clock:\n    \
+         Mon 2026-12-21 16:00-17:00    (1h)  counted\n    \
+         Mon 2026-12-21 17:00-18:00    (1h)  paused\n    \
+         Tue 2026-12-22 09:00-10:00    (1h)  paused\n    \
+         Tue 2026-12-22 10:00-13:00    (3h)  counted\n    \
+         Tue 2026-12-22 14:00-15:00    (1h)  counted\n    \
+         -- now: Tue 2026-12-22 15:00\n    \
+         Tue 2026-12-22 15:00-18:00    (3h)  to come\n    \
+         -- due: Tue 2026-12-22 18:00\n  \
+         1 pause, cutting out 2h of open time\n  \
+         counted 5h before now\n",
+        // A pause still open: no due time, the stretch it cut out.
+        ": PAUSED (elapsed PT4H30M of PT8H, remaining PT3H30M, due none: ",
+        "    Thu 2026-12-24 09:00-11:30 (2h30m)  counted\n    \
+         Thu 2026-12-24 11:30-12:00   (30m)  paused\n    \
+         -- now: Thu 2026-12-24 12:00\n",
+        // Breached across the autumn DST change: the due time inside a
+        // stretch splits it, on the local clock of each side.
+        "    Fri 2026-10-23 16:00-18:00    (2h)  counted\n    \
+         Mon 2026-10-26 09:00-11:00    (2h)  counted\n    \
+         -- due: Mon 2026-10-26 11:00\n    \
+         Mon 2026-10-26 11:00-13:00    (2h)  counted\n",
+        ": BREACHED (elapsed PT10H of PT4H, remaining PT0S, due 2026-10-26T10:00:00Z)\n",
+    ] {
+        assert!(out.contains(block), "missing:\n{block}\nin:\n{out}");
+    }
+}
+
+#[test]
+fn a_match_is_explained_candidate_by_candidate_with_the_keys_that_met() {
+    let run = leadrules(
+        &["explain", &example("office.json"), &example("match.jsonl")],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    for block in [
+        "match against 3 candidates: DENIED\n  \
+         - duplicate_blocked: ",
+        "(lead L9)\n  \
+         the lead's keys: same-email:janedoe@gmail.com, same-person:jane doe|acme, \
+         same-phone:+919812345678\n  \
+         L7: LINK\n    \
+         rule `same-email` (link) met on janedoe@gmail.com\n    \
+         rule `same-person` (alert) met on jane doe|acme\n  \
+         L9: BLOCK\n    \
+         rule `same-phone` (block) met on +919812345678\n  \
+         L8: no match (no key in common; its keys: same-person:jane doe|globex)\n",
+        "match L12 against 2 candidates: ALLOWED\n  \
+         the lead's keys: same-email:janedoe@gmail.com\n  \
+         L12: passed over (the lead's own id)\n  \
+         L7: LINK\n",
+    ] {
+        assert!(out.contains(block), "missing:\n{block}\nin:\n{out}");
+    }
+}

@@ -491,6 +491,7 @@ mod engine;
 mod engine_workflow;
 pub mod protocol;
 mod sla;
+mod sla_explain;
 
 pub use assign_explain::RuleTrial;
 pub use builder::EngineBuilder;
@@ -517,6 +518,7 @@ pub use require::{
     require_id, require_match_list, require_unix_now,
 };
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
+pub use sla_explain::SlaSpan;
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
 pub use time::{parse_timestamp, timestamp_from_parts, utc_text, Timestamp};

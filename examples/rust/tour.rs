@@ -2,12 +2,17 @@
 //! the rules come from, prints the config and the roles once, then walks
 //! through handover and cross silo, creating and editing leads, the LeadX
 //! pipeline, linking, the partner lead workflow, Creatio's handoff to sales,
-//! the nightly sweep and the assignment of new leads. Every stop shows the part of the config that
+//! the nightly sweep, the assignment of new leads, business hours (an SLA
+//! clock) and duplicate checks before a save. Every stop shows the part of the config that
 //! decides it, the question in one sentence, the request, the decision with
 //! its reasons, and the effects the CRM must apply.
 
 #[path = "tour/assignment.rs"]
 mod assignment;
+#[path = "tour/duplicates.rs"]
+mod duplicates;
+#[path = "tour/hours.rs"]
+mod hours;
 #[path = "tour/layout.rs"]
 mod layout;
 #[path = "tour/stories.rs"]
@@ -44,19 +49,24 @@ fn main() {
     stories::creatio(&mut tour);
     stories::sweep(&mut tour);
     assignment::assignment(&mut tour);
+    hours::business_hours(&mut tour);
+    duplicates::duplicates(&mut tour);
     println!("{}", "=".repeat(WIDTH));
     paragraph(
         0,
         "That was every kind of question. Try your own with the command-line tool \
          (docs/cli.md: `leadrules explain CONFIG REQUESTS`, which also walks an assignment \
-         rule by rule and member by member, with the fact behind each skip), write a config of your own \
-         (docs/guide.md), and look words up in docs/glossary.md.",
+         rule by rule and member by member, with the fact behind each skip, lists the open \
+         time an SLA counted stretch by stretch, and shows the keys each duplicate shares), \
+         write a config of your own (docs/guide.md), and look words up in docs/glossary.md.",
     );
 }
 
 /// The one config of the tour: a company's org tree, a second company,
-/// two expiry templates for the partner leads, and the rules that route new
-/// leads. Roles and workflows are the built-in ones.
+/// expiry templates for the partner leads (one counting business hours),
+/// the rules that route new leads, the inside sales team's calendar and
+/// the rules that catch duplicates. Roles and workflows are the built-in
+/// ones.
 fn config() -> Value {
     json!({
         "orgs": [
@@ -71,7 +81,8 @@ fn config() -> Value {
             "templates": {
                 "emea": {"pending": "P5D", "time_zone": "Europe/Berlin", "end_of_day": true},
                 "us_office": {"pending": "P3D", "time_zone": "America/New_York",
-                              "business_days": {"holidays": ["2026-11-26"]}}
+                              "business_days": {"holidays": ["2026-11-26"]}},
+                "first_touch": {"calendar": "inside-sales", "pending": "PT8H", "accepted": "PT80H"}
             },
             "assignment": {"rules": [
                 {"id": "web", "org": "acme-north", "when": [{"field": "source", "equals": "web"}],
@@ -80,6 +91,19 @@ fn config() -> Value {
                  "pools": ["key-accounts"], "strategy": "least_loaded", "fallthrough": true},
                 {"id": "india", "when": [{"field": "country", "in": ["IN", "LK"]}],
                  "pools": ["general"], "strategy": "round_robin"}
+            ]},
+            "calendars": {"inside-sales": {"time_zone": "Europe/London",
+                "hours": {"mon": [["09:00", "12:30"], ["13:30", "17:30"]],
+                          "tue": [["09:00", "12:30"], ["13:30", "17:30"]],
+                          "wed": [["09:00", "12:30"], ["13:30", "17:30"]],
+                          "thu": [["09:00", "12:30"], ["13:30", "17:30"]],
+                          "fri": [["09:00", "12:30"], ["13:30", "17:30"]]},
+                "holidays": ["2026-12-25", "2026-12-28"],
+                "exceptions": {"2026-12-24": [["09:00", "12:00"]]}}},
+            "matching": {"default_region": "IN", "rules": [
+                {"id": "same-phone", "keys": ["phone"], "action": "block"},
+                {"id": "same-email", "keys": ["email"], "action": "link"},
+                {"id": "same-person", "keys": ["name", "company"], "action": "alert"}
             ]}
         }
     })
@@ -92,7 +116,8 @@ fn introduction() {
         0,
         "leadrules answers the questions of lead management (may this user hand this lead \
          to that org? may these two leads be linked? may this action be taken now? when \
-         does this lead expire? who should get this new lead?) with a decision, every reason for a \"no\", and the \
+         does this lead expire? who should get this new lead? when is its first answer due? is it \
+         a lead we already have?) with a decision, every reason for a \"no\", and the \
          effects the CRM must apply for a \"yes\". It stores nothing: each question carries \
          its facts. The rules come from the documentation of four products:",
     );
@@ -237,6 +262,12 @@ impl Tour {
         Fragment::Config(json!({"policy": {key: value}}))
     }
 
+    /// The config's template `name`, under its path.
+    pub fn template(&self, name: &str) -> Fragment {
+        let value = self.config.pointer(&format!("/policy/templates/{name}")).cloned();
+        Fragment::Config(json!({"policy": {"templates": {name: value}}}))
+    }
+
     /// Prints a section's heading and the story it tells.
     pub fn section(&self, title: &str, story: &str) {
         println!("{}", "=".repeat(WIDTH));
@@ -339,6 +370,10 @@ fn print_answer(request: &Value, answer: &Value) {
                 &format!("{}{about}: {}", text(reason, "code"), text(reason, "message")),
             );
         }
+        if let Some(matches) = answer.get("matches").and_then(Value::as_array) {
+            print_matches(matches);
+            return;
+        }
         let effects = list(answer, "effects");
         if effects.is_empty() {
             print_text("effects", "none");
@@ -367,6 +402,26 @@ fn print_answer(request: &Value, answer: &Value) {
         return;
     }
     print_json("answer", answer);
+}
+
+/// The leads a `match` found: each with the rules that matched and the
+/// action that follows.
+fn print_matches(matches: &[Value]) {
+    if matches.is_empty() {
+        print_text("matches", "none");
+    }
+    for (i, found) in matches.iter().enumerate() {
+        let rules: Vec<&str> = list(found, "rules").iter().filter_map(Value::as_str).collect();
+        print_text(
+            if i == 0 { "matches" } else { "" },
+            &format!(
+                "{}: {} (rules {})",
+                text(found, "lead"),
+                text(found, "action"),
+                rules.join(", ")
+            ),
+        );
+    }
 }
 
 /// One lead's assignment: who, by which rule and pool, who was passed

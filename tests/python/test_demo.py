@@ -80,3 +80,31 @@ def test_the_assignment_stops_show_who_why_and_the_cursor(tour: str) -> None:
     owners = [s for s in stops if '"kind": "change_owner"' in s]
     assert any(re.search(r"^decision +ALLOWED", s, re.M) for s in owners)
     assert any(re.search(r"^  why +assignee_not_licensed", s, re.M) for s in owners)
+
+
+def test_the_sla_stops_run_pause_breach_and_skip_a_weekend(tour: str) -> None:
+    stops = re.split(r"^-- \d+\. ", tour, flags=re.M)[1:]
+    slas = [s for s in stops if '"kind": "sla"' in s]
+    assert len(slas) == 3
+    # The calendar is shown once, with the first SLA stop.
+    assert tour.count('"inside-sales": {') == 2  # the config, the first stop
+    assert '"breached": false' in slas[0] and '"due_at": "2026-12-07T11:30:00Z"' in slas[0]
+    assert '"due_at": null' in slas[1] and '"to": null' in slas[1]
+    assert '"breached": true' in slas[2]
+    template = [s for s in stops if '"template": "first_touch"' in s]
+    assert len(template) == 1
+    # Created on a Friday afternoon, due on Monday: the weekend is skipped.
+    assert '"expires_at": "2026-12-14T14:30:00Z"' in template[0]
+
+
+def test_the_duplicate_stops_block_alert_and_link(tour: str) -> None:
+    stops = re.split(r"^-- \d+\. ", tour, flags=re.M)[1:]
+    matches = [s for s in stops if '"kind": "match"' in s]
+    assert len(matches) == 3
+    assert re.search(r"^decision +DENIED", matches[0], re.M)
+    assert re.search(r"^  why +duplicate_blocked \(lead L-600\)", matches[0], re.M)
+    assert re.search(r"^matches +L-610: alert", matches[1], re.M)
+    assert re.search(r"^matches +L-611: link", matches[2], re.M)
+    linked = [s for s in stops if '"kind": "link"' in s and '"L-612"' in s]
+    assert len(linked) == 1 and re.search(r"^decision +ALLOWED", linked[0], re.M)
+    assert any('"kind": "match_keys"' in s for s in stops)
