@@ -176,22 +176,61 @@ def random_start(rng: random.Random, case: CalendarCase, changes: List[dt.date])
     return (utc + dt.timedelta(minutes=rng.randrange(24 * 60))).astimezone(zone)
 
 
-def categorise(question: Question, changes: List[dt.date]) -> str:
-    """The one category of a question, first that applies: its window
-    (start to the expected deadline, or start to end) covers a local date
-    a DST change falls on; covers a holiday of its calendar; its calendar
-    has a lunch break; else other."""
+def changes_at(zone: ZoneInfo, days: List[dt.date]) -> List[int]:
+    """The instants (seconds since the epoch) of the UTC offset changes on
+    `days`: the first minute of each day's UTC span whose offset differs
+    from the minute before."""
+    out = []
+    for day in days:
+        first = int(dt.datetime.combine(day, dt.time(), zone).timestamp()) - 3 * 3600
+        before = None
+        for t in range(first, first + 30 * 3600, MINUTE):
+            offset = dt.datetime.fromtimestamp(t, zone).utcoffset()
+            if before is not None and offset != before:
+                out.append(t)
+                break
+            before = offset
+    return out
+
+
+def categorise(question: Question, clock: BruteClock, changes: List[int]) -> str:
+    """The one category of a question, the first that applies: a DST change
+    falls inside its window (start to the expected deadline, or start to
+    end) while the calendar is open (the only way a change can move an
+    answer); its window covers a holiday of its calendar; its calendar has
+    a lunch break; else other."""
     zone = question.calendar.tz
-    last = (dt.datetime.fromtimestamp(question.expected, zone) if question.kind == "add"
-            else question.end)
-    first_day, last_day = question.start.astimezone(zone).date(), last.astimezone(zone).date()  # type: ignore[union-attr]
-    if any(first_day <= d <= last_day for d in changes):
+    start = int(question.start.timestamp())
+    last = question.expected if question.kind == "add" else int(question.end.timestamp())  # type: ignore[union-attr]
+    if any(start <= t <= last and (clock.is_open(t - MINUTE) or clock.is_open(t)) for t in changes):
         return "DST days"
+    first_day = question.start.astimezone(zone).date()
+    last_day = dt.datetime.fromtimestamp(last, zone).date()
     if any(first_day <= d <= last_day for d in question.calendar.holidays):
         return "holidays"
     if len(KINDS[question.calendar.kind][0]) > 1 and question.calendar.kind != "night":
         return "split shifts"
     return "other"
+
+
+def utc_twin(question: Question) -> Question:
+    """The same question on the same calendar kept in UTC, at the same wall
+    times: where an engine is wrong on a DST day but right on the twin, the
+    DST change is what it got wrong."""
+    spec = dict(question.calendar.spec, time_zone="UTC")
+    case = CalendarCase(question.calendar.kind, "UTC", spec, question.calendar.holidays)
+    clock = BruteClock(spec)
+
+    def wall(instant: dt.datetime) -> dt.datetime:
+        return instant.astimezone(question.calendar.tz).replace(tzinfo=dt.timezone.utc)
+
+    start = wall(question.start)
+    if question.kind == "add":
+        expected = clock.add_seconds(int(start.timestamp()), int(question.duration.total_seconds()))  # type: ignore[union-attr]
+        return Question(case, "add", start, None, question.duration, expected or 0, question.category)
+    end = wall(question.end)  # type: ignore[arg-type]
+    return Question(case, "between", start, end, None,
+                    clock.open_seconds(int(start.timestamp()), int(end.timestamp())), question.category)
 
 
 def questions(count: int, seed: int = 18, with_holidays: bool = True) -> List[Question]:
@@ -202,6 +241,7 @@ def questions(count: int, seed: int = 18, with_holidays: bool = True) -> List[Qu
     for case in calendar_cases(with_holidays):
         clock = BruteClock(case.spec)
         changes = dst_days(case.tz, YEAR)
+        instants = changes_at(case.tz, changes)
         for _ in range(count):
             start = random_start(rng, case, changes)
             minutes = rng.randint(1, 40) * 60 if rng.random() < 0.35 else rng.randint(1, 40 * 60)
@@ -209,7 +249,7 @@ def questions(count: int, seed: int = 18, with_holidays: bool = True) -> List[Qu
             due = clock.add_seconds(int(start.timestamp()), minutes * MINUTE)
             assert due is not None, "every calendar here opens within days"
             q = Question(case, "add", start, None, duration, due)
-            q.category = categorise(q, changes)
+            q.category = categorise(q, clock, instants)
             out.append(q)
         for _ in range(count):
             start = random_start(rng, case, changes)
@@ -221,6 +261,6 @@ def questions(count: int, seed: int = 18, with_holidays: bool = True) -> List[Qu
                     end = start
             q = Question(case, "between", start, end, None,
                          clock.open_seconds(int(start.timestamp()), int(end.timestamp())))
-            q.category = categorise(q, changes)
+            q.category = categorise(q, clock, instants)
             out.append(q)
     return out

@@ -30,7 +30,7 @@ import clocks
 import machine
 import timing
 from business_questions import CATEGORIES, CalendarCase, Question
-from clocks.built import Args, Built
+from clocks.built import Args, Built, Way
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
@@ -46,7 +46,8 @@ class Tally:
     wrong: int = 0
     cannot: int = 0
     example: Optional[Dict[str, str]] = None  # the wrong answer nearest the right one
-    off: float = float("inf")  # how far that example is off, in seconds
+    rank: tuple[bool, float] = (True, float("inf"))  # the example's: not caused by DST, seconds off
+    right_in_utc: int = 0  # wrong answers on DST days whose UTC twin is right
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Result:
     answerable: List[int] = field(default_factory=list)  # indexes into the questions
     median_us: Optional[float] = None
     reference_us: Optional[float] = None
+    overhead_us: Optional[float] = None  # the timed loop's own cost per question
 
 
 @dataclass
@@ -79,7 +81,7 @@ def invoke(call: Callable[..., Any], args: tuple[Any, ...], kwargs: Dict[str, An
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--count", type=int, default=60, help="questions of each kind per calendar (default 60)")
+    p.add_argument("--count", type=int, default=100, help="questions of each kind per calendar (default 100)")
     p.add_argument("--seed", type=int, default=18, help="the questions' seed (default 18)")
     p.add_argument("--repeats", type=int, default=5, help="timed repeats per engine (default 5)")
     p.add_argument("--min-time", type=float, default=0.2, help="least seconds per repeat (default 0.2)")
@@ -102,9 +104,27 @@ def build_all(module: ModuleType, cases: List[CalendarCase]) -> Dict[str, Option
     return out
 
 
-def ask(engine: str, kind: str, built: Dict[str, Optional[Built]], questions: List[Question]) -> Result:
+def answer(way: Way, q: Question) -> tuple[Optional[int], str]:
+    """An engine's answer in seconds (None when it raised) and as shown."""
+    args, kwargs = way.arguments(q)
+    try:
+        got = way.read(way.call(*args, **kwargs))
+        return got, q.show(got)
+    except Exception as err:  # a wrong answer of its own kind
+        return None, f"raised {type(err).__name__}: {err}"
+
+
+def right_in_utc(module: ModuleType, q: Question) -> bool:
+    """Whether the engine answers the question's UTC twin right (same
+    calendar and wall times, no DST change)."""
+    twin = business_questions.utc_twin(q)
+    way = module.build(twin.calendar).way(q.kind)
+    return way is not None and answer(way, twin)[0] == twin.expected
+
+
+def ask(module: ModuleType, kind: str, built: Dict[str, Optional[Built]], questions: List[Question]) -> Result:
     """The correctness pass of one engine on one kind of question."""
-    result = Result(engine, kind)
+    result = Result(module.ENGINE, kind)
     for index, q in enumerate(questions):
         if q.kind != kind:
             continue
@@ -116,12 +136,7 @@ def ask(engine: str, kind: str, built: Dict[str, Optional[Built]], questions: Li
             result.cannot_reasons[q.calendar.name] = (
                 engine_here.cannot.get(kind, "?") if engine_here else "could not be built")
             continue
-        args, kwargs = way.arguments(q)
-        try:
-            got: Any = way.read(way.call(*args, **kwargs))
-            shown = q.show(got)
-        except Exception as err:  # a wrong answer of its own kind
-            got, shown = None, f"raised {type(err).__name__}: {err}"
+        got, shown = answer(way, q)
         tally.asked += 1
         counts = result.by_calendar.setdefault(q.calendar.name, [0, 0])
         counts[0] += 1
@@ -129,10 +144,13 @@ def ask(engine: str, kind: str, built: Dict[str, Optional[Built]], questions: Li
         if got != q.expected:
             tally.wrong += 1
             counts[1] += 1
-            off = abs(got - q.expected) if got is not None else None
-            if tally.example is None or (off is not None and off < tally.off):
+            # On DST days an example the DST change caused comes first.
+            caused = q.category == "DST days" and right_in_utc(module, q)
+            tally.right_in_utc += caused
+            rank = (not caused, abs(got - q.expected) if got is not None else float("inf"))
+            if tally.example is None or rank < tally.rank:
                 tally.example = {"question": q.describe(), "expected": q.show(q.expected), "got": shown}
-                tally.off = off if off is not None else tally.off
+                tally.rank = rank
     return result
 
 
@@ -148,11 +166,17 @@ def timed_entry(built: Dict[str, Optional[Built]], kind: str, questions: List[Qu
     return Timed(invoke, inputs)
 
 
-def cell(t: Tally) -> str:
-    """"wrong/asked" (flagged when any is wrong), "cannot express", or "—"."""
+def cell(t: Tally, category: str) -> str:
+    """"wrong/asked" (flagged when any is wrong; on DST days, how many of
+    those the engine answers right on the UTC twin), "cannot express", or "—"."""
     parts = []
     if t.asked:
-        parts.append(f"{t.wrong}/{t.asked}" + (" **!**" if t.wrong else ""))
+        text = f"{t.wrong}/{t.asked}"
+        if t.wrong:
+            text += " **!**"
+            if category == "DST days":
+                text += f" ({t.right_in_utc} right in UTC)"
+        parts.append(text)
     if t.cannot:
         parts.append("cannot express" if not t.asked else f"{t.cannot} cannot express")
     return "; ".join(parts) or "—"
@@ -165,7 +189,7 @@ def table(results: List[Result]) -> List[str]:
     for r in results:
         speed = f"{r.median_us:.1f}" if r.median_us is not None else "—"
         ref = f"{r.reference_us:.1f}" if r.reference_us is not None else "—"
-        lines.append(f"| {r.engine} | {r.kind} | " + " | ".join(cell(r.tallies[c]) for c in CATEGORIES)
+        lines.append(f"| {r.engine} | {r.kind} | " + " | ".join(cell(r.tallies[c], c) for c in CATEGORIES)
                      + f" | {speed} | {ref} |")
     return lines
 
@@ -189,7 +213,8 @@ def by_calendar(results: List[Result], cases: List[CalendarCase]) -> List[str]:
 
 def examples(results: List[Result]) -> List[str]:
     """One wrong question per engine, kind and category: the one whose
-    answer is nearest the right one (the subtlest), or one that raised."""
+    answer is nearest the right one (the subtlest; on DST days one that
+    the change caused, if any), or one that raised."""
     lines = []
     for r in results:
         for category, t in r.tallies.items():
@@ -242,18 +267,21 @@ def main() -> int:
     print(f"\n{len(questions)} questions ({args.count} of each kind on each of {len(cases)} calendars), "
           f"seed {args.seed}, checked against the brute-force clock\n")
     built = {m.ENGINE: build_all(m, cases) for m in modules}
-    results = [ask(m.ENGINE, kind, built[m.ENGINE], questions) for m in modules for kind in KINDS]
+    results = [ask(m, kind, built[m.ENGINE], questions) for m in modules for kind in KINDS]
     if not args.no_timing:
         for r in results:
             if not r.answerable:
                 continue
-            entries = [timed_entry(built[r.engine], r.kind, questions, r.answerable)]
-            if r.engine != "leadrules":
-                entries.append(timed_entry(built["leadrules"], r.kind, questions, r.answerable))
+            mine = timed_entry(built[r.engine], r.kind, questions, r.answerable)
+            reference = timed_entry(built["leadrules"], r.kind, questions, r.answerable)
+            # Last, a no-op over leadrules' arguments: the loop's own cost.
+            noop = Timed(invoke, [((timing.noop, a, k), {}) for (_, a, k), _ in reference.inputs])
+            entries = [mine, noop] if r.engine == "leadrules" else [mine, reference, noop]
             print(f"timing {r.engine}, {r.kind} ({len(r.answerable)} questions) ...", flush=True)
-            seconds = timing.medians_per_call(entries, args.repeats, args.min_time)  # type: ignore[arg-type]
+            *seconds, overhead = timing.medians_per_call(entries, args.repeats, args.min_time)  # type: ignore[arg-type]
             r.median_us = seconds[0] * 1e6
-            r.reference_us = (seconds[1] if len(seconds) > 1 else seconds[0]) * 1e6
+            r.reference_us = seconds[-1] * 1e6
+            r.overhead_us = overhead * 1e6
     print()
     print("\n".join(table(results)))
     print("\nwrong answers by calendar:\n")
@@ -263,6 +291,10 @@ def main() -> int:
     print("\none wrong question per category:")
     print("\n".join(examples(results)) or "- none: every engine answered every question right")
     print()
+    overheads = [r.overhead_us for r in results if r.overhead_us is not None]
+    if overheads:
+        print(f"(the timed loop's own cost, a no-op over leadrules' arguments: {min(overheads):.2f}–"
+              f"{max(overheads):.2f} µs per question, included in every figure)")
     for r in results:
         if r.engine != "leadrules" and r.median_us and r.reference_us:
             print(f"- {r.engine}, {r.kind}: {r.median_us / r.reference_us:.1f}× leadrules' time "
@@ -279,10 +311,12 @@ def main() -> int:
         "results": [{
             "engine": r.engine, "kind": r.kind,
             "categories": {c: {"asked": t.asked, "wrong": t.wrong, "cannot_express": t.cannot,
+                               "wrong_but_right_in_utc": t.right_in_utc if c == "DST days" else None,
                                "example": t.example} for c, t in r.tallies.items()},
             "cannot_express": r.cannot_reasons,
             "by_calendar": {name: {"asked": a, "wrong": w} for name, (a, w) in r.by_calendar.items()},
             "median_us": r.median_us, "leadrules_median_us_same_questions": r.reference_us,
+            "loop_overhead_us": r.overhead_us,
         } for r in results],
     }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nresults: {out.relative_to(ROOT)}")
