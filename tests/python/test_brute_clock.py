@@ -6,8 +6,8 @@ shifts, holidays and exceptions. A disagreement here means the reference
 or the engine is wrong; the peer suite's table trusts neither blindly."""
 
 import datetime as dt
+import importlib.util
 import random
-import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 from zoneinfo import ZoneInfo
@@ -16,8 +16,13 @@ import pytest
 
 import leadrules
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "peers"))
-from brute_clock import BruteClock  # noqa: E402
+# Loaded by path: bench/peers/ on sys.path would shadow other tests' modules.
+_SPEC = importlib.util.spec_from_file_location(
+    "brute_clock", Path(__file__).resolve().parents[2] / "bench" / "peers" / "brute_clock.py")
+assert _SPEC is not None and _SPEC.loader is not None
+brute_clock = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(brute_clock)
+BruteClock = brute_clock.BruteClock
 
 UTC = dt.timezone.utc
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -41,8 +46,8 @@ DAY_SHAPES: List[List[List[str]]] = [
 ]
 
 
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_spring_interval_counts_from_its_boundaries() -> None:
