@@ -16,6 +16,9 @@ VPY := $(VENV)/bin/python
 # (`rlibphonenumber` =2.2.15 in Cargo.toml: metadata 9.0.42), so both
 # judge by one metadata.
 PHONENUMBERS := phonenumbers==9.0.42
+# The maintained public-holiday tables the docs' calendar recipe fills a
+# calendar's `holidays` from (docs/config.md, run by `make docs-test`).
+HOLIDAYS := holidays==0.108
 TARGET := target/debug
 BUILD := build
 CFLAGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -g
@@ -157,7 +160,7 @@ c-test:
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
-	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy numpy $(PHONENUMBERS)
+	$(VPY) -m pip install --quiet "maturin>=1.9.4,<2" pytest mypy numpy $(PHONENUMBERS) $(HOLIDAYS)
 
 venv: $(VPY)
 
@@ -186,6 +189,8 @@ py-test: $(VPY) dist
 # against the in-tree static library, Rust as the examples of one scratch
 # crate depending on core by path (build/docs-snippets/).
 docs-test: $(VPY)
+	# A venv made before the holidays recipe lacks its package.
+	$(VPY) -m pip install --quiet $(HOLIDAYS)
 	$(CARGO) build --quiet -p leadrules-ffi
 	$(VPY) -c "import leadrules" 2> /dev/null || \
 	    $(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
@@ -246,6 +251,9 @@ bench-instructions: $(VPY)
 # python-statemachine, installed with leadrules (release build) into their own
 # venv; every engine is checked against leadrules on a shared truth table, then
 # all are timed in one run. A peer that cannot install is reported and skipped.
+# Then business time: leadrules, businesstimedelta and business-duration asked
+# the same random questions, checked against a brute-force clock, timed;
+# results in bench/results/peers-business-time-<commit>.json.
 PEERS_VENV := .venv-peers
 PEERS_VPY := $(PEERS_VENV)/bin/python
 
@@ -257,6 +265,7 @@ bench-peers: $(PEERS_VPY)
 	$(PEERS_VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(PEERS_VPY) bench/peers/install.py
 	$(PEERS_VPY) bench/peers/run.py
+	$(PEERS_VPY) bench/peers/business_time.py
 
 # Beyond one machine (not part of `make test`, docs/python.md "Beyond one
 # machine" says why): examples/python/distributed/ sweeps a lead table cut

@@ -48,11 +48,11 @@ def source() -> str:
     return commit + (" with uncommitted changes in core/ or python/" if dirty else "")
 
 
-def describe() -> list[str]:
-    """Lines naming the date, CPU, cores, OS, Python, package versions and
-    the leadrules source."""
+def describe(packages: Optional[list[str]] = None) -> list[str]:
+    """Lines naming the date, CPU, cores, OS, Python, the versions of
+    `packages` (by default the rule engines') and the leadrules source."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    versions = ", ".join(f"{p} {version(p) or 'NOT INSTALLED'}" for p in PACKAGES)
+    versions = ", ".join(f"{p} {version(p) or 'NOT INSTALLED'}" for p in packages or PACKAGES)
     return [
         f"date:     {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"cpu:      {cpu_model()}, {cores} cores available ({os.cpu_count()} online)",
