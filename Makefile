@@ -204,7 +204,7 @@ docs-test: $(VPY)
 bench: $(VPY)
 	start=$$(date +%s); \
 	$(CARGO) bench -p leadrules --benches; \
-	$(PYTHON) bench/criterion_table.py --since $$start
+	$(PYTHON) bench/criterion_table.py --since $$start --json bench/results/rust-criterion.json
 	$(CARGO) build --release -p leadrules-ffi
 	mkdir -p $(BUILD)
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
