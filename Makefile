@@ -200,7 +200,9 @@ docs-test: $(VPY)
 # count, workflow size and sweep size, the sweep) and the allocation table,
 # then the medians of this run as a table; the C bench against the release
 # static library; the Python benches against a release build of the module.
-# About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md.
+# About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md, and
+# as JSON under bench/results/ (rust-criterion, python-calls, python-sweep,
+# python-assign, python-match; bench/results_file.py) for `make bench-report`.
 bench: $(VPY)
 	start=$$(date +%s); \
 	$(CARGO) bench -p leadrules --benches; \
@@ -266,11 +268,21 @@ bench-baseline: $(VPY)
 	@command -v valgrind > /dev/null || { echo "make bench-baseline: valgrind is not installed"; exit 1; }
 	$(PYTHON) bench/instructions.py run --label baseline --python $(VPY) --build
 
+# Charts of the last bench runs (bench/charts.py; never part of `make test`):
+# one SVG per family (python.svg: one call against the peers and a
+# hand-written if/else; rust.svg: one decision per kind; sizes.svg: sweeps,
+# batches and scale against size) from the JSON results `make bench` and
+# `make bench-peers` write under bench/results/, into bench/results/charts/.
+# Standard library only, no build; the same results give the same bytes.
+bench-report:
+	$(PYTHON) bench/charts.py
+
 # The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and
 # python-statemachine, installed with leadrules (release build) into their own
 # venv; every engine is checked against leadrules on a shared truth table, then
 # all are timed in one run. A peer that cannot install is reported and skipped.
+# Results also in bench/results/peers-rules.json, for `make bench-report`.
 PEERS_VENV := .venv-peers
 PEERS_VPY := $(PEERS_VENV)/bin/python
 
