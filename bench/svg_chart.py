@@ -172,7 +172,15 @@ class LinePanel:
 
 Panel = Union[BarPanel, LinePanel]
 
-ROW, LABEL_W, VALUE_W = 18, 340, 90
+ROW, VALUE_W = 18, 90
+# The label column: wide enough for the longest label (about 7.4 px a
+# character of 12 px bold text), within bounds that leave the bars room.
+CHAR_W, LABEL_MIN, LABEL_MAX = 7.4, 160, 470
+
+
+def label_width(labels: list[str]) -> float:
+    """The label column's width for these labels."""
+    return min(max(CHAR_W * max((len(label) for label in labels), default=0) + 24, LABEL_MIN), LABEL_MAX)
 
 
 def legend(keys: list[tuple[str, str]], y: float) -> tuple[list[str], float]:
@@ -193,7 +201,8 @@ def bar_panel(panel: BarPanel, top: float) -> tuple[list[str], float]:
     """The panel's elements from `top`, and its height."""
     out = [text(16, top + 20, panel.title, size=15, weight="bold"), text(16, top + 37, panel.note, size=11, fill=GREY)]
     values = [b.value for g in panel.groups for b in g.bars] + [v for _, v in panel.references]
-    scale = scale_for(values, LABEL_W, WIDTH - VALUE_W)
+    label_w = label_width([g.label for g in panel.groups] + [b.label for g in panel.groups for b in g.bars])
+    scale = scale_for(values, label_w, WIDTH - VALUE_W)
     axis_y = top + 62
     # (label, how it reads: "single" a group of one bar, "heading" a group's
     # name, "member" a bar under its heading, bar)
@@ -213,15 +222,15 @@ def bar_panel(panel: BarPanel, top: float) -> tuple[list[str], float]:
     for i, (label, role, bar) in enumerate(rows):
         y = axis_y + 6 + ROW * i
         if role == "member":
-            out.append(text(LABEL_W - 8, y + 13, label, size=11, anchor="end", fill=GREY))
+            out.append(text(label_w - 8, y + 13, label, size=11, anchor="end", fill=GREY))
         else:
-            out.append(text(LABEL_W - 8, y + 13, label, size=12, anchor="end",
+            out.append(text(label_w - 8, y + 13, label, size=12, anchor="end",
                             weight="bold" if role == "heading" else "normal"))
         if bar is None:
             continue
         fill = keys.setdefault(bar.key, colour(bar.key, len(keys)))
         end = scale.at(bar.value)
-        out.append(f'<rect x="{LABEL_W}" y="{num(y + 3)}" width="{num(max(end - LABEL_W, 1))}" height="{ROW - 5}" '
+        out.append(f'<rect x="{num(label_w)}" y="{num(y + 3)}" width="{num(max(end - label_w, 1))}" height="{ROW - 5}" '
                    f'fill="{fill}"><title>{escape(f"{label}: {panel.fmt(bar.value)}")}</title></rect>')
         out.append(text(end + 4, y + 13, panel.fmt(bar.value), size=11))
     for name, value in panel.references:
