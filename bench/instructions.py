@@ -433,12 +433,15 @@ def check(args: argparse.Namespace) -> int:
         print(f"bench-check: no baseline at {baseline}; `make bench-baseline` counts one "
               "(and commit it)", file=sys.stderr)
         return 1
+    CHECK_OUT.unlink(missing_ok=True)  # a narrowed run must not judge an older run's counts
     count(args, CHECK_OUT)
     base = json.loads(baseline.read_text())["paths"]
     head = json.loads(CHECK_OUT.read_text())["paths"]
     rows = compare(base, head, args.limit)
-    print("\n".join(markdown(rows, "baseline", "this tree", verdicts=True)))
-    print(verdict_lines(rows, args.limit, partial=bool(args.only or args.match)))
+    partial = bool(args.only or args.match)
+    shown = [r for r in rows if not (partial and r.verdict == "missing")]
+    print("\n".join(markdown(shown, "baseline", "this tree", verdicts=True)))
+    print(verdict_lines(rows, args.limit, partial=partial))
     return 1 if any(r.verdict == "grown" for r in rows) else 0
 
 
