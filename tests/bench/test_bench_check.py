@@ -6,10 +6,16 @@ valgrind, no build, no count is taken here.
 Run by `make lint`; standard library only.
 """
 
+import argparse
+import contextlib
 import importlib.util
+import io
+import os
 import pathlib
 import sys
+import tempfile
 import unittest
+from unittest import mock
 from typing import Any
 
 BENCH = pathlib.Path(__file__).resolve().parents[2] / "bench" / "instructions.py"
@@ -73,6 +79,31 @@ class Compare(unittest.TestCase):
         lines = instructions.markdown(rows, "baseline", "this tree", verdicts=True)
         self.assertEqual(lines[2], "| a | 1,000 | 1,250 | 1.25 | grown |")
         self.assertEqual(len(lines[0].split("|")), len(lines[1].split("|")))
+
+
+class Check(unittest.TestCase):
+    """`check` before any count: what it does without valgrind or a baseline."""
+
+    def run_check(self, baseline: str, path: str) -> tuple[int, str]:
+        args = argparse.Namespace(baseline=baseline, limit=10.0, only=None, match=None)
+        err = io.StringIO()
+        with mock.patch.dict(os.environ, {"PATH": path}), contextlib.redirect_stderr(err):
+            return instructions.check(args), err.getvalue()
+
+    def test_without_valgrind_it_skips_and_passes(self) -> None:
+        with tempfile.TemporaryDirectory() as empty:
+            code, message = self.run_check("/nonexistent/baseline.json", empty)
+        self.assertEqual(code, 0)
+        self.assertIn("bench-check skipped: valgrind is not installed", message)
+
+    def test_without_a_baseline_it_fails_and_says_how_to_make_one(self) -> None:
+        with tempfile.TemporaryDirectory() as bin_dir:
+            valgrind = pathlib.Path(bin_dir) / "valgrind"
+            valgrind.write_text("#!/bin/sh\nexit 1\n")
+            valgrind.chmod(0o755)
+            code, message = self.run_check(str(pathlib.Path(bin_dir) / "missing.json"), bin_dir)
+        self.assertEqual(code, 1)
+        self.assertIn("make bench-baseline", message)
 
 
 if __name__ == "__main__":
