@@ -282,7 +282,6 @@ bench-report:
 # python-statemachine, installed with leadrules (release build) into their own
 # venv; every engine is checked against leadrules on a shared truth table, then
 # all are timed in one run. A peer that cannot install is reported and skipped.
-# Results also in bench/results/peers-rules.json, for `make bench-report`.
 PEERS_VENV := .venv-peers
 PEERS_VPY := $(PEERS_VENV)/bin/python
 
