@@ -26,7 +26,8 @@ STATIC_LIBS := -lpthread -ldl -lm
 
 .PHONY: demo test rust-test lint c-test py-test docs-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
-    check-complexity fuzz-large bench-compare dist wheel-test package-check bench-instructions
+    check-complexity fuzz-large bench-compare dist wheel-test package-check bench-instructions \
+    bench-check bench-baseline bench-report
 
 # The tour (examples/rust/tour.rs). The first build compiles the core,
 # about a minute on 2 cores: cargo's own progress shows while it does.
@@ -48,9 +49,12 @@ test: lint rust-test c-test py-test docs-test install-test
 # tests/lint/module_cycles.py: no two modules of core depend on each other
 # (docs/testing.md#module-cycles), after its own self-test on small crates
 # (tests/lint/test_module_cycles.py, fixtures in tests/lint/fixtures/).
+# And tests/bench/: the bench tooling's own logic (the comparison of
+# `make bench-check`, the charts of `make bench-report`), no bench run.
 lint:
 	$(PYTHON) tests/lint/outside_references.py
 	$(PYTHON) tests/lint/test_module_cycles.py --quiet
+	$(PYTHON) -m unittest discover --start-directory tests/bench --quiet
 	$(PYTHON) tests/lint/module_cycles.py
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
@@ -201,11 +205,13 @@ docs-test: $(VPY)
 # count, workflow size and sweep size, the sweep) and the allocation table,
 # then the medians of this run as a table; the C bench against the release
 # static library; the Python benches against a release build of the module.
-# About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md.
+# About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md, and
+# as JSON under bench/results/ (rust-criterion, python-calls, python-sweep,
+# python-assign, python-match; bench/results_file.py) for `make bench-report`.
 bench: $(VPY)
 	start=$$(date +%s); \
 	$(CARGO) bench -p leadrules --benches; \
-	$(PYTHON) bench/criterion_table.py --since $$start
+	$(PYTHON) bench/criterion_table.py --since $$start --json bench/results/rust-criterion.json
 	$(CARGO) build --release -p leadrules-ffi
 	mkdir -p $(BUILD)
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
@@ -245,6 +251,36 @@ INSTR_BASE ?=
 bench-instructions: $(VPY)
 	$(PYTHON) bench/instructions.py run --label $(INSTR_LABEL) --python $(VPY) --build
 	@if [ -n "$(INSTR_BASE)" ]; then $(PYTHON) bench/instructions.py table $(INSTR_BASE) $(INSTR_LABEL); fi
+
+# The regression guard (docs/testing.md#the-regression-guard-make-bench-check;
+# never part of `make test`, CI does not run it): the counts of
+# bench-instructions for the working tree, into build/instructions/check.json,
+# against the checked-in bench/results/instructions-baseline.json; fails when
+# a path costs more than 10 % over it. Without valgrind it says so and passes.
+# INSTR_ARGS narrows it (`--only python`, `--match transition`). About 15
+# minutes on 2 cores, builds included. `make bench-baseline` rewrites the
+# baseline from the working tree: run it on purpose, on a clean tree at a
+# commit whose counts are the new standard, and commit the file.
+INSTR_ARGS ?=
+
+bench-check:
+	@if command -v valgrind > /dev/null; then \
+	    $(MAKE) --no-print-directory $(VPY) && \
+	    $(PYTHON) bench/instructions.py check --python $(VPY) --build $(INSTR_ARGS); \
+	else $(PYTHON) bench/instructions.py check; fi
+
+bench-baseline: $(VPY)
+	@command -v valgrind > /dev/null || { echo "make bench-baseline: valgrind is not installed"; exit 1; }
+	$(PYTHON) bench/instructions.py run --label baseline --python $(VPY) --build
+
+# Charts of the last bench runs (bench/charts.py; never part of `make test`):
+# one SVG per family (python.svg: one call against the peers and a
+# hand-written if/else; rust.svg: one decision per kind; sizes.svg: sweeps,
+# batches and scale against size) from the JSON results `make bench` and
+# `make bench-peers` write under bench/results/, into bench/results/charts/.
+# Standard library only, no build; the same results give the same bytes.
+bench-report:
+	$(PYTHON) bench/charts.py
 
 # The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and

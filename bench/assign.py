@@ -17,6 +17,7 @@ import time
 from typing import Any, Callable
 
 import leadrules
+import results_file
 from decisions import machine, median_us
 
 REPEATS = 7
@@ -88,16 +89,25 @@ def main() -> int:
         ("assign, least loaded over 50", engine.assign, (vip, least)),
         ("decide(dict) assign, round robin", engine.decide, (request,)),
     ]
+    results: list[dict[str, Any]] = []
     for name, call, args in singles:
-        print(f"| {name} | {median_us(call, args, {}):.2f} |")
+        us = median_us(call, args, {})
+        print(f"| {name} | {us:.2f} |")
+        results.append({"name": name, "median_ns": round(us * 1e3, 1)})
     print()
     seconds = median_seconds(lambda: engine.assign_many(leads, big_pools))
     print(f"assign_many, {BATCH:,} leads over a pool of {MEMBERS}: {BATCH / seconds / 1e6:.2f} M leads/s "
           f"(median {seconds * 1e3:.2f} ms per call)")
+    results.append({"name": f"assign_many, pool of {MEMBERS}", "size": BATCH, "per_second": round(BATCH / seconds),
+                    "unit": "leads", "median_ns": round(seconds * 1e9)})
     request_many = {"kind": "assign", "leads": leads, "pools": big_pools}
     seconds = median_seconds(lambda: engine.decide(request_many))
     print(f"decide(dict) of the same batch: {BATCH / seconds / 1e6:.2f} M leads/s "
           f"(median {seconds * 1e3:.2f} ms per call)")
+    results.append({"name": "decide(dict) assign, batch", "size": BATCH, "per_second": round(BATCH / seconds),
+                    "unit": "leads", "median_ns": round(seconds * 1e9)})
+    results_file.write("python-assign", results, method=f"single calls: timeit median of {REPEATS} runs; "
+                       f"batches: median of {REPEATS} calls; leadrules {leadrules.__version__}")
     return 0
 
 

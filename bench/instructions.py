@@ -28,13 +28,18 @@ included. Paths:
 
     python3 bench/instructions.py run --label L [--tree DIR] [--python PY] [--target DIR] [--build]
     python3 bench/instructions.py table BASE HEAD [--fail-above PERCENT]
+    python3 bench/instructions.py check [--baseline FILE] [--limit PERCENT] [--python PY] [--build]
 
 `run` writes bench/results/instructions-L.json; `--build` first builds the
 tree's release static library and installs its wheel into PY (without it,
 both must be built: `make bench-instructions` does it for the working
 tree). `table` prints a Markdown table of two labels' results and, with
 `--fail-above`, exits 1 when a path of HEAD costs more than PERCENT over
-BASE.
+BASE. `check` is the regression guard (`make bench-check`): it counts the
+working tree into build/instructions/check.json and exits 1 when a path
+costs more than PERCENT (10) over the checked-in baseline,
+bench/results/instructions-baseline.json (`make bench-baseline` rewrites
+it); without valgrind it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -47,12 +52,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "bench" / "instructions"
 RESULTS = ROOT / "bench" / "results"
+# The counts `check` holds the working tree to, and where it writes its own.
+BASELINE = RESULTS / "instructions-baseline.json"
+CHECK_OUT = ROOT / "build" / "instructions" / "check.json"
+# How much a path may grow over the baseline before `check` fails, in percent.
+LIMIT_PERCENT = 10.0
 STATIC_LIBS = ["-lpthread", "-ldl", "-lm"]
 
 # (path name, driver, driver's case, N, what one unit is). Units other than
@@ -283,6 +294,13 @@ def run(args: argparse.Namespace) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed: no instruction counts", file=sys.stderr)
         return 1
+    count(args, Path(args.out) if args.out else RESULTS / f"instructions-{args.label}.json")
+    return 0
+
+
+def count(args: argparse.Namespace, path: Path) -> None:
+    """Counts the paths `args` selects and writes them to `path` (a part,
+    from --only or --match, is merged into the file's earlier counts)."""
     tree = Path(args.tree).resolve()
     target = Path(args.target).resolve() if args.target else tree / "target"
     python = args.python
@@ -319,8 +337,7 @@ def run(args: argparse.Namespace) -> int:
         measure([str(driver)], C_CASES)
     version = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
                              capture_output=True, text=True, check=True).stdout.strip()
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"instructions-{args.label}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = args.only or args.match
     old = json.loads(path.read_text())["paths"] if path.exists() and partial else {}
     path.write_text(json.dumps({
@@ -332,28 +349,120 @@ def run(args: argparse.Namespace) -> int:
         "method": "callgrind, (instructions of N calls - of 0 calls) / N, in fresh processes",
         "paths": {**old, **results},
     }, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
-    return 0
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", file=sys.stderr)
+
+
+# -- Comparing ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    """One path of two results: its counts (None where a side has none)
+    and the verdict against the limit."""
+
+    name: str
+    base: float | None
+    head: float | None
+    verdict: str  # "ok", "grown", "shrunk", "new" (no base), "missing" (no head), "no base" (base <= 0)
+
+    @property
+    def ratio(self) -> float | None:
+        """head / base, where both are counted and base is positive."""
+        return self.head / self.base if self.base and self.base > 0 and self.head is not None else None
+
+
+def compare(base: dict[str, float], head: dict[str, float], limit_percent: float) -> list[Row]:
+    """Every path of `base` then every path only in `head`, each judged:
+    `grown` when head exceeds base by more than `limit_percent` percent
+    (exactly the limit is still ok), `shrunk` when it is below base by more
+    than the limit (the baseline is due for a refresh), `ok` between."""
+    rows = []
+    factor = limit_percent / 100
+    for name in [*base, *(k for k in head if k not in base)]:
+        b, h = base.get(name), head.get(name)
+        if b is None:
+            verdict = "new"
+        elif h is None:
+            verdict = "missing"
+        elif b <= 0:
+            verdict = "no base"
+        elif h > b * (1 + factor):
+            verdict = "grown"
+        elif h < b * (1 - factor):
+            verdict = "shrunk"
+        else:
+            verdict = "ok"
+        rows.append(Row(name, b, h, verdict))
+    return rows
+
+
+def markdown(rows: list[Row], base: str, head: str, verdicts: bool = False) -> list[str]:
+    """The rows as a Markdown table, with a verdict column if asked."""
+    def cell(v: float | None) -> str:
+        return "–" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:.1f}")
+
+    extra = (" |", " ---: |") if not verdicts else (" | verdict |", " ---: | --- |")
+    lines = [f"| path (instructions per call) | {base} | {head} | {head} / {base}{extra[0]}",
+             f"| --- | ---: | ---: |{extra[1]}"]
+    for r in rows:
+        ratio = "–" if r.ratio is None else f"{r.ratio:.2f}"
+        lines.append(f"| {r.name} | {cell(r.base)} | {cell(r.head)} | {ratio} |"
+                     + (f" {r.verdict} |" if verdicts else ""))
+    return lines
 
 
 def table(args: argparse.Namespace) -> int:
     base, head = (json.loads((RESULTS / f"instructions-{label}.json").read_text())["paths"]
                   for label in (args.base, args.head))
-    print(f"| path (instructions per call) | {args.base} | {args.head} | {args.head} / {args.base} |")
-    print("| --- | ---: | ---: | ---: |")
-    grown = []
-    for name in [*base, *(k for k in head if k not in base)]:
-        b, h = base.get(name), head.get(name)
-        ratio = f"{h / b:.2f}" if b and h else "–"
-        cells = [f"{v:,.0f}" if v is not None and v >= 100 else (f"{v:.1f}" if v is not None else "–")
-                 for v in (b, h)]
-        print(f"| {name} | {cells[0]} | {cells[1]} | {ratio} |")
-        if args.fail_above is not None and b and h and h > b * (1 + args.fail_above / 100):
-            grown.append(name)
-    if grown:
+    rows = compare(base, head, args.fail_above if args.fail_above is not None else LIMIT_PERCENT)
+    print("\n".join(markdown(rows, args.base, args.head)))
+    grown = [r.name for r in rows if r.verdict == "grown"]
+    if args.fail_above is not None and grown:
         print(f"\nmore than {args.fail_above} % above {args.base}: {', '.join(grown)}", file=sys.stderr)
         return 1
     return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """The regression guard: count the tree, compare with the baseline."""
+    if shutil.which("valgrind") is None:
+        print("bench-check skipped: valgrind is not installed (it counts the instructions; "
+              "e.g. `apt-get install valgrind`)", file=sys.stderr)
+        return 0
+    baseline = Path(args.baseline)
+    if not baseline.exists():
+        print(f"bench-check: no baseline at {baseline}; `make bench-baseline` counts one "
+              "(and commit it)", file=sys.stderr)
+        return 1
+    CHECK_OUT.unlink(missing_ok=True)  # a narrowed run must not judge an older run's counts
+    count(args, CHECK_OUT)
+    base = json.loads(baseline.read_text())["paths"]
+    head = json.loads(CHECK_OUT.read_text())["paths"]
+    rows = compare(base, head, args.limit)
+    partial = bool(args.only or args.match)
+    shown = [r for r in rows if not (partial and r.verdict == "missing")]
+    print("\n".join(markdown(shown, "baseline", "this tree", verdicts=True)))
+    print(verdict_lines(rows, args.limit, partial=partial))
+    return 1 if any(r.verdict == "grown" for r in rows) else 0
+
+
+def verdict_lines(rows: list[Row], limit_percent: float, partial: bool) -> str:
+    """What the check concludes, in words."""
+    def named(verdict: str) -> str:
+        return ", ".join(r.name for r in rows if r.verdict == verdict)
+
+    lines = []
+    if named("grown"):
+        lines.append(f"FAILED: more than {limit_percent:g} % above the baseline: {named('grown')}")
+    else:
+        lines.append(f"ok: no path grew more than {limit_percent:g} % over the baseline")
+    if named("shrunk"):
+        lines.append(f"more than {limit_percent:g} % below the baseline (refresh it on purpose with "
+                     f"`make bench-baseline`): {named('shrunk')}")
+    if named("missing") and not partial:
+        lines.append(f"in the baseline but not counted here: {named('missing')}")
+    if named("new"):
+        lines.append(f"counted here but not in the baseline (not checked): {named('new')}")
+    return "\n".join(lines)
 
 
 def main() -> int:
@@ -364,18 +473,24 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("run", help="count one build's paths")
     p.add_argument("--label", required=True, help="names the results file")
-    p.add_argument("--tree", default=str(ROOT), help="the source tree (default: this one)")
-    p.add_argument("--python", default=sys.executable, help="an interpreter with the tree's leadrules")
-    p.add_argument("--target", help="the tree's cargo target directory (default: TREE/target)")
-    p.add_argument("--build", action="store_true", help="build the static library and the wheel first")
-    p.add_argument("--only", help="python,rust,c (default: all); a part is merged into the results file")
-    p.add_argument("--match", help="only the paths whose name holds this text")
+    p.add_argument("--out", help="the results file (default: bench/results/instructions-LABEL.json)")
     p.set_defaults(func=run)
     t = sub.add_parser("table", help="a Markdown table of two labels")
     t.add_argument("base")
     t.add_argument("head")
     t.add_argument("--fail-above", type=float, help="exit 1 when a path grows more than this percent")
     t.set_defaults(func=table)
+    c = sub.add_parser("check", help="the regression guard: this tree against the baseline")
+    c.add_argument("--baseline", default=str(BASELINE), help="the counts to hold to (default: %(default)s)")
+    c.add_argument("--limit", type=float, default=LIMIT_PERCENT, help="percent a path may grow (default 10)")
+    c.set_defaults(func=check, label="check", out=None)
+    for q in (p, c):
+        q.add_argument("--tree", default=str(ROOT), help="the source tree (default: this one)")
+        q.add_argument("--python", default=sys.executable, help="an interpreter with the tree's leadrules")
+        q.add_argument("--target", help="the tree's cargo target directory (default: TREE/target)")
+        q.add_argument("--build", action="store_true", help="build the static library and the wheel first")
+        q.add_argument("--only", help="python,rust,c (default: all); a part is merged into the results file")
+        q.add_argument("--match", help="only the paths whose name holds this text")
     args = parser.parse_args()
     return int(args.func(args))
 

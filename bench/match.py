@@ -19,6 +19,7 @@ import time
 from typing import Any, Callable
 
 import leadrules
+import results_file
 from decisions import machine, median_us
 
 REPEATS = 5
@@ -79,12 +80,19 @@ def main() -> int:
         ("match_keys (4 keys)", engine.match_keys, (one,)),
         (f"match against {CANDIDATES} candidates (1 blocks)", engine.match, (one, candidates)),
     ]
+    results: list[dict[str, Any]] = []
     for name, call, args in singles:
-        print(f"| {name} | {median_us(call, args, {}):.2f} |")
+        us = median_us(call, args, {})
+        print(f"| {name} | {us:.2f} |")
+        results.append({"name": name, "median_ns": round(us * 1e3, 1)})
     print()
     seconds = median_seconds(lambda: engine.match_keys_many(leads))
     print(f"match_keys_many, {BATCH:,} leads: {BATCH / seconds:,.0f} leads/s "
           f"(median {seconds * 1e3:.1f} ms per call; target >= 200,000 leads/s)")
+    results.append({"name": "match_keys_many", "size": BATCH, "per_second": round(BATCH / seconds),
+                    "unit": "leads", "median_ns": round(seconds * 1e9)})
+    results_file.write("python-match", results, method=f"single calls: timeit median; batches: median of "
+                       f"{REPEATS} calls; leadrules {leadrules.__version__}")
     return 0
 
 

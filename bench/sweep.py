@@ -13,6 +13,7 @@ from typing import Any, Callable
 import numpy as np
 
 import leadrules
+import results_file
 
 ROWS = 1_000_000
 T0 = 1_763_629_200
@@ -53,9 +54,14 @@ def main() -> None:
              [None if a == np.iinfo(np.int64).min else a for a in accepted.tolist()])
     cases["lists of ints, UTC days"] = lambda: engine.sweep_columns(
         lists[0], lists[1], lists[2], accepted_at=lists[3], workflow="partner_lead", now=now)
+    results = []
     for name, call in cases.items():
         seconds = median_seconds(call)
         print(f"{name:45s} {ROWS / seconds / 1e6:7.1f} M leads/s  (median {seconds * 1e3:.1f} ms per 1M)")
+        results.append({"name": f"sweep_columns, {name}", "size": ROWS, "per_second": round(ROWS / seconds),
+                        "unit": "leads", "median_ns": round(seconds * 1e9)})
+    results_file.write("python-sweep", results, method=f"median of {REPEATS} calls after a warm-up; "
+                       f"leadrules {leadrules.__version__}")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ def table(rows: list[Row], reference: float, overhead: float) -> list[str]:
 def headline(rule: str, rows: list[Row], reference: float) -> list[str]:
     """The fastest peer against leadrules, and leadrules against the
     hand-written if/else."""
+    record(rule, rows)
     out = []
     peers = [r for r in rows if r.engine not in (REFERENCE, BASELINE)]
     if peers:
@@ -55,3 +56,29 @@ def headline(rule: str, rows: list[Row], reference: float) -> list[str]:
             out.append(f"{rule}: leadrules takes {reference / r.seconds:.2f}× the time of the hand-written "
                        f"if/else ({reference * 1e6:.2f} µs vs {r.seconds * 1e6:.2f} µs)")
     return out
+
+
+# -- The results file: bench/results/peers-rules.json (bench/results_file.py's
+# schema), which `make bench-report` charts. Rewritten after each rule, so it
+# holds every rule timed in this run.
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/, for results_file
+import results_file  # noqa: E402
+
+_RECORDED: list[dict[str, object]] = []
+
+
+def kind(row: Row) -> str:
+    """leadrules, the hand-written if/else, or a peer."""
+    return "leadrules" if row.engine == REFERENCE else ("hand-written" if row.engine == BASELINE else "peer")
+
+
+def record(rule: str, rows: list[Row]) -> None:
+    """Adds one rule's timings to this run's results file."""
+    _RECORDED.extend({"name": row.name, "series": rule, "engine": row.engine, "kind": kind(row),
+                      "agrees": agrees(row), "median_ns": round(row.seconds * 1e9, 1)} for row in rows)
+    results_file.write("peers-rules", list(_RECORDED), method="median per decision over the truth table's "
+                       "cases, engines timed round-robin in one run (bench/peers/timing.py)")
