@@ -275,6 +275,18 @@ static void test_sla_errors(const leadrules_engine *engine) {
                  LEADRULES_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(leadrules_engine_sla(engine, (const uint8_t *)"of\xc3", 3, 0, 0, 0, NULL, 0, &out),
                  LEADRULES_STATUS_INVALID_UTF8);
+    /* Misaligned storage is refused, not read or written. */
+    leadrules_pause storage[3];
+    memset(storage, 0, sizeof storage);
+    const leadrules_pause *odd = (const leadrules_pause *)(const void *)((const char *)storage + 1);
+    CHECK_STATUS(leadrules_engine_sla(engine, (const uint8_t *)"office", 6, 0, 0, 0, odd, 2, &out),
+                 LEADRULES_STATUS_INVALID_PARAMETER);
+    int64_t words[2] = {7, 7};
+    int64_t *odd_out = (int64_t *)(void *)((char *)words + 1);
+    const leadrules_calendar *office = NULL;
+    CHECK_STATUS(leadrules_engine_calendar(engine, (const uint8_t *)"office", 6, &office), LEADRULES_STATUS_OK);
+    CHECK_STATUS(leadrules_calendar_open_between(office, 0, 1, odd_out), LEADRULES_STATUS_INVALID_PARAMETER);
+    CHECK(words[0] == 7 && words[1] == 7);
     CHECK(memcmp(&out, &before, sizeof out) == 0);
 }
 
