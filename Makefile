@@ -116,6 +116,14 @@ c-test:
 	$(CC) $(CFLAGS) tests/c/typed_assign.c -o $(BUILD)/typed_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_assign.c \
 	    -o $(BUILD)/typed_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	# Business hours: test_hours.c, and the sla vectors through the typed
+	# leadrules_engine_sla (tests/c/run_typed_sla.py).
+	$(CC) $(CFLAGS) tests/c/test_hours.c -o $(BUILD)/test_hours $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_hours.c \
+	    -o $(BUILD)/test_hours_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/typed_sla.c -o $(BUILD)/typed_sla $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_sla.c \
+	    -o $(BUILD)/typed_sla_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(BUILD)/test_api_shared
 	$(BUILD)/test_api_static
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -144,6 +152,12 @@ c-test:
 	$(PYTHON) tests/c/run_typed_match_keys.py $(BUILD)/typed_match_keys
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(PYTHON) tests/c/run_typed_match_keys.py $(BUILD)/typed_match_keys_sanitized > /dev/null
+	$(BUILD)/test_hours
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_hours_sanitized
+	$(PYTHON) tests/c/run_typed_sla.py $(BUILD)/typed_sla
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(PYTHON) tests/c/run_typed_sla.py $(BUILD)/typed_sla_sanitized > /dev/null
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null && \
@@ -160,6 +174,12 @@ c-test:
 	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keys > /dev/null && \
 	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, typed_conformance, typed_assign and typed_match_keys clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
+	@if command -v valgrind > /dev/null; then \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hours > /dev/null && \
+	    $(PYTHON) tests/c/run_typed_sla.py valgrind --quiet --error-exitcode=1 --leak-check=full \
+	        $(BUILD)/typed_sla > /dev/null && \
+	    echo "valgrind: test_hours and typed_sla clean"; \
+	else echo "valgrind not installed: memory check of test_hours skipped"; fi
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
@@ -337,6 +357,8 @@ example-distributed: $(DIST_VENV)/installed
 # by default); `make fuzz-smoke` 20 seconds each, about 3 minutes with the
 # build once cargo-fuzz is installed.
 FUZZ_TARGETS := config decide structured sweep_columns normalise
+# Business hours and the SLA clock (fuzz/fuzz_targets/hours.rs).
+FUZZ_TARGETS += hours
 FUZZ_SECONDS ?= 1200
 FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
 

@@ -20,7 +20,8 @@
  *   leadrules_engine_decide and leadrules_engine_warnings
  *   (leadrules_string_free). Nothing else is ever handed over.
  * - Borrowed results: leadrules_engine_org_name and the stage names of
- *   leadrules_engine_workflow_stages (until the engine is freed),
+ *   leadrules_engine_workflow_stages and the calendars of
+ *   leadrules_engine_calendar (until the engine is freed),
  *   leadrules_last_error_message/_path/_json (until the same thread's next
  *   call of a function that returns a leadrules_status). Static results: leadrules_version,
  *   leadrules_status_name, leadrules_denial_code_name. Never free those.
@@ -512,6 +513,17 @@ typedef uint32_t leadrules_status;
 #endif // __cplusplus
 
 /**
+ * A policy calendar (its business hours, compiled), borrowed from its
+ * engine.
+ *
+ * Opaque. `leadrules_engine_calendar` hands one out; it stays valid, and
+ * unchanged, until `leadrules_engine_free` on that engine, and is never
+ * freed on its own. Every call only reads it, so one calendar may be
+ * asked from many threads at once.
+ */
+typedef struct leadrules_calendar leadrules_calendar;
+
+/**
  * An engine: a validated policy and org directory, immutable once built.
  *
  * Opaque. Create one with `leadrules_engine_new` (the caller then owns
@@ -935,6 +947,75 @@ typedef struct leadrules_match_lead {
 } leadrules_match_lead;
 
 /**
+ * One pause of an SLA clock: `[from, to)` in Unix seconds, the
+ * `paused[i]` of the JSON request. The clock does not run inside it;
+ * pauses may overlap each other and closed hours.
+ */
+typedef struct leadrules_pause {
+  /**
+   * When the clock stopped.
+   */
+  int64_t from;
+  /**
+   * When it ran again (read only when `ongoing` is false).
+   */
+  int64_t to;
+  /**
+   * The pause still lasts (the JSON `"to": null`): the clock stays
+   * stopped from `from` on, and `to` is not read. A zeroed struct is a
+   * pause that ended.
+   */
+  bool ongoing;
+} leadrules_pause;
+
+/**
+ * The state of an SLA clock at `now`, as the JSON `sla` answer gives it:
+ * instants in Unix seconds, durations in seconds, and a `has_*` flag for
+ * each instant the JSON answer may give as `null`. Plain values: nothing
+ * to free.
+ */
+typedef struct leadrules_sla {
+  /**
+   * Whether `due_at` is set (JSON `due_at` not null): false when a
+   * pause that never ends begins before the target is used up, or no
+   * instant before the end of year 9999 reaches it.
+   */
+  bool has_due_at;
+  /**
+   * When the target is used up (start plus the target in open,
+   * unpaused time); 0 when `has_due_at` is false.
+   */
+  int64_t due_at;
+  /**
+   * Open, unpaused seconds in `[start, now)` (0 when `start` is after
+   * `now`).
+   */
+  int64_t elapsed;
+  /**
+   * The target less `elapsed`, at least 0.
+   */
+  int64_t remaining;
+  /**
+   * `elapsed >= target` (so a target of 0 is breached at once).
+   */
+  bool breached;
+  /**
+   * Whether the calendar is open at `now`.
+   */
+  bool open_now;
+  /**
+   * Whether `next_open` is set (JSON `next_open` not null): false when
+   * the calendar does not open within 400 days of 24 hours of `now`.
+   */
+  bool has_next_open;
+  /**
+   * The first instant at or after `now` at which the calendar is open
+   * (`now` itself when open then); 0 when `has_next_open` is false.
+   */
+  int64_t next_open;
+} leadrules_sla;
+
+/**
  * The leads of one workflow as arrays of `rows` entries each. The
  * optional arrays may be NULL (no such column). The caller owns the struct
  * and its arrays; a call reads them during the call only.
@@ -1177,6 +1258,144 @@ leadrules_status leadrules_engine_assign_many(const struct leadrules_engine *eng
                                               size_t *skipped_count_out,
                                               uint32_t *cursors_out,
                                               size_t cursors_capacity);
+
+/**
+ * The policy calendar `name` (a key of the config's
+ * `policy.calendars`), written to `*calendar_out`: look it up once, then
+ * ask it with the `leadrules_calendar_*` calls.
+ *
+ * An unknown name is `LEADRULES_STATUS_UNKNOWN_CALENDAR` at path
+ * `calendar`, as the JSON `sla` request answers it; nothing is written on
+ * failure.
+ *
+ * Ownership: `engine` and `name` are borrowed for the duration of the
+ * call only. `*calendar_out` is caller storage; the calendar written
+ * there is borrowed from the engine: valid until `leadrules_engine_free`
+ * on that engine; never free it.
+ *
+ * NULL: a NULL `engine`, `name` or `calendar_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `name` that is not UTF-8 is
+ * `..._INVALID_UTF8`.
+ *
+ * Threads: any number of threads may look up and ask calendars of one
+ * engine at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `name` NULL or `name_len`
+ * readable bytes; `calendar_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_calendar(const struct leadrules_engine *engine,
+                                           const uint8_t *name,
+                                           size_t name_len,
+                                           const struct leadrules_calendar **calendar_out);
+
+/**
+ * The open time in `[from, to)`, in seconds, written to `*seconds_out`
+ * (0 when `to` is not after `from`). Instants are Unix seconds.
+ *
+ * Errors: an instant outside the years 0000-9999 in UTC
+ * (`-62167219200` to `253402300799`) is
+ * `LEADRULES_STATUS_INVALID_TIMESTAMP` at its parameter's name (`from`,
+ * `to`); nothing is written on failure.
+ *
+ * Ownership: `calendar` is borrowed from its engine; `*seconds_out` is
+ * caller storage. Nothing to free.
+ *
+ * NULL: a NULL `calendar` or `seconds_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one calendar at once.
+ *
+ * # Safety
+ * `calendar` must be NULL or a calendar of a live engine; `seconds_out`
+ * NULL or writable.
+ */
+leadrules_status leadrules_calendar_open_between(const struct leadrules_calendar *calendar,
+                                                 int64_t from,
+                                                 int64_t to,
+                                                 int64_t *seconds_out);
+
+/**
+ * Adds `open` seconds of open time to `from`: the earliest instant `t >=
+ * from` with `open` seconds of open time in `[from, t)` (a deadline used
+ * up exactly at closing time is that closing time; 0 gives `from`),
+ * written to `*due_out` with `*reached_out` true. When no such instant
+ * comes before the end of year 9999, `*reached_out` is false and
+ * `*due_out` 0: a success, not an error.
+ *
+ * Errors: `from` outside the years 0000-9999 in UTC is
+ * `LEADRULES_STATUS_INVALID_TIMESTAMP` at `from`; a negative `open` is
+ * `..._INVALID_REQUEST` at `open`; nothing is written on failure.
+ *
+ * Ownership: `calendar` is borrowed from its engine; `*reached_out` and
+ * `*due_out` are caller storage. Nothing to free.
+ *
+ * NULL: a NULL `calendar`, `reached_out` or `due_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one calendar at once.
+ *
+ * # Safety
+ * `calendar` must be NULL or a calendar of a live engine; `reached_out`
+ * and `due_out` NULL or writable.
+ */
+leadrules_status leadrules_calendar_add(const struct leadrules_calendar *calendar,
+                                        int64_t from,
+                                        int64_t open,
+                                        bool *reached_out,
+                                        int64_t *due_out);
+
+/**
+ * Whether the calendar is open at `at` (Unix seconds), written to
+ * `*open_out`.
+ *
+ * Errors: `at` outside the years 0000-9999 in UTC is
+ * `LEADRULES_STATUS_INVALID_TIMESTAMP` at `at`; nothing is written on
+ * failure.
+ *
+ * Ownership: `calendar` is borrowed from its engine; `*open_out` is
+ * caller storage. Nothing to free.
+ *
+ * NULL: a NULL `calendar` or `open_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one calendar at once.
+ *
+ * # Safety
+ * `calendar` must be NULL or a calendar of a live engine; `open_out` NULL
+ * or writable.
+ */
+leadrules_status leadrules_calendar_is_open(const struct leadrules_calendar *calendar,
+                                            int64_t at,
+                                            bool *open_out);
+
+/**
+ * The first instant at or after `at` (Unix seconds) at which the
+ * calendar is open (`at` itself when it is open then), written to
+ * `*next_out` with `*opens_out` true. When it does not open within 400
+ * days of 24 hours (or before the end of year 9999), `*opens_out` is
+ * false and `*next_out` 0: a success, not an error.
+ *
+ * Errors: `at` outside the years 0000-9999 in UTC is
+ * `LEADRULES_STATUS_INVALID_TIMESTAMP` at `at`; nothing is written on
+ * failure.
+ *
+ * Ownership: `calendar` is borrowed from its engine; `*opens_out` and
+ * `*next_out` are caller storage. Nothing to free.
+ *
+ * NULL: a NULL `calendar`, `opens_out` or `next_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`.
+ *
+ * Threads: any number of threads may ask one calendar at once.
+ *
+ * # Safety
+ * `calendar` must be NULL or a calendar of a live engine; `opens_out` and
+ * `next_out` NULL or writable.
+ */
+leadrules_status leadrules_calendar_next_open(const struct leadrules_calendar *calendar,
+                                              int64_t at,
+                                              bool *opens_out,
+                                              int64_t *next_out);
 
 /**
  * May `actor` make `to` the owner of `lead`? The typed form of the JSON
@@ -1564,6 +1783,48 @@ leadrules_status leadrules_engine_match_keys(const struct leadrules_engine *engi
                                              size_t *key_lengths_out,
                                              size_t key_lengths_capacity,
                                              size_t *key_count_out);
+
+/**
+ * The SLA clock of the policy calendar `calendar` that started at
+ * `start` with `target` seconds of open time, paused by `pauses`, at
+ * `now` (instants in Unix seconds): the typed form of the JSON `sla`
+ * request, same rules, same answer, written to `*sla_out`.
+ *
+ * Errors, in the order the JSON request's fields are read, each at the
+ * JSON path: an unknown calendar is `LEADRULES_STATUS_UNKNOWN_CALENDAR`
+ * at `calendar`; an instant outside the years 0000-9999 in UTC
+ * (`-62167219200` to `253402300799`) `..._INVALID_TIMESTAMP` at `start`,
+ * `now`, `paused[i].from` or `paused[i].to`; a negative `target`
+ * `..._INVALID_REQUEST` at `target`; a pause whose `to` comes before its
+ * `from` `..._INVALID_REQUEST` at `paused[i].to`. Nothing is written on
+ * failure. The cost grows with the days the clock spans and, for the
+ * pauses, as n log n (they are sorted and merged).
+ *
+ * Ownership: `engine`, `calendar` and `pauses` are borrowed for the
+ * duration of the call only. `*sla_out` is caller storage; it holds no
+ * pointers. Nothing to free.
+ *
+ * NULL: a NULL `engine`, `calendar` or `sla_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `pauses` may be NULL only when
+ * `pause_count` is 0. `calendar` that is not UTF-8 is `..._INVALID_UTF8`,
+ * a misaligned `pauses` `..._INVALID_PARAMETER`.
+ *
+ * Threads: any number of threads may ask one engine at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `calendar` NULL or
+ * `calendar_len` readable bytes; `pauses` NULL or `pause_count` readable
+ * entries; `sla_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_sla(const struct leadrules_engine *engine,
+                                      const uint8_t *calendar,
+                                      size_t calendar_len,
+                                      int64_t start,
+                                      int64_t target,
+                                      int64_t now,
+                                      const struct leadrules_pause *pauses,
+                                      size_t pause_count,
+                                      struct leadrules_sla *sla_out);
 
 /**
  * The stable snake_case name of a status: `"ok"`, `"null_argument"`,

@@ -515,13 +515,13 @@ pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons, ReasonsIntoIter};
 pub use require::{
     require_accepts, require_creator_after_handover, require_distinct_leads, require_distinct_members,
-    require_id, require_match_list, require_unix_now,
+    require_id, require_match_list, require_open_seconds, require_unix_now,
 };
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sla_explain::SlaSpan;
 pub use sweep::Sweep;
 pub use sweep_columns::{require_column_rows, ColumnSweep, LeadColumns, NO_TIME};
-pub use time::{parse_timestamp, timestamp_from_parts, utc_text, Timestamp};
+pub use time::{parse_timestamp, require_unix_instant, timestamp_from_parts, utc_text, Timestamp};
 pub use unknown_keys::{suggestion, RequestWarning, UnknownKeys};
 pub use vocabulary::WarningCode;
 pub use workflow::spec::{StageSpec, WorkflowSpec};

@@ -214,6 +214,21 @@ pub fn require_unix_now(seconds: i64) -> Result<Option<Timestamp>, Error> {
     }
 }
 
+/// An amount of open time given as seconds by a binding (an SLA's
+/// `target`, the time a calendar adds): a negative one is
+/// `invalid_request` at `path`.
+pub fn require_open_seconds(seconds: i64, path: &str) -> Result<i64, Error> {
+    if seconds >= 0 {
+        return Ok(seconds);
+    }
+    let key = path.rsplit('.').next().unwrap_or(path);
+    Err(Error::new(
+        ErrorCode::InvalidRequest,
+        path,
+        format!("`{key}` cannot be negative"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -388,5 +403,12 @@ mod tests {
         assert_eq!(at.as_deref(), Some("1970-01-01T00:00:00Z"));
         let error = require_unix_now(i64::MAX).err().map(|e| (e.code, e.path));
         assert_eq!(error, Some((ErrorCode::InvalidTimestamp, "now".to_owned())));
+    }
+
+    #[test]
+    fn open_seconds_are_checked_at_their_path() {
+        assert_eq!(require_open_seconds(0, "target").ok(), Some(0));
+        let error = require_open_seconds(-1, "target").err().map(|e| (e.code, e.path));
+        assert_eq!(error, Some((ErrorCode::InvalidRequest, "target".to_owned())));
     }
 }

@@ -55,6 +55,21 @@ pub fn timestamp_from_parts(date: NaiveDate, time: NaiveTime, offset_seconds: i3
     in_calendar(at).then_some(at)
 }
 
+/// An instant given as Unix seconds by a binding (C's business-hours
+/// calls): a value outside the years 0000–9999 in UTC, which no answer
+/// could write, is `invalid_timestamp` at `path`, as the protocol refuses
+/// its text.
+pub fn require_unix_instant(seconds: i64, path: &str) -> Result<i64, Error> {
+    if (TIME_RANGE.0..=TIME_RANGE.1).contains(&seconds) {
+        return Ok(seconds);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidTimestamp,
+        path,
+        format!("{seconds} is outside the years 0000-9999"),
+    ))
+}
+
 /// Whether an instant falls within the years 0000–9999 in UTC.
 fn in_calendar(at: Timestamp) -> bool {
     (0..=9999).contains(&at.naive_utc().year())
@@ -64,7 +79,29 @@ fn in_calendar(at: Timestamp) -> bool {
 mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
-    use super::{parse_timestamp, timestamp_from_parts};
+    use super::{parse_timestamp, require_unix_instant, timestamp_from_parts, TIME_RANGE};
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn unix_instants_are_checked_at_their_paths() {
+        assert_eq!(
+            require_unix_instant(TIME_RANGE.0, "start").ok(),
+            Some(TIME_RANGE.0)
+        );
+        assert_eq!(
+            require_unix_instant(TIME_RANGE.1, "start").ok(),
+            Some(TIME_RANGE.1)
+        );
+        for bad in [TIME_RANGE.0 - 1, TIME_RANGE.1 + 1, i64::MIN, i64::MAX] {
+            let error = require_unix_instant(bad, "paused[2].from")
+                .err()
+                .map(|e| (e.code, e.path));
+            assert_eq!(
+                error,
+                Some((ErrorCode::InvalidTimestamp, "paused[2].from".to_owned()))
+            );
+        }
+    }
 
     #[test]
     fn parts_read_as_their_text_does() {

@@ -98,4 +98,58 @@ fn typed_calls_refuse_what_the_reader_refuses() {
         code(engine.sla("office", 0, -1, 100, &[]).map(|_| ())),
         Some((ErrorCode::InvalidRequest, "target".to_owned()))
     );
+    // Instants no answer could write are refused at their fields, in the
+    // order the protocol reads them (start, target, now, the pauses).
+    let (first, last) = leadrules::TIME_RANGE;
+    let far = |from, to| Pause { from, to };
+    // (start, target, now, pauses, the error, its path)
+    let cases = [
+        (
+            i64::MIN,
+            -1,
+            i64::MAX,
+            vec![],
+            ErrorCode::InvalidTimestamp,
+            "start",
+        ),
+        (last, -1, i64::MAX, vec![], ErrorCode::InvalidRequest, "target"),
+        (first, 0, last + 1, vec![], ErrorCode::InvalidTimestamp, "now"),
+        (
+            0,
+            60,
+            100,
+            vec![far(0, None), far(first - 1, Some(0))],
+            ErrorCode::InvalidTimestamp,
+            "paused[1].from",
+        ),
+        (
+            0,
+            60,
+            100,
+            vec![far(0, Some(i64::MAX))],
+            ErrorCode::InvalidTimestamp,
+            "paused[0].to",
+        ),
+        (
+            0,
+            60,
+            100,
+            vec![far(last + 1, None), far(first, Some(last))],
+            ErrorCode::InvalidTimestamp,
+            "paused[0].from",
+        ),
+    ];
+    for (start, target, now, pauses, error, path) in cases {
+        assert_eq!(
+            code(engine.sla("office", start, target, now, &pauses).map(|_| ())),
+            Some((error, path.to_owned())),
+            "{start} {target} {now} {pauses:?}"
+        );
+    }
+    assert!(engine
+        .sla("office", first, 60, first + 100, &[far(last, None)])
+        .is_ok());
+    assert!(engine
+        .sla("office", last - 100, 60, last, &[far(first, Some(last))])
+        .is_ok());
 }

@@ -22,6 +22,7 @@
 
 pub mod assign;
 pub mod assign_input;
+pub mod calendar;
 pub mod change_owner;
 pub mod codes;
 pub mod denial;
@@ -31,6 +32,7 @@ pub mod error;
 mod guard;
 pub mod limits;
 pub mod match_keys;
+pub mod sla;
 pub mod status;
 mod strings;
 pub mod sweep;
