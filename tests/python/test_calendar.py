@@ -4,7 +4,11 @@
 with `zoneinfo` (local wall clock → UTC), independently of the engine."""
 
 import datetime as dt
+import json
 import pickle
+import subprocess
+import sys
+import textwrap
 from typing import Any, Dict, List
 
 import numpy as np
@@ -359,3 +363,45 @@ def test_a_large_add_many_runs_without_the_gil(office: leadrules.Calendar) -> No
 def test_a_scalar_call_keeps_the_gil(office: leadrules.Calendar) -> None:
     start = berlin(2026, 12, 21, 9)
     assert not _other_thread_ran_during(lambda: office.add(start, 72 * H))
+
+
+INTERRUPTED = textwrap.dedent("""
+    import json, os, signal, sys, threading, time, traceback
+    import datetime as dt
+    import numpy as np
+    import leadrules
+
+    engine = leadrules.Engine({"policy": {"calendars": {"office": {"time_zone": "Europe/Berlin", "hours": {
+        day: [["09:00", "13:00"], ["14:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}}}}})
+    office = engine.calendar("office")
+    starts = (np.arange(int(sys.argv[1]), dtype=np.int64) * 61 + 1_766_300_000).view("datetime64[s]")
+
+    def run():
+        due = office.add_many(starts, dt.timedelta(hours=72))
+        return due
+
+    began = time.perf_counter()
+    run()
+    whole = time.perf_counter() - began
+    threading.Timer(whole / 5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    try:
+        run()
+        outcome = {"interrupted": False}
+    except KeyboardInterrupt as interrupt:
+        frame = traceback.extract_tb(interrupt.__traceback__)[-1]
+        outcome = {"interrupted": True, "where": frame.name, "line": frame.line}
+    print(json.dumps(outcome))
+""")
+
+
+def test_ctrl_c_interrupts_a_long_add_many(tmp_path: Any) -> None:
+    script = tmp_path / "interrupted_add_many.py"
+    script.write_text(INTERRUPTED)
+    done = subprocess.run([sys.executable, str(script), "1000000"], capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout)
+    # Raised by add_many itself between two chunks (its line), not by the
+    # next line after it returned.
+    assert outcome["interrupted"] and outcome["where"] == "run", outcome
+    assert "add_many" in outcome["line"], outcome
