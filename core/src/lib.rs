@@ -497,6 +497,9 @@ pub use assign_explain::RuleTrial;
 pub use builder::EngineBuilder;
 pub use create::{Assignee, NewLead};
 pub use decision::Decision;
+/// How the protocol writes open time (`PT50H`, `PT4H40M`, `PT0S`): the
+/// bindings' answers write theirs with it.
+pub use duration::open_time_text;
 pub use duration::{Period, MAX_PERIOD_DAYS};
 pub use edit::EditedLead;
 pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};

@@ -86,6 +86,10 @@ from ._types import (
 )
 from ._workflow import Stage, Workflow
 
+# Business hours: a policy calendar and the SLA clock.
+from ._hours import Pause
+from ._native import Calendar, Sla
+
 __all__ = [
     "ActionsRequest",
     "Actor",
@@ -97,6 +101,7 @@ __all__ = [
     "Assignee",
     "Assignment",
     "Assignments",
+    "Calendar",
     "Candidate",
     "ChangeOwnerRequest",
     "ConfigError",
@@ -131,11 +136,13 @@ __all__ = [
     "Member",
     "NewLead",
     "Pool",
+    "Pause",
     "Problem",
     "Reason",
     "RequestError",
     "Route",
     "Skipped",
+    "Sla",
     "Stage",
     "SweepRequest",
     "SweepResult",

@@ -1,7 +1,7 @@
 # Stubs for the compiled module leadrules._native (python/src/).
 # Checked against the module by `python -m mypy.stubtest leadrules._native`.
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, final, overload
 
 from ._answers import Alternative, Effect, Match, Reason, Skipped
@@ -25,6 +25,7 @@ from ._types import (
     WorkflowLead,
 )
 from ._workflow import Workflow
+from ._hours import PauseIn
 
 # What the typed calls take for facts: the shape's dict (or any mapping),
 # or the host's own record object, such as a dataclass with the shape's
@@ -56,9 +57,11 @@ __all__ = [
     "ROUTES",
     "Assignment",
     "Assignments",
+    "Calendar",
     "Decision",
     "Engine",
     "Matches",
+    "Sla",
     "Targets",
     "__version__",
 ]
@@ -268,6 +271,28 @@ class Engine:
 
     def template_code(self, name: str) -> int:
         """The code of an expiry template, for ``sweep_columns``."""
+
+    # Business hours: a policy calendar, and the SLA clock.
+    def calendar(self, name: str) -> Calendar:
+        """The policy calendar ``name``: open time between instants, adding
+        open time, whether and when it is open. Raises
+        ``UnknownReferenceError`` (``unknown_calendar`` at ``calendar``)
+        for a name the policy lacks."""
+
+    def sla(
+        self,
+        calendar: str | Calendar,
+        start: Instant,
+        target: timedelta | str,
+        now: Instant,
+        paused: Sequence[PauseIn] | None = None,
+    ) -> Sla:
+        """The SLA clock of ``calendar`` that started at ``start`` with
+        ``target`` of open time (a ``timedelta`` of whole seconds, or
+        duration text such as ``"PT4H"``), paused by ``paused``
+        (``{"from", "to"}`` dicts or ``(from, to)`` tuples, ``to`` None
+        while still paused), at ``now``. Read as the protocol's ``sla``
+        request: its errors, at its paths."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         """Pickles as the config text (and the constructor's unknown-key
@@ -525,3 +550,113 @@ class Targets:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[type[Targets], tuple[list[str], list[str]]]:
         """Pickles as its two lists."""
+
+# Business hours: a policy calendar, and the SLA clock's answer.
+@final
+class Calendar:
+    """A policy calendar of an engine (``Engine.calendar(name)``).
+
+    Immutable; keeps its engine alive. Instants go in as aware datetimes
+    (or RFC 3339 text; a naive datetime is ``invalid_timestamp`` at the
+    argument's name) and come out as aware UTC datetimes; open time is a
+    ``timedelta`` of whole seconds. Equal (and hashing alike) when the
+    names and the compiled hours are; pickles as its engine and name."""
+
+    @property
+    def name(self) -> str:
+        """The calendar's name in the policy."""
+
+    @property
+    def zone(self) -> str:
+        """The IANA zone whose wall clock its hours follow."""
+
+    def add(self, start: Instant, open: timedelta) -> datetime | None:
+        """The earliest instant at or after ``start`` with ``open`` of open
+        time between them: a deadline used up at closing time is that
+        closing time; zero gives ``start``. None past the year 9999. A
+        negative ``open`` is ``invalid_request`` at ``open``."""
+
+    def open_between(self, start: Instant, end: Instant) -> timedelta:
+        """The open time in ``[start, end)`` (zero when ``end`` is not
+        after ``start``)."""
+
+    def is_open(self, at: Instant) -> bool:
+        """Whether the calendar is open at ``at``."""
+
+    def next_open(self, at: Instant) -> datetime | None:
+        """The first instant at or after ``at`` at which it is open (``at``
+        itself when open); None if not within 400 × 24 hours."""
+
+    def add_many(self, starts: Any, open: Any) -> Any:
+        """``add`` over a NumPy ``datetime64`` array (any unit; NaT gives
+        NaT) and ``open`` a ``timedelta``, a ``numpy.timedelta64`` or a
+        ``timedelta64`` array of the same length: a ``datetime64[s]``
+        array. The GIL is released while core computes; needs NumPy."""
+
+    def open_between_many(self, starts: Any, ends: Any) -> Any:
+        """``open_between`` over two ``datetime64`` arrays of one length:
+        a ``timedelta64[s]`` array (NaT where either is NaT)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[Engine, str]]:
+        """Pickles as its engine and name."""
+
+@final
+class Sla:
+    """The state of an SLA clock at ``now`` (``Engine.sla``): the fields
+    of the protocol's ``sla`` answer, instants as aware UTC datetimes,
+    durations as ``timedelta``.
+
+    Immutable; equal (and hashing alike) when every field is; pickles as
+    its fields."""
+
+    @property
+    def due_at(self) -> datetime | None:
+        """When the target is used up, in open unpaused time; None when a
+        pause that never ends begins first."""
+
+    @property
+    def elapsed(self) -> timedelta:
+        """The open, unpaused time in ``[start, now)``."""
+
+    @property
+    def remaining(self) -> timedelta:
+        """The target less ``elapsed``, at least zero."""
+
+    @property
+    def breached(self) -> bool:
+        """Whether ``elapsed`` has reached the target."""
+
+    @property
+    def open_now(self) -> bool:
+        """Whether the calendar is open at ``now``."""
+
+    @property
+    def next_open(self) -> datetime | None:
+        """The first instant at or after ``now`` at which it is open; None
+        if not within 400 days."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The protocol response: what ``Engine.decide`` answers to the
+        same ``sla`` request (durations as ``PT…H…M…S`` text)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(
+        self,
+    ) -> tuple[Any, tuple[int | None, int, int, bool, bool, int | None]]:
+        """Pickles as its fields, in seconds."""
+
+    @classmethod
+    def _from_parts(
+        cls,
+        due_at: int | None,
+        elapsed: int,
+        remaining: int,
+        breached: bool,
+        open_now: bool,
+        next_open: int | None,
+    ) -> Sla:
+        """The answer of these fields (how one unpickles); ``ValueError``
+        for fields no clock answers."""

@@ -564,6 +564,38 @@ impl Engine {
             .map_err(|e| to_py_err(py, &e))
     }
 
+    // Business hours: a policy calendar, and the SLA clock.
+
+    /// The policy calendar `name` as a `Calendar` (open time, adding it,
+    /// whether and when it is open). An unknown name raises
+    /// `UnknownReferenceError` (`unknown_calendar` at `calendar`).
+    fn calendar(slf: &Bound<'_, Self>, name: &str) -> PyResult<crate::calendar::Calendar> {
+        crate::calendar::Calendar::of(slf, name)
+    }
+
+    /// The SLA clock of `calendar` (a name or a `Calendar`) that started
+    /// at `start` with `target` of open time (a `timedelta` or duration
+    /// text such as `"PT4H"`), paused by `paused` (`{"from", "to"}` dicts
+    /// or `(from, to)` tuples; `to` None while paused), at `now`: an `Sla`.
+    /// Read by core's reader of the `sla` kind: its errors and paths.
+    #[pyo3(signature = (calendar, start, target, now, paused = None))]
+    fn sla(
+        &self,
+        py: Python<'_>,
+        calendar: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        target: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+        paused: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::sla::Sla> {
+        let args = guard(py, || {
+            crate::sla::SlaArgs::new(calendar, start, target, now, paused)
+        })?;
+        self.ask(py, "sla", &args.keyed(), |response| {
+            crate::sla::Sla::of(py, response)
+        })
+    }
+
     /// Pickles as the config text (and the constructor's unknown-key
     /// mode, if it chose one): unpickling rebuilds an equal engine.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyString>,))> {

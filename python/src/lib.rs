@@ -7,6 +7,8 @@
 //! - `assignment.rs`: the `Assignment` and `Assignments` answers
 //! - `decision.rs`: the `Decision` (core's owned answer) and `Targets` answers
 //! - `dicts.rs`: a host's dict iterated without PyO3's panic
+//! - `calendar.rs`: a policy calendar (`Engine.calendar`) over datetimes
+//! - `calendar_many.rs`: a calendar's column forms over NumPy arrays
 //! - `codes.rs`: core's codes as the members of the Python enums
 //! - `convert.rs`: Python objects ↔ `serde_json::Value`, with paths
 //! - `datetimes.rs`: exact `datetime`s read as their `isoformat()` text, without it
@@ -16,6 +18,7 @@
 //! - `matches.rs`: the `Matches` answer (duplicate detection)
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `request.rs`: a call read by core's one reader and answered once
+//! - `sla.rs`: the SLA clock's arguments as its request, and its answer
 //! - `sweep.rs`: expiry records and the columnar sweep
 //! - `workflow.rs`: a workflow's stages and flags as Python records
 //!
@@ -24,6 +27,8 @@
 #![forbid(unsafe_code)]
 
 mod assignment;
+mod calendar;
+mod calendar_many;
 mod codes;
 mod convert;
 mod datetimes;
@@ -36,6 +41,7 @@ mod keep;
 mod matches;
 mod pyout;
 mod request;
+mod sla;
 mod sweep;
 mod warn;
 mod workflow;
@@ -50,11 +56,15 @@ mod _native {
     #[pymodule_export]
     use crate::assignment::{Assignment, Assignments};
     #[pymodule_export]
+    use crate::calendar::Calendar;
+    #[pymodule_export]
     use crate::decision::{Decision, Targets};
     #[pymodule_export]
     use crate::engine::Engine;
     #[pymodule_export]
     use crate::matches::Matches;
+    #[pymodule_export]
+    use crate::sla::Sla;
 
     use pyo3::types::PyTuple;
 

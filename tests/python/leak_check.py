@@ -43,9 +43,12 @@ POOLS = {"inside": {"cursor": None, "members": [
     {"id": "u2", "org": "north", "role": "professional", "open_leads": 5, "capacity": 5},
     {"id": "u3", "org": "north", "role": "professional"},
 ]}}
+#: Business hours: open time, and instants for a calendar's column form.
+HOUR = dt.timedelta(hours=1)
+STARTS = np.array(["2026-11-23T09:30", "NaT", "2026-11-24T18:00"], dtype="datetime64[s]")
 #: Growth allowed over the measured run (allocator arenas settle late).
-#: Each of the 21 kinds of call runs about 47,000 times, so a native leak
-#: of 48 bytes or more in any one kind fails; a leaked Python object of
+#: Each of the 25 kinds of call runs 40,000 times, so a native leak
+#: of 53 bytes or more in any one kind fails; a leaked Python object of
 #: any size fails the block count below.
 RSS_ALLOWANCE = 2 * 1024 * 1024
 #: Python memory blocks (every object, tracked by the GC or not).
@@ -97,6 +100,13 @@ def calls(engine: leadrules.Engine) -> List[Callable[[], Any]]:
             engine.assign_many([WEB_LEAD, {**WEB_LEAD, "id": "L2"}], POOLS)),
         lambda: engine.change_owner(ACTOR, LEAD, {"id": "u7", "org": "north", "role": "professional"}).effects,
         error(lambda: engine.assign(WEB_LEAD, {"inside": {"members": [{"id": "u1", "org": "north"}]}})),
+        # Business hours: a calendar, its column form, the SLA clock.
+        lambda: (lambda c: (c.add(AWARE_NOW, HOUR), c.open_between(NOW, AWARE_NOW), c.next_open(NOW)))(
+            engine.calendar("office")),
+        lambda: engine.calendar("office").add_many(STARTS, HOUR),
+        lambda: (lambda s: (s.due_at, s.elapsed, s.to_dict(), pickle.loads(pickle.dumps(s))))(
+            engine.sla("office", NOW, HOUR, AWARE_NOW, [(NOW, None)])),
+        error(lambda: engine.sla("office", NOW, HOUR, AWARE_NOW, [(AWARE_NOW, "2026-11-20T09:00:00Z")])),
     ]
 
 
@@ -118,7 +128,8 @@ def main() -> int:
     ], "policy": {"assignment": {"rules": [
         {"id": "web", "when": [{"field": "source", "equals": "web"}], "pools": ["inside"],
          "strategy": "round_robin"},
-    ]}}})
+    ]}, "calendars": {"office": {"time_zone": "Europe/Berlin", "hours": {
+        day: [["09:00", "13:00"], ["14:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}}}}})
     work = calls(engine)
     run(work, 100_000)
     gc.collect()

@@ -485,3 +485,32 @@ def _matching_misuse() -> None:
     wrong_action: MatchActionName = "merge"  # type: ignore[assignment]
     print(wrong_action)
     matching.match(new_lead)  # type: ignore[call-arg]
+
+
+# --- business hours: a calendar and the SLA clock ----------------------------
+
+hours = leadrules.Engine({"policy": {"calendars": {"office": {"time_zone": "Europe/Berlin", "hours": {
+    "mon": [["09:00", "13:00"], ["14:00", "18:00"]]}}}}})
+office: leadrules.Calendar = hours.calendar("office")
+calendar_zone: str = office.zone
+opened_at: Optional[datetime.datetime] = office.next_open("2026-12-21T07:00:00Z")
+due_by: Optional[datetime.datetime] = office.add(datetime.datetime(2026, 12, 21, 9, tzinfo=datetime.timezone.utc),
+                                                 datetime.timedelta(hours=4))
+open_time: datetime.timedelta = office.open_between("2026-12-21T00:00:00Z", "2026-12-22T00:00:00Z")
+open_then: bool = office.is_open("2026-12-21T10:00:00Z")
+pause: leadrules.Pause = {"from": "2026-12-21T10:00:00Z", "to": None}
+clock: leadrules.Sla = hours.sla("office", "2026-12-21T09:00:00Z", datetime.timedelta(hours=4),
+                                 "2026-12-21T12:00:00Z", [pause, ("2026-12-21T11:00:00Z", None)])
+clock_due: Optional[datetime.datetime] = clock.due_at
+clock_left: datetime.timedelta = clock.remaining
+clock_late: bool = clock.breached
+clock_response: Dict[str, Any] = clock.to_dict()
+
+
+def _hours_misuse() -> None:
+    """The type errors mypy must report (each ignore is checked: an unused one fails)."""
+    office.add("2026-12-21T09:00:00Z", 4)  # type: ignore[arg-type]
+    late: datetime.datetime = clock.due_at  # type: ignore[assignment]
+    print(late)
+    pause_without_start: leadrules.Pause = {"to": None}  # type: ignore[typeddict-item]
+    print(pause_without_start)
