@@ -8,9 +8,11 @@
 //! kind). The envelope is closed: any other key of it is reported. A
 //! record (`actor`, `lead`, `lead.assignee`, each of `leads`, `primary`,
 //! `secondary`, each of `events`, each of `assign`'s `pools` and each of
-//! a pool's `members`) is a host's row and stays free: one of
-//! its keys is reported only when it is nearly spelled as a known key of
-//! that record ([`suggestion`]). A transition's `fields` are the
+//! a pool's `members`, each of `match`'s `candidates`) is a host's row and
+//! stays free: one of its keys is reported only when it is nearly spelled
+//! as a known key of that record ([`suggestion`]). The objects the
+//! protocol defines whole (each of `sla`'s `paused`,
+//! [`shape::CLOSED_OBJECTS`]) are closed like the envelope. A transition's `fields` are the
 //! workflow's, never checked. Keys are visited object by object in sorted
 //! order, depth first, so that every language reports them alike however
 //! its objects order their keys.
@@ -93,7 +95,8 @@ fn record<'v, I: Input<'v>>(
         match known.iter().find(|(k, _)| k == name) {
             Some(&(known_name, inner)) => {
                 if let Some(child) = Key::from_name(known_name).and_then(|key| value.get(key)) {
-                    nested(&child, inner, &at, found);
+                    let closed = shape::CLOSED_OBJECTS.contains(&known_name);
+                    nested(&child, inner, closed, &at, found);
                 }
             }
             None => {
@@ -107,14 +110,20 @@ fn record<'v, I: Input<'v>>(
 }
 
 /// The value of a known key: a record, a list of them or a map to them
-/// (`assign`'s `pools`) is checked; a scalar, a list of ids and the form
-/// `fields` are not.
-fn nested<'v, I: Input<'v>>(value: &I, shape: Shape, path: &Path<'_>, found: &mut Vec<RequestWarning>) {
+/// (`assign`'s `pools`) is checked, `closed` when the protocol defines the
+/// objects whole; a scalar, a list of ids and the form `fields` are not.
+fn nested<'v, I: Input<'v>>(
+    value: &I,
+    shape: Shape,
+    closed: bool,
+    path: &Path<'_>,
+    found: &mut Vec<RequestWarning>,
+) {
     match shape {
-        Shape::Record(_) => record(value, shape, false, path, found),
+        Shape::Record(_) => record(value, shape, closed, path, found),
         Shape::List(item) if matches!(item, Shape::Record(_)) => {
             for (i, item_value) in value.items().into_iter().flatten().enumerate() {
-                record(&item_value, *item, false, &path.index(i), found);
+                record(&item_value, *item, closed, &path.index(i), found);
             }
         }
         Shape::Map(item) if matches!(item, Shape::Record(_)) => entries(value, *item, path, found),

@@ -93,6 +93,11 @@ const LINKED_LEAD: Shape = Shape::Record(&[
     ("events", Shape::List(&EVENT)),
 ]);
 
+/// The request keys whose objects the protocol defines whole rather than
+/// a host passing its rows (`sla`'s pauses): a checking engine closes them
+/// as it closes the request itself.
+pub(crate) const CLOSED_OBJECTS: &[&str] = &["paused"];
+
 /// One of `sla`'s `paused`.
 const PAUSE: Shape = Shape::Record(&[("from", SCALAR), ("to", SCALAR)]);
 
