@@ -63,12 +63,19 @@ impl MatchFixture {
 
     /// Each candidate's keys, as the host stored them.
     pub fn stored_keys(&self) -> Vec<Vec<String>> {
-        self.candidates().iter().map(|c| self.engine.match_keys(c)).collect()
+        self.candidates()
+            .iter()
+            .map(|c| self.engine.match_keys(c))
+            .collect()
     }
 
     /// The candidates by their stored `keys` (of [`MatchFixture::stored_keys`]).
     pub fn keyed<'a>(&'a self, keys: &'a [Vec<String>]) -> Vec<KeyedLead<'a>> {
-        self.ids.iter().zip(keys).map(|(id, keys)| KeyedLead { id, keys }).collect()
+        self.ids
+            .iter()
+            .zip(keys)
+            .map(|(id, keys)| KeyedLead { id, keys })
+            .collect()
     }
 
     /// Whether `found` is the answer the fixture is built for: every
