@@ -227,6 +227,22 @@ class Engine:
         action; refused (``duplicate_blocked``) when a blocking rule
         matched. A candidate with the lead's own id is passed over."""
 
+    def match_keyed(
+        self,
+        keys: Iterable[str],
+        candidates: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
+        *,
+        lead_id: str | None = None,
+    ) -> Matches:
+        """``match`` by stored keys: which candidates duplicate the lead
+        whose match keys are ``keys`` (as ``match_keys`` gave them), given
+        each saved lead's id and the keys stored for it (a mapping of id to
+        keys, or ``(id, keys)`` pairs, in candidate order). The same
+        ``Matches`` as ``match`` for the records the keys came from, with
+        nothing normalised again; a candidate with ``lead_id`` is passed
+        over. Bad input raises ``RequestError`` at its path
+        (``candidates[2].keys[0]``, a repeated id at ``candidates[3].id``)."""
+
     def change_owner(self, actor: _ActorIn, lead: _LeadIn, to: _ActorIn) -> Decision:
         """May ``actor`` make ``to`` (a user: ``id``, ``org``, ``role``) the
         owner of ``lead`` (``id``, ``org``, ``owner``, ``creator``,

@@ -33,6 +33,7 @@ mod engine;
 mod errors;
 mod input;
 mod keep;
+mod keyed;
 mod matches;
 mod pyout;
 mod request;
