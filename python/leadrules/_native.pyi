@@ -219,7 +219,7 @@ class Engine:
 
     def match_keys_many(self, leads: Sequence[_MatchLeadIn]) -> list[list[str]]:
         """``match_keys`` of each of ``leads``, in order. A large batch is
-        normalised without the GIL."""
+        normalised without the GIL, split across the machine's cores."""
 
     def match(self, lead: _MatchLeadIn, candidates: Sequence[_CandidateIn]) -> Matches:
         """Which of ``candidates`` (saved leads found through the keys, each

@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 mod assignment;
+mod batch;
 mod codes;
 mod convert;
 mod datetimes;
