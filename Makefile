@@ -72,7 +72,9 @@ rust-test:
 # the typed calls (also under the sanitizers and valgrind), the assignment
 # vectors through the typed assignment calls (tests/c/run_typed_assign.py),
 # the match_keys vectors through the typed leadrules_engine_match_keys
-# (tests/c/run_typed_match_keys.py). Under valgrind the match programs
+# (tests/c/run_typed_match_keys.py), the match vectors through the keyed
+# leadrules_engine_match_keyed over keys from it
+# (tests/c/run_typed_match_keyed.py). Under valgrind the match programs
 # count definite leaks only: the phone metadata core loads once is a
 # process-lifetime global ("possibly lost" at exit).
 c-test:
@@ -113,6 +115,12 @@ c-test:
 	    -o $(BUILD)/typed_match_keys_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_match.c \
 	    -o $(BUILD)/test_match_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_match_keyed.c -o $(BUILD)/test_match_keyed $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_match_keyed.c \
+	    -o $(BUILD)/test_match_keyed_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/typed_match_keyed.c -o $(BUILD)/typed_match_keyed $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_match_keyed.c \
+	    -o $(BUILD)/typed_match_keyed_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/typed_assign.c -o $(BUILD)/typed_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_assign.c \
 	    -o $(BUILD)/typed_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
@@ -139,6 +147,9 @@ c-test:
 	$(BUILD)/test_match
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_match_sanitized
+	$(BUILD)/test_match_keyed
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_match_keyed_sanitized
 	$(BUILD)/test_hardening
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_hardening_sanitized
@@ -158,6 +169,9 @@ c-test:
 	$(PYTHON) tests/c/run_typed_sla.py $(BUILD)/typed_sla
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(PYTHON) tests/c/run_typed_sla.py $(BUILD)/typed_sla_sanitized > /dev/null
+	$(PYTHON) tests/c/run_typed_match_keyed.py $(BUILD)/typed_match_keyed
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(PYTHON) tests/c/run_typed_match_keyed.py $(BUILD)/typed_match_keyed_sanitized > /dev/null
 	$(BUILD)/example_handover > /dev/null
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_api_static > /dev/null && \
@@ -172,6 +186,10 @@ c-test:
 	        --show-leak-kinds=definite $(BUILD)/test_match > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_match_keys.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keys > /dev/null && \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	        --show-leak-kinds=definite $(BUILD)/test_match_keyed > /dev/null && \
+	    $(PYTHON) tests/c/run_typed_match_keyed.py valgrind --quiet --error-exitcode=1 --leak-check=full \
+	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keyed > /dev/null && \
 	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, typed_conformance, typed_assign and typed_match_keys clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 	@if command -v valgrind > /dev/null; then \

@@ -87,6 +87,9 @@ PY_CASES = [
     ("Python assign, 20 rules, pool of 50 dicts, assigned", "assign allowed", 200),
     ("Python assign, 20 rules, pool of 50 dicts, no rule matched", "assign denied", 200),
     ("Python assign_many, per lead of 10k (pool of 50 dicts)", "assign_many", 3),
+    ("Python match_keys, 2 phones, e-mail, name, company", "match_keys", 2000),
+    ("Python match_keys_many, per lead of 10k", "match_keys_many", 3),
+    ("Python match, 20 candidate dicts", "match records", 200),
 ]
 RUST_CASES = [
     ("Rust typed handover allowed", "typed handover allowed", 20000),
@@ -99,6 +102,9 @@ RUST_CASES = [
     ("Rust typed assign denied (no eligible member of 50)", "assign one denied", 20000),
     ("Rust typed assign no rule matched (20 rules)", "assign one no_match", 20000),
     ("Rust assign_many, per lead of 10k (pool of 50)", "assign many 10k", 5),
+    ("Rust match_keys, 2 phones, e-mail, name, company", "match keys one", 2000),
+    ("Rust match_keyed, 20 candidates by stored keys", "match keyed 20", 2000),
+    ("Rust match_lead, 20 candidate records", "match lead 20", 200),
 ]
 C_CASES = [
     ("C check_transfer handover allowed", "check_transfer handover allowed", 20000),
@@ -112,10 +118,12 @@ C_CASES = [
     ("C config load, per org of 100k", "config load 100k orgs", 1),
 ]
 # Units per call of a case whose call is not one decision.
-PER_CALL = {"sweep numpy": 10_000, "assign_many": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000,
+PER_CALL = {"sweep numpy": 10_000, "assign_many": 10_000, "match_keys_many": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000,
             "assign many 10k": 10_000}
 # The assignment paths need the tree's assignment fixture (trees before it have none).
 ASSIGN_FIXTURE = Path("core") / "benches" / "common" / "assign.rs"
+# The matching paths need the tree's matching fixture (trees before it have none).
+MATCH_FIXTURE = Path("core") / "benches" / "common" / "matching.rs"
 
 
 # -- The Python driver (run inside the interpreter under test) ----------------
@@ -189,6 +197,8 @@ def python_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
         return engine.sweep_columns, (ids, stages, created), kwargs
     if case.startswith("assign"):
         return assign_case(case)
+    if case.startswith("match"):
+        return match_case(case)
     expect, call, args, kwargs = cases[case]
     answer = call(*args, **kwargs)
     allowed = answer["allowed"] if isinstance(answer, dict) else bool(answer)
@@ -215,6 +225,28 @@ def assign_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
     lead = {"id": "L9", "org": "north", "fields": {"source": source, "country": "IN", "budget": 150000}}
     assert bool(engine.assign(lead, pools)) == (case == "assign allowed"), f"{case}: unexpected answer"
     return engine.assign, (lead, pools), {}
+
+
+def match_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]:
+    """bench/match.py's engine and leads (3 rules; 2 phones, an e-mail, a name and a company a lead)."""
+    import leadrules
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from match import CANDIDATES, CONFIG, lead
+
+    engine = leadrules.Engine(CONFIG)
+    one = lead(7)
+    if case == "match_keys":
+        assert len(engine.match_keys(one)) == 4, "match_keys: unexpected answer"
+        return engine.match_keys, (one,), {}
+    if case == "match_keys_many":
+        leads = [lead(i) for i in range(10_000)]
+        assert all(len(keys) == 4 for keys in engine.match_keys_many(leads)), "match_keys_many: unexpected answer"
+        return engine.match_keys_many, (leads,), {}
+    candidates = [lead(i) for i in range(100, 100 + CANDIDATES - 1)] + [{**lead(8), "phone": one["phone"]}]
+    found = engine.match(one, candidates)
+    assert not found and len(found) == 1, f"{case}: unexpected answer"
+    return engine.match, (one, candidates), {}
 
 
 def python_driver(case: str, n: int) -> None:
@@ -279,9 +311,10 @@ codegen-units = 1
 """)
     common = tree / "core" / "benches" / "common" / "mod.rs"
     assign = "driver_assign.rs" if (tree / ASSIGN_FIXTURE).exists() else "driver_assign_none.rs"
+    matching = "driver_match.rs" if (tree / MATCH_FIXTURE).exists() else "driver_match_none.rs"
     (crate / "src" / "main.rs").write_text(
         f'#[allow(dead_code)]\n#[path = "{common}"]\nmod common;\n\n' + (HERE / "driver.rs").read_text()
-        + (HERE / assign).read_text())
+        + (HERE / assign).read_text() + (HERE / matching).read_text())
     if (tree / "Cargo.lock").exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(tree / "Cargo.lock", crate / "Cargo.lock")
     env = {**os.environ, "CARGO_TARGET_DIR": str(work / "target")}
@@ -329,7 +362,9 @@ def count(args: argparse.Namespace, path: Path) -> None:
         measure([python, str(Path(__file__).resolve()), "--python-case"], cases)
     if "rust" in only:
         has_assign = (tree / ASSIGN_FIXTURE).exists()
-        cases = [c for c in RUST_CASES if has_assign or not c[1].startswith("assign ")]
+        has_match = (tree / MATCH_FIXTURE).exists()
+        cases = [c for c in RUST_CASES if (has_assign or not c[1].startswith("assign "))
+                 and (has_match or not c[1].startswith("match "))]
         measure([str(build_rust(tree, work))], cases)
     if "c" in only:
         driver = work / "driver_c"

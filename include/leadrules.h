@@ -362,6 +362,24 @@
 #define LEADRULES_MAX_CONFIG_BYTES 1073741824
 
 /**
+ * `leadrules_match.action` of a match whose strongest rule alerts: save
+ * the lead and flag it. Actions are numbered by strength.
+ */
+#define LEADRULES_MATCH_ALERT 1
+
+/**
+ * `leadrules_match.action` of a match whose strongest rule links: offer
+ * to link the two leads.
+ */
+#define LEADRULES_MATCH_LINK 2
+
+/**
+ * `leadrules_match.action` of a match whose strongest rule blocks: the
+ * lead is refused (`duplicate_blocked`).
+ */
+#define LEADRULES_MATCH_BLOCK 3
+
+/**
  * An absent time in a column (`INT64_MIN`, as NumPy's NaT): a lead with no
  * `created_at`, an `expires_at` the host did not set.
  */
@@ -887,6 +905,54 @@ typedef struct leadrules_text {
    */
   size_t len;
 } leadrules_text;
+
+/**
+ * A saved lead by its stored keys: its id and the keys
+ * `leadrules_engine_match_keys` gave for it (in any order). The caller
+ * owns the struct and what it points to; a call reads them during the
+ * call only.
+ */
+typedef struct leadrules_keyed_lead {
+  /**
+   * The lead's id, `id_len` bytes of UTF-8; never NULL, never blank.
+   */
+  const uint8_t *id;
+  /**
+   * The length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * Its keys, `key_count` texts (NULL when 0).
+   */
+  const struct leadrules_text *keys;
+  /**
+   * The number of entries of `keys`.
+   */
+  size_t key_count;
+} leadrules_keyed_lead;
+
+/**
+ * One candidate that duplicates the lead.
+ */
+typedef struct leadrules_match {
+  /**
+   * The candidate, an index into the call's `candidates`.
+   */
+  size_t candidate;
+  /**
+   * The strongest action of the rules it matched by:
+   * `LEADRULES_MATCH_ALERT`, `..._LINK` or `..._BLOCK`.
+   */
+  uint32_t action;
+  /**
+   * Where its rules' ids start in the call's `rules_out`.
+   */
+  size_t rules_start;
+  /**
+   * How many rules it matched by (in policy order, at least one).
+   */
+  size_t rule_count;
+} leadrules_match;
 
 /**
  * A lead's contact fields as the host holds them, not normalised: the
@@ -1727,6 +1793,78 @@ const char *leadrules_last_error_path(void);
  * free it).
  */
 const char *leadrules_last_error_json(void);
+
+/**
+ * Which of `candidates` (`candidate_count` saved leads, each by its
+ * stored keys) duplicate the lead whose keys are `lead_keys`
+ * (`lead_key_count` of them, as `leadrules_engine_match_keys` gave them):
+ * the typed form of the JSON `match` request for a host that stored each
+ * lead's keys, with no record normalised again. The answer is the one
+ * `match` gives for the records the keys came from, under the same
+ * policy; keys of a rule the policy no longer has are ignored.
+ *
+ * `lead_id` (`lead_id_len` bytes; NULL with length 0 for a lead not yet
+ * saved) passes over a candidate with the same id. `*allowed_out`
+ * receives whether the lead may be saved (no blocking rule matched);
+ * `matches_out` (room for `matches_capacity` entries) receives the
+ * candidates that share a key of some rule, in the order given, and
+ * `*match_count_out` how many there are; `rules_out` (room for
+ * `rules_capacity` entries) receives each match's rule ids one after
+ * another (`rules_start`, `rule_count`), borrowed from the engine (valid
+ * until `leadrules_engine_free`, never freed by the caller), and
+ * `*rule_count_out` how many in all. The first match whose action is
+ * `LEADRULES_MATCH_BLOCK` is the blocking candidate the JSON answer's
+ * `duplicate_blocked` names. `candidate_count` entries of `matches_out`
+ * are always enough, and `candidate_count` times the policy's rule count
+ * entries of `rules_out`.
+ *
+ * A buffer too small is `LEADRULES_STATUS_BUFFER_TOO_SMALL`:
+ * `*match_count_out` and `*rule_count_out` are written (as `snprintf`
+ * tells the length it needed), nothing else is. Errors, at the
+ * protocol's path: a blank `lead_id` (`lead.id`) or candidate id
+ * (`candidates[i].id`), or a candidate id repeated
+ * (`candidates[i].id`), is `LEADRULES_STATUS_INVALID_REQUEST`. Misuse,
+ * with the C field named in the message (`candidates[2].keys[0].text`)
+ * and an empty path: a NULL pointer is `..._NULL_ARGUMENT`, text that is
+ * not UTF-8 `..._INVALID_UTF8`, a misaligned array
+ * `..._INVALID_PARAMETER`. Nothing is written on any other failure.
+ *
+ * Ownership: `engine`, `lead_id`, `lead_keys`, `candidates` and what
+ * they point to are borrowed for the duration of the call only. The
+ * outputs are caller storage; the rule ids are the engine's. Nothing to
+ * free.
+ *
+ * NULL: a NULL `engine`, `allowed_out`, `match_count_out` or
+ * `rule_count_out` is `LEADRULES_STATUS_NULL_ARGUMENT`; `lead_keys`,
+ * `candidates`, `matches_out` and `rules_out` may be NULL only with a
+ * count or capacity of 0, as may a candidate's `keys`.
+ *
+ * Threads: any number of threads may ask one engine at once, each into
+ * its own outputs.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `lead_id` NULL or
+ * `lead_id_len` readable bytes; `lead_keys` NULL or `lead_key_count`
+ * readable entries and `candidates` NULL or `candidate_count` readable
+ * entries, every pointer inside them NULL or its length of readable
+ * entries or bytes; `matches_out` and `rules_out` NULL or their
+ * capacities of writable entries; `allowed_out`, `match_count_out` and
+ * `rule_count_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_match_keyed(const struct leadrules_engine *engine,
+                                              const uint8_t *lead_id,
+                                              size_t lead_id_len,
+                                              const struct leadrules_text *lead_keys,
+                                              size_t lead_key_count,
+                                              const struct leadrules_keyed_lead *candidates,
+                                              size_t candidate_count,
+                                              bool *allowed_out,
+                                              struct leadrules_match *matches_out,
+                                              size_t matches_capacity,
+                                              size_t *match_count_out,
+                                              struct leadrules_text *rules_out,
+                                              size_t rules_capacity,
+                                              size_t *rule_count_out);
 
 /**
  * The match keys of `lead` (the typed form of the JSON `match_keys`

@@ -35,12 +35,13 @@ impl Engine {
     /// with no record normalised again (the host's hot path: its index
     /// already holds every saved lead's keys). The same answer as
     /// [`Engine::match_lead`] for the records the keys came from, under
-    /// the same policy.
-    pub fn match_keyed<'v>(
+    /// the same policy. Keys are `String`s or `&str`s, whichever the host
+    /// holds.
+    pub fn match_keyed<'v, L: AsRef<str>, K: AsRef<str>>(
         &'v self,
         lead_id: Option<&str>,
-        lead_keys: &[String],
-        candidates: &[KeyedLead<'v>],
+        lead_keys: &[L],
+        candidates: &[KeyedLead<'v, K>],
     ) -> Matches<'v> {
         match_keyed(&self.policy.matching, lead_id, lead_keys, candidates)
     }

@@ -518,7 +518,7 @@ pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons, ReasonsIntoIter};
 pub use require::{
     require_accepts, require_creator_after_handover, require_distinct_leads, require_distinct_members,
-    require_id, require_match_list, require_open_seconds, require_unix_now,
+    require_id, require_keyed_candidates, require_match_list, require_open_seconds, require_unix_now,
 };
 pub use roles::{Capability, CapabilitySet, RoleId, MAX_CAPABILITIES, SYSTEM_ROLE};
 pub use sla_explain::SlaSpan;

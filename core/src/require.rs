@@ -169,6 +169,32 @@ pub fn require_distinct_leads<'a>(
     }
 }
 
+/// The candidates of a match by stored keys a binding builds: each id
+/// not blank and none repeated, else `invalid_request` at `path(i)` (the
+/// `id` of candidate `i`), as the protocol refuses the candidates of
+/// `match`.
+pub fn require_keyed_candidates<K>(
+    candidates: &[crate::matching::KeyedLead<'_, K>],
+    path: impl Fn(usize) -> String,
+) -> Result<(), Error> {
+    // In candidate order, each id checked before it is compared, as the
+    // reader reads them.
+    let mut seen = HashSet::with_capacity(candidates.len());
+    for (i, candidate) in candidates.iter().enumerate() {
+        if require_id(candidate.id, "").is_err() {
+            require_id(candidate.id, &path(i))?;
+        }
+        if !seen.insert(candidate.id) {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                path(i),
+                format!("candidate `{}` appears twice", candidate.id),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The first id equal to an earlier one, with its position.
 fn first_repeat<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<(usize, &'a str)> {
     let ids = ids.into_iter();
@@ -249,6 +275,33 @@ mod tests {
         let refused = super::require_match_list(101, "lead.mobiles").err();
         assert_eq!(refused.as_ref(), answered.error());
         assert!(super::require_match_list(100, "lead.mobiles").is_ok());
+    }
+
+    #[test]
+    fn keyed_candidates_are_refused_as_the_reader_refuses_them() {
+        use crate::matching::KeyedLead;
+        let keys: [&str; 0] = [];
+        let lead = |id| KeyedLead { id, keys: &keys[..] };
+        let path = |i: usize| format!("candidates[{i}].id");
+        assert!(super::require_keyed_candidates(&[lead("A"), lead("B")], path).is_ok());
+        for (candidates, at) in [
+            (
+                vec![lead("A"), lead("B"), lead("A"), lead(" ")],
+                "candidates[2].id",
+            ),
+            (vec![lead("A"), lead(""), lead("A")], "candidates[1].id"),
+        ] {
+            let refused = super::require_keyed_candidates(&candidates, path).err();
+            assert_eq!(
+                refused.as_ref().map(|e| (e.code, e.path.as_str())),
+                Some((ErrorCode::InvalidRequest, at))
+            );
+        }
+        // The reader's own error for the same repeat, word for word.
+        let request = r#"{"kind": "match", "lead": {}, "candidates": [{"id": "A"}, {"id": "A"}]}"#;
+        let answered = Engine::default().decide_json(request);
+        let refused = super::require_keyed_candidates(&[lead("A"), lead("A")], path).err();
+        assert_eq!(refused.as_ref(), answered.error());
     }
 
     use super::*;

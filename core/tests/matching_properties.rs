@@ -48,7 +48,11 @@ fn engine() -> &'static Engine {
 
 /// The rules the one candidate matched by, if it matched.
 fn rules<'v>(found: &Matches<'v>) -> Vec<&'v str> {
-    found.matches.first().map(|m| m.rules.clone()).unwrap_or_default()
+    found
+        .matches
+        .first()
+        .map(|m| m.rules.to_vec())
+        .unwrap_or_default()
 }
 
 fn pick(list: &'static [&'static str]) -> impl Strategy<Value = Option<&'static str>> {

@@ -31,6 +31,7 @@ pub mod engine;
 pub mod error;
 mod guard;
 pub mod limits;
+pub mod match_keyed;
 pub mod match_keys;
 pub mod sla;
 pub mod status;

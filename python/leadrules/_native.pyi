@@ -222,13 +222,29 @@ class Engine:
 
     def match_keys_many(self, leads: Sequence[_MatchLeadIn]) -> list[list[str]]:
         """``match_keys`` of each of ``leads``, in order. A large batch is
-        normalised without the GIL."""
+        normalised without the GIL, split across the machine's cores."""
 
     def match(self, lead: _MatchLeadIn, candidates: Sequence[_CandidateIn]) -> Matches:
         """Which of ``candidates`` (saved leads found through the keys, each
         with its ``id``) duplicate ``lead``, by which rules and with which
         action; refused (``duplicate_blocked``) when a blocking rule
         matched. A candidate with the lead's own id is passed over."""
+
+    def match_keyed(
+        self,
+        keys: Iterable[str],
+        candidates: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
+        *,
+        lead_id: str | None = None,
+    ) -> Matches:
+        """``match`` by stored keys: which candidates duplicate the lead
+        whose match keys are ``keys`` (as ``match_keys`` gave them), given
+        each saved lead's id and the keys stored for it (a mapping of id to
+        keys, or ``(id, keys)`` pairs, in candidate order). The same
+        ``Matches`` as ``match`` for the records the keys came from, with
+        nothing normalised again; a candidate with ``lead_id`` is passed
+        over. Bad input raises ``RequestError`` at its path
+        (``candidates[2].keys[0]``, a repeated id at ``candidates[3].id``)."""
 
     def change_owner(self, actor: _ActorIn, lead: _LeadIn, to: _ActorIn) -> Decision:
         """May ``actor`` make ``to`` (a user: ``id``, ``org``, ``role``) the

@@ -447,6 +447,26 @@ impl Engine {
         Py::new(py, found)
     }
 
+    /// Which candidates duplicate the lead whose match keys are `keys`
+    /// (as `match_keys` gave them), by the keys the host stored for each:
+    /// `candidates` maps each saved lead's id to its keys (or is a list of
+    /// `(id, keys)` pairs). The same `Matches` as `match` gives for the
+    /// records the keys came from, with nothing normalised again;
+    /// `lead_id` passes over a candidate with the lead's own id.
+    #[pyo3(signature = (keys, candidates, *, lead_id = None))]
+    fn match_keyed(
+        &self,
+        py: Python<'_>,
+        keys: &Bound<'_, PyAny>,
+        candidates: &Bound<'_, PyAny>,
+        lead_id: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<Matches>> {
+        let found = guard(py, || {
+            crate::keyed::match_keyed(py, &self.engine, keys, candidates, lead_id)
+        })?;
+        Py::new(py, found)
+    }
+
     /// May `actor` make `to` (`{"id", "org", "role"}`) the owner of `lead`
     /// (`id`, `org`, `owner`, `creator`, `handed_over_to_sales`)?
     fn change_owner(

@@ -29,6 +29,7 @@
 mod assignment;
 mod calendar;
 mod calendar_many;
+mod batch;
 mod codes;
 mod convert;
 mod datetimes;
@@ -38,6 +39,7 @@ mod engine;
 mod errors;
 mod input;
 mod keep;
+mod keyed;
 mod matches;
 mod pyout;
 mod request;

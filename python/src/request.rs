@@ -161,7 +161,8 @@ fn route(kind: &str) -> Option<Route> {
 
 /// Answers a read request as [`Engine::answer`] does; a transfer by
 /// [`Engine::transfer`] itself, the typed call a host makes in its hot
-/// loops (the whole dispatch is much more code to run through).
+/// loops (the whole dispatch is much more code to run through); a large
+/// batch of match keys on several threads (`batch.rs`).
 fn answer<'v>(engine: &'v Engine, request: &Request<'v>) -> Result<Response<'v>, leadrules::Error> {
     match request {
         Request::Transfer {
@@ -170,6 +171,9 @@ fn answer<'v>(engine: &'v Engine, request: &Request<'v>) -> Result<Response<'v>,
             lead,
             to,
         } => Ok(Response::Transfer(engine.transfer(*route, actor, lead, *to))),
+        Request::MatchKeysMany { leads } => Ok(Response::MatchKeysMany(crate::batch::match_keys_many(
+            engine, leads,
+        ))),
         _ => engine.answer(request),
     }
 }

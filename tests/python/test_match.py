@@ -94,6 +94,9 @@ def test_a_large_batch_answers_as_small_ones(engine: leadrules.Engine) -> None:
     assert len(batch) == len(leads)
     assert batch[1234] == engine.match_keys(leads[1234])
     assert seen == [engine.match_keys(JANE)]
+    # Split across the cores from 1,024 leads: every lead's keys, in order.
+    assert batch == [engine.match_keys(lead) for lead in leads]
+    assert engine.match_keys_many(leads[:1500]) == batch[:1500]
 
 
 # --- match ----------------------------------------------------------------------

@@ -474,6 +474,9 @@ keys_request: leadrules.MatchKeysRequest = {"kind": "match_keys", "lead": new_le
 keys_many_request: leadrules.MatchKeysManyRequest = {"kind": "match_keys", "leads": [new_lead]}
 match_request: leadrules.MatchRequest = {"kind": "match", "lead": new_lead, "candidates": [saved]}
 asked_matches: List[Dict[str, Any]] = [matching.decide(r) for r in (keys_request, keys_many_request, match_request)]
+stored_index: Dict[str, List[str]] = {"L7": matching.match_keys({"phone": "+919812345678"})}
+by_keys: leadrules.Matches = matching.match_keyed(index_keys, stored_index, lead_id="NEW")
+by_pairs: leadrules.Matches = matching.match_keyed(iter(index_keys), [("L7", ("same-phone:+919812345678",))])
 
 
 def _matching_misuse() -> None:
@@ -485,6 +488,8 @@ def _matching_misuse() -> None:
     wrong_action: MatchActionName = "merge"  # type: ignore[assignment]
     print(wrong_action)
     matching.match(new_lead)  # type: ignore[call-arg]
+    matching.match_keyed(index_keys, stored_index, "NEW")  # type: ignore[call-arg]
+    matching.match_keyed(index_keys, {"L7": [1]})  # type: ignore[arg-type]
 
 
 # --- business hours: a calendar and the SLA clock ----------------------------

@@ -8,34 +8,65 @@
 /// The domains Gmail serves, spelled as one.
 const GMAIL: [&str; 2] = ["gmail.com", "googlemail.com"];
 
-/// The match value of the e-mail address `text`, if it has one. One
-/// string is allocated: the lower-cased text, cut down in place.
+/// The match value of the e-mail address `text`, if it has one.
 pub fn email(text: &str) -> Option<String> {
-    let mut lower = text.trim().to_lowercase();
-    let at = lower.find('@')?;
-    let domain = lower.get(at + 1..)?;
+    let mut value = String::new();
+    email_into(text, &mut value).then_some(value)
+}
+
+/// [`email`], written at the end of `out` (the lower-cased text, cut down
+/// in place); `false` (and nothing left written) for no value.
+pub(crate) fn email_into(text: &str, out: &mut String) -> bool {
+    let start = out.len();
+    let written = cut(text, out, start);
+    if !written {
+        out.truncate(start);
+    }
+    written
+}
+
+/// Writes the lower-cased, trimmed `text` at `start` of `out` and cuts it
+/// down to the value; `false` when there is none.
+fn cut(text: &str, out: &mut String, start: usize) -> bool {
+    let text = text.trim();
+    if text.is_ascii() {
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        // The whole string's lower case (a final sigma reads its neighbours).
+        out.push_str(&text.to_lowercase());
+    }
+    let Some(lower) = out.get(start..) else {
+        return false;
+    };
+    let Some(at) = lower.find('@') else {
+        return false;
+    };
+    let Some(domain) = lower.get(at + 1..) else {
+        return false;
+    };
     if domain.contains('@') || !domain.contains('.') {
-        return None;
+        return false;
     }
     let gmail = GMAIL.contains(&domain);
-    let local = lower.get(..at)?;
-    let kept = local.find('+').unwrap_or(at);
+    let kept = lower.get(..at).and_then(|local| local.find('+')).unwrap_or(at);
     if gmail {
         // Dots out of the kept local part, the domain spelled gmail.com.
-        let mut value = String::with_capacity(kept + 1 + GMAIL_DOMAIN.len());
-        value.extend(local.get(..kept)?.chars().filter(|&c| c != '.'));
-        if value.is_empty() {
-            return None;
+        out.truncate(start + kept);
+        while let Some(dot) = out.get(start..).and_then(|local| local.rfind('.')) {
+            out.remove(start + dot);
         }
-        value.push('@');
-        value.push_str(GMAIL_DOMAIN);
-        return Some(value);
+        if out.len() == start {
+            return false;
+        }
+        out.push('@');
+        out.push_str(GMAIL_DOMAIN);
+        return true;
     }
     if kept == 0 {
-        return None;
+        return false;
     }
-    lower.replace_range(kept..at, "");
-    Some(lower)
+    out.replace_range(start + kept..start + at, "");
+    true
 }
 
 /// The one spelling of Gmail's domains in a match value.

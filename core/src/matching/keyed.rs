@@ -5,29 +5,32 @@
 //! key that starts with its id: the same answer as [`super::match_lead`]
 //! gives for the records the keys came from.
 
-use smallvec::{smallvec, SmallVec};
+use smallvec::SmallVec;
 
+use crate::matching::matched::MatchedRules;
 use crate::matching::matcher::{Match, Matches};
 use crate::matching::rules::{MatchAction, Matching};
 use crate::reason::{DenialCode, Detail, Reason};
 
-/// A saved lead, by its id and the keys `match_keys` gave for it.
+/// A saved lead, by its id and the keys `match_keys` gave for it: owned
+/// strings (`KeyedLead<'_>`, keys as `match_keys` returns them) or
+/// borrowed ones (`KeyedLead<'_, &str>`, keys read from a host's rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyedLead<'v> {
+pub struct KeyedLead<'v, K = String> {
     /// The lead's id.
     pub id: &'v str,
     /// Its keys, in any order.
-    pub keys: &'v [String],
+    pub keys: &'v [K],
 }
 
 /// [`super::match_lead`] for a lead and candidates given by their keys
 /// (`lead_id` passes over a candidate of the same id). Keys of a rule the
 /// policy no longer has are ignored.
-pub fn match_keyed<'v>(
+pub fn match_keyed<'v, L: AsRef<str>, K: AsRef<str>>(
     matching: &'v Matching,
     lead_id: Option<&str>,
-    lead_keys: &[String],
-    candidates: &[KeyedLead<'v>],
+    lead_keys: &[L],
+    candidates: &[KeyedLead<'v, K>],
 ) -> Matches<'v> {
     // The lead's keys of the policy's rules, each with its rule's place:
     // a candidate's key found here names its rule too, so no candidate
@@ -37,28 +40,21 @@ pub fn match_keyed<'v>(
     if own.keys.is_empty() {
         return answer;
     }
-    let mut hit: SmallVec<[bool; 16]> = smallvec![false; matching.rules.len()];
     for (n, candidate) in candidates.iter().enumerate() {
         if lead_id == Some(candidate.id) {
             continue;
         }
-        hit.iter_mut().for_each(|h| *h = false);
-        let mut count = 0;
+        let mut rules = MatchedRules::none(&matching.rules);
+        let mut strongest = None;
         for key in candidate.keys {
-            if let Some(slot) = own.rule_of(key).and_then(|rule| hit.get_mut(rule)) {
-                count += usize::from(!*slot);
-                *slot = true;
+            if let Some((place, action)) = own.rule_of(key.as_ref()) {
+                rules.insert(place);
+                strongest = strongest.max(Some(action));
             }
         }
-        if count == 0 {
+        let Some(action) = strongest else {
             continue;
-        }
-        let mut rules = Vec::with_capacity(count);
-        let mut action = MatchAction::Alert;
-        for (rule, _) in matching.rules.iter().zip(&hit).filter(|(_, hit)| **hit) {
-            rules.push(&*rule.id);
-            action = action.max(rule.action);
-        }
+        };
         if action == MatchAction::Block && answer.reasons.is_empty() {
             answer.reasons.push(Reason {
                 code: DenialCode::DuplicateBlocked,
@@ -82,33 +78,38 @@ pub fn match_keyed<'v>(
 /// bytes: a few keys are scanned (most keys that differ differ in length
 /// or at the end, where the values are), many are searched.
 struct Own<'k> {
-    keys: SmallVec<[(&'k str, usize, u64); 16]>,
+    keys: SmallVec<[(&'k str, usize, MatchAction, u64); 16]>,
 }
 
 /// Up to this many keys, a scan beats a binary search.
 const SCANNED: usize = 16;
 
 impl<'k> Own<'k> {
-    fn new(matching: &Matching, lead_keys: &'k [String]) -> Own<'k> {
-        let mut keys: SmallVec<[(&'k str, usize, u64); 16]> = lead_keys
+    fn new<L: AsRef<str>>(matching: &Matching, lead_keys: &'k [L]) -> Own<'k> {
+        let mut keys: SmallVec<[(&'k str, usize, MatchAction, u64); 16]> = lead_keys
             .iter()
-            .filter_map(|key| Some((key.as_str(), rule_of(matching, key)?, tail(key))))
+            .map(AsRef::as_ref)
+            .filter_map(|key| {
+                let (place, action) = rule_of(matching, key)?;
+                Some((key, place, action, tail(key)))
+            })
             .collect();
         keys.sort_unstable();
         Own { keys }
     }
 
-    /// The rule of the lead's key equal to `key`, if the lead has it.
-    fn rule_of(&self, key: &str) -> Option<usize> {
+    /// The rule (its place and action) of the lead's key equal to `key`,
+    /// if the lead has it.
+    fn rule_of(&self, key: &str) -> Option<(usize, MatchAction)> {
         if self.keys.len() > SCANNED {
-            let found = self.keys.binary_search_by(|(mine, _, _)| (*mine).cmp(key)).ok()?;
-            return self.keys.get(found).map(|&(_, rule, _)| rule);
+            let found = self.keys.binary_search_by(|(mine, ..)| (*mine).cmp(key)).ok()?;
+            return self.keys.get(found).map(|&(_, place, action, _)| (place, action));
         }
         let last = tail(key);
         self.keys
             .iter()
-            .find(|&&(mine, _, mine_last)| mine_last == last && mine.len() == key.len() && mine == key)
-            .map(|&(_, rule, _)| rule)
+            .find(|&&(mine, _, _, mine_last)| mine_last == last && mine.len() == key.len() && mine == key)
+            .map(|&(_, place, action, _)| (place, action))
     }
 }
 
@@ -123,10 +124,12 @@ fn tail(key: &str) -> u64 {
         .fold(0, |acc, &b| (acc << 8) | u64::from(b))
 }
 
-/// The place in the policy of the rule `key` belongs to, if it has one.
-fn rule_of(matching: &Matching, key: &str) -> Option<usize> {
+/// The place in the policy of the rule `key` belongs to, and its action,
+/// if the policy has it.
+fn rule_of(matching: &Matching, key: &str) -> Option<(usize, MatchAction)> {
     let (rule, _) = key.split_once(':')?;
-    matching.rules.iter().position(|r| &*r.id == rule)
+    let place = matching.rules.iter().position(|r| &*r.id == rule)?;
+    matching.rules.get(place).map(|r| (place, r.action))
 }
 
 #[cfg(test)]
@@ -151,7 +154,7 @@ mod tests {
             let own = Own::new(&matching, &with_stray);
             assert_eq!(own.keys.len(), count);
             for key in &keys {
-                assert_eq!(own.rule_of(key), Some(0), "{key}");
+                assert_eq!(own.rule_of(key), Some((0, MatchAction::Block)), "{key}");
             }
             for missing in ["p:+919812345699", "p:+9198123456", "gone:+919812345600", ""] {
                 assert_eq!(own.rule_of(missing), None, "{missing}");

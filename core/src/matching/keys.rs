@@ -8,7 +8,7 @@ use smallvec::{smallvec, SmallVec};
 
 use crate::matching::record::MatchLead;
 use crate::matching::rules::{MatchRule, Matching};
-use crate::matching::values::Values;
+use crate::matching::values::{FieldValues, Values};
 
 /// The sorted, distinct match keys of `lead`.
 pub fn match_keys(matching: &Matching, lead: &MatchLead<'_>) -> Vec<String> {
@@ -17,7 +17,7 @@ pub fn match_keys(matching: &Matching, lead: &MatchLead<'_>) -> Vec<String> {
 
 /// The sorted, distinct keys of a lead's normalised values.
 pub(crate) fn keys_of(matching: &Matching, values: &Values) -> Vec<String> {
-    let mut keys = Vec::new();
+    let mut keys = Vec::with_capacity(matching.rules.len());
     for rule in &matching.rules {
         rule_keys(rule, values, &mut keys);
     }
@@ -30,7 +30,7 @@ pub(crate) fn keys_of(matching: &Matching, values: &Values) -> Vec<String> {
 /// Each key is written once, into a string of its exact length, walking
 /// the combinations like an odometer (the last field turning fastest).
 fn rule_keys(rule: &MatchRule, values: &Values, keys: &mut Vec<String>) {
-    let fields: SmallVec<[&[String]; 4]> = rule.fields.iter().map(|&field| values.get(field)).collect();
+    let fields: SmallVec<[FieldValues<'_>; 4]> = rule.fields.iter().map(|&field| values.get(field)).collect();
     if fields.iter().any(|list| list.is_empty()) {
         return;
     }

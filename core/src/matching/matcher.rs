@@ -9,6 +9,7 @@
 //! leads' key sets meet iff their value sets meet field by field. Compared
 //! this way, a match costs the values' count, not their product.
 
+use crate::matching::matched::MatchedRules;
 use crate::matching::record::MatchLead;
 use crate::matching::rules::{MatchAction, MatchRule, Matching};
 use crate::matching::values::Values;
@@ -20,7 +21,7 @@ pub struct Match<'v> {
     /// The candidate's id.
     pub lead: &'v str,
     /// The ids of the rules that matched, in policy order.
-    pub rules: Vec<&'v str>,
+    pub rules: MatchedRules<'v>,
     /// The strongest action of those rules.
     pub action: MatchAction,
 }
@@ -59,12 +60,15 @@ pub fn match_lead<'v>(
             continue;
         }
         let theirs = Values::of(matching, candidate);
-        let rules: Vec<&MatchRule> = matching
-            .rules
-            .iter()
-            .filter(|rule| shares_a_key(rule, &own, &theirs))
-            .collect();
-        let Some(action) = rules.iter().map(|rule| rule.action).max() else {
+        let mut rules = MatchedRules::none(&matching.rules);
+        let mut strongest = None;
+        for (place, rule) in matching.rules.iter().enumerate() {
+            if shares_a_key(rule, &own, &theirs) {
+                rules.insert(place);
+                strongest = strongest.max(Some(rule.action));
+            }
+        }
+        let Some(action) = strongest else {
             continue;
         };
         if action == MatchAction::Block && answer.reasons.is_empty() {
@@ -75,7 +79,7 @@ pub fn match_lead<'v>(
         }
         answer.matches.push(Match {
             lead: id,
-            rules: rules.iter().map(|rule| &*rule.id).collect(),
+            rules,
             action,
         });
     }
