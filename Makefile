@@ -190,7 +190,7 @@ c-test:
 	        --show-leak-kinds=definite $(BUILD)/test_match_keyed > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_match_keyed.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keyed > /dev/null && \
-	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, typed_conformance, typed_assign and typed_match_keys clean"; \
+	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, test_match_keyed, typed_conformance, typed_assign, typed_match_keys and typed_match_keyed clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hours > /dev/null && \
