@@ -8,6 +8,7 @@
 //! due (denied).
 
 pub mod assign;
+pub mod hours;
 
 use std::hint::black_box;
 

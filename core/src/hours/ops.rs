@@ -19,8 +19,8 @@ impl BusinessHours {
         let mut walk = Walk::new(self, from);
         let mut total = 0;
         loop {
-            if let Some(week) = walk.skip_week((from, to), i64::MAX) {
-                total += week;
+            if let Some(skipped) = walk.skip_days((from, to), i64::MAX) {
+                total += skipped;
                 continue;
             }
             let Some((start, end)) = walk.next_interval() else {
@@ -44,8 +44,8 @@ impl BusinessHours {
         let mut walk = Walk::new(self, from);
         let mut left = open;
         loop {
-            if let Some(week) = walk.skip_week((from, i64::MAX), left) {
-                left -= week;
+            if let Some(skipped) = walk.skip_days((from, i64::MAX), left) {
+                left -= skipped;
                 continue;
             }
             let (start, end) = walk.next_interval()?;
