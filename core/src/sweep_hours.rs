@@ -20,6 +20,9 @@ use std::collections::HashMap;
 use crate::expiry::{Phase, TIME_RANGE};
 use crate::hours::BusinessHours;
 
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
 /// Leads of a group answered lead by lead before its cutoff is sought:
 /// finding it costs some forty open-time questions, as many as forty
 /// leads would.
@@ -64,6 +67,10 @@ struct Cut {
     never_from: i64,
     /// The smallest start judged `Later`.
     earliest_later: Option<i64>,
+    /// How far past a start beyond `ok_until` the next check looks: it
+    /// doubles with each check, so a column sorted by time checks a few
+    /// dozen times, not once a row.
+    stride: i64,
 }
 
 impl<'p> HoursCuts<'p> {
@@ -122,6 +129,7 @@ impl<'p> HoursCuts<'p> {
                 ok_until: due_until.unwrap_or(i64::MIN),
                 never_from: i64::MAX,
                 earliest_later: None,
+                stride: DAY,
             });
         }
         let (hours, period) = (group.hours, group.period);
@@ -135,11 +143,11 @@ impl<'p> HoursCuts<'p> {
             return Verdict::Never;
         }
         if at > cut.ok_until {
-            // Leap ahead (a sorted column then asks a few times, not per
-            // row); where the leap finds no deadline, pin the border.
-            let leap = at
-                .saturating_add(at.saturating_sub(cut.ok_until))
-                .min(TIME_RANGE.1);
+            // Leap ahead, farther each time (a sorted column then asks a
+            // few dozen times, not once a row); where the leap finds no
+            // deadline, pin the border.
+            let leap = at.saturating_add(cut.stride).min(TIME_RANGE.1);
+            cut.stride = cut.stride.saturating_mul(2);
             if hours.add(leap, period).is_some() {
                 cut.ok_until = leap;
             } else if hours.add(at, period).is_none() {

@@ -13,7 +13,7 @@
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::hours::zone::Run;
+use crate::hours::zone::{Run, TABLE_FROM, TABLE_TO};
 use crate::hours::{BusinessHours, DAY};
 
 /// The longest span over which an equal offset at both ends proves that
@@ -97,8 +97,8 @@ impl BusinessHours {
             }
             None => {
                 for &(start, end) in intervals {
-                    let start = resolve(self.zone, midnight + i64::from(start))?;
-                    let end = resolve(self.zone, midnight + i64::from(end))?;
+                    let start = self.resolve_near(midnight + i64::from(start), run)?;
+                    let end = self.resolve_near(midnight + i64::from(end), run)?;
                     if end > start {
                         push((start, end));
                     }
@@ -106,5 +106,44 @@ impl BusinessHours {
             }
         }
         Some(())
+    }
+
+    /// The offset at the UTC second `utc`: from `run` or the zone's table
+    /// (`run` then remembers the run found), else from chrono-tz.
+    fn offset_near(&self, utc: i64, run: &mut Option<Run>) -> Option<i64> {
+        if let Some(known) = run.filter(|r| r.start <= utc && utc < r.end) {
+            return Some(known.offset);
+        }
+        match self.table.run(utc) {
+            Some(found) => {
+                *run = Some(found);
+                Some(found.offset)
+            }
+            None => offset_at(self.zone, utc),
+        }
+    }
+
+    /// [`resolve`] of a local second, the offsets read through the
+    /// zone's table where it reaches. The readings of `local` are the
+    /// offsets `o` with `offset(local - o) == o`; no offset reaches a
+    /// day and no two changes are within six days, so the only candidates
+    /// are the offsets a day either side, and a gap (no reading) is
+    /// skipped with the one a day before, in force before it.
+    fn resolve_near(&self, local: i64, run: &mut Option<Run>) -> Option<i64> {
+        if !(TABLE_FROM + 2 * DAY..TABLE_TO - 2 * DAY).contains(&local) {
+            return resolve(self.zone, local);
+        }
+        let before = self.offset_near(local - DAY, run)?;
+        let after = self.offset_near(local + DAY, run)?;
+        let reads = |offset: i64, run: &mut Option<Run>| -> Option<bool> {
+            Some(self.offset_near(local - offset, run)? == offset)
+        };
+        let instant = match (reads(before, run)?, reads(after, run)?) {
+            (true, true) => (local - before).min(local - after),
+            (true, false) => local - before,
+            (false, true) => local - after,
+            (false, false) => local - before,
+        };
+        Some(instant)
     }
 }

@@ -18,6 +18,7 @@
 mod handle;
 mod local;
 mod ops;
+mod quiet;
 mod sla;
 pub(crate) mod spec;
 mod walk;

@@ -128,6 +128,53 @@ mod tests {
     use super::{ZoneTable, TABLE_FROM, TABLE_TO};
     use crate::hours::local::offset_at;
     use chrono_tz::Tz;
+    use proptest::prelude::*;
+
+    const ZONES: [Tz; 8] = [
+        Tz::Europe__Berlin,
+        Tz::America__New_York,
+        Tz::Australia__Lord_Howe,
+        Tz::America__Santiago,
+        Tz::Asia__Kolkata,
+        Tz::UTC,
+        Tz::America__Sao_Paulo,
+        Tz::Pacific__Apia,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The run at a random instant, or at one near a change, has
+        /// chrono-tz's offset, and chrono-tz's offset changes exactly at
+        /// its ends (where they are changes, not the table's years).
+        #[test]
+        fn the_table_agrees_with_chrono_tz(
+            zone in prop::sample::select(ZONES.to_vec()),
+            anywhere in TABLE_FROM..TABLE_TO,
+            near in any::<prop::sample::Index>(),
+            shift in -3i64..3,
+            pick_near in any::<bool>(),
+        ) {
+            let table = ZoneTable::of(zone);
+            let at = match table.changes.get(near.index(table.changes.len().max(1))) {
+                Some(&(change, _)) if pick_near => (change + shift).clamp(TABLE_FROM, TABLE_TO - 1),
+                _ => anywhere,
+            };
+            let run = table.run(at);
+            prop_assert!(run.is_some());
+            let Some(run) = run else { return Ok(()) };
+            prop_assert!(run.start <= at && at < run.end);
+            prop_assert_eq!(Some(run.offset), offset_at(zone, at));
+            prop_assert_eq!(Some(run.offset), offset_at(zone, run.start));
+            prop_assert_eq!(Some(run.offset), offset_at(zone, run.end - 1));
+            if run.start > TABLE_FROM {
+                prop_assert_ne!(Some(run.offset), offset_at(zone, run.start - 1));
+            }
+            if run.end < TABLE_TO {
+                prop_assert_ne!(Some(run.offset), offset_at(zone, run.end));
+            }
+        }
+    }
 
     #[test]
     fn berlin_changes_twice_a_year_and_kolkata_not_since_1945() {
