@@ -9,9 +9,11 @@
 //! the gap, a repeated one takes the earlier instant); the open set is the
 //! union of the instant intervals so made, so one emptied by a gap is
 //! empty and two that come to overlap count once. One job per file:
-//! `spec` (reading `HH:MM` and checking an interval list), `local`
-//! (a local day's intervals as instants), `walk` (the open set as merged
-//! intervals in time order, whole weeks skipped where nothing changes),
+//! `spec` (reading `HH:MM` and checking an interval list), `zone` (the
+//! zone's offset changes as a table, read once per zone), `local` (a
+//! local day's intervals as instants), `quiet` (open time where one
+//! offset holds, by wall-clock sums over weekdays and dated days), `walk`
+//! (the open set as merged intervals in time order, near offset changes),
 //! `ops` (the three primitives), `sla` (the clock with pauses), `handle`
 //! (the typed face: timestamps and durations).
 

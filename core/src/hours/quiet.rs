@@ -1,5 +1,5 @@
-//! Open time over a quiet stretch: where one offset holds from five days
-//! before to five days after, every local day whose intervals can reach
+//! Open time over a quiet stretch: where one offset holds from a few days
+//! before to a few days after, every local day whose intervals can reach
 //! the stretch turns into instants by that one offset (nothing skipped,
 //! nothing repeated, no two days overlapping), so the open time of the
 //! stretch is the open wall-clock time of the same span shifted by the
@@ -10,13 +10,8 @@
 //! not with the days.
 
 use crate::hours::spec::LocalInterval;
+use crate::hours::zone::Run;
 use crate::hours::{weekday, BusinessHours, DAY};
-
-/// How far around a stretch one offset must hold: the intervals of a
-/// local day lie within a day of its wall-clock span, and a day is
-/// turned into instants by one offset when one holds over the day before
-/// it to the day after it.
-const MARGIN: i64 = 5 * DAY;
 
 /// The open seconds of `intervals` before `second` of their day.
 fn within(intervals: &[LocalInterval], second: i64) -> i64 {
@@ -50,20 +45,37 @@ fn point(intervals: &[LocalInterval], open: i64) -> i64 {
 
 impl BusinessHours {
     /// If `at` starts a quiet stretch: its end (an instant after `at`)
-    /// and the offset that holds throughout.
+    /// and the offset that holds throughout. The stretch `[at, end)` is
+    /// reached only by the intervals of the local days from two before
+    /// its first to two after its last (a day's intervals lie within a
+    /// day of its wall-clock span); each of those is turned into instants
+    /// by the one offset when that offset holds from the day before it to
+    /// the day after it, so from three days before the first to four
+    /// after the last.
     pub(crate) fn quiet_stretch(&self, at: i64) -> Option<(i64, i64)> {
-        let run = self.table.run(at.checked_sub(MARGIN)?)?;
-        let end = run.end - MARGIN - 1;
+        let run = self.table.run(at)?;
+        let first = (at + run.offset).div_euclid(DAY);
+        if run.start > (first - 3) * DAY {
+            return None;
+        }
+        let last = (run.end - 1).div_euclid(DAY) - 4;
+        let end = (last + 1) * DAY - run.offset;
         (end > at).then_some((end, run.offset))
     }
 
-    /// Where the stretch that is not quiet from `at` on ends: five days
-    /// past the offset change near `at`, or a week on outside the
-    /// table's years.
+    /// Where the stretch that is not quiet from `at` on ends (an instant
+    /// after `at`): the first instant of a run of one offset that starts
+    /// a quiet stretch, or a week on outside the table's years.
     pub(crate) fn unquiet_until(&self, at: i64) -> i64 {
-        match self.table.run(at) {
-            Some(run) if run.start > at - MARGIN => run.start + MARGIN,
-            Some(run) => run.end + MARGIN,
+        let quiet_from = |run: Run| ((run.start + DAY - 1).div_euclid(DAY) + 3) * DAY - run.offset;
+        let Some(run) = self.table.run(at) else {
+            return at + 7 * DAY;
+        };
+        if quiet_from(run) > at {
+            return quiet_from(run);
+        }
+        match self.table.run(run.end) {
+            Some(next) => quiet_from(next).max(at + 1),
             None => at + 7 * DAY,
         }
     }
