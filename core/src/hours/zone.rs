@@ -59,7 +59,14 @@ impl Run {
 pub(crate) struct ZoneTable {
     first: i64,
     changes: Box<[(i64, i64)]>,
+    /// For each [`BUCKET`] seconds from [`TABLE_FROM`], how many changes
+    /// come before it: a lookup starts there and steps over the few
+    /// changes of one bucket instead of searching them all.
+    buckets: Box<[u32]>,
 }
+
+/// The span of one bucket of [`ZoneTable::buckets`] (about 388 days).
+const BUCKET: i64 = 1 << 25;
 
 impl ZoneTable {
     /// The table of `zone`, read once per process.
@@ -102,9 +109,17 @@ impl ZoneTable {
             }
             at = next;
         }
+        let count = (TABLE_TO - TABLE_FROM) / BUCKET + 1;
+        let buckets = (0..count)
+            .map(|b| {
+                let from = TABLE_FROM + b * BUCKET;
+                u32::try_from(changes.partition_point(|&(at, _)| at <= from)).unwrap_or(u32::MAX)
+            })
+            .collect();
         ZoneTable {
             first,
             changes: changes.into_boxed_slice(),
+            buckets,
         }
     }
 
@@ -113,7 +128,16 @@ impl ZoneTable {
         if !(TABLE_FROM..TABLE_TO).contains(&utc) {
             return None;
         }
-        let after = self.changes.partition_point(|&(at, _)| at <= utc);
+        // The changes at or before the bucket's first second; then step
+        // over those of the bucket up to `utc`.
+        let bucket = usize::try_from((utc - TABLE_FROM) / BUCKET).unwrap_or(0);
+        let mut after = self
+            .buckets
+            .get(bucket)
+            .map_or(0, |&b| usize::try_from(b).unwrap_or(0));
+        while self.changes.get(after).is_some_and(|&(at, _)| at <= utc) {
+            after += 1;
+        }
         let (start, offset) = match after.checked_sub(1).and_then(|i| self.changes.get(i)) {
             Some(&(at, offset)) => (at, offset),
             None => (TABLE_FROM, self.first),
