@@ -43,12 +43,13 @@ impl HoursFixture {
             "templates": {"office_sla": {"calendar": "office", "pending": "PT72H", "accepted": "PT240H"}}}});
         let engine = Engine::from_value(&config)?;
         let mut starts: Vec<Timestamp> = Vec::with_capacity(STARTS);
-        let weekends = [1_774_648_800_i64, 1_792_792_800];
+        // Friday 23:00 in Berlin before each DST weekend of 2026.
+        let weekend = |i: i64| if i % 2 == 0 { 1_774_648_800_i64 } else { 1_792_792_800 };
         for i in 0..STARTS as i64 {
             // Every 34 hours and 17 minutes (all hours of the day, every
             // weekday), and every eighth start on a DST weekend.
             let at = if i % 8 == 0 {
-                weekends[(i / 8) as usize % 2] + (i / 16) * 10_837
+                weekend(i / 8) + (i / 16) * 10_837
             } else {
                 YEAR_START + i * 123_420
             };

@@ -19,10 +19,11 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::hours::local::offset_at;
-use crate::hours::DAY;
+/// Seconds in a day.
+const DAY: i64 = 86_400;
 
 /// 1900-01-01T00:00:00Z: where the table starts.
 pub(crate) const TABLE_FROM: i64 = -2_208_988_800;
@@ -85,6 +86,13 @@ impl ZoneTable {
 
     /// Samples the zone every [`STEP`] seconds and bisects each change.
     fn read(zone: Tz) -> ZoneTable {
+        // The table's years are all on chrono's calendar.
+        let offset_at = |zone: Tz, utc: i64| -> Option<i64> {
+            let at = DateTime::from_timestamp(utc, 0)?.naive_utc();
+            Some(i64::from(
+                zone.offset_from_utc_datetime(&at).fix().local_minus_utc(),
+            ))
+        };
         let offset = |utc: i64| offset_at(zone, utc).unwrap_or(0);
         let first = offset(TABLE_FROM);
         let mut changes = Vec::new();
@@ -150,7 +158,7 @@ impl ZoneTable {
 #[cfg(test)]
 mod tests {
     use super::{ZoneTable, TABLE_FROM, TABLE_TO};
-    use crate::hours::local::offset_at;
+    use chrono::{DateTime, Offset, TimeZone};
     use chrono_tz::Tz;
     use proptest::prelude::*;
 
@@ -164,6 +172,14 @@ mod tests {
         Tz::America__Sao_Paulo,
         Tz::Pacific__Apia,
     ];
+
+    /// chrono-tz's offset at a UTC second, asked directly.
+    fn offset_at(zone: Tz, utc: i64) -> Option<i64> {
+        let at = DateTime::from_timestamp(utc, 0)?.naive_utc();
+        Some(i64::from(
+            zone.offset_from_utc_datetime(&at).fix().local_minus_utc(),
+        ))
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
