@@ -37,7 +37,9 @@ fn hours_case(what: &str, wanted: &str, n: u64) -> Result<(), String> {
             let book = book(&fixture.engine);
             let all = columns(&book);
             let rows = 10_000;
-            let first = |c: &'_ [i64]| c.get(..rows).unwrap_or_default();
+            fn first(column: &[i64]) -> &[i64] {
+                column.get(..10_000).unwrap_or_default()
+            }
             let columns = leadrules::LeadColumns {
                 stages: all.stages.get(..rows).unwrap_or_default(),
                 created_at: first(all.created_at),
