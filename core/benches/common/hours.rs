@@ -44,7 +44,13 @@ impl HoursFixture {
         let engine = Engine::from_value(&config)?;
         let mut starts: Vec<Timestamp> = Vec::with_capacity(STARTS);
         // Friday 23:00 in Berlin before each DST weekend of 2026.
-        let weekend = |i: i64| if i % 2 == 0 { 1_774_648_800_i64 } else { 1_792_792_800 };
+        let weekend = |i: i64| {
+            if i % 2 == 0 {
+                1_774_648_800_i64
+            } else {
+                1_792_792_800
+            }
+        };
         for i in 0..STARTS as i64 {
             // Every 34 hours and 17 minutes (all hours of the day, every
             // weekday), and every eighth start on a DST weekend.
