@@ -21,7 +21,10 @@ included. Paths:
   handover and transition, `decide_json`; typed `assign` (20 rules, a pool
   of 50: allowed, no eligible member, no rule matched) and `assign_many`
   per lead of 10,000 (common/assign.rs, driver_assign.rs; skipped for a
-  tree without that fixture);
+  tree without that fixture); business hours (common/hours.rs,
+  driver_hours.rs; skipped likewise): `Calendar::add` of PT72H,
+  `open_between` over 30 days, `Engine::sla` with two pauses, and a column
+  sweep with a calendar template per lead of 10,000;
 - C (bench/instructions/driver.c against the tree's release static
   library): the typed calls, the JSON entry, `sweep_columns` of 10,000
   leads, a config load of 100,000 orgs.
@@ -105,6 +108,10 @@ RUST_CASES = [
     ("Rust match_keys, 2 phones, e-mail, name, company", "match keys one", 2000),
     ("Rust match_keyed, 20 candidates by stored keys", "match keyed 20", 2000),
     ("Rust match_lead, 20 candidate records", "match lead 20", 200),
+    ("Rust Calendar::add PT72H (split shifts, holidays, Europe/Berlin)", "hours add pt72h", 20000),
+    ("Rust Calendar::open_between over 30 days", "hours open_between 30d", 20000),
+    ("Rust Engine::sla with two pauses", "hours sla two_pauses", 5000),
+    ("Rust sweep_columns with a calendar template, per lead of 10k", "hours sweep 10k", 3),
 ]
 C_CASES = [
     ("C check_transfer handover allowed", "check_transfer handover allowed", 20000),
@@ -119,11 +126,13 @@ C_CASES = [
 ]
 # Units per call of a case whose call is not one decision.
 PER_CALL = {"sweep numpy": 10_000, "assign_many": 10_000, "match_keys_many": 10_000, "sweep_columns 10k leads": 10_000, "config load 100k orgs": 100_000,
-            "assign many 10k": 10_000}
+            "assign many 10k": 10_000, "hours sweep 10k": 10_000}
 # The assignment paths need the tree's assignment fixture (trees before it have none).
 ASSIGN_FIXTURE = Path("core") / "benches" / "common" / "assign.rs"
 # The matching paths need the tree's matching fixture (trees before it have none).
 MATCH_FIXTURE = Path("core") / "benches" / "common" / "matching.rs"
+# The business-hours paths need the tree's hours fixture.
+HOURS_FIXTURE = Path("core") / "benches" / "common" / "hours.rs"
 
 
 # -- The Python driver (run inside the interpreter under test) ----------------
@@ -301,6 +310,7 @@ publish = false
 [dependencies]
 leadrules = {{ path = "{tree / 'core'}" }}
 serde_json = "1"
+chrono = {{ version = "0.4", default-features = false }}
 
 [workspace]
 
@@ -312,9 +322,10 @@ codegen-units = 1
     common = tree / "core" / "benches" / "common" / "mod.rs"
     assign = "driver_assign.rs" if (tree / ASSIGN_FIXTURE).exists() else "driver_assign_none.rs"
     matching = "driver_match.rs" if (tree / MATCH_FIXTURE).exists() else "driver_match_none.rs"
+    hours = "driver_hours.rs" if (tree / HOURS_FIXTURE).exists() else "driver_hours_none.rs"
     (crate / "src" / "main.rs").write_text(
         f'#[allow(dead_code)]\n#[path = "{common}"]\nmod common;\n\n' + (HERE / "driver.rs").read_text()
-        + (HERE / assign).read_text() + (HERE / matching).read_text())
+        + (HERE / assign).read_text() + (HERE / matching).read_text() + (HERE / hours).read_text())
     if (tree / "Cargo.lock").exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(tree / "Cargo.lock", crate / "Cargo.lock")
     env = {**os.environ, "CARGO_TARGET_DIR": str(work / "target")}
@@ -363,8 +374,10 @@ def count(args: argparse.Namespace, path: Path) -> None:
     if "rust" in only:
         has_assign = (tree / ASSIGN_FIXTURE).exists()
         has_match = (tree / MATCH_FIXTURE).exists()
+        has_hours = (tree / HOURS_FIXTURE).exists()
         cases = [c for c in RUST_CASES if (has_assign or not c[1].startswith("assign "))
-                 and (has_match or not c[1].startswith("match "))]
+                 and (has_match or not c[1].startswith("match "))
+                 and (has_hours or not c[1].startswith("hours "))]
         measure([str(build_rust(tree, work))], cases)
     if "c" in only:
         driver = work / "driver_c"

@@ -482,6 +482,7 @@ mod handover;
 mod link;
 mod sweep;
 mod sweep_columns;
+mod sweep_hours;
 mod transition;
 // the engine facade, then the JSON protocol.
 mod assign;

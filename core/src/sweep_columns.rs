@@ -1,13 +1,15 @@
 //! Sweeping a large book of leads held as columns: stage codes and Unix
 //! times in whole seconds, the shape a database query or a NumPy array
 //! gives. The answers are exactly those of [`Engine::sweep`](crate::Engine::sweep); a template
-//! counting plain UTC days takes an integer-only path.
+//! counting plain UTC days takes an integer-only path, and one counting a
+//! calendar's open time a cutoff per template and phase (`sweep_hours.rs`).
 
 use chrono::DateTime;
 
 use crate::error::{Error, ErrorCode};
 use crate::expiry::{pending_anchor, Anchor, OffsetCache, Phase, Template, MEMO_LEADS, TIME_RANGE};
 use crate::policy::Policy;
+use crate::sweep_hours::{HoursCuts, Verdict};
 use crate::workflow::WorkflowRef;
 
 /// An absent time in a column (`created_at` of a lead that has none, an
@@ -89,6 +91,7 @@ impl Policy {
         let default = self.require_template(None)?;
         let mut sweep = ColumnSweep::default();
         let mut cache = (rows >= MEMO_LEADS).then(OffsetCache::default);
+        let mut cuts = HoursCuts::new(now);
         for row in 0..rows {
             let stage = columns.stages.get(row).copied().unwrap_or(u32::MAX);
             let phase = match phases.get(stage as usize) {
@@ -102,13 +105,14 @@ impl Policy {
             };
             // As in `sweep`, a workflow with expiry reads every lead's
             // template, whatever its stage.
-            let template = match columns
+            let code = columns
                 .templates
                 .and_then(|t| t.get(row))
                 .filter(|_| workflow.uses_expiry)
-            {
+                .copied();
+            let template = match code {
                 None => default,
-                Some(&code) => self.templates.by_code(code).ok_or_else(|| {
+                Some(code) => self.templates.by_code(code).ok_or_else(|| {
                     Error::new(
                         ErrorCode::UnknownTemplate,
                         format!("templates[{row}]"),
@@ -144,7 +148,7 @@ impl Policy {
                     ));
                 }
             }
-            let deadline = match phase {
+            let (at, column) = match phase {
                 Phase::Pending => {
                     let created = created.ok_or_else(|| {
                         invalid(
@@ -153,11 +157,12 @@ impl Policy {
                         )
                     })?;
                     match pending_anchor(created, expires, reassigned) {
-                        Anchor::Fixed(deadline) => deadline,
-                        Anchor::Created(at) => add(template, phase, at, cache.as_mut())
-                            .ok_or_else(|| out_of_range("created_at", row))?,
-                        Anchor::Reassigned(at) => add(template, phase, at, cache.as_mut())
-                            .ok_or_else(|| out_of_range("reassigned_at", row))?,
+                        Anchor::Fixed(deadline) => {
+                            record(&mut sweep, row, deadline, now);
+                            continue;
+                        }
+                        Anchor::Created(at) => (at, "created_at"),
+                        Anchor::Reassigned(at) => (at, "reassigned_at"),
                     }
                 }
                 Phase::Accepted => {
@@ -167,17 +172,43 @@ impl Policy {
                             "a lead whose accepted period runs needs `accepted_at`",
                         )
                     })?;
-                    add(template, phase, accepted, cache.as_mut())
-                        .ok_or_else(|| out_of_range("accepted_at", row))?
+                    (accepted, "accepted_at")
                 }
             };
-            if now >= deadline {
-                sweep.due.push(row);
-            } else {
-                sweep.next_deadline = Some(sweep.next_deadline.map_or(deadline, |next| next.min(deadline)));
+            let verdict = match template.calendar.hours.as_ref().and_then(|h| h.hours.as_deref()) {
+                Some(hours) => cuts.judge(
+                    (code.unwrap_or(u32::MAX), phase),
+                    hours,
+                    template.period(phase).seconds,
+                    at,
+                ),
+                None => Verdict::Ask,
+            };
+            match verdict {
+                Verdict::Due => sweep.due.push(row),
+                Verdict::Later => {}
+                Verdict::Never => return Err(out_of_range(column, row)),
+                Verdict::Ask => {
+                    let deadline =
+                        add(template, phase, at, cache.as_mut()).ok_or_else(|| out_of_range(column, row))?;
+                    record(&mut sweep, row, deadline, now);
+                }
             }
         }
+        if let Some(deadline) = cuts.earliest_deadline() {
+            sweep.next_deadline = Some(sweep.next_deadline.map_or(deadline, |next| next.min(deadline)));
+        }
         Ok(sweep)
+    }
+}
+
+/// A row whose deadline is known: due at `now`, or a candidate for the
+/// earliest deadline to come.
+fn record(sweep: &mut ColumnSweep, row: usize, deadline: i64, now: i64) {
+    if now >= deadline {
+        sweep.due.push(row);
+    } else {
+        sweep.next_deadline = Some(sweep.next_deadline.map_or(deadline, |next| next.min(deadline)));
     }
 }
 

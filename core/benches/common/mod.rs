@@ -8,6 +8,7 @@
 //! due (denied).
 
 pub mod assign;
+pub mod hours;
 pub mod matching;
 
 use std::hint::black_box;

@@ -1,7 +1,9 @@
 //! The three primitives over whole Unix seconds: open time in `[a, b)`,
-//! adding open time, the next opening. Each walks the open set
-//! (`walk.rs`) from its first instant; the cost grows with the days
-//! crossed, whole quiet weeks taken in one step.
+//! adding open time, the next opening. Open time and adding it take a
+//! quiet stretch (one offset well around it, `quiet.rs`) by wall-clock
+//! sums, and walk the open set (`walk.rs`) only near an offset change;
+//! the cost grows with the dated days and offset changes crossed, not
+//! with the days.
 
 use crate::hours::walk::Walk;
 use crate::hours::{BusinessHours, DAY};
@@ -13,14 +15,34 @@ pub const NEXT_OPEN_HORIZON: i64 = 400 * DAY;
 impl BusinessHours {
     /// The open seconds in `[from, to)` (zero when `to <= from`).
     pub fn open_between(&self, from: i64, to: i64) -> i64 {
+        let (mut at, mut total) = (from, 0);
+        while at < to {
+            let (end, open) = match self.quiet_stretch(at) {
+                Some((end, offset)) => {
+                    let end = end.min(to);
+                    (end, self.wall_open(at + offset, end + offset))
+                }
+                None => {
+                    let end = self.unquiet_until(at).min(to);
+                    (end, self.walk_open_between(at, end))
+                }
+            };
+            total += open;
+            at = end;
+        }
+        total
+    }
+
+    /// [`BusinessHours::open_between`] by walking the open set.
+    fn walk_open_between(&self, from: i64, to: i64) -> i64 {
         if to <= from {
             return 0;
         }
         let mut walk = Walk::new(self, from);
         let mut total = 0;
         loop {
-            if let Some(week) = walk.skip_week((from, to), i64::MAX) {
-                total += week;
+            if let Some(skipped) = walk.skip_days((from, to), i64::MAX) {
+                total += skipped;
                 continue;
             }
             let Some((start, end)) = walk.next_interval() else {
@@ -41,21 +63,56 @@ impl BusinessHours {
         if open <= 0 {
             return Some(from);
         }
+        let (mut at, mut left) = (from, open);
+        loop {
+            let (end, found) = match self.quiet_stretch(at) {
+                Some((end, offset)) => (
+                    end,
+                    self.wall_add(at + offset, left, end + offset)
+                        .map(|due| due - offset),
+                ),
+                None => {
+                    let end = self.unquiet_until(at);
+                    (end, self.walk_add(at, left, end))
+                }
+            };
+            match found {
+                Ok(due) => return (due <= TIME_RANGE.1).then_some(due),
+                Err(used) => {
+                    left -= used;
+                    at = end;
+                }
+            }
+            if at > TIME_RANGE.1 {
+                return None;
+            }
+        }
+    }
+
+    /// The earliest `t` in `[from, to]` with `open` (at least one) open
+    /// seconds in `[from, t)`, by walking the open set; else `Err` with
+    /// the open seconds of `[from, to)` (`Ok(None)` past the years the
+    /// walk reads).
+    fn walk_add(&self, from: i64, open: i64, to: i64) -> Result<i64, i64> {
         let mut walk = Walk::new(self, from);
         let mut left = open;
         loop {
-            if let Some(week) = walk.skip_week((from, i64::MAX), left) {
-                left -= week;
+            if let Some(skipped) = walk.skip_days((from, to), left) {
+                left -= skipped;
                 continue;
             }
-            let (start, end) = walk.next_interval()?;
-            let start = start.max(from);
+            let Some((start, end)) = walk.next_interval() else {
+                return Err(open - left);
+            };
+            let (start, end) = (start.max(from), end.min(to));
+            if start >= to {
+                return Err(open - left);
+            }
             if end <= start {
                 continue;
             }
             if end - start >= left {
-                let due = start + left;
-                return (due <= TIME_RANGE.1).then_some(due);
+                return Ok(start + left);
             }
             left -= end - start;
         }

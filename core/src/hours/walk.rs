@@ -5,14 +5,18 @@
 //! A local day's intervals lie within a day of its wall-clock span (no
 //! offset reaches a day), so once the days before `next` are read, every
 //! interval still to come starts at or after `(next - 1) × 86,400`: a
-//! merged block ending there is complete. Whole weeks where nothing
+//! merged block ending there is complete. Runs of days where nothing
 //! changes (no holiday or exception, one offset throughout) are skipped
 //! by their open seconds on the wall clock, which is then their real open
-//! time; a calendar with no weekly hours jumps to its next dated day.
+//! time: whole weeks by the weekly total, the days left by the sums of
+//! the weekdays (`BusinessHours::weekdays_open`), so the cost does not
+//! grow with the days skipped; a calendar with no weekly hours jumps to
+//! its next dated day.
 
 use smallvec::SmallVec;
 
 use crate::hours::local::{offset_at, STABLE_SPAN};
+use crate::hours::zone::Run;
 use crate::hours::{BusinessHours, DAY};
 use crate::time::TIME_RANGE;
 
@@ -27,9 +31,11 @@ pub(crate) struct Walk<'c> {
     next: i64,
     /// Intervals read but not yet handed out, sorted by start.
     pending: SmallVec<[(i64, i64); 8]>,
-    /// An offset known to hold from the first instant to the second: a
-    /// week skipped after another extends it by one more sample, not
-    /// three.
+    /// The run of one offset met last in the zone's table.
+    run: Option<Run>,
+    /// Outside the table's years: an offset known to hold from the first
+    /// instant to the second, so that a week skipped after another
+    /// extends it by one more sample, not three.
     stable: Option<(i64, i64, i64)>,
 }
 
@@ -41,6 +47,7 @@ impl<'c> Walk<'c> {
             hours,
             next: from.div_euclid(DAY) - 1,
             pending: SmallVec::new(),
+            run: None,
             stable: None,
         }
     }
@@ -80,33 +87,69 @@ impl<'c> Walk<'c> {
     }
 
     fn read_day(&mut self) -> Option<()> {
-        for interval in self.hours.day_intervals(self.next)? {
-            let at = self.pending.partition_point(|&(s, _)| s <= interval.0);
-            self.pending.insert(at, interval);
-        }
+        let pending = &mut self.pending;
+        self.hours.day_intervals(self.next, &mut self.run, |interval| {
+            // Days mostly come in order: their intervals go at the end.
+            if pending.last().is_none_or(|&(s, _)| s <= interval.0) {
+                pending.push(interval);
+            } else {
+                let at = pending.partition_point(|&(s, _)| s <= interval.0);
+                pending.insert(at, interval);
+            }
+        })?;
         self.next += 1;
         Some(())
     }
 
-    /// If the next seven local days can be skipped whole — nothing read
-    /// and waiting, none of them dated, one offset over every instant
-    /// they and their neighbours stand for — the instants they span and
-    /// their open seconds; they are then skipped.
-    pub(crate) fn skip_week(&mut self, within: (i64, i64), longer_than: i64) -> Option<i64> {
+    /// If some local days from the next on can be skipped whole — nothing
+    /// read and waiting, none of them dated, one offset over every instant
+    /// they and their neighbours stand for, all within `within`, their
+    /// open seconds under `under` — the open seconds of as many as can;
+    /// they are then skipped.
+    pub(crate) fn skip_days(&mut self, within: (i64, i64), under: i64) -> Option<i64> {
         let hours = self.hours;
-        if !self.pending.is_empty() || hours.weekly == 0 || hours.weekly >= longer_than {
+        if !self.pending.is_empty() || hours.weekly == 0 || under <= 0 {
             return None;
         }
-        let (first, last) = (self.next * DAY - DAY, (self.next + 8) * DAY);
-        if first < within.0 || last > within.1 || self.next + 7 > LAST_DAY {
+        let first = self.next * DAY - DAY;
+        if first < within.0 {
             return None;
         }
-        if hours.next_date(self.next).is_some_and(|d| d < self.next + 7) {
+        let mut most = (within.1.div_euclid(DAY) - self.next - 1).min(LAST_DAY - self.next);
+        if let Some(date) = hours.next_date(self.next) {
+            most = most.min(date - self.next);
+        }
+        if most < 1 {
             return None;
         }
-        self.one_offset(first - DAY, last + DAY)?;
-        self.next += 7;
-        Some(hours.weekly)
+        // The instants of the days skipped and of their neighbours lie
+        // within `[first - DAY, (next + days + 2) × DAY]`.
+        let end = self.offset_holds_until(first - DAY, (self.next + most + 2) * DAY)?;
+        most = most.min((end - 1).div_euclid(DAY) - self.next - 2);
+        let days = hours.weekdays_under(self.next, under, most);
+        if days < 1 {
+            return None;
+        }
+        let open = hours.weekdays_open(self.next, days);
+        self.next += days;
+        Some(open)
+    }
+
+    /// An instant before which the offset at `from` is known to hold from
+    /// `from` on (the end of its run in the zone's table; outside the
+    /// table's years, past a week proven by samples), if one after `from`
+    /// is known; `wanted` is the end the caller would like.
+    fn offset_holds_until(&mut self, from: i64, wanted: i64) -> Option<i64> {
+        if let Some(run) = self.run.filter(|r| r.start <= from && from < r.end) {
+            return Some(run.end);
+        }
+        if let Some(run) = self.hours.table.run(from) {
+            self.run = Some(run);
+            return Some(run.end);
+        }
+        let to = wanted.min(from + 11 * DAY);
+        self.one_offset(from, to)?;
+        Some(to + 1)
     }
 
     /// The zone's offset if one holds over `[from, to]`: sampled at most
