@@ -27,9 +27,9 @@
 #![forbid(unsafe_code)]
 
 mod assignment;
+mod batch;
 mod calendar;
 mod calendar_many;
-mod batch;
 mod codes;
 mod convert;
 mod datetimes;
