@@ -109,3 +109,54 @@ fn long_numbers_are_read_correctly_rounded_and_survive_the_text_answer() {
     assert_eq!(by_value.as_ref().and_then(budget), Some(exact));
     assert_eq!(by_text.as_ref().and_then(budget), Some(exact));
 }
+
+/// hours (found while writing the target's out-of-range checks): the raw
+/// Unix-second primitives overflowed on instants far outside the years
+/// 0000–9999 (`i64::MIN`, `i64::MAX`), which NumPy's NaT or a host's
+/// sentinel can carry. The calendar is closed outside those years.
+#[test]
+fn business_hours_far_outside_the_years_are_closed_not_an_overflow() {
+    let config = r#"{"policy": {"calendars": {"c": {"time_zone": "Europe/Berlin",
+        "hours": {"mon": [["09:00", "17:00"]]}}}}}"#;
+    let engine = Engine::from_json(config).unwrap_or_else(|e| panic!("{e}"));
+    let calendar = engine.calendar("c").unwrap_or_else(|e| panic!("{e}"));
+    let hours = calendar.hours();
+    let first_monday_2026 = 1_767_600_000; // 2026-01-05T08:00:00Z = 09:00 in Berlin
+    assert_eq!(hours.open_between(i64::MIN, i64::MIN + 10), 0);
+    assert_eq!(hours.open_between(i64::MAX - 10, i64::MAX), 0);
+    assert_eq!(
+        hours.open_between(i64::MIN, i64::MAX),
+        hours.open_between(-62_167_219_200, 253_402_300_800)
+    );
+    assert_eq!(
+        hours.open_between(i64::MIN, first_monday_2026 + 3600),
+        hours.open_between(-62_167_219_200, first_monday_2026) + 3600
+    );
+    for (at, open) in [(i64::MIN, 60), (i64::MIN, 0), (i64::MAX, 60), (i64::MAX - 1, 0)] {
+        let due = hours.add(at, open);
+        if open == 0 {
+            assert_eq!(due, Some(at));
+        } else if at > 0 {
+            assert_eq!(due, None);
+        } else {
+            let due = due.unwrap_or_else(|| panic!("a deadline from {at}"));
+            assert_eq!(hours.open_between(at, due), open);
+        }
+    }
+    assert!(!hours.is_open(i64::MIN) && !hours.is_open(i64::MAX));
+    assert_eq!(hours.next_open(i64::MIN), None);
+    assert_eq!(hours.next_open(i64::MAX), None);
+    assert_eq!(hours.next_open(first_monday_2026 - 60), Some(first_monday_2026));
+    for (start, now) in [
+        (i64::MIN, 0),
+        (0, i64::MAX),
+        (i64::MIN, i64::MAX),
+        (i64::MAX, i64::MIN),
+    ] {
+        let answer = hours.sla(start, 60, now, &[]);
+        assert!(
+            answer.elapsed >= 0 && answer.remaining >= 0 && answer.breached == (answer.elapsed >= 60),
+            "{answer:?}"
+        );
+    }
+}

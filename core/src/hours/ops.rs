@@ -12,9 +12,16 @@ use crate::time::TIME_RANGE;
 /// How far [`BusinessHours::next_open`] looks: 400 days of 24 hours.
 pub const NEXT_OPEN_HORIZON: i64 = 400 * DAY;
 
+/// The instants a calendar can be open: the years 0000–9999 that RFC 3339
+/// writes, `[TIME_RANGE.0, TIME_RANGE.1 + 1)`. Outside them it is closed,
+/// so an instant far out (NumPy's NaT is `i64::MIN`) is answered, never an
+/// overflow.
+const OPEN_SPAN: (i64, i64) = (TIME_RANGE.0, TIME_RANGE.1 + 1);
+
 impl BusinessHours {
     /// The open seconds in `[from, to)` (zero when `to <= from`).
     pub fn open_between(&self, from: i64, to: i64) -> i64 {
+        let (from, to) = (from.max(OPEN_SPAN.0), to.min(OPEN_SPAN.1));
         let (mut at, mut total) = (from, 0);
         while at < to {
             let (end, open) = match self.quiet_stretch(at) {
@@ -63,7 +70,10 @@ impl BusinessHours {
         if open <= 0 {
             return Some(from);
         }
-        let (mut at, mut left) = (from, open);
+        if from >= OPEN_SPAN.1 {
+            return None;
+        }
+        let (mut at, mut left) = (from.max(OPEN_SPAN.0), open);
         loop {
             let (end, found) = match self.quiet_stretch(at) {
                 Some((end, offset)) => (
@@ -123,6 +133,10 @@ impl BusinessHours {
     /// [`NEXT_OPEN_HORIZON`] or before the end of year 9999.
     pub fn next_open(&self, at: i64) -> Option<i64> {
         let last = at.saturating_add(NEXT_OPEN_HORIZON).min(TIME_RANGE.1);
+        if last < OPEN_SPAN.0 || at >= OPEN_SPAN.1 {
+            return None;
+        }
+        let at = at.max(OPEN_SPAN.0);
         let mut walk = Walk::new(self, at);
         loop {
             let (start, end) = walk.next_interval()?;
@@ -138,6 +152,9 @@ impl BusinessHours {
 
     /// Whether the calendar is open at the instant `at`.
     pub fn is_open(&self, at: i64) -> bool {
+        if !(OPEN_SPAN.0..OPEN_SPAN.1).contains(&at) {
+            return false;
+        }
         let mut walk = Walk::new(self, at);
         while let Some((start, end)) = walk.next_interval() {
             if start > at {
