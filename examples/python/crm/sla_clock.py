@@ -3,9 +3,9 @@ about business time.
 
 The CRM counts nothing itself: open hours, lunch breaks, holidays, the
 zone's DST changes and the pauses are the engine's arithmetic, asked
-through the JSON protocol's ``sla`` kind (``Engine.decide``). Every call
-goes through :func:`ask`, so a typed call (``engine.sla(...)``) can take
-its place here without the rest of the CRM noticing.
+through the typed calls (``Engine.sla``, ``Engine.calendar``) with aware
+datetimes in and out. Every call goes through this module, so the rest
+of the CRM sees only :class:`Clock`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple
 
 import leadrules
-
-from . import db
 
 #: A pause of the clock, ``[from, to)``; ``to`` None while it lasts.
 Pause = Tuple[dt.datetime, Optional[dt.datetime]]
@@ -55,30 +53,20 @@ def ask(
 ) -> Clock:
     """The clock of ``target`` (a duration, ``PT4H``) started at ``start``
     in ``calendar``'s open time, read at ``now``, stopped during ``paused``."""
-    answer = engine.decide(
-        {
-            "kind": "sla",
-            "calendar": calendar,
-            "start": start,
-            "target": target,
-            "now": now,
-            "paused": [{"from": begun, "to": ended} for begun, ended in paused],
-        }
-    )
+    answer = engine.sla(calendar, start, target, now, paused=list(paused))
     return Clock(
-        due_at=_instant(answer["due_at"]),
-        elapsed=duration(answer["elapsed"]),
-        remaining=duration(answer["remaining"]),
-        breached=bool(answer["breached"]),
-        open_now=bool(answer["open_now"]),
-        next_open=_instant(answer["next_open"]),
+        due_at=answer.due_at,
+        elapsed=answer.elapsed,
+        remaining=answer.remaining,
+        breached=answer.breached,
+        open_now=answer.open_now,
+        next_open=answer.next_open,
     )
 
 
 def open_between(engine: leadrules.Engine, calendar: str, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    """The open time of ``calendar`` in ``[start, end)``: a clock's elapsed
-    time with nothing paused."""
-    return ask(engine, calendar=calendar, start=start, target="PT0S", now=end).elapsed
+    """The open time of ``calendar`` in ``[start, end)``."""
+    return engine.calendar(calendar).open_between(start, end)
 
 
 def duration(text: str) -> dt.timedelta:
@@ -100,13 +88,3 @@ def written(span: dt.timedelta) -> str:
     minutes, seconds = divmod(rest, 60)
     parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if value]
     return "PT" + ("".join(parts) or "0S")
-
-
-def _instant(value: Any) -> Optional[dt.datetime]:
-    # The answer's timestamps, as Python's decide renders them (aware
-    # datetimes), or as protocol text should a future build answer text.
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value
-    return db.parse_ts(str(value))
