@@ -7,7 +7,8 @@ use leadrules::assignment::{Assignment, FieldValue, Skipped};
 use leadrules::Detail;
 
 use crate::assign_input::{
-    array, leadrules_assign_lead, leadrules_pool, many_leads, one_lead, pools, Pools, LEADRULES_NO_INDEX,
+    array, array_mut, leadrules_assign_lead, leadrules_pool, many_leads, one_lead, pools, Pools,
+    LEADRULES_NO_INDEX,
 };
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
@@ -194,12 +195,8 @@ impl<'o> Sink<'o> {
 /// # Safety
 /// A non-NULL `out` must point to `capacity` writable entries.
 unsafe fn out_array<'o, T>(out: *mut T, capacity: usize, name: &str) -> Result<&'o mut [T], Failure> {
-    // SAFETY: the caller guarantees `capacity` entries at `out`; `array`
-    // checks NULL, alignment and size, and the slice is made mutable
-    // from the same pointer, which the caller guarantees writable.
-    let checked = unsafe { array(out.cast_const(), capacity, || name.to_owned()) }?;
-    // SAFETY: as above; `checked` is not used again.
-    Ok(unsafe { std::slice::from_raw_parts_mut(checked.as_ptr().cast_mut(), checked.len()) })
+    // SAFETY: the caller guarantees `capacity` writable entries at `out`.
+    unsafe { array_mut(out, capacity, || name.to_owned()) }
 }
 
 /// Who gets `lead` among `pools` (`pool_count` of them)? The typed form of

@@ -177,6 +177,29 @@ impl Pools<'_> {
     }
 }
 
+/// `len` writable entries at `ptr`, checked as [`array`] checks them and
+/// made mutable from the caller's own pointer: a mutable slice must not
+/// come from a shared one (writes through it are undefined behaviour, which
+/// an optimised build may drop).
+///
+/// # Safety
+/// A non-NULL `ptr` must point to `len` writable entries valid for `'a`,
+/// used by nothing else meanwhile.
+pub(crate) unsafe fn array_mut<'a, T>(
+    ptr: *mut T,
+    len: usize,
+    name: impl Fn() -> String,
+) -> Result<&'a mut [T], Failure> {
+    // SAFETY: only the checks are asked of `array`; its slice is dropped.
+    let checked = unsafe { array(ptr.cast_const(), len, name) }?.len();
+    if checked == 0 {
+        return Ok(&mut []);
+    }
+    // SAFETY: not NULL, aligned, within isize::MAX bytes (checked above);
+    // the caller guarantees `len` writable entries for `'a`.
+    Ok(unsafe { slice::from_raw_parts_mut(ptr, len) })
+}
+
 /// `len` entries at `ptr`: NULL only when `len` is 0, aligned, within
 /// `isize::MAX` bytes.
 ///

@@ -6,7 +6,7 @@
 
 use leadrules::matching::{KeyedLead, MatchAction, Matches};
 
-use crate::assign_input::{array, optional_text, text};
+use crate::assign_input::{array, array_mut, optional_text, text};
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
@@ -173,14 +173,10 @@ pub unsafe extern "C" fn leadrules_engine_match_keyed(
             }
         }
         // SAFETY: the caller guarantees the capacities of writable entries;
-        // `array` checks NULL (only with 0), alignment and size.
-        let matches = unsafe {
-            array(matches_out.cast_const(), matches_capacity, || {
-                "matches_out".to_owned()
-            })
-        }?;
+        // `array_mut` checks NULL (only with 0), alignment and size.
+        let matches = unsafe { array_mut(matches_out, matches_capacity, || "matches_out".to_owned()) }?;
         // SAFETY: as above.
-        let rules = unsafe { array(rules_out.cast_const(), rules_capacity, || "rules_out".to_owned()) }?;
+        let rules = unsafe { array_mut(rules_out, rules_capacity, || "rules_out".to_owned()) }?;
         // SAFETY: the caller guarantees `lead_id_len` readable bytes or NULL.
         let lead_id = unsafe { optional_text(lead_id, lead_id_len, || "lead_id".to_owned()) }?;
         if let Some(id) = lead_id {
@@ -236,8 +232,8 @@ pub unsafe extern "C" fn leadrules_engine_match_keyed(
 fn write_answer(
     found: &Matches<'_>,
     keyed: &[KeyedLead<'_, &str>],
-    matches: &[leadrules_match],
-    rules: &[leadrules_text],
+    matches: &mut [leadrules_match],
+    rules: &mut [leadrules_text],
     allowed_out: *mut bool,
     match_count_out: *mut usize,
     rule_count_out: *mut usize,
@@ -262,12 +258,6 @@ fn write_answer(
             ),
         ));
     }
-    // SAFETY: `matches` and `rules` are the caller's writable storage
-    // (checked by `array`), not used again; made mutable from the same
-    // pointers.
-    let matches = unsafe { std::slice::from_raw_parts_mut(matches.as_ptr().cast_mut(), matches.len()) };
-    // SAFETY: as above.
-    let rules = unsafe { std::slice::from_raw_parts_mut(rules.as_ptr().cast_mut(), rules.len()) };
     let mut at = 0;
     // Candidates are found by their ids' addresses: the match lends the
     // candidate's own id back, in candidate order.

@@ -5,7 +5,7 @@
 
 use leadrules::matching::MatchLead;
 
-use crate::assign_input::{array, optional_text, text};
+use crate::assign_input::{array, array_mut, optional_text, text};
 use crate::engine::{engine_arg, leadrules_engine};
 use crate::error::Failure;
 use crate::guard;
@@ -182,11 +182,11 @@ pub unsafe extern "C" fn leadrules_engine_match_keys(
             }
         }
         // SAFETY: the caller guarantees the capacities of writable entries;
-        // `array` checks NULL (only with 0), alignment and size.
-        let buffer = unsafe { array(keys_out.cast_const(), keys_capacity, || "keys_out".to_owned()) }?;
+        // `array_mut` checks NULL (only with 0), alignment and size.
+        let buffer = unsafe { array_mut(keys_out, keys_capacity, || "keys_out".to_owned()) }?;
         // SAFETY: as above.
         let lengths = unsafe {
-            array(key_lengths_out.cast_const(), key_lengths_capacity, || {
+            array_mut(key_lengths_out, key_lengths_capacity, || {
                 "key_lengths_out".to_owned()
             })
         }?;
@@ -212,12 +212,6 @@ pub unsafe extern "C" fn leadrules_engine_match_keys(
                 ),
             ));
         }
-        // SAFETY: `buffer` and `lengths` are the caller's writable storage
-        // (checked above), not used again; made mutable from the same
-        // pointers.
-        let buffer = unsafe { std::slice::from_raw_parts_mut(buffer.as_ptr().cast_mut(), buffer.len()) };
-        // SAFETY: as above.
-        let lengths = unsafe { std::slice::from_raw_parts_mut(lengths.as_ptr().cast_mut(), lengths.len()) };
         let mut at = 0;
         for (i, key) in keys.iter().enumerate() {
             let end = at + key.len();
