@@ -38,6 +38,29 @@ demo:
 test: lint rust-test c-test py-test docs-test install-test
 	@echo "make test: every suite passed"
 
+# `make test` runs in two lanes at once, TEST_JOBS (2) jobs, each step's
+# output printed whole when it ends (--output-sync): much of the suite uses
+# one core (the C programs, valgrind, pytest, a release build's final
+# fat-LTO step), so the other lane fills the second. The lanes never share a
+# cargo target directory or the venv at the same time:
+#   target/debug:  lint, rust-test, c-test, docs-test, package-check
+#   the venv, the wheel's target/x86_64-unknown-linux-gnu/ and target/release/:
+#                  venv, dist, py-test, release, wheel-test
+# docs-test also waits for py-test (it runs the docs' Python against the
+# installed wheel); install-test waits for both lanes. `make test
+# TEST_JOBS=1` runs the same steps one at a time. Every step named alone
+# (`make c-test`) runs as before, with no order imposed.
+TEST_JOBS ?= 2
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+MAKEFLAGS += -j$(TEST_JOBS) --output-sync=target
+rust-test: | lint
+c-test: | rust-test
+docs-test: | c-test py-test
+package-check: | docs-test
+release: | py-test
+wheel-test: | release
+endif
+
 # Formatting, clippy, and the API docs: `cargo doc` with every rustdoc
 # warning an error (broken intra-doc links included). The Python crate is
 # left out: documenting it would build PyO3 against a Python; its API is
@@ -62,9 +85,11 @@ lint:
 
 rust-test:
 	$(CARGO) test --workspace --exclude leadrules-python
-	# The fuzz targets (their own workspace) still compile against core.
+	# The fuzz targets (their own workspace) still compile against core. In
+	# the workspace's target/: the dependencies `make lint`'s clippy checked
+	# are not checked again (a separate directory cost 112 s of CPU).
 	$(CARGO) check --quiet --manifest-path fuzz/Cargo.toml --bins --no-default-features \
-	    --target-dir target/fuzz-check
+	    --target-dir target
 
 # C: the API tests linked against the shared and the static library (and
 # once more under AddressSanitizer + UBSan), the conformance vectors
@@ -556,7 +581,7 @@ install-test: release $(VPY) package-check wheel-test
 # tests fail while one is stale.
 header:
 	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules-ffi --test header
-	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules --test python_codes
+	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules --test suite python_codes::
 
 clean:
 	rm -rf $(BUILD) $(VENV) $(DIST)

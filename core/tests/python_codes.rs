@@ -164,7 +164,7 @@ fn python_codes_are_up_to_date() -> Result<(), Box<dyn Error>> {
     let checked_in = fs::read_to_string(&path).unwrap_or_default();
     assert!(
         checked_in == generated,
-        "{} is stale: run `make header` (LEADRULES_BLESS=1 cargo test -p leadrules --test python_codes) \
+        "{} is stale: run `make header` (LEADRULES_BLESS=1 cargo test -p leadrules --test suite python_codes::) \
          and commit the result",
         path.display()
     );
