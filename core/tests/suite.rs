@@ -33,6 +33,8 @@ mod column_inputs;
 mod config_load_cost;
 #[path = "conformance.rs"]
 mod conformance;
+#[path = "conformance_prepared.rs"]
+mod conformance_prepared;
 #[path = "determinism.rs"]
 mod determinism;
 #[path = "directory.rs"]
@@ -53,12 +55,16 @@ mod hours_properties;
 mod hours_sweep_properties;
 #[path = "limits.rs"]
 mod limits;
+#[path = "list_views.rs"]
+mod list_views;
 #[path = "matching_properties.rs"]
 mod matching_properties;
 #[path = "one_reader.rs"]
 mod one_reader;
 #[path = "one_vocabulary.rs"]
 mod one_vocabulary;
+#[path = "prepared_api.rs"]
+mod prepared_api;
 #[path = "properties.rs"]
 mod properties;
 #[path = "python_codes.rs"]
