@@ -119,8 +119,8 @@ RUST_CASES = [
     ("Rust prepared handover denied", "prepared handover denied", 20000),
     ("Rust prepared transition partner_lead.accept allowed", "prepared transition allowed", 20000),
     ("Rust prepared transition partner_lead.accept denied", "prepared transition denied", 20000),
-    ("Rust actions_many, 50 partner_lead leads × 6 actions (per page)", "prepared actions_many 50", 2000),
-    ("Rust can_edit_many, 50 leads (per page)", "prepared can_edit_many 50", 2000),
+    ("Rust prepared actions_many, 50 partner_lead leads × 6 actions (per page)", "prepared actions_many 50", 2000),
+    ("Rust prepared can_edit_many, 50 leads (per page)", "prepared can_edit_many 50", 2000),
 ]
 C_CASES = [
     ("C check_transfer handover allowed", "check_transfer handover allowed", 20000),
