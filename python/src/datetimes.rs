@@ -154,8 +154,11 @@ fn offset(value: &Bound<'_, PyAny>, tzinfo: Option<&Bound<'_, PyAny>>) -> PyResu
 /// what was read from one stays true. Filled and read with the GIL held;
 /// the lock only makes the statics `Sync`, and is never waited on.
 pub(crate) struct ObjectMemo<T: Copy> {
-    slots: Mutex<[Option<(Py<PyAny>, T)>; OBJECT_SLOTS]>,
+    slots: Mutex<[Option<Noted<T>>; OBJECT_SLOTS]>,
 }
+
+/// One slot of an [`ObjectMemo`]: the object held, and what was read.
+type Noted<T> = (Py<PyAny>, T);
 
 /// The slots of an [`ObjectMemo`].
 const OBJECT_SLOTS: usize = 16;

@@ -221,8 +221,8 @@ fn reason_list<'py, 'a>(
     let list = PyList::empty(py);
     for reason in reasons {
         let record = new_record(py, class)?;
-        record.set_item(word(py, "code"), word(py, reason.code.as_str()))?;
-        record.set_item(word(py, "message"), word(py, reason.code.message()))?;
+        record.set_item(pyo3::intern!(py, "code"), word(py, reason.code.as_str()))?;
+        record.set_item(pyo3::intern!(py, "message"), word(py, reason.code.message()))?;
         if let Some((key, text)) = reason.detail {
             record.set_item(word(py, key.as_str()), word(py, text))?;
         }
@@ -260,18 +260,15 @@ pub(crate) fn action_list<'py>(
     engine: &Engine,
     options: &[ActionOption<'_>],
 ) -> PyResult<Bound<'py, PyList>> {
+    use pyo3::intern;
     let list = PyList::empty(py);
     for option in options {
         let dict = PyDict::new(py);
-        dict.set_item(word(py, "action"), word(py, option.action))?;
-        dict.set_item(word(py, "allowed"), option.allowed())?;
+        dict.set_item(intern!(py, "action"), option.action)?;
+        dict.set_item(intern!(py, "allowed"), option.allowed())?;
         let reasons = option.reasons.iter().map(|reason| answer_reason(engine, reason));
-        dict.set_item(word(py, "reasons"), reason_list(py, reasons)?)?;
-        let requires = PyList::empty(py);
-        for field in &option.requires {
-            requires.append(word(py, field))?;
-        }
-        dict.set_item(word(py, "requires"), requires)?;
+        dict.set_item(intern!(py, "reasons"), reason_list(py, reasons)?)?;
+        dict.set_item(intern!(py, "requires"), PyList::new(py, &option.requires)?)?;
         list.append(dict)?;
     }
     Ok(list)
