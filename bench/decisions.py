@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 import os
 import platform
 import statistics
@@ -36,7 +37,11 @@ CONFIG = {"orgs": [
     {"id": "north_b", "parent": "north"},
     {"id": "south_a", "parent": "south"},
     {"id": "acme"},
-]}
+], "policy": {"calendars": {"office": {
+    # A split shift in Berlin (core/benches/common/hours.rs's week), for engine.sla.
+    "time_zone": "Europe/Berlin",
+    "hours": {day: [["09:00", "12:30"], ["13:30", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")},
+    "holidays": ["2026-01-01", "2026-04-03", "2026-12-25"]}}}}
 
 # The hand-written rule a CRM would write instead: its own org table and
 # role table, and the handover checks of the README in plain if/else,
@@ -144,7 +149,15 @@ def main() -> int:
     handover_text = json.dumps(handover_request)
     handover_denied_text = json.dumps(handover_denied_request)
 
+    # The SLA clock with a host's values: ZoneInfo datetimes, a timedelta target.
+    berlin = ZoneInfo("Europe/Berlin")
+    sla_start = dt.datetime(2026, 12, 21, 10, tzinfo=berlin)
+    sla_running = (sla_start, dt.timedelta(hours=4), dt.datetime(2026, 12, 21, 14, 30, tzinfo=berlin))
+    sla_breached = (sla_start, dt.timedelta(hours=4), dt.datetime(2026, 12, 22, 11, tzinfo=berlin))
+
     def allowed(answer: Any) -> bool:
+        if isinstance(answer, leadrules.Sla):
+            return not answer.breached
         if isinstance(answer, leadrules.Expiry):
             return not answer.due
         if isinstance(answer, tuple):
@@ -204,6 +217,10 @@ def main() -> int:
          {"workflow": "partner_lead", "now": early}),
         ("expiry", False, engine.expiry, ({"id": "L9", "stage": "pending", "created_at": offer["created_at"]},),
          {"workflow": "partner_lead", "now": late}),
+        ("engine.sla, ZoneInfo datetimes, timedelta target (running / breached)", True, engine.sla,
+         ("office", *sla_running), {}),
+        ("engine.sla, ZoneInfo datetimes, timedelta target (running / breached)", False, engine.sla,
+         ("office", *sla_breached), {}),
         ("decide(dict) handover", True, engine.decide, (handover_request,), {}),
         ("decide(dict) handover", False, engine.decide, (handover_denied_request,), {}),
         ("decide(str) handover", True, engine.decide, (handover_text,), {}),

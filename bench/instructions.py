@@ -85,6 +85,11 @@ PY_CASES = [
     ("Python transition text denied", "transition text denied", 2000),
     ("Python transition aware datetimes (+05:30) allowed", "transition aware allowed", 2000),
     ("Python transition aware datetimes (+05:30) denied", "transition aware denied", 2000),
+    ("Python actions partner_lead (6 actions), text", "actions text", 1000),
+    ("Python actions partner_lead (6 actions), aware datetimes (+05:30)", "actions aware", 1000),
+    ("Python engine.sla, ZoneInfo datetimes, timedelta target", "sla zoneinfo", 1000),
+    ("Python engine.sla, UTC datetimes, timedelta target", "sla utc", 1000),
+    ("Python engine.sla, ZoneInfo datetimes, two (from, to) pauses", "sla zoneinfo pauses", 1000),
     ("Python decide(dict) handover allowed", "decide handover allowed", 2000),
     ("Python decide(dict) handover denied", "decide handover denied", 2000),
     ("Python Decision.reasons (handover denied)", "reasons", 2000),
@@ -190,6 +195,8 @@ def python_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
                                      {**accept, "now": aware_early}),
         "transition aware denied": (False, engine.transition, (partner, aware_offer, "accept"),
                                     {**accept, "now": aware_late}),
+        "actions text": (True, engine.actions, (partner, offer), {**accept, "now": early}),
+        "actions aware": (True, engine.actions, (partner, aware_offer), {**accept, "now": aware_early}),
         "decide handover allowed": (True, engine.decide, (request,), {}),
         "decide handover denied": (False, engine.decide, ({**request, "to": "south"},), {}),
     }
@@ -215,15 +222,45 @@ def python_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
         due = engine.sweep_columns(ids, stages, created, **kwargs).due
         assert 0 < len(due) < rows, "the sweep is not mixed"
         return engine.sweep_columns, (ids, stages, created), kwargs
+    if case.startswith("sla"):
+        return sla_case(case)
     if case.startswith("assign"):
         return assign_case(case)
     if case.startswith("match"):
         return match_case(case)
     expect, call, args, kwargs = cases[case]
     answer = call(*args, **kwargs)
-    allowed = answer["allowed"] if isinstance(answer, dict) else bool(answer)
+    if isinstance(answer, list):  # actions: some allowed, some not
+        allowed = any(a["allowed"] for a in answer) and not all(a["allowed"] for a in answer)
+    else:
+        allowed = answer["allowed"] if isinstance(answer, dict) else bool(answer)
     assert allowed == expect, f"{case}: unexpected answer"
     return call, args, kwargs
+
+
+def sla_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]:
+    """The SLA clock of a split-shift Berlin calendar (core/benches/common/hours.rs's
+    week, three holidays): start and now as a host has them, a `timedelta` target."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import leadrules
+
+    split = [["09:00", "12:30"], ["13:30", "18:00"]]
+    engine = leadrules.Engine({"policy": {"calendars": {"office": {
+        "time_zone": "Europe/Berlin", "hours": {day: split for day in ("mon", "tue", "wed", "thu", "fri")},
+        "holidays": ["2026-01-01", "2026-04-03", "2026-12-25"]}}}})
+    berlin = ZoneInfo("Europe/Berlin")
+    zone = dt.timezone.utc if case == "sla utc" else berlin
+    start = dt.datetime(2026, 12, 21, 10, tzinfo=berlin).astimezone(zone)
+    now = dt.datetime(2026, 12, 21, 14, 30, tzinfo=berlin).astimezone(zone)
+    args: tuple[Any, ...] = ("office", start, dt.timedelta(hours=4), now)
+    if case == "sla zoneinfo pauses":
+        args += ([(dt.datetime(2026, 12, 21, 11, tzinfo=berlin), dt.datetime(2026, 12, 21, 12, tzinfo=berlin)),
+                  (dt.datetime(2026, 12, 21, 15, tzinfo=berlin), dt.datetime(2026, 12, 21, 16, tzinfo=berlin))],)
+    sla = engine.sla(*args)
+    assert not sla.breached and sla.elapsed > dt.timedelta(0), f"{case}: unexpected answer"
+    return engine.sla, args, {}
 
 
 def assign_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]:

@@ -10,13 +10,14 @@
 //! `isoformat`); callers check the type first.
 
 use std::fmt::Write as _;
+use std::sync::Mutex;
 
 use chrono::{NaiveDate, NaiveTime};
 use leadrules::{timestamp_from_parts, Timestamp};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
 /// `datetime.timedelta`, imported on first use.
 static TIMEDELTA: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -108,6 +109,14 @@ fn offset(value: &Bound<'_, PyAny>, tzinfo: Option<&Bound<'_, PyAny>>) -> PyResu
     if tzinfo.is(utc) {
         return Ok(Offset::Micros(0));
     }
+    // A `datetime.timezone` answers the same offset for every datetime:
+    // asked once per zone object.
+    let fixed = tzinfo.get_type().is(TIMEZONE.import(py, "datetime", "timezone")?);
+    if fixed {
+        if let Some(micros) = FIXED_OFFSETS.find(tzinfo) {
+            return Ok(Offset::Micros(micros));
+        }
+    }
     let offset = tzinfo.call_method1(intern!(py, "utcoffset"), (value,))?;
     if offset.is_none() {
         return Ok(Offset::Naive);
@@ -118,15 +127,85 @@ fn offset(value: &Bound<'_, PyAny>, tzinfo: Option<&Bound<'_, PyAny>>) -> PyResu
     {
         return Ok(Offset::Odd);
     }
-    // Under a day, the microseconds are exact in the float (CPython
-    // divides the exact count by 10**6, correctly rounded).
-    let seconds: f64 = offset.call_method0(intern!(py, "total_seconds"))?.extract()?;
-    let micros = (seconds * 1e6).round();
-    if micros.abs() >= DAY_MICROS as f64 {
-        return Ok(Offset::Odd);
+    // The exact count of microseconds (what `total_seconds` divides by
+    // 10**6), from the three normalised fields.
+    let field = |name: &Bound<'_, PyString>| -> PyResult<i64> { offset.getattr(name)?.extract() };
+    let days = field(intern!(py, "days"))?;
+    let seconds = field(intern!(py, "seconds"))?;
+    let microseconds = field(intern!(py, "microseconds"))?;
+    let micros = days
+        .checked_mul(DAY_MICROS)
+        .and_then(|m| m.checked_add(seconds * 1_000_000 + microseconds));
+    match micros {
+        Some(micros) if micros.abs() < DAY_MICROS => {
+            if fixed {
+                FIXED_OFFSETS.note(tzinfo, micros);
+            }
+            Ok(Offset::Micros(micros))
+        }
+        _ => Ok(Offset::Odd),
     }
-    Ok(Offset::Micros(micros as i64))
 }
+
+/// Objects met lately and what was read from them, by identity: a few
+/// slots, each holding its object (so that its address names it while it
+/// is there). Only immutable objects whose reading runs no caller code
+/// are noted (an exact `datetime` of a C zone, a `datetime.timezone`), so
+/// what was read from one stays true. Filled and read with the GIL held;
+/// the lock only makes the statics `Sync`, and is never waited on.
+pub(crate) struct ObjectMemo<T: Copy> {
+    slots: Mutex<[Option<Noted<T>>; OBJECT_SLOTS]>,
+}
+
+/// One slot of an [`ObjectMemo`]: the object held, and what was read.
+type Noted<T> = (Py<PyAny>, T);
+
+/// The slots of an [`ObjectMemo`].
+const OBJECT_SLOTS: usize = 16;
+
+impl<T: Copy> ObjectMemo<T> {
+    pub(crate) const fn new() -> Self {
+        ObjectMemo {
+            slots: Mutex::new([const { None }; OBJECT_SLOTS]),
+        }
+    }
+
+    /// The slot of `object`'s address (objects are 16-byte aligned).
+    fn slot(object: &Bound<'_, PyAny>) -> usize {
+        (object.as_ptr() as usize >> 4) % OBJECT_SLOTS
+    }
+
+    /// What was noted of this very object, if it is still here.
+    pub(crate) fn find(&self, object: &Bound<'_, PyAny>) -> Option<T> {
+        let slots = self.slots.try_lock().ok()?;
+        match slots.get(Self::slot(object))? {
+            Some((held, value)) if held.as_ptr() == object.as_ptr() => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// Notes `value` as read from `object`, in place of its slot's last.
+    pub(crate) fn note(&self, object: &Bound<'_, PyAny>, value: T) {
+        let Ok(mut slots) = self.slots.try_lock() else {
+            return;
+        };
+        if let Some(slot) = slots.get_mut(Self::slot(object)) {
+            // The object displaced is released once the lock is.
+            let _old = slot.replace((object.clone().unbind(), value));
+        }
+    }
+}
+
+/// The offsets of `datetime.timezone` objects met lately, in microseconds.
+static FIXED_OFFSETS: ObjectMemo<i64> = ObjectMemo::new();
+
+/// The instants of exact datetimes met lately: a host asks many questions
+/// with the same `now` and the same lead's times.
+static INSTANTS: ObjectMemo<Timestamp> = ObjectMemo::new();
+
+/// `datetime.timezone` and `zoneinfo.ZoneInfo`, imported on first use.
+static TIMEZONE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ZONE_INFO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The timestamp core parses from an exact datetime's `isoformat()`, read
 /// without that text. `None` where the protocol path must answer (it then
@@ -136,11 +215,45 @@ fn offset(value: &Bound<'_, PyAny>, tzinfo: Option<&Bound<'_, PyAny>>) -> PyResu
 /// raised an `Exception` or answered something `isoformat` refuses. A
 /// `BaseException` that is no `Exception` propagates.
 pub(crate) fn timestamp(value: &Bound<'_, PyAny>) -> PyResult<Option<Timestamp>> {
+    if let Some(at) = INSTANTS.find(value) {
+        return Ok(Some(at));
+    }
     let py = value.py();
     let Some((fields, tzinfo)) = fields(value)? else {
         return Ok(None);
     };
-    let micros = match offset(value, tzinfo.as_ref()) {
+    let at = read_timestamp(value, fields, tzinfo.as_ref())?;
+    // Noted only where reading it again would run no caller code, and so
+    // answer the same: a zone of C code.
+    let c_zone = tzinfo.is_some_and(|tzinfo| {
+        let class = tzinfo.get_type();
+        TIMEZONE
+            .import(py, "datetime", "timezone")
+            .is_ok_and(|t| class.is(t))
+            || ZONE_INFO
+                .import(py, "zoneinfo", "ZoneInfo")
+                .is_ok_and(|z| class.is(z))
+    });
+    if let Some(at) = at.filter(|_| c_zone) {
+        INSTANTS.note(value, at);
+    }
+    Ok(at)
+}
+
+/// Whether `value` is a datetime read lately (of a zone of C code: its
+/// reading runs no caller code).
+pub(crate) fn known(value: &Bound<'_, PyAny>) -> bool {
+    INSTANTS.find(value).is_some()
+}
+
+/// [`timestamp`] of a datetime's fields and tzinfo.
+fn read_timestamp(
+    value: &Bound<'_, PyAny>,
+    fields: Fields,
+    tzinfo: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<Timestamp>> {
+    let py = value.py();
+    let micros = match offset(value, tzinfo) {
         Ok(Offset::Micros(micros)) if micros % 60_000_000 == 0 => micros,
         Ok(_) => return Ok(None),
         Err(e) if e.is_instance_of::<pyo3::exceptions::PyException>(py) => return Ok(None),

@@ -16,8 +16,8 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use leadrules::protocol::{Answer, AnswerReason, AnswerValue, Response};
-use leadrules::{shorten_message, DenialCode, Engine, RequestWarning};
+use leadrules::protocol::{Answer, AnswerReason, AnswerValue, DetailKey, Response};
+use leadrules::{shorten_message, ActionOption, DenialCode, Detail, Engine, Reason, RequestWarning};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -221,8 +221,8 @@ fn reason_list<'py, 'a>(
     let list = PyList::empty(py);
     for reason in reasons {
         let record = new_record(py, class)?;
-        record.set_item(word(py, "code"), word(py, reason.code.as_str()))?;
-        record.set_item(word(py, "message"), word(py, reason.code.message()))?;
+        record.set_item(pyo3::intern!(py, "code"), word(py, reason.code.as_str()))?;
+        record.set_item(pyo3::intern!(py, "message"), word(py, reason.code.message()))?;
         if let Some((key, text)) = reason.detail {
             record.set_item(word(py, key.as_str()), word(py, text))?;
         }
@@ -252,20 +252,43 @@ pub(crate) fn new_record<'py>(py: Python<'py>, class: &Bound<'py, PyAny>) -> PyR
     Ok(new.bind(py).call1((class,))?.cast_into::<PyDict>()?)
 }
 
-/// The reason dicts of `items` as `leadrules.Reason` records, in a new list
-/// (an action's reasons).
-pub(crate) fn reason_records<'py>(
+/// Every action's option as the protocol renders it (`{"action",
+/// "allowed", "reasons", "requires"}`), reasons as `Reason` records, built
+/// straight from core's options: no rendered value in between.
+pub(crate) fn action_list<'py>(
     py: Python<'py>,
-    items: &Bound<'py, PyAny>,
+    engine: &Engine,
+    options: &[ActionOption<'_>],
 ) -> PyResult<Bound<'py, PyList>> {
-    let class = REASON.import(py, "leadrules._answers", "Reason")?;
+    use pyo3::intern;
     let list = PyList::empty(py);
-    for item in items.try_iter()? {
-        let record = new_record(py, class)?;
-        record.update(item?.cast::<pyo3::types::PyMapping>()?)?;
-        list.append(record)?;
+    for option in options {
+        let dict = PyDict::new(py);
+        dict.set_item(intern!(py, "action"), option.action)?;
+        dict.set_item(intern!(py, "allowed"), option.allowed())?;
+        let reasons = option.reasons.iter().map(|reason| answer_reason(engine, reason));
+        dict.set_item(intern!(py, "reasons"), reason_list(py, reasons)?)?;
+        dict.set_item(intern!(py, "requires"), PyList::new(py, &option.requires)?)?;
+        list.append(dict)?;
     }
     Ok(list)
+}
+
+/// A reason as an answer holds it: its detail named (an org by its id),
+/// under the key the renderer writes it at.
+fn answer_reason<'a>(engine: &'a Engine, reason: &Reason<'a>) -> AnswerReason<'a> {
+    let detail = match reason.detail {
+        Detail::None => None,
+        Detail::Org(org) => Some((DetailKey::Org, engine.org_name(org))),
+        Detail::Lead(lead) => Some((DetailKey::Lead, lead)),
+        Detail::Field(field) => Some((DetailKey::Field, field)),
+        Detail::Capability(capability) => Some((DetailKey::Capability, capability)),
+        Detail::Pool(pool) => Some((DetailKey::Pool, pool)),
+    };
+    AnswerReason {
+        code: reason.code,
+        detail,
+    }
 }
 
 /// The orgs an actor may send a lead to, by each route (for a drop-down).

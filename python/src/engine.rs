@@ -10,11 +10,10 @@ use pyo3::marker::Ungil;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString};
-use serde_json::Value;
 
 use crate::assignment::{Assignment, Assignments};
-use crate::convert::{to_python, to_value, Budget};
-use crate::decision::{reason_records, Decision, Targets};
+use crate::convert::{to_value, Budget};
+use crate::decision::{action_list, Decision, Targets};
 use crate::errors::{
     config_error, guard, internal, invalid_json, not_json_config, not_json_request, to_py_err,
 };
@@ -325,20 +324,10 @@ impl Engine {
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut fields = vec![(Key::Workflow, workflow), (Key::Actor, actor), (Key::Lead, lead)];
         fields.extend(now.map(|n| (Key::Now, n)));
-        let response = self.ask(py, "actions", &fields, |response| {
-            Ok(self.engine.render(response))
-        })?;
-        let actions = to_python(py, response.get("actions").unwrap_or(&Value::Null))?;
-        for action in actions.try_iter()? {
-            let action = action?;
-            let action = action
-                .cast::<PyDict>()
-                .map_err(|_| internal(py, "an action rendered no object"))?;
-            if let Some(reasons) = action.get_item("reasons")? {
-                action.set_item("reasons", reason_records(py, &reasons)?)?;
-            }
-        }
-        Ok(actions)
+        self.ask(py, "actions", &fields, |response| match response {
+            Response::Actions(options) => Ok(action_list(py, &self.engine, options)?.into_any()),
+            _ => Err(internal(py, "an actions request was not answered with actions")),
+        })
     }
 
     /// Who gets `lead` (`{"id", "org", "fields"}`) among `pools` (pool

@@ -1060,7 +1060,7 @@ fn plain_value<'py>(
     }
     if is_datetime(value) {
         size.add(21, DATETIME_MOST);
-        return runs_no_code(value);
+        return crate::datetimes::known(value) || runs_no_code(value);
     }
     if depth >= leadrules::MAX_NESTING {
         return false;

@@ -4,6 +4,7 @@
 //! aware UTC `datetime`s.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use leadrules::protocol::Out;
 use leadrules::{Channel, DenialCode, EffectKind, Pipeline, Route, Timestamp};
@@ -17,7 +18,32 @@ use crate::sweep::instant;
 
 /// The words answers are made of (keys, codes, messages, kinds, routes):
 /// made into Python strings once, their hashes computed once.
-static WORDS: PyOnceLock<HashMap<&'static str, Py<PyString>>> = PyOnceLock::new();
+static WORDS: PyOnceLock<HashMap<&'static str, Py<PyString>, BuildHasherDefault<Fnv>>> = PyOnceLock::new();
+
+/// FNV-1a: the words are short, trusted and few, and a word is looked up
+/// for every key and code of an answer; SipHash (resisting flooding by
+/// chosen keys, which these are not) cost most of building a small answer.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = self.0;
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Keys and fixed values of answers that are not in core's vocabulary
 /// (codes, messages, kinds, routes, pipelines and channels come from it).
