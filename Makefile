@@ -244,8 +244,9 @@ docs-test: $(VPY)
 # then the medians of this run as a table; the C bench against the release
 # static library; the Python benches against a release build of the module.
 # About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md, and
-# as JSON under bench/results/ (rust-criterion, python-calls, python-sweep,
-# python-assign, python-match; bench/results_file.py) for `make bench-report`.
+# as JSON under bench/results/ (rust-criterion, c-calls, c-assign,
+# python-calls, python-sweep, python-assign, python-match, python-hours;
+# bench/results_file.py) for `make bench-report`.
 bench: $(VPY)
 	start=$$(date +%s); \
 	$(CARGO) bench -p leadrules --benches; \
@@ -254,15 +255,16 @@ bench: $(VPY)
 	mkdir -p $(BUILD)
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
 	    -o $(BUILD)/bench_c target/release/libleadrules.a $(STATIC_LIBS)
-	$(BUILD)/bench_c
+	$(PYTHON) bench/c_results.py c-calls -- $(BUILD)/bench_c
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/assign.c \
 	    -o $(BUILD)/bench_assign_c target/release/libleadrules.a $(STATIC_LIBS)
-	$(BUILD)/bench_assign_c
+	$(PYTHON) bench/c_results.py c-assign -- $(BUILD)/bench_assign_c
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
 	$(VPY) bench/assign.py
 	$(VPY) bench/match.py
+	$(VPY) bench/hours.py
 
 # Before/after in one run (bench/compare.py; never part of `make test`): the
 # benches of BENCHMARKS.md's target table on BASE (a git revision, exported
@@ -311,14 +313,19 @@ bench-baseline: $(VPY)
 	@command -v valgrind > /dev/null || { echo "make bench-baseline: valgrind is not installed"; exit 1; }
 	$(PYTHON) bench/instructions.py run --label baseline --python $(VPY) --build
 
-# Charts of the last bench runs (bench/charts.py; never part of `make test`):
-# one SVG per family (python.svg: one call against the peers and a
-# hand-written if/else; rust.svg: one decision per kind; sizes.svg: sweeps,
-# batches and scale against size) from the JSON results `make bench` and
-# `make bench-peers` write under bench/results/, into bench/results/charts/.
-# Standard library only, no build; the same results give the same bytes.
+# BENCHMARKS.md from the last bench runs (never part of `make test`): the
+# charts (bench/charts.py: one SVG per family, python.svg: one call against
+# the peers and a hand-written if/else; rust.svg: one decision per kind;
+# sizes.svg: sweeps, batches and scale against size, into
+# bench/results/charts/), then the page's first table, every target with
+# its figure, met or not, commit and date, and the instruction counts table
+# (bench/targets.py, rewritten in place between their markers), all from
+# the JSON results `make bench` and `make bench-peers` write under
+# bench/results/. Standard library only, no build; the same results give
+# the same bytes. A target is one line of TARGETS in bench/targets.py.
 bench-report:
 	$(PYTHON) bench/charts.py
+	$(PYTHON) bench/targets.py
 
 # The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and

@@ -48,6 +48,7 @@ it); without valgrind it says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -391,6 +392,8 @@ def count(args: argparse.Namespace, path: Path) -> None:
     path.write_text(json.dumps({
         "label": args.label,
         "tree": str(tree),
+        "commit": tree_commit(tree),
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
         "python": version,
         "machine": platform.machine(),
         "valgrind": subprocess.run(["valgrind", "--version"], capture_output=True, text=True).stdout.strip(),
@@ -398,6 +401,19 @@ def count(args: argparse.Namespace, path: Path) -> None:
         "paths": {**old, **results},
     }, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", file=sys.stderr)
+
+
+def tree_commit(tree: Path) -> str:
+    """The tree's short commit, marked `+changes` when its measured code
+    (core/, ffi/, python/) differs from it; "unknown" outside git."""
+    try:
+        head = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(tree), "status", "--porcelain", "--", "core", "ffi", "python"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
 
 
 # -- Comparing ----------------------------------------------------------------
