@@ -406,9 +406,25 @@ def status_cell(row: Row, notes: set[str]) -> str:
     return "met"
 
 
+def run_lines(docs: list[Doc]) -> list[str]:
+    """The machine the figures were measured on and its load average (1, 5,
+    15 minutes) as each results file was written: what a reader needs to
+    weigh them."""
+    unique = {str(d.get("bench")): d for d in docs}
+    if not unique:
+        return []
+    machines = list(dict.fromkeys(str(d.get("machine", "?")) for d in unique.values()))
+    loads = [f"{bench} {'/'.join(f'{x:g}' for x in d['load'])}" for bench, d in sorted(unique.items())
+             if isinstance(d.get("load"), list)]
+    out = [f"Machine: {'; '.join(machines)}."]
+    if loads:
+        out.append(f"Load average (1/5/15 min) as each file was written: {', '.join(loads)}.")
+    return [" ".join(out), ""]
+
+
 def table(rows: list[Row], notes: set[str]) -> list[str]:
     """The Markdown of the first table, its summary line first."""
-    judged = [r for r in rows if r.status != "shown"]
+    judged = [r for r in rows if parse_goal(r.target.goal).kind != "none"]
     counts = {s: sum(r.status == s for r in judged) for s in ("met", "not met", "not measured")}
     docs = [d for r in rows for d in r.figure.docs]
     dates = sorted({str(d.get("date")) for d in docs if d.get("date")})
@@ -416,7 +432,7 @@ def table(rows: list[Row], notes: set[str]) -> list[str]:
             else (f"a run of {dates[0]}" if dates else "no results yet"))
     out = [f"**{counts['met']} of {len(judged)} targets met**, {counts['not met']} not met, "
            f"{counts['not measured']} not measured ({span}; each figure links to its JSON file "
-           f"in bench/results/).", "",
+           f"in bench/results/).", ""] + run_lines(docs) + [
            "| path | target | measured | | commit | date |", "| --- | --- | --- | --- | --- | --- |"]
     family = None
     for r in rows:
@@ -501,9 +517,9 @@ def main() -> int:
         return 0
     if new != old:
         page_path.write_text(new, encoding="utf-8")
-    counts = {s: sum(r.status == s for r in rows) for s in ("met", "not met", "not measured")}
+    counts = {s: sum(r.status == s for r in rows) for s in ("met", "not met", "not measured", "shown")}
     print(f"wrote {page_path.name}: {counts['met']} met, {counts['not met']} not met, "
-          f"{counts['not measured']} not measured")
+          f"{counts['not measured']} not measured ({counts['shown']} figures without a target shown)")
     return 0
 
 
