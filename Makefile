@@ -327,7 +327,7 @@ bench-report:
 	$(PYTHON) bench/charts.py
 	$(PYTHON) bench/targets.py
 
-# The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
+# The peer comparison (BENCHMARKS.md, "Peers"; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and
 # python-statemachine, installed with leadrules (release build) into their own
 # venv; every engine is checked against leadrules on a shared truth table, then
