@@ -349,7 +349,9 @@ def count(args: argparse.Namespace, path: Path) -> None:
     tree = Path(args.tree).resolve()
     target = Path(args.target).resolve() if args.target else tree / "target"
     python = args.python
-    work = ROOT / "build" / "instructions" / args.label
+    # The drivers of this tree are built in one place whatever the label, so
+    # that `make bench-check` after `make bench-baseline` reuses the build.
+    work = ROOT / "build" / "instructions" / ("this-tree" if tree == ROOT else args.label)
     if args.build:
         cargo_env = {**os.environ, "CARGO_TARGET_DIR": str(target)}
         subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "leadrules-ffi"], cwd=tree,

@@ -74,7 +74,9 @@ class GoalTest(unittest.TestCase):
         keys = [t.key for t in targets.TARGETS]
         self.assertEqual(len(keys), len(set(keys)), "two targets share a key")
         for t in targets.TARGETS:
-            targets.parse_goal(t.goal)
+            goal = targets.parse_goal(t.goal)
+            kind = "ratio" if isinstance(t.figure, Ratio) else targets.field_kind(t.figure)
+            self.assertIn(goal.kind, (kind, "none"), f"{t.key}: a {goal.kind} target read from a {kind}")
             picks = [t.figure] if isinstance(t.figure, Pick) else [t.figure.num, t.figure.den]
             for pick in picks:
                 self.assertRegex(pick.bench, r"^[a-z0-9-]+$", t.key)
