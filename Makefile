@@ -27,7 +27,7 @@ STATIC_LIBS := -lpthread -ldl -lm
 .PHONY: demo test rust-test lint c-test py-test docs-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
     check-complexity fuzz-large bench-compare dist wheel-test package-check bench-instructions \
-    bench-check bench-baseline bench-report
+    bench-check bench-baseline bench-report bench-targets
 
 # The tour (examples/rust/tour.rs). The first build compiles the core,
 # about a minute on 2 cores: cargo's own progress shows while it does.
@@ -247,9 +247,11 @@ docs-test: $(VPY)
 # as JSON under bench/results/ (rust-criterion, c-calls, c-assign,
 # python-calls, python-sweep, python-assign, python-match, python-hours;
 # bench/results_file.py) for `make bench-report`.
+CRITERION_BENCHES ?= --benches
+
 bench: $(VPY)
 	start=$$(date +%s); \
-	$(CARGO) bench -p leadrules --benches; \
+	$(CARGO) bench -p leadrules $(CRITERION_BENCHES); \
 	$(PYTHON) bench/criterion_table.py --since $$start --json bench/results/rust-criterion.json
 	$(CARGO) build --release -p leadrules-ffi
 	mkdir -p $(BUILD)
@@ -265,6 +267,17 @@ bench: $(VPY)
 	$(VPY) bench/assign.py
 	$(VPY) bench/match.py
 	$(VPY) bench/hours.py
+
+# Every figure of BENCHMARKS.md's first table in one run, and only those:
+# `make bench` without the criterion benches no target reads (scale, the
+# sweep sizes, allocations), then `make bench-peers`, then `make
+# bench-report`. The sizes chart then lacks the scale lines of a full run.
+BENCH_TARGET_CRITERION := --bench decisions --bench assignment --bench hours --bench matching
+
+bench-targets: $(VPY)
+	$(MAKE) --no-print-directory bench CRITERION_BENCHES="$(BENCH_TARGET_CRITERION)"
+	$(MAKE) --no-print-directory bench-peers
+	$(MAKE) --no-print-directory bench-report
 
 # Before/after in one run (bench/compare.py; never part of `make test`): the
 # benches of BENCHMARKS.md's target table on BASE (a git revision, exported
