@@ -186,7 +186,7 @@ TARGETS: list[Target] = [
     Target("py_sla", HOURS, "Python `engine.sla`, aware datetimes, `timedelta` target", "≤ 3 µs",
            Pick("python-hours", name=r"^sla, .*aware datetimes.*timedelta target"), why="sla"),
     Target("py_calendar_peer", HOURS, "fastest business-time peer ÷ Python `Calendar.add`, same questions",
-           "≥ 20×", Pick("peers-business-time", {"series": "add", "kind": "peer"}, field="ratio"), why="sla"),
+           "≥ 20×", Pick("peers-business-time", {"series": "add", "kind": "peer"}, field="ratio", reduce="min"), why="sla"),
     Target("rust_match_keys", MATCH, "Rust `match_keys`, 2 phones, e-mail, name, company", "≤ 3 µs",
            Pick(CRIT, name=r"^match_keys\b"), why="match_keys"),
     Target("rust_match_keyed", MATCH, "Rust `match_keyed` against 20 candidates, keys stored", "≤ 2 µs",
@@ -274,10 +274,26 @@ def matches(row: Doc, pick: Pick) -> bool:
             and isinstance(row.get(pick.field), (int, float)))
 
 
+def common_head(names: list[str]) -> str:
+    """The words all `names` begin with (up to a space or a bracket)."""
+    head = names[0]
+    for name in names[1:]:
+        while not name.startswith(head):
+            head = head[:-1]
+    cut = max(head.rfind(" "), head.rfind("("))
+    return head[:cut] if len(set(names)) > 1 and cut > 0 else ""
+
+
 def label(row: Doc, rows: list[Doc]) -> str:
     """How a row is told apart from the others it was picked with: its
-    name where the names differ, its series where the series differ."""
-    said = [str(row.get(k)) for k in ("name", "series") if len({str(r.get(k)) for r in rows}) > 1]
+    name where the names differ (without the words they share), its series
+    where the series differ."""
+    names = [str(r.get("name", "")) for r in rows]
+    said = []
+    if len(set(names)) > 1:
+        said.append(str(row.get("name", "")).removeprefix(common_head(names)).strip())
+    if len({str(r.get("series")) for r in rows}) > 1:
+        said.append(str(row.get("series")))
     return ", ".join(said) or str(row.get("name", ""))
 
 
@@ -295,7 +311,7 @@ def evaluate_pick(results: Results, pick: Pick, worst: Callable[[list[float]], f
     chosen = rows[values.index(value)]
     unit = str(chosen.get("unit", "")) if pick.field == "per_second" else ""
     # A pick that chooses one row of several (the fastest peer) names it.
-    note = str(chosen.get("name", "")) if pick.reduce and len(rows) > 1 else ""
+    note = str(chosen.get("name", "")) if pick.reduce else ""
     return Figure(value, kind, [] if note else parts, [doc], unit=unit, note=note,
                   chosen=str(chosen.get("id") or chosen.get("name", "")))
 

@@ -134,6 +134,14 @@ class FigureTest(unittest.TestCase):
             self.assertIsNone(row.figure.value)
             self.assertIn(said, row.figure.missing)
 
+    def test_several_results_are_told_apart_by_what_differs(self) -> None:
+        rows = [{"name": "transition, aware datetimes (UTC)", "series": "allowed"},
+                {"name": "transition, aware datetimes (+05:30)", "series": "allowed"},
+                {"name": "transition, aware datetimes (+05:30)", "series": "denied"}]
+        self.assertEqual([targets.label(r, rows) for r in rows],
+                         ["(UTC), allowed", "(+05:30), allowed", "(+05:30), denied"])
+        self.assertEqual(targets.label(rows[0], rows[:1]), "transition, aware datetimes (UTC)")
+
     def test_a_figure_without_a_target_is_shown(self) -> None:
         self.assertEqual(self.judge("—", Pick("calls", {"name": "call"})).status, "shown")
 
