@@ -27,7 +27,7 @@ STATIC_LIBS := -lpthread -ldl -lm
 .PHONY: demo test rust-test lint c-test py-test docs-test venv header bench clean bench-peers \
     release install uninstall install-test fuzz fuzz-smoke fuzz-tool example-distributed \
     check-complexity fuzz-large bench-compare dist wheel-test package-check bench-instructions \
-    bench-check bench-baseline bench-report
+    bench-check bench-baseline bench-report bench-targets
 
 # The tour (examples/rust/tour.rs). The first build compiles the core,
 # about a minute on 2 cores: cargo's own progress shows while it does.
@@ -269,25 +269,40 @@ docs-test: $(VPY)
 # then the medians of this run as a table; the C bench against the release
 # static library; the Python benches against a release build of the module.
 # About 7 minutes on 2 cores from a fresh clone. Results: BENCHMARKS.md, and
-# as JSON under bench/results/ (rust-criterion, python-calls, python-sweep,
-# python-assign, python-match; bench/results_file.py) for `make bench-report`.
+# as JSON under bench/results/ (rust-criterion, c-calls, c-assign,
+# python-calls, python-sweep, python-assign, python-match, python-hours;
+# bench/results_file.py) for `make bench-report`.
+CRITERION_BENCHES ?= --benches
+
 bench: $(VPY)
 	start=$$(date +%s); \
-	$(CARGO) bench -p leadrules --benches; \
+	$(CARGO) bench -p leadrules $(CRITERION_BENCHES); \
 	$(PYTHON) bench/criterion_table.py --since $$start --json bench/results/rust-criterion.json
 	$(CARGO) build --release -p leadrules-ffi
 	mkdir -p $(BUILD)
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/bench.c \
 	    -o $(BUILD)/bench_c target/release/libleadrules.a $(STATIC_LIBS)
-	$(BUILD)/bench_c
+	$(PYTHON) bench/c_results.py c-calls -- $(BUILD)/bench_c
 	$(CC) -O2 -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude bench/c/assign.c \
 	    -o $(BUILD)/bench_assign_c target/release/libleadrules.a $(STATIC_LIBS)
-	$(BUILD)/bench_assign_c
+	$(PYTHON) bench/c_results.py c-assign -- $(BUILD)/bench_assign_c
 	$(VPY) -m pip install --quiet --force-reinstall --no-deps ./python
 	$(VPY) bench/sweep.py
 	$(VPY) bench/decisions.py
 	$(VPY) bench/assign.py
 	$(VPY) bench/match.py
+	$(VPY) bench/hours.py
+
+# Every figure of BENCHMARKS.md's first table in one run, and only those:
+# `make bench` without the criterion benches no target reads (scale, the
+# sweep sizes, allocations), then `make bench-peers`, then `make
+# bench-report`. The sizes chart then lacks the scale lines of a full run.
+BENCH_TARGET_CRITERION := --bench decisions --bench assignment --bench hours --bench matching
+
+bench-targets: $(VPY)
+	$(MAKE) --no-print-directory bench CRITERION_BENCHES="$(BENCH_TARGET_CRITERION)"
+	$(MAKE) --no-print-directory bench-peers
+	$(MAKE) --no-print-directory bench-report
 
 # Before/after in one run (bench/compare.py; never part of `make test`): the
 # benches of BENCHMARKS.md's target table on BASE (a git revision, exported
@@ -336,16 +351,21 @@ bench-baseline: $(VPY)
 	@command -v valgrind > /dev/null || { echo "make bench-baseline: valgrind is not installed"; exit 1; }
 	$(PYTHON) bench/instructions.py run --label baseline --python $(VPY) --build
 
-# Charts of the last bench runs (bench/charts.py; never part of `make test`):
-# one SVG per family (python.svg: one call against the peers and a
-# hand-written if/else; rust.svg: one decision per kind; sizes.svg: sweeps,
-# batches and scale against size) from the JSON results `make bench` and
-# `make bench-peers` write under bench/results/, into bench/results/charts/.
-# Standard library only, no build; the same results give the same bytes.
+# BENCHMARKS.md from the last bench runs (never part of `make test`): the
+# charts (bench/charts.py: one SVG per family, python.svg: one call against
+# the peers and a hand-written if/else; rust.svg: one decision per kind;
+# sizes.svg: sweeps, batches and scale against size, into
+# bench/results/charts/), then the page's first table, every target with
+# its figure, met or not, commit and date, and the instruction counts table
+# (bench/targets.py, rewritten in place between their markers), all from
+# the JSON results `make bench` and `make bench-peers` write under
+# bench/results/. Standard library only, no build; the same results give
+# the same bytes. A target is one line of TARGETS in bench/targets.py.
 bench-report:
 	$(PYTHON) bench/charts.py
+	$(PYTHON) bench/targets.py
 
-# The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
+# The peer comparison (BENCHMARKS.md, "Peers"; never part of `make test`):
 # leadrules against zen-engine, cedarpy, casbin, transitions and
 # python-statemachine, installed with leadrules (release build) into their own
 # venv; every engine is checked against leadrules on a shared truth table, then

@@ -1,4 +1,4 @@
-"""Assignment from Python (the targets of BENCHMARKS.md#against-the-targets:
+"""Assignment from Python (the targets of BENCHMARKS.md's first table:
 `Engine.assign` with dict inputs and a pool of 50 <= 5 us; `assign_many`
 of 10,000 leads >= 1 M leads/s).
 

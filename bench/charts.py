@@ -5,8 +5,8 @@ bench/results/charts/:
 - python.svg: Python, one call: leadrules against its peers and the
   hand-written if/else, per rule (peers-rules.json, `make bench-peers`);
   every typed call, allowed and denied, against the hand-written if/else
-  (python-calls.json); assignment and matching (python-assign.json,
-  python-match.json) (`make bench`);
+  (python-calls.json); assignment, matching and business hours
+  (python-assign.json, python-match.json, python-hours.json) (`make bench`);
 - rust.svg: Rust, one decision per kind, typed and JSON (the criterion
   results without a size, rust-criterion.json, `make bench`);
 - sizes.svg: sweeps and batches against their size, per second (criterion's
@@ -94,7 +94,7 @@ def single_call_panel(docs: list[Doc]) -> Optional[BarPanel]:
               for doc in docs for r in doc["results"] if "size" not in r and "median_ns" in r]
     if not groups:
         return None
-    return BarPanel("Python, assignment and duplicate matching (one call)",
+    return BarPanel("Python, assignment, duplicate matching, business hours (one call)",
                     note(docs[0], "make bench, timeit median"), groups)
 
 
@@ -106,7 +106,8 @@ def python_family(results: Path) -> Optional[str]:
     calls = load(results, "python-calls")
     if calls:
         panels.append(call_panel(calls))
-    singles = single_call_panel([d for d in (load(results, "python-assign"), load(results, "python-match")) if d])
+    singles = single_call_panel([d for d in (load(results, bench) for bench in
+                                             ("python-assign", "python-match", "python-hours")) if d])
     if singles:
         panels.append(singles)
     return figure("leadrules from Python: one call", panels) if panels else None

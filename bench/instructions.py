@@ -51,6 +51,7 @@ it); without valgrind it says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -398,7 +399,9 @@ def count(args: argparse.Namespace, path: Path) -> None:
     tree = Path(args.tree).resolve()
     target = Path(args.target).resolve() if args.target else tree / "target"
     python = args.python
-    work = ROOT / "build" / "instructions" / args.label
+    # The drivers of this tree are built in one place whatever the label, so
+    # that `make bench-check` after `make bench-baseline` reuses the build.
+    work = ROOT / "build" / "instructions" / ("this-tree" if tree == ROOT else args.label)
     if args.build:
         cargo_env = {**os.environ, "CARGO_TARGET_DIR": str(target)}
         subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "leadrules-ffi"], cwd=tree,
@@ -443,6 +446,8 @@ def count(args: argparse.Namespace, path: Path) -> None:
     path.write_text(json.dumps({
         "label": args.label,
         "tree": str(tree),
+        "commit": tree_commit(tree),
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
         "python": version,
         "machine": platform.machine(),
         "valgrind": subprocess.run(["valgrind", "--version"], capture_output=True, text=True).stdout.strip(),
@@ -450,6 +455,19 @@ def count(args: argparse.Namespace, path: Path) -> None:
         "paths": {**old, **results},
     }, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", file=sys.stderr)
+
+
+def tree_commit(tree: Path) -> str:
+    """The tree's short commit, marked `+changes` when its measured code
+    (core/, ffi/, python/) differs from it; "unknown" outside git."""
+    try:
+        head = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(tree), "status", "--porcelain", "--", "core", "ffi", "python"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
 
 
 # -- Comparing ----------------------------------------------------------------

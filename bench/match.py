@@ -1,5 +1,5 @@
 """Duplicate detection from Python (the target of
-BENCHMARKS.md#against-the-targets: `match_keys_many` of 100,000 leads
+BENCHMARKS.md's first table: `match_keys_many` of 100,000 leads
 >= 200,000 leads/s).
 
 Each lead is a dict with 2 phones (`phone` national, one of `mobiles`

@@ -5,7 +5,7 @@ Every file has the same small schema, so that the charts (and a reader)
 need no knowledge of the bench that wrote it:
 
     {"schema": 1, "bench": "python-calls", "machine": "...", "commit": "cfc8221",
-     "date": "2026-12-06T22:40Z", "method": "...",
+     "date": "2026-12-06T22:40Z", "load": [1.9, 2.4, 2.2], "method": "...",
      "results": [{"name": "can_handover", "series": "allowed", "median_ns": 612.0}, ...]}
 
 A result has a `name`, optionally a `series` (allowed / denied, the rule
@@ -13,7 +13,11 @@ of a peer run, criterion's group) and a `size` (the input's size, for a
 batch or a scale bench), and at least one figure: `median_ns` (the median
 time of one call) or `per_second` with its `unit` (leads, orgs, elements).
 A bench's writer adds nothing to what it measures: it records the figures
-it already prints. Standard library only (the peers' venv imports it too).
+it already prints. `load` is the machine's load average (1, 5 and 15
+minutes) when the file is written, so a reader can tell a quiet run from
+a busy one (the 15-minute figure spans most benches); `commit` is marked
+`+changes` when the measured code differs from it. bench/targets.py reads
+these files into BENCHMARKS.md's first table. Standard library only (the peers' venv imports it too).
 """
 
 from __future__ import annotations
@@ -62,6 +66,14 @@ def commit() -> str:
     return head + ("+changes" if dirty else "")
 
 
+def load_average() -> Optional[list[float]]:
+    """The 1, 5 and 15 minute load averages, or None where the system has none."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def document(bench: str, results: list[dict[str, Any]], method: str) -> dict[str, Any]:
     """The file's content: the stamp of this run and the results as given."""
     return {
@@ -70,6 +82,7 @@ def document(bench: str, results: list[dict[str, Any]], method: str) -> dict[str
         "machine": machine(),
         "commit": commit(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
+        "load": load_average(),
         "method": method,
         "results": results,
     }

@@ -126,7 +126,9 @@ static int json_once(const json_case *c, size_t len, bool read) {
     if (leadrules_engine_decide(engine, (const uint8_t *)c->request, len, &response, &response_len) !=
         LEADRULES_STATUS_OK)
         return -1;
-    int allowed = read ? strstr(response, "\"allowed\":true") != NULL : (int)(response_len & 1);
+    /* The answer's own `allowed` comes first; a denial's `alternative` has one too. */
+    const char *first = strstr(response, "\"allowed\":");
+    int allowed = read ? first != NULL && strncmp(first + 10, "true", 4) == 0 : (int)(response_len & 1);
     leadrules_string_free(response);
     return allowed;
 }

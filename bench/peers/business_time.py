@@ -10,7 +10,10 @@ Prints, per engine and question kind, how often it is wrong in each
 category (DST days, split shifts, holidays, other), what it cannot express
 at all (never counted wrong), one concrete wrong question per category,
 and its median time per question beside leadrules' on the same questions.
-Writes everything to bench/results/peers-business-time-LABEL.json.
+Writes everything to bench/results/peers-business-time-LABEL.json, and the
+timings, with each peer's time as a multiple of leadrules' on the same
+questions, to bench/results/peers-business-time.json (bench/results_file.py's
+schema, read by bench/targets.py).
 """
 
 from __future__ import annotations
@@ -320,7 +323,32 @@ def main() -> int:
         } for r in results],
     }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nresults: {out.relative_to(ROOT)}")
+    record(results)
     return 0
+
+
+def record(results: List["Result"]) -> None:
+    """The timed rows in bench/results_file.py's schema: per engine and
+    question kind, its median and leadrules' on the same questions (the
+    `ratio` of the two is what the business-time target reads), with its
+    count of wrong answers."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import results_file
+
+    rows: List[Dict[str, Any]] = []
+    for r in results:
+        if r.median_us is None or r.reference_us is None:
+            continue
+        rows.append({
+            "name": r.engine, "series": r.kind, "kind": "leadrules" if r.engine == "leadrules" else "peer",
+            "median_ns": round(r.median_us * 1e3, 1), "leadrules_median_ns": round(r.reference_us * 1e3, 1),
+            "ratio": round(r.median_us / r.reference_us, 2) if r.reference_us else None,
+            "asked": sum(t.asked for t in r.tallies.values()),
+            "wrong": sum(t.wrong for t in r.tallies.values()),
+        })
+    results_file.write("peers-business-time", rows, method="median per question over the questions each "
+                       "engine can express, leadrules timed on the same questions in the same rounds "
+                       "(bench/peers/timing.py)")
 
 
 if __name__ == "__main__":
