@@ -51,7 +51,7 @@ pub struct Engine {
     /// The unknown-key mode the constructor chose over the config's, kept
     /// for pickling.
     chosen: Option<UnknownKeys>,
-    /// The org names a call with prepared facts met (`prepared.rs`).
+    /// The org names a call with prepared facts met (`prepared/`).
     org_names: crate::prepared::OrgNames,
 }
 
@@ -654,7 +654,7 @@ impl Engine {
         })
     }
 
-    // Prepared facts and list views (`prepared.rs`, `list_views.rs`).
+    // Prepared facts and list views (`prepared/`, `list_views.rs`).
 
     /// `record` (`id`, `role`, and `org` where the questions need one)
     /// read once into a `PreparedActor` of this engine.

@@ -17,7 +17,7 @@
 //! - `keep.rs`: the store the text of one read lives in
 //! - `list_views.rs`: `actions_many`, `can_edit_many`, `targets_many` and their answers
 //! - `matches.rs`: the `Matches` answer (duplicate detection)
-//! - `prepared.rs`: prepared facts (handles) and the typed calls asked of them
+//! - `prepared/`: prepared facts (handles), the typed calls asked of them (`calls.rs`) and their other arguments (`args.rs`)
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `request.rs`: a call read by core's one reader and answered once
 //! - `sla.rs`: the SLA clock's arguments as its request, and its answer

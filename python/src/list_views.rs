@@ -6,7 +6,7 @@
 //! single question of lead `i`, so an answer keeps its engine and facts.
 //!
 //! Leads are handles or records (read at `leads[i]` by the one reader, as
-//! `prepared.rs` reads a call's record); errors are the first bad lead's,
+//! `prepared/` reads a call's record); errors are the first bad lead's,
 //! nothing partial.
 
 use leadrules::protocol::Response;
