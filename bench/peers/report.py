@@ -44,7 +44,7 @@ def table(rows: list[Row], reference: float, overhead: float) -> list[str]:
 def headline(rule: str, rows: list[Row], reference: float) -> list[str]:
     """The fastest peer against leadrules, and leadrules against the
     hand-written if/else."""
-    record(rule, rows)
+    record(rule, rows, reference)
     out = []
     peers = [r for r in rows if r.engine not in (REFERENCE, BASELINE)]
     if peers:
@@ -58,10 +58,42 @@ def headline(rule: str, rows: list[Row], reference: float) -> list[str]:
     return out
 
 
+PAGE = "portal page"
+
+
+def page_table(rows: list[Row]) -> list[str]:
+    """The page's Markdown table: agreement, µs per page, ratio to leadrules'
+    fastest way of answering it."""
+    best = min(r.seconds for r in rows if r.engine == REFERENCE)
+    lines = ["| engine, how the page is asked | agrees with leadrules | µs per page | time ÷ leadrules' fastest |",
+             "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {row.name} | {agrees(row)} | {row.seconds * 1e6:.1f} | {row.seconds / best:.2f}× |" for row in rows]
+    return lines
+
+
+def page_headline(rows: list[Row]) -> list[str]:
+    """leadrules' fastest page against the fastest peer's and the
+    hand-written if/else's; records the page in the results file."""
+    ours = min((r for r in rows if r.engine == REFERENCE), key=lambda r: r.seconds)
+    record(PAGE, rows, ours.seconds)
+    out = [f"{PAGE}: leadrules' fastest way, {ours.name}, {ours.seconds * 1e6:.1f} µs for 300 answers"]
+    peers = [r for r in rows if r.engine not in (REFERENCE, BASELINE)]
+    if peers:
+        best = min(peers, key=lambda r: r.seconds)
+        out.append(f"{PAGE}: the fastest peer, {best.name}, takes {best.seconds / ours.seconds:.1f}× that "
+                   f"({best.seconds * 1e6:.1f} µs)")
+    for r in rows:
+        if r.engine == BASELINE:
+            out.append(f"{PAGE}: leadrules takes {ours.seconds / r.seconds:.2f}× the time of the hand-written "
+                       f"if/else's 300 calls ({r.seconds * 1e6:.1f} µs)")
+    return out
+
+
 # -- The results file: bench/results/peers-rules.json (bench/results_file.py's
 # schema), which `make bench-report` charts. Rewritten after each rule, so it
 # holds every rule timed in this run.
 
+import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -69,6 +101,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/, for r
 import results_file  # noqa: E402
 
 _RECORDED: list[dict[str, object]] = []
+_LOAD_AT_START = os.getloadavg()
 
 
 def kind(row: Row) -> str:
@@ -76,9 +109,24 @@ def kind(row: Row) -> str:
     return "leadrules" if row.engine == REFERENCE else ("hand-written" if row.engine == BASELINE else "peer")
 
 
-def record(rule: str, rows: list[Row]) -> None:
-    """Adds one rule's timings to this run's results file."""
+def load_text(load: tuple[float, float, float]) -> str:
+    """A load average triple as text."""
+    return " / ".join(f"{x:.2f}" for x in load)
+
+
+def record(rule: str, rows: list[Row], reference: float) -> None:
+    """Adds one rule's timings to this run's results file: per engine the
+    median, the ratio to ``reference`` (leadrules), the agreement counts;
+    the machine's load average at the start of the run and now in the
+    method line."""
     _RECORDED.extend({"name": row.name, "series": rule, "engine": row.engine, "kind": kind(row),
-                      "agrees": agrees(row), "median_ns": round(row.seconds * 1e9, 1)} for row in rows)
-    results_file.write("peers-rules", list(_RECORDED), method="median per decision over the truth table's "
-                       "cases, engines timed round-robin in one run (bench/peers/timing.py)")
+                      "agrees": agrees(row), "agree": row.agreement.agree if row.agreement else None,
+                      "cases": row.agreement.total if row.agreement else None,
+                      "median_ns": round(row.seconds * 1e9, 1),
+                      "ratio_to_leadrules": round(row.seconds / reference, 3)} for row in rows)
+    what = ("median per decision over the truth table's cases (per page for the portal page; its "
+            "ratios against leadrules' fastest page), engines timed round-robin in one run "
+            "(bench/peers/timing.py); load average 1/5/15 min at the start "
+            f"{load_text(_LOAD_AT_START)}, at this write {load_text(os.getloadavg())}, on "
+            f"{len(os.sched_getaffinity(0))} available cores")
+    results_file.write("peers-rules", list(_RECORDED), method=what)

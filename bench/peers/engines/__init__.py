@@ -12,6 +12,8 @@ MODULES = [
     ("leadrules", "engines.leadrules_api"),
     ("hand-written if/else", "engines.handwritten"),
     ("zen-engine", "engines.zen_engine"),
+    ("CEL", "engines.cel_engine"),
+    ("rule-engine", "engines.rule_engine_peer"),
     ("cedarpy", "engines.cedar"),
     ("casbin", "engines.casbin_engine"),
     ("transitions", "engines.transitions_engine"),
