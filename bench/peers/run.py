@@ -116,14 +116,15 @@ def page(modules: list[ModuleType], args: argparse.Namespace) -> list[str]:
     if not singles or singles[0].engine != "leadrules":
         print("!! leadrules could not build the page: nothing to compare against")
         return []
-    own = [portal.per_question(e) for e in singles if e.engine == "leadrules"]
-    for module in modules:  # leadrules' list answers: the modules that have a page of their own
+    pages = [portal.per_question(e) for e in singles if e.engine == "leadrules"]
+    for module in modules:  # whole-page answers: the modules that have a way of their own
         if hasattr(module, "page"):
-            own += module.page(leads)
-    pages = own + [portal.per_question(e) for e in singles if e.engine != "leadrules"]
+            pages += module.page(leads)
+    pages += [portal.per_question(e) for e in singles if e.engine != "leadrules"]
     print("correctness (every answer of the page against leadrules' single questions):")
     reference, raw = page_answers(pages[0], len(cases))
     codes = agreement.reference_reasons(raw or [None] * len(cases))
+    print(f"  (leadrules allows {sum(a is True for a in reference)} of the {len(reference)} answers)")
     checks: dict[str, agreement.Agreement] = {}
     for entry in pages:
         mine = reference if entry is pages[0] else page_answers(entry, len(cases))[0]

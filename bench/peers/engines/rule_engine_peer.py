@@ -2,13 +2,14 @@
 grammar, parsed once into a ``Rule`` (the parse builds and type-checks the
 expression tree), then ``rule.matches(thing)`` per question, ``thing`` a
 dict whose keys are the rule's symbols (the default resolver reads them as
-items; a record's fields are read with ``record['field']``).
+items), one symbol per fact the rule reads: its documented shape, and its
+cheapest (reaching into nested records, ``actor['role']``, measured slower).
 
 Precomputed by the host (facts.py, outside the timing), exactly as for
 zen-engine: for handover the org-tree facts ``is_edge`` and
 ``parent_handover``; for the transition the actor's ``relation`` to the lead
 and ``due``. Role, membership and ownership are compared by the rule from
-the raw records.
+the records' values.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ PACKAGE = "rule-engine"
 ENGINE = "rule-engine"
 
 HANDOVER = """
-actor['role'] in ['professional', 'manager']
-and actor['org'] == lead['org']
-and (actor['role'] == 'manager' or lead['owner'] == actor['id'])
+role in ['professional', 'manager']
+and actor_org == lead_org
+and (role == 'manager' or owner == actor_id)
 and is_edge and parent_handover
 """
 
@@ -44,8 +45,10 @@ or (action == 'reassign' and relation == 'source' and stage in ['pending', 'decl
 
 
 def handover_thing(case: HandoverCase) -> dict[str, Any]:
-    """The raw actor and lead, and the edge facts of the move."""
-    return {"actor": case.actor, "lead": case.lead, **facts.edge_facts(case.lead["org"], case.to)}
+    """The actor's and the lead's facts, and the edge facts of the move."""
+    return {"role": case.actor["role"], "actor_org": case.actor["org"], "actor_id": case.actor["id"],
+            "lead_org": case.lead["org"], "owner": case.lead.get("owner"),
+            **facts.edge_facts(case.lead["org"], case.to)}
 
 
 def transition_thing(case: TransitionCase) -> dict[str, Any]:
@@ -55,7 +58,7 @@ def transition_thing(case: TransitionCase) -> dict[str, Any]:
 
 
 def handover(cases: list[HandoverCase]) -> list[Prepared]:
-    """``rule.matches({"actor", "lead", "is_edge", "parent_handover"})``."""
+    """``rule.matches({"role", "actor_org", ..., "is_edge", "parent_handover"})``."""
     rule = rule_engine.Rule(HANDOVER)
     inputs: list[Args] = [((handover_thing(c),), {}) for c in cases]
     return [Prepared(ENGINE, "compiled Rule", rule.matches, inputs, identity_bool)]
