@@ -56,6 +56,9 @@ from ._errors import (
     UnknownReferenceError,
 )
 from ._native import Assignment, Assignments, Decision, Engine, Matches, Targets, __version__
+
+# Prepared facts (a record read once, for many questions) and list views.
+from ._native import ActionGrid, PreparedActor, PreparedLead, PreparedWorkflowLead, Verdicts
 from ._warnings import LeadrulesWarning, UnknownKeyWarning
 from ._types import (
     ActionsRequest,
@@ -91,6 +94,7 @@ from ._hours import Pause
 from ._native import Calendar, Sla
 
 __all__ = [
+    "ActionGrid",
     "ActionsRequest",
     "Actor",
     "ActorRecord",
@@ -137,6 +141,9 @@ __all__ = [
     "NewLead",
     "Pool",
     "Pause",
+    "PreparedActor",
+    "PreparedLead",
+    "PreparedWorkflowLead",
     "Problem",
     "Reason",
     "RequestError",
@@ -151,6 +158,7 @@ __all__ = [
     "TransitionRequest",
     "UnknownKeyWarning",
     "UnknownReferenceError",
+    "Verdicts",
     "Workflow",
     "WorkflowActor",
     "WorkflowLead",

@@ -2,7 +2,7 @@
 # Checked against the module by `python -m mypy.stubtest leadrules._native`.
 
 from datetime import datetime, timedelta
-from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, final, overload
+from typing import Any, Iterable, Iterator, Literal, Mapping, NoReturn, Sequence, final, overload
 
 from ._answers import Alternative, Effect, Match, Reason, Skipped
 from ._assignment import AssignLead, Member, Pool
@@ -47,6 +47,10 @@ _PoolIn = Pool | Mapping[str, object] | object
 _PoolsIn = Mapping[str, _PoolIn]
 # Duplicate detection: a lead's contact fields (a dict, a mapping or a
 # record object with the shape's field names).
+# Prepared facts: a typed call takes a handle wherever it takes a record.
+_ActorArg = PreparedActor | _ActorIn
+_LeadArg = PreparedLead | _LeadIn
+_WorkflowActorArg = PreparedActor | _WorkflowActorIn
 _MatchLeadIn = MatchLead | Mapping[str, object] | object
 _CandidateIn = Candidate | Mapping[str, object] | object
 
@@ -55,14 +59,19 @@ __all__ = [
     "EFFECT_KINDS",
     "ERROR_CODES",
     "ROUTES",
+    "ActionGrid",
     "Assignment",
     "Assignments",
     "Calendar",
     "Decision",
     "Engine",
     "Matches",
+    "PreparedActor",
+    "PreparedLead",
+    "PreparedWorkflowLead",
     "Sla",
     "Targets",
+    "Verdicts",
     "__version__",
 ]
 
@@ -134,16 +143,16 @@ class Engine:
         are not UTF-8 are ``invalid_json``."""
 
     def can_handover(
-        self, actor: _ActorIn, lead: _LeadIn, to: str
+        self, actor: _ActorArg, lead: _LeadArg, to: str
     ) -> Decision:
         """May ``actor`` hand ``lead`` over to the org ``to`` (a parent↔child edge)?"""
 
     def can_cross_silo(
-        self, actor: _ActorIn, lead: _LeadIn, to: str
+        self, actor: _ActorArg, lead: _LeadArg, to: str
     ) -> Decision:
         """May ``actor`` send ``lead`` to the org ``to`` by cross silo?"""
 
-    def targets(self, actor: _ActorIn, lead: _LeadIn) -> Targets:
+    def targets(self, actor: _ActorArg, lead: _LeadArg) -> Targets:
         """The orgs ``actor`` may send ``lead`` to, by each route."""
 
     def can_create(
@@ -160,7 +169,7 @@ class Engine:
         plan the lead's first deadline (``set_expiry``; none without it).
         With ``lead["id"]`` every effect names the lead."""
 
-    def can_edit(self, actor: _ActorIn, lead: _LeadIn) -> Decision:
+    def can_edit(self, actor: _ActorArg, lead: _LeadArg) -> Decision:
         """May ``actor`` update ``lead``?"""
 
     def can_link(
@@ -175,9 +184,21 @@ class Engine:
         """May ``actor`` link ``secondary`` into ``primary``, ``owner`` owning
         the primary? ``now`` is RFC 3339 text or an aware datetime."""
 
+    @overload
     def transition(
         self,
-        actor: _WorkflowActorIn,
+        actor: _WorkflowActorArg,
+        lead: PreparedWorkflowLead,
+        action: str,
+        *,
+        workflow: str | None = None,
+        fields: Mapping[str, object] | None = None,
+        now: Instant | None = None,
+    ) -> Decision: ...
+    @overload
+    def transition(
+        self,
+        actor: _WorkflowActorArg,
         lead: _WorkflowLeadIn,
         action: str,
         *,
@@ -185,11 +206,23 @@ class Engine:
         fields: Mapping[str, object] | None = None,
         now: Instant | None = None,
     ) -> Decision:
-        """May ``actor`` take ``action`` on ``lead`` in ``workflow``?"""
+        """May ``actor`` take ``action`` on ``lead`` in ``workflow``? With a
+        ``PreparedWorkflowLead``, ``workflow`` may be left out (if given, it
+        must be the lead's)."""
 
+    @overload
     def actions(
         self,
-        actor: _WorkflowActorIn,
+        actor: _WorkflowActorArg,
+        lead: PreparedWorkflowLead,
+        *,
+        workflow: str | None = None,
+        now: Instant | None = None,
+    ) -> list[dict[str, Any]]: ...
+    @overload
+    def actions(
+        self,
+        actor: _WorkflowActorArg,
         lead: _WorkflowLeadIn,
         *,
         workflow: str,
@@ -197,6 +230,44 @@ class Engine:
     ) -> list[dict[str, Any]]:
         """Every action of ``workflow``: ``{"action", "allowed", "reasons", "requires"}``,
         ``reasons`` a list of :class:`Reason` (as a decision's)."""
+
+    # Prepared facts and list views.
+
+    def actor(self, record: _WorkflowActorIn) -> PreparedActor:
+        """``record`` (``id``, ``role``, and ``org`` where the questions
+        need one) read once into a ``PreparedActor`` of this engine; its
+        errors are the record path's, at ``actor...``."""
+
+    def lead(self, record: _LeadIn) -> PreparedLead:
+        """``record`` (``id``, ``org``, ``owner``, ``creator``,
+        ``handed_over_to_sales``) read once into a ``PreparedLead`` of this
+        engine; its errors are the record path's, at ``lead...``."""
+
+    def workflow_lead(self, record: _WorkflowLeadIn, *, workflow: str) -> PreparedWorkflowLead:
+        """``record`` read once as a lead of ``workflow`` (stage, sub-stage
+        and template checked, timestamps parsed) into a
+        ``PreparedWorkflowLead``; its errors are the record path's, at
+        ``lead...`` (``workflow`` for an unknown workflow)."""
+
+    def actions_many(
+        self,
+        actor: _WorkflowActorArg,
+        leads: Sequence[PreparedWorkflowLead | _WorkflowLeadIn],
+        *,
+        workflow: str | None = None,
+        now: Instant | None = None,
+    ) -> ActionGrid:
+        """Every action of one workflow for ``actor`` and each of ``leads``
+        (handles, or records of ``workflow``), in one call without the GIL:
+        an ``ActionGrid``, row ``i`` what ``actions`` answers for
+        ``leads[i]``. Errors: the first bad lead's, at ``leads[i]...``."""
+
+    def can_edit_many(self, actor: _ActorArg, leads: Sequence[PreparedLead | _LeadIn]) -> Verdicts:
+        """``can_edit`` for each of ``leads``, in one call without the GIL:
+        ``Verdicts``, item ``i`` what ``can_edit(actor, leads[i])`` answers."""
+
+    def targets_many(self, actor: _ActorArg, leads: Sequence[PreparedLead | _LeadIn]) -> list[Targets]:
+        """``targets`` for each of ``leads``, in one call without the GIL."""
 
     def assign(self, lead: _AssignLeadIn, pools: _PoolsIn, *, now: Instant | None = None) -> Assignment:
         """Who gets ``lead`` among ``pools`` (pool name → ``{"cursor",
@@ -246,7 +317,7 @@ class Engine:
         over. Bad input raises ``RequestError`` at its path
         (``candidates[2].keys[0]``, a repeated id at ``candidates[3].id``)."""
 
-    def change_owner(self, actor: _ActorIn, lead: _LeadIn, to: _ActorIn) -> Decision:
+    def change_owner(self, actor: _ActorArg, lead: _LeadArg, to: _ActorArg) -> Decision:
         """May ``actor`` make ``to`` (a user: ``id``, ``org``, ``role``) the
         owner of ``lead`` (``id``, ``org``, ``owner``, ``creator``,
         ``handed_over_to_sales``)?"""
@@ -566,6 +637,118 @@ class Targets:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[type[Targets], tuple[list[str], list[str]]]:
         """Pickles as its two lists."""
+
+# Prepared facts and list views.
+@final
+class PreparedActor:
+    """A user read once by ``Engine.actor``: id, role resolved, org kept.
+
+    Immutable and thread-safe; equal and hashed by its engine and content.
+    Bound to the engine that made it: another engine's question refuses it
+    (``RequestError``, ``foreign_handle``), and it does not pickle."""
+
+    @property
+    def id(self) -> str:
+        """The user's id."""
+    @property
+    def org(self) -> str | None:
+        """The user's org as the record named it (``None`` if absent)."""
+    @property
+    def role(self) -> str:
+        """The user's role."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> NoReturn:
+        """Refused: a handle is bound to its engine (prepare it again)."""
+    def __copy__(self) -> PreparedActor: ...
+    def __deepcopy__(self, memo: object, /) -> PreparedActor: ...
+
+@final
+class PreparedLead:
+    """A lead as an org holds it, read once by ``Engine.lead``.
+
+    Immutable and thread-safe; equal and hashed by its engine and content.
+    Bound to the engine that made it (``foreign_handle`` elsewhere); does
+    not pickle."""
+
+    @property
+    def id(self) -> str:
+        """The lead's id."""
+    @property
+    def org(self) -> str:
+        """The org that holds the lead."""
+    @property
+    def owner(self) -> str | None:
+        """The owning user, ``None`` while unowned."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> NoReturn:
+        """Refused: a handle is bound to its engine (prepare it again)."""
+    def __copy__(self) -> PreparedLead: ...
+    def __deepcopy__(self, memo: object, /) -> PreparedLead: ...
+
+@final
+class PreparedWorkflowLead:
+    """A lead of one workflow, read once by ``Engine.workflow_lead``.
+
+    Immutable and thread-safe; equal and hashed by its engine and content.
+    Bound to the engine that made it (``foreign_handle`` elsewhere); does
+    not pickle."""
+
+    @property
+    def id(self) -> str:
+        """The lead's id."""
+    @property
+    def workflow(self) -> str:
+        """The workflow it is a lead of."""
+    @property
+    def stage(self) -> str:
+        """Its stage."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> NoReturn:
+        """Refused: a handle is bound to its engine (prepare it again)."""
+    def __copy__(self) -> PreparedWorkflowLead: ...
+    def __deepcopy__(self, memo: object, /) -> PreparedWorkflowLead: ...
+
+@final
+class ActionGrid:
+    """``Engine.actions_many``'s answer: one bit per lead and action.
+
+    ``grid[i]`` is lead ``i``'s bit mask (bit ``a`` set when
+    ``grid.actions[a]`` is allowed); ``grid.decision(i, action)`` asks the
+    single question for that lead, with its reasons."""
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """The workflow's actions, in bit order."""
+    def __len__(self) -> int: ...
+    def __getitem__(self, lead: int, /) -> int: ...
+    def __iter__(self) -> Iterator[int]: ...
+    def allowed(self, lead: int, action: str) -> bool:
+        """Whether ``action`` is allowed on lead ``lead``."""
+    def allowed_actions(self, lead: int) -> list[str]:
+        """The actions allowed on lead ``lead``, in bit order."""
+    def decision(self, lead: int, action: str) -> Decision:
+        """``Engine.transition`` of ``action`` on lead ``lead`` (no form
+        fields), at the grid's ``now``: the reasons of a denial."""
+
+@final
+class Verdicts:
+    """``Engine.can_edit_many``'s answer: one bit per lead.
+
+    ``v[i]`` is whether lead ``i`` may be edited; ``v.mask`` has bit ``i``
+    set for each allowed lead; ``v.decision(i)`` asks ``can_edit`` for that
+    lead, with its reasons."""
+
+    @property
+    def mask(self) -> int:
+        """Bit ``i`` set when lead ``i`` is allowed."""
+    def __len__(self) -> int: ...
+    def __getitem__(self, lead: int, /) -> bool: ...
+    def __iter__(self) -> Iterator[bool]: ...
+    def decision(self, lead: int) -> Decision:
+        """``Engine.can_edit`` for lead ``lead``: the reasons of a denial."""
 
 # Business hours: a policy calendar, and the SLA clock's answer.
 @final

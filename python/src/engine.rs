@@ -20,6 +20,7 @@ use crate::errors::{
 };
 use crate::input::{Args, Lookups};
 use crate::matches::Matches;
+use crate::prepared;
 use crate::pyout::PyOut;
 use crate::request::{self as read, Call};
 use crate::sweep;
@@ -50,12 +51,24 @@ pub struct Engine {
     /// The unknown-key mode the constructor chose over the config's, kept
     /// for pickling.
     chosen: Option<UnknownKeys>,
+    /// The org names a call with prepared facts met (`prepared.rs`).
+    org_names: crate::prepared::OrgNames,
 }
 
 impl Engine {
     /// Core's engine (what renders an answer held as parts).
     pub(crate) fn core(&self) -> &leadrules::Engine {
         &self.engine
+    }
+
+    /// The name caches of the request reader.
+    pub(crate) fn lookups(&self) -> &Lookups {
+        &self.lookups
+    }
+
+    /// The org names of the calls with prepared facts.
+    pub(crate) fn org_names(&self) -> &crate::prepared::OrgNames {
+        &self.org_names
     }
 
     /// [`Engine::decide`] of a request's JSON text.
@@ -117,6 +130,7 @@ impl Engine {
             config,
             lookups: Lookups::new(py),
             chosen,
+            org_names: crate::prepared::OrgNames::new(py),
         })
     }
 
@@ -207,17 +221,21 @@ impl Engine {
 
     /// The orgs `actor` may send `lead` to, by handover and by cross silo.
     fn targets(
-        &self,
+        slf: &Bound<'_, Self>,
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Targets> {
-        self.ask(
+        if prepared::any_handle(&[actor, lead]) {
+            return prepared::targets(slf, actor, lead);
+        }
+        let this = slf.get();
+        this.ask(
             py,
             "targets",
             &[(Key::Actor, actor), (Key::Lead, lead)],
             |response| match response {
-                Response::Targets(targets) => Ok(Targets::new(&self.engine, targets)),
+                Response::Targets(targets) => Ok(Targets::new(&this.engine, targets)),
                 _ => Err(internal(py, "a targets request was not answered with targets")),
             },
         )
@@ -275,22 +293,29 @@ impl Engine {
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
     ) -> PyResult<Py<Decision>> {
+        if prepared::any_handle(&[actor, lead]) {
+            return prepared::edit(slf, actor, lead);
+        }
         Self::decision(slf, "edit", &[(Key::Actor, actor), (Key::Lead, lead)])
     }
 
     /// May `actor` take `action` on `lead` (`id`, `stage`, `sub_stage`) in
-    /// `workflow`, with these form `fields`?
-    #[pyo3(signature = (actor, lead, action, *, workflow, fields = None, now = None))]
+    /// `workflow`, with these form `fields`? (`workflow` may be left out
+    /// for a `PreparedWorkflowLead`.)
+    #[pyo3(signature = (actor, lead, action, *, workflow = None, fields = None, now = None))]
     #[allow(clippy::too_many_arguments, reason = "mirrors the protocol request's fields")]
     fn transition(
         slf: &Bound<'_, Self>,
         actor: &Bound<'_, PyAny>,
         lead: &Bound<'_, PyAny>,
         action: &Bound<'_, PyAny>,
-        workflow: &Bound<'_, PyAny>,
+        workflow: Option<&Bound<'_, PyAny>>,
         fields: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Decision>> {
+        let Some(workflow) = workflow.filter(|_| !prepared::any_handle(&[actor, lead])) else {
+            return prepared::transition(slf, actor, lead, action, workflow, fields, now);
+        };
         let py = slf.py();
         let this = slf.get();
         let mut args = vec![
@@ -314,19 +339,23 @@ impl Engine {
     /// Every action of `workflow` for `actor` and `lead`: a list of
     /// `{"action", "allowed", "reasons", "requires"}` dicts, for drawing
     /// buttons; `reasons` is a list of `Reason` records, as a decision's.
-    #[pyo3(signature = (actor, lead, *, workflow, now = None))]
+    #[pyo3(signature = (actor, lead, *, workflow = None, now = None))]
     fn actions<'py>(
-        &self,
+        slf: &Bound<'py, Self>,
         py: Python<'py>,
         actor: &Bound<'py, PyAny>,
         lead: &Bound<'py, PyAny>,
-        workflow: &Bound<'py, PyAny>,
+        workflow: Option<&Bound<'py, PyAny>>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let Some(workflow) = workflow.filter(|_| !prepared::any_handle(&[actor, lead])) else {
+            return prepared::actions(slf, actor, lead, workflow, now);
+        };
+        let this = slf.get();
         let mut fields = vec![(Key::Workflow, workflow), (Key::Actor, actor), (Key::Lead, lead)];
         fields.extend(now.map(|n| (Key::Now, n)));
-        let response = self.ask(py, "actions", &fields, |response| {
-            Ok(self.engine.render(response))
+        let response = this.ask(py, "actions", &fields, |response| {
+            Ok(this.engine.render(response))
         })?;
         let actions = to_python(py, response.get("actions").unwrap_or(&Value::Null))?;
         for action in actions.try_iter()? {
@@ -475,6 +504,9 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Py<Decision>> {
+        if prepared::any_handle(&[actor, lead, to]) {
+            return prepared::change_owner(slf, actor, lead, to);
+        }
         Self::decision(
             slf,
             "change_owner",
@@ -616,6 +648,63 @@ impl Engine {
         })
     }
 
+    // Prepared facts and list views (`prepared.rs`, `list_views.rs`).
+
+    /// `record` (`id`, `role`, and `org` where the questions need one)
+    /// read once into a `PreparedActor` of this engine.
+    fn actor(slf: &Bound<'_, Self>, record: &Bound<'_, PyAny>) -> PyResult<Py<prepared::PreparedActor>> {
+        prepared::actor(slf, record)
+    }
+
+    /// `record` (`id`, `org`, `owner`, `creator`, `handed_over_to_sales`)
+    /// read once into a `PreparedLead` of this engine.
+    fn lead(slf: &Bound<'_, Self>, record: &Bound<'_, PyAny>) -> PyResult<Py<prepared::PreparedLead>> {
+        prepared::lead(slf, record)
+    }
+
+    /// `record` read once as a lead of `workflow` into a
+    /// `PreparedWorkflowLead` of this engine.
+    #[pyo3(signature = (record, *, workflow))]
+    fn workflow_lead(
+        slf: &Bound<'_, Self>,
+        record: &Bound<'_, PyAny>,
+        workflow: &str,
+    ) -> PyResult<Py<prepared::PreparedWorkflowLead>> {
+        prepared::workflow_lead(slf, record, workflow)
+    }
+
+    /// Every action for `actor` on each of `leads`, in one call without
+    /// the GIL: an `ActionGrid`.
+    #[pyo3(signature = (actor, leads, *, workflow = None, now = None))]
+    fn actions_many(
+        slf: &Bound<'_, Self>,
+        actor: &Bound<'_, PyAny>,
+        leads: &Bound<'_, PyAny>,
+        workflow: Option<&str>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::list_views::ActionGrid> {
+        crate::list_views::actions_many(slf, actor, leads, workflow, now)
+    }
+
+    /// `can_edit` for each of `leads`, in one call without the GIL:
+    /// `Verdicts`.
+    fn can_edit_many(
+        slf: &Bound<'_, Self>,
+        actor: &Bound<'_, PyAny>,
+        leads: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::list_views::Verdicts> {
+        crate::list_views::can_edit_many(slf, actor, leads)
+    }
+
+    /// `targets` for each of `leads`, in one call without the GIL.
+    fn targets_many<'py>(
+        slf: &Bound<'py, Self>,
+        actor: &Bound<'py, PyAny>,
+        leads: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        crate::list_views::targets_many(slf, actor, leads)
+    }
+
     /// Pickles as the config text (and the constructor's unknown-key
     /// mode, if it chose one): unpickling rebuilds an equal engine.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyString>,))> {
@@ -647,6 +736,9 @@ impl Engine {
         lead: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
     ) -> PyResult<Py<Decision>> {
+        if prepared::any_handle(&[actor, lead]) {
+            return prepared::transfer(slf, route, actor, lead, to);
+        }
         let py = slf.py();
         let this = slf.get();
         let kind = match route {

@@ -15,7 +15,9 @@
 //! - `errors.rs`: core errors and panics → `leadrules._errors` exceptions
 //! - `input.rs`: Python objects as core's request input, read in place
 //! - `keep.rs`: the store the text of one read lives in
+//! - `list_views.rs`: `actions_many`, `can_edit_many`, `targets_many` and their answers
 //! - `matches.rs`: the `Matches` answer (duplicate detection)
+//! - `prepared.rs`: prepared facts (handles) and the typed calls asked of them
 //! - `pyout.rs`: answers rendered straight into Python objects
 //! - `request.rs`: a call read by core's one reader and answered once
 //! - `sla.rs`: the SLA clock's arguments as its request, and its answer
@@ -40,7 +42,9 @@ mod errors;
 mod input;
 mod keep;
 mod keyed;
+mod list_views;
 mod matches;
+mod prepared;
 mod pyout;
 mod request;
 mod sla;
@@ -64,7 +68,11 @@ mod _native {
     #[pymodule_export]
     use crate::engine::Engine;
     #[pymodule_export]
+    use crate::list_views::{ActionGrid, Verdicts};
+    #[pymodule_export]
     use crate::matches::Matches;
+    #[pymodule_export]
+    use crate::prepared::{PreparedActor, PreparedLead, PreparedWorkflowLead};
     #[pymodule_export]
     use crate::sla::Sla;
 
