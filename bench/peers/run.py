@@ -119,7 +119,11 @@ def page(modules: list[ModuleType], args: argparse.Namespace) -> list[str]:
     pages = [portal.per_question(e) for e in singles if e.engine == "leadrules"]
     for module in modules:  # whole-page answers: the modules that have a way of their own
         if hasattr(module, "page"):
-            pages += module.page(leads)
+            try:
+                pages += module.page(leads)
+            except Exception:
+                print(f"!! {module.ENGINE}: could not build its page, left out:")
+                traceback.print_exc(file=sys.stdout)
     pages += [portal.per_question(e) for e in singles if e.engine != "leadrules"]
     print("correctness (every answer of the page against leadrules' single questions):")
     reference, raw = page_answers(pages[0], len(cases))

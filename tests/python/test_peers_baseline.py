@@ -77,3 +77,16 @@ def test_the_portal_page_answers_the_same_asked_per_question_or_per_lead() -> No
     # The page shows buttons and hides others: it exercises both answers.
     assert len(leads) == 50 and len(cases) == 300 and 0 < sum(singles) < 300
     assert len({lead["id"] for lead in leads}) == 50
+
+
+def test_the_portal_page_answers_the_same_through_the_list_view() -> None:
+    engine = _engine()
+    leads = portal.page_leads()
+    cases = portal.page_cases(leads)
+    singles = [engine.transition(c.actor, c.lead, c.action, workflow=portal.WORKFLOW, now=truth_table.NOW,
+                                 fields=c.fields).allowed for c in cases]
+    handles = [engine.workflow_lead(lead, workflow=portal.WORKFLOW) for lead in leads]
+    for grid in (engine.actions_many(engine.actor(portal.ACTOR), handles, now=truth_table.NOW),
+                 engine.actions_many(portal.ACTOR, leads, workflow=portal.WORKFLOW, now=truth_table.NOW)):
+        order = [list(grid.actions).index(action) for action in truth_table.ACTIONS]
+        assert [bool((grid[i] >> bit) & 1) for i in range(len(grid)) for bit in order] == singles

@@ -10,6 +10,7 @@ from types import ModuleType
 
 MODULES = [
     ("leadrules", "engines.leadrules_api"),
+    ("leadrules, prepared facts", "engines.leadrules_prepared"),
     ("hand-written if/else", "engines.handwritten"),
     ("zen-engine", "engines.zen_engine"),
     ("CEL", "engines.cel_engine"),
