@@ -25,6 +25,9 @@ from prepared import Prepared
 from truth_table import ACTIONS, ACTOR_KINDS, FIELDS, STAGES, TransitionCase, partner_lead
 
 LEADS = 50
+# The variant of leadrules' calls whose handles are made before timing: a
+# page asked that way starts from prepared facts, not from the records.
+PREPARED = "prepared facts"
 ACTOR: dict[str, str] = ACTOR_KINDS["partner manager"]
 WORKFLOW = "partner_lead"
 
@@ -52,10 +55,12 @@ def page_cases(leads: list[dict[str, Any]]) -> list[TransitionCase]:
 class Page:
     """One way to answer the page: ``prepared.call()`` is the timed page (its
     inputs one empty argument list), ``booleans`` turns its result into the
-    300 answers in ``page_cases`` order."""
+    300 answers in ``page_cases`` order; ``from_records`` is False when the
+    page starts from leadrules handles made before timing."""
 
     prepared: Prepared
     booleans: Callable[[Any], list[bool]]
+    from_records: bool = True
 
 
 def per_question(entry: Prepared) -> Page:
@@ -73,7 +78,8 @@ def per_question(entry: Prepared) -> Page:
         return [entry.allowed(r) for r in results]
 
     variant = f"{entry.variant}, " if entry.variant else ""
-    return Page(Prepared(entry.engine, f"{variant}{len(inputs)} questions", page, [((), {})], bool), booleans)
+    return Page(Prepared(entry.engine, f"{variant}{len(inputs)} questions", page, [((), {})], bool), booleans,
+                from_records=entry.variant != PREPARED)
 
 
 def leadrules_actions(engine: Any, leads: list[dict[str, Any]], now: Any) -> Page:

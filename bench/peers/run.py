@@ -146,7 +146,8 @@ def page(modules: list[ModuleType], args: argparse.Namespace) -> list[str]:
     print()
     print("\n".join(report.page_table(rows)))
     print()
-    return report.page_headline(rows)
+    starts = {p.prepared.name for p in pages if p.from_records}
+    return report.page_headline(rows, starts)
 
 
 def main() -> int:

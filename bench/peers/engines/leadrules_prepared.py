@@ -25,7 +25,7 @@ from truth_table import ACTIONS, NOW, HandoverCase, TransitionCase, leadrules_co
 
 PACKAGE = "leadrules"
 ENGINE = "leadrules"
-VARIANT = "prepared facts"
+VARIANT = portal.PREPARED
 
 
 def handover(cases: list[HandoverCase]) -> list[Prepared]:
@@ -75,12 +75,13 @@ def page(leads: list[dict[str, Any]]) -> list[portal.Page]:
         """The list view straight over the records."""
         return actions_many(portal.ACTOR, leads, workflow=portal.WORKFLOW, now=NOW)
 
-    def entry(variant: str, call: Any) -> portal.Page:
+    def entry(variant: str, call: Any, from_records: bool = True) -> portal.Page:
         """One way, one call per page."""
-        return portal.Page(Prepared(ENGINE, f"actions_many, {variant}", call, [((), {})], bool), grid_booleans)
+        return portal.Page(Prepared(ENGINE, f"actions_many, {variant}", call, [((), {})], bool), grid_booleans,
+                           from_records)
 
     return [
-        entry("handles prepared before the page", prepared_before),
+        entry("handles prepared before the page", prepared_before, from_records=False),
         entry("handles prepared in the page", prepared_in_page),
         entry("records", records),
     ]
