@@ -24,7 +24,10 @@ included. Paths:
   tree without that fixture); business hours (common/hours.rs,
   driver_hours.rs; skipped likewise): `Calendar::add` of PT72H,
   `open_between` over 30 days, `Engine::sla` with two pauses, and a column
-  sweep with a calendar template per lead of 10,000;
+  sweep with a calendar template per lead of 10,000; prepared facts
+  (common/prepared.rs, driver_prepared.rs; skipped likewise): handover and
+  transition of facts prepared once, `actions_many` and `can_edit_many`
+  over a page of 50 leads (per page);
 - C (bench/instructions/driver.c against the tree's release static
   library): the typed calls, the JSON entry, `sweep_columns` of 10,000
   leads, a config load of 100,000 orgs.
@@ -112,6 +115,12 @@ RUST_CASES = [
     ("Rust Calendar::open_between over 30 days", "hours open_between 30d", 20000),
     ("Rust Engine::sla with two pauses", "hours sla two_pauses", 5000),
     ("Rust sweep_columns with a calendar template, per lead of 10k", "hours sweep 10k", 3),
+    ("Rust prepared handover allowed", "prepared handover allowed", 20000),
+    ("Rust prepared handover denied", "prepared handover denied", 20000),
+    ("Rust prepared transition partner_lead.accept allowed", "prepared transition allowed", 20000),
+    ("Rust prepared transition partner_lead.accept denied", "prepared transition denied", 20000),
+    ("Rust actions_many, 50 partner_lead leads × 6 actions (per page)", "prepared actions_many 50", 2000),
+    ("Rust can_edit_many, 50 leads (per page)", "prepared can_edit_many 50", 2000),
 ]
 C_CASES = [
     ("C check_transfer handover allowed", "check_transfer handover allowed", 20000),
@@ -133,6 +142,8 @@ ASSIGN_FIXTURE = Path("core") / "benches" / "common" / "assign.rs"
 MATCH_FIXTURE = Path("core") / "benches" / "common" / "matching.rs"
 # The business-hours paths need the tree's hours fixture.
 HOURS_FIXTURE = Path("core") / "benches" / "common" / "hours.rs"
+# The prepared-facts paths need the tree's prepared fixture.
+PREPARED_FIXTURE = Path("core") / "benches" / "common" / "prepared.rs"
 
 
 # -- The Python driver (run inside the interpreter under test) ----------------
@@ -323,9 +334,11 @@ codegen-units = 1
     assign = "driver_assign.rs" if (tree / ASSIGN_FIXTURE).exists() else "driver_assign_none.rs"
     matching = "driver_match.rs" if (tree / MATCH_FIXTURE).exists() else "driver_match_none.rs"
     hours = "driver_hours.rs" if (tree / HOURS_FIXTURE).exists() else "driver_hours_none.rs"
+    prepared = "driver_prepared.rs" if (tree / PREPARED_FIXTURE).exists() else "driver_prepared_none.rs"
     (crate / "src" / "main.rs").write_text(
         f'#[allow(dead_code)]\n#[path = "{common}"]\nmod common;\n\n' + (HERE / "driver.rs").read_text()
-        + (HERE / assign).read_text() + (HERE / matching).read_text() + (HERE / hours).read_text())
+        + (HERE / assign).read_text() + (HERE / matching).read_text() + (HERE / hours).read_text()
+        + (HERE / prepared).read_text())
     if (tree / "Cargo.lock").exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(tree / "Cargo.lock", crate / "Cargo.lock")
     env = {**os.environ, "CARGO_TARGET_DIR": str(work / "target")}
@@ -375,9 +388,11 @@ def count(args: argparse.Namespace, path: Path) -> None:
         has_assign = (tree / ASSIGN_FIXTURE).exists()
         has_match = (tree / MATCH_FIXTURE).exists()
         has_hours = (tree / HOURS_FIXTURE).exists()
+        has_prepared = (tree / PREPARED_FIXTURE).exists()
         cases = [c for c in RUST_CASES if (has_assign or not c[1].startswith("assign "))
                  and (has_match or not c[1].startswith("match "))
-                 and (has_hours or not c[1].startswith("hours "))]
+                 and (has_hours or not c[1].startswith("hours "))
+                 and (has_prepared or not c[1].startswith("prepared "))]
         measure([str(build_rust(tree, work))], cases)
     if "c" in only:
         driver = work / "driver_c"

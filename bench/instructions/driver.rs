@@ -7,8 +7,9 @@
 // typed API), `decide_json KIND OUTCOME` (its JSON case, through
 // `Engine::decide_json`, text in and text out), `assign ONE|MANY CASE`
 // (driver_assign.rs, over the tree's common/assign.rs), `match WHAT
-// SIZE` (driver_match.rs, over the tree's common/matching.rs) or `hours PATH CASE`
-// (driver_hours.rs, over the tree's common/hours.rs). Setup and a check of the
+// SIZE` (driver_match.rs, over the tree's common/matching.rs), `hours PATH CASE`
+// (driver_hours.rs, over the tree's common/hours.rs) or `prepared WHAT CASE`
+// (driver_prepared.rs, over the tree's common/prepared.rs). Setup and a check of the
 // answer run in every run; bench/instructions.py subtracts a run of 0
 // calls. bench/instructions.py writes the crate around this file (its
 // `mod common` names the tree's fixture by path).
@@ -42,6 +43,9 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     if *way == "hours" {
         return hours_case(kind, wanted, n);
+    }
+    if *way == "prepared" {
+        return prepared_case(kind, wanted, n);
     }
     let wanted = outcome(wanted).ok_or_else(|| format!("not an outcome: {case}"))?;
     let fixture = Fixture::new().map_err(|e| e.to_string())?;

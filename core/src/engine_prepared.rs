@@ -9,6 +9,7 @@ use crate::decision::Decision;
 use crate::edit::EditedLead;
 use crate::engine::{Engine, EngineStamp};
 use crate::error::{Error, ErrorCode};
+use crate::expiry::{Template, DEFAULT_TEMPLATE};
 use crate::handover::{Route, Targets, TransferDecision};
 use crate::model::Actor;
 use crate::orgs::OrgId;
@@ -102,10 +103,24 @@ impl Engine {
     ) -> Result<PreparedWorkflowLead, Error> {
         let workflow = view.workflow;
         let stage = stage_of(workflow, lead.stage, || rebased_path("lead.stage", "lead", path))?;
+        let template = if workflow.uses_expiry { lead.template } else { None };
         self.policy
-            .require_template(if workflow.uses_expiry { lead.template } else { None })
+            .require_template(template)
             .map_err(|error| rebased(error, "lead", path))?;
-        Ok(PreparedWorkflowLead::of(self.stamp(), view.id(), stage, lead))
+        let code = self.policy.templates.code(template.unwrap_or(DEFAULT_TEMPLATE));
+        Ok(PreparedWorkflowLead::of(
+            self.stamp(),
+            (view.id(), stage, code),
+            lead,
+        ))
+    }
+
+    /// A prepared lead's stage index and template, for the rule area.
+    pub(crate) fn prepared_stage<'e>(&'e self, lead: &PreparedWorkflowLead) -> (usize, Option<&'e Template>) {
+        let template = lead
+            .template_code
+            .and_then(|code| self.policy.templates.by_code(code));
+        (lead.stage_index, template)
     }
 }
 
@@ -269,7 +284,8 @@ impl Engine {
         now: Option<Timestamp>,
     ) -> Result<TransitionDecision<'a>, Error> {
         let request = self.workflow_request(actor, lead, now)?;
-        self.transition(&request, action, fields)
+        self.policy
+            .transition_prepared(&request, self.prepared_stage(lead), action.into(), fields)
     }
 
     /// [`Engine::actions`] of prepared facts (the workflow is the lead's).
@@ -280,7 +296,7 @@ impl Engine {
         now: Option<Timestamp>,
     ) -> Result<Vec<ActionOption<'a>>, Error> {
         let request = self.workflow_request(actor, lead, now)?;
-        self.actions(&request)
+        self.policy.actions_prepared(&request, self.prepared_stage(lead))
     }
 }
 

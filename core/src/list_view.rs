@@ -181,7 +181,7 @@ impl Engine {
             let start = i * words_per_lead;
             let row = words.get_mut(start..start + words_per_lead).unwrap_or_default();
             self.policy
-                .action_row(workflow, lead.stage_index, &request, row)
+                .action_row(workflow, self.prepared_stage(lead), &request, row)
                 .map_err(|error| rebased(error, "lead", &lead_path(i)))?;
         }
         Ok(ActionGrid {

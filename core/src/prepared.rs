@@ -156,6 +156,9 @@ pub struct PreparedWorkflowLead {
     pub(crate) distribution_owner: Option<Box<str>>,
     pub(crate) clock: ExpiryClock,
     pub(crate) template: Option<Box<str>>,
+    /// The code of the template its deadline follows (resolved: `default`
+    /// where it names none or the workflow runs no expiry).
+    pub(crate) template_code: Option<u32>,
 }
 
 impl PreparedWorkflowLead {
@@ -202,8 +205,7 @@ impl PreparedWorkflowLead {
     /// An owned copy of `lead` (checked already) of `workflow`, stamped.
     pub(crate) fn of(
         stamp: EngineStamp,
-        workflow: WorkflowId,
-        stage_index: usize,
+        (workflow, stage_index, template_code): (WorkflowId, usize, Option<u32>),
         lead: &WorkflowLead<'_>,
     ) -> PreparedWorkflowLead {
         let owned = |text: Option<&str>| text.map(Into::into);
@@ -220,6 +222,7 @@ impl PreparedWorkflowLead {
             distribution_owner: owned(lead.distribution_owner),
             clock: lead.clock,
             template: owned(lead.template),
+            template_code,
         }
     }
 }

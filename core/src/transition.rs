@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorCode};
 use crate::expiry::{out_of_range, ExpiryStatus, Template};
 use crate::policy::Policy;
 use crate::reason::{DenialCode, Reason, Reasons};
+use crate::roles::CapabilitySet;
 use crate::time::parse_timestamp;
 use crate::workflow::compile::{Action, Workflow};
 use crate::workflow::lead::{FormFields, WorkflowLead, WorkflowRequest};
@@ -26,9 +27,10 @@ use crate::workflow::unknown_stage;
 use crate::workflow::view::{ActionId, ActionRef, WorkflowView};
 use crate::workflow::{ActionOption, TransitionDecision, TransitionKind};
 
-/// A request resolved against its workflow, with its deadline computed.
+/// A request resolved against its workflow, with its deadline computed and
+/// the actor's relation to the lead found: what every action of the lead
+/// reads, worked out once.
 struct Resolved<'a> {
-    policy: &'a Policy,
     workflow: &'a Workflow,
     stage: usize,
     template: &'a Template,
@@ -36,6 +38,37 @@ struct Resolved<'a> {
     /// expiry runs.
     due: Option<bool>,
     request: WorkflowRequest<'a>,
+    relation: ActorRelation,
+}
+
+/// How the actor stands to the lead, for the party rules and the
+/// capability checks of its actions.
+#[derive(Debug, Clone, Copy)]
+struct ActorRelation {
+    /// The actor runs automatic transitions (the `system` role).
+    system: bool,
+    /// The actor's org is the lead's partner company.
+    in_partner: bool,
+    /// The actor's org is the lead's sourcing company.
+    in_source: bool,
+    /// The actor owns the lead.
+    owner: bool,
+    /// What the actor's role may do.
+    capabilities: CapabilitySet,
+}
+
+impl ActorRelation {
+    /// The relation of the request's actor to its lead.
+    fn of(policy: &Policy, request: &WorkflowRequest<'_>) -> ActorRelation {
+        let (actor, lead) = (&request.actor, &request.lead);
+        ActorRelation {
+            system: policy.roles.is_system(actor.role),
+            in_partner: actor.org.is_some() && actor.org == lead.partner,
+            in_source: actor.org.is_some() && actor.org == lead.source,
+            owner: lead.owner == Some(actor.id),
+            capabilities: policy.capabilities(actor.role),
+        }
+    }
 }
 
 impl Policy {
@@ -56,7 +89,7 @@ impl Policy {
         // The action is judged before the lead, as the reader does.
         let (index, spec) = action_of(view, action)?;
         let stage = self.check_as_read(workflow, request)?;
-        self.decide_transition(workflow, stage, (index, spec), request, fields)
+        self.decide_transition(workflow, stage, (index, spec), request, fields, None)
     }
 
     /// [`Engine::transition`] for a request the protocol reader read, which
@@ -72,7 +105,7 @@ impl Policy {
         let (index, spec) = action_of(view, ActionRef::Id(action))?;
         // Looked up for its index; a stage the reader admitted is found.
         let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
-        self.decide_transition(workflow, stage, (index, spec), request, fields)
+        self.decide_transition(workflow, stage, (index, spec), request, fields, None)
     }
 
     /// The transition's answer, once its workflow, the lead's stage and
@@ -84,8 +117,9 @@ impl Policy {
         (index, spec): (usize, &'a Action),
         request: &WorkflowRequest<'a>,
         fields: Option<FormFields<'a>>,
+        template: Option<&'a Template>,
     ) -> Result<TransitionDecision<'a>, Error> {
-        let resolved = self.resolve(workflow, stage, request, std::slice::from_ref(spec))?;
+        let resolved = self.resolve(workflow, stage, request, std::slice::from_ref(spec), template)?;
         let lead = &request.lead;
         let mut reasons = resolved.who_reasons(spec);
         let movement = workflow.move_of(resolved.stage, index);
@@ -126,7 +160,7 @@ impl Policy {
     ) -> Result<Vec<ActionOption<'a>>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let stage = self.check_as_read(workflow, request)?;
-        self.decide_actions(workflow, stage, request)
+        self.decide_actions(workflow, stage, request, None)
     }
 
     /// [`Engine::actions`] for a request the protocol reader read.
@@ -136,7 +170,7 @@ impl Policy {
     ) -> Result<Vec<ActionOption<'a>>, Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
-        self.decide_actions(workflow, stage, request)
+        self.decide_actions(workflow, stage, request, None)
     }
 
     /// Every action's answer, once the workflow and the lead's stage are
@@ -146,8 +180,9 @@ impl Policy {
         workflow: &'a Workflow,
         stage: usize,
         request: &WorkflowRequest<'a>,
+        template: Option<&'a Template>,
     ) -> Result<Vec<ActionOption<'a>>, Error> {
-        let resolved = self.resolve(workflow, stage, request, &workflow.actions)?;
+        let resolved = self.resolve(workflow, stage, request, &workflow.actions, template)?;
         Ok(workflow
             .actions
             .iter()
@@ -163,18 +198,19 @@ impl Policy {
     /// What [`Policy::actions_read`] answers, as one bit per action (bit
     /// `a % 64` of `row[a / 64]` set when action `a` is allowed), for a
     /// request whose workflow is `workflow` and whose lead is at `stage`
-    /// (checked already): the same rule, asked once per action, with the
-    /// lead's deadline computed once. Nothing is allocated.
-    pub(crate) fn action_row(
-        &self,
-        workflow: &Workflow,
-        stage: usize,
-        request: &WorkflowRequest<'_>,
+    /// with `template` (both checked already): the same rule, asked once
+    /// per action, with the lead's deadline and the actor's relation to it
+    /// found once. Nothing is allocated.
+    pub(crate) fn action_row<'a>(
+        &'a self,
+        workflow: &'a Workflow,
+        (stage, template): (usize, Option<&'a Template>),
+        request: &WorkflowRequest<'a>,
         row: &mut [u64],
     ) -> Result<(), Error> {
-        let resolved = self.resolve(workflow, stage, request, &workflow.actions)?;
+        let resolved = self.resolve(workflow, stage, request, &workflow.actions, template)?;
         for (index, spec) in workflow.actions.iter().enumerate() {
-            if resolved.action_reasons(index, spec).is_empty() {
+            if resolved.action_allowed(index, spec) {
                 if let Some(word) = row.get_mut(index / 64) {
                     *word |= 1 << (index % 64);
                 }
@@ -192,7 +228,7 @@ impl Policy {
     ) -> Result<(), Error> {
         let workflow = self.require_workflow(request.workflow, "workflow")?;
         let stage = stage_of(workflow, request.lead.stage, || "lead.stage".to_owned())?;
-        self.resolve(workflow, stage, request, asked).map(|_| ())
+        self.resolve(workflow, stage, request, asked, None).map(|_| ())
     }
 
     /// What the protocol reader checks of a workflow request as it reads
@@ -204,25 +240,51 @@ impl Policy {
         let lead = &request.lead;
         let stage = stage_of(workflow, lead.stage, || "lead.stage".to_owned())?;
         check_sub_stage(workflow, lead.sub_stage, || "lead.sub_stage".to_owned())?;
-        if workflow.needs_now && request.now.is_none() {
-            return Err(Error::new(
-                ErrorCode::InvalidRequest,
-                "now",
-                format!("missing `now`: workflow `{}` reads the time", workflow.name),
-            ));
-        }
+        check_now(workflow, request)?;
         Ok(stage)
     }
 
-    /// Resolves the template and the deadline of a request checked as
-    /// read, its workflow and stage given ([`Policy::check_as_read`]); the lead must
-    /// carry the party keys that `asked` actions check.
+    /// [`Policy::transition`] of a lead prepared against its workflow: its
+    /// stage (index `stage`), sub-stage and `template` checked when it was
+    /// prepared, so only the action and `now` are checked here, in the
+    /// record's order.
+    pub(crate) fn transition_prepared<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+        (stage, template): (usize, Option<&'a Template>),
+        action: ActionRef<'_>,
+        fields: Option<FormFields<'a>>,
+    ) -> Result<TransitionDecision<'a>, Error> {
+        let view = self.require_workflow_view(request.workflow, "workflow")?;
+        let workflow = view.workflow;
+        let (index, spec) = action_of(view, action)?;
+        check_now(workflow, request)?;
+        self.decide_transition(workflow, stage, (index, spec), request, fields, template)
+    }
+
+    /// [`Policy::actions`] of a lead prepared against its workflow (see
+    /// [`Policy::transition_prepared`]).
+    pub(crate) fn actions_prepared<'a>(
+        &'a self,
+        request: &WorkflowRequest<'a>,
+        (stage, template): (usize, Option<&'a Template>),
+    ) -> Result<Vec<ActionOption<'a>>, Error> {
+        let workflow = self.require_workflow(request.workflow, "workflow")?;
+        check_now(workflow, request)?;
+        self.decide_actions(workflow, stage, request, template)
+    }
+
+    /// Resolves the template (unless a prepared lead's is given) and the
+    /// deadline of a request checked as read, its workflow and stage given
+    /// ([`Policy::check_as_read`]); the lead must carry the party keys that
+    /// `asked` actions check.
     fn resolve<'a>(
         &'a self,
         workflow: &'a Workflow,
         stage: usize,
         request: &WorkflowRequest<'a>,
         asked: &[Action],
+        template: Option<&'a Template>,
     ) -> Result<Resolved<'a>, Error> {
         let lead = &request.lead;
         // The partner rule compares with both companies (the sourcing one
@@ -242,7 +304,10 @@ impl Policy {
                 ));
             }
         }
-        let template = self.require_template(if workflow.uses_expiry { lead.template } else { None })?;
+        let template = match template {
+            Some(template) => template,
+            None => self.require_template(if workflow.uses_expiry { lead.template } else { None })?,
+        };
         let due = match request.now {
             Some(now) => {
                 let phase = workflow.stages.get(stage).and_then(|s| s.expiry);
@@ -252,14 +317,27 @@ impl Policy {
             None => None,
         };
         Ok(Resolved {
-            policy: self,
             workflow,
             stage,
             template,
             due,
             request: *request,
+            relation: ActorRelation::of(self, request),
         })
     }
+}
+
+/// `invalid_request` at `now` when `workflow` reads the time and the
+/// request gives none.
+fn check_now(workflow: &Workflow, request: &WorkflowRequest<'_>) -> Result<(), Error> {
+    if workflow.needs_now && request.now.is_none() {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            "now",
+            format!("missing `now`: workflow `{}` reads the time", workflow.name),
+        ));
+    }
+    Ok(())
 }
 
 /// The index and spec of the action `action` names in `workflow`;
@@ -308,51 +386,73 @@ pub(crate) fn check_sub_stage(
 impl<'a> Resolved<'a> {
     /// The party rule, then the capability.
     fn who_reasons(&self, action: &'a Action) -> Reasons<'a> {
-        let actor = &self.request.actor;
-        let lead = &self.request.lead;
-        let system = self.policy.roles.is_system(actor.role);
         let mut reasons = Reasons::new();
+        self.who_checks(action, |reason| reasons.push(reason));
+        reasons
+    }
+
+    /// The party rule, then the capability: each failed check handed to
+    /// `deny`, in order (the reasons of an answer, or a grid's bit: one
+    /// rule for both).
+    #[inline]
+    fn who_checks(&self, action: &'a Action, mut deny: impl FnMut(Reason<'a>)) {
+        let relation = &self.relation;
+        let system = relation.system;
         match action.party {
             None => {}
             // The system actor runs automatic transitions; it is no
             // company's user, whatever org it names.
             Some(Party::Partner) => {
-                if actor.org.is_some() && actor.org == lead.source && !system {
-                    reasons.push(Reason::new(DenialCode::SourcingCompanyCannotAct));
-                } else if system || actor.org.is_none() || actor.org != lead.partner {
-                    reasons.push(Reason::new(DenialCode::NotPartnerUser));
+                if relation.in_source && !system {
+                    deny(Reason::new(DenialCode::SourcingCompanyCannotAct));
+                } else if system || !relation.in_partner {
+                    deny(Reason::new(DenialCode::NotPartnerUser));
                 }
             }
-            Some(Party::Source) if system || actor.org.is_none() || actor.org != lead.source => {
-                reasons.push(Reason::new(DenialCode::NotSourcingUser));
+            Some(Party::Source) if system || !relation.in_source => {
+                deny(Reason::new(DenialCode::NotSourcingUser));
             }
-            Some(Party::Owner) if lead.owner != Some(actor.id) => {
-                reasons.push(Reason::about_lead(DenialCode::NotLeadOwner, lead.id));
+            Some(Party::Owner) if !relation.owner => {
+                deny(Reason::about_lead(DenialCode::NotLeadOwner, self.request.lead.id));
             }
             Some(Party::System) if !system => {
-                reasons.push(Reason::new(DenialCode::SystemOnly));
+                deny(Reason::new(DenialCode::SystemOnly));
             }
             Some(Party::Source | Party::Owner | Party::System) => {}
         }
         if let Some((index, name)) = &action.capability {
-            if !self.policy.capabilities(actor.role).has_index(*index) {
-                reasons.push(Reason::missing_named(name));
+            if !relation.capabilities.has_index(*index) {
+                deny(Reason::missing_named(name));
             }
         }
-        reasons
     }
 
     /// Why the action at `index` is denied, form fields not looked at:
     /// who may act, then the stage, then (where the stage offers it) the
     /// deadline. Empty when allowed.
     fn action_reasons(&self, index: usize, spec: &'a Action) -> Reasons<'a> {
-        let mut reasons = self.who_reasons(spec);
-        if self.workflow.move_of(self.stage, index) == Move::Illegal {
-            reasons.push(Reason::new(DenialCode::IllegalTransition));
-        } else {
-            reasons.extend(self.due_reason(spec));
-        }
+        let mut reasons = Reasons::new();
+        self.action_checks(index, spec, |reason| reasons.push(reason));
         reasons
+    }
+
+    /// Whether [`Resolved::action_reasons`] is empty, without building it.
+    fn action_allowed(&self, index: usize, spec: &'a Action) -> bool {
+        let mut allowed = true;
+        self.action_checks(index, spec, |_| allowed = false);
+        allowed
+    }
+
+    /// The checks of [`Resolved::action_reasons`], each failed one handed
+    /// to `deny` in order.
+    #[inline]
+    fn action_checks(&self, index: usize, spec: &'a Action, mut deny: impl FnMut(Reason<'a>)) {
+        self.who_checks(spec, &mut deny);
+        if self.workflow.move_of(self.stage, index) == Move::Illegal {
+            deny(Reason::new(DenialCode::IllegalTransition));
+        } else if let Some(reason) = self.due_reason(spec) {
+            deny(reason);
+        }
     }
 
     /// The deadline rule, where an expiry runs.

@@ -80,7 +80,8 @@ class ConfigError(Error, ValueError):
 
 class RequestError(Error, ValueError):
     """The request is malformed: not JSON, a missing or mistyped field, an
-    unknown kind, or a Python value that is not JSON."""
+    unknown kind, a Python value that is not JSON, or a prepared fact of
+    another engine (``foreign_handle``)."""
 
 
 class UnknownReferenceError(RequestError, LookupError):
@@ -100,6 +101,8 @@ _CLASSES: Dict[str, Type[Error]] = {
     "unknown_kind": RequestError,
     "invalid_timestamp": RequestError,
     "invalid_duration": RequestError,
+    # A prepared fact (`Engine.actor`, ...) made by another engine.
+    "foreign_handle": RequestError,
     "internal": InternalError,
 }
 

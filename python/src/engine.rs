@@ -313,10 +313,13 @@ impl Engine {
         fields: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Decision>> {
-        let Some(workflow) = workflow.filter(|_| !prepared::any_handle(&[actor, lead])) else {
+        if prepared::any_handle(&[actor, lead]) {
             return prepared::transition(slf, actor, lead, action, workflow, fields, now);
-        };
+        }
         let py = slf.py();
+        // Left out, as `None`: the protocol's default workflow.
+        let none = py.None().into_bound(py);
+        let workflow = workflow.unwrap_or(&none);
         let this = slf.get();
         let mut args = vec![
             (Key::Workflow, workflow),
@@ -348,9 +351,12 @@ impl Engine {
         workflow: Option<&Bound<'py, PyAny>>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Some(workflow) = workflow.filter(|_| !prepared::any_handle(&[actor, lead])) else {
+        if prepared::any_handle(&[actor, lead]) {
             return prepared::actions(slf, actor, lead, workflow, now);
-        };
+        }
+        // Left out, as `None`: the protocol's default workflow.
+        let none = py.None().into_bound(py);
+        let workflow = workflow.unwrap_or(&none);
         let this = slf.get();
         let mut fields = vec![(Key::Workflow, workflow), (Key::Actor, actor), (Key::Lead, lead)];
         fields.extend(now.map(|n| (Key::Now, n)));

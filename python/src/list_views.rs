@@ -19,8 +19,8 @@ use crate::decision::{Decision, Targets};
 use crate::engine::Engine;
 use crate::errors::{guard, internal, to_py_err};
 use crate::prepared::{
-    actor_handle, held_actor, lead_handle, read_now, read_record, workflow_lead_handle, workflow_name,
-    AsLead, AsWorkflowLead, Held, PreparedActor, PreparedLead, PreparedWorkflowLead,
+    actor_handle, held_actor, lead_handle, missing_workflow, read_now, read_record, workflow_lead_handle,
+    workflow_name, AsLead, AsWorkflowLead, Held, PreparedActor, PreparedLead, PreparedWorkflowLead,
 };
 
 /// `Engine.actions_many`'s answer: one bit per lead and action.
@@ -60,7 +60,9 @@ fn items<'py>(leads: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
         return Ok(tuple.iter().collect());
     }
     if leads.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err("leads must be a sequence of leads, not a str"));
+        return Err(PyTypeError::new_err(
+            "leads must be a sequence of leads, not a str",
+        ));
     }
     leads.try_iter()?.collect()
 }
@@ -109,27 +111,31 @@ pub(crate) fn actions_many(
     guard(py, || {
         let actor = actor_of(slf, actor)?;
         let values = items(leads)?;
-        let any_record = values.iter().any(|v| !v.is_exact_instance_of::<PreparedWorkflowLead>());
-        let handles = match (workflow, any_record) {
-            (Some(workflow), _) => lead_handles(slf, &values, &AsWorkflowLead(workflow), workflow_lead_handle)?,
-            (None, false) => values
+        let all_handles = values
+            .iter()
+            .all(|v| v.is_exact_instance_of::<PreparedWorkflowLead>());
+        let handles = match (workflow, all_handles) {
+            (None, true) => values
                 .iter()
                 .map(|v| Ok(v.cast_exact::<PreparedWorkflowLead>()?.clone().unbind()))
                 .collect::<PyResult<_>>()?,
-            (None, true) => {
-                return Err(PyTypeError::new_err(
-                    "missing required keyword argument: 'workflow' (leads given as records need their \
-                     workflow; PreparedWorkflowLead handles know it)",
-                ))
+            (Some(workflow), _) => {
+                lead_handles(slf, &values, &AsWorkflowLead(workflow), workflow_lead_handle)?
             }
+            // Records need their workflow, as in a call of records.
+            (None, false) => return Err(missing_workflow(py, this.core(), "actions")),
         };
         let core = this.core();
-        let facts: Vec<leadrules::PreparedWorkflowLead> = handles.iter().map(|h| h.get().fact.clone()).collect();
+        let facts: Vec<leadrules::PreparedWorkflowLead> =
+            handles.iter().map(|h| h.get().fact.clone()).collect();
         if let (Some(workflow), Some(first)) = (workflow, facts.first()) {
             let own = workflow_name(py, core, first)?;
             if own != workflow {
                 let message = format!("the leads were prepared as leads of `{own}`, not of `{workflow}`");
-                return Err(to_py_err(py, &Error::new(ErrorCode::InvalidRequest, "workflow", message)));
+                return Err(to_py_err(
+                    py,
+                    &Error::new(ErrorCode::InvalidRequest, "workflow", message),
+                ));
             }
         }
         let actor_fact = &actor.get().fact;
@@ -241,7 +247,9 @@ impl ActionGrid {
     fn action_index(&self, py: Python<'_>, action: &str) -> PyResult<usize> {
         let core = self.engine.get().core();
         let view = self.view(core).map_err(|e| to_py_err(py, &e))?;
-        let found = view.as_ref().and_then(|view| view.action_names().position(|name| name == action));
+        let found = view
+            .as_ref()
+            .and_then(|view| view.action_names().position(|name| name == action));
         found.ok_or_else(|| {
             let workflow = view.map_or("", |view| view.name());
             let error = Error::new(
@@ -353,7 +361,9 @@ impl Verdicts {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
-        let all: Vec<bool> = (0..self.verdicts.len()).map(|at| self.verdicts.allowed(at)).collect();
+        let all: Vec<bool> = (0..self.verdicts.len())
+            .map(|at| self.verdicts.allowed(at))
+            .collect();
         PyList::new(py, all)?.try_iter()
     }
 
@@ -377,7 +387,12 @@ impl Verdicts {
     }
 
     fn __repr__(&self) -> String {
-        let allowed = (0..self.verdicts.len()).filter(|&at| self.verdicts.allowed(at)).count();
-        format!("<leadrules.Verdicts leads={} allowed={allowed}>", self.verdicts.len())
+        let allowed = (0..self.verdicts.len())
+            .filter(|&at| self.verdicts.allowed(at))
+            .count();
+        format!(
+            "<leadrules.Verdicts leads={} allowed={allowed}>",
+            self.verdicts.len()
+        )
     }
 }

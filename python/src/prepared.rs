@@ -197,7 +197,13 @@ impl PreparedWorkflowLead {
     /// stage (equal leads hash alike).
     fn __hash__(&self) -> u64 {
         let fact = &self.fact;
-        hashed(&(fact.stamp(), fact.workflow(), fact.id(), fact.stage(), fact.sub_stage()))
+        hashed(&(
+            fact.stamp(),
+            fact.workflow(),
+            fact.id(),
+            fact.stage(),
+            fact.sub_stage(),
+        ))
     }
 
     fn __reduce__(&self) -> PyResult<()> {
@@ -240,7 +246,12 @@ pub(crate) trait Fact {
     /// Core's prepared fact.
     type Out;
     /// Reads `record` (errors below `path`).
-    fn read<'v, I: Input<'v>>(&self, engine: &leadrules::Engine, record: I, path: &str) -> Result<Self::Out, Error>;
+    fn read<'v, I: Input<'v>>(
+        &self,
+        engine: &leadrules::Engine,
+        record: I,
+        path: &str,
+    ) -> Result<Self::Out, Error>;
 }
 
 /// An actor record.
@@ -252,21 +263,36 @@ pub(crate) struct AsWorkflowLead<'w>(pub(crate) &'w str);
 
 impl Fact for AsActor {
     type Out = leadrules::PreparedActor;
-    fn read<'v, I: Input<'v>>(&self, engine: &leadrules::Engine, record: I, path: &str) -> Result<Self::Out, Error> {
+    fn read<'v, I: Input<'v>>(
+        &self,
+        engine: &leadrules::Engine,
+        record: I,
+        path: &str,
+    ) -> Result<Self::Out, Error> {
         engine.read_actor(record, path)
     }
 }
 
 impl Fact for AsLead {
     type Out = leadrules::PreparedLead;
-    fn read<'v, I: Input<'v>>(&self, engine: &leadrules::Engine, record: I, path: &str) -> Result<Self::Out, Error> {
+    fn read<'v, I: Input<'v>>(
+        &self,
+        engine: &leadrules::Engine,
+        record: I,
+        path: &str,
+    ) -> Result<Self::Out, Error> {
         engine.read_lead(record, path)
     }
 }
 
 impl Fact for AsWorkflowLead<'_> {
     type Out = leadrules::PreparedWorkflowLead;
-    fn read<'v, I: Input<'v>>(&self, engine: &leadrules::Engine, record: I, path: &str) -> Result<Self::Out, Error> {
+    fn read<'v, I: Input<'v>>(
+        &self,
+        engine: &leadrules::Engine,
+        record: I,
+        path: &str,
+    ) -> Result<Self::Out, Error> {
         engine.read_workflow_lead(self.0, record, path)
     }
 }
@@ -312,7 +338,13 @@ pub(crate) fn actor(slf: &Bound<'_, Engine>, record: &Bound<'_, PyAny>) -> PyRes
     let py = slf.py();
     guard(py, || {
         let fact = read_record(py, slf.get(), record, "actor", &AsActor)?;
-        Py::new(py, PreparedActor { fact, engine: slf.clone().unbind() })
+        Py::new(
+            py,
+            PreparedActor {
+                fact,
+                engine: slf.clone().unbind(),
+            },
+        )
     })
 }
 
@@ -321,7 +353,13 @@ pub(crate) fn lead(slf: &Bound<'_, Engine>, record: &Bound<'_, PyAny>) -> PyResu
     let py = slf.py();
     guard(py, || {
         let fact = read_record(py, slf.get(), record, "lead", &AsLead)?;
-        Py::new(py, PreparedLead { fact, engine: slf.clone().unbind() })
+        Py::new(
+            py,
+            PreparedLead {
+                fact,
+                engine: slf.clone().unbind(),
+            },
+        )
     })
 }
 
@@ -334,7 +372,13 @@ pub(crate) fn workflow_lead(
     let py = slf.py();
     guard(py, || {
         let fact = read_record(py, slf.get(), record, "lead", &AsWorkflowLead(workflow))?;
-        Py::new(py, PreparedWorkflowLead { fact, engine: slf.clone().unbind() })
+        Py::new(
+            py,
+            PreparedWorkflowLead {
+                fact,
+                engine: slf.clone().unbind(),
+            },
+        )
     })
 }
 
@@ -345,7 +389,13 @@ pub(crate) fn actor_handle(
     engine: &Bound<'_, Engine>,
     fact: leadrules::PreparedActor,
 ) -> PyResult<Py<PreparedActor>> {
-    Py::new(py, PreparedActor { fact, engine: engine.clone().unbind() })
+    Py::new(
+        py,
+        PreparedActor {
+            fact,
+            engine: engine.clone().unbind(),
+        },
+    )
 }
 
 /// [`actor_handle`] of a workflow lead.
@@ -354,7 +404,13 @@ pub(crate) fn workflow_lead_handle(
     engine: &Bound<'_, Engine>,
     fact: leadrules::PreparedWorkflowLead,
 ) -> PyResult<Py<PreparedWorkflowLead>> {
-    Py::new(py, PreparedWorkflowLead { fact, engine: engine.clone().unbind() })
+    Py::new(
+        py,
+        PreparedWorkflowLead {
+            fact,
+            engine: engine.clone().unbind(),
+        },
+    )
 }
 
 /// [`actor_handle`] of a lead.
@@ -363,7 +419,13 @@ pub(crate) fn lead_handle(
     engine: &Bound<'_, Engine>,
     fact: leadrules::PreparedLead,
 ) -> PyResult<Py<PreparedLead>> {
-    Py::new(py, PreparedLead { fact, engine: engine.clone().unbind() })
+    Py::new(
+        py,
+        PreparedLead {
+            fact,
+            engine: engine.clone().unbind(),
+        },
+    )
 }
 
 /// A fact as a call holds it: a handle's, borrowed, or one just read
@@ -457,7 +519,9 @@ pub(crate) fn targets(
         let actor = held_actor(py, this, actor, "actor")?;
         let lead = held_lead(py, this, lead, "lead")?;
         let core = this.core();
-        let targets = core.targets_prepared(&actor, &lead).map_err(|e| to_py_err(py, &e))?;
+        let targets = core
+            .targets_prepared(&actor, &lead)
+            .map_err(|e| to_py_err(py, &e))?;
         Ok(Targets::new(core, &targets))
     })
 }
@@ -501,14 +565,19 @@ pub(crate) fn change_owner(
 }
 
 /// The `Decision` object of a decision's response.
-fn decision_object(py: Python<'_>, core: &leadrules::Engine, response: Response<'_>) -> PyResult<Py<Decision>> {
+fn decision_object(
+    py: Python<'_>,
+    core: &leadrules::Engine,
+    response: Response<'_>,
+) -> PyResult<Py<Decision>> {
     match Decision::of(core, &response, &[]) {
         Some(decision) => Py::new(py, decision),
         None => Err(internal(py, "a question was not answered with a decision")),
     }
 }
 
-/// `transition` with a handle. A record lead needs `workflow`.
+/// `transition` with a handle (a record lead is of `workflow`, by default
+/// the protocol's).
 #[allow(clippy::too_many_arguments, reason = "mirrors the typed call's arguments")]
 pub(crate) fn transition(
     slf: &Bound<'_, Engine>,
@@ -523,7 +592,7 @@ pub(crate) fn transition(
     let this = slf.get();
     guard(py, || {
         let actor = held_actor(py, this, actor, "actor")?;
-        let lead = workflow_fact(py, this, lead, workflow)?;
+        let lead = workflow_fact(py, this, "transition", lead, workflow)?;
         let core = this.core();
         // The fast way: an action name, a dict of fields, a time.
         let fast = match action.cast_exact::<PyString>() {
@@ -538,7 +607,8 @@ pub(crate) fn transition(
         if let Some((name, now)) = fast {
             let form = match fields.filter(|f| !f.is_none()) {
                 Some(fields) => Some(
-                    to_value(fields, &mut Budget::request()).map_err(|e| not_json_request(py, e, "fields"))?,
+                    to_value(fields, &mut Budget::request())
+                        .map_err(|e| not_json_request(py, e, "fields"))?,
                 ),
                 None => None,
             };
@@ -578,10 +648,12 @@ pub(crate) fn actions<'py>(
     let this = slf.get();
     guard(py, || {
         let actor = held_actor(py, this, actor, "actor")?;
-        let lead = workflow_fact(py, this, lead, workflow)?;
+        let lead = workflow_fact(py, this, "actions", lead, workflow)?;
         let core = this.core();
         let now = read_now(py, core, &actor, &lead, now)?;
-        let options = core.actions_prepared(&actor, &lead, now).map_err(|e| to_py_err(py, &e))?;
+        let options = core
+            .actions_prepared(&actor, &lead, now)
+            .map_err(|e| to_py_err(py, &e))?;
         let listed = actions_list(py, core, &Response::Actions(options));
         listed
     })
@@ -609,29 +681,36 @@ pub(crate) fn actions_list<'py>(
 }
 
 /// The lead of a workflow question: a handle (whose workflow `workflow`,
-/// if given, must name), or a record read as a lead of `workflow`
-/// (required then, as for a call of records).
+/// if given, must name), or a record read as a lead of `workflow` (the
+/// record path's error when left out).
 pub(crate) fn workflow_fact<'a>(
     py: Python<'_>,
     engine: &Engine,
+    kind: &str,
     lead: &'a Bound<'_, PyAny>,
     workflow: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Held<'a, leadrules::PreparedWorkflowLead>> {
     if let Ok(handle) = lead.cast_exact::<PreparedWorkflowLead>() {
         let fact = &handle.get().fact;
-        if let Some(workflow) = workflow {
+        if let Some(workflow) = workflow.filter(|w| !w.is_none()) {
             check_workflow(py, engine.core(), fact, workflow)?;
         }
         return Ok(Held::Handle(fact));
     }
-    let Some(workflow) = workflow else {
-        return Err(PyTypeError::new_err(
-            "missing required keyword argument: 'workflow' (a lead given as a record needs its workflow; \
-             a PreparedWorkflowLead knows it)",
-        ));
+    let name = match workflow.filter(|w| !w.is_none()) {
+        Some(workflow) => workflow_text(py, workflow)?,
+        None => return Err(missing_workflow(py, engine.core(), kind)),
     };
-    let name = workflow_text(py, workflow)?;
     read_record(py, engine, lead, "lead", &AsWorkflowLead(&name)).map(Held::Read)
+}
+
+/// The record path's error for a question of `kind` without a workflow
+/// (core's reader, asked of a request with none).
+pub(crate) fn missing_workflow(py: Python<'_>, core: &leadrules::Engine, kind: &str) -> PyErr {
+    match Request::read_kind(core, kind, &&Value::Object(Map::new())) {
+        Err(error) => to_py_err(py, &error),
+        Ok(_) => internal(py, "a request without a workflow was read"),
+    }
 }
 
 /// The workflow argument of a call of records as text, read by core's
@@ -642,7 +721,8 @@ fn workflow_text(py: Python<'_>, workflow: &Bound<'_, PyAny>) -> PyResult<String
             return Ok(text.into_owned());
         }
     }
-    let value = to_value(workflow, &mut Budget::request()).map_err(|e| not_json_request(py, e, "workflow"))?;
+    let value =
+        to_value(workflow, &mut Budget::request()).map_err(|e| not_json_request(py, e, "workflow"))?;
     match value {
         Value::String(text) => Ok(text),
         other => Err(to_py_err(
@@ -741,7 +821,10 @@ fn workflow_request(
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Value> {
     let mut request = Map::new();
-    request.insert("workflow".to_owned(), Value::String(workflow_name(py, core, lead)?));
+    request.insert(
+        "workflow".to_owned(),
+        Value::String(workflow_name(py, core, lead)?),
+    );
     let mut actor_record = json!({"id": actor.id(), "role": core.role_name(actor.role())});
     if let (Some(org), Some(record)) = (actor.org_text(), actor_record.as_object_mut()) {
         record.insert("org".to_owned(), Value::String(org.to_owned()));

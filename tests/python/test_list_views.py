@@ -181,8 +181,10 @@ def test_action_grid(engine: leadrules.Engine) -> None:
     assert list(records) == list(grid)
     empty = engine.actions_many(actor, [], workflow="partner_lead", now=NOW)
     assert len(empty) == 0 and list(empty) == [] and "accept" in empty.actions
-    with pytest.raises(TypeError, match="workflow"):
+    # Records left without their workflow: the record path's error.
+    with pytest.raises(leadrules.RequestError) as raised:
         engine.actions_many(actor, [offer(0)], now=NOW)
+    assert raised.value.path == "workflow"
 
 
 def test_a_bad_lead_of_a_page_is_reported_at_its_place(engine: leadrules.Engine) -> None:

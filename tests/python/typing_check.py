@@ -299,6 +299,30 @@ print(timed, first, phase, partner_flow.stages[0].code + 1)
 
 # Misuse the stubs must reject (under --strict an unneeded ignore is an
 # error, so each line proves the stub refuses it).
+# Prepared facts and list views.
+prepared_actor: leadrules.PreparedActor = engine.actor(actor)
+prepared_lead: leadrules.PreparedLead = engine.lead({"id": "L1", "org": "north", "owner": "u1"})
+prepared_offer: leadrules.PreparedWorkflowLead = engine.workflow_lead(
+    {"id": "P1", "stage": "pending", "partner": "acme", "source": "vendor", "created_at": "2026-11-20T09:30:00Z"},
+    workflow="partner_lead",
+)
+prepared_decision: Decision = engine.can_handover(prepared_actor, prepared_lead, "hq")
+prepared_mixed: Decision = engine.can_edit(actor, prepared_lead)
+prepared_owner: Decision = engine.change_owner(prepared_actor, prepared_lead, prepared_actor)
+prepared_transition: Decision = engine.transition(prepared_actor, prepared_offer, "accept", now=datetime.datetime.now(datetime.timezone.utc))
+prepared_actions: List[Dict[str, Any]] = engine.actions(prepared_actor, prepared_offer, now="2026-11-23T09:30:00Z")
+grid: leadrules.ActionGrid = engine.actions_many(prepared_actor, [prepared_offer], now="2026-11-23T09:30:00Z")
+grid_row: int = grid[0]
+grid_names: tuple[str, ...] = grid.actions
+grid_allowed: List[str] = grid.allowed_actions(0)
+grid_reasons: Decision = grid.decision(0, "accept")
+verdicts: leadrules.Verdicts = engine.can_edit_many(prepared_actor, [prepared_lead, {"id": "L2", "org": "north"}])
+verdict: bool = verdicts[0]
+verdict_mask: int = verdicts.mask
+many_targets: List[Targets] = engine.targets_many(prepared_actor, [prepared_lead])
+prepared_org: Optional[str] = prepared_actor.org
+
+
 def _misuse() -> None:
     engine.can_handover(actor, lead, 5)  # type: ignore[arg-type]
     engine.targets(actor)  # type: ignore[call-arg]
@@ -308,8 +332,10 @@ def _misuse() -> None:
     engine.decide(42)  # type: ignore[arg-type]
     engine.can_create(actor, draft, 7)  # type: ignore[arg-type]
     engine.can_link(actor, {}, {}, "m1", "now")  # type: ignore[call-arg]
-    engine.transition(actor, lead, "accept", "partner_flow")  # type: ignore[call-arg]
-    engine.actions(actor, lead, workflow=None)  # type: ignore[arg-type]
+    engine.transition(actor, lead, "accept", "partner_flow")  # type: ignore[call-overload]
+    engine.actions(actor, lead, workflow=None)  # type: ignore[call-overload]
+    engine.actor(actor).id = "u2"  # type: ignore[misc]
+    engine.actions_many(actor, [lead], now=5)  # type: ignore[arg-type]
     engine.warnings = []  # type: ignore[misc]
     warned.warnings[0].path = "elsewhere"  # type: ignore[misc]
     bad_warnings: List[str] = warned.warnings  # type: ignore[assignment]

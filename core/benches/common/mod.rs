@@ -10,6 +10,7 @@
 pub mod assign;
 pub mod hours;
 pub mod matching;
+pub mod prepared;
 
 use std::hint::black_box;
 
