@@ -139,6 +139,13 @@ def main() -> int:
     aware = {zone: ({**offer, "created_at": dt.datetime(2026, 11, 20, 9, tzinfo=utc).astimezone(zone)},
                     dt.datetime(2026, 11, 23, 9, 30, tzinfo=utc).astimezone(zone),
                     dt.datetime(2026, 11, 27, 9, tzinfo=utc).astimezone(zone)) for zone in (utc, ist)}
+    # Prepared facts: the records read once (`engine.actor`, ...), the
+    # questions asked of the handles; a page of 50 partner_lead leads.
+    prepared_pro, prepared_lead = engine.actor(pro), engine.lead(lead)
+    prepared_partner, prepared_outsider = engine.actor(partner), engine.actor(outsider)
+    aware_offer, aware_early, aware_late = aware[utc]
+    prepared_offer = engine.workflow_lead(aware_offer, workflow="partner_lead")
+    page = [engine.workflow_lead({**aware_offer, "id": f"L{i}"}, workflow="partner_lead") for i in range(50)]
     handover_request = {"kind": "handover", "actor": pro, "lead": lead, "to": "hq"}
     handover_denied_request = {**handover_request, "to": "south"}
     handover_text = json.dumps(handover_request)
@@ -149,6 +156,8 @@ def main() -> int:
             return not answer.due
         if isinstance(answer, tuple):
             return bool(answer[0])
+        if isinstance(answer, leadrules.ActionGrid):
+            return any(answer)
         if isinstance(answer, leadrules.Targets):
             return bool(answer.handover or answer.cross_silo)
         if isinstance(answer, list):
@@ -163,6 +172,16 @@ def main() -> int:
         ("can_handover", False, engine.can_handover, (pro, lead, "south"), {}),
         ("hand-written handover if/else", True, handover_by_hand, (pro, lead, "hq"), {}),
         ("hand-written handover if/else", False, handover_by_hand, (pro, lead, "south"), {}),
+        ("can_handover, prepared facts", True, engine.can_handover, (prepared_pro, prepared_lead, "hq"), {}),
+        ("can_handover, prepared facts", False, engine.can_handover, (prepared_pro, prepared_lead, "south"), {}),
+        ("transition partner_lead.accept, prepared facts, aware now", True, engine.transition,
+         (prepared_partner, prepared_offer, "accept"), {"now": aware_early}),
+        ("transition partner_lead.accept, prepared facts, aware now", False, engine.transition,
+         (prepared_partner, prepared_offer, "accept"), {"now": aware_late}),
+        ("actions_many, 50 partner_lead leads (prepared), per page", True, engine.actions_many,
+         (prepared_partner, page), {"now": aware_early}),
+        ("actions_many, 50 partner_lead leads (prepared), per page", False, engine.actions_many,
+         (prepared_outsider, page), {"now": aware_early}),
         ("can_cross_silo", True, engine.can_cross_silo, (pro, lead, "south"), {}),
         ("can_cross_silo", False, engine.can_cross_silo, (pro, lead, "hq"), {}),
         ("targets", True, engine.targets, (pro, lead), {}),

@@ -85,6 +85,11 @@ PY_CASES = [
     ("Python transition text denied", "transition text denied", 2000),
     ("Python transition aware datetimes (+05:30) allowed", "transition aware allowed", 2000),
     ("Python transition aware datetimes (+05:30) denied", "transition aware denied", 2000),
+    ("Python can_handover prepared facts allowed", "prepared can_handover allowed", 2000),
+    ("Python can_handover prepared facts denied", "prepared can_handover denied", 2000),
+    ("Python transition prepared facts, aware now, allowed", "prepared transition allowed", 2000),
+    ("Python transition prepared facts, aware now, denied", "prepared transition denied", 2000),
+    ("Python actions_many, 50 partner_lead leads (prepared), per page", "prepared actions_many 50", 200),
     ("Python decide(dict) handover allowed", "decide handover allowed", 2000),
     ("Python decide(dict) handover denied", "decide handover denied", 2000),
     ("Python Decision.reasons (handover denied)", "reasons", 2000),
@@ -193,6 +198,26 @@ def python_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
         "decide handover allowed": (True, engine.decide, (request,), {}),
         "decide handover denied": (False, engine.decide, ({**request, "to": "south"},), {}),
     }
+    if case.startswith("prepared "):
+        # Prepared facts: the records read once, the question asked of
+        # them; `to` an org name the host keeps, `now` an aware datetime.
+        actor, held = engine.actor(pro), engine.lead(lead)
+        facts, prepared_offer = engine.actor(partner), engine.workflow_lead(aware_offer, workflow="partner_lead")
+        page = [engine.workflow_lead({**aware_offer, "id": f"L{i}"}, workflow="partner_lead") for i in range(50)]
+        prepared: dict[str, tuple[bool, Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = {
+            "prepared can_handover allowed": (True, engine.can_handover, (actor, held, "hq"), {}),
+            "prepared can_handover denied": (False, engine.can_handover, (actor, held, "south"), {}),
+            "prepared transition allowed": (True, engine.transition, (facts, prepared_offer, "accept"),
+                                            {"now": aware_early}),
+            "prepared transition denied": (False, engine.transition, (facts, prepared_offer, "accept"),
+                                           {"now": aware_late}),
+            "prepared actions_many 50": (True, engine.actions_many, (facts, page), {"now": aware_early}),
+        }
+        expect, call, args, kwargs = prepared[case]
+        answer = call(*args, **kwargs)
+        allowed = answer.allowed(49, "accept") if case.endswith("actions_many 50") else bool(answer)
+        assert allowed == expect, f"{case}: unexpected answer"
+        return call, args, kwargs
     if case == "reasons":
         decision = engine.can_handover(pro, lead, "south")
         assert decision.reasons, "the denial has no reasons"

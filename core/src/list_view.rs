@@ -123,6 +123,7 @@ fn lead_path(i: usize) -> String {
 impl Engine {
     /// `foreign_handle` at `leads[i]` unless `stamp` is this engine's; the
     /// path is written only for the error.
+    #[inline]
     fn check_lead_stamp(&self, stamp: EngineStamp, i: usize) -> Result<(), Error> {
         if stamp == self.stamp() {
             return Ok(());

@@ -30,14 +30,14 @@ use crate::workflow::{ActionOption, TransitionDecision, TransitionKind};
 /// A request resolved against its workflow, with its deadline computed and
 /// the actor's relation to the lead found: what every action of the lead
 /// reads, worked out once.
-struct Resolved<'a> {
+struct Resolved<'r, 'a> {
     workflow: &'a Workflow,
     stage: usize,
     template: &'a Template,
     /// `Some(true)` when the lead's expiry has run out; `None` where no
     /// expiry runs.
     due: Option<bool>,
-    request: WorkflowRequest<'a>,
+    request: &'r WorkflowRequest<'a>,
     relation: ActorRelation,
 }
 
@@ -278,14 +278,14 @@ impl Policy {
     /// deadline of a request checked as read, its workflow and stage given
     /// ([`Policy::check_as_read`]); the lead must carry the party keys that
     /// `asked` actions check.
-    fn resolve<'a>(
+    fn resolve<'r, 'a>(
         &'a self,
         workflow: &'a Workflow,
         stage: usize,
-        request: &WorkflowRequest<'a>,
+        request: &'r WorkflowRequest<'a>,
         asked: &[Action],
         template: Option<&'a Template>,
-    ) -> Result<Resolved<'a>, Error> {
+    ) -> Result<Resolved<'r, 'a>, Error> {
         let lead = &request.lead;
         // The partner rule compares with both companies (the sourcing one
         // gets its own answer); the source rule with the sourcing company.
@@ -293,10 +293,13 @@ impl Policy {
             ("partner", lead.partner, &[Party::Partner][..]),
             ("source", lead.source, &[Party::Partner, Party::Source][..]),
         ] {
-            let checked = asked
-                .iter()
-                .any(|a| a.party.is_some_and(|p| parties.contains(&p)));
-            if checked && value.is_none() {
+            // Asked only of a lead without the key: nearly every lead has
+            // both, and a list view asks this of each lead.
+            let checked = value.is_none()
+                && asked
+                    .iter()
+                    .any(|a| a.party.is_some_and(|p| parties.contains(&p)));
+            if checked {
                 return Err(Error::new(
                     ErrorCode::InvalidRequest,
                     format!("lead.{key}"),
@@ -321,7 +324,7 @@ impl Policy {
             stage,
             template,
             due,
-            request: *request,
+            request,
             relation: ActorRelation::of(self, request),
         })
     }
@@ -383,7 +386,7 @@ pub(crate) fn check_sub_stage(
     }
 }
 
-impl<'a> Resolved<'a> {
+impl<'a> Resolved<'_, 'a> {
     /// The party rule, then the capability.
     fn who_reasons(&self, action: &'a Action) -> Reasons<'a> {
         let mut reasons = Reasons::new();

@@ -193,3 +193,14 @@ fn each_row_of_actions_many_is_the_single_questions_answer() -> Result<(), Strin
     assert_eq!(code_path(&error), (ErrorCode::InvalidRequest, "now"));
     Ok(())
 }
+
+#[test]
+fn prepared_facts_and_list_answers_cross_threads() {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<leadrules::PreparedActor>();
+    send_and_sync::<leadrules::PreparedLead>();
+    send_and_sync::<leadrules::PreparedWorkflowLead>();
+    send_and_sync::<leadrules::ActionGrid>();
+    send_and_sync::<leadrules::Verdicts>();
+    send_and_sync::<leadrules::EngineStamp>();
+}
