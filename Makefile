@@ -365,11 +365,14 @@ bench-report:
 	$(PYTHON) bench/charts.py
 	$(PYTHON) bench/targets.py
 
-# The peer comparison (BENCHMARKS.md, "Peers"; never part of `make test`):
-# leadrules against zen-engine, cedarpy, casbin, transitions and
-# python-statemachine, installed with leadrules (release build) into their own
-# venv; every engine is checked against leadrules on a shared truth table, then
-# all are timed in one run. A peer that cannot install is reported and skipped.
+# The peer comparison (BENCHMARKS.md#peers; never part of `make test`):
+# leadrules against zen-engine, Google CEL (common-expression-language),
+# rule-engine, cedarpy, casbin, transitions and python-statemachine, installed
+# with leadrules (release build) into their own venv; every engine is checked
+# against leadrules on a shared truth table, then all are timed in one run,
+# per decision and per partner portal page (50 leads × 6 actions); results in
+# bench/results/peers-rules.json. A peer that cannot install is reported and
+# skipped.
 # Then business time: leadrules, businesstimedelta and business-duration asked
 # the same random questions, checked against a brute-force clock, timed;
 # results in bench/results/peers-business-time-<commit>.json.

@@ -10,7 +10,8 @@ import subprocess
 from importlib import metadata
 from typing import Optional
 
-PACKAGES = ["leadrules", "zen-engine", "cedarpy", "casbin", "transitions", "python-statemachine"]
+PACKAGES = ["leadrules", "zen-engine", "common-expression-language", "rule-engine", "cedarpy", "casbin",
+            "transitions", "python-statemachine"]
 
 
 def cpu_model() -> str:

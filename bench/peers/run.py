@@ -1,6 +1,8 @@
 """The peer comparison (`make bench-peers`): leadrules against zen-engine,
-cedarpy, casbin, transitions, python-statemachine and a hand-written
-if/else, on the handover rule and the partner_lead transition rule.
+Google CEL (common-expression-language), rule-engine, cedarpy, casbin,
+transitions, python-statemachine and a hand-written if/else, on the handover
+rule and the partner_lead transition rule, then on a partner portal page
+(50 leads × 6 actions: which buttons to draw, portal.py).
 
 First every engine answers every case of a shared truth table and is
 checked against leadrules (allow/deny); every disagreement is printed.
@@ -19,6 +21,7 @@ from typing import Any, Callable
 import agreement
 import engines
 import machine
+import portal
 import report
 import timing
 import truth_table
@@ -90,6 +93,63 @@ def measure(rule: str, entries: list[Prepared], checks: dict[str, agreement.Agre
     return report.headline(rule, rows, seconds[0])
 
 
+def page_answers(page: portal.Page, size: int) -> tuple[list[agreement.Answer], Any]:
+    """One page answered once: its booleans (or the error, for every
+    question) and its raw result."""
+    try:
+        raw = page.prepared.call()
+        return list(page.booleans(raw)), raw
+    except Exception as err:  # a broken encoding is reported, not fatal
+        return [f"error: {type(err).__name__}: {err}"] * size, None
+
+
+def page(modules: list[ModuleType], args: argparse.Namespace) -> list[str]:
+    """The partner portal page: every engine's transition encoding asked
+    the page's 300 questions, and leadrules' list answers; checked against
+    leadrules' single questions, then timed round-robin per page."""
+    leads = portal.page_leads()
+    cases = portal.page_cases(leads)
+    labels = [c.label for c in cases]
+    print(f"\n## the partner portal page: {len(leads)} leads × {len(truth_table.ACTIONS)} actions "
+          f"for one partner user, {len(cases)} answers\n")
+    singles = prepare(modules, "transition", cases)
+    if not singles or singles[0].engine != "leadrules":
+        print("!! leadrules could not build the page: nothing to compare against")
+        return []
+    pages = [portal.per_question(e) for e in singles if e.engine == "leadrules"]
+    for module in modules:  # whole-page answers: the modules that have a way of their own
+        if hasattr(module, "page"):
+            try:
+                pages += module.page(leads)
+            except Exception:
+                print(f"!! {module.ENGINE}: could not build its page, left out:")
+                traceback.print_exc(file=sys.stdout)
+    pages += [portal.per_question(e) for e in singles if e.engine != "leadrules"]
+    print("correctness (every answer of the page against leadrules' single questions):")
+    reference, raw = page_answers(pages[0], len(cases))
+    codes = agreement.reference_reasons(raw or [None] * len(cases))
+    print(f"  (leadrules allows {sum(a is True for a in reference)} of the {len(reference)} answers)")
+    checks: dict[str, agreement.Agreement] = {}
+    for entry in pages:
+        mine = reference if entry is pages[0] else page_answers(entry, len(cases))[0]
+        result = agreement.compare(entry.prepared.name, reference, codes, mine, labels)
+        checks[entry.prepared.name] = result
+        print(f"  {result.name:55s} {result.agree:4d}/{result.total} agree")
+        for line in result.disagreements[:10]:
+            print(f"      DISAGREES: {line}")
+    if args.no_timing:
+        return []
+    timed = [p.prepared for p in pages if checks[p.prepared.name].errors == 0]
+    print(f"\ntiming {len(timed)} ways to answer the page, {args.repeats} rounds ...", flush=True)
+    seconds = timing.medians_per_call(timed, args.repeats, args.min_time)
+    rows = [report.Row(e.name, e.engine, checks[e.name], s) for e, s in zip(timed, seconds)]
+    print()
+    print("\n".join(report.page_table(rows)))
+    print()
+    starts = {p.prepared.name for p in pages if p.from_records}
+    return report.page_headline(rows, starts)
+
+
 def main() -> int:
     """Machine info, then each rule: agreement, timing, table; then the
     headline ratios. Exits 1 if leadrules itself is missing."""
@@ -119,6 +179,7 @@ def main() -> int:
         disagreeing += [f"{name} on {rule}" for name, a in checks.items() if a.agree != a.total]
         if not args.no_timing:
             headlines += measure(rule, entries, checks, args)
+    headlines += page(modules, args)
     print("## headline\n")
     for line in missing:
         print(f"- not compared: {line}")

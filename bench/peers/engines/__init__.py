@@ -10,8 +10,11 @@ from types import ModuleType
 
 MODULES = [
     ("leadrules", "engines.leadrules_api"),
+    ("leadrules, prepared facts", "engines.leadrules_prepared"),
     ("hand-written if/else", "engines.handwritten"),
     ("zen-engine", "engines.zen_engine"),
+    ("CEL", "engines.cel_engine"),
+    ("rule-engine", "engines.rule_engine_peer"),
     ("cedarpy", "engines.cedar"),
     ("casbin", "engines.casbin_engine"),
     ("transitions", "engines.transitions_engine"),

@@ -9,6 +9,7 @@ from typing import Any
 
 import leadrules
 
+import portal
 from prepared import Args, Prepared
 from truth_table import NOW, NOW_TEXT, HandoverCase, TransitionCase, leadrules_config
 
@@ -49,3 +50,10 @@ def transition(cases: list[TransitionCase]) -> list[Prepared]:
         Prepared(ENGINE, "", engine.transition, with_datetimes, allowed),
         Prepared(ENGINE, "timestamps as text", engine.transition, with_text, allowed),
     ]
+
+
+def page(leads: list[dict[str, Any]]) -> list[portal.Page]:
+    """The portal page through leadrules' own list answers: ``actions``
+    once per lead (the 300 single questions come from ``transition``)."""
+    engine = leadrules.Engine(leadrules_config())
+    return [portal.leadrules_actions(engine, leads, NOW)]
