@@ -4,6 +4,8 @@
 //! the reasons are read on demand by asking that question of one lead.
 //! Errors: the first bad lead's, its path `leads[i]...`; nothing partial.
 
+use std::borrow::Borrow;
+
 use crate::engine::{Engine, EngineStamp};
 use crate::engine_prepared::rebased;
 use crate::error::{Error, ErrorCode};
@@ -137,14 +139,14 @@ impl Engine {
     /// workflow (`invalid_request` at `leads[i]` otherwise); a workflow
     /// that reads the time needs `now` (`invalid_request` at `now`). One
     /// allocation, the grid.
-    pub fn actions_many(
+    pub fn actions_many<L: Borrow<PreparedWorkflowLead>>(
         &self,
         actor: &PreparedActor,
-        leads: &[PreparedWorkflowLead],
+        leads: &[L],
         now: Option<Timestamp>,
     ) -> Result<ActionGrid, Error> {
         self.check_stamp(actor.stamp, "actor", "actor")?;
-        let Some(first) = leads.first() else {
+        let Some(first) = leads.first().map(Borrow::borrow) else {
             return Ok(ActionGrid::default());
         };
         self.check_lead_stamp(first.stamp, 0)?;
@@ -161,7 +163,7 @@ impl Engine {
         let words_per_lead = actions.div_ceil(64);
         let mut words = vec![0; words_per_lead.saturating_mul(leads.len())];
         let actor = actor.workflow_actor();
-        for (i, lead) in leads.iter().enumerate() {
+        for (i, lead) in leads.iter().map(Borrow::borrow).enumerate() {
             self.check_lead_stamp(lead.stamp, i)?;
             if lead.workflow != first.workflow {
                 return Err(Error::new(
@@ -196,11 +198,15 @@ impl Engine {
 
     /// Whether `actor` may edit each lead: lead `i`'s bit is
     /// [`Engine::edit_prepared`]'s `allowed()` for it.
-    pub fn can_edit_many(&self, actor: &PreparedActor, leads: &[PreparedLead]) -> Result<Verdicts, Error> {
+    pub fn can_edit_many<L: Borrow<PreparedLead>>(
+        &self,
+        actor: &PreparedActor,
+        leads: &[L],
+    ) -> Result<Verdicts, Error> {
         self.check_stamp(actor.stamp, "actor", "actor")?;
         let actor = self.actor_in_directory(actor, "actor")?;
         let mut words = vec![0u64; leads.len().div_ceil(64)];
-        for (i, lead) in leads.iter().enumerate() {
+        for (i, lead) in leads.iter().map(Borrow::borrow).enumerate() {
             self.check_lead_stamp(lead.stamp, i)?;
             let lead = lead.edited();
             require_creator_after_handover(&lead).map_err(|error| rebased(error, "lead", &lead_path(i)))?;
@@ -218,11 +224,15 @@ impl Engine {
 
     /// Every org `actor` may send each lead to: lead `i`'s entry is
     /// [`Engine::targets_prepared`]'s for it.
-    pub fn targets_many(&self, actor: &PreparedActor, leads: &[PreparedLead]) -> Result<Vec<Targets>, Error> {
+    pub fn targets_many<L: Borrow<PreparedLead>>(
+        &self,
+        actor: &PreparedActor,
+        leads: &[L],
+    ) -> Result<Vec<Targets>, Error> {
         self.check_stamp(actor.stamp, "actor", "actor")?;
         let actor = self.actor_in_directory(actor, "actor")?;
         let mut all = Vec::with_capacity(leads.len());
-        for (i, lead) in leads.iter().enumerate() {
+        for (i, lead) in leads.iter().map(Borrow::borrow).enumerate() {
             self.check_lead_stamp(lead.stamp, i)?;
             all.push(self.targets(&actor, &lead.held()));
         }

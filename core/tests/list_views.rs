@@ -460,7 +460,7 @@ fn a_list_view_refuses_a_lead_of_another_workflow_and_a_missing_now() -> Result<
         (ErrorCode::InvalidRequest, "leads[1].created_at".to_owned())
     );
     let empty = engine
-        .actions_many(&actor, &[], None)
+        .actions_many::<PreparedWorkflowLead>(&actor, &[], None)
         .map_err(|e| e.to_string())?;
     assert_eq!(
         (empty.len(), empty.action_count(), empty.words().len()),

@@ -126,8 +126,8 @@ pub(crate) fn actions_many(
             (None, false) => return Err(missing_workflow(py, this.core(), "actions")),
         };
         let core = this.core();
-        let facts: Vec<leadrules::PreparedWorkflowLead> =
-            handles.iter().map(|h| h.get().fact.clone()).collect();
+        // Borrowed from the handles, which this call holds: no lead copied.
+        let facts: Vec<&leadrules::PreparedWorkflowLead> = handles.iter().map(|h| &h.get().fact).collect();
         if let (Some(workflow), Some(first)) = (workflow, facts.first()) {
             let own = workflow_name(py, core, first)?;
             if own != workflow {
@@ -168,7 +168,7 @@ pub(crate) fn can_edit_many(
     guard(py, || {
         let actor = actor_of(slf, actor)?;
         let handles = lead_handles(slf, &items(leads)?, &AsLead, lead_handle)?;
-        let facts: Vec<leadrules::PreparedLead> = handles.iter().map(|h| h.get().fact.clone()).collect();
+        let facts: Vec<&leadrules::PreparedLead> = handles.iter().map(|h| &h.get().fact).collect();
         let core = this.core();
         let actor_fact = &actor.get().fact;
         let verdicts = py
@@ -195,7 +195,7 @@ pub(crate) fn targets_many<'py>(
         let actor = held_actor(py, this, actor, "actor")?;
         let values = items(leads)?;
         let handles = lead_handles(slf, &values, &AsLead, lead_handle)?;
-        let facts: Vec<leadrules::PreparedLead> = handles.iter().map(|h| h.get().fact.clone()).collect();
+        let facts: Vec<&leadrules::PreparedLead> = handles.iter().map(|h| &h.get().fact).collect();
         let core = this.core();
         let actor_fact: &leadrules::PreparedActor = &actor;
         let all = py
