@@ -513,6 +513,13 @@ enum leadrules_status
    */
   LEADRULES_STATUS_UNKNOWN_CALENDAR = 211,
   /**
+   * A prepared fact (an actor or a lead read once into a handle) made by
+   * another engine: its interned ids are that engine's, so it is refused
+   * rather than read as this engine's. `path` names the argument (`actor`,
+   * `lead`, `leads[3]`) (`foreign_handle`).
+   */
+  LEADRULES_STATUS_FOREIGN_HANDLE = 212,
+  /**
    * A request error whose code this build of the C API does not know.
    */
   LEADRULES_STATUS_UNKNOWN_ERROR = 299,

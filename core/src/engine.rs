@@ -5,6 +5,7 @@
 //! sweep_columns.rs), which reads the policy and nothing above it.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::Value;
 
@@ -39,6 +40,29 @@ use crate::workflow::{FormFields, WorkflowRequest};
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub(crate) policy: Policy,
+    /// Which build this is: the prepared facts it makes carry it.
+    stamp: EngineStamp,
+}
+
+/// The identity of one built engine, carried by every prepared fact it
+/// makes (`PreparedActor`, ...): a fact holds this engine's interned ids,
+/// which another engine (even one built from the same config) must not
+/// read as its own. Unique per build in the process; a clone of an engine
+/// is the same engine and keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EngineStamp(u64);
+
+impl EngineStamp {
+    /// The next stamp: a process-wide counter, so no two builds share one.
+    fn next() -> EngineStamp {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        EngineStamp(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// The stamp as a number (for a binding's hash or `repr`).
+    pub fn get(self) -> u64 {
+        self.0
+    }
 }
 
 impl Default for Engine {
@@ -46,9 +70,9 @@ impl Default for Engine {
     fn default() -> Self {
         // The built-ins always compile (tested); should that ever break,
         // the engine still answers everything but workflows.
-        Engine::builder().build().unwrap_or_else(|_| Engine {
-            policy: Policy::without_workflows(),
-        })
+        Engine::builder()
+            .build()
+            .unwrap_or_else(|_| Engine::of(Policy::without_workflows()))
     }
 }
 
@@ -71,6 +95,19 @@ pub fn check_config_size(len: usize) -> Result<(), Error> {
 }
 
 impl Engine {
+    /// An engine over a built policy, with a stamp of its own.
+    fn of(policy: Policy) -> Engine {
+        Engine {
+            policy,
+            stamp: EngineStamp::next(),
+        }
+    }
+
+    /// This engine's stamp, carried by the prepared facts it makes.
+    pub fn stamp(&self) -> EngineStamp {
+        self.stamp
+    }
+
     /// Starts a builder for an engine from Rust values.
     pub fn builder() -> EngineBuilder {
         EngineBuilder::default()
@@ -96,7 +133,7 @@ impl Engine {
         match Policy::build(builder) {
             Ok(mut policy) => {
                 order.sort_warnings(&mut policy.warnings);
-                Ok(Engine { policy })
+                Ok(Engine::of(policy))
             }
             Err(error) => Err(order.in_document_order(error)),
         }
@@ -179,7 +216,7 @@ impl Engine {
 impl EngineBuilder {
     /// Validates everything and builds the engine, or lists every problem.
     pub fn build(self) -> Result<Engine, Error> {
-        Policy::build(self).map(|policy| Engine { policy })
+        Policy::build(self).map(Engine::of)
     }
 }
 

@@ -489,7 +489,10 @@ mod assign;
 mod assign_explain;
 mod duplicates;
 mod engine;
+mod engine_prepared;
 mod engine_workflow;
+mod list_view;
+mod prepared;
 pub mod protocol;
 mod sla;
 mod sla_explain;
@@ -504,7 +507,7 @@ pub use duration::open_time_text;
 pub use duration::{Period, MAX_PERIOD_DAYS};
 pub use edit::EditedLead;
 pub use effect::{Channel, Effect, EffectKind, FieldValue, Pipeline};
-pub use engine::{check_config_size, Engine, MAX_CONFIG_BYTES};
+pub use engine::{check_config_size, Engine, EngineStamp, MAX_CONFIG_BYTES};
 pub use error::{shorten_message, shorten_path, Error, ErrorCode, Problem, MAX_SHOWN_BYTES};
 pub use expiry::{
     BusinessDays, Calendar, ExpiryClock, ExpiryStatus, NamedHours, Phase, Template, DEFAULT_TEMPLATE,
@@ -512,9 +515,11 @@ pub use expiry::{
 };
 pub use handover::{Alternative, Route, Targets, TransferDecision, TransferKind};
 pub use link::{LeadEvent, LinkActor, LinkRequest, LinkedLead};
+pub use list_view::{ActionGrid, Verdicts};
 pub use model::{Actor, HeldLead};
 pub use orgs::{OrgId, OrgSpec, Relation};
 pub use policy::{DEFAULT_WIP_STATUSES, LINKED_STATUS};
+pub use prepared::{PreparedActor, PreparedLead, PreparedWorkflowLead};
 pub use protocol::{check_request_size, MAX_NESTING, MAX_REQUEST_BYTES};
 pub use reason::{DenialCode, Detail, Reason, Reasons, ReasonsIntoIter};
 pub use require::{

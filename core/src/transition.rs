@@ -152,20 +152,35 @@ impl Policy {
             .actions
             .iter()
             .enumerate()
-            .map(|(index, spec)| {
-                let mut reasons = resolved.who_reasons(spec);
-                if workflow.move_of(resolved.stage, index) == Move::Illegal {
-                    reasons.push(Reason::new(DenialCode::IllegalTransition));
-                } else {
-                    reasons.extend(resolved.due_reason(spec));
-                }
-                ActionOption {
-                    action: &spec.id,
-                    reasons,
-                    requires: spec.requires.iter().map(|f| &**f).collect(),
-                }
+            .map(|(index, spec)| ActionOption {
+                action: &spec.id,
+                reasons: resolved.action_reasons(index, spec),
+                requires: spec.requires.iter().map(|f| &**f).collect(),
             })
             .collect())
+    }
+
+    /// What [`Policy::actions_read`] answers, as one bit per action (bit
+    /// `a % 64` of `row[a / 64]` set when action `a` is allowed), for a
+    /// request whose workflow is `workflow` and whose lead is at `stage`
+    /// (checked already): the same rule, asked once per action, with the
+    /// lead's deadline computed once. Nothing is allocated.
+    pub(crate) fn action_row(
+        &self,
+        workflow: &Workflow,
+        stage: usize,
+        request: &WorkflowRequest<'_>,
+        row: &mut [u64],
+    ) -> Result<(), Error> {
+        let resolved = self.resolve(workflow, stage, request, &workflow.actions)?;
+        for (index, spec) in workflow.actions.iter().enumerate() {
+            if resolved.action_reasons(index, spec).is_empty() {
+                if let Some(word) = row.get_mut(index / 64) {
+                    *word |= 1 << (index % 64);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The errors [`Engine::transition`] / [`Engine::actions`] would
@@ -323,6 +338,19 @@ impl<'a> Resolved<'a> {
             if !self.policy.capabilities(actor.role).has_index(*index) {
                 reasons.push(Reason::missing_named(name));
             }
+        }
+        reasons
+    }
+
+    /// Why the action at `index` is denied, form fields not looked at:
+    /// who may act, then the stage, then (where the stage offers it) the
+    /// deadline. Empty when allowed.
+    fn action_reasons(&self, index: usize, spec: &'a Action) -> Reasons<'a> {
+        let mut reasons = self.who_reasons(spec);
+        if self.workflow.move_of(self.stage, index) == Move::Illegal {
+            reasons.push(Reason::new(DenialCode::IllegalTransition));
+        } else {
+            reasons.extend(self.due_reason(spec));
         }
         reasons
     }

@@ -324,6 +324,11 @@ vocabulary! {
         /// A calendar that the engine's policy does not define (an `sla`
         /// request's or an assignment member's `calendar`).
         UnknownCalendar = 211, "unknown_calendar";
+        /// A prepared fact (an actor or a lead read once into a handle)
+        /// made by another engine: its interned ids are that engine's, so
+        /// it is refused rather than read as this engine's. `path` names
+        /// the argument (`actor`, `lead`, `leads[3]`).
+        ForeignHandle = 212, "foreign_handle";
         /// The engine config does not validate; `problems` lists every finding.
         InvalidConfig = 300, "invalid_config";
     }

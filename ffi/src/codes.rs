@@ -191,6 +191,11 @@ pub enum leadrules_status {
     /// A calendar that the engine's policy does not define (an `sla` request's
     /// or an assignment member's `calendar`) (`unknown_calendar`).
     UnknownCalendar = 211,
+    /// A prepared fact (an actor or a lead read once into a handle) made by
+    /// another engine: its interned ids are that engine's, so it is refused
+    /// rather than read as this engine's. `path` names the argument (`actor`,
+    /// `lead`, `leads[3]`) (`foreign_handle`).
+    ForeignHandle = 212,
     /// A request error whose code this build of the C API does not know.
     UnknownError = 299,
     /// The engine config does not validate; `problems` lists every finding
@@ -200,7 +205,7 @@ pub enum leadrules_status {
 
 /// Every status, in numeric order. (Not an associated const: cbindgen
 /// would put it in the header.)
-pub(crate) const STATUSES: [leadrules_status; 20] = [
+pub(crate) const STATUSES: [leadrules_status; 21] = [
     leadrules_status::Ok,
     leadrules_status::NullArgument,
     leadrules_status::InvalidUtf8,
@@ -219,6 +224,7 @@ pub(crate) const STATUSES: [leadrules_status; 20] = [
     leadrules_status::InvalidTimestamp,
     leadrules_status::InvalidDuration,
     leadrules_status::UnknownCalendar,
+    leadrules_status::ForeignHandle,
     leadrules_status::UnknownError,
     leadrules_status::InvalidConfig,
 ];
@@ -246,6 +252,7 @@ impl leadrules_status {
             leadrules_status::InvalidTimestamp => ErrorCode::InvalidTimestamp.as_cstr(),
             leadrules_status::InvalidDuration => ErrorCode::InvalidDuration.as_cstr(),
             leadrules_status::UnknownCalendar => ErrorCode::UnknownCalendar.as_cstr(),
+            leadrules_status::ForeignHandle => ErrorCode::ForeignHandle.as_cstr(),
             leadrules_status::UnknownError => c"unknown_error",
             leadrules_status::InvalidConfig => ErrorCode::InvalidConfig.as_cstr(),
         }

@@ -180,6 +180,11 @@ class ErrorCode(_Code):
     #: A calendar that the engine's policy does not define (an `sla` request's
     #: or an assignment member's `calendar`).
     UNKNOWN_CALENDAR = "unknown_calendar"
+    #: A prepared fact (an actor or a lead read once into a handle) made by
+    #: another engine: its interned ids are that engine's, so it is refused
+    #: rather than read as this engine's. `path` names the argument (`actor`,
+    #: `lead`, `leads[3]`).
+    FOREIGN_HANDLE = "foreign_handle"
     #: The engine config does not validate; `problems` lists every finding.
     INVALID_CONFIG = "invalid_config"
     #: The binding's own: a broken promise of leadrules, never bad input.

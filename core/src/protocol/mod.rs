@@ -4,7 +4,7 @@
 //! `types` (the request and response), `limits` (what is read at most),
 //! `input` (what the reader reads from: JSON or a binding's values),
 //! `input_text` (request text read in place, for the text entry),
-//! `read`/`read_workflow`/`read_assign`/`read_match`/`read_sla` (the fields of each kind: the one reader), `dispatch` (by kind,
+//! `read`/`read_workflow`/`read_assign`/`read_match`/`read_sla` (the fields of each kind: the one reader; `read_prepared` reads prepared facts by the same field readers), `dispatch` (by kind,
 //! to the reader and to the rule area), `render`/`out` (the answer as
 //! JSON), `answer`/`answer_read`/`fields` (an owned answer a binding keeps, and
 //! read back from its JSON), `decide` (the JSON entry points),
@@ -24,6 +24,7 @@ mod read;
 mod read_assign;
 mod read_keys;
 mod read_match;
+mod read_prepared;
 mod read_sla;
 mod read_workflow;
 mod render;

@@ -259,16 +259,26 @@ pub(crate) fn held_lead_fields<'v, I: Input<'v>>(
     map: &I,
     path: &Path<'_>,
 ) -> Result<EditedLead<'v>, Error> {
-    let at = path.key("lead");
     let fields = required_object(map, Key::Lead, path)?;
+    lead_fields(engine, &fields, &path.key("lead"))
+}
+
+/// The fields of a held lead (the object at `at`): `id`, `org`, `owner`,
+/// `creator`, `handed_over_to_sales`, in that order. A prepared lead is
+/// read by this too.
+pub(crate) fn lead_fields<'v, I: Input<'v>>(
+    engine: &Engine,
+    fields: &I,
+    at: &Path<'_>,
+) -> Result<EditedLead<'v>, Error> {
     let mut lead = EditedLead {
-        id: required_str(&fields, Key::Id, &at)?,
-        org: org(engine, &fields, Key::Org, &at)?,
-        owner: optional_str(&fields, Key::Owner, &at)?,
-        creator: optional_str(&fields, Key::Creator, &at)?,
+        id: required_str(fields, Key::Id, at)?,
+        org: org(engine, fields, Key::Org, at)?,
+        owner: optional_str(fields, Key::Owner, at)?,
+        creator: optional_str(fields, Key::Creator, at)?,
         handed_over_to_sales: false,
     };
-    lead.handed_over_to_sales = flag(&fields, Key::HandedOverToSales, &at)?;
+    lead.handed_over_to_sales = flag(fields, Key::HandedOverToSales, at)?;
     Ok(lead)
 }
 
@@ -349,7 +359,7 @@ pub(crate) fn link<'v, I: Input<'v>>(
 ) -> Result<LinkRequest<'v>, Error> {
     let at = path.key("actor");
     let fields = required_object(map, Key::Actor, path)?;
-    let (id, role) = actor_without_org(engine, &fields, &at)?;
+    let (id, _, role) = actor_without_org(engine, &fields, &at)?;
     let actor = LinkActor {
         id,
         role,
@@ -410,16 +420,17 @@ fn linked_lead<'v, I: Input<'v>>(map: &I, key: Key, path: &Path<'_>) -> Result<L
     Ok(lead)
 }
 
-/// An actor's `id` and `role` for kinds that look at no org directory:
-/// `org` must be text if present but is not resolved.
+/// An actor's `id`, `org` and `role`, in that order, for kinds that look
+/// at no org directory (and for a prepared actor): `org` must be text if
+/// present but is not resolved.
 pub(crate) fn actor_without_org<'v, I: Input<'v>>(
     engine: &Engine,
     fields: &I,
     at: &Path<'_>,
-) -> Result<(&'v str, RoleId), Error> {
+) -> Result<(&'v str, Option<&'v str>, RoleId), Error> {
     let id = required_str(fields, Key::Id, at)?;
-    optional_str(fields, Key::Org, at)?;
-    Ok((id, role(engine, fields, at)?))
+    let org = optional_str(fields, Key::Org, at)?;
+    Ok((id, org, role(engine, fields, at)?))
 }
 
 /// The timestamp under `key`, if present (absent or null is `None`).

@@ -59,12 +59,8 @@ pub(crate) fn workflow_request<'v, I: Input<'v>>(
     }
     let at = path.key("actor");
     let fields = required_object(map, Key::Actor, path)?;
-    let (id, role) = actor_without_org(engine, &fields, &at)?;
-    let actor = WorkflowActor {
-        id,
-        org: optional_str(&fields, Key::Org, &at)?,
-        role,
-    };
+    let (id, org, role) = actor_without_org(engine, &fields, &at)?;
+    let actor = WorkflowActor { id, org, role };
     let lead = workflow_lead(
         workflow,
         &required_object(map, Key::Lead, path)?,
@@ -107,8 +103,9 @@ fn form_fields<'v, I: Input<'v>>(map: &I, path: &Path<'_>) -> Result<Option<&'v 
 }
 
 /// A lead of `workflow` at `at`: its stage and sub-stage checked against
-/// the workflow as they are read, then every other key it may carry.
-fn workflow_lead<'v, I: Input<'v>>(
+/// the workflow as they are read, then every other key it may carry. A
+/// prepared workflow lead is read by this too.
+pub(crate) fn workflow_lead<'v, I: Input<'v>>(
     workflow: &Workflow,
     fields: &I,
     at: &Path<'_>,
