@@ -106,6 +106,9 @@ c-test:
 	    -o $(BUILD)/test_sweep_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_workflow.c \
 	    -o $(BUILD)/test_workflow_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_prepared.c -o $(BUILD)/test_prepared $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_prepared.c \
+	    -o $(BUILD)/test_prepared_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/test_assign.c -o $(BUILD)/test_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_assign.c \
 	    -o $(BUILD)/test_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
@@ -141,6 +144,9 @@ c-test:
 	    $(BUILD)/test_sweep_sanitized
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_workflow_sanitized
+	$(BUILD)/test_prepared
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_prepared_sanitized
 	$(BUILD)/test_assign
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_assign_sanitized
@@ -178,6 +184,7 @@ c-test:
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hardening 5 > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_assign > /dev/null && \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_prepared > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_conformance.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        $(BUILD)/typed_conformance > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_assign.py valgrind --quiet --error-exitcode=1 --leak-check=full \
@@ -190,7 +197,7 @@ c-test:
 	        --show-leak-kinds=definite $(BUILD)/test_match_keyed > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_match_keyed.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keyed > /dev/null && \
-	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, test_match_keyed, typed_conformance, typed_assign, typed_match_keys and typed_match_keyed clean"; \
+	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_prepared, test_match, test_match_keyed, typed_conformance, typed_assign, typed_match_keys and typed_match_keyed clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hours > /dev/null && \
