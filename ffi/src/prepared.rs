@@ -3,8 +3,6 @@
 //! a handle the host keeps and asks many questions with. Core prepares and
 //! checks; this only converts the structs and owns the handles.
 
-use std::ptr;
-
 use leadrules::{
     require_unix_now, EditedLead, Engine, Error, ExpiryClock, PreparedActor, PreparedLead,
     PreparedWorkflowLead, Timestamp, WorkflowLead,
@@ -120,28 +118,15 @@ pub struct leadrules_workflow_lead_in {
     pub reassigned_at: i64,
 }
 
-/// Runs `make` inside the guard: the new handle boxed, or NULL with the
-/// thread's last error recorded.
-fn handle<T>(make: impl FnOnce() -> Result<T, Failure>) -> *mut T {
-    let mut out = ptr::null_mut();
-    guard::status(|| {
-        out = Box::into_raw(Box::new(make()?));
-        Ok(())
-    });
-    out
-}
-
-/// Releases a handle made by [`handle`].
+/// Releases a handle made by `guard::handle` (NULL is a no-op).
 ///
 /// # Safety
-/// `handle` must be NULL or from [`handle`], given back exactly once.
+/// `handle` must be NULL or from `guard::handle`, given back exactly once.
 unsafe fn release<T>(handle: *mut T) {
-    guard::value(|| {
-        if !handle.is_null() {
-            // SAFETY: the caller gives back a pointer from Box::into_raw once.
-            drop(unsafe { Box::from_raw(handle) });
-        }
-    });
+    if !handle.is_null() {
+        // SAFETY: the caller gives back a pointer from Box::into_raw once.
+        drop(unsafe { Box::from_raw(handle) });
+    }
 }
 
 /// A time of the lead at `path`, `None` for `LEADRULES_NO_TIME`.
@@ -216,7 +201,7 @@ pub unsafe extern "C" fn leadrules_engine_prepare_actor(
     engine: *const leadrules_engine,
     actor: *const leadrules_actor_in,
 ) -> *mut leadrules_prepared_actor {
-    handle(|| {
+    guard::handle(|| {
         // SAFETY: the caller guarantees a live engine or NULL.
         let engine = unsafe { core(engine) }?;
         // SAFETY: the caller guarantees `actor` is NULL or valid to read.
@@ -268,7 +253,7 @@ pub unsafe extern "C" fn leadrules_engine_prepare_lead(
     engine: *const leadrules_engine,
     lead: *const leadrules_edited_lead,
 ) -> *mut leadrules_prepared_lead {
-    handle(|| {
+    guard::handle(|| {
         // SAFETY: the caller guarantees a live engine or NULL.
         let engine = unsafe { core(engine) }?;
         // SAFETY: the caller guarantees `lead` is NULL or valid to read.
@@ -315,7 +300,7 @@ pub unsafe extern "C" fn leadrules_engine_prepare_workflow_lead(
     workflow_len: usize,
     lead: *const leadrules_workflow_lead_in,
 ) -> *mut leadrules_prepared_workflow_lead {
-    handle(|| {
+    guard::handle(|| {
         // SAFETY: the caller guarantees a live engine or NULL.
         let engine = unsafe { core(engine) }?;
         // SAFETY: the caller guarantees `workflow_len` bytes at `workflow` or NULL.
@@ -337,8 +322,10 @@ pub unsafe extern "C" fn leadrules_engine_prepare_workflow_lead(
 /// not freed yet and not in use by another thread; it is not used after.
 #[no_mangle]
 pub unsafe extern "C" fn leadrules_prepared_actor_free(actor: *mut leadrules_prepared_actor) {
-    // SAFETY: the caller gives the handle back once.
-    unsafe { release(actor) }
+    guard::value(|| {
+        // SAFETY: the caller gives the handle back once.
+        unsafe { release(actor) }
+    })
 }
 
 /// Releases a prepared lead. NULL is a no-op.
@@ -348,8 +335,10 @@ pub unsafe extern "C" fn leadrules_prepared_actor_free(actor: *mut leadrules_pre
 /// not freed yet and not in use by another thread; it is not used after.
 #[no_mangle]
 pub unsafe extern "C" fn leadrules_prepared_lead_free(lead: *mut leadrules_prepared_lead) {
-    // SAFETY: the caller gives the handle back once.
-    unsafe { release(lead) }
+    guard::value(|| {
+        // SAFETY: the caller gives the handle back once.
+        unsafe { release(lead) }
+    })
 }
 
 /// Releases a prepared workflow lead. NULL is a no-op.
@@ -360,6 +349,8 @@ pub unsafe extern "C" fn leadrules_prepared_lead_free(lead: *mut leadrules_prepa
 /// by another thread; it is not used after.
 #[no_mangle]
 pub unsafe extern "C" fn leadrules_prepared_workflow_lead_free(lead: *mut leadrules_prepared_workflow_lead) {
-    // SAFETY: the caller gives the handle back once.
-    unsafe { release(lead) }
+    guard::value(|| {
+        // SAFETY: the caller gives the handle back once.
+        unsafe { release(lead) }
+    })
 }
