@@ -1991,8 +1991,14 @@ const char *leadrules_last_error_json(void);
  * and nothing is written. No leads: 0 words.
  *
  * Ownership: every argument is borrowed for the call only; `out_words`
- * and `*words_out` are caller storage. Threads: any number at once, each
- * into its own arrays.
+ * and `*words_out` are caller storage.
+ *
+ * NULL: a NULL `engine`, `actor` or `words_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`, and so is a NULL handle in `leads`
+ * (naming `leads[i]`); `leads` may be NULL only when `n` is 0, `out_words`
+ * only when `out_words_len` is 0.
+ *
+ * Threads: any number at once, each into its own arrays.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `actor` NULL or a live handle;
@@ -2022,7 +2028,13 @@ leadrules_status leadrules_engine_actions_many(const struct leadrules_engine *en
  * `leads[i].creator`. The first error is reported and nothing is written.
  *
  * Ownership: every argument is borrowed for the call only; `out_allowed`
- * is caller storage. Threads: any number at once, each into its own array.
+ * is caller storage.
+ *
+ * NULL: a NULL `engine` or `actor` is `LEADRULES_STATUS_NULL_ARGUMENT`,
+ * and so is a NULL handle in `leads` (naming `leads[i]`); `leads` and
+ * `out_allowed` may be NULL only when `n` is 0.
+ *
+ * Threads: any number at once, each into its own array.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `actor` NULL or a live handle;
@@ -2176,7 +2188,12 @@ leadrules_status leadrules_engine_match_keys(const struct leadrules_engine *engi
  * code and path the JSON entry answers.
  *
  * Ownership: `engine`, `actor` and its texts are borrowed for the call
- * only (the handle copies what it keeps). Threads: any thread, any time.
+ * only (the handle copies what it keeps).
+ *
+ * NULL: returned on failure; a NULL `engine`, `actor`, `actor->id` or
+ * `actor->role` is an error, `actor->org` NULL with length 0 is none.
+ *
+ * Threads: any thread, any time.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `actor` NULL or valid to read,
@@ -2198,7 +2215,12 @@ struct leadrules_prepared_actor *leadrules_engine_prepare_actor(const struct lea
  * creator) stays with the edit question.
  *
  * Ownership: `engine`, `lead` and its ids are borrowed for the call
- * only. Threads: any thread, any time.
+ * only.
+ *
+ * NULL: returned on failure; a NULL `engine`, `lead` or `lead->id` is an
+ * error, `lead->owner` or `lead->creator` NULL with length 0 is none.
+ *
+ * Threads: any thread, any time.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `lead` NULL or valid to read,
@@ -2221,7 +2243,13 @@ struct leadrules_prepared_lead *leadrules_engine_prepare_lead(const struct leadr
  * `leadrules_engine_prepare_actor`.
  *
  * Ownership: `engine`, `workflow`, `lead` and its texts are borrowed for
- * the call only. Threads: any thread, any time.
+ * the call only.
+ *
+ * NULL: returned on failure; a NULL `engine`, `workflow`, `lead`,
+ * `lead->id` or `lead->stage` is an error, any other text NULL with
+ * length 0 is absent.
+ *
+ * Threads: any thread, any time.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `workflow` NULL or
@@ -2236,6 +2264,13 @@ struct leadrules_prepared_workflow_lead *leadrules_engine_prepare_workflow_lead(
 /**
  * Releases a prepared actor. NULL is a no-op.
  *
+ * Ownership: the handle is given back (it came from its prepare
+ * function); nothing else is freed.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: any thread, once no other thread uses the handle.
+ *
  * # Safety
  * `actor` must be NULL or a handle from `leadrules_engine_prepare_actor`
  * not freed yet and not in use by another thread; it is not used after.
@@ -2245,6 +2280,13 @@ void leadrules_prepared_actor_free(struct leadrules_prepared_actor *actor);
 /**
  * Releases a prepared lead. NULL is a no-op.
  *
+ * Ownership: the handle is given back (it came from its prepare
+ * function); nothing else is freed.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: any thread, once no other thread uses the handle.
+ *
  * # Safety
  * `lead` must be NULL or a handle from `leadrules_engine_prepare_lead`
  * not freed yet and not in use by another thread; it is not used after.
@@ -2253,6 +2295,13 @@ void leadrules_prepared_lead_free(struct leadrules_prepared_lead *lead);
 
 /**
  * Releases a prepared workflow lead. NULL is a no-op.
+ *
+ * Ownership: the handle is given back (it came from its prepare
+ * function); nothing else is freed.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: any thread, once no other thread uses the handle.
  *
  * # Safety
  * `lead` must be NULL or a handle from
@@ -2273,7 +2322,11 @@ void leadrules_prepared_workflow_lead_free(struct leadrules_prepared_workflow_le
  * `actor.org`. On success `*verdict_out` is written.
  *
  * Ownership: every argument is borrowed for the call only; the verdict is
- * caller storage with nothing to free. Threads: any number at once.
+ * caller storage with nothing to free.
+ *
+ * NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+ *
+ * Threads: any number at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -2292,8 +2345,12 @@ leadrules_status leadrules_engine_check_transfer_prepared(const struct leadrules
  * names no creator is `LEADRULES_STATUS_INVALID_REQUEST` at
  * `lead.creator`, as the record call answers.
  *
- * Errors, ownership and threads as
- * `leadrules_engine_check_transfer_prepared`.
+ * Ownership: every argument is borrowed for the call only; the verdict is
+ * caller storage with nothing to free.
+ *
+ * NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+ *
+ * Threads: any number at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -2320,7 +2377,12 @@ leadrules_status leadrules_engine_check_edit_prepared(const struct leadrules_eng
  * `..._INVALID_REQUEST` at that field. On success `*verdict_out` is
  * written.
  *
- * Ownership and threads as `leadrules_engine_check_transfer_prepared`.
+ * Ownership: every argument is borrowed for the call only; the verdict is
+ * caller storage with nothing to free.
+ *
+ * NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+ *
+ * Threads: any number at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -2349,7 +2411,13 @@ leadrules_status leadrules_engine_transition_prepared(const struct leadrules_eng
  * nothing is written on failure.
  *
  * Ownership: every argument is borrowed for the call only; the verdicts
- * and the count are caller storage. Threads: any number at once.
+ * and the count are caller storage.
+ *
+ * NULL: a NULL `engine`, `actor`, `lead` or `count_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `verdicts_out` may be NULL only when
+ * `capacity` is 0.
+ *
+ * Threads: any number at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -2378,7 +2446,13 @@ leadrules_status leadrules_engine_actions_prepared(const struct leadrules_engine
  *
  * Ownership: `engine` and `workflow` are borrowed for the call only. Each
  * name is borrowed from the engine, valid and unchanged until
- * `leadrules_engine_free`; never free it. Threads: any number at once.
+ * `leadrules_engine_free`; never free it.
+ *
+ * NULL: a NULL `engine`, `workflow` or `count_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `names_out` may be NULL only when
+ * `capacity` is 0.
+ *
+ * Threads: any number at once.
  *
  * # Safety
  * `engine` must be NULL or a live engine; `workflow` NULL or

@@ -53,8 +53,14 @@ unsafe fn handles<'a, H: 'a, T: Clone + 'a>(
 /// and nothing is written. No leads: 0 words.
 ///
 /// Ownership: every argument is borrowed for the call only; `out_words`
-/// and `*words_out` are caller storage. Threads: any number at once, each
-/// into its own arrays.
+/// and `*words_out` are caller storage.
+///
+/// NULL: a NULL `engine`, `actor` or `words_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`, and so is a NULL handle in `leads`
+/// (naming `leads[i]`); `leads` may be NULL only when `n` is 0, `out_words`
+/// only when `out_words_len` is 0.
+///
+/// Threads: any number at once, each into its own arrays.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `actor` NULL or a live handle;
@@ -109,7 +115,13 @@ pub unsafe extern "C" fn leadrules_engine_actions_many(
 /// `leads[i].creator`. The first error is reported and nothing is written.
 ///
 /// Ownership: every argument is borrowed for the call only; `out_allowed`
-/// is caller storage. Threads: any number at once, each into its own array.
+/// is caller storage.
+///
+/// NULL: a NULL `engine` or `actor` is `LEADRULES_STATUS_NULL_ARGUMENT`,
+/// and so is a NULL handle in `leads` (naming `leads[i]`); `leads` and
+/// `out_allowed` may be NULL only when `n` is 0.
+///
+/// Threads: any number at once, each into its own array.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `actor` NULL or a live handle;

@@ -191,7 +191,12 @@ unsafe fn core<'a>(engine: *const leadrules_engine) -> Result<&'a Engine, Failur
 /// code and path the JSON entry answers.
 ///
 /// Ownership: `engine`, `actor` and its texts are borrowed for the call
-/// only (the handle copies what it keeps). Threads: any thread, any time.
+/// only (the handle copies what it keeps).
+///
+/// NULL: returned on failure; a NULL `engine`, `actor`, `actor->id` or
+/// `actor->role` is an error, `actor->org` NULL with length 0 is none.
+///
+/// Threads: any thread, any time.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `actor` NULL or valid to read,
@@ -243,7 +248,12 @@ unsafe fn optional_text<'a>(ptr: *const u8, len: usize, field: &str) -> Result<O
 /// creator) stays with the edit question.
 ///
 /// Ownership: `engine`, `lead` and its ids are borrowed for the call
-/// only. Threads: any thread, any time.
+/// only.
+///
+/// NULL: returned on failure; a NULL `engine`, `lead` or `lead->id` is an
+/// error, `lead->owner` or `lead->creator` NULL with length 0 is none.
+///
+/// Threads: any thread, any time.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `lead` NULL or valid to read,
@@ -287,7 +297,13 @@ pub unsafe extern "C" fn leadrules_engine_prepare_lead(
 /// `leadrules_engine_prepare_actor`.
 ///
 /// Ownership: `engine`, `workflow`, `lead` and its texts are borrowed for
-/// the call only. Threads: any thread, any time.
+/// the call only.
+///
+/// NULL: returned on failure; a NULL `engine`, `workflow`, `lead`,
+/// `lead->id` or `lead->stage` is an error, any other text NULL with
+/// length 0 is absent.
+///
+/// Threads: any thread, any time.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `workflow` NULL or
@@ -317,6 +333,13 @@ pub unsafe extern "C" fn leadrules_engine_prepare_workflow_lead(
 
 /// Releases a prepared actor. NULL is a no-op.
 ///
+/// Ownership: the handle is given back (it came from its prepare
+/// function); nothing else is freed.
+///
+/// NULL: a no-op.
+///
+/// Threads: any thread, once no other thread uses the handle.
+///
 /// # Safety
 /// `actor` must be NULL or a handle from `leadrules_engine_prepare_actor`
 /// not freed yet and not in use by another thread; it is not used after.
@@ -330,6 +353,13 @@ pub unsafe extern "C" fn leadrules_prepared_actor_free(actor: *mut leadrules_pre
 
 /// Releases a prepared lead. NULL is a no-op.
 ///
+/// Ownership: the handle is given back (it came from its prepare
+/// function); nothing else is freed.
+///
+/// NULL: a no-op.
+///
+/// Threads: any thread, once no other thread uses the handle.
+///
 /// # Safety
 /// `lead` must be NULL or a handle from `leadrules_engine_prepare_lead`
 /// not freed yet and not in use by another thread; it is not used after.
@@ -342,6 +372,13 @@ pub unsafe extern "C" fn leadrules_prepared_lead_free(lead: *mut leadrules_prepa
 }
 
 /// Releases a prepared workflow lead. NULL is a no-op.
+///
+/// Ownership: the handle is given back (it came from its prepare
+/// function); nothing else is freed.
+///
+/// NULL: a no-op.
+///
+/// Threads: any thread, once no other thread uses the handle.
 ///
 /// # Safety
 /// `lead` must be NULL or a handle from

@@ -59,7 +59,11 @@ pub(crate) fn verdict(reasons: &[Reason<'_>]) -> leadrules_verdict {
 /// `actor.org`. On success `*verdict_out` is written.
 ///
 /// Ownership: every argument is borrowed for the call only; the verdict is
-/// caller storage with nothing to free. Threads: any number at once.
+/// caller storage with nothing to free.
+///
+/// NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+///
+/// Threads: any number at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -101,8 +105,12 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer_prepared(
 /// names no creator is `LEADRULES_STATUS_INVALID_REQUEST` at
 /// `lead.creator`, as the record call answers.
 ///
-/// Errors, ownership and threads as
-/// `leadrules_engine_check_transfer_prepared`.
+/// Ownership: every argument is borrowed for the call only; the verdict is
+/// caller storage with nothing to free.
+///
+/// NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+///
+/// Threads: any number at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -146,7 +154,12 @@ pub unsafe extern "C" fn leadrules_engine_check_edit_prepared(
 /// `..._INVALID_REQUEST` at that field. On success `*verdict_out` is
 /// written.
 ///
-/// Ownership and threads as `leadrules_engine_check_transfer_prepared`.
+/// Ownership: every argument is borrowed for the call only; the verdict is
+/// caller storage with nothing to free.
+///
+/// NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+///
+/// Threads: any number at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -196,7 +209,13 @@ pub unsafe extern "C" fn leadrules_engine_transition_prepared(
 /// nothing is written on failure.
 ///
 /// Ownership: every argument is borrowed for the call only; the verdicts
-/// and the count are caller storage. Threads: any number at once.
+/// and the count are caller storage.
+///
+/// NULL: a NULL `engine`, `actor`, `lead` or `count_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`; `verdicts_out` may be NULL only when
+/// `capacity` is 0.
+///
+/// Threads: any number at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
@@ -255,7 +274,13 @@ pub unsafe extern "C" fn leadrules_engine_actions_prepared(
 ///
 /// Ownership: `engine` and `workflow` are borrowed for the call only. Each
 /// name is borrowed from the engine, valid and unchanged until
-/// `leadrules_engine_free`; never free it. Threads: any number at once.
+/// `leadrules_engine_free`; never free it.
+///
+/// NULL: a NULL `engine`, `workflow` or `count_out` is
+/// `LEADRULES_STATUS_NULL_ARGUMENT`; `names_out` may be NULL only when
+/// `capacity` is 0.
+///
+/// Threads: any number at once.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `workflow` NULL or
