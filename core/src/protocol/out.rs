@@ -136,15 +136,23 @@ fn plain(bytes: &[u8]) -> bool {
         let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
             return false;
         };
-        let word = u64::from_le_bytes(chunk);
-        if any_below(word, 0x20) || any_below(word ^ splat(b'"'), 1) || any_below(word ^ splat(b'\\'), 1) {
+        if !plain_word(u64::from_le_bytes(chunk)) {
             return false;
         }
     }
-    words
-        .remainder()
-        .iter()
-        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+    // The rest (a whole key or code, mostly) as one word, padded with a
+    // byte that needs no escape.
+    let rest = words.remainder();
+    let mut last = [b'a'; 8];
+    if let Some(head) = last.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    plain_word(u64::from_le_bytes(last))
+}
+
+/// Whether no byte of `word` needs an escape.
+fn plain_word(word: u64) -> bool {
+    !(any_below(word, 0x20) || any_below(word ^ splat(b'"'), 1) || any_below(word ^ splat(b'\\'), 1))
 }
 
 impl Out for Text {
