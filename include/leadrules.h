@@ -1981,9 +1981,10 @@ const char *leadrules_last_error_json(void);
  * `leadrules_engine_actions_prepared` for that lead.
  *
  * As `snprintf`: `*words_out` receives the words the page needs,
- * `n * w`; when that is more than `out_words_len` nothing is written
- * to `out_words` and the status is still OK (call again with room;
- * `out_words` NULL with `out_words_len` 0 asks only the size). Every lead
+ * `n * w` (`out_words` NULL with `out_words_len` 0 asks only that, and
+ * succeeds); an array with less room is
+ * `LEADRULES_STATUS_BUFFER_TOO_SMALL`, with `*words_out` written and
+ * nothing else, as `leadrules_engine_match_keys` answers a short buffer. Every lead
  * must be of one workflow (`LEADRULES_STATUS_INVALID_REQUEST` at
  * `leads[i]`); a handle of another engine is `..._FOREIGN_HANDLE` at
  * `actor` / `leads[i]`; a workflow that reads the time with no `now` is

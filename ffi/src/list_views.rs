@@ -43,9 +43,10 @@ unsafe fn handles<'a, H: 'a, T: Clone + 'a>(
 /// `leadrules_engine_actions_prepared` for that lead.
 ///
 /// As `snprintf`: `*words_out` receives the words the page needs,
-/// `n * w`; when that is more than `out_words_len` nothing is written
-/// to `out_words` and the status is still OK (call again with room;
-/// `out_words` NULL with `out_words_len` 0 asks only the size). Every lead
+/// `n * w` (`out_words` NULL with `out_words_len` 0 asks only that, and
+/// succeeds); an array with less room is
+/// `LEADRULES_STATUS_BUFFER_TOO_SMALL`, with `*words_out` written and
+/// nothing else, as `leadrules_engine_match_keys` answers a short buffer. Every lead
 /// must be of one workflow (`LEADRULES_STATUS_INVALID_REQUEST` at
 /// `leads[i]`); a handle of another engine is `..._FOREIGN_HANDLE` at
 /// `actor` / `leads[i]`; a workflow that reads the time with no `now` is
@@ -94,11 +95,22 @@ pub unsafe extern "C" fn leadrules_engine_actions_many(
         let now = require_unix_now(now)?;
         let grid = engine.actions_many(&actor.actor, &leads, now)?;
         let words = grid.words();
-        if let Some(room) = out.get_mut(..words.len()) {
-            room.copy_from_slice(words);
-        }
         // SAFETY: not NULL, and the caller guarantees it is writable.
         unsafe { words_out.write(words.len()) };
+        match out.get_mut(..words.len()) {
+            Some(room) => room.copy_from_slice(words),
+            // A size asked (no array) is an answer; too small an array is not.
+            None if out_words.is_null() && out_words_len == 0 => {}
+            None => {
+                return Err(Failure::misuse(
+                    leadrules_status::BufferTooSmall,
+                    format!(
+                        "the page needs {} words in `out_words` (capacity {out_words_len})",
+                        words.len()
+                    ),
+                ))
+            }
+        }
         Ok(())
     })
 }

@@ -286,8 +286,8 @@ static void test_workflow(const leadrules_engine *engine) {
     uint64_t small[1] = {0};
     size_t needed = 0;
     CHECK_STATUS(leadrules_engine_actions_many(engine, partner, (const leadrules_prepared_workflow_lead *const *)leads,
-                                               2, EARLY, small, 0, &needed),
-                 LEADRULES_STATUS_OK);
+                                               2, EARLY, small, 1, &needed),
+                 LEADRULES_STATUS_BUFFER_TOO_SMALL);
     CHECK(needed == 2 * per_lead && small[0] == 0);
 
     /* Preparing reports the record's own errors at their paths. */
