@@ -105,7 +105,7 @@ impl Text {
         // Keys, codes, messages and ids need no escape: copied as they are.
         // Any other text gets serde_json's own escaping, so that both
         // outputs agree exactly (it escapes `"`, `\\` and control bytes only).
-        if plain(text.as_bytes()) {
+        if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
             self.bytes.reserve(text.len() + 2);
             self.bytes.push(b'"');
             self.bytes.extend_from_slice(text.as_bytes());
@@ -114,45 +114,6 @@ impl Text {
             let _ = text.serialize(&mut serde_json::Serializer::new(&mut self.bytes));
         }
     }
-}
-
-/// A byte repeated in every byte of a word.
-const fn splat(byte: u8) -> u64 {
-    0x0101_0101_0101_0101 * byte as u64
-}
-
-/// Whether a byte of `word` is below `n` (at most 0x80): the high bit of
-/// the byte's difference is set only where it borrowed.
-const fn any_below(word: u64, n: u8) -> bool {
-    word.wrapping_sub(splat(n)) & !word & splat(0x80) != 0
-}
-
-/// Whether `bytes` need no escape in JSON: no control byte, `"` or `\`.
-/// Read a word at a time (answers are read into text at every call, and
-/// their messages are tens of bytes).
-fn plain(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            return false;
-        };
-        if !plain_word(u64::from_le_bytes(chunk)) {
-            return false;
-        }
-    }
-    // The rest (a whole key or code, mostly) as one word, padded with a
-    // byte that needs no escape.
-    let rest = words.remainder();
-    let mut last = [b'a'; 8];
-    if let Some(head) = last.get_mut(..rest.len()) {
-        head.copy_from_slice(rest);
-    }
-    plain_word(u64::from_le_bytes(last))
-}
-
-/// Whether no byte of `word` needs an escape.
-fn plain_word(word: u64) -> bool {
-    !(any_below(word, 0x20) || any_below(word ^ splat(b'"'), 1) || any_below(word ^ splat(b'\\'), 1))
 }
 
 impl Out for Text {
@@ -275,34 +236,5 @@ impl Out for Tree {
 
     fn value(&mut self, value: &Value) {
         self.place(value.clone());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain;
-
-    #[test]
-    fn plain_text_is_found_at_every_position_of_a_word() {
-        for len in 0..20 {
-            let text = vec![b'a'; len];
-            assert!(plain(&text));
-            for at in 0..len {
-                for bad in [0u8, 0x1f, b'"', b'\\'] {
-                    let mut text = text.clone();
-                    if let Some(b) = text.get_mut(at) {
-                        *b = bad;
-                    }
-                    assert!(!plain(&text), "{len} {at} {bad}");
-                }
-                for good in [0x20u8, 0x7f, 0x80, 0xff, b'!', b'#', b'[', b']'] {
-                    let mut text = text.clone();
-                    if let Some(b) = text.get_mut(at) {
-                        *b = good;
-                    }
-                    assert!(plain(&text), "{len} {at} {good}");
-                }
-            }
-        }
     }
 }
