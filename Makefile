@@ -96,6 +96,8 @@ rust-test:
 # through the JSON entry point, and those a typed call can express through
 # the typed calls (also under the sanitizers and valgrind), the assignment
 # vectors through the typed assignment calls (tests/c/run_typed_assign.py),
+# the handover, cross_silo and edit vectors through prepared facts
+# (tests/c/run_typed_prepared.py, over tests/c/records.h's reader),
 # the match_keys vectors through the typed leadrules_engine_match_keys
 # (tests/c/run_typed_match_keys.py), the match vectors through the keyed
 # leadrules_engine_match_keyed over keys from it
@@ -131,6 +133,12 @@ c-test:
 	    -o $(BUILD)/test_sweep_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_workflow.c \
 	    -o $(BUILD)/test_workflow_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/test_prepared.c -o $(BUILD)/test_prepared $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) tests/c/typed_prepared.c -o $(BUILD)/typed_prepared $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/typed_prepared.c \
+	    -o $(BUILD)/typed_prepared_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_prepared.c \
+	    -o $(BUILD)/test_prepared_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) tests/c/test_assign.c -o $(BUILD)/test_assign $(TARGET)/libleadrules.a $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_assign.c \
 	    -o $(BUILD)/test_assign_sanitized $(TARGET)/libleadrules.a $(STATIC_LIBS)
@@ -166,6 +174,9 @@ c-test:
 	    $(BUILD)/test_sweep_sanitized
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_workflow_sanitized
+	$(BUILD)/test_prepared
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(BUILD)/test_prepared_sanitized
 	$(BUILD)/test_assign
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(BUILD)/test_assign_sanitized
@@ -182,6 +193,9 @@ c-test:
 	$(PYTHON) tests/c/run_typed_conformance.py $(BUILD)/typed_conformance
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(PYTHON) tests/c/run_typed_conformance.py $(BUILD)/typed_conformance_sanitized > /dev/null
+	$(PYTHON) tests/c/run_typed_prepared.py $(BUILD)/typed_prepared
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    $(PYTHON) tests/c/run_typed_prepared.py $(BUILD)/typed_prepared_sanitized > /dev/null
 	$(PYTHON) tests/c/run_typed_assign.py $(BUILD)/typed_assign
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(PYTHON) tests/c/run_typed_assign.py $(BUILD)/typed_assign_sanitized > /dev/null
@@ -203,10 +217,13 @@ c-test:
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_sweep > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hardening 5 > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_assign > /dev/null && \
+	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_prepared > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_conformance.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        $(BUILD)/typed_conformance > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_assign.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        $(BUILD)/typed_assign > /dev/null && \
+	    $(PYTHON) tests/c/run_typed_prepared.py valgrind --quiet --error-exitcode=1 --leak-check=full \
+	        $(BUILD)/typed_prepared > /dev/null && \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	        --show-leak-kinds=definite $(BUILD)/test_match > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_match_keys.py valgrind --quiet --error-exitcode=1 --leak-check=full \
@@ -215,7 +232,7 @@ c-test:
 	        --show-leak-kinds=definite $(BUILD)/test_match_keyed > /dev/null && \
 	    $(PYTHON) tests/c/run_typed_match_keyed.py valgrind --quiet --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite --show-leak-kinds=definite $(BUILD)/typed_match_keyed > /dev/null && \
-	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_match, test_match_keyed, typed_conformance, typed_assign, typed_match_keys and typed_match_keyed clean"; \
+	    echo "valgrind: test_api, test_sweep, test_hardening, test_assign, test_prepared, test_match, test_match_keyed, typed_conformance, typed_prepared, typed_assign, typed_match_keys and typed_match_keyed clean"; \
 	else echo "valgrind not installed: memory check skipped"; fi
 	@if command -v valgrind > /dev/null; then \
 	    valgrind --quiet --error-exitcode=1 --leak-check=full $(BUILD)/test_hours > /dev/null && \

@@ -559,6 +559,37 @@ typedef struct leadrules_calendar leadrules_calendar;
 typedef struct leadrules_engine leadrules_engine;
 
 /**
+ * A prepared actor: an actor read once, its role and org resolved.
+ *
+ * Opaque. `leadrules_engine_prepare_actor` hands one out, owned by the
+ * caller, released with exactly one `leadrules_prepared_actor_free`
+ * (before the engine that made it is freed). Immutable: many threads may
+ * ask with one handle at once. A handle asked of another engine than the
+ * one that made it is `LEADRULES_STATUS_FOREIGN_HANDLE`.
+ */
+typedef struct leadrules_prepared_actor leadrules_prepared_actor;
+
+/**
+ * A prepared lead as an org holds it (handover, cross silo, edit).
+ *
+ * Opaque. `leadrules_engine_prepare_lead` hands one out, owned by the
+ * caller, released with exactly one `leadrules_prepared_lead_free`
+ * (before the engine that made it is freed). Immutable and shareable
+ * across threads, as a prepared actor.
+ */
+typedef struct leadrules_prepared_lead leadrules_prepared_lead;
+
+/**
+ * A prepared lead of one workflow (transition, actions, the list view).
+ *
+ * Opaque. `leadrules_engine_prepare_workflow_lead` hands one out, owned
+ * by the caller, released with exactly one
+ * `leadrules_prepared_workflow_lead_free` (before the engine that made it
+ * is freed). Immutable and shareable across threads, as a prepared actor.
+ */
+typedef struct leadrules_prepared_workflow_lead leadrules_prepared_workflow_lead;
+
+/**
  * One field of a lead, by name, as rule and member conditions test it.
  * The caller owns the struct and the bytes it points to; a call reads
  * them during the call only.
@@ -1020,6 +1051,176 @@ typedef struct leadrules_match_lead {
 } leadrules_match_lead;
 
 /**
+ * The user asking, by name: what `leadrules_engine_prepare_actor` reads.
+ * Texts are (pointer, length) UTF-8; the caller owns them and the struct,
+ * read during the call only.
+ */
+typedef struct leadrules_actor_in {
+  /**
+   * The user's id (compared with lead owners).
+   */
+  const uint8_t *id;
+  /**
+   * The length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * The user's org or company; NULL with `org_len` 0 for none. An org of
+   * the directory is resolved; any other text is kept (a partner company
+   * of a workflow need not be an org), and an org question then answers
+   * `LEADRULES_STATUS_UNKNOWN_ORG` at `actor.org`.
+   */
+  const uint8_t *org;
+  /**
+   * The length of `org` in bytes.
+   */
+  size_t org_len;
+  /**
+   * The user's role name (`professional`, `manager`, ...).
+   */
+  const uint8_t *role;
+  /**
+   * The length of `role` in bytes.
+   */
+  size_t role_len;
+} leadrules_actor_in;
+
+/**
+ * A lead of one workflow: what `leadrules_engine_prepare_workflow_lead`
+ * reads. Optional texts are NULL with length 0 when absent; times are
+ * Unix seconds, `LEADRULES_NO_TIME` when absent. The caller owns the
+ * struct and its texts, read during the call only.
+ */
+typedef struct leadrules_workflow_lead_in {
+  /**
+   * The lead's id.
+   */
+  const uint8_t *id;
+  /**
+   * The length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * Its stage, a stage name of the workflow.
+   */
+  const uint8_t *stage;
+  /**
+   * The length of `stage` in bytes.
+   */
+  size_t stage_len;
+  /**
+   * Its sub-stage, or NULL.
+   */
+  const uint8_t *sub_stage;
+  /**
+   * The length of `sub_stage` in bytes.
+   */
+  size_t sub_stage_len;
+  /**
+   * The owning user, or NULL.
+   */
+  const uint8_t *owner;
+  /**
+   * The length of `owner` in bytes.
+   */
+  size_t owner_len;
+  /**
+   * The partner company the lead is assigned to, or NULL.
+   */
+  const uint8_t *partner;
+  /**
+   * The length of `partner` in bytes.
+   */
+  size_t partner_len;
+  /**
+   * The company that sourced the lead, or NULL.
+   */
+  const uint8_t *source;
+  /**
+   * The length of `source` in bytes.
+   */
+  size_t source_len;
+  /**
+   * The user responsible for distribution, or NULL.
+   */
+  const uint8_t *distribution_owner;
+  /**
+   * The length of `distribution_owner` in bytes.
+   */
+  size_t distribution_owner_len;
+  /**
+   * The expiry template it follows, or NULL for `default`.
+   */
+  const uint8_t *template_name;
+  /**
+   * The length of `template_name` in bytes.
+   */
+  size_t template_name_len;
+  /**
+   * When it was created.
+   */
+  int64_t created_at;
+  /**
+   * The deadline the host set.
+   */
+  int64_t expires_at;
+  /**
+   * When the partner accepted it.
+   */
+  int64_t accepted_at;
+  /**
+   * When the sourcing company last gave it to another partner.
+   */
+  int64_t reassigned_at;
+} leadrules_workflow_lead_in;
+
+/**
+ * The answer to a typed transfer check: plain values, no pointers, so
+ * there is nothing to free.
+ */
+typedef struct leadrules_transfer_verdict {
+  /**
+   * Whether the transfer may go ahead (then `reason_count` is 0). The
+   * host applies the effects: move the lead to the target org's manager
+   * pipeline, unowned, and notify the sales feeds of both orgs.
+   */
+  bool allowed;
+  /**
+   * The mechanism that applies to the pair of orgs, also on denials:
+   * `LEADRULES_ROUTE_NONE`, `..._HANDOVER` or `..._CROSS_SILO`.
+   */
+  uint32_t route;
+  /**
+   * How many entries of `reasons` and `reason_orgs` are set.
+   */
+  uint32_t reason_count;
+  /**
+   * Every failed check in the documented order, as `LEADRULES_DENIAL_*`
+   * codes (0 for a code this build does not number).
+   */
+  uint32_t reasons[LEADRULES_MAX_REASONS];
+  /**
+   * For each reason, the org index it is about, or `LEADRULES_NO_ORG`.
+   */
+  uint32_t reason_orgs[LEADRULES_MAX_REASONS];
+} leadrules_transfer_verdict;
+
+/**
+ * A name borrowed from the engine: UTF-8, `name_len` bytes, not
+ * NUL-terminated, valid until `leadrules_engine_free`.
+ */
+typedef struct leadrules_name {
+  /**
+   * The first byte.
+   */
+  const uint8_t *name;
+  /**
+   * The length in bytes.
+   */
+  size_t name_len;
+} leadrules_name;
+
+/**
  * One pause of an SLA clock: `[from, to)` in Unix seconds, the
  * `paused[i]` of the JSON request. The clock does not run inside it;
  * pauses may overlap each other and closed hours.
@@ -1152,37 +1353,6 @@ typedef struct leadrules_held_lead {
    */
   size_t owner_len;
 } leadrules_held_lead;
-
-/**
- * The answer to a typed transfer check: plain values, no pointers, so
- * there is nothing to free.
- */
-typedef struct leadrules_transfer_verdict {
-  /**
-   * Whether the transfer may go ahead (then `reason_count` is 0). The
-   * host applies the effects: move the lead to the target org's manager
-   * pipeline, unowned, and notify the sales feeds of both orgs.
-   */
-  bool allowed;
-  /**
-   * The mechanism that applies to the pair of orgs, also on denials:
-   * `LEADRULES_ROUTE_NONE`, `..._HANDOVER` or `..._CROSS_SILO`.
-   */
-  uint32_t route;
-  /**
-   * How many entries of `reasons` and `reason_orgs` are set.
-   */
-  uint32_t reason_count;
-  /**
-   * Every failed check in the documented order, as `LEADRULES_DENIAL_*`
-   * codes (0 for a code this build does not number).
-   */
-  uint32_t reasons[LEADRULES_MAX_REASONS];
-  /**
-   * For each reason, the org index it is about, or `LEADRULES_NO_ORG`.
-   */
-  uint32_t reason_orgs[LEADRULES_MAX_REASONS];
-} leadrules_transfer_verdict;
 
 /**
  * One stage of a workflow and its flags, as
@@ -1802,6 +1972,83 @@ const char *leadrules_last_error_path(void);
 const char *leadrules_last_error_json(void);
 
 /**
+ * Every action of the leads' workflow for `actor`, for each of the `n`
+ * leads, at `now` (Unix seconds, `LEADRULES_NO_TIME` for none): lead
+ * `i`'s bits are `out_words[i * w .. (i + 1) * w]`, `w = (a + 63) / 64`
+ * words for the workflow's `a` actions (`leadrules_engine_workflow_actions`
+ * counts and names them), bit `k % 64` of word `k / 64` set when action
+ * `k` is allowed: exactly the `allowed` of
+ * `leadrules_engine_actions_prepared` for that lead.
+ *
+ * As `snprintf`: `*words_out` receives the words the page needs,
+ * `n * w` (`out_words` NULL with `out_words_len` 0 asks only that, and
+ * succeeds); an array with less room is
+ * `LEADRULES_STATUS_BUFFER_TOO_SMALL`, with `*words_out` written and
+ * nothing else, as `leadrules_engine_match_keys` answers a short buffer. Every lead
+ * must be of one workflow (`LEADRULES_STATUS_INVALID_REQUEST` at
+ * `leads[i]`); a handle of another engine is `..._FOREIGN_HANDLE` at
+ * `actor` / `leads[i]`; a workflow that reads the time with no `now` is
+ * `..._INVALID_REQUEST` at `now`; the first bad lead's error is reported
+ * and nothing is written. No leads: 0 words.
+ *
+ * Ownership: every argument is borrowed for the call only; `out_words`
+ * and `*words_out` are caller storage.
+ *
+ * NULL: a NULL `engine`, `actor` or `words_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`, and so is a NULL handle in `leads`
+ * (naming `leads[i]`); `leads` may be NULL only when `n` is 0, `out_words`
+ * only when `out_words_len` is 0.
+ *
+ * Threads: any number at once, each into its own arrays.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `actor` NULL or a live handle;
+ * `leads` NULL or `n` readable pointers, each NULL or a live handle;
+ * `out_words` NULL or `out_words_len` writable words; `words_out` NULL or
+ * writable.
+ */
+leadrules_status leadrules_engine_actions_many(const struct leadrules_engine *engine,
+                                               const struct leadrules_prepared_actor *actor,
+                                               const struct leadrules_prepared_workflow_lead *const *leads,
+                                               size_t n,
+                                               int64_t now,
+                                               uint64_t *out_words,
+                                               size_t out_words_len,
+                                               size_t *words_out);
+
+/**
+ * Whether `actor` may edit each of the `n` leads: `out_allowed[i]` is 1
+ * when `leadrules_engine_check_edit_prepared` allows lead `i`, else 0.
+ * `out_allowed` must have room for `n` bytes (NULL only when `n` is 0).
+ *
+ * Errors: a NULL pointer is `LEADRULES_STATUS_NULL_ARGUMENT` (at
+ * `leads[i]` for a NULL handle); a handle of another engine
+ * `..._FOREIGN_HANDLE` at `actor` / `leads[i]`; an actor whose org is not
+ * in the directory `..._UNKNOWN_ORG` at `actor.org`; a lead handed over
+ * to sales that names no creator `..._INVALID_REQUEST` at
+ * `leads[i].creator`. The first error is reported and nothing is written.
+ *
+ * Ownership: every argument is borrowed for the call only; `out_allowed`
+ * is caller storage.
+ *
+ * NULL: a NULL `engine` or `actor` is `LEADRULES_STATUS_NULL_ARGUMENT`,
+ * and so is a NULL handle in `leads` (naming `leads[i]`); `leads` and
+ * `out_allowed` may be NULL only when `n` is 0.
+ *
+ * Threads: any number at once, each into its own array.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `actor` NULL or a live handle;
+ * `leads` NULL or `n` readable pointers, each NULL or a live handle;
+ * `out_allowed` NULL or `n` writable bytes.
+ */
+leadrules_status leadrules_engine_can_edit_many(const struct leadrules_engine *engine,
+                                                const struct leadrules_prepared_actor *actor,
+                                                const struct leadrules_prepared_lead *const *leads,
+                                                size_t n,
+                                                uint8_t *out_allowed);
+
+/**
  * Which of `candidates` (`candidate_count` saved leads, each by its
  * stored keys) duplicate the lead whose keys are `lead_keys`
  * (`lead_key_count` of them, as `leadrules_engine_match_keys` gave them):
@@ -1928,6 +2175,297 @@ leadrules_status leadrules_engine_match_keys(const struct leadrules_engine *engi
                                              size_t *key_lengths_out,
                                              size_t key_lengths_capacity,
                                              size_t *key_count_out);
+
+/**
+ * Prepares an actor: its id not blank (`actor.id`), its role one of the
+ * engine's (`LEADRULES_STATUS_UNKNOWN_ROLE` at `actor.role`), its org
+ * resolved when the directory holds it (kept as text otherwise).
+ *
+ * Returns a new handle owned by the caller (free it with
+ * `leadrules_prepared_actor_free`, before the engine), or NULL with the
+ * thread's last error (status, message, path) recorded: a NULL `engine`,
+ * `actor`, `actor->id` or `actor->role` is `..._NULL_ARGUMENT`, text that
+ * is not UTF-8 `..._INVALID_UTF8`, and the record's own errors have the
+ * code and path the JSON entry answers.
+ *
+ * Ownership: `engine`, `actor` and its texts are borrowed for the call
+ * only (the handle copies what it keeps).
+ *
+ * NULL: returned on failure; a NULL `engine`, `actor`, `actor->id` or
+ * `actor->role` is an error, `actor->org` NULL with length 0 is none.
+ *
+ * Threads: any thread, any time.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `actor` NULL or valid to read,
+ * its texts NULL or their lengths of readable bytes.
+ */
+struct leadrules_prepared_actor *leadrules_engine_prepare_actor(const struct leadrules_engine *engine,
+                                                                const struct leadrules_actor_in *actor);
+
+/**
+ * Prepares a lead as an org holds it (the struct of
+ * `leadrules_engine_check_edit`): ids not blank (`lead.id`,
+ * `lead.owner`, `lead.creator`), `lead.org` an index of the engine
+ * (`..._INVALID_PARAMETER` otherwise).
+ *
+ * Returns a new handle owned by the caller (free it with
+ * `leadrules_prepared_lead_free`, before the engine), or NULL with the
+ * thread's last error recorded, as `leadrules_engine_prepare_actor`.
+ * An edit's own cross-field check (a lead handed over to sales names its
+ * creator) stays with the edit question.
+ *
+ * Ownership: `engine`, `lead` and its ids are borrowed for the call
+ * only.
+ *
+ * NULL: returned on failure; a NULL `engine`, `lead` or `lead->id` is an
+ * error, `lead->owner` or `lead->creator` NULL with length 0 is none.
+ *
+ * Threads: any thread, any time.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `lead` NULL or valid to read,
+ * its ids NULL or their lengths of readable bytes.
+ */
+struct leadrules_prepared_lead *leadrules_engine_prepare_lead(const struct leadrules_engine *engine,
+                                                              const struct leadrules_edited_lead *lead);
+
+/**
+ * Prepares a lead of `workflow`: an unknown workflow is
+ * `LEADRULES_STATUS_UNKNOWN_WORKFLOW` at `workflow`; the stage and
+ * sub-stage must be the workflow's (`..._UNKNOWN_STAGE` at `lead.stage` /
+ * `lead.sub_stage`), the template one of the policy's where the workflow
+ * runs an expiry (`..._UNKNOWN_TEMPLATE` at `lead.template`); a time
+ * outside the years 0000-9999 is `..._INVALID_TIMESTAMP` at its field.
+ *
+ * Returns a new handle owned by the caller (free it with
+ * `leadrules_prepared_workflow_lead_free`, before the engine), or NULL
+ * with the thread's last error recorded, as
+ * `leadrules_engine_prepare_actor`.
+ *
+ * Ownership: `engine`, `workflow`, `lead` and its texts are borrowed for
+ * the call only.
+ *
+ * NULL: returned on failure; a NULL `engine`, `workflow`, `lead`,
+ * `lead->id` or `lead->stage` is an error, any other text NULL with
+ * length 0 is absent.
+ *
+ * Threads: any thread, any time.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `workflow` NULL or
+ * `workflow_len` readable bytes; `lead` NULL or valid to read, its texts
+ * NULL or their lengths of readable bytes.
+ */
+struct leadrules_prepared_workflow_lead *leadrules_engine_prepare_workflow_lead(const struct leadrules_engine *engine,
+                                                                                const uint8_t *workflow,
+                                                                                size_t workflow_len,
+                                                                                const struct leadrules_workflow_lead_in *lead);
+
+/**
+ * Releases a prepared actor. NULL is a no-op.
+ *
+ * Ownership: the handle is given back (it came from its prepare
+ * function); nothing else is freed.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: any thread, once no other thread uses the handle.
+ *
+ * # Safety
+ * `actor` must be NULL or a handle from `leadrules_engine_prepare_actor`
+ * not freed yet and not in use by another thread; it is not used after.
+ */
+void leadrules_prepared_actor_free(struct leadrules_prepared_actor *actor);
+
+/**
+ * Releases a prepared lead. NULL is a no-op.
+ *
+ * Ownership: the handle is given back (it came from its prepare
+ * function); nothing else is freed.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: any thread, once no other thread uses the handle.
+ *
+ * # Safety
+ * `lead` must be NULL or a handle from `leadrules_engine_prepare_lead`
+ * not freed yet and not in use by another thread; it is not used after.
+ */
+void leadrules_prepared_lead_free(struct leadrules_prepared_lead *lead);
+
+/**
+ * Releases a prepared workflow lead. NULL is a no-op.
+ *
+ * Ownership: the handle is given back (it came from its prepare
+ * function); nothing else is freed.
+ *
+ * NULL: a no-op.
+ *
+ * Threads: any thread, once no other thread uses the handle.
+ *
+ * # Safety
+ * `lead` must be NULL or a handle from
+ * `leadrules_engine_prepare_workflow_lead` not freed yet and not in use
+ * by another thread; it is not used after.
+ */
+void leadrules_prepared_workflow_lead_free(struct leadrules_prepared_workflow_lead *lead);
+
+/**
+ * `leadrules_engine_check_transfer` with prepared facts: may `actor` move
+ * `lead` to the org `to` (an index) by `route`? Same rules, same verdict.
+ *
+ * Errors: a NULL `engine`, `actor`, `lead` or `verdict_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; an unknown route or org index
+ * `..._INVALID_PARAMETER`; a handle made by another engine
+ * `..._FOREIGN_HANDLE` at `actor` / `lead`; an actor whose org is not in
+ * the directory `..._UNKNOWN_ORG` (or `..._INVALID_REQUEST` with none) at
+ * `actor.org`. On success `*verdict_out` is written.
+ *
+ * Ownership: every argument is borrowed for the call only; the verdict is
+ * caller storage with nothing to free.
+ *
+ * NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+ *
+ * Threads: any number at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
+ * handles, `verdict_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_check_transfer_prepared(const struct leadrules_engine *engine,
+                                                          uint32_t route,
+                                                          const struct leadrules_prepared_actor *actor,
+                                                          const struct leadrules_prepared_lead *lead,
+                                                          uint32_t to,
+                                                          struct leadrules_transfer_verdict *verdict_out);
+
+/**
+ * `leadrules_engine_check_edit` with prepared facts: may `actor` update
+ * `lead`? Same rules, same verdict; a lead handed over to sales that
+ * names no creator is `LEADRULES_STATUS_INVALID_REQUEST` at
+ * `lead.creator`, as the record call answers.
+ *
+ * Ownership: every argument is borrowed for the call only; the verdict is
+ * caller storage with nothing to free.
+ *
+ * NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+ *
+ * Threads: any number at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
+ * handles, `verdict_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_check_edit_prepared(const struct leadrules_engine *engine,
+                                                      const struct leadrules_prepared_actor *actor,
+                                                      const struct leadrules_prepared_lead *lead,
+                                                      struct leadrules_verdict *verdict_out);
+
+/**
+ * May `actor` take `action` (a name, `action_len` bytes) on `lead` at
+ * `now` (Unix seconds, `LEADRULES_NO_TIME` for none)? The typed form of
+ * the JSON `transition` request without form fields (an action that
+ * requires fields is denied `missing_field`, as the JSON entry denies
+ * it; send fields through `leadrules_engine_decide`). The verdict holds
+ * the reason codes; their orgs are `LEADRULES_NO_ORG`.
+ *
+ * Errors: NULL pointers `..._NULL_ARGUMENT`; an action the workflow does
+ * not have `..._UNKNOWN_ACTION` at `action`; a foreign handle
+ * `..._FOREIGN_HANDLE`; a `now` outside the years 0000-9999
+ * `..._INVALID_TIMESTAMP` at `now`; a workflow that reads the time with
+ * no `now`, or a lead missing a time its deadline needs,
+ * `..._INVALID_REQUEST` at that field. On success `*verdict_out` is
+ * written.
+ *
+ * Ownership: every argument is borrowed for the call only; the verdict is
+ * caller storage with nothing to free.
+ *
+ * NULL: a NULL argument is `LEADRULES_STATUS_NULL_ARGUMENT` naming it.
+ *
+ * Threads: any number at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
+ * handles, `action` NULL or `action_len` readable bytes, `verdict_out`
+ * NULL or writable.
+ */
+leadrules_status leadrules_engine_transition_prepared(const struct leadrules_engine *engine,
+                                                      const struct leadrules_prepared_actor *actor,
+                                                      const struct leadrules_prepared_workflow_lead *lead,
+                                                      const uint8_t *action,
+                                                      size_t action_len,
+                                                      int64_t now,
+                                                      struct leadrules_verdict *verdict_out);
+
+/**
+ * Every action of `lead`'s workflow for `actor` at `now` (Unix seconds,
+ * `LEADRULES_NO_TIME` for none): one verdict per action, in the
+ * workflow's action order (`leadrules_engine_workflow_actions` names
+ * them), each as the JSON `actions` answer has it (allowed, or its
+ * reasons; form fields are not looked at).
+ *
+ * Writes the first `min(capacity, count)` verdicts to `verdicts_out` and
+ * the workflow's action count to `*count_out`, as `snprintf` does
+ * (`capacity` 0 with a NULL `verdicts_out` asks only the count). Errors
+ * as `leadrules_engine_transition_prepared` (no action to name);
+ * nothing is written on failure.
+ *
+ * Ownership: every argument is borrowed for the call only; the verdicts
+ * and the count are caller storage.
+ *
+ * NULL: a NULL `engine`, `actor`, `lead` or `count_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `verdicts_out` may be NULL only when
+ * `capacity` is 0.
+ *
+ * Threads: any number at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine, `actor` and `lead` NULL or live
+ * handles, `verdicts_out` NULL or `capacity` writable entries,
+ * `count_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_actions_prepared(const struct leadrules_engine *engine,
+                                                   const struct leadrules_prepared_actor *actor,
+                                                   const struct leadrules_prepared_workflow_lead *lead,
+                                                   int64_t now,
+                                                   struct leadrules_verdict *verdicts_out,
+                                                   size_t capacity,
+                                                   size_t *count_out);
+
+/**
+ * The actions of `workflow`, in the order the action verdicts and the
+ * list view's bits follow.
+ *
+ * Writes the first `min(capacity, count)` names to `names_out` and the
+ * action count to `*count_out`, as `snprintf` does (`capacity` 0 and a
+ * NULL `names_out` ask only the count: with
+ * `leadrules_engine_actions_many`, the words per lead are
+ * `(count + 63) / 64`). An unknown workflow is
+ * `LEADRULES_STATUS_UNKNOWN_WORKFLOW` at `workflow`; nothing is written
+ * on failure.
+ *
+ * Ownership: `engine` and `workflow` are borrowed for the call only. Each
+ * name is borrowed from the engine, valid and unchanged until
+ * `leadrules_engine_free`; never free it.
+ *
+ * NULL: a NULL `engine`, `workflow` or `count_out` is
+ * `LEADRULES_STATUS_NULL_ARGUMENT`; `names_out` may be NULL only when
+ * `capacity` is 0.
+ *
+ * Threads: any number at once.
+ *
+ * # Safety
+ * `engine` must be NULL or a live engine; `workflow` NULL or
+ * `workflow_len` readable bytes; `names_out` NULL or `capacity` writable
+ * entries; `count_out` NULL or writable.
+ */
+leadrules_status leadrules_engine_workflow_actions(const struct leadrules_engine *engine,
+                                                   const uint8_t *workflow,
+                                                   size_t workflow_len,
+                                                   struct leadrules_name *names_out,
+                                                   size_t capacity,
+                                                   size_t *count_out);
 
 /**
  * The SLA clock of the policy calendar `calendar` that started at

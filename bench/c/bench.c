@@ -9,7 +9,10 @@
  * for an allowed and a denied request. Method: every case is checked to
  * get the answer it is built for, warmed up, then timed REPEATS times over
  * N calls with CLOCK_MONOTONIC; the median of the repeats is printed, in
- * nanoseconds per call. Built by `make bench` (from the repository root):
+ * nanoseconds per call. With prepared facts: the handover check with a
+ * prepared actor and lead, and leadrules_engine_actions_many over a page
+ * of 50 partner_lead leads (6 actions each), timed per page. Built by
+ * `make bench` (from the repository root):
  *
  *   cargo build --release -p leadrules-ffi
  *   gcc -O2 -std=c11 -Wall -Wextra -Werror -Iinclude bench/c/bench.c \
@@ -29,6 +32,8 @@
 #define REPEATS 11
 #define TYPED_CALLS 1000000
 #define JSON_CALLS 20000
+#define PAGE_LEADS 50
+#define PAGE_CALLS 20000
 
 /* The directory of core/benches/common/mod.rs. */
 static const char CONFIG[] =
@@ -126,9 +131,8 @@ static int json_once(const json_case *c, size_t len, bool read) {
     if (leadrules_engine_decide(engine, (const uint8_t *)c->request, len, &response, &response_len) !=
         LEADRULES_STATUS_OK)
         return -1;
-    /* The answer's own `allowed` comes first; a denial's `alternative` has one too. */
-    const char *first = strstr(response, "\"allowed\":");
-    int allowed = read ? first != NULL && strncmp(first + 10, "true", 4) == 0 : (int)(response_len & 1);
+    /* The answer's own key comes first (a denial's alternative has one too). */
+    int allowed = read ? strncmp(response, "{\"allowed\":true", 15) == 0 : (int)(response_len & 1);
     leadrules_string_free(response);
     return allowed;
 }
@@ -156,6 +160,84 @@ static double median_json(const json_case *c) {
     }
     qsort(samples, REPEATS, sizeof samples[0], compare);
     return samples[REPEATS / 2];
+}
+
+/* The median ns of `calls` calls of `once`, which returns the answer. */
+static double median_of(int (*once)(void), int calls) {
+    double samples[REPEATS];
+    for (int i = 0; i < calls / 10; i++) sink += (unsigned)once(); /* warm-up */
+    for (int r = 0; r < REPEATS; r++) {
+        double start = now_ns();
+        for (int i = 0; i < calls; i++) sink += (unsigned)once();
+        samples[r] = (now_ns() - start) / calls;
+    }
+    qsort(samples, REPEATS, sizeof samples[0], compare);
+    return samples[REPEATS / 2];
+}
+
+static leadrules_prepared_actor *prepared_pro, *prepared_partner;
+static leadrules_prepared_lead *prepared_lead;
+static leadrules_prepared_workflow_lead *page[PAGE_LEADS];
+static uint32_t prepared_to;
+static uint64_t page_words[PAGE_LEADS];
+
+static int prepared_handover_once(void) {
+    leadrules_transfer_verdict v;
+    if (leadrules_engine_check_transfer_prepared(engine, LEADRULES_ROUTE_HANDOVER, prepared_pro, prepared_lead,
+                                                 prepared_to, &v) != LEADRULES_STATUS_OK)
+        return -1;
+    return v.allowed;
+}
+
+/* 2026-11-23T09:30:00Z: the partner may accept a pending lead of 2026-11-20. */
+#define PAGE_NOW 1763890200LL
+
+static int actions_many_once(void) {
+    size_t words = 0;
+    if (leadrules_engine_actions_many(engine, prepared_partner, (const leadrules_prepared_workflow_lead *const *)page,
+                                      PAGE_LEADS, PAGE_NOW, page_words, PAGE_LEADS, &words) != LEADRULES_STATUS_OK)
+        return -1;
+    return (int)(page_words[0] & 1);
+}
+
+/* Prepares the facts of the prepared rows; 0 when one fails. */
+static int prepare(uint32_t north, uint32_t hq) {
+    const leadrules_actor_in pro = {(const uint8_t *)"u1", 2, (const uint8_t *)"north", 5,
+                                    (const uint8_t *)"professional", 12};
+    const leadrules_actor_in partner = {(const uint8_t *)"p7", 2, (const uint8_t *)"acme", 4,
+                                        (const uint8_t *)"manager", 7};
+    const leadrules_edited_lead lead = {(const uint8_t *)"L1", 2, north, (const uint8_t *)"u1", 2, NULL, 0, false};
+    prepared_pro = leadrules_engine_prepare_actor(engine, &pro);
+    prepared_partner = leadrules_engine_prepare_actor(engine, &partner);
+    prepared_lead = leadrules_engine_prepare_lead(engine, &lead);
+    prepared_to = hq;
+    static char ids[PAGE_LEADS][8];
+    for (int i = 0; i < PAGE_LEADS; i++) {
+        snprintf(ids[i], sizeof ids[i], "L%d", i);
+        const char *stage = i % 3 == 2 ? "accepted" : "pending";
+        leadrules_workflow_lead_in in = {0};
+        in.id = (const uint8_t *)ids[i];
+        in.id_len = strlen(ids[i]);
+        in.stage = (const uint8_t *)stage;
+        in.stage_len = strlen(stage);
+        in.partner = (const uint8_t *)"acme";
+        in.partner_len = 4;
+        in.source = (const uint8_t *)"vendor";
+        in.source_len = 6;
+        in.created_at = 1763629200LL;
+        in.expires_at = in.reassigned_at = LEADRULES_NO_TIME;
+        in.accepted_at = i % 3 == 2 ? 1763715600LL : LEADRULES_NO_TIME;
+        page[i] = leadrules_engine_prepare_workflow_lead(engine, (const uint8_t *)"partner_lead", 12, &in);
+        if (page[i] == NULL) return 0;
+    }
+    return prepared_pro != NULL && prepared_partner != NULL && prepared_lead != NULL;
+}
+
+static void release_prepared(void) {
+    for (int i = 0; i < PAGE_LEADS; i++) leadrules_prepared_workflow_lead_free(page[i]);
+    leadrules_prepared_lead_free(prepared_lead);
+    leadrules_prepared_actor_free(prepared_partner);
+    leadrules_prepared_actor_free(prepared_pro);
 }
 
 static void print_machine(void) {
@@ -240,6 +322,15 @@ int main(void) {
         printf("| JSON decide %s | %.1f |\n", c->name, median_json(c));
         fflush(stdout);
     }
+    if (!prepare(north, hq) || prepared_handover_once() != 1 || actions_many_once() != 1) {
+        fprintf(stderr, "prepared facts: unexpected answer (%s)\n", leadrules_last_error_json());
+        status = 1;
+    } else {
+        printf("| prepared check_transfer handover allowed | %.1f |\n", median_of(prepared_handover_once, TYPED_CALLS));
+        printf("| actions_many, a page of %d partner_lead leads (per page) | %.1f |\n", PAGE_LEADS,
+               median_of(actions_many_once, PAGE_CALLS));
+    }
+    release_prepared();
     leadrules_engine_free(engine);
     return status;
 }

@@ -68,6 +68,15 @@ impl Shape {
         }
     }
 
+    /// The key as the record's own table names it, and its shape, when a
+    /// record reads `key`; `None` for a key it drops (or any other shape).
+    fn field(self, key: &str) -> Option<(&'static str, Shape)> {
+        match self {
+            Shape::Record(keys) => keys.iter().find(|(k, _)| *k == key).copied(),
+            Shape::Whole | Shape::Scalar | Shape::Text | Shape::Map(_) | Shape::List(_) => None,
+        }
+    }
+
     /// The shape of an array's items when they are read.
     fn items(self) -> Option<Shape> {
         match self {
@@ -112,6 +121,65 @@ pub(crate) fn parse_shaped(text: &str, shape: Shape) -> Result<Value, Refusal> {
     .and_then(|value| deserializer.end().map(|()| value));
     match (value, repeat.into_inner()) {
         (Ok(value), _) => Ok(value),
+        (Err(_), Some(segments)) => Err(Refusal::Repeated(render(segments))),
+        (Err(error), None) => Err(Refusal::NotJson(error)),
+    }
+}
+
+/// A document read as a [`Shape`] describes it, its strings borrowed from
+/// the text: what the text entry reads a request from. It holds exactly
+/// what [`parse_shaped`] builds (the same parts kept, the same stand-ins),
+/// so a reader answers alike from either; a record's keys are those of the
+/// shape's table (no key is copied or hashed), and a part the shape reads
+/// whole or as a map of the host's own keys is the [`Value`] that
+/// [`parse_shaped`] builds for it.
+#[derive(Debug)]
+pub(crate) enum Node<'t> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as a [`Value`] holds it.
+    Number(Number),
+    /// A string, borrowed unless it has escapes.
+    Str(Cow<'t, str>),
+    /// An array read item by item.
+    Array(Vec<Node<'t>>),
+    /// A record: the keys it reads, in the text's order, each named by the
+    /// shape's own table.
+    Object(Vec<(&'static str, Node<'t>)>),
+    /// A part read as a value (a map, a whole part, or a stand-in).
+    Json(Value),
+}
+
+impl Node<'_> {
+    /// Whether a list's reader reads past an item of `shape` that is this
+    /// node ([`Shape::admits`] of the same value).
+    fn admitted_by(&self, shape: Shape) -> bool {
+        match (self, shape) {
+            (Node::Json(value), _) => shape.admits(value),
+            (_, Shape::Whole | Shape::Scalar) => true,
+            (Node::Str(_), Shape::Text) => true,
+            (Node::Object(_), Shape::Record(_) | Shape::Map(_)) => true,
+            (Node::Array(_), Shape::List(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// [`parse_shaped`] into a [`Node`] borrowing from `text`: the same text
+/// refused alike, the same parts kept.
+pub(crate) fn parse_nodes(text: &str, shape: Shape) -> Result<Node<'_>, Refusal> {
+    let repeat = RefCell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let node = Borrowing {
+        shape,
+        repeat: &repeat,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|node| deserializer.end().map(|()| node));
+    match (node, repeat.into_inner()) {
+        (Ok(node), _) => Ok(node),
         (Err(_), Some(segments)) => Err(Refusal::Repeated(render(segments))),
         (Err(error), None) => Err(Refusal::NotJson(error)),
     }
@@ -379,6 +447,146 @@ impl<'de> Visitor<'de> for Strict<'_> {
             }
         }
         Ok(Value::Object(object))
+    }
+}
+
+/// Reads one value into a [`Node`] as its shape says, exactly as
+/// [`Strict`] reads it into a [`Value`]; records the path of a repeated
+/// key in `repeat`.
+#[derive(Clone, Copy)]
+struct Borrowing<'r> {
+    shape: Shape,
+    repeat: Repeat<'r>,
+}
+
+impl<'de> DeserializeSeed<'de> for Borrowing<'_> {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        match self.shape {
+            // Keys of the host's own: read as the value Strict builds.
+            Shape::Whole | Shape::Map(_) => Strict {
+                shape: self.shape,
+                repeat: self.repeat,
+            }
+            .deserialize(deserializer)
+            .map(Node::Json),
+            Shape::Scalar | Shape::Text | Shape::Record(_) | Shape::List(_) => {
+                deserializer.deserialize_any(self)
+            }
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Borrowing<'_> {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(value.into()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Node<'de>, E> {
+        Ok(Number::from_f64(value).map_or(Node::Null, Node::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::Str(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
+        Ok(Node::Str(Cow::Owned(value.to_owned())))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
+        Ok(Node::Str(Cow::Owned(value)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        let Some(shape) = self.shape.items() else {
+            let held = Skip(self.repeat).visit_seq(seq)?;
+            return Ok(Node::Json(stand_in_array(!held)));
+        };
+        let item = Borrowing { shape, ..self };
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // Past an item the reader refuses, the rest is only checked.
+        let mut refused = false;
+        let mut index = 0;
+        loop {
+            let next = if refused {
+                seq.next_element_seed(Skip(self.repeat))
+                    .map(|read| read.map(|_| None))
+            } else {
+                seq.next_element_seed(item).map(|read| read.map(Some))
+            };
+            match next {
+                Ok(Some(Some(node))) => {
+                    refused = !node.admitted_by(shape);
+                    items.push(node);
+                }
+                Ok(Some(None)) => {}
+                Ok(None) => return Ok(Node::Array(items)),
+                Err(error) => {
+                    through(self.repeat, || Segment::Index(index));
+                    return Err(error);
+                }
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        if !self.shape.reads_objects() {
+            let held = Skip(self.repeat).visit_map(map)?;
+            return Ok(Node::Json(stand_in_object(!held)));
+        }
+        let mut fields: Vec<(&'static str, Node<'de>)> = Vec::new();
+        // The keys dropped, kept apart only to refuse a repeat.
+        let mut dropped = Keys::default();
+        while let Some(key) = map.next_key_seed(Key)? {
+            let Some((name, shape)) = self.shape.field(&key) else {
+                dropped.insert(key.clone(), self.repeat)?;
+                if let Err(error) = map.next_value_seed(Skip(self.repeat)) {
+                    through(self.repeat, || Segment::Key(key.into_owned()));
+                    return Err(error);
+                }
+                continue;
+            };
+            if fields.iter().any(|(seen, _)| *seen == name) {
+                return Err(repeated(self.repeat, name));
+            }
+            match map.next_value_seed(Borrowing { shape, ..self }) {
+                Ok(node) => fields.push((name, node)),
+                Err(error) => {
+                    through(self.repeat, || Segment::Key(name.to_owned()));
+                    return Err(error);
+                }
+            }
+        }
+        Ok(Node::Object(fields))
     }
 }
 

@@ -108,6 +108,20 @@ fn assert_alike(engine: &Engine, request: &Value) {
         engine.decide(request),
         "text and whole-value answers differ for {text}"
     );
+    // The text entry reads the text in place (no value built): the same.
+    assert_eq!(
+        by_text_entry(engine, &text),
+        engine.decide(request),
+        "the text entry and the whole value answer differently for {text}"
+    );
+}
+
+/// What `decide_json` answers, read back as a value.
+fn by_text_entry(engine: &Engine, text: &str) -> Result<Value, leadrules::Error> {
+    engine
+        .decide_json(text)
+        .into_result()
+        .map(|answer| serde_json::from_str(&answer).unwrap_or_default())
 }
 
 #[test]
@@ -169,6 +183,7 @@ fn the_fuzz_corpus_is_answered_as_its_whole_value() {
             .is_err_and(|e| e.message.contains("appears twice"));
         if let (false, Ok(whole)) = (repeats, serde_json::from_str::<Value>(text)) {
             assert_eq!(by_text, engine.decide(&whole), "{text}");
+            assert_eq!(by_text_entry(engine, text), by_text, "{text}");
             checked += 1;
         }
     }
@@ -185,9 +200,11 @@ fn a_repeated_key_is_refused_where_it_is_read_and_where_it_is_dropped() {
         (r#"}, "host": [{"a": {"b": 1, "b": 1}}]}"#, "host[0].a.b"),
         (r#", "owner": [[{"c": 1, "c": 2}]]}}"#, "lead.owner[0][0].c"),
     ] {
-        let error = leadrules::protocol::request_value(&format!("{head}{tail}"))
+        let text = format!("{head}{tail}");
+        let error = leadrules::protocol::request_value(&text)
             .and_then(|v| engine.decide(&v))
             .err();
+        assert_eq!(by_text_entry(&engine, &text).err(), error.clone(), "{tail}");
         assert_eq!(
             error.map(|e| (e.code, e.path)),
             Some((leadrules::ErrorCode::InvalidRequest, path.to_owned())),

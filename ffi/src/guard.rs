@@ -23,6 +23,17 @@ pub(crate) fn status(body: impl FnOnce() -> Result<(), Failure>) -> leadrules_st
     status
 }
 
+/// Runs a call that hands out a new handle: the handle boxed, or NULL with
+/// the failure (or panic) recorded as [`status`] records it.
+pub(crate) fn handle<T>(make: impl FnOnce() -> Result<T, Failure>) -> *mut T {
+    let mut out = ptr::null_mut();
+    status(|| {
+        out = Box::into_raw(Box::new(make()?));
+        Ok(())
+    });
+    out
+}
+
 /// What an infallible call answers if it panics anyway.
 pub(crate) trait OnPanic {
     /// The value returned to C after a caught panic.

@@ -127,7 +127,7 @@ pub(crate) fn fill_reasons(
     count
 }
 
-fn verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
+pub(crate) fn transfer_verdict(decision: &TransferDecision<'_>) -> leadrules_transfer_verdict {
     let mut out = leadrules_transfer_verdict {
         allowed: decision.allowed(),
         route: match decision.kind.route {
@@ -211,7 +211,7 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer(
             owner,
         };
         let to = org_param(engine, to, "to")?;
-        let answer = verdict(&engine.transfer(route, &actor, &lead, to));
+        let answer = transfer_verdict(&engine.transfer(route, &actor, &lead, to));
         // SAFETY: `verdict_out` is not NULL and the caller guarantees it is
         // writable.
         unsafe { verdict_out.write(answer) };

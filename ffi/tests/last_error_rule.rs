@@ -3,7 +3,8 @@
 //! which clears the calling thread's last error on entry and records the
 //! failure (a core error as the JSON entry's envelope) on the way out;
 //! every other function (getters, frees, names) runs inside `guard::value`
-//! and leaves the record alone. A new function that skipped the guard
+//! and leaves the record alone; one that hands out a new handle (a
+//! prepared fact) runs inside `guard::handle`, which records as `status` does. A new function that skipped the guard
 //! would break the rule silently: this test reads ffi/src and fails on it.
 
 use std::fs;
@@ -44,8 +45,11 @@ fn every_status_function_records_its_error_and_every_other_leaves_it() {
         for (name, returns_status, first) in exported(&source) {
             // The getter of the recorded status returns one without failing.
             let records = returns_status && name != "leadrules_last_error_status";
+            // A function handing out a new handle records its failure too.
             let guard = if records {
                 "guard::status("
+            } else if name.starts_with("leadrules_engine_prepare_") {
+                "guard::handle("
             } else {
                 "guard::value("
             };

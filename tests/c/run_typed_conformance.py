@@ -35,11 +35,11 @@ import datetime as dt
 import json
 import pathlib
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from run_conformance import load_cases, record  # noqa: E402
+from typed_harness import run_cases  # noqa: E402
 
 #: The fields the typed structs carry, in the protocol's reading order.
 FIELDS = ("actor.id", "actor.org", "actor.role", "lead.id", "lead.org", "lead.owner", "lead.creator",
@@ -249,24 +249,9 @@ def main():
         data += b"".join(b"-\n" if f is None else record(f) for f in facts)
         cases.append((name, expect, data, request))
 
-    run = subprocess.run(sys.argv[1:], input=b"".join(c[2] for c in cases), capture_output=True, check=False)
-    lines = run.stdout.decode("utf-8", "replace").splitlines()
-    failures = []
-    if run.returncode != 0:
-        failures.append(f"{' '.join(sys.argv[1:])} exited with {run.returncode}: {run.stderr.decode(errors='replace')}")
-    if len(lines) != len(cases):
-        failures.append(f"{len(cases)} cases but {len(lines)} answers")
-    passed = 0
+    failures, passed, answers = run_cases(sys.argv[1:], cases, check)
     compared = {"typed call": 0, "lookup": 0}
-    for (name, expect, _, request), line in zip(cases, lines):
-        try:
-            answer = json.loads(line)
-        except ValueError as error:
-            failures.append(f"{name}: the answer is not JSON ({error}): {line}")
-            continue
-        found = check(name, expect, answer, request)
-        failures.extend(found)
-        passed += not found
+    for request, answer in answers:
         typed = answer.get("typed", {})
         if "envelope" in typed and (request["kind"] != "sweep" or "lookup" in typed):
             compared["lookup" if "lookup" in typed else "typed call"] += 1

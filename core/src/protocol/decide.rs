@@ -7,8 +7,9 @@ use serde_json::Value;
 
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::protocol::input_text::Part;
 use crate::protocol::json_response::JsonResponse;
-use crate::protocol::limits::{request_value, whole_request_value};
+use crate::protocol::limits::{request_nodes, request_value, whole_request_value};
 use crate::protocol::types::Request;
 use crate::unknown_keys::UnknownKeys;
 
@@ -59,6 +60,13 @@ impl Engine {
     }
 
     fn answer_text(&self, request: &str) -> Result<String, Error> {
+        if self.unknown_keys() == UnknownKeys::Ignore {
+            // Read in place from the text: nothing but the tree is built.
+            let nodes = request_nodes(request)?;
+            let parsed = Request::read(self, Part::Node(&nodes))?;
+            let answer = self.answer(&parsed)?;
+            return Ok(self.render_json_warned(&answer, &[]));
+        }
         let value = self.request_value(request)?;
         let warnings = self.check_request_keys(&&value)?;
         let parsed = Request::parse(self, &value)?;

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
-use crate::json::{self, Refusal, Shape};
+use crate::json::{self, Node, Refusal, Shape};
 use crate::protocol::shape;
 
 /// The deepest nesting of arrays and objects a request or config may have
@@ -57,9 +57,22 @@ pub(crate) fn whole_request_value(request: &str) -> Result<Value, Error> {
     parse_request(request, Shape::Whole)
 }
 
+/// Request text as the [`Node`] tree the text entry reads: what
+/// [`request_value`] builds, its strings borrowed, with the same limits
+/// and errors.
+pub(crate) fn request_nodes(request: &str) -> Result<Node<'_>, Error> {
+    check_request_size(request.len())?;
+    json::parse_nodes(request, shape::REQUEST).map_err(refused)
+}
+
 fn parse_request(request: &str, shape: Shape) -> Result<Value, Error> {
     check_request_size(request.len())?;
-    json::parse_shaped(request, shape).map_err(|refusal| match refusal {
+    json::parse_shaped(request, shape).map_err(refused)
+}
+
+/// The error for text the parser refused.
+fn refused(refusal: Refusal) -> Error {
+    match refusal {
         Refusal::NotJson(e) => Error::new(
             ErrorCode::InvalidJson,
             "",
@@ -70,5 +83,5 @@ fn parse_request(request: &str, shape: Shape) -> Result<Value, Error> {
             path,
             "this key appears twice in its object: which one is meant is not clear",
         ),
-    })
+    }
 }

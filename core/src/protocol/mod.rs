@@ -3,6 +3,7 @@
 //! languages read and answer exactly alike. Its files, one job each:
 //! `types` (the request and response), `limits` (what is read at most),
 //! `input` (what the reader reads from: JSON or a binding's values),
+//! `input_text` (request text read in place, for the text entry),
 //! `read`/`read_workflow`/`read_assign`/`read_match`/`read_sla` (the fields of each kind: the one reader; `read_prepared` reads prepared facts by the same field readers), `dispatch` (by kind,
 //! to the reader and to the rule area), `render`/`out` (the answer as
 //! JSON), `answer`/`answer_read`/`fields` (an owned answer a binding keeps, and
@@ -15,6 +16,7 @@ mod decide;
 mod dispatch;
 mod fields;
 mod input;
+mod input_text;
 mod json_response;
 mod limits;
 mod out;
