@@ -314,7 +314,7 @@ bench: $(VPY)
 # `make bench` without the criterion benches no target reads (scale, the
 # sweep sizes, allocations), then `make bench-peers`, then `make
 # bench-report`. The sizes chart then lacks the scale lines of a full run.
-BENCH_TARGET_CRITERION := --bench decisions --bench assignment --bench hours --bench matching
+BENCH_TARGET_CRITERION := --bench decisions --bench prepared --bench assignment --bench hours --bench matching
 
 bench-targets: $(VPY)
 	$(MAKE) --no-print-directory bench CRITERION_BENCHES="$(BENCH_TARGET_CRITERION)"
