@@ -404,6 +404,9 @@ def test_a_sweep_in_chunks_answers_as_its_parts_do(engine: leadrules.Engine) -> 
 
 INTERRUPTED_SWEEP = textwrap.dedent("""
     import json, os, signal, sys, threading, time, traceback
+    # A shell starts a background job with SIGINT ignored, and Python then
+    # installs no KeyboardInterrupt handler: install it, as a terminal would.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import numpy as np
     import leadrules
 

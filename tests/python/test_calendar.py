@@ -367,6 +367,9 @@ def test_a_scalar_call_keeps_the_gil(office: leadrules.Calendar) -> None:
 
 INTERRUPTED = textwrap.dedent("""
     import json, os, signal, sys, threading, time, traceback
+    # A shell starts a background job with SIGINT ignored, and Python then
+    # installs no KeyboardInterrupt handler: install it, as a terminal would.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import datetime as dt
     import numpy as np
     import leadrules
