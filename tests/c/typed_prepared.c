@@ -400,11 +400,14 @@ static bool actions_many_case(const leadrules_engine *engine, const record *r, s
             p.workflow_leads[p.lead_count++] = lead;
         }
     }
-    leadrules_name *names = ok ? action_names(engine, &r[0], &count) : NULL;
-    const leadrules_prepared_workflow_lead *const *page_leads = (const leadrules_prepared_workflow_lead *const *)p.workflow_leads;
+    /* No lead prepared (an unknown workflow prepares none): an empty
+     * page, which must answer no rows. */
+    leadrules_name *names = ok && p.lead_count > 0 ? action_names(engine, &r[0], &count) : NULL;
+    const leadrules_prepared_workflow_lead *const *page_leads =
+        (const leadrules_prepared_workflow_lead *const *)p.workflow_leads;
     if (!ok) {
         /* malformed: nothing printed */
-    } else if (names == NULL) {
+    } else if (names == NULL && p.lead_count > 0) {
         print_envelope(NULL);
     } else {
         printf("{\"unprepared\":%zu,\"actors\":[", p.unprepared);
