@@ -159,6 +159,62 @@ static inline void print_json(const leadrules_engine *engine, const record *requ
     }
 }
 
+/* The records of one case, read one at a time into a list that grows:
+ * a pointer into `items` holds only until the next read (copy a record by
+ * value to keep it; its bytes never move). */
+typedef struct {
+    record *items;
+    size_t count;
+    size_t room;
+} record_list;
+
+/* Reads one more record into `list`, `*out` pointing at it: 1 on success,
+ * 0 at a clean end of input, -1 on malformed input. */
+static inline int list_read(record_list *list, record **out) {
+    *out = NULL;
+    if (list->count == list->room) {
+        size_t room = list->room == 0 ? 64 : list->room * 2;
+        record *grown = room > SIZE_MAX / sizeof *grown ? NULL : realloc(list->items, room * sizeof *grown);
+        if (grown == NULL) {
+            return -1;
+        }
+        list->items = grown;
+        list->room = room;
+    }
+    record *r = &list->items[list->count];
+    r->data = NULL;
+    r->len = 0;
+    int got = read_record(r);
+    if (got == 1) {
+        list->count++;
+        *out = r;
+    }
+    return got;
+}
+
+/* The next record by value, absent ("-") and `*ok` false on malformed
+ * input or an end of input, or once `*ok` is false. */
+static inline record list_next(record_list *list, bool *ok) {
+    record *r = NULL;
+    if (*ok && list_read(list, &r) != 1) {
+        *ok = false;
+    }
+    record absent = {NULL, 0};
+    return r != NULL ? *r : absent;
+}
+
+/* Frees the records' bytes and empties the list (keeping its room);
+ * `release` frees the room too. */
+static inline void list_clear(record_list *list, bool release) {
+    free_records(list->items, (int)list->count);
+    list->count = 0;
+    if (release) {
+        free(list->items);
+        list->items = NULL;
+        list->room = 0;
+    }
+}
+
 /* One case of a program that answers a request twice: the config, the
  * request text (absent for a case the JSON entry does not answer), the
  * kind, then the records the kind reads (`rest`, grown as they are read). */
