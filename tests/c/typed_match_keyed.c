@@ -29,57 +29,12 @@
 
 #include "records.h"
 
+#include "match_records.h"
+
 #define MAX_CANDIDATES 64
 
 /* The records of the case being read. */
 static record_list records;
-
-/* A count record (decimal); `*ok` false for an absent one. */
-static size_t count_of(record r, bool *ok) {
-    if (r.data == NULL) {
-        *ok = false;
-        return 0;
-    }
-    return (size_t)strtoull((const char *)r.data, NULL, 10);
-}
-
-/* A list of `count` texts from the next records (NULL when 0). */
-static leadrules_text *texts(size_t count, bool *ok) {
-    if (count == 0) return NULL;
-    leadrules_text *list = calloc(count, sizeof *list);
-    if (list == NULL) {
-        *ok = false;
-        return NULL;
-    }
-    for (size_t i = 0; i < count && *ok; i++) {
-        record r = list_next(&records, ok);
-        list[i].text = r.data;
-        list[i].len = r.len;
-    }
-    return list;
-}
-
-/* The lead's fields from the next records. */
-static void read_lead(leadrules_match_lead *lead, bool *ok) {
-    memset(lead, 0, sizeof *lead);
-    record r = list_next(&records, ok);
-    lead->phone = r.data, lead->phone_len = r.len;
-    lead->mobile_count = count_of(list_next(&records, ok), ok);
-    lead->mobiles = texts(lead->mobile_count, ok);
-    r = list_next(&records, ok);
-    lead->email = r.data, lead->email_len = r.len;
-    lead->email_count = count_of(list_next(&records, ok), ok);
-    lead->emails = texts(lead->email_count, ok);
-    r = list_next(&records, ok);
-    lead->name = r.data, lead->name_len = r.len;
-    r = list_next(&records, ok);
-    lead->company = r.data, lead->company_len = r.len;
-}
-
-static void free_lead(leadrules_match_lead *lead) {
-    free((void *)lead->mobiles);
-    free((void *)lead->emails);
-}
 
 /* The keys of `lead` as texts over one buffer (*buffer_out, freed by the
  * caller); false with the error printed when the call fails. */
@@ -168,13 +123,13 @@ int main(void) {
         record config = *first;
         record lead_id = list_next(&records, &ok);
         leadrules_match_lead lead;
-        read_lead(&lead, &ok);
+        read_match_lead(&records, &lead, &ok);
         size_t count = count_of(list_next(&records, &ok), &ok);
         if (count > MAX_CANDIDATES) return 2;
         for (size_t i = 0; i < count; i++) {
             record id = list_next(&records, &ok);
             keyed[i].id = id.data, keyed[i].id_len = id.len;
-            read_lead(&leads[i], &ok);
+            read_match_lead(&records, &leads[i], &ok);
         }
         if (!ok) return 2;
 
@@ -200,8 +155,8 @@ int main(void) {
             free(lead_keys);
             leadrules_engine_free(engine);
         }
-        free_lead(&lead);
-        for (size_t i = 0; i < count; i++) free_lead(&leads[i]);
+        free_match_lead(&lead);
+        for (size_t i = 0; i < count; i++) free_match_lead(&leads[i]);
         fflush(stdout);
     }
 }

@@ -24,33 +24,10 @@
 
 #include "records.h"
 
+#include "match_records.h"
+
 /* The records of the case being read. */
 static record_list records;
-
-/* A count record (decimal); `*ok` false for an absent one. */
-static size_t count_of(record r, bool *ok) {
-    if (r.data == NULL) {
-        *ok = false;
-        return 0;
-    }
-    return (size_t)strtoull((const char *)r.data, NULL, 10);
-}
-
-/* A list of `count` texts from the next records (NULL when 0). */
-static leadrules_text *texts(size_t count, bool *ok) {
-    if (count == 0) return NULL;
-    leadrules_text *list = calloc(count, sizeof *list);
-    if (list == NULL) {
-        *ok = false;
-        return NULL;
-    }
-    for (size_t i = 0; i < count && *ok; i++) {
-        record r = list_next(&records, ok);
-        list[i].text = r.data;
-        list[i].len = r.len;
-    }
-    return list;
-}
 
 static void print_keys(const leadrules_engine *engine, const leadrules_match_lead *lead) {
     size_t size = 0, count = 0;
@@ -87,21 +64,7 @@ int main(void) {
         }
         record config = *first;
         leadrules_match_lead lead;
-        memset(&lead, 0, sizeof lead);
-        record r = list_next(&records, &ok);
-        lead.phone = r.data, lead.phone_len = r.len;
-        lead.mobile_count = count_of(list_next(&records, &ok), &ok);
-        leadrules_text *mobiles = texts(lead.mobile_count, &ok);
-        lead.mobiles = mobiles;
-        r = list_next(&records, &ok);
-        lead.email = r.data, lead.email_len = r.len;
-        lead.email_count = count_of(list_next(&records, &ok), &ok);
-        leadrules_text *emails = texts(lead.email_count, &ok);
-        lead.emails = emails;
-        r = list_next(&records, &ok);
-        lead.name = r.data, lead.name_len = r.len;
-        r = list_next(&records, &ok);
-        lead.company = r.data, lead.company_len = r.len;
+        read_match_lead(&records, &lead, &ok);
         if (!ok) {
             return 2;
         }
@@ -113,8 +76,7 @@ int main(void) {
             print_keys(engine, &lead);
             leadrules_engine_free(engine);
         }
-        free(mobiles);
-        free(emails);
+        free_match_lead(&lead);
         fflush(stdout);
     }
 }
