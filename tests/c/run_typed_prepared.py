@@ -244,8 +244,8 @@ def check_group(name, _expect, answer, request):
         if view_of(actor["many"]) != expected_view(single):
             failures.append(f"{name} actor {a}: the page {actor['many']}, one by one {single}")
         many = actor["many"]
-        if "words" in many and single and many["words"] % len(single) != 0:
-            failures.append(f"{name} actor {a}: {many['words']} words for {len(single)} leads")
+        if "words" in many and many["words"] != sum((len(row) + 63) // 64 for row in many["rows"]):
+            failures.append(f"{name} actor {a}: {many['words']} words for the rows {many['rows']}")
         for i, (row, alone) in enumerate(zip(single, actor["alone"])):
             if view_of(alone) != expected_view([row]):
                 failures.append(f"{name} actor {a} lead {i} alone: {alone}, its question {row}")
