@@ -35,6 +35,7 @@ pub mod list_views;
 pub mod match_keyed;
 pub mod match_keys;
 pub mod prepared;
+mod prepared_args;
 pub mod prepared_questions;
 pub mod sla;
 pub mod status;

@@ -10,7 +10,7 @@ use crate::engine::leadrules_engine;
 use crate::error::Failure;
 use crate::guard;
 use crate::prepared::{leadrules_prepared_actor, leadrules_prepared_lead, leadrules_prepared_workflow_lead};
-use crate::prepared_questions::{core, handle_arg};
+use crate::prepared_args::{asker, Out};
 use crate::status::leadrules_status;
 
 /// The handles of `leads` (`n` pointers), each checked for NULL
@@ -85,13 +85,9 @@ pub unsafe extern "C" fn leadrules_engine_actions_many(
     words_out: *mut usize,
 ) -> leadrules_status {
     guard::status(|| {
-        // SAFETY: the caller guarantees a live engine or NULL.
-        let engine = unsafe { core(engine) }?;
-        // SAFETY: the caller guarantees a live handle or NULL.
-        let actor = unsafe { handle_arg(actor, "actor") }?;
-        if words_out.is_null() {
-            return Err(Failure::null("words_out"));
-        }
+        // SAFETY: the caller guarantees a live engine and handle, or NULL.
+        let (engine, actor) = unsafe { asker(engine, actor) }?;
+        let words_out = Out::arg(words_out, "words_out")?;
         // SAFETY: the caller guarantees `out_words_len` writable words or NULL.
         let out = unsafe { array_mut(out_words, out_words_len, || "out_words".to_owned()) }?;
         // SAFETY: the caller guarantees `n` pointers, each NULL or live.
@@ -100,7 +96,7 @@ pub unsafe extern "C" fn leadrules_engine_actions_many(
         let now = require_unix_now(now)?;
         let grid = engine.actions_many(&actor.actor, &leads, now)?;
         let words = grid.words();
-        // SAFETY: not NULL, and the caller guarantees it is writable.
+        // SAFETY: the caller guarantees it is writable.
         unsafe { words_out.write(words.len()) };
         match out.get_mut(..words.len()) {
             Some(room) => room.copy_from_slice(words),
@@ -153,10 +149,8 @@ pub unsafe extern "C" fn leadrules_engine_can_edit_many(
     out_allowed: *mut u8,
 ) -> leadrules_status {
     guard::status(|| {
-        // SAFETY: the caller guarantees a live engine or NULL.
-        let engine = unsafe { core(engine) }?;
-        // SAFETY: the caller guarantees a live handle or NULL.
-        let actor = unsafe { handle_arg(actor, "actor") }?;
+        // SAFETY: the caller guarantees a live engine and handle, or NULL.
+        let (engine, actor) = unsafe { asker(engine, actor) }?;
         // SAFETY: the caller guarantees `n` writable bytes or NULL.
         let out = unsafe { array_mut(out_allowed, n, || "out_allowed".to_owned()) }?;
         // SAFETY: the caller guarantees `n` pointers, each NULL or live.

@@ -4,14 +4,15 @@
 //! checks; this only converts the structs and owns the handles.
 
 use leadrules::{
-    require_unix_now, EditedLead, Engine, Error, ExpiryClock, PreparedActor, PreparedLead,
-    PreparedWorkflowLead, Timestamp, WorkflowLead,
+    require_unix_now, EditedLead, Error, ExpiryClock, PreparedActor, PreparedLead, PreparedWorkflowLead,
+    Timestamp, WorkflowLead,
 };
 
 use crate::edit::leadrules_edited_lead;
-use crate::engine::{engine_arg, leadrules_engine};
+use crate::engine::leadrules_engine;
 use crate::error::Failure;
 use crate::guard;
+use crate::prepared_args::core;
 use crate::strings::{id_arg, optional_id, str_arg};
 use crate::transfer::org_param;
 
@@ -168,15 +169,6 @@ unsafe fn workflow_lead<'a>(lead: &'a leadrules_workflow_lead_in) -> Result<Work
         },
         template: optional(lead.template_name, lead.template_name_len, "lead.template")?,
     })
-}
-
-/// The engine, or `NULL_ARGUMENT`.
-///
-/// # Safety
-/// As for `engine_arg`.
-unsafe fn core<'a>(engine: *const leadrules_engine) -> Result<&'a Engine, Failure> {
-    // SAFETY: the caller upholds engine_arg's contract.
-    Ok(unsafe { engine_arg(engine) }?.core())
 }
 
 /// Prepares an actor: its id not blank (`actor.id`), its role one of the

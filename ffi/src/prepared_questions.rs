@@ -3,38 +3,21 @@
 //! the verdict structs of the typed record calls. A handle of another
 //! engine is `LEADRULES_STATUS_FOREIGN_HANDLE`, core's error.
 
-use leadrules::{require_unix_now, Engine, Reason, Route};
+use leadrules::{require_unix_now, Reason, Route};
 
 use crate::assign_input::array_mut;
 use crate::edit::leadrules_verdict;
-use crate::engine::{engine_arg, leadrules_engine};
+use crate::engine::leadrules_engine;
 use crate::error::Failure;
 use crate::guard;
 use crate::prepared::{leadrules_prepared_actor, leadrules_prepared_lead, leadrules_prepared_workflow_lead};
+use crate::prepared_args::{asked, core, handles, Out};
 use crate::status::leadrules_status;
 use crate::strings::str_arg;
 use crate::transfer::{
     fill_reasons, leadrules_transfer_verdict, org_param, transfer_verdict, LEADRULES_MAX_REASONS,
     LEADRULES_NO_ORG,
 };
-
-/// The engine behind a handle, or `NULL_ARGUMENT`.
-///
-/// # Safety
-/// As for `engine_arg`.
-pub(crate) unsafe fn core<'a>(engine: *const leadrules_engine) -> Result<&'a Engine, Failure> {
-    // SAFETY: the caller upholds engine_arg's contract.
-    Ok(unsafe { engine_arg(engine) }?.core())
-}
-
-/// A handle argument, or `NULL_ARGUMENT` naming it.
-///
-/// # Safety
-/// `handle` must be NULL or a live handle.
-pub(crate) unsafe fn handle_arg<'a, T>(handle: *const T, name: &str) -> Result<&'a T, Failure> {
-    // SAFETY: the caller guarantees a live handle or NULL.
-    unsafe { handle.as_ref() }.ok_or_else(|| Failure::null(name))
-}
 
 /// A verdict of `reasons`.
 pub(crate) fn verdict(reasons: &[Reason<'_>]) -> leadrules_verdict {
@@ -86,16 +69,12 @@ pub unsafe extern "C" fn leadrules_engine_check_transfer_prepared(
             ))
         })?;
         // SAFETY: the caller guarantees live handles or NULL.
-        let actor = unsafe { handle_arg(actor, "actor") }?;
-        // SAFETY: as above.
-        let lead = unsafe { handle_arg(lead, "lead") }?;
-        if verdict_out.is_null() {
-            return Err(Failure::null("verdict_out"));
-        }
+        let (actor, lead) = unsafe { handles(actor, lead) }?;
+        let out = Out::arg(verdict_out, "verdict_out")?;
         let to = org_param(engine, to, "to")?;
         let answer = transfer_verdict(&engine.transfer_prepared(route, &actor.actor, &lead.lead, to)?);
-        // SAFETY: not NULL, and the caller guarantees it is writable.
-        unsafe { verdict_out.write(answer) };
+        // SAFETY: the caller guarantees it is writable.
+        unsafe { out.write(answer) };
         Ok(())
     })
 }
@@ -123,18 +102,12 @@ pub unsafe extern "C" fn leadrules_engine_check_edit_prepared(
     verdict_out: *mut leadrules_verdict,
 ) -> leadrules_status {
     guard::status(|| {
-        // SAFETY: the caller guarantees a live engine or NULL.
-        let engine = unsafe { core(engine) }?;
-        // SAFETY: the caller guarantees live handles or NULL.
-        let actor = unsafe { handle_arg(actor, "actor") }?;
-        // SAFETY: as above.
-        let lead = unsafe { handle_arg(lead, "lead") }?;
-        if verdict_out.is_null() {
-            return Err(Failure::null("verdict_out"));
-        }
+        // SAFETY: the caller guarantees a live engine and live handles, or NULL.
+        let (engine, actor, lead) = unsafe { asked(engine, actor, lead) }?;
+        let out = Out::arg(verdict_out, "verdict_out")?;
         let answer = verdict(&engine.edit_prepared(&actor.actor, &lead.lead)?.reasons);
-        // SAFETY: not NULL, and the caller guarantees it is writable.
-        unsafe { verdict_out.write(answer) };
+        // SAFETY: the caller guarantees it is writable.
+        unsafe { out.write(answer) };
         Ok(())
     })
 }
@@ -176,22 +149,15 @@ pub unsafe extern "C" fn leadrules_engine_transition_prepared(
     verdict_out: *mut leadrules_verdict,
 ) -> leadrules_status {
     guard::status(|| {
-        // SAFETY: the caller guarantees a live engine or NULL.
-        let engine = unsafe { core(engine) }?;
-        // SAFETY: the caller guarantees live handles or NULL.
-        let actor = unsafe { handle_arg(actor, "actor") }?;
-        // SAFETY: as above.
-        let lead = unsafe { handle_arg(lead, "lead") }?;
+        // SAFETY: the caller guarantees a live engine and live handles, or NULL.
+        let (engine, actor, lead) = unsafe { asked(engine, actor, lead) }?;
         // SAFETY: the caller guarantees `action_len` bytes at `action` or NULL.
         let action = unsafe { str_arg(action, action_len, "action") }?;
-        if verdict_out.is_null() {
-            return Err(Failure::null("verdict_out"));
-        }
+        let out = Out::arg(verdict_out, "verdict_out")?;
         let now = require_unix_now(now)?;
         let decision = engine.transition_prepared(&actor.actor, &lead.lead, action, None, now)?;
-        let answer = verdict(&decision.reasons);
-        // SAFETY: not NULL, and the caller guarantees it is writable.
-        unsafe { verdict_out.write(answer) };
+        // SAFETY: the caller guarantees it is writable.
+        unsafe { out.write(verdict(&decision.reasons)) };
         Ok(())
     })
 }
@@ -232,15 +198,9 @@ pub unsafe extern "C" fn leadrules_engine_actions_prepared(
     count_out: *mut usize,
 ) -> leadrules_status {
     guard::status(|| {
-        // SAFETY: the caller guarantees a live engine or NULL.
-        let engine = unsafe { core(engine) }?;
-        // SAFETY: the caller guarantees live handles or NULL.
-        let actor = unsafe { handle_arg(actor, "actor") }?;
-        // SAFETY: as above.
-        let lead = unsafe { handle_arg(lead, "lead") }?;
-        if count_out.is_null() {
-            return Err(Failure::null("count_out"));
-        }
+        // SAFETY: the caller guarantees a live engine and live handles, or NULL.
+        let (engine, actor, lead) = unsafe { asked(engine, actor, lead) }?;
+        let count_out = Out::arg(count_out, "count_out")?;
         // SAFETY: the caller guarantees `capacity` writable entries or NULL.
         let out = unsafe { array_mut(verdicts_out, capacity, || "verdicts_out".to_owned()) }?;
         let now = require_unix_now(now)?;
@@ -255,7 +215,7 @@ pub unsafe extern "C" fn leadrules_engine_actions_prepared(
                 *slot = verdict(&option.reasons);
             }
         }
-        // SAFETY: not NULL, and the caller guarantees it is writable.
+        // SAFETY: the caller guarantees it is writable.
         unsafe { count_out.write(count) };
         Ok(())
     })
@@ -300,9 +260,7 @@ pub unsafe extern "C" fn leadrules_engine_workflow_actions(
         let engine = unsafe { core(engine) }?;
         // SAFETY: the caller guarantees `workflow_len` bytes at `workflow` or NULL.
         let workflow = unsafe { str_arg(workflow, workflow_len, "workflow") }?;
-        if count_out.is_null() {
-            return Err(Failure::null("count_out"));
-        }
+        let count_out = Out::arg(count_out, "count_out")?;
         // SAFETY: the caller guarantees `capacity` writable entries or NULL.
         let out = unsafe { array_mut(names_out, capacity, || "names_out".to_owned()) }?;
         let view = engine.require_workflow(workflow, "workflow")?;
@@ -314,7 +272,7 @@ pub unsafe extern "C" fn leadrules_engine_workflow_actions(
                 name_len: name.len(),
             };
         }
-        // SAFETY: not NULL, and the caller guarantees it is writable.
+        // SAFETY: the caller guarantees it is writable.
         unsafe { count_out.write(count) };
         Ok(())
     })

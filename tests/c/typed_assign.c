@@ -4,8 +4,8 @@
  * leadrules_engine_check_change_owner, and the org and role lookups they
  * take) and through the JSON entry, and prints both answers.
  *
- * Reads records from stdin, each "<decimal byte length>\n<bytes>\n", or
- * "-\n" for an absent value (a NULL pointer). Per case: the config, the
+ * Reads the records of tests/c/records.h ("-" for an absent value, a NULL
+ * pointer). Per case: the config, the
  * request text, the kind, then
  *
  * - "change_owner": actor.id, actor.org, actor.role, lead.id, lead.org,
@@ -40,86 +40,18 @@
 
 #include "leadrules.h"
 
-typedef struct {
-    unsigned char *data;
-    size_t len;
-} record;
+#include "records.h"
 
 /* All records of one case, freed together. */
-static record *records;
-static size_t record_count, record_room;
+static record_list records;
 static bool malformed;
 
-/* The next record, or NULL (and `malformed`) on bad input; `*clean_end`
- * is set when the input ends before the record starts. */
-static record *next_record(bool *clean_end) {
-    if (malformed) {
-        return NULL;
-    }
-    if (record_count == record_room) {
-        size_t room = record_room == 0 ? 64 : record_room * 2;
-        record *grown = realloc(records, room * sizeof *grown);
-        if (grown == NULL) {
-            malformed = true;
-            return NULL;
-        }
-        records = grown;
-        record_room = room;
-    }
-    record *out = &records[record_count];
-    out->data = NULL;
-    out->len = 0;
-    int c = getchar();
-    if (c == EOF && clean_end != NULL) {
-        *clean_end = true;
-        return NULL;
-    }
-    if (c == '-') {
-        if (getchar() != '\n') {
-            malformed = true;
-            return NULL;
-        }
-        record_count++;
-        return out;
-    }
-    size_t n = 0;
-    int digits = 0;
-    for (; c != EOF && c != '\n'; c = getchar(), digits++) {
-        if (c < '0' || c > '9' || n > (SIZE_MAX - 9) / 10) {
-            malformed = true;
-            return NULL;
-        }
-        n = n * 10 + (size_t)(c - '0');
-    }
-    unsigned char *buffer = digits == 0 || c != '\n' ? NULL : malloc(n + 1);
-    if (buffer == NULL || fread(buffer, 1, n, stdin) != n || getchar() != '\n') {
-        free(buffer);
-        malformed = true;
-        return NULL;
-    }
-    buffer[n] = '\0';
-    out->data = buffer;
-    out->len = n;
-    record_count++;
-    return out;
-}
-
-/* The next record by value (the records array moves as it grows). */
+/* The next record by value, absent and `malformed` on bad input. */
 static record next(void) {
-    record *r = next_record(NULL);
-    record empty = {NULL, 0};
-    return r != NULL ? *r : empty;
-}
-
-static void free_records(void) {
-    for (size_t i = 0; i < record_count; i++) {
-        free(records[i].data);
-    }
-    record_count = 0;
-}
-
-static bool is(const record *r, const char *text) {
-    return r->data != NULL && r->len == strlen(text) && memcmp(r->data, text, r->len) == 0;
+    bool ok = !malformed;
+    record r = list_next(&records, &ok);
+    malformed = !ok;
+    return r;
 }
 
 /* A record of decimal digits (an optional leading '-') as a number. */
@@ -145,35 +77,6 @@ static uint64_t unsigned_integer(const record *r, uint64_t absent) {
         malformed = true;
     }
     return (uint64_t)value;
-}
-
-static void print_bytes(const uint8_t *text, size_t len) {
-    putchar('"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = text[i];
-        if (c == '"' || c == '\\') {
-            printf("\\%c", c);
-        } else if (c < 0x20) {
-            printf("\\u%04x", c);
-        } else {
-            putchar(c);
-        }
-    }
-    putchar('"');
-}
-
-static void print_string(const char *text) {
-    print_bytes((const uint8_t *)text, strlen(text));
-}
-
-static void print_envelope(const char *lookup) {
-    printf("{");
-    if (lookup != NULL) {
-        printf("\"lookup\":");
-        print_string(lookup);
-        printf(",");
-    }
-    printf("\"envelope\":%s}", leadrules_last_error_json());
 }
 
 static void print_code(uint32_t code) {
@@ -522,24 +425,15 @@ static void assign(const leadrules_engine *engine) {
     free_case(&c);
 }
 
-static void json(const leadrules_engine *engine, const record *request) {
-    char *response = NULL;
-    if (leadrules_engine_decide(engine, request->data, request->len, &response, NULL) == LEADRULES_STATUS_OK) {
-        printf("%s", response);
-        leadrules_string_free(response);
-    } else {
-        printf("%s", leadrules_last_error_json());
-    }
-}
-
 int main(void) {
     int cases = 0;
     for (;;) {
-        bool end = false;
-        record *config = next_record(&end);
-        if (end) {
+        record *config = NULL;
+        int got = malformed ? -1 : list_read(&records, &config);
+        if (got == 0) {
             break;
         }
+        malformed = got < 0;
         record config_copy = config != NULL ? *config : (record){NULL, 0};
         record request_copy = next();
         record kind = next();
@@ -554,7 +448,7 @@ int main(void) {
             malformed = true;
         } else {
             printf("{\"json\":");
-            json(engine, &request_copy);
+            print_json(engine, &request_copy);
             printf(",\"typed\":");
             if (change) {
                 change_owner(engine);
@@ -564,14 +458,14 @@ int main(void) {
             printf("}\n");
             leadrules_engine_free(engine);
         }
-        free_records();
+        list_clear(&records, false);
         if (malformed) {
             fprintf(stderr, "typed_assign: malformed input after %d cases\n", cases);
-            free(records);
+            list_clear(&records, true);
             return 2;
         }
         cases++;
     }
-    free(records);
+    list_clear(&records, true);
     return 0;
 }

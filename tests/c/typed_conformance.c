@@ -52,23 +52,6 @@ static const char *const FIELD[FACTS] = {
     "lead.owner", "lead.creator", "lead.handed_over_to_sales", "to",
 };
 
-static void print_reasons(const leadrules_engine *engine, uint32_t count, const uint32_t *codes,
-                          const uint32_t *orgs) {
-    printf("\"reasons\":[");
-    for (uint32_t i = 0; i < count && i < LEADRULES_MAX_REASONS; i++) {
-        printf("%s{\"code\":", i == 0 ? "" : ",");
-        const char *name = leadrules_denial_code_name(codes[i]);
-        print_string(name != NULL ? name : "?");
-        if (orgs[i] != LEADRULES_NO_ORG) {
-            const char *org = leadrules_engine_org_name(engine, orgs[i]);
-            printf(",\"org\":");
-            print_string(org != NULL ? org : "?");
-        }
-        printf("}");
-    }
-    printf("]");
-}
-
 /* Resolves the org or role id of `fact` into `index`; on failure prints
  * the lookup's envelope, naming the field, and answers false. */
 static bool lookup(const leadrules_engine *engine, const record *facts, int fact, uint32_t *index) {
@@ -123,19 +106,6 @@ static void typed(const leadrules_engine *engine, const record *kind, const reco
            verdict.route < 3 ? routes[verdict.route] : "\"?\"");
     print_reasons(engine, verdict.reason_count, verdict.reasons, verdict.reason_orgs);
     printf("}");
-}
-
-/* A record of decimal digits (an optional leading '-') as a number;
- * `absent` for "-". */
-static bool number(const record *r, int64_t absent, int64_t *out) {
-    if (r->data == NULL) {
-        *out = absent;
-        return true;
-    }
-    char *end = NULL;
-    long long value = strtoll((const char *)r->data, &end, 10);
-    *out = (int64_t)value;
-    return r->len > 0 && end == (const char *)r->data + r->len;
 }
 
 enum { STAGE, CREATED_AT, EXPIRES_AT, ACCEPTED_AT, REASSIGNED_AT, TEMPLATE, LEAD_FIELDS };
@@ -220,53 +190,28 @@ static bool typed_sweep(const leadrules_engine *engine, const record *workflow, 
     return ok;
 }
 
-/* The JSON entry's answer to the same request, printed. */
-int main(void) {
-    int cases = 0;
-    for (;;) {
-        /* config, request, kind, then the facts (or workflow, now, rows) */
-        record head[3 + FACTS];
-        memset(head, 0, sizeof head);
-        int got = read_record(&head[0]);
-        if (got == 0) {
-            break;
-        }
-        bool malformed = got < 0 || read_records(&head[1], 2) < 0 || head[0].data == NULL || head[1].data == NULL;
-        bool sweep = !malformed && is(&head[2], "sweep");
-        malformed = malformed || read_records(&head[3], sweep ? 3 : FACTS) < 0;
-        int64_t now = 0, rows = 0;
-        record *leads = NULL;
-        if (!malformed && sweep) {
-            malformed = !number(&head[4], 0, &now) || !number(&head[5], 0, &rows) || rows < 0 || rows > 1000000;
-            leads = malformed ? NULL : calloc((size_t)rows * LEAD_FIELDS + 1, sizeof *leads);
-            malformed = malformed || leads == NULL || read_records(leads, (int)rows * LEAD_FIELDS) < 0;
-        }
-        leadrules_engine *engine = NULL;
-        if (malformed) {
-            fprintf(stderr, "typed_conformance: malformed input after %d cases\n", cases);
-        } else if (leadrules_engine_new(head[0].data, head[0].len, &engine) != LEADRULES_STATUS_OK) {
-            printf("{\"config\":%s}\n", leadrules_last_error_json());
-        } else {
-            printf("{\"json\":");
-            print_json(engine, &head[1]);
-            printf(",\"typed\":");
-            if (sweep) {
-                malformed = !typed_sweep(engine, &head[3], now, (size_t)rows, leads);
-            } else {
-                typed(engine, &head[2], &head[3]);
-            }
-            printf("}\n");
-            leadrules_engine_free(engine);
-        }
-        if (leads != NULL) {
-            free_records(leads, (int)rows * LEAD_FIELDS);
-            free(leads);
-        }
-        free_records(head, 3 + FACTS);
-        if (malformed) {
-            return 2;
-        }
-        cases++;
+/* The records after the kind: the facts, or a sweep's workflow, `now`,
+ * row count and rows. */
+static bool read_rest(typed_case *c) {
+    if (!is(&c->kind, "sweep")) {
+        return case_read(c, FACTS);
     }
-    return 0;
+    int64_t now = 0, rows = 0;
+    return case_read(c, 3) && number(&c->rest[1], 0, &now) && number(&c->rest[2], 0, &rows) && rows >= 0 &&
+           rows <= 1000000 && case_read(c, (size_t)rows * LEAD_FIELDS);
+}
+
+/* The typed answer of a case, printed; false on malformed input. */
+static bool answer(const leadrules_engine *engine, const typed_case *c) {
+    if (!is(&c->kind, "sweep")) {
+        typed(engine, &c->kind, c->rest);
+        return true;
+    }
+    int64_t now = 0, rows = 0;
+    return number(&c->rest[1], 0, &now) && number(&c->rest[2], 0, &rows) &&
+           typed_sweep(engine, &c->rest[0], now, (size_t)rows, &c->rest[3]);
+}
+
+int main(void) {
+    return typed_cases("typed_conformance", read_rest, answer);
 }

@@ -4,8 +4,8 @@
  * candidate's by leadrules_engine_match_keys, then the match by
  * leadrules_engine_match_keyed over those keys, and prints each answer.
  *
- * Reads records from stdin, each "<decimal byte length>\n<bytes>\n", or
- * "-\n" for an absent value (a NULL pointer). Per case: the config, the
+ * Reads the records of tests/c/records.h ("-" for an absent value, a NULL
+ * pointer). Per case: the config, the
  * lead's id, the lead (phone, the number of mobiles and each, email, the
  * number of emails and each, name, company), the number of candidates,
  * then each candidate's id and fields in the lead's order.
@@ -27,102 +27,14 @@
 
 #include "leadrules.h"
 
-#define MAX_RECORDS 4096
+#include "records.h"
+
+#include "match_records.h"
+
 #define MAX_CANDIDATES 64
 
-typedef struct {
-    unsigned char *data;
-    size_t len;
-    bool present;
-} record;
-
-static record records[MAX_RECORDS];
-static size_t record_count;
-
-/* Reads the next record into `out`; false on bad input or at the end. */
-static bool read_record(record *out, bool *clean_end) {
-    out->data = NULL;
-    out->len = 0;
-    out->present = false;
-    int c = getchar();
-    if (c == EOF) {
-        *clean_end = true;
-        return false;
-    }
-    if (c == '-') return getchar() == '\n';
-    size_t n = 0;
-    int digits = 0;
-    for (; c != EOF && c != '\n'; c = getchar(), digits++) {
-        if (c < '0' || c > '9' || n > (SIZE_MAX - 9) / 10) return false;
-        n = n * 10 + (size_t)(c - '0');
-    }
-    unsigned char *buffer = digits == 0 || c != '\n' ? NULL : malloc(n + 1);
-    if (buffer == NULL || fread(buffer, 1, n, stdin) != n || getchar() != '\n') {
-        free(buffer);
-        return false;
-    }
-    buffer[n] = '\0';
-    out->data = buffer;
-    out->len = n;
-    out->present = true;
-    return true;
-}
-
-static record *next(bool *ok) {
-    bool end = false;
-    if (!*ok || record_count == MAX_RECORDS || !read_record(&records[record_count], &end)) {
-        *ok = false;
-        return NULL;
-    }
-    return &records[record_count++];
-}
-
-static size_t number(record *r, bool *ok) {
-    if (r == NULL || !r->present) {
-        *ok = false;
-        return 0;
-    }
-    return (size_t)strtoull((const char *)r->data, NULL, 10);
-}
-
-/* A list of `count` texts from the next records (NULL when 0). */
-static leadrules_text *texts(size_t count, bool *ok) {
-    if (count == 0) return NULL;
-    leadrules_text *list = calloc(count, sizeof *list);
-    if (list == NULL) {
-        *ok = false;
-        return NULL;
-    }
-    for (size_t i = 0; i < count; i++) {
-        record *r = next(ok);
-        if (r == NULL) break;
-        list[i].text = r->data;
-        list[i].len = r->len;
-    }
-    return list;
-}
-
-/* The lead's fields from the next records. */
-static void read_lead(leadrules_match_lead *lead, bool *ok) {
-    memset(lead, 0, sizeof *lead);
-    record *r = next(ok);
-    if (r != NULL && r->present) lead->phone = r->data, lead->phone_len = r->len;
-    lead->mobile_count = number(next(ok), ok);
-    lead->mobiles = texts(lead->mobile_count, ok);
-    r = next(ok);
-    if (r != NULL && r->present) lead->email = r->data, lead->email_len = r->len;
-    lead->email_count = number(next(ok), ok);
-    lead->emails = texts(lead->email_count, ok);
-    r = next(ok);
-    if (r != NULL && r->present) lead->name = r->data, lead->name_len = r->len;
-    r = next(ok);
-    if (r != NULL && r->present) lead->company = r->data, lead->company_len = r->len;
-}
-
-static void free_lead(leadrules_match_lead *lead) {
-    free((void *)lead->mobiles);
-    free((void *)lead->emails);
-}
+/* The records of the case being read. */
+static record_list records;
 
 /* The keys of `lead` as texts over one buffer (*buffer_out, freed by the
  * caller); false with the error printed when the call fails. */
@@ -158,10 +70,10 @@ static bool keys_of(const leadrules_engine *engine, const leadrules_match_lead *
     return true;
 }
 
-static void print_matches(const leadrules_engine *engine, record *lead_id, const leadrules_text *lead_keys,
+static void print_matches(const leadrules_engine *engine, record lead_id, const leadrules_text *lead_keys,
                           size_t lead_key_count, const leadrules_keyed_lead *candidates, size_t candidate_count) {
-    const uint8_t *id = lead_id->present ? lead_id->data : NULL;
-    size_t id_len = lead_id->present ? lead_id->len : 0;
+    const uint8_t *id = lead_id.data;
+    size_t id_len = lead_id.len;
     bool allowed = false;
     size_t match_count = 0, rule_count = 0;
     leadrules_status status =
@@ -200,27 +112,29 @@ int main(void) {
     static unsigned char *buffers[MAX_CANDIDATES];
     static leadrules_text *key_lists[MAX_CANDIDATES];
     for (;;) {
-        bool ok = true, end = false;
-        record_count = 0;
-        if (!read_record(&records[0], &end)) {
-            if (end) return 0;
-            return 2;
+        bool ok = true;
+        list_clear(&records, false);
+        record *first = NULL;
+        int got = list_read(&records, &first);
+        if (got <= 0) {
+            list_clear(&records, true);
+            return got == 0 ? 0 : 2;
         }
-        record *config = &records[record_count++];
-        record *lead_id = next(&ok);
+        record config = *first;
+        record lead_id = list_next(&records, &ok);
         leadrules_match_lead lead;
-        read_lead(&lead, &ok);
-        size_t count = number(next(&ok), &ok);
+        read_match_lead(&records, &lead, &ok);
+        size_t count = count_of(list_next(&records, &ok), &ok);
         if (count > MAX_CANDIDATES) return 2;
         for (size_t i = 0; i < count; i++) {
-            record *id = next(&ok);
-            if (id != NULL) keyed[i].id = id->data, keyed[i].id_len = id->len;
-            read_lead(&leads[i], &ok);
+            record id = list_next(&records, &ok);
+            keyed[i].id = id.data, keyed[i].id_len = id.len;
+            read_match_lead(&records, &leads[i], &ok);
         }
         if (!ok) return 2;
 
         leadrules_engine *engine = NULL;
-        if (leadrules_engine_new(config->data, config->len, &engine) != LEADRULES_STATUS_OK) {
+        if (leadrules_engine_new(config.data, config.len, &engine) != LEADRULES_STATUS_OK) {
             printf("config %s\n", leadrules_last_error_json());
         } else {
             unsigned char *lead_buffer = NULL;
@@ -241,9 +155,8 @@ int main(void) {
             free(lead_keys);
             leadrules_engine_free(engine);
         }
-        free_lead(&lead);
-        for (size_t i = 0; i < count; i++) free_lead(&leads[i]);
-        for (size_t i = 0; i < record_count; i++) free(records[i].data);
+        free_match_lead(&lead);
+        for (size_t i = 0; i < count; i++) free_match_lead(&leads[i]);
         fflush(stdout);
     }
 }

@@ -2,9 +2,9 @@
  * typed_sla.c: asks the `sla` conformance cases through the typed C call
  * leadrules_engine_sla and prints each answer.
  *
- * Reads records from stdin, each "<decimal byte length>\n<bytes>\n". Per
- * case: the config, the calendar name, then the numbers "start target now
- * count" and, per pause, "from to ongoing" (decimal, space-separated, one
+ * Reads the records of tests/c/records.h (none absent). Per case: the
+ * config, the calendar name, then the numbers "start target now count"
+ * and, per pause, "from to ongoing" (decimal, space-separated, one
  * record).
  *
  * Prints one line per case: "sla <has_due_at> <due_at> <elapsed>
@@ -24,32 +24,10 @@
 
 #include "leadrules.h"
 
-/* Reads the next record (NUL-terminated for strtoll); NULL on bad input
- * or at the end (then *clean_end). */
-static unsigned char *read_record(size_t *len, bool *clean_end) {
-    int c = getchar();
-    if (c == EOF) {
-        *clean_end = true;
-        return NULL;
-    }
-    size_t n = 0;
-    int digits = 0;
-    for (; c != EOF && c != '\n'; c = getchar(), digits++) {
-        if (c < '0' || c > '9' || n > (SIZE_MAX - 9) / 10) return NULL;
-        n = n * 10 + (size_t)(c - '0');
-    }
-    unsigned char *buffer = digits == 0 || c != '\n' ? NULL : malloc(n + 1);
-    if (buffer == NULL || fread(buffer, 1, n, stdin) != n || getchar() != '\n') {
-        free(buffer);
-        return NULL;
-    }
-    buffer[n] = '\0';
-    *len = n;
-    return buffer;
-}
+#include "records.h"
 
 /* The next decimal of `*text`, moving past it. */
-static bool number(char **text, int64_t *out) {
+static bool next_number(char **text, int64_t *out) {
     char *end = NULL;
     errno = 0;
     long long value = strtoll(*text, &end, 10);
@@ -61,15 +39,15 @@ static bool number(char **text, int64_t *out) {
 
 static void ask(const leadrules_engine *engine, const unsigned char *calendar, size_t calendar_len, char *numbers) {
     int64_t start, target, now, count;
-    if (!number(&numbers, &start) || !number(&numbers, &target) || !number(&numbers, &now) ||
-        !number(&numbers, &count) || count < 0 || count > 100000) {
+    if (!next_number(&numbers, &start) || !next_number(&numbers, &target) || !next_number(&numbers, &now) ||
+        !next_number(&numbers, &count) || count < 0 || count > 100000) {
         exit(2);
     }
     leadrules_pause *pauses = count == 0 ? NULL : calloc((size_t)count, sizeof *pauses);
     if (count > 0 && pauses == NULL) exit(2);
     for (int64_t i = 0; i < count; i++) {
         int64_t ongoing;
-        if (!number(&numbers, &pauses[i].from) || !number(&numbers, &pauses[i].to) || !number(&numbers, &ongoing)) {
+        if (!next_number(&numbers, &pauses[i].from) || !next_number(&numbers, &pauses[i].to) || !next_number(&numbers, &ongoing)) {
             exit(2);
         }
         pauses[i].ongoing = ongoing != 0;
@@ -87,24 +65,24 @@ static void ask(const leadrules_engine *engine, const unsigned char *calendar, s
 
 int main(void) {
     for (;;) {
-        size_t config_len = 0, calendar_len = 0, numbers_len = 0;
-        bool end = false;
-        unsigned char *config = read_record(&config_len, &end);
-        if (config == NULL) return end ? 0 : 2;
-        unsigned char *calendar = read_record(&calendar_len, &end);
-        unsigned char *numbers = calendar == NULL ? NULL : read_record(&numbers_len, &end);
-        if (numbers == NULL) return 2;
+        record config = {NULL, 0}, calendar = {NULL, 0}, numbers = {NULL, 0};
+        int got = read_record(&config);
+        if (got == 0) return 0;
+        if (got < 0 || config.data == NULL || read_record(&calendar) != 1 || calendar.data == NULL ||
+            read_record(&numbers) != 1 || numbers.data == NULL) {
+            return 2;
+        }
 
         leadrules_engine *engine = NULL;
-        if (leadrules_engine_new(config, config_len, &engine) != LEADRULES_STATUS_OK) {
+        if (leadrules_engine_new(config.data, config.len, &engine) != LEADRULES_STATUS_OK) {
             printf("config %s\n", leadrules_last_error_json());
         } else {
-            ask(engine, calendar, calendar_len, (char *)numbers);
+            ask(engine, calendar.data, calendar.len, (char *)numbers.data);
             leadrules_engine_free(engine);
         }
-        free(config);
-        free(calendar);
-        free(numbers);
+        free(config.data);
+        free(calendar.data);
+        free(numbers.data);
         fflush(stdout);
     }
 }
