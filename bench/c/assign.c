@@ -16,10 +16,12 @@
  * to the system when more than its trim threshold is free (twice the
  * largest block freed so far), so every call frees its MB, and the next
  * faults them in again, page by page, in the kernel. Then with the
- * allocator keeping what it has (mallopt), as Rust's criterion loop over
- * `Engine::assign_many` finds it (its call frees less than the threshold):
- * the same work without the page faults, the figure to compare with
- * Rust's. The minor page faults of a call are printed for both.
+ * allocator keeping what it has (mallopt), as criterion's run of the
+ * assignment benches finds it (the benches before the batch leave glibc's
+ * threshold above what a batch frees; the Rust batch run alone faults as
+ * this one does): the same work without the page faults, the figure to
+ * compare with Rust's. The minor page faults of a call are printed for
+ * both.
  * Built by `make bench` (from the repository root):
  *
  *   cargo build --release -p leadrules-ffi
