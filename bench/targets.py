@@ -177,7 +177,10 @@ TARGETS: list[Target] = [
     Target("py_assign_many", ASSIGN, "Python `assign_many`, 10,000 leads", "≥ 1 M/s",
            Pick("python-assign", name=r"^assign_many", field="per_second"), why="assign"),
     Target("c_assign_many", ASSIGN, "C typed `assign_many` ÷ Rust, same batch", "≤ 1.2×",
-           Ratio(Pick("c-assign", name=r"assign_many"), Pick(CRIT, {"series": "assignment/assign_many"})),
+           # The C batch with the allocator keeping its memory between calls,
+           # as criterion's run finds it (bench/c/assign.c says why).
+           Ratio(Pick("c-assign", name=r"assign_many, 10000 leads(, memory kept|$)"),
+                 Pick(CRIT, {"series": "assignment/assign_many"})),
            why="assign"),
     Target("rust_add", HOURS, "Rust `Calendar::add` PT72H, split shifts, holidays, Europe/Berlin", "≤ 300 ns",
            Pick(CRIT, {"id": "hours/add_pt72h"}), why="sla"),

@@ -10,7 +10,8 @@
  * one call (of one lead for `sweep`, of one org for `config`): setup and
  * check are the same in both runs. Built against any revision's header and
  * static library (the C API it uses is unchanged since the typed calls
- * came).
+ * came; the assignment batch only where the header has the typed
+ * assignment calls).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -24,6 +25,9 @@
 
 #define SWEEP_ROWS 10000
 #define CONFIG_ORGS 100000
+#define ASSIGN_RULES 20
+#define ASSIGN_MEMBERS 50
+#define ASSIGN_BATCH 10000
 
 static const char CONFIG[] =
     "{\"orgs\": ["
@@ -185,6 +189,64 @@ static int config(long n) {
     return 0;
 }
 
+#ifdef LEADRULES_NO_CAPACITY
+/* N typed batches of ASSIGN_BATCH web leads over a pool of ASSIGN_MEMBERS,
+ * every member eligible, under 20 rules of which the leads match the last:
+ * bench/c/assign.c's batch and core/benches/common/assign.rs's, so that a
+ * lead's count compares with the Rust `assign many 10k` path. */
+static int assign_many(long n) {
+    char text[8192];
+    size_t used = (size_t)snprintf(text, sizeof text,
+                                   "{\"orgs\": [{\"id\": \"hq\"}, {\"id\": \"north\", \"parent\": \"hq\"}, "
+                                   "{\"id\": \"south\", \"parent\": \"hq\"}], \"policy\": {\"assignment\": {\"rules\": [");
+    for (int i = 0; i < ASSIGN_RULES - 1; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "{\"id\": \"r%d\", \"pools\": [\"p%d\"], \"strategy\": \"round_robin\", \"when\": "
+                                 "[{\"field\": \"source\", \"equals\": \"s%d\"}, {\"field\": \"budget\", \"min\": "
+                                 "1000}]}, ",
+                                 i, i, i);
+    snprintf(text + used, sizeof text - used,
+             "{\"id\": \"web\", \"pools\": [\"inside\"], \"strategy\": \"round_robin\", \"when\": "
+             "[{\"field\": \"source\", \"equals\": \"web\"}]}]}}}");
+    new_engine(text);
+    uint32_t north = org("north"), pro = role("professional");
+    static char member_ids[ASSIGN_MEMBERS][8], lead_ids[ASSIGN_BATCH][8];
+    static leadrules_member members[ASSIGN_MEMBERS];
+    static leadrules_assign_lead leads[ASSIGN_BATCH];
+    static leadrules_assignment answers[ASSIGN_BATCH];
+    static leadrules_skipped skipped[ASSIGN_BATCH];
+    const leadrules_field fields[3] = {
+        {(const uint8_t *)"source", 6, LEADRULES_FIELD_TEXT, (const uint8_t *)"web", 3, 0, false},
+        {(const uint8_t *)"budget", 6, LEADRULES_FIELD_NUMBER, NULL, 0, 500.0, false},
+        {(const uint8_t *)"country", 7, LEADRULES_FIELD_TEXT, (const uint8_t *)"IN", 2, 0, false},
+    };
+    for (int i = 0; i < ASSIGN_MEMBERS; i++) {
+        int len = snprintf(member_ids[i], sizeof member_ids[i], "u%d", i);
+        const leadrules_member m = {(const uint8_t *)member_ids[i], (size_t)len, (const uint8_t *)"north", 5, pro,
+                                    true, false, NULL, 0, 0, LEADRULES_NO_CAPACITY, 1, NULL, 0};
+        members[i] = m;
+    }
+    for (int i = 0; i < ASSIGN_BATCH; i++) {
+        int len = snprintf(lead_ids[i], sizeof lead_ids[i], "B%d", i);
+        const leadrules_assign_lead lead = {(const uint8_t *)lead_ids[i], (size_t)len, north, fields, 3};
+        leads[i] = lead;
+    }
+    const leadrules_pool pools[1] = {{(const uint8_t *)"inside", 6, NULL, 0, members, ASSIGN_MEMBERS}};
+    for (long i = -1; i < n; i++) {
+        size_t skipped_count = 0;
+        uint32_t cursor = 0;
+        if (leadrules_engine_assign_many(engine, leads, ASSIGN_BATCH, pools, 1, LEADRULES_NO_TIME, answers,
+                                         ASSIGN_BATCH, skipped, ASSIGN_BATCH, &skipped_count, &cursor,
+                                         1) != LEADRULES_STATUS_OK)
+            fail("assign_many");
+        if (i < 0 && (!answers[ASSIGN_BATCH - 1].allowed || skipped_count != 0))
+            fail("assign_many: unexpected answer");
+        sink += answers[ASSIGN_BATCH - 1].assignee;
+    }
+    return 0;
+}
+#endif
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: driver CASE N\n");
@@ -202,6 +264,9 @@ int main(int argc, char **argv) {
     if (!strcmp(c, "decide JSON handover denied")) return json(n, HANDOVER_DENIED, false);
     if (!strcmp(c, "sweep_columns 10k leads")) return sweep(n);
     if (!strcmp(c, "config load 100k orgs")) return config(n);
+#ifdef LEADRULES_NO_CAPACITY
+    if (!strcmp(c, "assign_many 10k leads")) return assign_many(n);
+#endif
     fprintf(stderr, "driver: unknown case %s\n", c);
     return 2;
 }

@@ -411,7 +411,11 @@ pub(crate) unsafe fn many_leads<'a>(
     leads: &[leadrules_assign_lead],
     pairs: &'a mut Vec<(&'a str, FieldValue<'a>)>,
 ) -> Result<Vec<AssignLead<'a>>, Failure> {
-    let mut heads = Vec::with_capacity(leads.len());
+    // The leads are built here, their fields set once `pairs` is full:
+    // no second list of them (a batch's temporaries add to what the
+    // allocator gives back to the system after each call).
+    let mut read = Vec::with_capacity(leads.len());
+    let mut starts = Vec::with_capacity(leads.len());
     // Room for every field (a count past any real batch is not trusted
     // before its array is checked).
     let fields_in_all = leads
@@ -423,21 +427,22 @@ pub(crate) unsafe fn many_leads<'a>(
         let at = || format!("leads[{i}]");
         // SAFETY: forwarded to the caller.
         let (id, org) = unsafe { lead_head(engine, lead, &at) }?;
-        let start = pairs.len();
+        starts.push(pairs.len());
         // SAFETY: forwarded to the caller.
         unsafe { fields(lead, pairs, &mut names, &at) }?;
-        heads.push((id, org, start..pairs.len()));
-    }
-    leadrules::require_distinct_leads(heads.iter().map(|(id, ..)| *id), |i| format!("leads[{i}].id"))?;
-    let pairs: &'a [(&'a str, FieldValue<'a>)] = pairs;
-    Ok(heads
-        .into_iter()
-        .map(|(id, org, range)| AssignLead {
+        read.push(AssignLead {
             id,
             org,
-            fields: LeadFields::Pairs(pairs.get(range).unwrap_or_default()),
-        })
-        .collect())
+            fields: LeadFields::None,
+        });
+    }
+    leadrules::require_distinct_leads(read.iter().map(|lead| lead.id), |i| format!("leads[{i}].id"))?;
+    let pairs: &'a [(&'a str, FieldValue<'a>)] = pairs;
+    let ends = starts.iter().skip(1).copied().chain([pairs.len()]);
+    for ((lead, &start), end) in read.iter_mut().zip(&starts).zip(ends) {
+        lead.fields = LeadFields::Pairs(pairs.get(start..end).unwrap_or_default());
+    }
+    Ok(read)
 }
 
 /// The pools, names distinct, each member read as the protocol reads it

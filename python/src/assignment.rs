@@ -40,9 +40,11 @@ pub(crate) type Answerer = Arc<Py<crate::engine::Engine>>;
 /// One lead's answer, owned.
 struct Held {
     allowed: bool,
-    rule: Option<Box<str>>,
-    pool: Option<Box<str>>,
-    assignee: Option<Box<str>>,
+    /// Shared in a batch, which names a few rules, pools and members lead
+    /// after lead, each copied once ([`Names`]).
+    rule: Option<Arc<str>>,
+    pool: Option<Arc<str>>,
+    assignee: Option<Arc<str>>,
     /// The denial's code (an assignment is denied for one reason).
     denial: Option<DenialCode>,
     /// How many members were passed over.
@@ -265,13 +267,17 @@ impl Held {
         answerer: &Answerer,
         assignment: &leadrules::assignment::Assignment<'_>,
         warnings: &[RequestWarning],
+        mut names: Option<&mut Names>,
     ) -> Self {
-        let boxed = |text: Option<&str>| text.map(Box::from);
+        let mut copy = |text: Option<&str>| match names.as_deref_mut() {
+            Some(names) => names.copy(text),
+            None => text.map(Arc::from),
+        };
         let mut held = Held {
             allowed: assignment.allowed(),
-            rule: boxed(assignment.rule),
-            pool: boxed(assignment.pool),
-            assignee: boxed(assignment.assignee),
+            rule: copy(assignment.rule),
+            pool: copy(assignment.pool),
+            assignee: copy(assignment.assignee),
             denial: assignment.reasons.iter().next().map(|reason| reason.code),
             skipped: assignment.skipped.len(),
             text: OnceLock::new(),
@@ -308,7 +314,7 @@ impl Held {
             .get("allowed")
             .and_then(Value::as_bool)
             .ok_or("`allowed` is not a bool")?;
-        let text = |key: &str| -> Result<Option<Box<str>>, String> {
+        let text = |key: &str| -> Result<Option<Arc<str>>, String> {
             match map.get(key) {
                 Some(Value::Null) => Ok(None),
                 Some(Value::String(text)) => Ok(Some(text.as_str().into())),
@@ -354,6 +360,43 @@ impl Held {
     /// The response, parsed from its own text (which core wrote).
     fn value(&self) -> Value {
         serde_json::from_str(self.text()).unwrap_or(Value::Null)
+    }
+}
+
+/// The rule, pool and member names of the answers of one call, copied once
+/// each: core's answers borrow them from the engine and the request, the
+/// same text (by address) lead after lead of a batch.
+struct Names {
+    /// The names copied lately, by the address and length of core's text.
+    slots: [Option<(usize, usize, Arc<str>)>; NAME_SLOTS],
+}
+
+/// The slots of [`Names`] (a batch's pool members beyond them are copied
+/// again when their slot was taken meanwhile: only a cost).
+const NAME_SLOTS: usize = 64;
+
+impl Default for Names {
+    fn default() -> Self {
+        Names {
+            slots: std::array::from_fn(|_| None),
+        }
+    }
+}
+
+impl Names {
+    /// `text` shared, copied unless the same text (by address) was lately.
+    fn copy(&mut self, text: Option<&str>) -> Option<Arc<str>> {
+        let text = text?;
+        let key = (text.as_ptr() as usize, text.len());
+        let slot = self.slots.get_mut((key.0 >> 3) % NAME_SLOTS)?;
+        match slot {
+            Some((address, len, held)) if (*address, *len) == key => Some(Arc::clone(held)),
+            _ => {
+                let held: Arc<str> = Arc::from(text);
+                *slot = Some((key.0, key.1, Arc::clone(&held)));
+                Some(held)
+            }
+        }
     }
 }
 
@@ -422,7 +465,7 @@ impl Assignment {
     ) -> Option<Self> {
         match response {
             Response::Assignment(assignment) => Some(Assignment {
-                held: Arc::new(Held::of(engine, answerer, assignment, warnings)),
+                held: Arc::new(Held::of(engine, answerer, assignment, warnings, None)),
             }),
             _ => None,
         }
@@ -538,7 +581,7 @@ impl Assignment {
 /// `<Assignment assignee='u3' rule='web' pool='inside' skipped=1>` or
 /// `<Assignment denied reasons=['no_eligible_member'] rule='web' skipped=2>`.
 fn repr(held: &Held) -> String {
-    let quoted = |text: &Option<Box<str>>| {
+    let quoted = |text: &Option<Arc<str>>| {
         text.as_deref()
             .map_or_else(|| "None".to_owned(), |t| format!("'{t}'"))
     };
@@ -639,11 +682,14 @@ impl Assignments {
             return None;
         };
         let hold = || Assignments {
-            assignments: batch
-                .assignments
-                .iter()
-                .map(|assignment| Arc::new(Held::of(engine, answerer, assignment, &[])))
-                .collect(),
+            assignments: {
+                let mut names = Box::<Names>::default();
+                batch
+                    .assignments
+                    .iter()
+                    .map(|assignment| Arc::new(Held::of(engine, answerer, assignment, &[], Some(&mut names))))
+                    .collect()
+            },
             cursors: batch
                 .cursors
                 .iter()

@@ -68,6 +68,25 @@ def test_round_robin_is_fair_over_a_batch(engine: leadrules.Engine) -> None:
     assert batch.cursors == {"inside": "u1"}
 
 
+def test_the_names_of_a_batch_read_as_its_response(engine: leadrules.Engine) -> None:
+    """More members than the batch shares names for, over two pools and
+    two rules: each assignment's names are its own response's."""
+    pools = {
+        "inside": {"cursor": None, "members": [member(f"u{k}", away=k % 3 == 0) for k in range(150)]},
+        "overflow": {"cursor": "o1", "members": [member("o1"), member("o2")]},
+        "senior": {"cursor": None, "members": [member(f"s{k}") for k in range(3)]},
+    }
+    leads = [web(i, budget=200_000 if i % 5 == 0 else 10) for i in range(400)]
+    batch = engine.assign_many(leads, pools)
+    for a in batch:
+        answer = a.to_dict()
+        assert (a.assignee, a.rule, a.pool) == (answer["assignee"], answer["rule"], answer["pool"])
+        assert a == Assignment._from_response(pickle.loads(pickle.dumps(a)).__reduce__()[1][0])
+    assert [a.rule for a in batch[:5]] == ["vip", "web", "web", "web", "web"]
+    assert [a.assignee for a in batch[1:5]] == ["u1", "u2", "u4", "u5"]
+    assert batch.to_dict() == engine.decide({"kind": "assign", "leads": leads, "pools": pools})
+
+
 def test_the_answer_is_a_sequence(engine: leadrules.Engine) -> None:
     batch = engine.assign_many([web(i) for i in range(4)], inside(None))
     assert [a.assignee for a in batch] == ["u1", "u2", "u5", "u1"]
