@@ -634,7 +634,7 @@ install-test: release $(VPY) package-check wheel-test
 # ffi/ with the pinned cbindgen, and python/leadrules/_codes.py. Their
 # tests fail while one is stale.
 header:
-	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules-ffi --test header
+	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules-ffi --test suite header::
 	LEADRULES_BLESS=1 $(CARGO) test --quiet -p leadrules --test suite python_codes::
 
 clean:
