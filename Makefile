@@ -521,7 +521,9 @@ fuzz-large: fuzz-tool
 # process of a release-built driver (bench/complexity/, its own crate); fails
 # when time or peak heap grows faster than input^1.25, when an input <= 1 MiB
 # takes over 100 ms, or when the peak heap passes 64 bytes per input byte (16
-# for ignored request values). Times are CPU time. About 15 minutes on 2 cores
+# for ignored request values). Times are CPU time; a time exponent over the
+# bound is judged again by callgrind's instruction counts when valgrind is
+# installed (a count no load moves). About 15 minutes on 2 cores
 # against the code the findings were made on (e96a1b7; hostile sizes run into
 # the 20 s timeout), far less once they are fixed. COMPLEXITY_ARGS passes
 # options (`--only F1`, `--scale 0.1`, `--timeout 60`, `--json FILE`:
