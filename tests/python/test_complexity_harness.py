@@ -88,17 +88,17 @@ def test_a_timeout_fails() -> None:
 COUNTED = complexity.Shape("n", "test", 1, lambda n: (str(n), "{}"), "request", ("ok",))
 
 
-def counted(power: float, seconds: list, workdir: pathlib.Path) -> Any:
+def counted(power: float, seconds: list[float], workdir: pathlib.Path) -> Any:
     """COUNTED's result at n = 1, 2, 4, 8 whose instructions (as a fake
     callgrind counts them) grow with `power`, its times as given."""
     measured = points(seconds, [1000] * 4)
     for factor, point in zip((1, 2, 4, 8), measured):
         point.count = factor
 
-    def counter(argv: list) -> int:
+    def counter(argv: list[str]) -> int:
         runs = int(argv[argv.index("--runs") + 1])
         n = int(pathlib.Path(argv[argv.index("decide") + 1]).read_text())
-        return 5_000_000 + runs * round(1e6 * n**power)  # the engine built, then the runs
+        return 5_000_000 + runs * round(1e6 * float(n) ** power)  # the engine built, then the runs
 
     args = complexity.argparse.Namespace(driver=pathlib.Path("driver"))
     return complexity.count_points(COUNTED, complexity.judge(COUNTED, measured), args, workdir, counter=counter)
