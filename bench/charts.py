@@ -34,6 +34,8 @@ from svg_chart import Bar, BarPanel, Group, LinePanel, Panel, Series, figure, ra
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 HAND_WRITTEN = "hand-written"
+# The peer suite's series whose figures are per partner portal page, not per decision.
+PAGE = "portal page"
 
 Doc = dict[str, Any]
 
@@ -67,9 +69,13 @@ def peer_panels(doc: Doc) -> list[Panel]:
         rows = sorted((r for r in doc["results"] if r["series"] == rule), key=lambda r: (r["median_ns"], r["name"]))
         groups = [Group(r["name"], [Bar("", r["median_ns"], r.get("kind", "peer"))]) for r in rows]
         references = [(r["name"], r["median_ns"]) for r in rows if r.get("kind") == HAND_WRITTEN]
-        panels.append(BarPanel(f"Python, the {rule} rule: leadrules, its peers, a hand-written if/else",
-                               note(doc, "make bench-peers, median per decision"), groups,
-                               references=references))
+        # The page's figures are whole pages (every answer a page needs),
+        # the rules' single decisions.
+        page = rule == PAGE
+        title = (f"Python, the {rule}: leadrules, its peers, a hand-written if/else" if page
+                 else f"Python, the {rule} rule: leadrules, its peers, a hand-written if/else")
+        how = "make bench-peers, median per page" if page else "make bench-peers, median per decision"
+        panels.append(BarPanel(title, note(doc, how), groups, references=references))
     return panels
 
 

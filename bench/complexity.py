@@ -27,7 +27,14 @@ time alone (its exponent or the 100 ms rule) is measured again, up to
 three times in all, and fails only if every measurement fails: CPU time
 on a shared machine still jumps now and then, while a real growth beyond
 linear fails each time. The output says when a shape passed on a later
-measurement.
+measurement. A time exponent over the bound is judged again by counting
+(when valgrind is installed, for the driver's shapes): callgrind counts the
+operation's instructions at each size (one run minus none, in fresh
+processes), a figure a loaded machine cannot move (CPU time can: a
+neighbour's cache misses, the hypervisor's stolen time), and the shape
+fails when the instructions grow faster than MAX_EXPONENT too. A count
+replaces the later time measurements for that failure; `--no-count`
+keeps time alone.
 
 Python shapes (finding 5, `can_link` with dict events) run in .venv's
 Python with the built module; they are skipped, with a note, when
@@ -36,7 +43,7 @@ peak RSS above its RSS just before the call (Linux: the peak is reset
 there through /proc/self/clear_refs).
 
 Usage: python3 bench/complexity.py [--only SUBSTRING] [--timeout S]
-       [--scale F] [--json FILE] [--driver PATH] [--python PATH] [--list]
+       [--scale F] [--json FILE] [--driver PATH] [--python PATH] [--no-count] [--list]
 Stdlib only. Not part of `make test` (timings are noisy); its own logic is
 tested by tests/python/test_complexity_harness.py.
 """
@@ -52,6 +59,7 @@ import math
 import os
 import pathlib
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -74,6 +82,7 @@ FACTORS = (1, 2, 4, 8)
 TIME_ATTEMPTS = 3  # a failure on time alone must hold on each of these measurements
 TIMEOUT = 20.0
 WALL_FACTOR = 10
+COUNT_TIMEOUT = 600.0  # seconds of CPU for one run under callgrind (~50 times slower)
 
 NOW = "2026-11-23T09:30:00Z"
 
@@ -226,10 +235,10 @@ def cross_silo_chain(count: int) -> tuple:
 SPLIT_SHIFT = [["09:00", "13:00"], ["14:00", "18:00"]]
 
 
-def sla_config(holiday_count: int = 0, calendars: int = 1) -> str:
+def sla_config(holiday_count: int = 0, calendars: int = 1, first: datetime.date = datetime.date(2026, 1, 1)) -> str:
     """Calendars `c0`.. in Berlin, split shifts Monday to Friday, the first
-    with `holiday_count` holidays every other day from 2026-01-01."""
-    start = datetime.date(2026, 1, 1)
+    with `holiday_count` holidays every other day from `first`."""
+    start = first
     dates = [(start + datetime.timedelta(days=2 * i)).isoformat() for i in range(holiday_count)]
     week = {day: SPLIT_SHIFT for day in ("mon", "tue", "wed", "thu", "fri")}
     listed = {f"c{i}": {"time_zone": "Europe/Berlin", "hours": week, "holidays": dates if i == 0 else []}
@@ -237,10 +246,10 @@ def sla_config(holiday_count: int = 0, calendars: int = 1) -> str:
     return dumps({"policy": {"calendars": listed}})
 
 
-def sla_request(*, pauses: int = 0, days: int = 1, target_hours: int = 4) -> str:
-    """The clock of `c0` from 2026-01-05 for `days` days, with `pauses`
-    pauses a day apart, each overlapping the next and closed hours."""
-    start = datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.timezone.utc)
+def sla_request(*, pauses: int = 0, days: int = 1, target_hours: int = 4,
+                start: datetime.datetime = datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.timezone.utc)) -> str:
+    """The clock of `c0` from `start` (a Monday) for `days` days, with
+    `pauses` pauses a day apart, each overlapping the next and closed hours."""
     stamp = lambda at: at.strftime("%Y-%m-%dT%H:%M:%SZ")
     paused = [{"from": stamp(start + datetime.timedelta(days=i, hours=2)),
                "to": stamp(start + datetime.timedelta(days=i + 1, hours=3))} for i in range(pauses)]
@@ -485,9 +494,19 @@ SHAPES = [
           "config", ("ok",)),
     Shape("sla: n pauses a day apart, overlapping", "kinds", 5_000,
           lambda n: (sla_config(), sla_request(pauses=n, days=n, target_hours=n)), "request", ("ok",)),
-    Shape("sla: a calendar of n holidays, the clock across them", "kinds", 5_000,
-          lambda n: (sla_config(holiday_count=n), sla_request(days=2 * n, target_hours=4 * n)), "config",
-          ("ok",)),
+    # From 2101 on: the business-hours clock reads a zone's offsets from a
+    # table from 1900 to 2100 and walks day by day past it, several times
+    # dearer a day. Begun in 2026 the clock crossed 2100 from 4n on, so the
+    # shape measured the table at n and 2n and the walk at 8n: an exponent
+    # of 1.8 by instructions as by time, for a cost linear in each regime
+    # (judged only when a loaded machine pushed 8n past the 10 ms floor).
+    # Past the table every size walks every day: the dearer path, one
+    # regime.
+    Shape("sla: a calendar of n holidays, the clock across them (from 2101)", "kinds", 5_000,
+          lambda n: (sla_config(holiday_count=n, first=datetime.date(2101, 1, 1)),
+                     sla_request(days=2 * n, target_hours=4 * n,
+                                 start=datetime.datetime(2101, 1, 3, 9, tzinfo=datetime.timezone.utc))),
+          "config", ("ok",)),
     Shape("config: n calendars", "kinds", 2_000, lambda n: (sla_config(calendars=n), None), "config",
           ("loaded",)),
     Shape("sweep: n leads, zoned end of day", "kinds", 10_000,
@@ -536,6 +555,8 @@ class Point:
     median: Optional[float] = None  # CPU time, the median run, for the record only
     wall: Optional[float] = None  # wall-clock median, for the record only
     rss: Optional[int] = None  # the whole process's peak RSS, for the record only
+    count: int = 0  # the shape's n at this size
+    instructions: Optional[int] = None  # the operation's, counted when time was in doubt
 
 
 def projection(points: list) -> float:
@@ -557,6 +578,8 @@ class Result:
     failures: list = dataclasses.field(default_factory=list)
     skipped: str = ""
     remeasured: list = dataclasses.field(default_factory=list)  # earlier timing failures
+    instruction_exponent: Optional[float] = None
+    counted: str = ""  # a time exponent the instruction counts judged again
 
 
 def measure_shape(shape: Shape, args: argparse.Namespace, workdir: pathlib.Path) -> list:
@@ -575,6 +598,11 @@ def measure_shape(shape: Shape, args: argparse.Namespace, workdir: pathlib.Path)
         if "timeout" in point.error:
             break  # the larger sizes would only time out too
     return points
+
+
+def exponent_failure(failure: str) -> bool:
+    """A failure on the time exponent alone, which instructions can judge."""
+    return failure.startswith("time exponent")
 
 
 def timing_failure(failure: str) -> bool:
@@ -610,6 +638,29 @@ def judge(shape: Shape, points: list) -> Result:
             result.failures.append(f"{human_bytes(p.size)} peaked at {human_bytes(p.heap)} "
                                    f"({p.heap / p.size:.0f} bytes per input byte > {bound})")
             break
+    return result
+
+
+def judge_counts(result: Result) -> Result:
+    """The verdict once the good points carry instruction counts: a time
+    exponent over the bound stands only if the instructions grow that fast
+    too; every other failure stands as it was."""
+    good = [p for p in result.points if not p.error and p.seconds is not None]
+    if len(good) < 2 or any(p.instructions is None for p in good):
+        return result
+    exponent = fit_exponent([p.size for p in good], [max(p.instructions, 1) for p in good])
+    if exponent is None:
+        return result
+    result.instruction_exponent = exponent
+    by_time = [f for f in result.failures if exponent_failure(f)]
+    if not by_time:
+        return result
+    kept = [f for f in result.failures if not exponent_failure(f)]
+    if exponent > MAX_EXPONENT:
+        kept.insert(0, f"{by_time[0]}, instruction exponent {exponent:.2f} > {MAX_EXPONENT}")
+    else:
+        result.counted = f"{by_time[0]}, but instructions grow with exponent {exponent:.2f}"
+    result.failures = kept
     return result
 
 
@@ -657,20 +708,27 @@ def run_child(argv: list, timeout: float) -> tuple:
             rusage.ru_maxrss * 1024
 
 
+def inputs(texts: tuple, workdir: pathlib.Path) -> list:
+    """Writes a shape's texts (config, request or None) into workdir; the
+    driver's arguments that read them."""
+    config, request = texts
+    config_file = workdir / "config.json"
+    config_file.write_text(config)
+    if request is None:
+        return ["config", str(config_file)]
+    request_file = workdir / "request.json"
+    request_file.write_text(request)
+    return ["decide", str(config_file), str(request_file)]
+
+
 def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Path, timeout: float,
             python: pathlib.Path = VENV_PYTHON) -> Point:
     config, request = shape.make(count)
     size = {"config": len(config.encode()), "request": len((request or "").encode()),
             "request+answer": len((request or "").encode()),
             "both": len(config.encode()) + len((request or "").encode())}[shape.scales]
-    point = Point(size)
-    config_file = workdir / "config.json"
-    config_file.write_text(config)
-    argv = [str(driver), "config", str(config_file)]
-    if request is not None:
-        request_file = workdir / "request.json"
-        request_file.write_text(request)
-        argv = [str(driver), "decide", str(config_file), str(request_file)]
+    point = Point(size, count=count)
+    argv = [str(driver), *inputs((config, request), workdir)]
     if shape.python:
         argv = [str(python), str(pathlib.Path(__file__).resolve()), "--python-child", shape.python, *argv[2:]]
     status, out, err, point.rss = run_child(argv, timeout)
@@ -697,6 +755,42 @@ def measure(shape: Shape, count: int, workdir: pathlib.Path, driver: pathlib.Pat
         if line.get("detail"):
             point.error += f" ({line['detail']})"
     return point
+
+
+def countable(shape: Shape, args: argparse.Namespace) -> bool:
+    """Whether the shape's instructions can be counted here: a driver
+    shape (a Python one would count the interpreter), valgrind installed."""
+    return not shape.python and not args.no_count and shutil.which("valgrind") is not None
+
+
+def instructions(argv: list) -> Optional[int]:
+    """The instructions `argv` executes, by callgrind; None when it fails."""
+    with tempfile.TemporaryDirectory(prefix="leadrules-count-") as tmp:
+        out = pathlib.Path(tmp) / "callgrind.out"
+        status, _, _, _ = run_child(["valgrind", "--quiet", "--tool=callgrind", f"--callgrind-out-file={out}",
+                                     *argv], COUNT_TIMEOUT)
+        if status != 0 or not out.exists():
+            return None
+        for line in out.read_text().splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    return None
+
+
+def count_points(shape: Shape, result: Result, args: argparse.Namespace, workdir: pathlib.Path,
+                 counter: Callable[[list], Optional[int]] = instructions) -> Result:
+    """Counts the operation's instructions at each good point (one run
+    minus none: reading the files and building the engine cancel out),
+    then judges the counts (`judge_counts`)."""
+    for point in result.points:
+        if point.error or point.seconds is None:
+            continue
+        argv = [str(args.driver), "--runs", "{runs}", *inputs(shape.make(point.count), workdir)]
+        once, never = (counter([a.format(runs=runs) for a in argv]) for runs in (1, 0))
+        if once is None or never is None:
+            return result  # no count: the time verdict stands
+        point.instructions = max(once - never, 1)
+    return judge_counts(result)
 
 
 def python_available(python: pathlib.Path) -> str:
@@ -833,6 +927,8 @@ def main(argv: Optional[list] = None) -> int:
     parser.add_argument("--python", type=pathlib.Path, default=VENV_PYTHON,
                         help="the Python (with leadrules installed, a release build) of the Python shapes")
     parser.add_argument("--json", type=pathlib.Path, help="also write every measurement here")
+    parser.add_argument("--no-count", action="store_true",
+                        help="judge a time exponent by time alone, never by callgrind's instruction counts")
     parser.add_argument("--list", action="store_true", help="list the shapes and exit")
     parser.add_argument("--python-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -867,16 +963,24 @@ def main(argv: Optional[list] = None) -> int:
             # faults, the cache another process evicts): a verdict that
             # rests on time alone must hold on every measurement, while a
             # real growth beyond linear fails them all.
+            # A time exponent alone is judged by instruction counts where
+            # they can be had, which no load moves.
             for _ in range(TIME_ATTEMPTS - 1):
                 if not result.failures or not all(timing_failure(f) for f in result.failures):
+                    break
+                if countable(shape, args) and all(exponent_failure(f) for f in result.failures):
                     break
                 first = result.failures
                 result = judge(shape, measure_shape(shape, args, pathlib.Path(tmp)))
                 result.remeasured.append("; ".join(first))
+            if countable(shape, args) and any(exponent_failure(f) for f in result.failures):
+                result = count_points(shape, result, args, pathlib.Path(tmp))
             results.append(result)
             print(row(result), flush=True)
             for earlier in result.remeasured:
                 print(f"      (measured again after: {earlier})", flush=True)
+            if result.counted:
+                print(f"      (judged by instructions: {result.counted})", flush=True)
     failed = [r for r in results if r.failures]
     print(f"\n{len(results)} shapes, {len(failed)} failed, "
           f"{sum(1 for r in results if r.skipped)} skipped, in {time.monotonic() - started:.0f} s")
@@ -888,7 +992,8 @@ def main(argv: Optional[list] = None) -> int:
     if args.json:
         args.json.write_text(json.dumps([{
             "shape": r.shape.name, "finding": r.shape.finding, "time_exponent": r.time_exponent,
-            "heap_exponent": r.heap_exponent, "failures": r.failures, "skipped": r.skipped,
+            "heap_exponent": r.heap_exponent, "instruction_exponent": r.instruction_exponent,
+            "counted": r.counted, "failures": r.failures, "skipped": r.skipped,
             "points": [dataclasses.asdict(p) for p in r.points]} for r in results], indent=1))
     return 1 if failed else 0
 

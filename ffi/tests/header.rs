@@ -187,7 +187,7 @@ fn fresh(path: &Path, text: &str) -> Result<(), Box<dyn Error>> {
     let checked_in = fs::read_to_string(path).unwrap_or_default();
     assert!(
         checked_in == text,
-        "{} is stale: run `make header` (LEADRULES_BLESS=1 cargo test -p leadrules-ffi --test header) \
+        "{} is stale: run `make header` (LEADRULES_BLESS=1 cargo test -p leadrules-ffi --test suite header::) \
          and commit the result",
         path.display()
     );

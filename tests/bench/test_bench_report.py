@@ -131,6 +131,12 @@ class Report(unittest.TestCase):
         for row in json.loads((FIXTURES / "python-calls.json").read_text())["results"]:
             self.assertIn(f"{row['series']}: {svg_chart.time_text(row['median_ns'])}", shown)
 
+    def test_the_portal_page_is_timed_per_page(self) -> None:
+        labels = texts(self.charts["python.svg"])
+        self.assertIn("Python, the portal page: leadrules, its peers, a hand-written if/else", labels)
+        self.assertIn("make bench-peers, median per page · abc1234 · 2026-12-06T22:00Z · "
+                      "AMD EPYC, 2 cores, x86_64, Linux; CPython 3.11.7", labels)
+
     def test_peers_are_drawn_fastest_first(self) -> None:
         labels = texts(self.charts["python.svg"])
         order = [labels.index(n) for n in ("hand-written if/else", "leadrules (prepared)", "leadrules (dicts)",

@@ -84,6 +84,51 @@ def test_a_timeout_fails() -> None:
     assert any("timeout" in f for f in complexity.judge(SHAPE, timed_out).failures)
 
 
+#: A driver shape whose config text is its n, for a fake callgrind to read.
+COUNTED = complexity.Shape("n", "test", 1, lambda n: (str(n), "{}"), "request", ("ok",))
+
+
+def counted(power: float, seconds: list[float], workdir: pathlib.Path) -> Any:
+    """COUNTED's result at n = 1, 2, 4, 8 whose instructions (as a fake
+    callgrind counts them) grow with `power`, its times as given."""
+    measured = points(seconds, [1000] * 4)
+    for factor, point in zip((1, 2, 4, 8), measured):
+        point.count = factor
+
+    def counter(argv: list[str]) -> int:
+        runs = int(argv[argv.index("--runs") + 1])
+        n = int(pathlib.Path(argv[argv.index("decide") + 1]).read_text())
+        return 5_000_000 + runs * round(1e6 * float(n) ** power)  # the engine built, then the runs
+
+    args = complexity.argparse.Namespace(driver=pathlib.Path("driver"))
+    return complexity.count_points(COUNTED, complexity.judge(COUNTED, measured), args, workdir, counter=counter)
+
+
+LOADED = [0.002, 0.004, 0.008, 0.040]  # linear, then a loaded machine at 8n: exponent 1.40
+
+
+def test_a_time_exponent_that_instructions_do_not_share_passes(tmp_path: pathlib.Path) -> None:
+    result = counted(1.0, LOADED, tmp_path)
+    assert result.failures == []
+    assert result.instruction_exponent == pytest.approx(1.0)
+    assert "but instructions grow with exponent 1.00" in result.counted
+
+
+def test_a_time_exponent_that_instructions_share_fails(tmp_path: pathlib.Path) -> None:
+    result = counted(2.0, [0.01, 0.04, 0.16, 0.64], tmp_path)
+    assert any("instruction exponent 2.00" in f for f in result.failures)
+    assert any("> 100 ms" in f for f in result.failures)  # the time rule stands beside it
+    assert result.counted == ""
+
+
+def test_a_count_that_cannot_be_had_leaves_the_time_verdict(tmp_path: pathlib.Path) -> None:
+    result = complexity.judge(COUNTED, points(LOADED, [1000] * 4))
+    args = complexity.argparse.Namespace(driver=pathlib.Path("driver"))
+    after = complexity.count_points(COUNTED, result, args, tmp_path, counter=lambda argv: None)
+    assert any(f.startswith("time exponent") for f in after.failures)
+    assert after.counted == ""
+
+
 #: Texts larger than this are only parsed here, not loaded: one full-size
 #: workflow (1,000 x 1,000) takes seconds in a debug build. The harness
 #: checks every outcome at every size anyway, and the smaller shapes here

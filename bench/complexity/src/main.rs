@@ -6,8 +6,8 @@
 //! engine a request needs are left out).
 //!
 //! ```text
-//! leadrules-complexity config CONFIG_FILE
-//! leadrules-complexity decide CONFIG_FILE REQUEST_FILE
+//! leadrules-complexity [--runs N] config CONFIG_FILE
+//! leadrules-complexity [--runs N] decide CONFIG_FILE REQUEST_FILE
 //! ```
 //!
 //! `config` builds an engine from the text (`Engine::from_json`, what C,
@@ -16,6 +16,12 @@
 //! and CLI entry). The printed `outcome` says how the operation ended
 //! (`loaded`, `invalid_config`, `ok` or an error code), so the harness can
 //! check that a shape means what it claims.
+//!
+//! `--runs N` performs the operation exactly N times (0: only the files
+//! read and the engine built). The harness counts instructions that way
+//! under callgrind, one run minus none: a count a loaded machine cannot
+//! move, where CPU time can (a neighbour's cache misses, a hypervisor's
+//! stolen time).
 
 mod cpu;
 mod peak;
@@ -58,11 +64,20 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<String, String> {
+    let (runs, args) = match args {
+        [flag, count, rest @ ..] if flag == "--runs" => {
+            let count = count
+                .parse()
+                .map_err(|_| format!("--runs {count}: not a count"))?;
+            (Some(count), rest)
+        }
+        _ => (None, args),
+    };
     let read = |path: &String| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
     match args {
         [op, config] if op == "config" => {
             let text = read(config)?;
-            Ok(measure(op, || match Engine::from_json(&text) {
+            Ok(measure(op, runs, || match Engine::from_json(&text) {
                 Ok(engine) => Outcome {
                     name: "loaded".into(),
                     count: engine.warnings().len(),
@@ -83,34 +98,40 @@ fn run(args: &[String]) -> Result<String, String> {
                 )
             })?;
             let request = read(request)?;
-            Ok(measure(op, || match engine.decide_json(&request).into_result() {
-                Ok(answer) => Outcome {
-                    name: "ok".into(),
-                    count: answer.len(),
-                    detail: String::new(),
-                },
-                Err(error) => Outcome {
-                    name: error.code.to_string(),
-                    count: 0,
-                    detail: format!("{} at `{}`", error.message, error.path),
-                },
+            Ok(measure(op, runs, || {
+                match engine.decide_json(&request).into_result() {
+                    Ok(answer) => Outcome {
+                        name: "ok".into(),
+                        count: answer.len(),
+                        detail: String::new(),
+                    },
+                    Err(error) => Outcome {
+                        name: error.code.to_string(),
+                        count: 0,
+                        detail: format!("{} at `{}`", error.message, error.path),
+                    },
+                }
             }))
         }
-        _ => Err("usage: leadrules-complexity config CONFIG | decide CONFIG REQUEST".into()),
+        _ => Err("usage: leadrules-complexity [--runs N] config CONFIG | decide CONFIG REQUEST".into()),
     }
 }
 
 /// Times `operation` in CPU time (the fastest and the median of up to
-/// `MAX_RUNS` runs within `BUDGET`) and wall time (the median) and counts the peak heap of its first run above
+/// `MAX_RUNS` runs within `BUDGET`, or exactly `runs` runs when given) and
+/// wall time (the median) and counts the peak heap of its first run above
 /// what was live before.
-fn measure(op: &str, mut operation: impl FnMut() -> Outcome) -> String {
+fn measure(op: &str, runs: Option<usize>, mut operation: impl FnMut() -> Outcome) -> String {
     let mut times = Vec::new();
     let mut walls = Vec::new();
     let mut first = None;
     let mut peak_bytes = 0;
     let started = cpu::thread_time();
-    while times.len() < MAX_RUNS && (times.is_empty() || cpu::thread_time().saturating_sub(started) < BUDGET)
-    {
+    let more = |done: usize, spent: Duration| match runs {
+        Some(runs) => done < runs,
+        None => done < MAX_RUNS && (done == 0 || spent < BUDGET),
+    };
+    while more(times.len(), cpu::thread_time().saturating_sub(started)) {
         let before = peak::live();
         peak::reset();
         let wall = Instant::now();

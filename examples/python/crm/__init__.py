@@ -9,7 +9,9 @@
 - :mod:`crm.sweep`: the scheduler's sweep (expiry, late first responses);
 - :mod:`crm.sla`: the first-response SLA of new leads (clock, pauses,
   breaches), asking the engine through :mod:`crm.sla_clock`;
-- :mod:`crm.match_index`: each lead's match keys in an indexed table;
+- :mod:`crm.match_index`: each lead's match keys in an indexed table, the
+  candidates with their stored keys, and the flags of likely duplicates
+  (``create_lead`` flags every match; nothing is merged);
 - :mod:`crm.intake`: a new lead through the duplicate check (block, alert,
   link offer);
 - ``config.json``: the engine config (org tree, expiry templates, assignment

@@ -240,6 +240,9 @@ def main(path: str = ":memory:") -> None:
     print(f"  Sol accepts: {linked.outcome} (lead and link in one transaction)")
     show(crm, "SELECT id, owner, status, linked_to FROM leads WHERE id IN ('D-1', 'D-4') ORDER BY id")
     show(crm, "SELECT lead, mobile FROM lead_contacts WHERE lead = 'D-1'")
+    crm.create_lead("sol", "D-5", name="Jane Doe", company="Acme", now=at(days=16, hours=4))
+    reported = [(f["duplicate"], f["action"]) for f in crm.likely_duplicates("D-5")]
+    print(f"  D-5, created directly (no check first): saved, reported as a likely duplicate of {reported}")
 
     count = crm.conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     print(f"\n{count} plans applied, each in one transaction; every denial wrote nothing.")

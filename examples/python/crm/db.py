@@ -207,13 +207,17 @@ CREATE TABLE IF NOT EXISTS match_keys (
 );
 CREATE INDEX IF NOT EXISTS match_keys_by_key ON match_keys (key);
 
--- A lead saved although an `alert` rule matched it to an earlier lead: one
--- row per earlier lead, with the rules (JSON list, policy order) it matched by.
+-- A lead saved although a matching rule matched it to an earlier lead:
+-- one row per earlier lead, with the rules (JSON list, policy order) it
+-- matched by and their strongest action. intake_lead flags an `alert`
+-- (it refuses a `block` and offers a `link`); create_lead, which refuses
+-- nothing for a duplicate, flags every match. Nothing is ever merged.
 CREATE TABLE IF NOT EXISTS duplicate_flags (
     id          INTEGER PRIMARY KEY,
     lead        TEXT NOT NULL REFERENCES leads(id),
     duplicate   TEXT NOT NULL REFERENCES leads(id),
     rules       TEXT NOT NULL,
+    action      TEXT NOT NULL,
     flagged_at  TEXT NOT NULL,
     UNIQUE (lead, duplicate)
 );

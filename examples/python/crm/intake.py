@@ -25,7 +25,6 @@ the whole check again on the database as it then is.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Literal, Optional, Tuple
 
@@ -192,8 +191,5 @@ def _flag(crm: Crm, lead_id: str, found: leadrules.Matches, now: dt.datetime) ->
     """Flags the saved ``lead_id`` as a duplicate of each candidate whose
     strongest matching action is ``alert``."""
     alerts = [match for match in found.matches if match.action == "alert"]
-    crm.conn.executemany(
-        "INSERT INTO duplicate_flags (lead, duplicate, rules, flagged_at) VALUES (?, ?, ?, ?)",
-        [(lead_id, match.lead, json.dumps(match.rules), db.ts(now)) for match in alerts],
-    )
+    match_index.flag(crm.conn, lead_id, alerts, now)
     return tuple(match.lead for match in alerts)

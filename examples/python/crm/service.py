@@ -232,7 +232,12 @@ class Crm:
         ``country`` and ``budget`` are what the intake form recorded, the
         fields assignment rules test (:meth:`route_lead`). The lead's match
         keys are stored and its first-response clock started in the same
-        transaction; no duplicate check is made (:meth:`intake_lead` makes it)."""
+        transaction, and the lead is reported as a likely duplicate of
+        every earlier lead a matching rule matches (its stored keys against
+        theirs, ``engine.match_keyed``): one ``duplicate_flags`` row each,
+        whatever the rule's action, read back by :meth:`likely_duplicates`.
+        A duplicate refuses nothing here and nothing is merged;
+        :meth:`intake_lead` is the front door that blocks and offers links."""
         draft = Draft(
             workflow=workflow,
             stage=stage,
@@ -254,7 +259,33 @@ class Crm:
         )
         now = db.whole_seconds(now)
         with db.transaction(self.conn):
-            return self._create(actor_id, lead_id, name, draft, now)
+            decision = self._create(actor_id, lead_id, name, draft, now)
+            if decision:
+                self._report_duplicates(lead_id, now)
+            return decision
+
+    def _report_duplicates(self, lead_id: str, now: dt.datetime) -> leadrules.Matches:
+        """Flags the just-saved ``lead_id`` as a likely duplicate of each
+        earlier lead sharing a key of a matching rule: its stored keys
+        against the candidates' stored keys, found through the index."""
+        lead_keys = match_index.keys(self.conn, lead_id)
+        found = self.engine.match_keyed(
+            lead_keys, match_index.keyed_candidates(self.conn, lead_keys), lead_id=lead_id
+        )
+        match_index.flag(self.conn, lead_id, found.matches, now)
+        return found
+
+    def likely_duplicates(self, lead_id: str) -> List[Record]:
+        """The earlier leads ``lead_id`` was flagged as a likely duplicate
+        of when it was saved, in the order flagged: ``duplicate``, ``rules``
+        (policy order), ``action`` (their strongest), ``flagged_at``."""
+        return [
+            {**dict(row), "rules": json.loads(row["rules"])}
+            for row in self.conn.execute(
+                "SELECT duplicate, rules, action, flagged_at FROM duplicate_flags WHERE lead = ? ORDER BY id",
+                (lead_id,),
+            )
+        ]
 
     def _create(
         self, actor_id: str, lead_id: str, name: str, draft: Draft, now: dt.datetime, *, index: bool = True
