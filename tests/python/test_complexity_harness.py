@@ -41,7 +41,7 @@ def test_the_fit_needs_two_sizes() -> None:
     assert complexity.fit_exponent([100, 100], [1.0, 2.0]) is None
 
 
-def points(seconds: list, heaps: list, base: int = 1000) -> list:
+def points(seconds: list[float], heaps: list[int], base: int = 1000) -> list[Any]:
     return [complexity.Point(base * f, s, h, "ok") for f, s, h in zip((1, 2, 4, 8), seconds, heaps)]
 
 
@@ -98,7 +98,7 @@ def counted(power: float, seconds: list[float], workdir: pathlib.Path) -> Any:
     def counter(argv: list[str]) -> int:
         runs = int(argv[argv.index("--runs") + 1])
         n = int(pathlib.Path(argv[argv.index("decide") + 1]).read_text())
-        return 5_000_000 + runs * round(1e6 * float(n) ** power)  # the engine built, then the runs
+        return 5_000_000 + runs * int(round(1e6 * float(n) ** power))  # the engine built, then the runs
 
     args = complexity.argparse.Namespace(driver=pathlib.Path("driver"))
     return complexity.count_points(COUNTED, complexity.judge(COUNTED, measured), args, workdir, counter=counter)
@@ -140,7 +140,7 @@ def outcome(shape: Any, count: int) -> str:
     config, request = shape.make(count)
     json.loads(config)
     if len(config) > LOAD_AT_MOST:
-        return shape.expect[0]
+        return str(shape.expect[0])
     try:
         engine = leadrules.Engine(config)
     except leadrules.Error as error:
