@@ -78,16 +78,14 @@ impl Decision {
     }
 
     /// Core's owned answer, taken now if it was not yet.
+    #[inline]
     fn answer(&self, py: Python<'_>) -> PyResult<&Answer> {
         match &self.state {
             State::Answered(answer) => Ok(answer),
-            State::Asked(asked, answer) => {
-                if let Some(answer) = answer.get() {
-                    return Ok(answer);
-                }
-                let taken = asked.answer(py)?;
-                Ok(answer.get_or_init(|| taken))
-            }
+            State::Asked(asked, answer) => match answer.get() {
+                Some(answer) => Ok(answer),
+                None => take_answer(py, asked, answer),
+            },
         }
     }
 
@@ -253,6 +251,15 @@ impl Decision {
             format!("<Decision denied route={route} reasons={}>", names(&codes))
         })
     }
+}
+
+/// The answer of `asked`, asked again, kept in `answer`: apart, and never
+/// inlined, so that a getter's own frame stays the size of reading one.
+#[cold]
+#[inline(never)]
+fn take_answer<'d>(py: Python<'_>, asked: &Asked, answer: &'d OnceLock<Answer>) -> PyResult<&'d Answer> {
+    let taken = asked.answer(py)?;
+    Ok(answer.get_or_init(|| taken))
 }
 
 /// Reasons as `leadrules.Reason` records, in a new list.
