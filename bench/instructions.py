@@ -94,6 +94,8 @@ PY_CASES = [
     ("Python engine.sla, ZoneInfo datetimes, two (from, to) pauses", "sla zoneinfo pauses", 1000),
     ("Python can_handover prepared facts allowed", "prepared can_handover allowed", 2000),
     ("Python can_handover prepared facts denied", "prepared can_handover denied", 2000),
+    ("Python can_handover prepared facts denied, its reasons read (a Python function around both)",
+     "prepared can_handover reasons", 2000),
     ("Python transition prepared facts, aware now, allowed", "prepared transition allowed", 2000),
     ("Python transition prepared facts, aware now, denied", "prepared transition denied", 2000),
     ("Python actions_many, 50 partner_lead leads (prepared), per page", "prepared actions_many 50", 200),
@@ -223,6 +225,14 @@ def python_case(case: str) -> tuple[Callable[..., Any], tuple[Any, ...], dict[st
                                            {"now": aware_late}),
             "prepared actions_many 50": (True, engine.actions_many, (facts, page), {"now": aware_early}),
         }
+        if case == "prepared can_handover reasons":
+            # A prepared decision builds its answer when first read: the
+            # call and that first read, as a host's page would do both.
+            def denied_reasons(actor: Any, lead: Any, to: str) -> Any:
+                return engine.can_handover(actor, lead, to).reasons
+
+            assert denied_reasons(actor, held, "south"), f"{case}: the denial has no reasons"
+            return denied_reasons, (actor, held, "south"), {}
         expect, call, args, kwargs = prepared[case]
         answer = call(*args, **kwargs)
         allowed = answer.allowed(49, "accept") if case.endswith("actions_many 50") else bool(answer)

@@ -3,7 +3,12 @@
 //!
 //! A `Decision` holds core's owned answer (`leadrules::protocol::Answer`)
 //! and nothing else: no engine, no request, so it outlives both, and
-//! reading it never asks core again. Its Python objects are built from
+//! reading it never asks core again. A call of prepared facts answers
+//! with less: whether allowed, and the question (the handles and the
+//! plain arguments, `prepared/lazy.rs`); the owned answer is taken on the
+//! first read of anything else, by asking core the same question again,
+//! which answers the same (core reads no clock and keeps no state). A
+//! page that asks only `allowed` of its answers never pays for them. Its Python objects are built from
 //! that answer only when read, fresh on every read, so a caller mutating a
 //! returned list cannot change the answer: codes and routes as the members
 //! of the Python enums (`codes.rs`), reasons and effects as
@@ -15,6 +20,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use leadrules::protocol::{Answer, AnswerReason, AnswerValue, DetailKey, Response};
 use leadrules::{shorten_message, ActionOption, DenialCode, Detail, Engine, Reason, RequestWarning};
@@ -25,6 +31,7 @@ use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::codes::{denial_members, route_member};
 use crate::convert::to_python;
+use crate::prepared::Asked;
 use crate::pyout::{word, PyOut};
 use crate::sweep::instant;
 
@@ -38,16 +45,50 @@ use crate::sweep::instant;
 /// not the one asked.
 #[pyclass(frozen, freelist = 64, module = "leadrules")]
 pub struct Decision {
-    answer: Answer,
+    allowed: bool,
+    state: State,
+}
+
+/// What a decision holds of its answer.
+enum State {
+    /// Core's owned answer (a record call's, an unpickled decision's).
+    Answered(Answer),
+    /// A prepared question, and its answer once first read.
+    Asked(Asked, OnceLock<Answer>),
 }
 
 impl From<Answer> for Decision {
     fn from(answer: Answer) -> Self {
-        Decision { answer }
+        Decision {
+            allowed: answer.allowed(),
+            state: State::Answered(answer),
+        }
     }
 }
 
 impl Decision {
+    /// The decision of a prepared question that `allowed` answers, its
+    /// owned answer taken when first read.
+    #[inline]
+    pub(crate) fn asked(allowed: bool, asked: Asked) -> Self {
+        Decision {
+            allowed,
+            state: State::Asked(asked, OnceLock::new()),
+        }
+    }
+
+    /// Core's owned answer, taken now if it was not yet.
+    #[inline]
+    fn answer(&self, py: Python<'_>) -> PyResult<&Answer> {
+        match &self.state {
+            State::Answered(answer) => Ok(answer),
+            State::Asked(asked, answer) => match answer.get() {
+                Some(answer) => Ok(answer),
+                None => take_answer(py, asked, answer),
+            },
+        }
+    }
+
     /// The decision answering `response` (org handles named by `engine`);
     /// `None` for a response that is no decision (a bug of the caller: it
     /// asked for another kind).
@@ -59,7 +100,7 @@ impl Decision {
         if !warnings.is_empty() {
             answer = answer.with_warnings(warnings.to_vec());
         }
-        Some(Decision { answer })
+        Some(Decision::from(answer))
     }
 }
 
@@ -68,7 +109,7 @@ impl Decision {
     /// Whether the request may go ahead.
     #[getter]
     fn allowed(&self) -> bool {
-        self.answer.allowed()
+        self.allowed
     }
 
     /// Every failed check, in the documented order, as `Reason` records
@@ -76,7 +117,7 @@ impl Decision {
     /// `"lead"`, `"field"` or `"capability"`); empty when allowed.
     #[getter]
     fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        reason_list(py, self.answer.reasons())
+        reason_list(py, self.answer(py)?.reasons())
     }
 
     /// Beside a handover or cross-silo denial whose `route` is the other
@@ -84,7 +125,7 @@ impl Decision {
     /// mechanism instead would answer; `None` otherwise.
     #[getter]
     fn alternative<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Some(alternative) = self.answer.alternative() else {
+        let Some(alternative) = self.answer(py)?.alternative() else {
             return Ok(None);
         };
         let class = ALTERNATIVE.import(py, "leadrules._answers", "Alternative")?;
@@ -97,7 +138,7 @@ impl Decision {
     /// their text).
     #[getter]
     fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let codes: Vec<DenialCode> = self.answer.codes().collect();
+        let codes: Vec<DenialCode> = self.answer(py)?.codes().collect();
         denial_members(py, &codes)
     }
 
@@ -107,7 +148,7 @@ impl Decision {
     fn effects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let class = EFFECT.import(py, "leadrules._answers", "Effect")?;
         let list = PyList::empty(py);
-        for effect in self.answer.effects() {
+        for effect in self.answer(py)?.effects() {
             let record = new_record(py, class)?;
             record.set_item(word(py, "kind"), word(py, effect.kind))?;
             for (key, value) in effect.fields() {
@@ -129,7 +170,7 @@ impl Decision {
     /// communities).
     #[getter]
     fn route<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.answer
+        self.answer(py)?
             .route()
             .flatten()
             .map(|route| route_member(py, route))
@@ -138,41 +179,41 @@ impl Decision {
 
     /// For a transition: the lead's stage now; `None` for other decisions.
     #[getter(from_stage)]
-    fn current_stage(&self) -> Option<&str> {
-        self.answer.stages().map(|(from, _)| from)
+    fn current_stage(&self, py: Python<'_>) -> PyResult<Option<&str>> {
+        Ok(self.answer(py)?.stages().map(|(from, _)| from))
     }
 
     /// For a transition: the stage the action leads to, also on denials
     /// (the current stage for an action that stays); `None` when the stage
     /// does not offer the action, and for other decisions.
     #[getter]
-    fn to_stage(&self) -> Option<&str> {
-        self.answer.stages().and_then(|(_, to)| to)
+    fn to_stage(&self, py: Python<'_>) -> PyResult<Option<&str>> {
+        Ok(self.answer(py)?.stages().and_then(|(_, to)| to))
     }
 
     /// The protocol response: what `Engine.decide` answers to the same
     /// request, as plain, fresh dicts and lists.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let mut out = PyOut::new(py);
-        self.answer.render_into(&mut out);
+        self.answer(py)?.render_into(&mut out);
         out.finish()
     }
 
     /// Whether the request may go ahead (`allowed`).
     fn __bool__(&self) -> bool {
-        self.answer.allowed()
+        self.allowed
     }
 
     /// Decisions are equal when their responses are.
-    fn __eq__(&self, other: &Self) -> bool {
-        self.answer == other.answer
+    fn __eq__(&self, py: Python<'_>, other: &Self) -> PyResult<bool> {
+        Ok(self.allowed == other.allowed && self.answer(py)? == other.answer(py)?)
     }
 
     /// The hash of the response: the same in every process.
-    fn __hash__(&self) -> u64 {
+    fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
         let mut hasher = DefaultHasher::new();
-        self.answer.hash(&mut hasher);
-        hasher.finish()
+        self.answer(py)?.hash(&mut hasher);
+        Ok(hasher.finish())
     }
 
     /// Pickles as the response text: the unpickled decision is equal and
@@ -181,7 +222,7 @@ impl Decision {
         let rebuild = py
             .get_type::<Decision>()
             .getattr(pyo3::intern!(py, "_from_response"))?;
-        Ok((rebuild, (self.answer.to_json(),)))
+        Ok((rebuild, (self.answer(py)?.to_json(),)))
     }
 
     /// The decision a response text describes (how a decision unpickles);
@@ -196,20 +237,29 @@ impl Decision {
         })
     }
 
-    fn __repr__(&self) -> String {
-        let route = self
-            .answer
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let answer = self.answer(py)?;
+        let route = answer
             .route()
             .flatten()
             .map_or_else(|| "None".to_owned(), |r| format!("'{}'", r.as_str()));
-        if self.answer.allowed() {
-            let kinds: Vec<&str> = self.answer.effects().map(|e| e.kind).collect();
+        Ok(if answer.allowed() {
+            let kinds: Vec<&str> = answer.effects().map(|e| e.kind).collect();
             format!("<Decision allowed route={route} effects={}>", names(&kinds))
         } else {
-            let codes: Vec<&str> = self.answer.codes().map(DenialCode::as_str).collect();
+            let codes: Vec<&str> = answer.codes().map(DenialCode::as_str).collect();
             format!("<Decision denied route={route} reasons={}>", names(&codes))
-        }
+        })
     }
+}
+
+/// The answer of `asked`, asked again, kept in `answer`: apart, and never
+/// inlined, so that a getter's own frame stays the size of reading one.
+#[cold]
+#[inline(never)]
+fn take_answer<'d>(py: Python<'_>, asked: &Asked, answer: &'d OnceLock<Answer>) -> PyResult<&'d Answer> {
+    let taken = asked.answer(py)?;
+    Ok(answer.get_or_init(|| taken))
 }
 
 /// Reasons as `leadrules.Reason` records, in a new list.

@@ -22,13 +22,12 @@
 //! checked, and the check is the only pass over the objects; a lead's
 //! fields are read from their records as name/value pairs, not converted.
 //!
-//! Strings are copied once into a [`Keep`] (the stable ABI lends no UTF-8
-//! view of a `str`), and a `str` object met again in the same read (an org
-//! name, a field name of every lead of a batch) is found by its address
-//! instead of copied again; org and role names are resolved through per-engine
-//! caches keyed by the caller's own `str` objects, so a name seen before is
-//! not copied at all (and a name object met lately is found by its address,
-//! without a dict lookup). An aware datetime is read by its fields
+//! Strings are borrowed, not copied: the limited API of CPython 3.10
+//! lends a `str`'s UTF-8 form (cached in the object; an ASCII `str` is its
+//! own), and a `str` no argument or recorded entry holds is kept alive in a
+//! [`Keep`] for the read; org and role names are resolved through per-engine
+//! caches keyed by the caller's own `str` objects (a name object met lately
+//! is found by its address, without a dict lookup). An aware datetime is read by its fields
 //! (`datetimes.rs`), never through its text.
 //!
 //! Another thread may change a dict while it is read (the GIL is not held
@@ -49,7 +48,7 @@ use pyo3::exceptions::PyException;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 
 use crate::convert::{to_value, Budget};
@@ -149,8 +148,9 @@ impl Lookups {
 /// tzinfo).
 pub(crate) struct Reading<'a, 'py> {
     py: Python<'py>,
-    /// The UTF-8 encodings of the `str`s read, which lend their text.
-    encoded: Keep<Bound<'py, PyBytes>>,
+    /// The `str`s read that no one else holds for the read's life (a
+    /// value looked up in a dict): kept, they lend their text.
+    held: Keep<Bound<'py, PyString>>,
     /// Text written here (a datetime's `isoformat()`); made on first use
     /// (boxed: the reading stays small to make).
     strings: OnceCell<Box<Keep<String>>>,
@@ -167,10 +167,6 @@ pub(crate) struct Reading<'a, 'py> {
     interrupted: Cell<bool>,
     /// The entries of the dicts and arrays the plain check met.
     entries: Entries<'py>,
-    /// The `str`s read lately and where their text is kept: made once a
-    /// read has read a few (a batch reads the same org and field names
-    /// again and again).
-    texts: OnceCell<Box<RefCell<TextMemo<'py>>>>,
     /// Where the entries of each argument of a typed call are (of the
     /// first [`ARGS`]; a later one's are looked up).
     arg_spans: [Span; ARGS],
@@ -182,7 +178,7 @@ impl<'a, 'py> Reading<'a, 'py> {
     pub(crate) fn new(py: Python<'py>, lookups: &'a Lookups) -> Self {
         Reading {
             py,
-            encoded: Keep::new(),
+            held: Keep::new(),
             strings: OnceCell::new(),
             keys: keys(py),
             forms: OnceCell::new(),
@@ -191,7 +187,6 @@ impl<'a, 'py> Reading<'a, 'py> {
             raised: RefCell::new(None),
             interrupted: Cell::new(false),
             entries: Entries::new(),
-            texts: OnceCell::new(),
             arg_spans: [Span::default(); ARGS],
             size: Size::default(),
         }
@@ -244,45 +239,12 @@ impl<'a, 'py> Reading<'a, 'py> {
         self.forms.get_mut().and_then(|forms| forms.take_last())
     }
 
-    /// The text of `text`, kept for the read: a `str` read lately is found
-    /// by its address (the memo holds it, so the address names it while it
-    /// is there) instead of encoded again.
+    /// The text of `text`, lent for the read: CPython keeps a `str`'s
+    /// UTF-8 form in the object (an ASCII `str` is its own), so the text is
+    /// borrowed, and `text` is kept alive by the reading when no one else
+    /// holds it for as long.
     fn text_of<'v>(&'v self, text: &Bound<'py, PyString>) -> Result<&'v str, String> {
-        const NOT_UNICODE: &str = "the str is not valid Unicode (it contains a lone surrogate)";
-        let slot = (text.as_ptr() as usize >> 4) % TEXT_SLOTS;
-        let memo = self.texts.get();
-        if let Some(memo) = memo {
-            let found = memo.borrow().slots.get(slot).and_then(|held| {
-                let (object, index) = held.as_ref()?;
-                object.is(text).then_some(*index)
-            });
-            if let Some(encoded) = found.and_then(|index| self.encoded.get(index)) {
-                return std::str::from_utf8(encoded.as_bytes()).map_err(|_| NOT_UNICODE.to_owned());
-            }
-        }
-        // Under the stable ABI a `str` lends no UTF-8 view: its encoding
-        // is kept, and lends one.
-        let encoded = text.encode_utf8().map_err(|_| NOT_UNICODE.to_owned())?;
-        let index = self.encoded.len();
-        let encoded = self.encoded.keep(encoded);
-        let memo = match memo {
-            Some(memo) => Some(&**memo),
-            // A typed call's few texts are not worth a memo.
-            None if index >= MEMO_AFTER => Some(&**self.texts.get_or_init(|| {
-                Box::new(RefCell::new(TextMemo {
-                    slots: std::array::from_fn(|_| None),
-                }))
-            })),
-            None => None,
-        };
-        if let Some(slot) = memo
-            .and_then(|memo| memo.try_borrow_mut().ok())
-            .as_deref_mut()
-            .and_then(|memo| memo.slots.get_mut(slot))
-        {
-            *slot = Some((text.clone(), index));
-        }
-        std::str::from_utf8(encoded.as_bytes()).map_err(|_| NOT_UNICODE.to_owned())
+        utf8(self.held.keep(text.clone()))
     }
 
     /// Keeps `error` to propagate if it is no `Exception`; its message.
@@ -294,6 +256,12 @@ impl<'a, 'py> Reading<'a, 'py> {
         }
         message
     }
+}
+
+/// The UTF-8 text of `text`, borrowed from the object.
+fn utf8<'v>(text: &'v Bound<'_, PyString>) -> Result<&'v str, String> {
+    text.to_str()
+        .map_err(|_| "the str is not valid Unicode (it contains a lone surrogate)".to_owned())
 }
 
 /// The object a typed call's arguments make: `(key, value)` in call order.
@@ -491,7 +459,13 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         if self.reading.interrupted.get() {
             return Err("interrupted".to_owned());
         }
-        if let Some(text) = exact::<PyString>(value) {
+        // A value the caller's arguments or the recorded entries hold
+        // lives as long as the read: its text is borrowed as it is.
+        if let Node::Held(held) = self.node {
+            if let Some(text) = exact::<PyString>(held) {
+                return utf8(text).map(Some);
+            }
+        } else if let Some(text) = exact::<PyString>(value) {
             return self.reading.text_of(text).map(Some);
         }
         if !is_datetime(value) {
@@ -637,13 +611,12 @@ impl<'v, 'py> Input<'v> for PyInput<'v, 'py> {
         let own = self.own()?;
         let mut pairs = Vec::with_capacity(own.len());
         for (_, entry) in own {
-            let name = self
-                .reading
-                .text_of(entry.key.as_ref().and_then(exact::<PyString>)?)
-                .ok()?;
+            // The recorded entries live as long as the read: their texts
+            // are borrowed as they are.
+            let name = utf8(entry.key.as_ref().and_then(exact::<PyString>)?).ok()?;
             let value = &entry.value;
             let field = if let Some(text) = exact::<PyString>(value) {
-                FieldValue::Text(self.reading.text_of(text).ok()?)
+                FieldValue::Text(utf8(text).ok()?)
             } else if value.is_none() {
                 continue;
             } else if let Some(flag) = exact::<PyBool>(value) {
@@ -771,18 +744,6 @@ impl Size {
         self.most <= budget.limit()
     }
 }
-
-/// The `str`s a read found lately, by address: each slot holds the object
-/// and the index of its kept encoding.
-struct TextMemo<'py> {
-    slots: [Option<(Bound<'py, PyString>, usize)>; TEXT_SLOTS],
-}
-
-/// The slots of a [`TextMemo`].
-const TEXT_SLOTS: usize = 32;
-
-/// The texts a read encodes before it keeps a [`TextMemo`].
-const MEMO_AFTER: usize = 8;
 
 /// The longest `isoformat()` of a datetime
 /// (`YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM:SS.ffffff`), quoted.

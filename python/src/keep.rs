@@ -1,9 +1,10 @@
 //! An append-only store that lends what it keeps for as long as it lives,
-//! while it keeps more: the text the request reader hands out (copies of a
-//! host's `str` objects, which under the stable ABI cannot be borrowed) must
-//! outlive each read. Safe Rust: every slot is a `OnceCell`, filled once
-//! through a shared reference; the slots come in chunks that double in
-//! size, so keeping `n` values walks `log n` chunks and never moves one.
+//! while it keeps more: the text the request reader hands out (borrowed
+//! from a host's `str` objects, kept alive here when nothing else holds
+//! them for as long) must outlive each read. Safe Rust: every slot is a
+//! `OnceCell`, filled once through a shared reference; the slots come in
+//! chunks that double in size, so keeping `n` values walks `log n` chunks
+//! and never moves one.
 
 use std::cell::{Cell, OnceCell};
 
@@ -57,27 +58,6 @@ impl<T> Keep<T> {
             index -= chunk.slots.len();
             let len = 2 * chunk.slots.len();
             chunk = chunk.next.get_or_init(|| Chunk::new(len));
-        }
-    }
-
-    /// How many values were kept.
-    pub(crate) fn len(&self) -> usize {
-        self.len.get()
-    }
-
-    /// The value kept `index`-th (from 0), lent again.
-    pub(crate) fn get(&self, mut index: usize) -> Option<&T> {
-        if let Some(slot) = self.head.get(index) {
-            return slot.get();
-        }
-        index -= INLINE;
-        let mut chunk = self.rest.get()?;
-        loop {
-            if let Some(slot) = chunk.slots.get(index) {
-                return slot.get();
-            }
-            index -= chunk.slots.len();
-            chunk = chunk.next.get()?;
         }
     }
 

@@ -6,9 +6,10 @@
 //!
 //! The arguments are plain data, not a protocol request: a list of key
 //! texts and the candidates as a mapping of id to keys or as `(id, keys)`
-//! pairs. Their texts are copied (the stable ABI lends no UTF-8 view of a
-//! `str`) into one buffer, within the request size limit, and the ids are
-//! checked by core as the `match` reader checks them, at the same paths.
+//! pairs. Their texts are copied into one buffer (one allocation that core
+//! reads while the GIL is released, with no Python object in it), within
+//! the request size limit, and the ids are checked by core as the `match`
+//! reader checks them, at the same paths.
 
 use leadrules::protocol::Response;
 use leadrules::{Engine, Error, ErrorCode};

@@ -3,7 +3,7 @@
 //! read into Rust vectors, then swept with the GIL released, in chunks
 //! between which a Ctrl-C is noticed.
 
-use leadrules::{ColumnSweep, ExpiryStatus, LeadColumns, Timestamp, NO_TIME};
+use leadrules::{utc_text, ColumnSweep, Error, ErrorCode, ExpiryStatus, LeadColumns, Timestamp, NO_TIME};
 use pyo3::exceptions::{PyException, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -16,15 +16,37 @@ static SWEEP_RESULT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static INSTANT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static MEMORYVIEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// An aware UTC `datetime` (microsecond precision, as Python's).
+/// An aware UTC `datetime` (microsecond precision, as Python's). An
+/// instant Python's `datetime` cannot hold (core's are of the years
+/// 0000–9999, a `datetime`'s of 0001–9999: a `now` in the year 0000, or
+/// a deadline computed from one) is `RequestError` `invalid_timestamp`,
+/// naming the instant as JSON renders it.
 pub(crate) fn instant<'py>(py: Python<'py>, at: Option<Timestamp>) -> PyResult<Bound<'py, PyAny>> {
     match at {
         None => Ok(py.None().into_bound(py)),
+        Some(at) if !(FIRST_DATETIME..=LAST_DATETIME).contains(&at.timestamp()) => Err(to_py_err(
+            py,
+            &Error::new(
+                ErrorCode::InvalidTimestamp,
+                "",
+                format!(
+                    "the answer holds the instant {}, outside the years 0001-9999 \
+                     that a Python datetime holds (the protocol's instants may be of \
+                     the year 0000): ask with instants of the years 0001-9999",
+                    utc_text(at)
+                ),
+            ),
+        )),
         Some(at) => INSTANT
             .import(py, "leadrules._types", "_instant")?
             .call1((at.timestamp(), at.timestamp_subsec_micros())),
     }
 }
+
+/// Unix seconds of `datetime.min` (0001-01-01T00:00:00Z) and of the last
+/// second of `datetime.max` (9999-12-31T23:59:59Z).
+const FIRST_DATETIME: i64 = -62_135_596_800;
+const LAST_DATETIME: i64 = 253_402_300_799;
 
 /// `leadrules.Expiry(expires_at, due, phase)`.
 pub(crate) fn expiry<'py>(py: Python<'py>, status: &ExpiryStatus) -> PyResult<Bound<'py, PyAny>> {

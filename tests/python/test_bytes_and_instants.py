@@ -102,3 +102,21 @@ def test_an_answer_goes_back_to_json_with_isoformat() -> None:
     d = ENGINE.can_create(MANAGER, {"id": "L9"}, "partner_lead", now=NOW)
     text = json.dumps(d.to_dict(), default=dt.datetime.isoformat)
     assert json.loads(text)["effects"][1]["expires_at"] == "2026-11-30T09:30:00+00:00"
+
+
+def test_an_instant_a_datetime_cannot_hold_is_a_request_error() -> None:
+    """The protocol's instants are of the years 0000-9999, a datetime's of
+    0001-9999: an answer holding one of the year 0000 raises RequestError
+    invalid_timestamp naming the instant, wherever it is turned into a
+    datetime (a decision's effects or dict, decide, expiry)."""
+    now = "0000-03-01T09:30:00Z"
+    d = ENGINE.can_create(MANAGER, {"id": "L9"}, "partner_lead", now=now)
+    assert d.allowed and d.codes == []
+    request = {"kind": "create", "workflow": "partner_lead", "now": now, "actor": MANAGER, "lead": {"id": "L9"}}
+    lead = {"id": "L9", "stage": "pending", "created_at": now}
+    for read in (lambda: d.effects, d.to_dict, lambda: ENGINE.decide(request),
+                 lambda: ENGINE.expiry(lead, workflow="partner_lead", now=now)):
+        with pytest.raises(leadrules.RequestError) as raised:
+            read()
+        assert raised.value.code == leadrules.ErrorCode.INVALID_TIMESTAMP
+        assert "0000-03-0" in raised.value.message and "0001-9999" in raised.value.message

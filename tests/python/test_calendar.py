@@ -23,7 +23,7 @@ BERLIN = dt.timezone(dt.timedelta(hours=1))  # Europe/Berlin in winter
 
 try:
     from zoneinfo import ZoneInfo
-except ImportError:  # Python 3.8 has no zoneinfo; the package needs 3.9.
+except ImportError:  # Python 3.8 has no zoneinfo; the package needs 3.10.
     pytest.skip("zoneinfo is needed", allow_module_level=True)
 
 CONFIG: Dict[str, Any] = {

@@ -296,10 +296,10 @@ def test_the_answers_read_alike_on_every_vector() -> None:
 
 
 def test_the_module_is_built_for_the_stable_abi() -> None:
-    """One wheel for every CPython >= 3.9: the installed wheel's tag is
-    cp39-abi3 and the extension carries the abi3 suffix."""
+    """One wheel for every CPython >= 3.10: the installed wheel's tag is
+    cp310-abi3 and the extension carries the abi3 suffix."""
     wheel = metadata.distribution("leadrules").read_text("WHEEL") or ""
     tags = [line.split(":", 1)[1].strip() for line in wheel.splitlines() if line.startswith("Tag:")]
-    assert tags and all(tag.startswith("cp39-abi3-") for tag in tags), wheel
+    assert tags and all(tag.startswith("cp310-abi3-") for tag in tags), wheel
     if sys.platform != "win32":
         assert Path(leadrules._native.__file__ or "").name.startswith("_native.abi3.")

@@ -348,3 +348,72 @@ def test_handles_are_shared_by_threads(partner_engine: leadrules.Engine) -> None
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(work, range(4)))
+
+
+# --- the decision of handles -----------------------------------------------
+
+READS: Tuple[Callable[[Any], Any], ...] = (
+    lambda d: d.reasons,
+    lambda d: d.codes,
+    lambda d: d.effects,
+    lambda d: d.route,
+    lambda d: d.alternative,
+    lambda d: d.from_stage,
+    lambda d: d.to_stage,
+    lambda d: d.to_dict(),
+    lambda d: repr(d),
+    lambda d: hash(d),
+)
+
+
+@pytest.mark.parametrize("first", range(len(READS)))
+def test_a_decision_of_handles_reads_as_the_records(first: int) -> None:
+    """A decision of handles keeps its question and takes its answer when
+    first read: whatever is read first, every part is the record's, and it
+    equals, hashes and pickles as the record's decision."""
+    engine = leadrules.Engine({"orgs": [
+        {"id": "hq", "handover": True, "cross_silo": True},
+        {"id": "north", "parent": "hq", "handover": True},
+        {"id": "south", "parent": "hq"},
+    ]})
+    partner = leadrules.Engine({"orgs": [{"id": "hq", "handover": True}]})
+    actor, lead = engine.actor(ACTOR), engine.lead(LEAD)
+    partner_actor = partner.actor(PARTNER)
+    offer = partner.workflow_lead(OFFER, workflow="partner_lead")
+    late = NOW + dt.timedelta(days=30)
+    fields = {"reason": "no capacity"}
+    asked: List[Tuple[Callable[[], Any], Callable[[], Any]]] = [
+        (lambda: engine.can_handover(actor, lead, "hq"), lambda: engine.can_handover(ACTOR, LEAD, "hq")),
+        (lambda: engine.can_handover(actor, lead, "south"), lambda: engine.can_handover(ACTOR, LEAD, "south")),
+        (lambda: engine.can_cross_silo(actor, lead, "south"),
+         lambda: engine.can_cross_silo(ACTOR, LEAD, "south")),
+        (lambda: partner.transition(partner_actor, offer, "accept", now=NOW),
+         lambda: partner.transition(PARTNER, OFFER, "accept", workflow="partner_lead", now=NOW)),
+        (lambda: partner.transition(partner_actor, offer, "accept", now=late),
+         lambda: partner.transition(PARTNER, OFFER, "accept", workflow="partner_lead", now=late)),
+        (lambda: partner.transition(partner_actor, offer, "decline", fields=fields, now=NOW),
+         lambda: partner.transition(PARTNER, OFFER, "decline", workflow="partner_lead", fields=fields,
+                                    now=NOW)),
+    ]
+    for ask, ask_record in asked:
+        record = ask_record()
+        decision = ask()
+        assert bool(decision) == decision.allowed == record.allowed
+        assert READS[first](decision) == READS[first](record)
+        for read in READS:
+            assert read(decision) == read(record)
+        assert decision == record and hash(decision) == hash(record)
+        assert pickle.loads(pickle.dumps(ask())) == record
+
+
+def test_a_decision_of_handles_outlives_them() -> None:
+    """The decision holds its handles (and their engine) while it keeps
+    its question: read after every other reference is gone, it answers."""
+    engine = leadrules.Engine({"orgs": [{"id": "hq", "handover": True}, {"id": "north", "parent": "hq"}]})
+    record = engine.can_handover(ACTOR, LEAD, "hq").to_dict()
+    decision = engine.can_handover(engine.actor(ACTOR), engine.lead(LEAD), "hq")
+    del engine
+    import gc
+
+    gc.collect()
+    assert decision.to_dict() == record

@@ -2,7 +2,7 @@
 # make wheel-test: what `make dist` built is what a user can install.
 #
 # 1. The wheel's tags: abi3 for the oldest CPython the binding supports
-#    (cp39-abi3) and manylinux (manylinux2014 = manylinux_2_17, x86_64), in
+#    (cp310-abi3) and manylinux (manylinux2014 = manylinux_2_17, x86_64), in
 #    its name and in its WHEEL file; `auditwheel show` agrees that the
 #    extension needs nothing newer than manylinux_2_17 and no library
 #    outside the policy.
@@ -14,7 +14,7 @@
 #    absent), installs the wheel from the file alone (no index, binary
 #    only: nothing can be built) and runs the Python examples, the CRM
 #    example's tests and python/README.md's example with it.
-# 4. The wheel, abi3, in the oldest other CPython 3.9+ that pyenv has on
+# 4. The wheel, abi3, in the oldest other CPython 3.10+ that pyenv has on
 #    the machine (if any; none is installed for this test): installed and
 #    run.
 #
@@ -50,12 +50,12 @@ echo "wheel-test: $(basename "$wheel"), $(basename "$sdist")"
 
 # 1. Tags.
 name=$(basename "$wheel")
-check "the wheel is abi3 for CPython 3.9+ ($name)" grep -q -- "-cp39-abi3-" <<< "$name"
+check "the wheel is abi3 for CPython 3.10+ ($name)" grep -q -- "-cp310-abi3-" <<< "$name"
 check "the wheel is manylinux2014 / manylinux_2_17 x86_64 ($name)" \
     grep -q -- "-manylinux2014_x86_64.manylinux_2_17_x86_64.whl$" <<< "$name"
 tags=$(unzip -p "$wheel" "leadrules-$VERSION.dist-info/WHEEL")
 check "WHEEL: not pure Python" grep -qx "Root-Is-Purelib: false" <<< "$tags"
-check "WHEEL: tag cp39-abi3-manylinux_2_17_x86_64" grep -qx "Tag: cp39-abi3-manylinux_2_17_x86_64" <<< "$tags"
+check "WHEEL: tag cp310-abi3-manylinux_2_17_x86_64" grep -qx "Tag: cp310-abi3-manylinux_2_17_x86_64" <<< "$tags"
 audit=$("$(dirname "$VPY")/auditwheel" show "$wheel" 2>&1) || { echo "$audit" >&2; fail "auditwheel show"; }
 audit=$(tr -s ' \n' '  ' <<< "$audit") # its report is wrapped
 check "auditwheel: consistent with manylinux_2_17_x86_64 ($audit)" \
@@ -124,15 +124,15 @@ bare python -m pip install --quiet --disable-pip-version-check --only-binary :al
 checks=$((checks + 1))
 echo "wheel-test: $(tail -n 1 "$tmp/crm.log") (the CRM example's tests, installed wheel, no Rust on PATH)"
 
-# 4. abi3: the same wheel in the oldest other CPython 3.9+ that pyenv has
-#    here (the tag's promise is "3.9 and later"): installed as in 3. and
+# 4. abi3: the same wheel in the oldest other CPython 3.10+ that pyenv has
+#    here (the tag's promise is "3.10 and later"): installed as in 3. and
 #    running the handover example.
 candidates=()
 if pyenv_root=$(pyenv root 2> /dev/null) && [[ -d "$pyenv_root/versions" ]]; then
     while read -r version; do
         interpreter=$pyenv_root/versions/$version/bin/python3
         [[ -x "$interpreter" ]] &&
-            "$interpreter" -c 'import sys; sys.exit(not ((3, 9) <= sys.version_info[:2] != (3, 11)))' 2> /dev/null &&
+            "$interpreter" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] != (3, 11)))' 2> /dev/null &&
             candidates+=("$version")
     done < <(ls "$pyenv_root/versions" | sort -V)
 fi

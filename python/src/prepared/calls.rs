@@ -11,7 +11,11 @@ use pyo3::types::{PyDict, PyString};
 use super::args::{
     check_workflow, fast_now, missing_workflow, org_of, read_now, workflow_request, workflow_text,
 };
-use super::{held_actor, held_lead, read_record, AsWorkflowLead, Held, PreparedWorkflowLead};
+use super::lazy::Asked;
+use super::{
+    held_actor, held_lead, read_record, AsWorkflowLead, Held, PreparedActor, PreparedLead,
+    PreparedWorkflowLead,
+};
 use crate::convert::{to_value, Budget};
 use crate::decision::{action_list, Decision, Targets};
 use crate::engine::Engine;
@@ -28,15 +32,29 @@ pub(crate) fn transfer(
     let py = slf.py();
     let this = slf.get();
     guard(py, || {
-        let actor = held_actor(py, this, actor, "actor")?;
-        let lead = held_lead(py, this, lead, "lead")?;
-        let to = org_of(py, this, route, &actor, &lead, to)?;
+        let actor_fact = held_actor(py, this, actor, "actor")?;
+        let lead_fact = held_lead(py, this, lead, "lead")?;
+        let to = org_of(py, this, route, &actor_fact, &lead_fact, to)?;
         let core = this.core();
         let decision = core
-            .transfer_prepared(route, &actor, &lead, to)
+            .transfer_prepared(route, &actor_fact, &lead_fact, to)
             .map_err(|e| to_py_err(py, &e))?;
-        let answered = decision_object(py, core, Response::Transfer(decision));
-        answered
+        // Of two handles, the question is kept and the answer taken when
+        // first read.
+        if let (Ok(actor), Ok(lead)) = (
+            actor.cast_exact::<PreparedActor>(),
+            lead.cast_exact::<PreparedLead>(),
+        ) {
+            let asked = Asked::Transfer {
+                engine: slf.clone().unbind(),
+                actor: actor.clone().unbind(),
+                lead: lead.clone().unbind(),
+                route,
+                to,
+            };
+            return Py::new(py, Decision::asked(decision.allowed(), asked));
+        }
+        decision_object(py, core, Response::Transfer(decision))
     })
 }
 
@@ -124,20 +142,22 @@ pub(crate) fn transition(
     let py = slf.py();
     let this = slf.get();
     guard(py, || {
+        let actor_handle = actor;
+        let lead_handle = lead;
         let actor = held_actor(py, this, actor, "actor")?;
         let lead = workflow_fact(py, this, "transition", lead, workflow)?;
         let core = this.core();
         // The fast way: an action name, a dict of fields, a time.
         let fast = match action.cast_exact::<PyString>() {
-            Ok(name) if fields.is_none_or(|f| f.is_none() || f.is_exact_instance_of::<PyDict>()) => {
-                match (name.to_cow(), fast_now(now)?) {
-                    (Ok(name), Some(now)) if !name.trim().is_empty() => Some((name, now)),
+            Ok(object) if fields.is_none_or(|f| f.is_none() || f.is_exact_instance_of::<PyDict>()) => {
+                match (object.to_str(), fast_now(now)?) {
+                    (Ok(name), Some(now)) if !name.trim().is_empty() => Some((object, name, now)),
                     _ => None,
                 }
             }
             _ => None,
         };
-        if let Some((name, now)) = fast {
+        if let Some((object, name, now)) = fast {
             let form = match fields.filter(|f| !f.is_none()) {
                 Some(fields) => Some(
                     to_value(fields, &mut Budget::request())
@@ -147,8 +167,26 @@ pub(crate) fn transition(
             };
             let form_fields = form.as_ref().and_then(leadrules::workflow::FormFields::of);
             let decision = core
-                .transition_prepared(&actor, &lead, &*name, form_fields, now)
+                .transition_prepared(&actor, &lead, name, form_fields, now)
                 .map_err(|e| to_py_err(py, &e))?;
+            // Of two handles, the question is kept and the answer taken
+            // when first read.
+            if let (Ok(actor), Ok(lead)) = (
+                actor_handle.cast_exact::<PreparedActor>(),
+                lead_handle.cast_exact::<PreparedWorkflowLead>(),
+            ) {
+                let allowed = decision.allowed();
+                drop(decision);
+                let asked = Asked::Transition {
+                    engine: slf.clone().unbind(),
+                    actor: actor.clone().unbind(),
+                    lead: lead.clone().unbind(),
+                    action: object.clone().unbind(),
+                    form,
+                    now,
+                };
+                return Py::new(py, Decision::asked(allowed, asked));
+            }
             return decision_object(py, core, Response::Transition(decision));
         }
         // Anything else read by core's reader, as the record path reads it.

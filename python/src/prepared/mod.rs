@@ -5,7 +5,8 @@
 //! the typed calls asked with a handle in place of a record.
 //!
 //! The typed calls asked of handles are `calls.rs`; the arguments beside
-//! the facts, `args.rs`.
+//! the facts, `args.rs`; the question a decision of handles keeps in
+//! place of its answer until it is read, `lazy.rs`.
 //!
 //! A handle holds core's fact and its engine (for the names its properties
 //! show). Which engine may read it is core's check (`foreign_handle`); a
@@ -36,9 +37,11 @@ use crate::input::{Lent, PyInput, Reading, Root};
 
 mod args;
 mod calls;
+mod lazy;
 
 pub(crate) use args::{missing_workflow, read_now, OrgNames};
 pub(crate) use calls::{actions, change_owner, edit, targets, transfer, transition};
+pub(crate) use lazy::Asked;
 
 /// A user read once by `Engine.actor`: id, role resolved, org kept (and
 /// resolved where the directory holds it). Immutable; bound to its engine.
@@ -78,8 +81,38 @@ fn hashed(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-#[pymethods]
-impl PreparedActor {
+/// The `#[pymethods]` of a handle class: its own `methods`, and what every
+/// handle shares (equal to a handle of its class with an equal fact,
+/// refusing to pickle, copied as itself: it is immutable).
+macro_rules! handle_methods {
+    ($class:ident, $($methods:tt)*) => {
+        #[pymethods]
+        impl $class {
+            $($methods)*
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other
+                    .cast_exact::<$class>()
+                    .is_ok_and(|other| other.get().fact == self.fact)
+            }
+
+            fn __reduce__(&self) -> PyResult<()> {
+                Err(not_picklable(stringify!($class)))
+            }
+
+            fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
+                slf.clone()
+            }
+
+            fn __deepcopy__<'py>(slf: &Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+                slf.clone()
+            }
+        }
+    };
+}
+
+handle_methods! {
+    PreparedActor,
     /// The user's id.
     #[getter]
     fn id(&self) -> &str {
@@ -98,26 +131,8 @@ impl PreparedActor {
         self.engine.get().core().role_name(self.fact.role()).to_owned()
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast_exact::<PreparedActor>()
-            .is_ok_and(|other| other.get().fact == self.fact)
-    }
-
     fn __hash__(&self) -> u64 {
         hashed(&self.fact)
-    }
-
-    fn __reduce__(&self) -> PyResult<()> {
-        Err(not_picklable("PreparedActor"))
-    }
-
-    fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
-        slf.clone()
-    }
-
-    fn __deepcopy__<'py>(slf: &Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
-        slf.clone()
     }
 
     fn __repr__(&self) -> String {
@@ -125,8 +140,8 @@ impl PreparedActor {
     }
 }
 
-#[pymethods]
-impl PreparedLead {
+handle_methods! {
+    PreparedLead,
     /// The lead's id.
     #[getter]
     fn id(&self) -> &str {
@@ -145,26 +160,8 @@ impl PreparedLead {
         self.fact.owner()
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast_exact::<PreparedLead>()
-            .is_ok_and(|other| other.get().fact == self.fact)
-    }
-
     fn __hash__(&self) -> u64 {
         hashed(&self.fact)
-    }
-
-    fn __reduce__(&self) -> PyResult<()> {
-        Err(not_picklable("PreparedLead"))
-    }
-
-    fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
-        slf.clone()
-    }
-
-    fn __deepcopy__<'py>(slf: &Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
-        slf.clone()
     }
 
     fn __repr__(&self) -> String {
@@ -172,8 +169,8 @@ impl PreparedLead {
     }
 }
 
-#[pymethods]
-impl PreparedWorkflowLead {
+handle_methods! {
+    PreparedWorkflowLead,
     /// The lead's id.
     #[getter]
     fn id(&self) -> &str {
@@ -192,12 +189,6 @@ impl PreparedWorkflowLead {
         self.fact.stage()
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast_exact::<PreparedWorkflowLead>()
-            .is_ok_and(|other| other.get().fact == self.fact)
-    }
-
     /// Of what equality compares, the engine, the workflow, the id and the
     /// stage (equal leads hash alike).
     fn __hash__(&self) -> u64 {
@@ -209,18 +200,6 @@ impl PreparedWorkflowLead {
             fact.stage(),
             fact.sub_stage(),
         ))
-    }
-
-    fn __reduce__(&self) -> PyResult<()> {
-        Err(not_picklable("PreparedWorkflowLead"))
-    }
-
-    fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
-        slf.clone()
-    }
-
-    fn __deepcopy__<'py>(slf: &Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
-        slf.clone()
     }
 
     fn __repr__(&self) -> String {
