@@ -20,6 +20,8 @@ use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use smallvec::SmallVec;
 
+mod nodes;
+
 /// Why text was not read.
 #[derive(Debug)]
 pub(crate) enum Refusal {
@@ -168,20 +170,14 @@ impl Node<'_> {
 }
 
 /// [`parse_shaped`] into a [`Node`] borrowing from `text`: the same text
-/// refused alike, the same parts kept.
+/// refused alike, the same parts kept. The text is read by hand in one pass
+/// ([`nodes`]); what that reader leaves (text that is not JSON, a repeated
+/// key, a key with an escape, ...) is read by [`parse_shaped`] into the
+/// value it holds, so every refusal and its wording is serde_json's.
 pub(crate) fn parse_nodes(text: &str, shape: Shape) -> Result<Node<'_>, Refusal> {
-    let repeat = RefCell::new(None);
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let node = Borrowing {
-        shape,
-        repeat: &repeat,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|node| deserializer.end().map(|()| node));
-    match (node, repeat.into_inner()) {
-        (Ok(node), _) => Ok(node),
-        (Err(_), Some(segments)) => Err(Refusal::Repeated(render(segments))),
-        (Err(error), None) => Err(Refusal::NotJson(error)),
+    match nodes::read(text, shape) {
+        Some(node) => Ok(node),
+        None => parse_shaped(text, shape).map(Node::Json),
     }
 }
 
@@ -270,20 +266,25 @@ const FEW_KEYS: usize = 8;
 impl<'de> Keys<'de> {
     /// Records `key`; a key seen before is refused.
     fn insert<E: de::Error>(&mut self, key: Cow<'de, str>, repeat: Repeat<'_>) -> Result<(), E> {
-        if self.many.is_empty() && self.few.contains(&key) {
-            return Err(repeated(repeat, &key));
-        }
-        if self.many.is_empty() && self.few.len() < FEW_KEYS {
-            self.few.push(key);
-            return Ok(());
-        }
-        self.many.extend(self.few.drain(..));
         // A borrowed key is cloned for free; an escaped one is rare.
-        if self.many.insert(key.clone()) {
+        if self.add(key.clone()) {
             Ok(())
         } else {
             Err(repeated(repeat, &key))
         }
+    }
+
+    /// Records `key`: whether it is new.
+    fn add(&mut self, key: Cow<'de, str>) -> bool {
+        if self.many.is_empty() && self.few.contains(&key) {
+            return false;
+        }
+        if self.many.is_empty() && self.few.len() < FEW_KEYS {
+            self.few.push(key);
+            return true;
+        }
+        self.many.extend(self.few.drain(..));
+        self.many.insert(key)
     }
 
     /// Whether no key was seen.
@@ -447,146 +448,6 @@ impl<'de> Visitor<'de> for Strict<'_> {
             }
         }
         Ok(Value::Object(object))
-    }
-}
-
-/// Reads one value into a [`Node`] as its shape says, exactly as
-/// [`Strict`] reads it into a [`Value`]; records the path of a repeated
-/// key in `repeat`.
-#[derive(Clone, Copy)]
-struct Borrowing<'r> {
-    shape: Shape,
-    repeat: Repeat<'r>,
-}
-
-impl<'de> DeserializeSeed<'de> for Borrowing<'_> {
-    type Value = Node<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        match self.shape {
-            // Keys of the host's own: read as the value Strict builds.
-            Shape::Whole | Shape::Map(_) => Strict {
-                shape: self.shape,
-                repeat: self.repeat,
-            }
-            .deserialize(deserializer)
-            .map(Node::Json),
-            Shape::Scalar | Shape::Text | Shape::Record(_) | Shape::List(_) => {
-                deserializer.deserialize_any(self)
-            }
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Borrowing<'_> {
-    type Value = Node<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
-        Ok(Node::Number(value.into()))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
-        Ok(Node::Number(value.into()))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Node<'de>, E> {
-        Ok(Number::from_f64(value).map_or(Node::Null, Node::Number))
-    }
-
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Borrowed(value)))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(value.to_owned())))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(value)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let Some(shape) = self.shape.items() else {
-            let held = Skip(self.repeat).visit_seq(seq)?;
-            return Ok(Node::Json(stand_in_array(!held)));
-        };
-        let item = Borrowing { shape, ..self };
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        // Past an item the reader refuses, the rest is only checked.
-        let mut refused = false;
-        let mut index = 0;
-        loop {
-            let next = if refused {
-                seq.next_element_seed(Skip(self.repeat))
-                    .map(|read| read.map(|_| None))
-            } else {
-                seq.next_element_seed(item).map(|read| read.map(Some))
-            };
-            match next {
-                Ok(Some(Some(node))) => {
-                    refused = !node.admitted_by(shape);
-                    items.push(node);
-                }
-                Ok(Some(None)) => {}
-                Ok(None) => return Ok(Node::Array(items)),
-                Err(error) => {
-                    through(self.repeat, || Segment::Index(index));
-                    return Err(error);
-                }
-            }
-            index += 1;
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        if !self.shape.reads_objects() {
-            let held = Skip(self.repeat).visit_map(map)?;
-            return Ok(Node::Json(stand_in_object(!held)));
-        }
-        let mut fields: Vec<(&'static str, Node<'de>)> = Vec::new();
-        // The keys dropped, kept apart only to refuse a repeat.
-        let mut dropped = Keys::default();
-        while let Some(key) = map.next_key_seed(Key)? {
-            let Some((name, shape)) = self.shape.field(&key) else {
-                dropped.insert(key.clone(), self.repeat)?;
-                if let Err(error) = map.next_value_seed(Skip(self.repeat)) {
-                    through(self.repeat, || Segment::Key(key.into_owned()));
-                    return Err(error);
-                }
-                continue;
-            };
-            if fields.iter().any(|(seen, _)| *seen == name) {
-                return Err(repeated(self.repeat, name));
-            }
-            match map.next_value_seed(Borrowing { shape, ..self }) {
-                Ok(node) => fields.push((name, node)),
-                Err(error) => {
-                    through(self.repeat, || Segment::Key(name.to_owned()));
-                    return Err(error);
-                }
-            }
-        }
-        Ok(Node::Object(fields))
     }
 }
 

@@ -5,7 +5,6 @@
 //! byte for byte once the value is printed (a test checks every
 //! conformance vector).
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::time::{utc_text, Timestamp};
@@ -59,112 +58,161 @@ pub trait Out {
     }
 }
 
-/// JSON text, compact, as `serde_json` prints it.
+/// JSON text, compact, as `serde_json` prints it, written into one
+/// pre-sized `String` (no byte buffer checked as UTF-8 again at the end).
 pub(crate) struct Text {
-    bytes: Vec<u8>,
-    /// Per open container: whether it has an element yet.
-    started: Vec<bool>,
-    /// A key was just written: its value follows without a comma.
-    after_key: bool,
+    text: String,
+    /// The last thing written was a value (a closed container included):
+    /// the next element of the open container follows a comma. After an
+    /// opening bracket or a key nothing is pending, so no stack of open
+    /// containers is kept.
+    after_value: bool,
 }
 
 /// The bytes a decision's answer takes, about: reserved at once, so that
 /// writing one does not grow the text through a chain of copies.
 const ANSWER_BYTES: usize = 512;
 
-/// Containers open at once in an answer, at most for most answers.
-const ANSWER_DEPTH: usize = 8;
-
 impl Default for Text {
     fn default() -> Self {
         Text {
-            bytes: Vec::with_capacity(ANSWER_BYTES),
-            started: Vec::with_capacity(ANSWER_DEPTH),
-            after_key: false,
+            text: String::with_capacity(ANSWER_BYTES),
+            after_value: false,
         }
     }
 }
 
 impl Text {
     pub(crate) fn finish(self) -> String {
-        String::from_utf8(self.bytes).unwrap_or_default()
+        self.text
     }
 
+    /// Starts an element: a comma when a value precedes it in its container.
     fn element(&mut self) {
-        if std::mem::take(&mut self.after_key) {
-            return;
-        }
-        if let Some(started) = self.started.last_mut() {
-            if std::mem::replace(started, true) {
-                self.bytes.push(b',');
-            }
+        if self.after_value {
+            self.text.push(',');
         }
     }
 
     fn quoted(&mut self, text: &str) {
-        // Keys, codes, messages and ids need no escape: copied as they are.
-        // Any other text gets serde_json's own escaping, so that both
-        // outputs agree exactly (it escapes `"`, `\\` and control bytes only).
-        if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-            self.bytes.reserve(text.len() + 2);
-            self.bytes.push(b'"');
-            self.bytes.extend_from_slice(text.as_bytes());
-            self.bytes.push(b'"');
-        } else {
-            let _ = text.serialize(&mut serde_json::Serializer::new(&mut self.bytes));
+        self.text.push('"');
+        push_escaped(&mut self.text, text);
+        self.text.push('"');
+    }
+}
+
+/// Appends `text` as the inside of a JSON string, escaped exactly as
+/// `serde_json` escapes it: `"`, `\` and the control bytes below 0x20
+/// only (`\b`, `\t`, `\n`, `\f`, `\r` short, the others `\u00xx` in
+/// lower-case hex). Keys, codes, messages and ids need no escape: a
+/// string is first scanned eight bytes at a time and, when clean (nearly
+/// always), copied whole.
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    if !needs_escape(text.as_bytes()) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if u32::from(c) < 0x20 => {
+                let byte = u32::from(c);
+                out.push_str("\\u00");
+                for nibble in [byte >> 4, byte & 0xf] {
+                    out.push(char::from_digit(nibble, 16).unwrap_or('0'));
+                }
+            }
+            c => out.push(c),
         }
     }
+}
+
+/// Eight copies of a byte, one per byte of a word.
+const fn lanes(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// Whether any byte of `bytes` is one JSON escapes: a control byte, `"`
+/// or `\`. Eight bytes are tested at once (no byte of a word below
+/// 0x20, none equal to either): a word holds a byte below `n` exactly when
+/// `(w - n·lanes) & !w & 0x80·lanes` is not zero (for `n` ≤ 0x80), and a
+/// byte equal to `b` exactly when `w ^ b·lanes` holds a zero byte.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let below = |word: u64, n: u8| word.wrapping_sub(lanes(n)) & !word & lanes(0x80) != 0;
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        if below(word, 0x20) || below(word ^ lanes(b'"'), 1) || below(word ^ lanes(b'\\'), 1) {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 impl Out for Text {
     fn open_object(&mut self) {
         self.element();
-        self.bytes.push(b'{');
-        self.started.push(false);
+        self.text.push('{');
+        self.after_value = false;
     }
 
     fn close_object(&mut self) {
-        self.started.pop();
-        self.bytes.push(b'}');
+        self.text.push('}');
+        self.after_value = true;
     }
 
     fn open_array(&mut self) {
         self.element();
-        self.bytes.push(b'[');
-        self.started.push(false);
+        self.text.push('[');
+        self.after_value = false;
     }
 
     fn close_array(&mut self) {
-        self.started.pop();
-        self.bytes.push(b']');
+        self.text.push(']');
+        self.after_value = true;
     }
 
     fn key(&mut self, key: &str) {
         self.element();
         self.quoted(key);
-        self.bytes.push(b':');
-        self.after_key = true;
+        self.text.push(':');
+        self.after_value = false;
     }
 
     fn str(&mut self, text: &str) {
         self.element();
         self.quoted(text);
+        self.after_value = true;
     }
 
     fn bool(&mut self, value: bool) {
         self.element();
-        self.bytes
-            .extend_from_slice(if value { b"true" } else { b"false" });
+        self.text.push_str(if value { "true" } else { "false" });
+        self.after_value = true;
     }
 
     fn null(&mut self) {
         self.element();
-        self.bytes.extend_from_slice(b"null");
+        self.text.push_str("null");
+        self.after_value = true;
     }
 
     fn value(&mut self, value: &Value) {
         self.element();
-        let _ = serde_json::to_writer(&mut self.bytes, value);
+        // A form value, rare in an answer: serde_json's own text of it.
+        self.text.push_str(&value.to_string());
+        self.after_value = true;
     }
 }
 
@@ -236,5 +284,120 @@ impl Out for Tree {
 
     fn value(&mut self, value: &Value) {
         self.place(value.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde_json's own text of a string, the quotes dropped.
+    fn serde_escaped(text: &str) -> String {
+        let quoted = serde_json::to_string(text).unwrap_or_default();
+        quoted
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    fn ours(text: &str) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, text);
+        out
+    }
+
+    /// A byte-at-a-time statement of which bytes JSON escapes.
+    fn naive_needs_escape(bytes: &[u8]) -> bool {
+        bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    }
+
+    #[test]
+    fn every_char_below_0x800_is_escaped_as_serde_json_escapes_it() {
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            for text in [
+                c.to_string(),
+                format!("abcdefg{c}"),
+                format!("abcdefgh{c}xyz"),
+                format!("{c}{c}"),
+            ] {
+                assert_eq!(ours(&text), serde_escaped(&text), "{text:?}");
+            }
+        }
+        for text in [
+            "",
+            "u1",
+            "not_lead_owner",
+            "a \"quoted\" \\ path\u{7f}",
+            "\u{1F600}\u{2028}\u{0}",
+        ] {
+            assert_eq!(ours(text), serde_escaped(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_scan_finds_every_escaped_byte_at_every_position() {
+        for b in 0..=u8::MAX {
+            for len in 1..=24 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    assert_eq!(
+                        needs_escape(&bytes),
+                        naive_needs_escape(&bytes),
+                        "{b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        // Neighbours of the escaped bytes, in every lane, are clean.
+        for clean in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff] {
+            assert!(!needs_escape(&[clean; 16]), "{clean:#x}");
+        }
+    }
+
+    #[test]
+    fn text_is_what_serde_json_prints() {
+        let value = serde_json::json!({
+            "allowed": false,
+            "reasons": [{"code": "x\"y", "message": "a\nb", "org": "\u{1}"}],
+            "effects": [],
+            "nested": [[], {}, [{}], null, true, "t"],
+            "value": {"k": [1, 2.5, -3]},
+        });
+        let mut out = Text::default();
+        out.open_object();
+        for (key, item) in value.as_object().into_iter().flatten() {
+            out.key(key);
+            write(item, &mut out);
+        }
+        out.close_object();
+        assert_eq!(out.finish(), value.to_string());
+    }
+
+    fn write(value: &Value, out: &mut Text) {
+        match value {
+            Value::Null => out.null(),
+            Value::Bool(b) => out.bool(*b),
+            Value::String(s) => out.str(s),
+            Value::Number(_) => out.value(value),
+            Value::Array(items) => {
+                out.open_array();
+                for item in items {
+                    write(item, out);
+                }
+                out.close_array();
+            }
+            Value::Object(map) => {
+                out.open_object();
+                for (key, item) in map {
+                    out.key(key);
+                    write(item, out);
+                }
+                out.close_object();
+            }
+        }
     }
 }
