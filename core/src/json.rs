@@ -128,6 +128,39 @@ pub(crate) fn parse_shaped(text: &str, shape: Shape) -> Result<Value, Refusal> {
     }
 }
 
+/// How many bytes `bytes` starts with that a JSON string holds as they
+/// are: up to its first `"`, `\` or control byte (below 0x20), or all of
+/// them. Eight bytes are tested at once: a word holds a byte below `n`
+/// (for `n` ≤ 0x80) where `(w - n·lanes) & !w & 0x80·lanes` sets its top
+/// bit, and a byte equal to `b` where `w ^ b·lanes` holds a zero byte; the
+/// lowest bit set is exact (a borrow only runs upwards from it), so the
+/// first such byte of a word is found by its trailing zeros. Strings are
+/// scanned by this when request text is read and when an answer is
+/// written.
+pub(crate) fn plain_len(bytes: &[u8]) -> usize {
+    const fn lanes(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    let below = |word: u64, n: u8| word.wrapping_sub(lanes(n)) & !word & lanes(0x80);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut words {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found = below(word, 0x20) | below(word ^ lanes(b'"'), 1) | below(word ^ lanes(b'\\'), 1);
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    at + rest
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .unwrap_or(rest.len())
+}
+
 /// A document read as a [`Shape`] describes it, its strings borrowed from
 /// the text: what the text entry reads a request from. It holds exactly
 /// what [`parse_shaped`] builds (the same parts kept, the same stand-ins),
@@ -649,6 +682,34 @@ mod tests {
         }
         assert_eq!(refusal(parse_shaped(&deep(126), SHAPE)), None);
         assert!(refusal(parse_shaped(&deep(127), SHAPE)).is_some_and(|r| r.contains("recursion limit")));
+    }
+
+    #[test]
+    fn plain_len_stops_at_the_first_byte_a_string_escapes() {
+        let naive = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+                .unwrap_or(bytes.len())
+        };
+        for b in 0..=u8::MAX {
+            for len in 1..=24 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    // A second escaped byte after it must not be found first.
+                    if let Some(slot) = bytes.get_mut(at + 3) {
+                        *slot = b'"';
+                    }
+                    assert_eq!(plain_len(&bytes), naive(&bytes), "{b:#x} at {at} of {len}");
+                }
+            }
+        }
+        for clean in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff] {
+            assert_eq!(plain_len(&[clean; 16]), 16, "{clean:#x}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
-use super::{stand_in_array, stand_in_object, Keys, Node, Shape};
+use super::{plain_len, stand_in_array, stand_in_object, Keys, Node, Shape};
 
 /// Containers open at once past which the text is left to serde_json
 /// (whose own limit, [`MAX_NESTING`](crate::protocol::MAX_NESTING), is
@@ -106,17 +106,15 @@ impl<'t> Reader<'t> {
     fn string(&mut self) -> Option<Cow<'t, str>> {
         self.at += 1;
         let start = self.at;
-        loop {
-            match self.byte()? {
-                b'"' => {
-                    let text = self.text.get(start..self.at)?;
-                    self.at += 1;
-                    return Some(Cow::Borrowed(text));
-                }
-                b'\\' => break,
-                b if b < 0x20 => return None,
-                _ => self.at += 1,
+        self.at += plain_len(self.text.as_bytes().get(start..)?);
+        match self.byte()? {
+            b'"' => {
+                let text = self.text.get(start..self.at)?;
+                self.at += 1;
+                return Some(Cow::Borrowed(text));
             }
+            b'\\' => {}
+            _ => return None,
         }
         let mut owned = String::from(self.text.get(start..self.at)?);
         loop {
@@ -476,9 +474,15 @@ mod tests {
         ("a", Shape::List(&Shape::Scalar)),
         ("m", Shape::Map(&Shape::Scalar)),
         ("t", Shape::List(&Shape::Text)),
-        ("r", Shape::List(&Shape::Record(&[("x", Shape::Scalar), ("w", Shape::Whole)]))),
+        (
+            "r",
+            Shape::List(&Shape::Record(&[("x", Shape::Scalar), ("w", Shape::Whole)])),
+        ),
         ("s", Shape::Scalar),
-        ("p", Shape::Map(&Shape::Record(&[("q", Shape::List(&Shape::Scalar))]))),
+        (
+            "p",
+            Shape::Map(&Shape::Record(&[("q", Shape::List(&Shape::Scalar))])),
+        ),
     ]);
 
     /// Read here: the value serde_json's reader builds. Left: serde_json's own.
@@ -560,7 +564,14 @@ mod tests {
     #[test]
     fn many_dropped_keys_are_read_and_a_repeat_among_them_is_left() {
         let keys: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
-        assert!(agrees(&format!("{{\"z\": {{{}}}, {}}}", keys.join(", "), keys.join(", "))));
-        assert!(!agrees(&format!("{{\"z\": {{{}, \"k57\": 0}}}}", keys.join(", "))));
+        assert!(agrees(&format!(
+            "{{\"z\": {{{}}}, {}}}",
+            keys.join(", "),
+            keys.join(", ")
+        )));
+        assert!(!agrees(&format!(
+            "{{\"z\": {{{}, \"k57\": 0}}}}",
+            keys.join(", ")
+        )));
     }
 }

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::json;
 use crate::time::{utc_text, Timestamp};
 
 /// A JSON writer, driven in document order: every value is either the
@@ -105,10 +106,10 @@ impl Text {
 /// `serde_json` escapes it: `"`, `\` and the control bytes below 0x20
 /// only (`\b`, `\t`, `\n`, `\f`, `\r` short, the others `\u00xx` in
 /// lower-case hex). Keys, codes, messages and ids need no escape: a
-/// string is first scanned eight bytes at a time and, when clean (nearly
-/// always), copied whole.
+/// string is first scanned eight bytes at a time ([`json::plain_len`])
+/// and, when clean (nearly always), copied whole.
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
-    if !needs_escape(text.as_bytes()) {
+    if json::plain_len(text.as_bytes()) == text.len() {
         out.push_str(text);
         return;
     }
@@ -131,33 +132,6 @@ pub(crate) fn push_escaped(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Eight copies of a byte, one per byte of a word.
-const fn lanes(byte: u8) -> u64 {
-    u64::from_ne_bytes([byte; 8])
-}
-
-/// Whether any byte of `bytes` is one JSON escapes: a control byte, `"`
-/// or `\`. Eight bytes are tested at once (no byte of a word below
-/// 0x20, none equal to either): a word holds a byte below `n` exactly when
-/// `(w - n·lanes) & !w & 0x80·lanes` is not zero (for `n` ≤ 0x80), and a
-/// byte equal to `b` exactly when `w ^ b·lanes` holds a zero byte.
-fn needs_escape(bytes: &[u8]) -> bool {
-    let below = |word: u64, n: u8| word.wrapping_sub(lanes(n)) & !word & lanes(0x80) != 0;
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_ne_bytes(word);
-        if below(word, 0x20) || below(word ^ lanes(b'"'), 1) || below(word ^ lanes(b'\\'), 1) {
-            return true;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 impl Out for Text {
@@ -307,11 +281,6 @@ mod tests {
         out
     }
 
-    /// A byte-at-a-time statement of which bytes JSON escapes.
-    fn naive_needs_escape(bytes: &[u8]) -> bool {
-        bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
-    }
-
     #[test]
     fn every_char_below_0x800_is_escaped_as_serde_json_escapes_it() {
         for c in (0..0x800u32).filter_map(char::from_u32) {
@@ -332,29 +301,6 @@ mod tests {
             "\u{1F600}\u{2028}\u{0}",
         ] {
             assert_eq!(ours(text), serde_escaped(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn the_word_scan_finds_every_escaped_byte_at_every_position() {
-        for b in 0..=u8::MAX {
-            for len in 1..=24 {
-                for at in 0..len {
-                    let mut bytes = vec![b'a'; len];
-                    if let Some(slot) = bytes.get_mut(at) {
-                        *slot = b;
-                    }
-                    assert_eq!(
-                        needs_escape(&bytes),
-                        naive_needs_escape(&bytes),
-                        "{b:#x} at {at} of {len}"
-                    );
-                }
-            }
-        }
-        // Neighbours of the escaped bytes, in every lane, are clean.
-        for clean in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff] {
-            assert!(!needs_escape(&[clean; 16]), "{clean:#x}");
         }
     }
 
