@@ -128,37 +128,64 @@ pub(crate) fn parse_shaped(text: &str, shape: Shape) -> Result<Value, Refusal> {
     }
 }
 
-/// How many bytes `bytes` starts with that a JSON string holds as they
-/// are: up to its first `"`, `\` or control byte (below 0x20), or all of
-/// them. Eight bytes are tested at once: a word holds a byte below `n`
-/// (for `n` ≤ 0x80) where `(w - n·lanes) & !w & 0x80·lanes` sets its top
-/// bit, and a byte equal to `b` where `w ^ b·lanes` holds a zero byte; the
-/// lowest bit set is exact (a borrow only runs upwards from it), so the
-/// first such byte of a word is found by its trailing zeros. Strings are
-/// scanned by this when request text is read and when an answer is
-/// written.
-pub(crate) fn plain_len(bytes: &[u8]) -> usize {
-    const fn lanes(byte: u8) -> u64 {
-        u64::from_ne_bytes([byte; 8])
-    }
+/// Eight copies of a byte, one per byte of a word.
+const fn lanes(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The bytes of `word` (little-endian) that a JSON string escapes (`"`,
+/// `\\` or a control byte below 0x20), flagged by their top bit; the
+/// lowest flag is exact (a borrow only runs upwards from it), the ones
+/// above it may not be. A word holds a byte below `n` (for `n` ≤ 0x80)
+/// where `(w - n·lanes) & !w & 0x80·lanes` sets its top bit, and a byte
+/// equal to `b` where `w ^ b·lanes` holds a zero byte.
+fn escaped_bytes(word: u64) -> u64 {
     let below = |word: u64, n: u8| word.wrapping_sub(lanes(n)) & !word & lanes(0x80);
+    below(word, 0x20) | below(word ^ lanes(b'"'), 1) | below(word ^ lanes(b'\\'), 1)
+}
+
+/// Whether a JSON string escapes `byte`.
+fn escaped(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// How many bytes `bytes` starts with that a JSON string holds as they
+/// are: up to its first `"`, `\\` or control byte, or all of them, found
+/// eight bytes at a time. Request text is read by it.
+pub(crate) fn plain_len(bytes: &[u8]) -> usize {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut words {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let found = below(word, 0x20) | below(word ^ lanes(b'"'), 1) | below(word ^ lanes(b'\\'), 1);
+        let found = escaped_bytes(u64::from_le_bytes(word));
         if found != 0 {
             return at + (found.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
     let rest = words.remainder();
-    at + rest
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .unwrap_or(rest.len())
+    at + rest.iter().position(|&b| escaped(b)).unwrap_or(rest.len())
+}
+
+/// Whether a JSON string holds all of `bytes` as they are (none is
+/// escaped): what an answer's writer asks of each string, nearly always
+/// short (a key, a code, an id). Four to seven bytes are one word of two
+/// overlapping halves; from eight, the last word overlaps the one before.
+pub(crate) fn is_plain(bytes: &[u8]) -> bool {
+    let clean = |word: u64| escaped_bytes(word) == 0;
+    let half = |four: Option<&[u8; 4]>| four.map_or(0, |four| u64::from(u32::from_le_bytes(*four)));
+    match bytes.len() {
+        0..=3 => !bytes.iter().any(|&b| escaped(b)),
+        4..=7 => clean(half(bytes.first_chunk()) | half(bytes.last_chunk()) << 32),
+        _ => {
+            let word = |eight: &[u8; 8]| clean(u64::from_le_bytes(*eight));
+            bytes.last_chunk().is_some_and(word)
+                && bytes
+                    .chunks_exact(8)
+                    .all(|chunk| chunk.first_chunk().is_some_and(word))
+        }
+    }
 }
 
 /// A document read as a [`Shape`] describes it, its strings borrowed from
@@ -709,6 +736,17 @@ mod tests {
         }
         for clean in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff] {
             assert_eq!(plain_len(&[clean; 16]), 16, "{clean:#x}");
+        }
+        for b in 0..=u8::MAX {
+            for len in 0..=24 {
+                for at in 0..len.max(1) {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    assert_eq!(is_plain(&bytes), naive(&bytes) == len, "{b:#x} at {at} of {len}");
+                }
+            }
         }
     }
 

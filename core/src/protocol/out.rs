@@ -106,10 +106,10 @@ impl Text {
 /// `serde_json` escapes it: `"`, `\` and the control bytes below 0x20
 /// only (`\b`, `\t`, `\n`, `\f`, `\r` short, the others `\u00xx` in
 /// lower-case hex). Keys, codes, messages and ids need no escape: a
-/// string is first scanned eight bytes at a time ([`json::plain_len`])
-/// and, when clean (nearly always), copied whole.
+/// string is first scanned a word at a time ([`json::is_plain`]) and,
+/// when clean (nearly always), copied whole.
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
-    if json::plain_len(text.as_bytes()) == text.len() {
+    if json::is_plain(text.as_bytes()) {
         out.push_str(text);
         return;
     }
