@@ -561,6 +561,24 @@ mod tests {
         assert!(agrees(&deep(119)));
     }
 
+    proptest::proptest! {
+        /// Text made of JSON's pieces, well formed or not: whatever is
+        /// read here is what serde_json builds of it.
+        #[test]
+        fn any_text_read_here_is_read_as_serde_json_reads_it(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "{", "}", "[", "]", ",", ":", " ", "\"s\"", "\"a\"", "\"m\"", "\"r\"", "\"x\"",
+                "\"t\"", "\"z\"", "\"q\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\n\"", "\"\\x\"",
+                "1", "-0", "2.5e3", "1e400", "01", "-", "true", "false", "null", "nul", "\"", "\\",
+            ]), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            agrees(&text);
+            agrees(&format!("{{\"s\": 1, \"z\": {text}}}"));
+            agrees(&format!("{{\"a\": [{text}], \"r\": [{{\"w\": {text}}}]}}"));
+        }
+    }
+
     #[test]
     fn many_dropped_keys_are_read_and_a_repeat_among_them_is_left() {
         let keys: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
