@@ -20,6 +20,8 @@ use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use smallvec::SmallVec;
 
+mod nodes;
+
 /// Why text was not read.
 #[derive(Debug)]
 pub(crate) enum Refusal {
@@ -126,6 +128,66 @@ pub(crate) fn parse_shaped(text: &str, shape: Shape) -> Result<Value, Refusal> {
     }
 }
 
+/// Eight copies of a byte, one per byte of a word.
+const fn lanes(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The bytes of `word` (little-endian) that a JSON string escapes (`"`,
+/// `\\` or a control byte below 0x20), flagged by their top bit; the
+/// lowest flag is exact (a borrow only runs upwards from it), the ones
+/// above it may not be. A word holds a byte below `n` (for `n` ≤ 0x80)
+/// where `(w - n·lanes) & !w & 0x80·lanes` sets its top bit, and a byte
+/// equal to `b` where `w ^ b·lanes` holds a zero byte.
+fn escaped_bytes(word: u64) -> u64 {
+    let below = |word: u64, n: u8| word.wrapping_sub(lanes(n)) & !word & lanes(0x80);
+    below(word, 0x20) | below(word ^ lanes(b'"'), 1) | below(word ^ lanes(b'\\'), 1)
+}
+
+/// Whether a JSON string escapes `byte`.
+fn escaped(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// How many bytes `bytes` starts with that a JSON string holds as they
+/// are: up to its first `"`, `\\` or control byte, or all of them, found
+/// eight bytes at a time. Request text is read by it.
+pub(crate) fn plain_len(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut words {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let found = escaped_bytes(u64::from_le_bytes(word));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    at + rest.iter().position(|&b| escaped(b)).unwrap_or(rest.len())
+}
+
+/// Whether a JSON string holds all of `bytes` as they are (none is
+/// escaped): what an answer's writer asks of each string, nearly always
+/// short (a key, a code, an id). Four to seven bytes are one word of two
+/// overlapping halves; from eight, the last word overlaps the one before.
+pub(crate) fn is_plain(bytes: &[u8]) -> bool {
+    let clean = |word: u64| escaped_bytes(word) == 0;
+    let half = |four: Option<&[u8; 4]>| four.map_or(0, |four| u64::from(u32::from_le_bytes(*four)));
+    match bytes.len() {
+        0..=3 => !bytes.iter().any(|&b| escaped(b)),
+        4..=7 => clean(half(bytes.first_chunk()) | half(bytes.last_chunk()) << 32),
+        _ => {
+            let word = |eight: &[u8; 8]| clean(u64::from_le_bytes(*eight));
+            bytes.last_chunk().is_some_and(word)
+                && bytes
+                    .chunks_exact(8)
+                    .all(|chunk| chunk.first_chunk().is_some_and(word))
+        }
+    }
+}
+
 /// A document read as a [`Shape`] describes it, its strings borrowed from
 /// the text: what the text entry reads a request from. It holds exactly
 /// what [`parse_shaped`] builds (the same parts kept, the same stand-ins),
@@ -168,20 +230,14 @@ impl Node<'_> {
 }
 
 /// [`parse_shaped`] into a [`Node`] borrowing from `text`: the same text
-/// refused alike, the same parts kept.
+/// refused alike, the same parts kept. The text is read by hand in one pass
+/// ([`nodes`]); what that reader leaves (text that is not JSON, a repeated
+/// key, a key with an escape, ...) is read by [`parse_shaped`] into the
+/// value it holds, so every refusal and its wording is serde_json's.
 pub(crate) fn parse_nodes(text: &str, shape: Shape) -> Result<Node<'_>, Refusal> {
-    let repeat = RefCell::new(None);
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let node = Borrowing {
-        shape,
-        repeat: &repeat,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|node| deserializer.end().map(|()| node));
-    match (node, repeat.into_inner()) {
-        (Ok(node), _) => Ok(node),
-        (Err(_), Some(segments)) => Err(Refusal::Repeated(render(segments))),
-        (Err(error), None) => Err(Refusal::NotJson(error)),
+    match nodes::read(text, shape) {
+        Some(node) => Ok(node),
+        None => parse_shaped(text, shape).map(Node::Json),
     }
 }
 
@@ -270,20 +326,25 @@ const FEW_KEYS: usize = 8;
 impl<'de> Keys<'de> {
     /// Records `key`; a key seen before is refused.
     fn insert<E: de::Error>(&mut self, key: Cow<'de, str>, repeat: Repeat<'_>) -> Result<(), E> {
-        if self.many.is_empty() && self.few.contains(&key) {
-            return Err(repeated(repeat, &key));
-        }
-        if self.many.is_empty() && self.few.len() < FEW_KEYS {
-            self.few.push(key);
-            return Ok(());
-        }
-        self.many.extend(self.few.drain(..));
         // A borrowed key is cloned for free; an escaped one is rare.
-        if self.many.insert(key.clone()) {
+        if self.add(key.clone()) {
             Ok(())
         } else {
             Err(repeated(repeat, &key))
         }
+    }
+
+    /// Records `key`: whether it is new.
+    fn add(&mut self, key: Cow<'de, str>) -> bool {
+        if self.many.is_empty() && self.few.contains(&key) {
+            return false;
+        }
+        if self.many.is_empty() && self.few.len() < FEW_KEYS {
+            self.few.push(key);
+            return true;
+        }
+        self.many.extend(self.few.drain(..));
+        self.many.insert(key)
     }
 
     /// Whether no key was seen.
@@ -447,146 +508,6 @@ impl<'de> Visitor<'de> for Strict<'_> {
             }
         }
         Ok(Value::Object(object))
-    }
-}
-
-/// Reads one value into a [`Node`] as its shape says, exactly as
-/// [`Strict`] reads it into a [`Value`]; records the path of a repeated
-/// key in `repeat`.
-#[derive(Clone, Copy)]
-struct Borrowing<'r> {
-    shape: Shape,
-    repeat: Repeat<'r>,
-}
-
-impl<'de> DeserializeSeed<'de> for Borrowing<'_> {
-    type Value = Node<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        match self.shape {
-            // Keys of the host's own: read as the value Strict builds.
-            Shape::Whole | Shape::Map(_) => Strict {
-                shape: self.shape,
-                repeat: self.repeat,
-            }
-            .deserialize(deserializer)
-            .map(Node::Json),
-            Shape::Scalar | Shape::Text | Shape::Record(_) | Shape::List(_) => {
-                deserializer.deserialize_any(self)
-            }
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Borrowing<'_> {
-    type Value = Node<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
-        Ok(Node::Number(value.into()))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
-        Ok(Node::Number(value.into()))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Node<'de>, E> {
-        Ok(Number::from_f64(value).map_or(Node::Null, Node::Number))
-    }
-
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Borrowed(value)))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(value.to_owned())))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
-        Ok(Node::Str(Cow::Owned(value)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let Some(shape) = self.shape.items() else {
-            let held = Skip(self.repeat).visit_seq(seq)?;
-            return Ok(Node::Json(stand_in_array(!held)));
-        };
-        let item = Borrowing { shape, ..self };
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        // Past an item the reader refuses, the rest is only checked.
-        let mut refused = false;
-        let mut index = 0;
-        loop {
-            let next = if refused {
-                seq.next_element_seed(Skip(self.repeat))
-                    .map(|read| read.map(|_| None))
-            } else {
-                seq.next_element_seed(item).map(|read| read.map(Some))
-            };
-            match next {
-                Ok(Some(Some(node))) => {
-                    refused = !node.admitted_by(shape);
-                    items.push(node);
-                }
-                Ok(Some(None)) => {}
-                Ok(None) => return Ok(Node::Array(items)),
-                Err(error) => {
-                    through(self.repeat, || Segment::Index(index));
-                    return Err(error);
-                }
-            }
-            index += 1;
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        if !self.shape.reads_objects() {
-            let held = Skip(self.repeat).visit_map(map)?;
-            return Ok(Node::Json(stand_in_object(!held)));
-        }
-        let mut fields: Vec<(&'static str, Node<'de>)> = Vec::new();
-        // The keys dropped, kept apart only to refuse a repeat.
-        let mut dropped = Keys::default();
-        while let Some(key) = map.next_key_seed(Key)? {
-            let Some((name, shape)) = self.shape.field(&key) else {
-                dropped.insert(key.clone(), self.repeat)?;
-                if let Err(error) = map.next_value_seed(Skip(self.repeat)) {
-                    through(self.repeat, || Segment::Key(key.into_owned()));
-                    return Err(error);
-                }
-                continue;
-            };
-            if fields.iter().any(|(seen, _)| *seen == name) {
-                return Err(repeated(self.repeat, name));
-            }
-            match map.next_value_seed(Borrowing { shape, ..self }) {
-                Ok(node) => fields.push((name, node)),
-                Err(error) => {
-                    through(self.repeat, || Segment::Key(name.to_owned()));
-                    return Err(error);
-                }
-            }
-        }
-        Ok(Node::Object(fields))
     }
 }
 
@@ -788,6 +709,45 @@ mod tests {
         }
         assert_eq!(refusal(parse_shaped(&deep(126), SHAPE)), None);
         assert!(refusal(parse_shaped(&deep(127), SHAPE)).is_some_and(|r| r.contains("recursion limit")));
+    }
+
+    #[test]
+    fn plain_len_stops_at_the_first_byte_a_string_escapes() {
+        let naive = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+                .unwrap_or(bytes.len())
+        };
+        for b in 0..=u8::MAX {
+            for len in 1..=24 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    // A second escaped byte after it must not be found first.
+                    if let Some(slot) = bytes.get_mut(at + 3) {
+                        *slot = b'"';
+                    }
+                    assert_eq!(plain_len(&bytes), naive(&bytes), "{b:#x} at {at} of {len}");
+                }
+            }
+        }
+        for clean in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff] {
+            assert_eq!(plain_len(&[clean; 16]), 16, "{clean:#x}");
+        }
+        for b in 0..=u8::MAX {
+            for len in 0..=24 {
+                for at in 0..len.max(1) {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = b;
+                    }
+                    assert_eq!(is_plain(&bytes), naive(&bytes) == len, "{b:#x} at {at} of {len}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -455,6 +455,7 @@ mod effect;
 mod error;
 mod expiry;
 pub mod hours;
+mod id_hash;
 mod json;
 mod model;
 mod orgs;

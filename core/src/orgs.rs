@@ -4,9 +4,8 @@
 //! indexes and flat arrays. Every walk over the tree is iterative, so a
 //! 100,000-level chain neither overflows the stack at build nor at query.
 
-use std::collections::HashMap;
-
 use crate::error::Problem;
+use crate::id_hash::{id_map, IdMap};
 
 /// An org known to an engine, by its index in the directory (the order of
 /// the config's `orgs` list). Resolve one with [`crate::Engine::org`].
@@ -91,7 +90,7 @@ pub enum Relation {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct OrgDirectory {
     ids: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
+    index: IdMap<Box<str>, u32>,
     parent: Vec<u32>,
     depth: Vec<u32>,
     root: Vec<u32>,
@@ -115,7 +114,7 @@ impl OrgDirectory {
             });
             return None;
         }
-        let mut index: HashMap<Box<str>, u32> = HashMap::with_capacity(specs.len());
+        let mut index: IdMap<Box<str>, u32> = id_map(specs.len());
         for (i, spec) in specs.iter().enumerate() {
             let Some(spec) = spec else { continue };
             if spec.id.is_empty() {

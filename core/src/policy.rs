@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::hours::Calendars;
+use crate::id_hash::IdMap;
 
 use crate::assignment::rules::Rules;
 use crate::error::{Error, ErrorCode, Problem};
@@ -39,7 +40,7 @@ pub(crate) struct Policy {
     /// Position of each workflow in `workflows` by name: requests name
     /// their workflow, and a scan of 40k names per request made the cost
     /// of every request grow with the config.
-    pub(crate) workflow_index: HashMap<Box<str>, usize>,
+    pub(crate) workflow_index: IdMap<Box<str>, usize>,
     pub(crate) templates: Templates,
     /// The business-hours calendars by name (`policy.calendars`).
     pub(crate) calendars: Calendars,
@@ -61,7 +62,7 @@ impl Policy {
             orgs: OrgDirectory::default(),
             roles: RoleTable::new(&[]),
             workflows: Vec::new(),
-            workflow_index: HashMap::new(),
+            workflow_index: IdMap::default(),
             templates: Templates::new(Vec::new()),
             calendars: HashMap::new(),
             wip_statuses: DEFAULT_WIP_STATUSES.iter().map(|&s| s.into()).collect(),

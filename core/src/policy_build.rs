@@ -11,6 +11,7 @@ use crate::config::builtin_specs;
 use crate::error::{path_key, shorten_message, shorten_path, Error, Problem};
 use crate::expiry::{BusinessDays, Template, Templates};
 use crate::hours::BusinessHours;
+use crate::id_hash::{id_map, IdMap};
 use crate::orgs::OrgDirectory;
 use crate::policy::{Policy, DEFAULT_WIP_STATUSES, LINKED_STATUS};
 use crate::roles::{CapabilityNames, CapabilitySet, RoleId, RoleTable, MAX_CAPABILITIES, SYSTEM_ROLE};
@@ -109,8 +110,8 @@ fn replace_by_name<'s>(builtin: &'s [WorkflowSpec], config: &'s [WorkflowSpec]) 
 }
 
 /// The position of each workflow by name (the first, should two share one).
-fn index_by_name(workflows: &[Workflow]) -> HashMap<Box<str>, usize> {
-    let mut index = HashMap::with_capacity(workflows.len());
+fn index_by_name(workflows: &[Workflow]) -> IdMap<Box<str>, usize> {
+    let mut index = id_map(workflows.len());
     for (i, workflow) in workflows.iter().enumerate() {
         index.entry(workflow.name.clone()).or_insert(i);
     }

@@ -5,7 +5,7 @@
 //! at load time rather than silently granting nothing. A role is a set of
 //! capabilities held as a bitmask: a permission check is one AND.
 
-use std::collections::HashMap;
+use crate::id_hash::IdMap;
 
 /// A permission a role can grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -202,7 +202,7 @@ pub(crate) fn builtin_roles() -> [(&'static str, CapabilitySet); 5] {
 pub(crate) struct RoleTable {
     names: Vec<Box<str>>,
     capabilities: Vec<CapabilitySet>,
-    index: HashMap<Box<str>, RoleId>,
+    index: IdMap<Box<str>, RoleId>,
     /// The reserved `system` role, looked up once.
     system: Option<RoleId>,
 }
@@ -214,7 +214,7 @@ impl RoleTable {
         let mut table = RoleTable {
             names: Vec::new(),
             capabilities: Vec::new(),
-            index: HashMap::new(),
+            index: IdMap::default(),
             system: None,
         };
         for (name, capabilities) in builtin_roles() {

@@ -9,7 +9,7 @@ use leadrules::Engine;
 use crate::error::Failure;
 use crate::guard;
 use crate::status::leadrules_status;
-use crate::strings::{lossy_cstring, str_arg};
+use crate::strings::{lossy_cstring, lossy_cstring_owned, str_arg};
 
 /// An engine: a validated policy and org directory, immutable once built.
 ///
@@ -190,7 +190,7 @@ pub unsafe extern "C" fn leadrules_engine_decide(
         let response = engine.core().decide_json(request).into_result()?;
         // SAFETY: `response_out` is not NULL; the caller guarantees both
         // out-params are writable (or NULL for the length).
-        unsafe { write_new_string(&response, response_out, response_len_out) };
+        unsafe { write_new_string(response, response_out, response_len_out) };
         Ok(())
     })
 }
@@ -234,7 +234,7 @@ pub unsafe extern "C" fn leadrules_engine_warnings(
         let text = leadrules::protocol::problems_value(engine.core().warnings()).to_string();
         // SAFETY: `warnings_out` is not NULL; the caller guarantees both
         // out-params are writable (or NULL for the length).
-        unsafe { write_new_string(&text, warnings_out, warnings_len_out) };
+        unsafe { write_new_string(text, warnings_out, warnings_len_out) };
         Ok(())
     })
 }
@@ -245,8 +245,8 @@ pub unsafe extern "C" fn leadrules_engine_warnings(
 ///
 /// # Safety
 /// `out` must be non-NULL and writable; `len_out` NULL or writable.
-unsafe fn write_new_string(text: &str, out: *mut *mut c_char, len_out: *mut usize) {
-    let owned = lossy_cstring(text);
+unsafe fn write_new_string(text: String, out: *mut *mut c_char, len_out: *mut usize) {
+    let owned = lossy_cstring_owned(text);
     let len = owned.as_bytes().len();
     // SAFETY: the caller guarantees `out` is not NULL and writable;
     // ownership of the string passes to the caller of the C function.

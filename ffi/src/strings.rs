@@ -20,6 +20,16 @@ pub(crate) fn lossy_cstring(text: &str) -> CString {
     CString::new(cleaned).unwrap_or_default()
 }
 
+/// [`lossy_cstring`] of a string the library owns already: its buffer
+/// becomes the C string's (a response is not copied again), unless it
+/// holds a NUL byte.
+pub(crate) fn lossy_cstring_owned(text: String) -> CString {
+    CString::new(text).unwrap_or_else(|error| {
+        let text = String::from_utf8_lossy(&error.into_vec()).into_owned();
+        lossy_cstring(&text)
+    })
+}
+
 /// The bytes at `ptr + len`. NULL is [`Failure::null`] naming `argument`.
 ///
 /// # Safety
@@ -131,6 +141,11 @@ mod tests {
     fn nul_bytes_are_replaced() {
         assert_eq!(lossy_cstring("a\0b").to_str().ok(), Some("a\u{FFFD}b"));
         assert_eq!(lossy_cstring("plain").to_str().ok(), Some("plain"));
+        assert_eq!(
+            lossy_cstring_owned("a\0b".into()).to_str().ok(),
+            Some("a\u{FFFD}b")
+        );
+        assert_eq!(lossy_cstring_owned("plain".into()).to_str().ok(), Some("plain"));
     }
 
     #[test]

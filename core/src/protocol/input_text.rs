@@ -64,9 +64,11 @@ impl<'a, 't> Input<'a> for Part<'a, 't> {
         match self {
             Part::Node(Node::Object(fields)) => {
                 let name = key.as_str();
+                // Both names are literals of this crate, usually merged
+                // into one: the same address is the same name, at once.
                 fields
                     .iter()
-                    .find(|(k, _)| *k == name)
+                    .find(|(k, _)| k.len() == name.len() && (k.as_ptr() == name.as_ptr() || *k == name))
                     .map(|(_, node)| Part::Node(node))
             }
             other => other
