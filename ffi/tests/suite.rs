@@ -18,32 +18,16 @@ mod last_error_rule;
 #[path = "ownership_docs.rs"]
 mod ownership_docs;
 
+#[path = "../../tests/rust/suite_files.rs"]
+mod suite_files;
+
 /// Every `.rs` file of this folder is a module of this binary or a test
 /// binary of its own named in ffi/Cargo.toml (`autotests = false` there,
 /// so cargo would not find a forgotten file by itself).
 #[test]
 fn every_file_is_built() -> Result<(), String> {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let suite = std::fs::read_to_string(folder.join("suite.rs")).map_err(|e| e.to_string())?;
-    let manifest = std::fs::read_to_string(folder.join("../Cargo.toml")).map_err(|e| e.to_string())?;
-    let mut missing = Vec::new();
-    for entry in std::fs::read_dir(&folder).map_err(|e| e.to_string())? {
-        let name = entry.map_err(|e| e.to_string())?.file_name();
-        let name = name.to_string_lossy();
-        let Some(stem) = name.strip_suffix(".rs") else {
-            continue;
-        };
-        let as_module = format!("#[path = \"{name}\"]\nmod {stem};");
-        let as_binary = format!("path = \"tests/{name}\"");
-        if stem != "suite" && !suite.contains(&as_module) && !manifest.contains(&as_binary) {
-            missing.push(name.into_owned());
-        }
-    }
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "ffi/tests: {missing:?} built by no test target: add each to ffi/tests/suite.rs as a module"
-        ))
-    }
+    suite_files::every_file_is_built(
+        env!("CARGO_MANIFEST_DIR"),
+        "add each to ffi/tests/suite.rs as a module",
+    )
 }
