@@ -124,3 +124,30 @@ fn no_zone_changes_its_offset_twice_within_two_days() {
         shortest.1
     );
 }
+
+/// Business hours' table of offsets (core/src/hours/zone.rs) reads the
+/// years 1840 to 2100 and lets a zone's first and last offsets hold
+/// beyond them: so every transition chrono-tz compiles in must lie within
+/// those years.
+#[test]
+fn every_transition_lies_within_the_years_of_the_hours_table() {
+    /// 1840-01-01T00:00:00Z and 2100-01-01T00:00:00Z (`TABLE_FROM`, `TABLE_TO`).
+    const HOURS_TABLE: (i64, i64) = (-4_102_444_800, 4_102_444_800);
+    let table = chrono_tz_table();
+    assert!(table.is_ok(), "{table:?}");
+    let zones = transitions(&table.unwrap_or_default());
+    assert!(
+        zones.len() > 500,
+        "read {} zones: has the table moved?",
+        zones.len()
+    );
+    let outside: Vec<(&str, i64)> = zones
+        .iter()
+        .flat_map(|(zone, spans)| spans.iter().map(move |&(at, _)| (zone.as_str(), at)))
+        .filter(|&(_, at)| !(HOURS_TABLE.0..HOURS_TABLE.1).contains(&at))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "transitions outside the business-hours table's years: {outside:?}"
+    );
+}

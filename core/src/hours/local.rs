@@ -4,11 +4,11 @@
 //! its start (emptied by a gap) is left out.
 //!
 //! Most days need no question to the zone per boundary: the zone's table
-//! of offset changes (`zone.rs`) says which offset holds around the day.
-//! Outside the table's years, in the tz data chrono-tz compiles in, a
-//! zone's total offset never changes twice within six days
-//! (`tests/zone_data.rs` checks the table), so one offset at both ends of
-//! a span of at most six days holds throughout it.
+//! of offset changes (`zone.rs`) says which offset holds around the day,
+//! over the protocol's years. Beyond them chrono-tz is asked: in the tz
+//! data it compiles in, a zone's total offset never changes twice within
+//! six days (`tests/zone_data.rs` checks the table), so one offset at both
+//! ends of a span of at most six days holds throughout it.
 
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;

@@ -65,7 +65,7 @@ impl BusinessHours {
 
     /// Where the stretch that is not quiet from `at` on ends (an instant
     /// after `at`): the first instant of a run of one offset that starts
-    /// a quiet stretch, or a week on outside the table's years.
+    /// a quiet stretch, or a week on where the table has no run.
     pub(crate) fn unquiet_until(&self, at: i64) -> i64 {
         let quiet_from = |run: Run| ((run.start + DAY - 1).div_euclid(DAY) + 3) * DAY - run.offset;
         let Some(run) = self.table.run(at) else {

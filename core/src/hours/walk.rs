@@ -33,7 +33,8 @@ pub(crate) struct Walk<'c> {
     pending: SmallVec<[(i64, i64); 8]>,
     /// The run of one offset met last in the zone's table.
     run: Option<Run>,
-    /// Outside the table's years: an offset known to hold from the first
+    /// Where the table has no run (beyond the protocol's years): an
+    /// offset known to hold from the first
     /// instant to the second, so that a week skipped after another
     /// extends it by one more sample, not three.
     stable: Option<(i64, i64, i64)>,
@@ -136,8 +137,8 @@ impl<'c> Walk<'c> {
     }
 
     /// An instant before which the offset at `from` is known to hold from
-    /// `from` on (the end of its run in the zone's table; outside the
-    /// table's years, past a week proven by samples), if one after `from`
+    /// `from` on (the end of its run in the zone's table; where it has
+    /// none, past a week proven by samples), if one after `from`
     /// is known; `wanted` is the end the caller would like.
     fn offset_holds_until(&mut self, from: i64, wanted: i64) -> Option<i64> {
         if let Some(run) = self.run.filter(|r| r.start <= from && from < r.end) {

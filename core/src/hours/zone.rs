@@ -4,15 +4,23 @@
 //! it knows) instead of asking chrono-tz per day.
 //!
 //! chrono-tz does not publish its transitions, so they are read from its
-//! answers: the offset every [`STEP`] seconds from 1900 to 2100 and, where
+//! answers: the offset every [`STEP`] seconds from 1840 to 2100 and, where
 //! two samples differ, the exact second of the change by bisection. That
 //! reading misses nothing because no zone's offset changes twice within
 //! six days in the tz data chrono-tz compiles in (`tests/zone_data.rs`
 //! checks its table), so two equal samples have no change between them
-//! and two different ones exactly one. Outside those years the table
-//! answers nothing and the callers ask chrono-tz as before.
+//! and two different ones exactly one.
 //!
-//! Reading a zone takes about 13,000 questions to chrono-tz; the tables
+//! Outside those years a zone's offset does not change: chrono-tz holds a
+//! zone's offsets as a list of transitions, its first offset before the
+//! first and its last after the last, and every transition it compiles in
+//! lies between 1844 and 2099 (`tests/zone_data.rs` checks that too). So
+//! the first run reaches back and the last run forward to the edges of
+//! the protocol's years, and a clock asked across ten thousand years
+//! skips them as it skips any quiet stretch, instead of proving one offset
+//! a week at a time.
+//!
+//! Reading a zone takes about 16,000 questions to chrono-tz; the tables
 //! are kept per zone for the life of the process (a few hundred zones
 //! exist, each table a few KiB), so a config naming one zone in a
 //! thousand calendars reads it once.
@@ -22,21 +30,34 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
+use crate::time::TIME_RANGE;
+
 /// Seconds in a day.
 const DAY: i64 = 86_400;
 
-/// 1900-01-01T00:00:00Z: where the table starts.
-pub(crate) const TABLE_FROM: i64 = -2_208_988_800;
+/// 1840-01-01T00:00:00Z: where the table starts, before the first
+/// transition of any zone.
+pub(crate) const TABLE_FROM: i64 = -4_102_444_800;
 
-/// 2100-01-01T00:00:00Z: where it ends.
+/// 2100-01-01T00:00:00Z: where it ends, after the last transition of
+/// any zone.
 pub(crate) const TABLE_TO: i64 = 4_102_444_800;
+
+/// Where the first run starts and the last ends: a month beyond the
+/// protocol's years either side, so that every local day a clock reads
+/// (a day or two past an instant) lies inside a run.
+const RUNS_FROM: i64 = TIME_RANGE.0 - 31 * DAY;
+
+/// See [`RUNS_FROM`].
+const RUNS_TO: i64 = TIME_RANGE.1 + 31 * DAY;
 
 /// The distance between two samples: shorter than the shortest run of
 /// one offset, so no run falls between two samples unseen.
 const STEP: i64 = 6 * DAY;
 
-/// One offset and the instants it holds over: `[start, end)`, both
-/// within the table's years.
+/// One offset and the instants it holds over: `[start, end)`; the first
+/// run of a zone starts and its last ends at the edges of the protocol's
+/// years (a month beyond them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Run {
     /// The first instant of the run (or the table's first).
@@ -131,14 +152,15 @@ impl ZoneTable {
         }
     }
 
-    /// The run holding at `utc`; `None` outside the table's years.
+    /// The run holding at `utc`; `None` beyond the protocol's years.
     pub(crate) fn run(&self, utc: i64) -> Option<Run> {
-        if !(TABLE_FROM..TABLE_TO).contains(&utc) {
+        if !(RUNS_FROM..RUNS_TO).contains(&utc) {
             return None;
         }
         // The changes at or before the bucket's first second; then step
-        // over those of the bucket up to `utc`.
-        let bucket = usize::try_from((utc - TABLE_FROM) / BUCKET).unwrap_or(0);
+        // over those of the bucket up to `utc` (before the table, none;
+        // after it, those of its last bucket).
+        let bucket = usize::try_from((utc.clamp(TABLE_FROM, TABLE_TO) - TABLE_FROM) / BUCKET).unwrap_or(0);
         let mut after = self
             .buckets
             .get(bucket)
@@ -148,16 +170,17 @@ impl ZoneTable {
         }
         let (start, offset) = match after.checked_sub(1).and_then(|i| self.changes.get(i)) {
             Some(&(at, offset)) => (at, offset),
-            None => (TABLE_FROM, self.first),
+            None => (RUNS_FROM, self.first),
         };
-        let end = self.changes.get(after).map_or(TABLE_TO, |&(at, _)| at);
+        let end = self.changes.get(after).map_or(RUNS_TO, |&(at, _)| at);
         Some(Run { start, end, offset })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ZoneTable, TABLE_FROM, TABLE_TO};
+    use super::{ZoneTable, RUNS_FROM, RUNS_TO, TABLE_FROM, TABLE_TO};
+    use crate::time::TIME_RANGE;
     use chrono::{DateTime, Offset, TimeZone};
     use chrono_tz::Tz;
     use proptest::prelude::*;
@@ -216,6 +239,25 @@ mod tests {
         }
     }
 
+    /// Before and after the table's years the first and the last run hold
+    /// chrono-tz's offset, sampled every 97 days over the protocol's
+    /// years (a step prime to the week and the year).
+    #[test]
+    fn the_first_and_last_runs_reach_the_protocols_years() {
+        for zone in ZONES {
+            let table = ZoneTable::of(zone);
+            let outside = (TIME_RANGE.0..TABLE_FROM)
+                .step_by(97 * 86_400)
+                .chain((TABLE_TO..=TIME_RANGE.1).step_by(97 * 86_400))
+                .chain([TIME_RANGE.0, TABLE_FROM - 1, TABLE_TO, TIME_RANGE.1]);
+            for at in outside {
+                let run = table.run(at);
+                assert_eq!(run.map(|r| r.offset), offset_at(zone, at), "{zone} at {at}");
+                assert!(run.is_some_and(|r| r.start <= at && at < r.end), "{zone} at {at}");
+            }
+        }
+    }
+
     #[test]
     fn berlin_changes_twice_a_year_and_kolkata_not_since_1945() {
         let berlin = ZoneTable::of(Tz::Europe__Berlin);
@@ -229,10 +271,16 @@ mod tests {
         let kolkata = ZoneTable::of(Tz::Asia__Kolkata);
         assert_eq!(
             kolkata.run(1_774_746_000).map(|r| (r.end, r.offset)),
-            Some((TABLE_TO, 19_800))
+            Some((RUNS_TO, 19_800))
         );
-        assert_eq!(kolkata.run(TABLE_TO), None);
-        assert_eq!(kolkata.run(TABLE_FROM - 1), None);
+        assert_eq!(kolkata.run(TABLE_TO), kolkata.run(1_774_746_000));
+        assert_eq!(kolkata.run(RUNS_TO), None);
+        assert_eq!(kolkata.run(RUNS_FROM - 1), None);
+        // Before 1854 Kolkata kept its local mean time, +5:53:28.
+        assert_eq!(
+            kolkata.run(TABLE_FROM - 1).map(|r| (r.start, r.offset)),
+            Some((RUNS_FROM, 21_208))
+        );
         assert!(std::sync::Arc::ptr_eq(
             &kolkata,
             &ZoneTable::of(Tz::Asia__Kolkata)
