@@ -30,3 +30,25 @@ def crm() -> Iterator[Crm]:
 def snapshot(crm: Crm) -> db.Dump:
     """Every row of every table."""
     return db.dump(crm.conn)
+
+
+#: The phone of L-A, the lead the duplicate tests save first.
+PHONE = "+919812345678"
+
+
+@pytest.fixture
+def saved(crm: Crm) -> Crm:
+    """L-A saved first: Pia's Skyline lead for Jane Doe of Acme (the
+    duplicate tests' earlier lead)."""
+    assert crm.create_lead(
+        "pia",
+        "L-A",
+        name="Jane Doe",
+        mobile=PHONE,
+        email="jane.doe@gmail.com",
+        company="Acme Pvt Ltd",
+        project="skyline",
+        status="interested",
+        now=at(),
+    )
+    return crm

@@ -22,26 +22,8 @@ import pytest
 from crm import match_index
 from crm.service import Crm
 
-from .conftest import at, snapshot
+from .conftest import PHONE, at, snapshot
 from .helpers import rows
-
-PHONE = "+919812345678"
-
-
-@pytest.fixture
-def saved(crm: Crm) -> Crm:
-    assert crm.create_lead(
-        "pia",
-        "L-A",
-        name="Jane Doe",
-        mobile=PHONE,
-        email="jane.doe@gmail.com",
-        company="Acme Pvt Ltd",
-        project="skyline",
-        status="interested",
-        now=at(),
-    )
-    return crm
 
 
 def test_the_first_lead_has_nothing_to_duplicate(saved: Crm) -> None:

@@ -18,26 +18,8 @@ from crm.effects import Effect, PlanContext
 from crm.intake import LinkOffer, StaleOffer
 from crm.service import Crm
 
-from .conftest import at, snapshot
+from .conftest import PHONE, at, snapshot
 from .helpers import audit, rows
-
-PHONE = "+919812345678"
-
-
-@pytest.fixture
-def saved(crm: Crm) -> Crm:
-    assert crm.create_lead(
-        "pia",
-        "L-A",
-        name="Jane Doe",
-        mobile=PHONE,
-        email="jane.doe@gmail.com",
-        company="Acme Pvt Ltd",
-        project="skyline",
-        status="interested",
-        now=at(),
-    )
-    return crm
 
 
 def keys(crm: Crm, lead_id: str) -> List[str]:
