@@ -319,22 +319,34 @@ impl<'t> Reader<'t> {
     /// A list: its items in order up to the first its shape does not
     /// admit, the rest only checked.
     fn list(&mut self, item: Shape) -> Option<Node<'t>> {
+        let items = self.items(|reader| {
+            let node = reader.node(item)?;
+            let admitted = node.admitted_by(item);
+            Some((node, admitted))
+        })?;
+        Some(Node::Array(items))
+    }
+
+    /// The items of the array opened here, each read by `read` (the item
+    /// and whether its shape admits it) up to the first not admitted, the
+    /// rest only checked.
+    fn items<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<(T, bool)>) -> Option<Vec<T>> {
         self.open()?;
         let mut items = Vec::new();
         if self.empty(b']')? {
-            return Some(Node::Array(items));
+            return Some(items);
         }
         let mut refused = false;
         loop {
             if refused {
                 self.skip()?;
             } else {
-                let node = self.node(item)?;
-                refused = !node.admitted_by(item);
-                items.push(node);
+                let (item, admitted) = read(self)?;
+                refused = !admitted;
+                items.push(item);
             }
             if !self.more(b']')? {
-                return Some(Node::Array(items));
+                return Some(items);
             }
         }
     }
@@ -373,26 +385,11 @@ impl<'t> Reader<'t> {
             }
             b'{' => stand_in_object(!self.skip()?),
             b'[' => match shape.items() {
-                Some(item) => {
-                    self.open()?;
-                    let mut items = Vec::new();
-                    if self.empty(b']')? {
-                        return Some(Value::Array(items));
-                    }
-                    let mut refused = false;
-                    loop {
-                        if refused {
-                            self.skip()?;
-                        } else {
-                            let value = self.value(item)?;
-                            refused = !item.admits(&value);
-                            items.push(value);
-                        }
-                        if !self.more(b']')? {
-                            return Some(Value::Array(items));
-                        }
-                    }
-                }
+                Some(item) => Value::Array(self.items(|reader| {
+                    let value = reader.value(item)?;
+                    let admitted = item.admits(&value);
+                    Some((value, admitted))
+                })?),
                 None => stand_in_array(!self.skip()?),
             },
             b'"' => Value::String(self.string()?.into_owned()),
